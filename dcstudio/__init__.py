@@ -1,0 +1,3 @@
+"""dcstudio: a desktop studio for dynamic creative."""
+
+__version__ = "0.1.0"

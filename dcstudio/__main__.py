@@ -1,0 +1,5 @@
+import sys
+
+from dcstudio.cli import main
+
+sys.exit(main())

@@ -1,0 +1,234 @@
+"""The combination engine: the product of the pools, minus exclusions, with pins honoured.
+
+Nothing is materialised. Counting and indexing walk the dimensions with a memoised count of
+completions; an asset that no later exclusion mentions behaves like every other such asset of
+its dimension, so those are counted together and only excluded assets branch. With no
+exclusions the engine is plain mixed-radix arithmetic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+# Dimension name -> project pool, in the order combinations are enumerated.
+DIMENSIONS = ("media", "title", "body", "description", "cta", "link")
+_DIMENSION_POOLS = {
+    "title": "titles", "body": "bodies", "description": "descriptions",
+    "cta": "call_to_actions", "link": "link_urls",
+}
+CAROUSEL_MAX_CARDS = 10
+
+
+@dataclass(frozen=True)
+class Combination:
+    """One ad as the platform may assemble it.
+
+    index: position in the full space (with a filter applied, still the unfiltered position)
+    names: the dimension names, parallel to ``ids``
+    cards: for a carousel, the image ids of its cards, in order
+    """
+
+    index: int
+    names: tuple[str, ...]
+    ids: tuple[str, ...]
+    cards: tuple[str, ...] = ()
+
+    def get(self, dimension: str) -> str | None:
+        try:
+            return self.ids[self.names.index(dimension)]
+        except ValueError:
+            return None
+
+    def contains(self, asset_id: str) -> bool:
+        return asset_id in self.ids or asset_id in self.cards
+
+    def asset_ids(self) -> tuple[str, ...]:
+        return self.cards + self.ids if self.cards else self.ids
+
+    def slug(self) -> str:
+        """A name a person can read: img2-title1-body3-desc1-cta1 (carousel: cards first)."""
+        head = ["carousel"] if self.cards else []
+        return "-".join(head + list(self.ids))
+
+    def as_dict(self) -> dict:
+        out = dict(zip(self.names, self.ids))
+        if self.cards:
+            out["cards"] = list(self.cards)
+        return out
+
+
+class CombinationSpace:
+    """A lazily indexed set of combinations.
+
+    ``dimensions``: (name, asset ids) pairs; ``exclusions``: pairs of ids never together.
+    Indexing is stable: lexicographic over the dimensions in order, assets in the order given.
+    """
+
+    def __init__(self, dimensions: Sequence[tuple[str, Sequence[str]]],
+                 exclusions: Iterable[Iterable[str]] = (), cards: Sequence[str] = (),
+                 *, _root: "CombinationSpace | None" = None):
+        self.names = tuple(name for name, _ in dimensions)
+        self.dims = [tuple(ids) for _, ids in dimensions]
+        self.cards = tuple(cards)
+        self._root = _root
+        position = {a: k for k, ids in enumerate(self.dims) for a in ids}
+        self._dim_of = position
+        self.exclusions: set[frozenset[str]] = set()
+        future: dict[str, set[str]] = {}
+        for pair in exclusions:
+            pair = frozenset(pair)
+            a, b = sorted(pair, key=lambda x: position.get(x, -1))
+            if a not in position or b not in position or position[a] == position[b]:
+                continue  # an asset outside this space, or two of one dimension: never meet here
+            self.exclusions.add(pair)
+            future.setdefault(a, set()).add(b)
+        self._future = {a: frozenset(b) for a, b in future.items()}
+        self._dimsets = [frozenset(ids) for ids in self.dims]
+        self._memo: dict[tuple[int, frozenset], int] = {}
+        self._radix_tail = [1] * (len(self.dims) + 1)
+        for k in range(len(self.dims) - 1, -1, -1):
+            self._radix_tail[k] = self._radix_tail[k + 1] * len(self.dims[k])
+        self._count = self._completions(0, frozenset())
+
+    # -- construction from a project -------------------------------------------------------
+    @classmethod
+    def from_project(cls, project, *, honour_exclusions: bool = True) -> "CombinationSpace":
+        pools = project.pools
+        fmt = project.ad_format
+        cards: list[str] = []
+        dims: list[tuple[str, list[str]]] = []
+        if fmt == "CAROUSEL":
+            cards = [a.id for a in pools["images"][:CAROUSEL_MAX_CARDS]]
+        else:
+            media = {"SINGLE_IMAGE": pools["images"], "SINGLE_VIDEO": pools["videos"],
+                     "AUTOMATIC_FORMAT": pools["images"] + pools["videos"]}[fmt]
+            dims.append(("media", [a.id for a in media]))
+        for name, pool in _DIMENSION_POOLS.items():
+            ids = [a.id for a in pools[pool]]
+            if ids:  # an empty text pool is no dimension: the platform leaves it out
+                dims.append((name, ids))
+        if fmt == "CAROUSEL" and not cards:
+            dims.append(("media", []))  # a carousel without images has no combinations
+        pinned = project.pins
+        dims = [(name, [a for a in ids if a in pinned] or ids) for name, ids in dims]
+        exclusions = project.exclusions if honour_exclusions else ()
+        if cards and exclusions:
+            # Every carousel shows every card, so a card's excluded partner can never appear.
+            banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
+            dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
+        return cls(dims, exclusions, cards)
+
+    # -- counting ----------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def _step(self, k: int, forbidden: frozenset, asset: str) -> frozenset:
+        rest = forbidden - self._dimsets[k] if forbidden else forbidden
+        extra = self._future.get(asset)
+        return rest | extra if extra else rest
+
+    def _completions(self, k: int, forbidden: frozenset) -> int:
+        """How many ways to fill dimensions k.. given the assets the prefix forbids."""
+        if not self._future:
+            return self._radix_tail[k]
+        if k == len(self.dims):
+            return 1
+        key = (k, forbidden)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        total = plain = 0
+        for asset in self.dims[k]:
+            if asset in forbidden:
+                continue
+            if asset in self._future:
+                total += self._completions(k + 1, self._step(k, forbidden, asset))
+            else:
+                plain += 1
+        if plain:
+            total += plain * self._completions(k + 1, self._step(k, forbidden, ""))
+        self._memo[key] = total
+        return total
+
+    # -- indexing ----------------------------------------------------------------------------
+    def ids_at(self, index: int) -> tuple[str, ...]:
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(f"combination {index} out of range 0..{self._count - 1}")
+        chosen = []
+        if not self._future:
+            for k, ids in enumerate(self.dims):
+                digit, index = divmod(index, self._radix_tail[k + 1])
+                chosen.append(ids[digit])
+            return tuple(chosen)
+        forbidden: frozenset = frozenset()
+        for k, ids in enumerate(self.dims):
+            for asset in ids:
+                if asset in forbidden:
+                    continue
+                after = self._step(k, forbidden, asset)
+                n = self._completions(k + 1, after)
+                if index < n:
+                    chosen.append(asset)
+                    forbidden = after
+                    break
+                index -= n
+        return tuple(chosen)
+
+    def __getitem__(self, index: int) -> Combination:
+        ids = self.ids_at(index)
+        root_index = self._root.index_of(ids) if self._root is not None else (
+            index if index >= 0 else index + self._count)
+        return Combination(root_index, self.names, ids, self.cards)
+
+    def index_of(self, ids: Sequence[str]) -> int:
+        """The position of a combination given its ids in dimension order. ValueError if absent."""
+        ids = tuple(ids)
+        if len(ids) != len(self.dims):
+            raise ValueError(f"expected {len(self.dims)} asset ids ({', '.join(self.names)}), got {len(ids)}")
+        index = 0
+        if not self._future:
+            for k, (asset, dim) in enumerate(zip(ids, self.dims)):
+                if asset not in self._dimsets[k]:
+                    raise ValueError(f"{asset} is not in the {self.names[k]} dimension")
+                index += dim.index(asset) * self._radix_tail[k + 1]
+            return index
+        forbidden: frozenset = frozenset()
+        for k, (target, dim) in enumerate(zip(ids, self.dims)):
+            if target not in self._dimsets[k] or target in forbidden:
+                raise ValueError(f"{' + '.join(ids)} is not a combination of this space")
+            for asset in dim:
+                if asset == target:
+                    break
+                if asset not in forbidden:
+                    index += self._completions(k + 1, self._step(k, forbidden, asset))
+            forbidden = self._step(k, forbidden, target)
+        return index
+
+    def __iter__(self) -> Iterator[Combination]:
+        for i in range(self._count):
+            yield self[i]
+
+    def page(self, start: int, size: int) -> list[Combination]:
+        return [self[i] for i in range(max(0, start), min(self._count, start + size))]
+
+    def is_excluded(self, ids: Sequence[str]) -> bool:
+        chosen = set(ids) | set(self.cards)
+        return any(pair <= chosen for pair in self.exclusions)
+
+    # -- filters -------------------------------------------------------------------------------
+    def containing(self, asset_id: str) -> "CombinationSpace":
+        """The combinations that contain ``asset_id``; their ``index`` stays the full space's."""
+        root = self._root or self
+        if asset_id in self.cards:
+            return self
+        k = self._dim_of.get(asset_id)
+        if k is None:
+            return CombinationSpace([(n, ()) for n in self.names], (), self.cards, _root=root)
+        dims = [(n, (asset_id,) if i == k else ids) for i, (n, ids) in enumerate(zip(self.names, self.dims))]
+        return CombinationSpace(dims, self.exclusions, self.cards, _root=root)

@@ -1,0 +1,147 @@
+"""Machine-readable values of the Marketing API, copied from the official SDK (facebook_business,
+adobjects/*.py, v26). tests/core/test_meta_enums.py checks them against the SDK so they cannot drift;
+the SDK itself is a test-only dependency."""
+from __future__ import annotations
+
+CALL_TO_ACTION_TYPES = (
+    "ADD_TO_CART", "APPLY_NOW", "ASK_ABOUT_SERVICES", "ASK_A_QUESTION",
+    "ASK_FOR_MORE_INFO", "ASK_US", "AUDIO_CALL", "BOOK_A_CONSULTATION",
+    "BOOK_NOW", "BOOK_TRAVEL", "BROWSE_SHOP", "BUY",
+    "BUY_ACTIVITY_TICKETS", "BUY_NOW", "BUY_TICKETS", "BUY_VIA_MESSAGE",
+    "CALL", "CALL_ME", "CALL_NOW", "CHAT_NOW",
+    "CHAT_WITH_US", "CONFIRM", "CONTACT", "CONTACT_US",
+    "DONATE", "DONATE_NOW", "DOWNLOAD", "EVENT_RSVP",
+    "FIND_A_GROUP", "FIND_OUT_MORE", "FIND_YOUR_GROUPS", "FOLLOW_NEWS_STORYLINE",
+    "FOLLOW_PAGE", "FOLLOW_USER", "GET_A_QUOTE", "GET_DETAILS",
+    "GET_DIRECTIONS", "GET_IN_TOUCH", "GET_OFFER", "GET_OFFER_VIEW",
+    "GET_PROMOTIONS", "GET_QUOTE", "GET_SHOWTIMES", "GET_STARTED",
+    "INQUIRE_NOW", "INSTALL_APP", "INSTALL_MOBILE_APP", "JOIN_CHANNEL",
+    "JOIN_LIVE_VIDEO", "LEARN_MORE", "LIKE_PAGE", "LISTEN_MUSIC",
+    "LISTEN_NOW", "MAKE_AN_APPOINTMENT", "MESSAGE_PAGE", "MOBILE_DOWNLOAD",
+    "NO_BUTTON", "OPEN_INSTANT_APP", "OPEN_LINK", "ORDER_NOW",
+    "PAY_TO_ACCESS", "PLAY_GAME", "PLAY_GAME_ON_FACEBOOK", "PURCHASE_GIFT_CARDS",
+    "RAISE_MONEY", "RECORD_NOW", "REFER_FRIENDS", "REQUEST_TIME",
+    "SAY_THANKS", "SEE_MORE", "SEE_SHOP", "SELL_NOW",
+    "SEND_A_GIFT", "SEND_GIFT_MONEY", "SEND_UPDATES", "SHARE",
+    "SHOP_NOW", "SHOP_WITH_AI", "SIGN_UP", "SOTTO_SUBSCRIBE",
+    "START_A_CHAT", "START_ORDER", "STREAM_NOW", "SUBSCRIBE",
+    "SWIPE_UP_PRODUCT", "SWIPE_UP_SHOP", "TRY_DEMO", "TRY_ON_WITH_AI",
+    "UPDATE_APP", "USE_APP", "USE_MOBILE_APP", "VIDEO_ANNOTATION",
+    "VIDEO_CALL", "VIEW_CART", "VIEW_CHANNEL", "VIEW_IN_CART",
+    "VIEW_PRODUCT", "VISIT_PAGES_FEED", "VISIT_WEBSITE", "WATCH_LIVE_VIDEO",
+    "WATCH_MORE", "WATCH_NOW", "WATCH_VIDEO", "WHATSAPP_MESSAGE",
+    "WOODHENGE_SUPPORT",
+)
+
+# Dynamic creative accepts only the outcome-based objectives ([DC] in the reference).
+DC_OBJECTIVES = (
+    "OUTCOME_SALES", "OUTCOME_ENGAGEMENT", "OUTCOME_LEADS",
+    "OUTCOME_AWARENESS", "OUTCOME_TRAFFIC", "OUTCOME_APP_PROMOTION",
+)
+
+OBJECTIVES = (
+    "APP_INSTALLS", "BRAND_AWARENESS", "CONVERSIONS",
+    "EVENT_RESPONSES", "LEAD_GENERATION", "LINK_CLICKS",
+    "LOCAL_AWARENESS", "MESSAGES", "OFFER_CLAIMS",
+    "OUTCOME_APP_PROMOTION", "OUTCOME_AWARENESS", "OUTCOME_ENGAGEMENT",
+    "OUTCOME_LEADS", "OUTCOME_SALES", "OUTCOME_TRAFFIC",
+    "PAGE_LIKES", "POST_ENGAGEMENT", "PRODUCT_CATALOG_SALES",
+    "REACH", "STORE_VISITS", "VIDEO_VIEWS",
+)
+
+AD_FORMATS = (
+    "SINGLE_IMAGE", "CAROUSEL", "SINGLE_VIDEO", "AUTOMATIC_FORMAT",
+)
+
+BUYING_TYPES = (
+    "AUCTION", "RESERVED",
+)
+
+OPTIMIZATION_GOALS = (
+    "ADVERTISER_SILOED_VALUE", "AD_RECALL_LIFT", "APP_INSTALLS",
+    "APP_INSTALLS_AND_OFFSITE_CONVERSIONS", "AUTOMATIC_OBJECTIVE", "CONVERSATIONS",
+    "DERIVED_EVENTS", "ENGAGED_PAGE_VIEWS", "ENGAGED_USERS",
+    "EVENT_RESPONSES", "IMPRESSIONS", "IN_APP_VALUE",
+    "LANDING_PAGE_VIEWS", "LEAD_GENERATION", "LINK_CLICKS",
+    "MEANINGFUL_CALL_ATTEMPT", "MESSAGING_APPOINTMENT_CONVERSION", "MESSAGING_DEEP_CONVERSATION_AND_FOLLOW",
+    "MESSAGING_PURCHASE_CONVERSION", "NONE", "OFFSITE_CONVERSIONS",
+    "PAGE_LIKES", "POST_ENGAGEMENT", "PROFILE_AND_PAGE_ENGAGEMENT",
+    "PROFILE_VISIT", "QUALITY_CALL", "QUALITY_LEAD",
+    "REACH", "REMINDERS_SET", "SUBSCRIBERS",
+    "THRUPLAY", "VALUE", "VISIT_INSTAGRAM_PROFILE",
+)
+
+BILLING_EVENTS = (
+    "APP_INSTALLS", "CLICKS", "IMPRESSIONS",
+    "LINK_CLICKS", "LISTING_INTERACTION", "NONE",
+    "OFFER_CLAIMS", "PAGE_LIKES", "POST_ENGAGEMENT",
+    "PURCHASE", "THRUPLAY",
+)
+
+BID_STRATEGIES = (
+    "COST_CAP", "LOWEST_COST_WITHOUT_CAP",
+    "LOWEST_COST_WITH_BID_CAP", "LOWEST_COST_WITH_MIN_ROAS",
+)
+
+SPECIAL_AD_CATEGORIES = (
+    "CREDIT", "EMPLOYMENT",
+    "FINANCIAL_PRODUCTS_SERVICES", "HOUSING",
+    "ISSUES_ELECTIONS_POLITICS", "NONE",
+    "ONLINE_GAMBLING_AND_GAMING",
+)
+
+# Words people see on the button, where the plain "first word capitalised" rule reads wrong.
+_CTA_LABEL_OVERRIDES = {
+    "NO_BUTTON": "",
+    "WHATSAPP_MESSAGE": "Send WhatsApp message",
+    "MESSAGE_PAGE": "Send message",
+    "INSTALL_MOBILE_APP": "Install now",
+    "INSTALL_APP": "Install now",
+    "USE_MOBILE_APP": "Use app",
+    "MOBILE_DOWNLOAD": "Download",
+    "GET_QUOTE": "Get quote",
+    "GET_A_QUOTE": "Get a quote",
+    "CALL": "Call now",
+    "CONTACT": "Contact us",
+    "EVENT_RSVP": "Interested",
+    "LIKE_PAGE": "Like page",
+    "BOOK_TRAVEL": "Book now",
+    "BUY_TICKETS": "Get tickets",
+    "GET_OFFER_VIEW": "Get offer",
+    "OPEN_LINK": "Open link",
+    "VISIT_PAGES_FEED": "Visit page",
+    "SOTTO_SUBSCRIBE": "Subscribe",
+    "WOODHENGE_SUPPORT": "Support",
+    "VIDEO_ANNOTATION": "Learn more",
+}
+
+# Optimization goals the current dynamic-creative page names per objective ([DC]); others are a warning.
+DC_OPTIMIZATION_GOALS = {
+    "OUTCOME_SALES": ("OFFSITE_CONVERSIONS",),
+    "OUTCOME_ENGAGEMENT": ("OFFSITE_CONVERSIONS",),
+    "OUTCOME_LEADS": ("OFFSITE_CONVERSIONS",),
+    "OUTCOME_TRAFFIC": ("OFFSITE_CONVERSIONS",),
+    "OUTCOME_AWARENESS": ("REACH", "IMPRESSIONS", "AD_RECALL_LIFT"),
+    "OUTCOME_APP_PROMOTION": ("APP_INSTALLS", "APP_INSTALLS_AND_OFFSITE_CONVERSIONS"),
+}
+
+
+def cta_label(cta_type: str) -> str:
+    """The label people see on the button: SHOP_NOW -> "Shop now"."""
+    if cta_type in _CTA_LABEL_OVERRIDES:
+        return _CTA_LABEL_OVERRIDES[cta_type]
+    words = cta_type.lower().split("_")
+    return " ".join([words[0].capitalize(), *words[1:]]) if words and words[0] else ""
+
+# Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<name>) that can
+# change a single-image, video or carousel dynamic-creative ad. dcstudio asks for each to be set
+# OPT_IN or OPT_OUT on purpose; `standard_enhancements` (the bundle) is left out on purpose,
+# because the API now rejects it (3858504): features are set one by one.
+ENHANCEMENT_FEATURES = (
+    "adapt_to_placement", "add_text_overlay", "description_automation", "enhance_cta",
+    "image_animation", "image_auto_crop", "image_background_gen", "image_brightness_and_contrast",
+    "image_enhancement", "image_templates", "image_touchups", "image_uncrop", "inline_comment",
+    "media_type_automation", "music_generation", "product_extensions", "show_summary",
+    "site_extensions", "text_generation", "text_optimizations", "text_translation",
+    "video_auto_crop", "video_uncrop",
+)

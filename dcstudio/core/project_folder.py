@@ -1,0 +1,128 @@
+"""A project is a folder: dcstudio.json plus assets/, where imported files are copied.
+
+Paths in the file are relative, so a folder can be zipped, moved, shared and kept in git.
+Each asset file carries its sha256; a missing or changed file is reported, never silently used.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from dcstudio.core.assets import ImageAsset
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.crops import Crop
+from dcstudio.core.errors import DcError, ProjectFileError
+from dcstudio.core.images import probe_image, sha256_file
+from dcstudio.core.project import Project
+from dcstudio.core.project_format import PROJECT_FILE, dumps, project_from_dict
+
+ASSETS_DIR = "assets"
+
+
+def project_file(path) -> Path:
+    """Accepts the folder or the dcstudio.json inside it."""
+    path = Path(path)
+    return path if path.name == PROJECT_FILE or path.suffix == ".json" else path / PROJECT_FILE
+
+
+def load_project(path) -> Project:
+    """Loads a project folder. Raises ProjectFileError naming the file, field and problem."""
+    file = project_file(path)
+    if not file.exists():
+        where = file.parent
+        raise ProjectFileError(file, "no project here" + ("" if where.exists() else f" (folder {where} does not exist)"))
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ProjectFileError(file, f"cannot be read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ProjectFileError(file, "the file is empty")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProjectFileError(file, "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(raw.rstrip()) - 1 else ""
+        raise ProjectFileError(file, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}") from None
+    if not isinstance(doc, dict):
+        raise ProjectFileError(file, "must hold a JSON object at the top level")
+    project = project_from_dict(doc, file, folder=file.parent)
+    check_files(project)
+    return project
+
+
+def check_files(project: Project) -> dict[str, str]:
+    """Compares each asset file with its recorded hash; records problems on the project."""
+    problems: dict[str, str] = {}
+    for pool in ("images", "videos"):
+        for asset in project.pools[pool]:
+            if not getattr(asset, "file", None):
+                continue
+            path = project.resolve(asset.file)
+            if not path.is_file():
+                problems[asset.id] = f"{asset.file}: file is missing"
+            elif asset.sha256 and sha256_file(path) != asset.sha256:
+                problems[asset.id] = f"{asset.file}: file has changed since it was added (content hash differs)"
+    project.file_problems = problems
+    return problems
+
+
+def save_project(project: Project, folder=None) -> Path:
+    """Writes dcstudio.json atomically. With a new folder (Save As), asset files are copied along."""
+    target = Path(folder) if folder else project.folder
+    if target is None:
+        raise DcError("the project has no folder yet: choose where to save it")
+    target.mkdir(parents=True, exist_ok=True)
+    if project.folder and target.resolve() != project.folder.resolve():
+        _copy_asset_files(project, target)
+    file = target / PROJECT_FILE
+    atomic_write_text(file, dumps(project))
+    project.folder = target
+    return file
+
+
+def _copy_asset_files(project: Project, target: Path) -> None:
+    for pool in ("images", "videos"):
+        for asset in project.pools[pool]:
+            for rel in (getattr(asset, "file", None), getattr(asset, "thumbnail", None)):
+                if rel and project.resolve(rel).is_file():
+                    dest = target / rel
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(project.resolve(rel), dest)
+
+
+def _safe_name(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "image"
+    return f"{stem[:60]}.{ext.lower()}" if ext else stem[:60]
+
+
+def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
+    """Checks an image, copies it into the project's assets/ and returns a new (unadded) asset.
+
+    The same content imported twice is stored once. Raises ImageError naming the file.
+    """
+    if project.folder is None:
+        raise DcError("save the project to a folder before adding images")
+    source = Path(source)
+    info = probe_image(source)
+    digest = sha256_file(source)
+    folder = project.folder / ASSETS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    name = _safe_name(source.name)
+    dest = folder / name
+    n = 2
+    while dest.exists() and sha256_file(dest) != digest:
+        stem, _, ext = name.rpartition(".")
+        dest = folder / f"{stem}-{n}.{ext}"
+        n += 1
+    if not dest.exists():
+        shutil.copy2(source, dest)
+    rel = dest.relative_to(project.folder).as_posix()
+    return ImageAsset("", rel, digest, info.width, info.height, Crop.centered(info.width, info.height), label)
