@@ -77,6 +77,8 @@ class CombinationSpace:
         future: dict[str, set[str]] = {}
         for pair in exclusions:
             pair = frozenset(pair)
+            if len(pair) != 2:
+                continue  # an asset "excluded" from itself means nothing
             a, b = sorted(pair, key=lambda x: position.get(x, -1))
             if a not in position or b not in position or position[a] == position[b]:
                 continue  # an asset outside this space, or two of one dimension: never meet here

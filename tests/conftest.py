@@ -1,0 +1,27 @@
+"""Shared fixtures. Qt runs offscreen; nothing here imports Qt (tests/core must run without it)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dcstudio.core.resources import demo_project_dir  # noqa: E402
+
+
+@pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A writable copy of the bundled demo project folder."""
+    dest = tmp_path / "demo"
+    shutil.copytree(demo_project_dir(), dest)
+    return dest
+
+
+@pytest.fixture
+def demo_project(demo_copy):
+    from dcstudio.core.project_folder import load_project
+
+    return load_project(demo_copy)

@@ -1,0 +1,34 @@
+"""The enums the core carries must be the official SDK's, value for value."""
+from __future__ import annotations
+
+from facebook_business.adobjects.adassetfeedspec import AdAssetFeedSpec
+from facebook_business.adobjects.adcreativefeaturesspec import AdCreativeFeaturesSpec
+from facebook_business.adobjects.adset import AdSet
+from facebook_business.adobjects.campaign import Campaign
+
+from dcstudio.core import meta_enums
+
+
+def _values(enum) -> set[str]:
+    return {v for k, v in vars(enum).items() if not k.startswith("_")}
+
+
+def test_enums_match_the_sdk():
+    assert set(meta_enums.CALL_TO_ACTION_TYPES) == _values(AdAssetFeedSpec.CallToActionTypes)
+    assert set(meta_enums.OBJECTIVES) == _values(Campaign.Objective)
+    assert set(meta_enums.DC_OBJECTIVES) <= _values(Campaign.Objective)
+    assert set(meta_enums.OPTIMIZATION_GOALS) == _values(AdSet.OptimizationGoal)
+    assert set(meta_enums.BILLING_EVENTS) == _values(AdSet.BillingEvent)
+    assert set(meta_enums.BID_STRATEGIES) == _values(AdSet.BidStrategy)
+    assert set(meta_enums.SPECIAL_AD_CATEGORIES) == _values(Campaign.SpecialAdCategories)
+    goals = {g for gs in meta_enums.DC_OPTIMIZATION_GOALS.values() for g in gs}
+    assert goals <= _values(AdSet.OptimizationGoal)
+    assert set(meta_enums.ENHANCEMENT_FEATURES) <= set(AdCreativeFeaturesSpec._field_types)
+    assert "standard_enhancements" not in meta_enums.ENHANCEMENT_FEATURES
+
+
+def test_cta_labels_read_as_people_see_them():
+    assert meta_enums.cta_label("SHOP_NOW") == "Shop now"
+    assert meta_enums.cta_label("LEARN_MORE") == "Learn more"
+    assert meta_enums.cta_label("NO_BUTTON") == ""
+    assert all(isinstance(meta_enums.cta_label(c), str) for c in meta_enums.CALL_TO_ACTION_TYPES)
