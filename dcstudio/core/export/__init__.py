@@ -1,0 +1,53 @@
+"""Offline export: the exact Marketing API calls a project makes, as a plan and as a bundle.
+
+Modules: ``split`` (exclusions compiled into ad sets), ``templates`` (naming and url_tags),
+``feed`` (asset_feed_spec), ``plan`` (``build_plan``), ``upload_images``
+(``prepare_upload_images``), ``bundle`` (``write_bundle``), ``publish_script`` (publish.sh),
+``importer`` (``import_spec``).
+
+THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these calls in order)::
+
+    {
+      "plan_version": 1,
+      "api_version": "v25.0",
+      "project": "<name>",
+      "created": "<ISO time>",
+      "summary": {"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
+                  "combinations": N, "split": "<how the exclusions split the pool, in words>"},
+      "calls": [   # in order; each is one Graph API POST
+        {"id": "campaign", "kind": "campaign", "method": "POST",
+         "path": "act_{ad_account_id}/campaigns",
+         "params": {"name": ..., "objective": ..., "status": "PAUSED",
+                    "special_ad_categories": [], "buying_type": "AUCTION"},
+         "returns": ["id"]},
+        {"id": "adset-1", "kind": "adset", "method": "POST", "path": "act_{ad_account_id}/adsets",
+         "params": {"campaign_id": "{campaign.id}", "is_dynamic_creative": true, ...},
+         "returns": ["id"]},
+        {"id": "image-img1", "kind": "image", "method": "POST",
+         "path": "act_{ad_account_id}/adimages",
+         "file": "images/<file name>", "sha256": "<hex of that file>",
+         "params": {"name": "<file name>"}, "returns": ["hash"]},
+        {"id": "creative-1", "kind": "creative", "method": "POST",
+         "path": "act_{ad_account_id}/adcreatives",
+         "params": {"name": ..., "object_story_spec": {"page_id": ...},
+                    "asset_feed_spec": {... "images": [{"hash": "{image-img1.hash}",
+                                                        "image_crops": {...}}]},
+                    "degrees_of_freedom_spec": {...}},
+         "returns": ["id"]},
+        {"id": "ad-1", "kind": "ad", "method": "POST", "path": "act_{ad_account_id}/ads",
+         "params": {"name": ..., "adset_id": "{adset-1.id}",
+                    "creative": {"creative_id": "{creative-1.id}"}, "status": "PAUSED"},
+         "returns": ["id"]}
+      ]
+    }
+
+Placeholders: ``{ad_account_id}`` in paths is the account number without "act_"; any string
+value that is exactly ``"{<call id>.<field>}"`` is replaced by that call's returned field (for
+images the field is ``hash``). Params hold nested JSON objects; a sender form-encodes each
+top-level param, JSON-encoding lists and dicts as strings (as the SDK does). An image upload's
+bytes are read from ``file`` in the bundle (images exactly as uploaded, EXIF orientation applied,
+so the crop corners match). There is one ad set, creative and ad per part of the exclusion split
+(``adset-1``/``creative-1``/``ad-1``, ``adset-2``/...); images shared by several creatives are
+uploaded once. An image imported by hash or URL that has no local file yet is not uploaded: its
+feed entry carries that ``hash`` or ``url`` literally.
+"""
