@@ -119,7 +119,7 @@ def main(out: Path = ROOT / "resources" / "demo") -> None:
     from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
     from dcstudio.core.campaign import Budget, CampaignSettings
     from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
-    from dcstudio.core.project import Project
+    from dcstudio.core.project import ExportSettings, Project
     from dcstudio.core.project_folder import import_image, save_project
     from decimal import Decimal
     import shutil
@@ -155,6 +155,11 @@ def main(out: Path = ROOT / "resources" / "demo") -> None:
     for cta in ("SHOP_NOW", "LEARN_MORE"):
         project.add_asset("call_to_actions", CtaAsset("", cta))
     project.add_asset("link_urls", LinkAsset("", "https://shop.example.com/spring", "shop.example.com"))
+    # Export templates: names that sort by date, and url_tags that tell analytics which image and
+    # headline a click came from (Meta appends each shown asset's url_tags to the link).
+    project.set_export_settings(ExportSettings(
+        naming_template="{project}-{objective}-{date}",
+        url_tags_template="utm_source=meta&utm_medium=paid&utm_campaign={project}&utm_content={image}&utm_term={title}"))
     save_project(project)
     print(f"wrote {out}")
 

@@ -1,7 +1,7 @@
 """The project: pools of assets, campaign settings, pins and exclusions, and change events."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -12,6 +12,27 @@ from dcstudio.core.meta_enums import AD_FORMATS
 
 # Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<feature>).
 ENROLL_STATUSES = ("OPT_IN", "OPT_OUT")
+DEFAULT_API_VERSION = "v25.0"
+DEFAULT_NAMING_TEMPLATE = "{project} - {objective} - {date}"
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """How an export names things and tags links (see dcstudio.core.export.templates).
+
+    naming_template: campaign, ad set, creative and ad names, e.g. "{project}-{objective}-{date}"
+    url_tags_template: url_tags per asset, e.g. "utm_content={image}&utm_term={title}" ("" = none)
+    api_version: the Graph API version the plan targets
+    """
+
+    naming_template: str = DEFAULT_NAMING_TEMPLATE
+    url_tags_template: str = ""
+    api_version: str = DEFAULT_API_VERSION
+
+    def __post_init__(self):
+        from dcstudio.core.export.templates import check_export_settings
+
+        check_export_settings(self)
 
 
 class Project:
@@ -35,6 +56,10 @@ class Project:
         self.exclusions: set[frozenset[str]] = set()
         # Files found missing or changed on load: asset id -> problem. Never silently used.
         self.file_problems: dict[str, str] = {}
+        self.export = ExportSettings()
+        # Images known only by an ad-account hash or a URL (imported specs), until relinked to a
+        # file: asset id -> {"hash": ...} or {"url": ...}. See dcstudio.core.export.importer.
+        self.remote_images: dict[str, dict[str, str]] = {}
         self.changed = Signal()
 
     # -- lookup ---------------------------------------------------------------------------
@@ -166,6 +191,13 @@ class Project:
         self.profile = self.profile if profile is None else profile
         self.ad_format = self.ad_format if ad_format is None else ad_format
         self.changed.emit(Change("settings_changed", detail={"section": "project"}))
+        return old
+
+    def set_export_settings(self, settings: ExportSettings) -> ExportSettings:
+        """Replaces the export settings (templates, API version). Returns the old ones (for undo)."""
+        old, self.export = self.export, settings
+        if old != settings:
+            self.changed.emit(Change("settings_changed", detail={"section": "export"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

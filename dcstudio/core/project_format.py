@@ -12,14 +12,24 @@ from dcstudio.core.assets import (POOLS, Approval, CtaAsset, ImageAsset, LinkAss
 from dcstudio.core.campaign import Budget, CampaignSettings
 from dcstudio.core.crops import Crop
 from dcstudio.core.errors import ProjectFileError
-from dcstudio.core.project import Project
+from dcstudio.core.project import ExportSettings, Project
 from dcstudio.core.resources import resource
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PROJECT_FILE = "dcstudio.json"
 
+
+def _v1_to_v2(doc: dict) -> dict:
+    """Format 2 adds the export settings (naming and url_tags templates, API version)."""
+    defaults = ExportSettings()
+    doc["export"] = {"naming_template": defaults.naming_template,
+                     "url_tags_template": defaults.url_tags_template,
+                     "api_version": defaults.api_version}
+    return doc
+
+
 # format_version N -> function turning an N document into an N+1 document. Run in order on load.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +147,17 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         pools["link_urls"].append(LinkAsset(item["id"], item["website_url"], item.get("display_url", ""),
                                             item.get("deeplink_url", ""), item.get("label", ""),
                                             _approval(item.get("approval"))))
+    e = doc.get("export", {})
+    try:
+        project.export = ExportSettings(**{k: e[k] for k in ("naming_template", "url_tags_template",
+                                                             "api_version") if k in e})
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc), "export") from None
+    image_ids = {item["id"] for item in a.get("images", [])}
+    for asset_id, source in doc.get("remote_images", {}).items():
+        if asset_id not in image_ids:
+            raise ProjectFileError(path, f"names an image that does not exist: {asset_id!r}", "remote_images")
+        project.remote_images[asset_id] = dict(source)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -172,7 +193,7 @@ def project_to_dict(project: Project) -> dict:
         "placements": c.placements,
         "status": c.status,
     }
-    return {
+    doc = {
         "format_version": FORMAT_VERSION,
         "name": project.name,
         "profile": project.profile,
@@ -182,7 +203,14 @@ def project_to_dict(project: Project) -> dict:
         "assets": {pool: [_asset_dict(a) for a in project.pools[pool]] for pool in POOLS},
         "pins": sorted(project.pins),
         "exclusions": [list(pair) for pair in project.exclusion_list()],
+        "export": {"naming_template": project.export.naming_template,
+                   "url_tags_template": project.export.url_tags_template,
+                   "api_version": project.export.api_version},
     }
+    remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if project.find(k) is not None}
+    if remote:  # only imported specs have these; most files never show the key
+        doc["remote_images"] = remote
+    return doc
 
 
 def dumps(project: Project) -> str:
