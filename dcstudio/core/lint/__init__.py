@@ -1,0 +1,43 @@
+"""The rule linter: a project checked against the platform's dynamic-creative rules before anything
+is sent. Sources: the reference notes (Meta's Marketing API pages, the official SDK, Google's and
+TikTok's help); every rule links the page that states it. docs/rules.md lists them all.
+
+Interfaces (others build on these names):
+
+``lint(project, profile=None) -> LintReport``
+    ``profile`` defaults to ``project.profile``: "meta-dynamic-creative",
+    "google-responsive-display" or "tiktok-aco"; an unknown one raises BadInputError. Fast enough
+    for every edit (no image is decoded: sizes come from ImageAsset, file sizes from os.stat).
+
+``LintReport``
+    ``findings`` (tuple of Finding, errors first), ``errors`` / ``warnings`` / ``infos`` (lists),
+    ``score`` (Score: ``value`` 0-100, ``label``, ``reasons``: ScoreReason(``text``, signed
+    ``effect``)), ``adsets_needed`` (ad sets the exclusions need), ``for_asset(id)``, ``to_dict()``.
+
+``Finding`` (frozen dataclass)
+    ``rule_id`` (stable, e.g. "meta.count.titles"), ``severity`` ("error" = the API would reject
+    it, "warning" = it would run badly or breaks a best practice, "info"), ``message`` (names the
+    asset), ``asset_id`` or None, ``field`` or None (e.g. "campaign.objective", "text", "crop"),
+    ``hint`` (how to fix), ``source`` (URL of the page stating the rule), ``to_dict()`` for JSON.
+
+``RULES``
+    id -> Rule(id, severity, title, source, ref, profiles, note): the registry docs/rules.md is
+    generated from (``python -m dcstudio.core.lint.docs``; a test fails when the file is stale).
+
+``exclusions.min_adsets_for_exclusions(project) -> int``
+    How many dynamic-creative ad sets the exclusions need (1: no split; 0: nothing left). It asks
+    ``dcstudio.core.export.split`` (the export's split), so both always agree.
+
+``check_creative_payload(creative_dict) -> list[Finding]``
+    Checks an ad creative payload for what a project cannot express (a video in both
+    object_story_spec and the feed, error 1443048).
+
+Budget rates are assumed, per currency, in ``budget.ASSUMED_RATES`` (units per US dollar).
+"""
+from dcstudio.core.lint.engine import check_creative_payload, lint
+from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
+from dcstudio.core.lint.model import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
+from dcstudio.core.lint.registry import ALL_PROFILES, RULES, rules_for
+
+__all__ = ["lint", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport", "Rule",
+           "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for"]

@@ -1,0 +1,280 @@
+"""Asset checks: texts, duplicates, images and crops (from stored sizes, never decoded), links, url_tags."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from fractions import Fraction
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from dcstudio.core.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
+from dcstudio.core.lint.checks_meta import cta_words
+from dcstudio.core.lint.context import POOL_NOUNS, LintContext
+from dcstudio.core.lint.registry import META
+
+HARD_TEXT_LIMITS = {"titles": 255, "descriptions": 255, "bodies": 1024}  # [OPT]
+RECOMMENDED_TEXT_LENGTHS = {"bodies": 125, "titles": 40, "descriptions": 30}  # third-party copies
+META_MAX_IMAGE_BYTES = 30 * 1024 * 1024
+META_MIN_WIDTH = 600
+META_ASPECT_RANGE = (Fraction(9, 16), Fraction(191, 100))
+UNCONFIRMED_CROP_KEYS = {"300x400": (300, 400)}
+NEAR_DUPLICATE_SIMILARITY = 0.9
+URL_TAGS_POOLS = ("images", "videos", "titles", "bodies", "descriptions")
+_URL_TAG_KEY = re.compile(r"^[A-Za-z0-9_.\-\[\]{}]+$")
+
+
+# -- texts -----------------------------------------------------------------------------------
+def check_texts(ctx: LintContext) -> None:
+    for pool, hard in HARD_TEXT_LIMITS.items():
+        noun = POOL_NOUNS[pool]
+        recommended = RECOMMENDED_TEXT_LENGTHS[pool]
+        for asset in ctx.pool(pool):
+            text = asset.text
+            if text == "" or (not text.strip() and pool != "descriptions"):
+                blank = " (a single space gives a blank description)" if pool == "descriptions" else ""
+                ctx.report("meta.text.empty", f"{noun} {asset.id} is empty", asset_id=asset.id, field="text",
+                           hint=f"write the {noun} or remove it{blank}")
+            elif len(text) > hard:
+                ctx.report("meta.text.max_length", f"{noun} {ctx.name(asset)} has {len(text)} characters; "
+                           f"the limit is {hard}", asset_id=asset.id, field="text",
+                           hint=f"shorten it by {len(text) - hard} characters")
+            elif len(text) > recommended:
+                ctx.report("meta.text.recommended_length", f"{noun} {ctx.name(asset)} has {len(text)} characters; "
+                           f"more than {recommended} are cut off in most placements", asset_id=asset.id,
+                           field="text", hint=f"say it in {recommended} characters, or put the key words first")
+
+
+def _normal(text: str) -> str:
+    """Case, accents, spacing, punctuation and emoji removed: what a reader takes as "the same"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch)).split())
+
+
+@lru_cache(maxsize=4096)
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 12:  # short headlines differ by a word on purpose
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE_SIMILARITY and matcher.quick_ratio() >= NEAR_DUPLICATE_SIMILARITY
+            and matcher.ratio() >= NEAR_DUPLICATE_SIMILARITY)
+
+
+def _duplicate(ctx: LintContext, pool: str, asset, first, what: str) -> None:
+    noun = POOL_NOUNS[pool]
+    if ctx.profile == META:
+        ctx.report("meta.duplicate", f"{noun} {asset.id} repeats {first.id}: same {what} (error 1815629)",
+                   asset_id=asset.id, field=pool, hint=f"remove {asset.id} or change it")
+    else:
+        ctx.report("assets.near_duplicate", f"{noun} {asset.id} repeats {first.id}: same {what}",
+                   asset_id=asset.id, field=pool, hint=f"remove {asset.id} or change it")
+
+
+def _near(ctx: LintContext, pool: str, asset, first, how: str) -> None:
+    ctx.report("assets.near_duplicate", f"{POOL_NOUNS[pool]} {asset.id} is nearly the same as {first.id} ({how}): "
+               "it wastes a slot", asset_id=asset.id, field=pool, hint="make it say something different, or remove it")
+
+
+def check_duplicates(ctx: LintContext) -> None:
+    for pool in ("titles", "bodies", "descriptions"):
+        seen: list = []
+        for asset in ctx.pool(pool):
+            exact = next((s for s in seen if s.text == asset.text), None)
+            if exact is not None:
+                _duplicate(ctx, pool, asset, exact, "text")
+                continue
+            norm = _normal(asset.text)
+            near = next((s for s in seen if norm and _similar(_normal(s.text), norm)), None)
+            if near is not None:
+                how = "same words" if _normal(near.text) == norm else "90% the same"
+                _near(ctx, pool, asset, near, how)
+            seen.append(asset)
+    _media_duplicates(ctx)
+    _cta_duplicates(ctx)
+    _link_duplicates(ctx)
+
+
+def _media_duplicates(ctx: LintContext) -> None:
+    for pool in ("images", "videos"):
+        first_by_key: dict = {}
+        for asset in ctx.pool(pool):
+            keys = [k for k in (("sha", asset.sha256), ("video", getattr(asset, "video_id", None))) if k[1]]
+            hit = next((first_by_key[k] for k in keys if k in first_by_key), None)
+            if hit is not None:
+                _duplicate(ctx, pool, asset, hit, "file" if pool == "images" else "video")
+                continue
+            for k in keys:
+                first_by_key[k] = asset
+
+
+def _cta_duplicates(ctx: LintContext) -> None:
+    by_type: dict = {}
+    by_words: dict = {}
+    for cta in ctx.pool("call_to_actions"):
+        if cta.type in by_type:
+            _duplicate(ctx, "call_to_actions", cta, by_type[cta.type], "type")
+            continue
+        words = cta_words(cta.type)
+        if words and words in by_words:
+            _near(ctx, "call_to_actions", cta, by_words[words], f"the same button words {words!r}")
+        by_type[cta.type] = cta
+        by_words.setdefault(words, cta)
+
+
+def _link_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def _link_duplicates(ctx: LintContext) -> None:
+    seen: list = []
+    for link in ctx.pool("link_urls"):
+        value = (link.website_url, link.display_url, link.deeplink_url)
+        exact = next((s for s in seen if (s.website_url, s.display_url, s.deeplink_url) == value), None)
+        if exact is not None:
+            _duplicate(ctx, "link_urls", link, exact, "address")
+            continue
+        near = next((s for s in seen if _link_key(s.website_url) == _link_key(link.website_url)), None)
+        if near is not None:
+            _near(ctx, "link_urls", link, near, "the same destination")
+        seen.append(link)
+
+
+# -- images and crops ----------------------------------------------------------------------------
+def check_images(ctx: LintContext) -> None:
+    low, high = META_ASPECT_RANGE
+    for image in ctx.pool("images"):
+        size = ctx.file_size(image)
+        if size is not None and size > META_MAX_IMAGE_BYTES:
+            ctx.report("meta.image.file_size", f"image {ctx.name(image)} is {size / 2**20:.1f} MB; the limit is 30 MB",
+                       asset_id=image.id, field="file", hint="export it again as a JPEG of quality 85-90")
+        if ctx.suffix(image) not in (".jpg", ".jpeg", ".png"):
+            ctx.report("meta.image.format", f"image {ctx.name(image)} is a {ctx.suffix(image) or 'file without suffix'}"
+                       "; Meta recommends JPG or PNG", asset_id=image.id, field="file", hint="convert it to JPG or PNG")
+        crop = image.crop
+        shown_width = crop.width if crop.inside(image.width, image.height) else image.width
+        if shown_width < META_MIN_WIDTH:
+            ctx.report("meta.image.min_width", f"image {ctx.name(image)} shows {shown_width} px wide (its crop); "
+                       f"Instagram wants at least {META_MIN_WIDTH}", asset_id=image.id, field="crop",
+                       hint="use a larger image or a wider crop; 1080 px is recommended")
+        aspect = Fraction(image.width, image.height)
+        if not low * Fraction(99, 100) <= aspect <= high * Fraction(101, 100):
+            ctx.report("meta.image.aspect", f"image {ctx.name(image)} is {image.width}x{image.height} "
+                       f"({float(aspect):.2f}:1), outside 9:16 to 1.91:1", asset_id=image.id, field="file",
+                       hint="use 1:1, 4:5 or 9:16 images (1080x1080, 1080x1350, 1080x1920)")
+        _check_crop(ctx, image)
+
+
+def _check_crop(ctx: LintContext, image) -> None:
+    crop = image.crop
+    name = ctx.name(image)
+    if crop.key in UNCONFIRMED_CROP_KEYS:
+        ctx.report("meta.crop.unconfirmed_key", f"image {name} uses crop key {crop.key}, which only the SDK lists",
+                   asset_id=image.id, field="crop.key", hint="use 100x100, 400x500 or 90x160")
+        w, h = UNCONFIRMED_CROP_KEYS[crop.key]
+        ratio_error = abs(float(Fraction(crop.width, crop.height) / Fraction(w, h)) - 1.0)
+    elif crop.key not in CROP_KEYS:
+        ctx.report("meta.crop.unknown_key", f"image {name} has crop key {crop.key!r}, which Meta does not know",
+                   asset_id=image.id, field="crop.key", hint=f"use one of {', '.join(k for k in CROP_KEYS if k not in DEPRECATED_CROP_KEYS)}")
+        ratio_error = 0.0
+    else:
+        ratio_error = crop.ratio_error()
+    if crop.key in DEPRECATED_CROP_KEYS:
+        ctx.report("meta.crop.deprecated_key", f"image {name} uses crop key {crop.key}, deprecated (error 2490085)",
+                   asset_id=image.id, field="crop.key", hint=f"crop to {DEPRECATED_CROP_KEYS[crop.key]} instead")
+    if not crop.inside(image.width, image.height):
+        ctx.report("meta.crop.outside", f"image {name}: crop {crop.left},{crop.top} {crop.width}x{crop.height} "
+                   f"reaches outside the {image.width}x{image.height} image", asset_id=image.id, field="crop",
+                   hint="move or shrink the crop to lie inside the image")
+    tolerance = 0.01 + 1.0 / max(1, min(crop.width, crop.height))
+    if ratio_error > tolerance:
+        ctx.report("meta.crop.ratio", f"image {name}: crop {crop.width}x{crop.height} does not match key "
+                   f"{crop.key}'s shape ({ratio_error:.0%} off)", asset_id=image.id, field="crop",
+                   hint=f"reset the crop to the {crop.key} shape")
+
+
+# -- links and url_tags ---------------------------------------------------------------------------
+_BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
+
+
+def _url_problem(url: str) -> str | None:
+    """Why a website URL cannot be used, or None."""
+    if not url.strip():
+        return "it is empty"
+    if any(ch.isspace() for ch in url):
+        return "it contains spaces (encode them as %20)"
+    if any(ord(ch) < 32 or ord(ch) > 126 for ch in url):
+        return "it contains characters that are not URL-encoded (error 1815166)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as exc:
+        return f"it does not parse ({exc})"
+    if not parts.hostname or "." not in parts.hostname:
+        return "it has no host name such as www.example.com"
+    return None
+
+
+def check_links(ctx: LintContext) -> None:
+    for link in ctx.pool("link_urls"):
+        name = ctx.name(link)
+        for field_name in ("website_url", "deeplink_url"):
+            url = getattr(link, field_name)
+            scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+            if scheme in _BAD_SCHEMES or (field_name == "website_url" and scheme not in ("http", "https", "")):
+                ctx.report("link.scheme", f"link {name}: {field_name} uses {scheme}:, never accepted",
+                           asset_id=link.id, field=field_name, hint="use an https:// web address")
+                break
+        else:
+            url = link.website_url
+            problem = _url_problem(url)
+            if problem is None and not urlsplit(url).scheme:
+                problem = "it has no https:// in front"
+            if problem:
+                ctx.report("link.unparseable", f"link {name}: website_url {url!r} cannot be used: {problem}",
+                           asset_id=link.id, field="website_url", hint="enter the full address, e.g. https://www.example.com/page")
+            elif url.lower().startswith("http://"):
+                ctx.report("link.not_https", f"link {name} uses http://", asset_id=link.id, field="website_url",
+                           hint="use the https:// address: browsers warn on http pages")
+
+
+def url_tags_problem(tags: str) -> str | None:
+    if tags.startswith(("?", "&")):
+        return f"it starts with {tags[0]!r}"
+    if any(ch.isspace() for ch in tags):
+        return "it contains spaces"
+    if "#" in tags:
+        return "it contains '#'"
+    for part in tags.split("&"):
+        key, eq, _value = part.partition("=")
+        if not eq or not key:
+            return f"{part!r} is not key=value"
+        if not _URL_TAG_KEY.match(key):
+            return f"key {key!r} has characters a query key cannot have"
+    return None
+
+
+def check_url_tags(ctx: LintContext) -> None:
+    for pool in URL_TAGS_POOLS:
+        for asset in ctx.pool(pool):
+            if asset.url_tags and (problem := url_tags_problem(asset.url_tags)):
+                ctx.report("meta.url_tags.syntax", f"{POOL_NOUNS[pool]} {asset.id}: url_tags {asset.url_tags!r}: {problem}",
+                           asset_id=asset.id, field="url_tags", hint="write key=value pairs joined by &, "
+                           "e.g. utm_source=facebook&utm_content=img1")
+
+
+def check_files(ctx: LintContext) -> None:
+    problems = dict(ctx.project.file_problems)
+    for pool in ("images", "videos"):
+        for asset in ctx.pool(pool):
+            if asset.id not in problems and getattr(asset, "file", None) and ctx.project.folder is not None \
+                    and ctx.file_size(asset) is None:
+                problems[asset.id] = f"{asset.file}: file is missing"
+    for asset_id, problem in sorted(problems.items()):
+        ctx.report("files.problem", f"{asset_id}: {problem}", asset_id=asset_id, field="file",
+                   hint="relink the asset to its file, or re-import it")
+
+
+ASSET_CHECKS = (check_texts, check_duplicates, check_images, check_links, check_url_tags, check_files)

@@ -1,0 +1,57 @@
+"""What a check sees: the project, the profile, and a way to report a finding."""
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+
+from dcstudio.core.lint.model import Finding
+from dcstudio.core.lint.registry import RULES
+
+POOL_NOUNS = {
+    "images": "image", "videos": "video", "titles": "title", "bodies": "body",
+    "descriptions": "description", "call_to_actions": "call to action", "link_urls": "link",
+}
+
+
+class LintContext:
+    def __init__(self, project, profile: str):
+        self.project = project
+        self.profile = profile
+        self.findings: list[Finding] = []
+        self._sizes: dict[str, int | None] = {}
+
+    def report(self, rule_id: str, message: str, *, hint: str, asset_id: str | None = None,
+               field: str | None = None) -> None:
+        rule = RULES[rule_id]  # KeyError here means a check reports a rule the registry lacks
+        if self.profile not in rule.profiles:
+            return
+        self.findings.append(Finding(rule_id, rule.severity, message, asset_id, field, hint, rule.source))
+
+    def pool(self, name: str) -> list:
+        return self.project.pools[name]
+
+    def name(self, asset) -> str:
+        """How a message names an asset: its id and what a person recognises it by."""
+        shown = asset.display_name if hasattr(asset, "display_name") else asset.id
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        return f"{asset.id} ({shown!r})" if shown and shown != asset.id else asset.id
+
+    def file_size(self, asset) -> int | None:
+        """The asset file's size on disk from os.stat (never decoded); None when it cannot be known.
+
+        An unsaved project (no folder) has no files to look at yet.
+        """
+        rel = getattr(asset, "file", None)
+        if not rel or self.project.folder is None:
+            return None
+        if rel not in self._sizes:
+            try:
+                self._sizes[rel] = os.stat(self.project.resolve(rel)).st_size
+            except OSError:
+                self._sizes[rel] = None
+        return self._sizes[rel]
+
+    @staticmethod
+    def suffix(asset) -> str:
+        rel = getattr(asset, "file", None) or ""
+        return PurePosixPath(rel).suffix.lower()

@@ -1,0 +1,97 @@
+"""Generates docs/rules.md from the rule registry.
+
+    python -m dcstudio.core.lint.docs            # writes docs/rules.md (run from the repo root)
+    python -m dcstudio.core.lint.docs --check    # exit 1 when docs/rules.md is stale
+
+tests/core/test_lint_docs.py fails when the committed file differs from ``render()``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.lint.budget import ASSUMED_RATES, MIN_DAILY_USD, MIN_LEARNING_DAYS
+from dcstudio.core.lint.registry import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
+
+DEFAULT_PATH = Path("docs") / "rules.md"
+
+_INTRO = f"""\
+# Lint rules
+
+Generated from `dcstudio/core/lint/registry.py` by `python -m dcstudio.core.lint.docs`; do not
+edit by hand (a test fails when this file is stale).
+
+`dcstudio lint PROJECT [--profile P] [--json] [--strict]` checks a project; the studio window
+lints on every edit. Severities:
+
+- **error**: the API would reject it. `dcstudio lint` exits 1; export refuses the project.
+- **warning**: it would run badly, breaks a best practice, or rests on a fact no official page
+  confirms (facts the reference marks UNCONFIRMED are never errors). Exit 0 unless `--strict`.
+- **info**: advice. Fewer than 5 assets of a type is *info*, not a warning: 1-4 titles run fine,
+  and 5-10 per type is a best practice for learning, so the demo project (5 images, 3 titles,
+  3 bodies, 2 descriptions) has exactly three info findings and no warning.
+
+Choices worth knowing:
+
+- Budget: a budget under ${MIN_DAILY_USD} a day is a warning, judged in the project's currency at an
+  assumed rate (units per US dollar, not live; the message names the rate used). A lifetime
+  budget is judged per day over the schedule. A currency without a rate gets an info finding.
+  Schedules shorter than {MIN_LEARNING_DAYS} days are a warning (let it learn).
+- The policy pre-check (`policy.*`) is a heuristic word list, not Meta's review: it catches
+  common wording (alcohol, gambling, weight-loss and before/after claims, personal attributes
+  such as "Are you depressed?", all capitals, excessive punctuation or emoji) so the review's
+  feedback comes before publishing. It misses things and flags innocent text.
+- Exclusions: one dynamic-creative ad set shows every combination of its pools, so an excluded
+  pair needs a split into several ad sets; the message says how many (the export's own split).
+- Profiles: the project's `profile` chooses the rules; `--profile` overrides it. Google and
+  TikTok borrow the project's pools: Google takes titles as headlines, descriptions as the long
+  headline and bodies as descriptions; TikTok takes bodies as ad texts. Logos and business or
+  brand names have no pool and are not checked.
+"""
+
+
+def render() -> str:
+    out = [_INTRO]
+    for profile in ALL_PROFILES:
+        rules = [r for r in RULES.values() if profile in r.profiles]
+        out.append(f"\n## Profile `{profile}` ({len(rules)} rules)\n")
+        out.append("| id | severity | rule | source | notes |")
+        out.append("|---|---|---|---|---|")
+        for r in rules:
+            note = r.note.replace("|", "\\|")
+            out.append(f"| `{r.id}` | {r.severity} | {r.title.replace('|', '/')} | [{r.ref.strip('[]')}]({r.source}) | {note} |")
+    out.append("\n## Sources\n")
+    for ref, url in SOURCES.items():
+        note = SOURCE_NOTES.get(ref)
+        out.append(f"- {ref} {url}" + (f": {note}" if note else ""))
+    out.append(f"\n## Assumed exchange rates (units per US dollar; ${MIN_DAILY_USD} a day = the amount shown)\n")
+    out.append("| currency | per USD | daily floor |")
+    out.append("|---|---|---|")
+    for code, rate in ASSUMED_RATES.items():
+        out.append(f"| {code} | {rate} | {(MIN_DAILY_USD * rate):.2f} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dcstudio.core.lint.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="where to write (default docs/rules.md)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the file differs, write nothing")
+    args = parser.parse_args(argv)
+    path = Path(args.path)
+    text = render()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} is stale: run python -m dcstudio.core.lint.docs", file=sys.stderr)
+            return 1
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, text)
+    print(f"wrote {path} ({len(RULES)} rules)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

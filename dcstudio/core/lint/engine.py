@@ -1,0 +1,57 @@
+"""Runs the checks of a profile over a project: ``lint(project, profile=None) -> LintReport``.
+
+Nothing here decodes an image: sizes come from the ImageAsset, file sizes from os.stat, so the
+studio window can lint on every edit (benchmarks/lint_bench.py measures it).
+"""
+from __future__ import annotations
+
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.lint.budget import BUDGET_CHECKS
+from dcstudio.core.lint.checks_assets import ASSET_CHECKS
+from dcstudio.core.lint.checks_meta import META_CHECKS
+from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
+from dcstudio.core.lint.context import LintContext
+from dcstudio.core.lint.exclusions import check_exclusions
+from dcstudio.core.lint.model import Finding, LintReport
+from dcstudio.core.lint.policy import POLICY_CHECKS
+from dcstudio.core.lint.registry import ALL_PROFILES, GOOGLE, META, RULES, TIKTOK
+from dcstudio.core.lint.score import strength
+
+PROFILE_CHECKS = {
+    META: META_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,
+    GOOGLE: ASSET_CHECKS + (check_google,) + POLICY_CHECKS,
+    TIKTOK: ASSET_CHECKS + (check_tiktok,) + POLICY_CHECKS,
+}
+
+
+def lint(project, profile: str | None = None) -> LintReport:
+    """Checks ``project`` against ``profile`` (default: the project's own). Never raises on a bad
+    project: every problem becomes a finding. BadInputError only for an unknown profile."""
+    profile = profile or project.profile
+    if profile not in ALL_PROFILES:
+        raise BadInputError(f"profile {profile!r}: use one of {', '.join(ALL_PROFILES)}")
+    ctx = LintContext(project, profile)
+    for check in PROFILE_CHECKS[profile]:
+        check(ctx)
+    adsets = check_exclusions(ctx) if profile == META else 1
+    findings = sorted(ctx.findings, key=Finding.sort_key)
+    return LintReport(profile, tuple(findings), strength(project, profile, findings), adsets)
+
+
+def check_creative_payload(creative: dict) -> list[Finding]:
+    """Checks an ad creative payload (as exported, or as read back from the API) for the rules a
+    project cannot break by itself: a video in both object_story_spec and asset_feed_spec (1443048)."""
+    findings = []
+    story = creative.get("object_story_spec") or {}
+    feed_videos = {v.get("video_id") for v in (creative.get("asset_feed_spec") or {}).get("videos") or []
+                   if isinstance(v, dict)}
+    video = (story.get("video_data") or {}).get("video_id") if isinstance(story.get("video_data"), dict) else None
+    if "video_data" in story:
+        rule = RULES["meta.video.in_story_spec"]
+        also = " also" if video in feed_videos else ""
+        findings.append(Finding(rule.id, rule.severity,
+                                f"object_story_spec has video_data (video {video}){also} beside the asset feed: "
+                                "object_story_spec ill formed (error 1443048)", video, "object_story_spec.video_data",
+                                "keep only page_id and instagram_user_id in object_story_spec; videos go in "
+                                "asset_feed_spec.videos", rule.source))
+    return findings

@@ -1,0 +1,185 @@
+"""The rule registry: every rule's stable id, severity, title, source and profiles.
+
+docs/rules.md is generated from this table (``python -m dcstudio.core.lint.docs``), and the tests
+build a project that breaks each rule, so a rule added here without a check or a test fails CI.
+Facts the reference marks UNCONFIRMED are warnings, never errors.
+"""
+from __future__ import annotations
+
+from dcstudio.core.lint.model import Rule
+
+META = "meta-dynamic-creative"
+GOOGLE = "google-responsive-display"
+TIKTOK = "tiktok-aco"
+ALL_PROFILES = (META, GOOGLE, TIKTOK)
+
+_MAPI = "https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/asset-feed-spec"
+SOURCES = {
+    "[DC]": f"{_MAPI}/dynamic-creative",
+    "[AFS]": _MAPI,
+    "[OPT]": f"{_MAPI}/options",
+    "[CROP]": "https://developers.facebook.com/docs/marketing-api/image-crops",
+    "[IMG]": "https://developers.facebook.com/docs/marketing-api/reference/ad-image",
+    "[ERR]": "https://developers.facebook.com/docs/marketing-api/error-reference",
+    "[SDK]": "https://github.com/facebook/facebook-python-business-sdk/tree/main/facebook_business/adobjects",
+    "[BEST]": f"{_MAPI}/dynamic-creative",
+    "[POLICY]": "https://transparency.meta.com/policies/ad-standards/",
+    "[GRDA]": "https://developers.google.com/google-ads/api/reference/rpc/latest/ResponsiveDisplayAdInfo",
+    "[GHELP]": "https://support.google.com/google-ads/answer/17090561",
+    "[TIKTOK]": "https://ads.tiktok.com/help/",
+}
+# What a tag stands for where its link alone would mislead (shown in docs/rules.md).
+SOURCE_NOTES = {
+    "[BEST]": "best practices the reference notes take from seed documents (5-10 assets per type, 7+ days, "
+              "no budgets under $20/day; recommended text lengths from third-party copies of Meta's ads "
+              "guide); linked to the dynamic-creative page they accompany, which does not state the numbers",
+    "[POLICY]": "Meta's Advertising Standards; the word lists are dcstudio's own heuristic",
+    "[TIKTOK]": "TikTok Ads help, older articles on automated creative optimization (UNCONFIRMED for today)",
+    "[GHELP]": "Google Ads help on responsive display ads; the 5120 KB file size is UNCONFIRMED",
+}
+
+
+def _rule(rule_id, severity, title, ref, profiles=(META,), note=""):
+    return Rule(rule_id, severity, title, SOURCES[ref], ref, tuple(profiles), note)
+
+
+_M, _ALL, _G, _T = (META,), ALL_PROFILES, (GOOGLE,), (TIKTOK,)
+
+_RULE_LIST = [
+    # -- Meta: count limits ([OPT] "Asset feed spec restrictions")
+    _rule("meta.count.images", "error", "At most 10 images", "[OPT]"),
+    _rule("meta.count.videos", "error", "At most 10 videos", "[OPT]"),
+    _rule("meta.count.titles", "error", "At most 5 titles (headlines)", "[OPT]"),
+    _rule("meta.count.bodies", "error", "At most 5 bodies (primary texts)", "[OPT]"),
+    _rule("meta.count.descriptions", "error", "At most 5 descriptions", "[OPT]"),
+    _rule("meta.count.call_to_actions", "error", "At most 5 call-to-action types", "[OPT]"),
+    _rule("meta.count.link_urls", "error", "At most 5 link URLs", "[OPT]",
+          note="Older copies of the page said 1; today's page says 5."),
+    _rule("meta.count.total", "error", "At most 30 assets in all (the ad format counts as one)", "[OPT]"),
+    _rule("meta.count.carousel_images", "error", "A carousel needs at least 2 images", "[OPT]"),
+    _rule("meta.count.media_missing", "error", "The ad format needs media of its kind", "[OPT]",
+          note="SINGLE_IMAGE and CAROUSEL need images, SINGLE_VIDEO videos, AUTOMATIC_FORMAT either."),
+    _rule("meta.count.link_required", "error", "link_urls is required", "[OPT]"),
+    _rule("meta.count.cta_required", "error", "call_to_action_types is required (except OUTCOME_AWARENESS)", "[OPT]"),
+    _rule("meta.recommended.media", "info", "Fewer than 5 images or videos", "[BEST]",
+          note="Best practice is 5-10 assets per type. Info only: the demo project has 5 images."),
+    _rule("meta.recommended.titles", "info", "Fewer than 5 titles", "[BEST]",
+          note="Info only, never a warning: 1-4 titles run fine, 5 give the system the most to test."),
+    _rule("meta.recommended.bodies", "info", "Fewer than 5 bodies", "[BEST]", note="Info only."),
+    _rule("meta.recommended.descriptions", "info", "Fewer than 5 descriptions", "[BEST]",
+          note="Info only. With no description at all Meta scrapes one from the link; a single space "
+               "gives a blank description."),
+    # -- Meta: campaign and ad set ([DC])
+    _rule("meta.campaign.objective", "error", "Dynamic creative needs an OUTCOME_* objective it supports", "[DC]"),
+    _rule("meta.campaign.buying_type", "error", "Buying type must be AUCTION (or absent)", "[DC]"),
+    _rule("meta.adset.optimization_goal", "warning", "Optimization goal the current page names for the objective",
+          "[DC]", note="An earlier page allowed any goal compatible with the objective: a warning only."),
+    _rule("meta.adset.dynamic_creative", "error", "The ad set must accept dynamic creative (is_dynamic_creative)",
+          "[ERR]", note="Click-to-WhatsApp (WHATSAPP_MESSAGE) cannot run as dynamic creative (1885392). "
+                        "The export always sends is_dynamic_creative=true."),
+    _rule("meta.app.single_link", "error", "App promotion needs exactly one link URL", "[DC]"),
+    _rule("meta.app.store_url", "error", "App promotion: the link equals promoted_object.object_store_url", "[DC]"),
+    _rule("meta.placements.sponsored_messages", "error", "No Messenger sponsored_messages placement", "[DC]"),
+    _rule("meta.carousel.labels", "error", "Carousel cannot use body, CTA, link, caption or ad-format labels", "[DC]",
+          note="Asset labels are sent as adlabels; with CAROUSEL, BODY_LABEL, CALL_TO_ACTION_TYPE_LABEL, "
+               "LINK_URL_LABEL, CAPTION_LABEL and AD_FORMAT_LABEL are refused."),
+    _rule("meta.page_id.missing", "error", "A Facebook page id is needed (object_story_spec.page_id)", "[DC]"),
+    _rule("meta.video.in_story_spec", "error", "A video in both object_story_spec and the feed", "[ERR]",
+          note="Error 1443048. The project keeps only page_id and instagram_user_id for object_story_spec, so "
+               "this rule checks creative payloads (`check_creative_payload`): an imported or exported creative."),
+    _rule("meta.enhancements.unset", "warning", "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
+          "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),
+    _rule("meta.enhancements.bundle", "warning", "The standard_enhancements bundle is reported rejected", "[ERR]",
+          note="3858504 is UNCONFIRMED, hence a warning: set features one by one."),
+    # -- Meta: assets
+    _rule("meta.cta.unknown", "error", "Call-to-action type from the official enum", "[SDK]",
+          note="AdAssetFeedSpec.CallToActionTypes; an unknown value gives error 1373054."),
+    _rule("meta.duplicate", "error", "Asset values unique within a pool", "[ERR]",
+          note="Error 1815629 \"Duplicates of ad asset values are not allowed\"."),
+    _rule("meta.text.empty", "error", "A text asset cannot be empty", "[OPT]",
+          note="A description of a single space is allowed: it gives a blank description."),
+    _rule("meta.text.max_length", "error", "Titles and descriptions <= 255 characters, bodies <= 1024", "[OPT]"),
+    _rule("meta.text.recommended_length", "warning", "Recommended lengths: body 125, title 40, description 30",
+          "[BEST]", note="From third-party copies of Meta's ads guide: longer text is cut off (\"... See more\")."),
+    _rule("meta.image.file_size", "error", "Images <= 30 MB", "[IMG]"),
+    _rule("meta.image.format", "warning", "Images as JPG or PNG", "[IMG]"),
+    _rule("meta.image.min_width", "warning", "Image (its crop) at least 600 px wide", "[IMG]",
+          note="600 px for Instagram (500 px for Stories), from third-party copies: a warning."),
+    _rule("meta.image.aspect", "warning", "Image shape between 9:16 and 1.91:1", "[IMG]",
+          note="Recommended: 1080x1080 (1:1), 1080x1350 (4:5), 1080x1920 (9:16)."),
+    _rule("meta.crop.outside", "error", "A crop lies inside its image", "[CROP]"),
+    _rule("meta.crop.ratio", "error", "A crop matches its key's aspect ratio", "[CROP]",
+          note="Allowed: 1% off, plus one pixel of rounding."),
+    _rule("meta.crop.deprecated_key", "error", "Crop key 191x100 is deprecated", "[ERR]", note="Error 2490085: use 100x100."),
+    _rule("meta.crop.unknown_key", "error", "A crop key Meta knows", "[CROP]"),
+    _rule("meta.crop.unconfirmed_key", "warning", "Crop key 300x400 appears in the SDK only", "[SDK]",
+          note="UNCONFIRMED by any page, hence a warning."),
+    _rule("meta.url_tags.syntax", "warning", "url_tags as key=value pairs joined by &", "[OPT]",
+          note="Checked on images, videos and texts, the assets that take url_tags."),
+    # -- Meta: budget, schedule, exclusions
+    _rule("meta.budget.low", "warning", "A budget under $20 a day (in the project's currency)", "[BEST]",
+          note="A lifetime budget is judged per day over the schedule. Rates are assumed, not live: see "
+               "ASSUMED_RATES in dcstudio/core/lint/budget.py; each message says the rate it used."),
+    _rule("meta.budget.unknown_currency", "info", "A currency without an assumed rate", "[BEST]"),
+    _rule("meta.schedule.short", "warning", "A schedule shorter than 7 days (let it learn)", "[BEST]"),
+    _rule("meta.schedule.invalid", "error", "Start and end times readable, end after start", "[DC]"),
+    _rule("meta.schedule.lifetime_end", "error", "A lifetime budget needs an end time", "[DC]"),
+    _rule("meta.exclusions.split_needed", "warning", "One dynamic-creative ad set cannot avoid an excluded pair", "[DC]",
+          note="The message says how many ad sets a split needs (`min_adsets_for_exclusions`); export does the split."),
+    _rule("meta.exclusions.nothing_left", "error", "The exclusions leave no combination", "[DC]"),
+    # -- every profile
+    _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
+          note="Such an asset must not be used silently: relink or re-import the file."),
+    _rule("assets.near_duplicate", "warning", "Near-duplicate assets waste a slot", "[BEST]", _ALL,
+          note="Texts that differ only in case, spacing or punctuation, or are 90% the same; CTAs with the "
+               "same button words; links that differ only by a trailing slash."),
+    _rule("link.scheme", "error", "Links are http(s) URLs, never javascript: or data:", "[ERR]", _ALL),
+    _rule("link.unparseable", "error", "Links parse: a host, no spaces, encoded", "[ERR]", _ALL,
+          note="Error 1815166: URL not encoded."),
+    _rule("link.not_https", "warning", "Links use https", "[BEST]", _ALL),
+    # -- policy pre-check: a heuristic
+    _rule("policy.alcohol", "warning", "Alcohol wording (heuristic)", "[POLICY]", _ALL),
+    _rule("policy.gambling", "warning", "Gambling wording (heuristic)", "[POLICY]", _ALL),
+    _rule("policy.weight_loss", "warning", "Weight-loss or before/after claims (heuristic)", "[POLICY]", _ALL),
+    _rule("policy.personal_attributes", "warning", "Asserting personal attributes, e.g. \"Are you depressed?\" (heuristic)",
+          "[POLICY]", _ALL),
+    _rule("policy.all_caps", "warning", "Text in all capitals (heuristic)", "[POLICY]", _ALL),
+    _rule("policy.punctuation", "warning", "Excessive punctuation or emoji (heuristic)", "[POLICY]", _ALL),
+    # -- Google responsive display ads
+    _rule("google.count.images", "error", "At most 15 marketing images (landscape and square together)", "[GRDA]", _G),
+    _rule("google.count.landscape", "error", "At least one 1.91:1 landscape image", "[GRDA]", _G),
+    _rule("google.count.square", "error", "At least one 1:1 square image", "[GRDA]", _G),
+    _rule("google.image.aspect", "error", "Images 1.91:1 or 1:1 (+-1%)", "[GRDA]", _G,
+          note="The crop is judged when its key is 100x100 or 191x100, else the whole image."),
+    _rule("google.image.min_size", "error", "Landscape >= 600x314, square >= 300x300", "[GRDA]", _G),
+    _rule("google.image.format", "error", "Images as GIF, JPEG or PNG", "[GHELP]", _G),
+    _rule("google.image.file_size", "warning", "Images <= 5120 KB", "[GHELP]", _G, note="UNCONFIRMED: a warning."),
+    _rule("google.count.headlines", "error", "1 to 5 headlines (titles)", "[GRDA]", _G),
+    _rule("google.text.headline_length", "error", "Headlines <= 30 characters", "[GRDA]", _G),
+    _rule("google.count.long_headline", "error", "Exactly 1 long headline (the project's description)", "[GRDA]", _G),
+    _rule("google.text.long_headline_length", "error", "Long headline <= 90 characters", "[GRDA]", _G),
+    _rule("google.count.descriptions", "error", "1 to 5 descriptions (the project's bodies)", "[GRDA]", _G),
+    _rule("google.text.description_length", "error", "Descriptions <= 90 characters", "[GRDA]", _G),
+    _rule("google.count.videos", "error", "At most 5 videos", "[GRDA]", _G),
+    _rule("google.count.final_url", "error", "A final URL (link) is required", "[GRDA]", _G),
+    # -- TikTok automated creative optimization: older help articles, all UNCONFIRMED -> warnings
+    _rule("tiktok.count.media", "warning", "Up to 10 images or videos", "[TIKTOK]", _T),
+    _rule("tiktok.count.texts", "warning", "Up to 5 ad texts (the project's bodies)", "[TIKTOK]", _T),
+    _rule("tiktok.count.cta", "warning", "One call to action", "[TIKTOK]", _T),
+    _rule("tiktok.text.length", "warning", "Ad text 12-100 characters (6-50 for Asian scripts)", "[TIKTOK]", _T),
+    _rule("tiktok.text.characters", "warning", "Ad text without emoji, { } or #", "[TIKTOK]", _T),
+    _rule("tiktok.image.size", "warning", "Images at least 1200x628", "[TIKTOK]", _T),
+    _rule("tiktok.image.file_size", "warning", "Images <= 500 KB", "[TIKTOK]", _T),
+    _rule("tiktok.image.format", "warning", "Images as JPG or PNG", "[TIKTOK]", _T),
+]
+
+RULES: dict[str, Rule] = {}
+for _r in _RULE_LIST:
+    if _r.id in RULES:
+        raise ValueError(f"duplicate rule id {_r.id}")
+    RULES[_r.id] = _r
+del _r
+
+
+def rules_for(profile: str) -> list[Rule]:
+    return [r for r in RULES.values() if profile in r.profiles]

@@ -1,0 +1,84 @@
+"""The strength score: 0-100 with the reasons that raise or lower it (like Google's Ad Strength).
+
+Points, out of 100: asset counts against the profile's recommendation (65), variety of text
+lengths (10), variety of image shapes (10), a choice of calls to action (5), clean crops (10);
+near-duplicates cost 5 each (at most 15). Every reason says how many points it gave or took.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from dcstudio.core.lint.model import Finding, Score, ScoreReason
+from dcstudio.core.lint.registry import GOOGLE, META, TIKTOK
+
+# profile -> pool -> (recommended count, points)
+COUNT_POINTS = {
+    META: {"media": (5, 25), "titles": (5, 15), "bodies": (5, 15), "descriptions": (5, 10)},
+    GOOGLE: {"media": (5, 25), "titles": (5, 15), "bodies": (5, 15), "descriptions": (1, 10)},
+    TIKTOK: {"media": (10, 35), "bodies": (5, 30)},
+}
+LENGTH_VARIETY_POOLS = {META: ("titles", "bodies"), GOOGLE: ("titles", "bodies"), TIKTOK: ("bodies",)}
+LENGTH_VARIETY_POINTS, SHAPE_POINTS, CTA_POINTS, CROP_POINTS = 10, 10, 5, 10
+NEAR_DUPLICATE_COST, NEAR_DUPLICATE_CAP = 5, 15
+LONG_OVER_SHORT = 1.5  # the longest text at least 1.5 times the shortest counts as variety
+_CROP_RULES = ("meta.crop.outside", "meta.crop.ratio", "meta.crop.deprecated_key", "meta.crop.unknown_key",
+               "google.image.aspect")
+_NOUN = {"media": "images or videos", "titles": "titles", "bodies": "bodies", "descriptions": "descriptions"}
+
+
+def _label(value: int) -> str:
+    return "Excellent" if value >= 85 else "Good" if value >= 70 else "Average" if value >= 50 else "Poor"
+
+
+def _media(project) -> list:
+    if project.ad_format == "SINGLE_VIDEO":
+        return project.pools["videos"]
+    if project.ad_format == "AUTOMATIC_FORMAT":
+        return project.pools["images"] + project.pools["videos"]
+    return project.pools["images"]
+
+
+def strength(project, profile: str, findings: list[Finding]) -> Score:
+    reasons: list[ScoreReason] = []
+    pools = project.pools
+    for pool, (recommended, points) in COUNT_POINTS[profile].items():
+        n = len(_media(project)) if pool == "media" else len(pools[pool])
+        earned = round(points * min(n, recommended) / recommended)
+        more = "" if n >= recommended else f"; add {recommended - n} for +{points - earned}"
+        reasons.append(ScoreReason(f"{n} of {recommended} recommended {_NOUN[pool]}{more}", earned))
+
+    share = LENGTH_VARIETY_POINTS // len(LENGTH_VARIETY_POOLS[profile])
+    for pool in LENGTH_VARIETY_POOLS[profile]:
+        lengths = [len(a.text) for a in pools[pool] if a.text.strip()]
+        if len(lengths) >= 2 and max(lengths) >= LONG_OVER_SHORT * min(lengths):
+            reasons.append(ScoreReason(f"{pool}: short and long ({min(lengths)} to {max(lengths)} characters)", share))
+        else:
+            reasons.append(ScoreReason(f"{pool}: no mix of short and long texts; one at least 1.5 times another "
+                                       f"would give +{share}", 0))
+
+    images = pools["images"] if project.ad_format != "SINGLE_VIDEO" else []
+    shapes = {Fraction(i.width, i.height).limit_denominator(20) for i in images}
+    kinds = len(shapes) + (1 if project.ad_format == "AUTOMATIC_FORMAT" and pools["videos"] else 0)
+    if kinds >= 2:
+        reasons.append(ScoreReason(f"media in {kinds} shapes or kinds (square, portrait, video ...)", SHAPE_POINTS))
+    else:
+        reasons.append(ScoreReason(f"all media share one shape; a 4:5 or 9:16 image would give +{SHAPE_POINTS}", 0))
+
+    ctas = len(pools["call_to_actions"])
+    cta_ok = ctas == 1 if profile == TIKTOK else ctas >= 2
+    reasons.append(ScoreReason(f"{ctas} call(s) to action" + ("" if cta_ok else f"; a choice of two gives +{CTA_POINTS}"),
+                               CTA_POINTS if cta_ok else 0))
+
+    crop_problems = sorted({f.asset_id for f in findings if f.rule_id in _CROP_RULES})
+    if crop_problems:
+        reasons.append(ScoreReason(f"crops to fix: {', '.join(crop_problems)}", 0))
+    else:
+        reasons.append(ScoreReason("every crop fits its image and shape", CROP_POINTS))
+
+    near = [f.asset_id for f in findings if f.rule_id in ("assets.near_duplicate", "meta.duplicate")]
+    if near:
+        cost = min(NEAR_DUPLICATE_CAP, NEAR_DUPLICATE_COST * len(near))
+        reasons.append(ScoreReason(f"near-duplicates waste slots: {', '.join(near)}", -cost))
+
+    value = max(0, min(100, sum(r.effect for r in reasons)))
+    return Score(value, _label(value), tuple(reasons))
