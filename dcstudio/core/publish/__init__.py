@@ -1,0 +1,7 @@
+"""Publishing a reviewed export plan to Meta's Marketing API.
+
+tokens: secrets in the OS keyring (never on disk in plain text). client: a Graph API client with
+typed errors, retries and usage headers. journal: a per-publish record that makes a publish
+resumable. publisher: review, dry run, validate-only and the publish itself. aftercare: drift
+read-back and review-status polling. No module here imports Qt.
+"""

@@ -1,0 +1,257 @@
+"""A small Graph API client on requests: typed errors, retries with backoff, usage headers.
+
+The token travels as the ``access_token`` form field of POST bodies, and in the query string
+of GETs only (the Graph API has no other documented place). It is scrubbed from every message
+we raise and from urllib3's debug log lines, which print request URLs.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlparse
+
+import requests
+
+from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.publish.errors import (GraphError, NetworkError, RateLimitError, RetryLimitError,
+                                          TransientError, error_from_body, scrub)
+from dcstudio.core.publish.tokens import Credentials
+from dcstudio.core.publish.usage import Usage
+
+DEFAULT_API_BASE = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v25.0"
+_VERSION_RE = re.compile(r"^v\d{1,3}\.\d$")
+log = logging.getLogger("dcstudio.publish")
+
+
+class _ScrubFilter(logging.Filter):
+    """urllib3 logs every request line, query string included: take secrets out of it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.util.retry", "requests"):
+    logging.getLogger(_name).addFilter(_ScrubFilter())
+
+
+def check_api_base(url: str) -> str:
+    """https anywhere; plain http only to this machine (the test server)."""
+    parsed = urlparse(url.strip())
+    host = parsed.hostname or ""
+    if parsed.scheme not in ("https", "http") or not host:
+        raise BadInputError(f"--api-base {url!r}: give a URL such as {DEFAULT_API_BASE}")
+    if parsed.scheme == "http":
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise BadInputError(f"--api-base {url!r}: plain http is allowed only to this machine "
+                                "(127.0.0.1, localhost); use https")
+    if parsed.query or parsed.fragment or parsed.username:
+        raise BadInputError(f"--api-base {url!r}: no query, fragment or user name, please")
+    return url.strip().rstrip("/")
+
+
+def check_api_version(version: str) -> str:
+    if not _VERSION_RE.match(version or ""):
+        raise BadInputError(f"--api-version {version!r}: use the form v25.0")
+    return version
+
+
+def encode_params(params: dict) -> dict:
+    """Form fields as the SDK sends them: lists, dicts and booleans JSON-encoded as strings."""
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, (dict, list, tuple, bool)):
+            out[key] = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        elif value is None:
+            continue
+        else:
+            out[key] = str(value)
+    return out
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 6
+    base_delay: float = 1.0  # seconds; doubles each attempt, with jitter
+    max_delay: float = 60.0
+    max_total_wait: float = 300.0  # the cap the user sees (--max-wait): never wait longer in all
+
+
+class GraphClient:
+    """One account's conversation with the Graph API. Thread-safe: one requests.Session per thread."""
+
+    def __init__(self, credentials: Credentials | None, *, api_base: str = DEFAULT_API_BASE,
+                 api_version: str = DEFAULT_API_VERSION, timeout: float | tuple = (10.0, 120.0),
+                 retry: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] | None = None,
+                 notify: Callable[[str], None] | None = None, cancel: threading.Event | None = None,
+                 rng: random.Random | None = None):
+        self.credentials = credentials
+        self.api_base = check_api_base(api_base)
+        self.api_version = check_api_version(api_version)
+        self.timeout = timeout
+        self.retry = retry
+        self.cancel = cancel or threading.Event()
+        self._sleep = sleep
+        self.notify = notify or (lambda message: None)
+        self.usage: Usage | None = None
+        self.calls = 0
+        self.waited = 0.0
+        self._rng = rng or random.Random()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = "dcstudio"
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    def url(self, path: str) -> str:
+        return f"{self.api_base}/{self.api_version}/{path.lstrip('/')}"
+
+    def _auth(self) -> dict:
+        if self.credentials is None:
+            return {}
+        auth = {"access_token": self.credentials.token}
+        if self.credentials.app_secret:
+            auth["appsecret_proof"] = self.credentials.appsecret_proof()
+        return auth
+
+    def _wait(self, seconds: float) -> None:
+        if self._sleep is not None:
+            self._sleep(seconds)
+            if self.cancel.is_set():
+                raise Cancelled("publish cancelled")
+        elif self.cancel.wait(seconds):
+            raise Cancelled("publish cancelled")
+
+    # -- one attempt ----------------------------------------------------------------------
+    def _send(self, method: str, path: str, params: dict) -> dict:
+        if self.cancel.is_set():
+            raise Cancelled("publish cancelled")
+        fields = {**encode_params(params), **self._auth()}
+        started = time.monotonic()
+        try:
+            if method == "GET":
+                answer = self._session().get(self.url(path), params=fields, timeout=self.timeout)
+            else:
+                answer = self._session().post(self.url(path), data=fields, timeout=self.timeout)
+        except requests.Timeout:
+            raise NetworkError(f"{method} {path}: no answer within the timeout") from None
+        except requests.ConnectionError:
+            raise NetworkError(f"{method} {path}: the connection failed or was dropped") from None
+        except requests.RequestException as exc:
+            raise NetworkError(f"{method} {path}: {type(exc).__name__}") from None
+        with self._lock:
+            self.calls += 1
+        usage = Usage.from_headers(answer.headers)
+        if usage is not None:
+            self.usage = usage
+        log.debug("%s %s -> HTTP %s in %.2f s", method, path, answer.status_code, time.monotonic() - started)
+        try:
+            body = answer.json()
+        except ValueError:
+            body = None
+        if answer.status_code >= 400 or (isinstance(body, dict) and "error" in body):
+            raise error_from_body(answer.status_code, body, usage, usage.regain_seconds if usage else None)
+        if not isinstance(body, dict):
+            raise TransientError(f"{method} {path}: the answer was not JSON (HTTP {answer.status_code})",
+                                 http_status=answer.status_code)
+        return body
+
+    # -- with retries ---------------------------------------------------------------------
+    def request(self, method: str, path: str, params: dict | None = None, *,
+                recover: Callable[[], dict | None] | None = None) -> dict:
+        """Sends one call, retrying what can be retried.
+
+        ``recover`` (creates only): called before re-sending after an answer was lost (dropped
+        connection, timeout, 5xx), when the object may exist already; a dict it returns is taken
+        as the call's answer, so a create is never sent twice.
+        """
+        params = dict(params or {})
+        policy = self.retry
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._send(method, path, params)
+            except GraphError as exc:
+                if not exc.retryable:
+                    raise
+                if attempt >= policy.max_attempts:
+                    raise RetryLimitError(f"gave up after {attempt} attempts: {exc}", code=exc.code,
+                                          subcode=exc.subcode, http_status=exc.http_status,
+                                          usage=exc.usage) from None
+                delay = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
+                delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: callers do not retry in step
+                if exc.retry_after:
+                    delay = max(delay, exc.retry_after)
+                remaining = policy.max_total_wait - self.waited
+                if delay > remaining:
+                    asked = f"Meta asks to wait about {exc.retry_after / 60:.0f} min; " if exc.retry_after else ""
+                    raise RetryLimitError(f"{exc}. {asked}waiting {delay:.0f} s more would pass the cap of "
+                                          f"{policy.max_total_wait:.0f} s of waiting (--max-wait); try again later",
+                                          code=exc.code, subcode=exc.subcode, http_status=exc.http_status,
+                                          usage=exc.usage, retry_after=exc.retry_after) from None
+                kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
+                self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
+                            f"{policy.max_attempts} (waited {self.waited:.0f} of at most {policy.max_total_wait:.0f} s)")
+                self._wait(delay)
+                with self._lock:
+                    self.waited += delay
+                lost = isinstance(exc, NetworkError) or (exc.http_status or 0) >= 500
+                if recover is not None and method == "POST" and lost:
+                    found = recover()
+                    if found is not None:
+                        self.notify(f"POST {path}: the first answer was lost but the object exists; not sending again")
+                        return found
+
+    def get(self, path: str, params: dict | None = None) -> dict:
+        return self.request("GET", path, params)
+
+    def post(self, path: str, params: dict | None = None, *, recover=None) -> dict:
+        return self.request("POST", path, params, recover=recover)
+
+    def get_all(self, path: str, params: dict | None = None, *, limit: int = 2000) -> list[dict]:
+        """Every item of a list edge, following the ``after`` cursor."""
+        params = dict(params or {})
+        items: list[dict] = []
+        while len(items) < limit:
+            page = self.get(path, params)
+            items.extend(x for x in page.get("data", []) if isinstance(x, dict))
+            after = ((page.get("paging") or {}).get("cursors") or {}).get("after")
+            if not after or not (page.get("paging") or {}).get("next"):
+                break
+            params["after"] = after
+        return items
+
+    def me(self) -> dict:
+        """GET /me: the cheapest check that the token works."""
+        return self.get("me", {"fields": "id,name"})

@@ -1,0 +1,87 @@
+"""Image bytes for upload calls, and the image hashes already known for each ad account.
+
+The bytes are the project's image files exactly as the export uploads them (EXIF orientation
+applied): ``dcstudio.core.export.upload_images`` makes them, so the plan's sha256 and the crop
+corners match what is sent.
+Meta addresses images by content, so a hash recorded for an account can be reused instead of
+uploading the same bytes again (checked on the server before reuse).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.errors import BadInputError, ImageError
+from dcstudio.core.publish.journal import FOLDER
+
+HASH_CACHE = "image-hashes.json"
+
+
+def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes:
+    """The bytes to upload for an image call of the plan. Raises ImageError naming the file."""
+    if plan_dir is not None:
+        path = Path(plan_dir) / call["file"]
+        if path.is_file():
+            data = path.read_bytes()
+            if call.get("sha256") and hashlib.sha256(data).hexdigest() != call["sha256"]:
+                raise ImageError(path, "differs from the file the export plan was made from (sha256); export again")
+            return data
+    if project is None:
+        raise BadInputError(f"export plan: call {call['id']!r}: no project to read {call['file']} from")
+    asset = _asset_for(call, project)
+    if asset.id in project.file_problems:
+        raise ImageError(project.resolve(asset.file), project.file_problems[asset.id])
+    from dcstudio.core.export.upload_images import upload_bytes, upload_images_for
+
+    image = upload_images_for(project, [asset.id])[0]
+    try:
+        data = upload_bytes(image)
+    except OSError as exc:
+        raise ImageError(image.source, f"cannot be read: {exc.strerror or exc}") from None
+    if hashlib.sha256(data).hexdigest() != (call.get("sha256") or image.sha256):
+        raise ImageError(image.source, "has changed since the export plan was made (content hash differs); "
+                                       "review the change set again")
+    return data
+
+
+def _asset_for(call: dict, project):
+    asset_id = call["id"][len("image-"):] if call["id"].startswith("image-") else call["id"]
+    asset = project.find(asset_id)
+    if asset is None or project.pool_of(asset.id) != "images":
+        name = Path(call["file"]).name
+        asset = next((a for a in project.pools["images"] if Path(a.file).name == name), None)
+    if asset is None:
+        raise BadInputError(f"export plan: call {call['id']!r}: no image asset in the project for {call['file']}")
+    return asset
+
+
+class ImageHashCache:
+    """sha256 of uploaded bytes -> Meta image hash, per ad account, in the project's publish folder."""
+
+    def __init__(self, folder: Path | None):
+        self.path = Path(folder) / FOLDER / HASH_CACHE if folder else None
+        self._lock = threading.Lock()
+        self.data: dict[str, dict[str, str]] = {}
+        if self.path and self.path.is_file():
+            try:
+                loaded = json.loads(self.path.read_text("utf-8"))
+                self.data = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.data = {}  # a cache: rebuilt by the next uploads
+
+    def known(self, account: str) -> dict[str, str]:
+        with self._lock:
+            return dict(self.data.get(account, {}))
+
+    def put(self, account: str, sha256: str, image_hash: str) -> None:
+        with self._lock:
+            self.data.setdefault(account, {})[sha256] = image_hash
+            if self.path:
+                atomic_write_text(self.path, json.dumps(self.data, indent=2, sort_keys=True) + "\n")
+
+    def forget(self, account: str, sha256: str) -> None:
+        with self._lock:
+            self.data.get(account, {}).pop(sha256, None)

@@ -1,0 +1,136 @@
+"""One journal per publish, in the project folder: what was about to be sent and what came back.
+
+An entry is written (atomically) BEFORE each call, with the name that identifies the object on
+the server, and again AFTER with the id the server returned. A run killed between the two
+leaves an entry in state "sent": the next run asks the server whether the object exists
+before sending the call again. Never holds a token.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.errors import ProjectFileError
+
+FOLDER = "publish"  # inside the project folder
+JOURNAL_VERSION = 1
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Journal:
+    def __init__(self, path: Path, data: dict):
+        self.path = Path(path)
+        self.data = data
+        self._lock = threading.Lock()
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder, *, account: str, project: str, fingerprint: str, api_version: str,
+               summary: dict | None = None) -> "Journal":
+        tag = secrets.token_hex(3)
+        publish_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + tag
+        data = {"journal_version": JOURNAL_VERSION, "publish_id": publish_id, "tag": tag, "account": account,
+                "project": project, "plan_fingerprint": fingerprint, "api_version": api_version,
+                "summary": summary or {}, "state": "running", "started": _now(), "updated": _now(),
+                "calls": {}, "events": []}
+        journal = cls(Path(folder) / FOLDER / f"{publish_id}.json", data)
+        journal.save()
+        return journal
+
+    @classmethod
+    def load(cls, path) -> "Journal":
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ProjectFileError(path, f"publish journal cannot be read: {exc}") from None
+        if not isinstance(data, dict) or data.get("journal_version") != JOURNAL_VERSION:
+            raise ProjectFileError(path, "not a publish journal of this dcstudio version")
+        return cls(path, data)
+
+    @classmethod
+    def all_in(cls, folder) -> list["Journal"]:
+        """Every journal in the project folder, oldest first (unreadable ones skipped)."""
+        found = []
+        for path in sorted((Path(folder) / FOLDER).glob("*.json")):
+            if path.name == "image-hashes.json":
+                continue
+            try:
+                found.append(cls.load(path))
+            except ProjectFileError:
+                continue
+        return found
+
+    @classmethod
+    def latest_for(cls, folder, account: str, fingerprint: str) -> "Journal | None":
+        matches = [j for j in cls.all_in(folder)
+                   if j.data["account"] == account and j.data["plan_fingerprint"] == fingerprint]
+        return matches[-1] if matches else None
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def publish_id(self) -> str:
+        return self.data["publish_id"]
+
+    @property
+    def tag(self) -> str:
+        return self.data["tag"]
+
+    @property
+    def state(self) -> str:
+        return self.data["state"]
+
+    def entry(self, call_id: str) -> dict | None:
+        return self.data["calls"].get(call_id)
+
+    def results(self) -> dict[str, dict]:
+        return {cid: e["result"] for cid, e in self.data["calls"].items() if e.get("state") == "done"}
+
+    def created(self) -> list[dict]:
+        """Objects this publish created (images left out: they are reusable, not ads)."""
+        return [{"call": cid, **e} for cid, e in self.data["calls"].items()
+                if e.get("state") == "done" and e.get("kind") != "image"]
+
+    # -- writing ----------------------------------------------------------------------------
+    def save(self) -> None:
+        with self._lock:
+            self.data["updated"] = _now()
+            text = json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=False)
+            atomic_write_text(self.path, text + "\n")
+
+    def record_intent(self, call_id: str, kind: str, name: str, path: str) -> None:
+        with self._lock:
+            self.data["calls"][call_id] = {"kind": kind, "name": name, "path": path, "state": "sent", "sent": _now()}
+        self.save()
+
+    def record_result(self, call_id: str, result: dict, *, note: str = "") -> None:
+        with self._lock:
+            entry = self.data["calls"].setdefault(call_id, {})
+            entry.update(state="done", result=result, done=_now())
+            if note:
+                entry["note"] = note
+        self.save()
+
+    def record_failure(self, call_id: str, message: str) -> None:
+        with self._lock:
+            entry = self.data["calls"].setdefault(call_id, {})
+            entry.update(error=message, failed=_now())
+            self.data["state"] = "failed"
+        self.save()
+
+    def event(self, message: str) -> None:
+        with self._lock:
+            self.data["events"].append({"at": _now(), "message": message})
+        self.save()
+
+    def finish(self, state: str = "done") -> None:
+        with self._lock:
+            self.data["state"] = state
+        self.save()

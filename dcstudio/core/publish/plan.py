@@ -1,0 +1,123 @@
+"""The export plan as the publisher reads it: checks, references and the form of each call.
+
+The plan (built by ``dcstudio.core.export.plan.build_plan``) lists Graph API POSTs in order.
+A string that is exactly ``"{<call id>.<field>}"``, anywhere in a call's params, stands for
+that field of an earlier call's answer. ``{ad_account_id}`` in a path is the account number.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from dcstudio.core.errors import BadInputError
+
+KINDS = ("campaign", "adset", "image", "creative", "ad")
+REFERENCE = re.compile(r"^\{([A-Za-z0-9_.-]+?)\.([a-z_]+)\}$")
+_ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
+
+
+def account_number(account: str) -> str:
+    """'act_123' or '123' -> '123'."""
+    match = _ACCOUNT.match((account or "").strip())
+    if not match:
+        raise BadInputError(f"--account {account!r}: give the ad account as act_<digits>, e.g. act_1234567890")
+    return match.group(1)
+
+
+def references(value) -> set[str]:
+    """The call ids a params value refers to."""
+    found: set[str] = set()
+    if isinstance(value, str):
+        match = REFERENCE.match(value)
+        if match:
+            found.add(match.group(1))
+    elif isinstance(value, dict):
+        for item in value.values():
+            found |= references(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            found |= references(item)
+    return found
+
+
+def resolve(value, results: dict[str, dict]):
+    """``value`` with every reference replaced by the answer it names."""
+    if isinstance(value, str):
+        match = REFERENCE.match(value)
+        if not match:
+            return value
+        call_id, field = match.groups()
+        try:
+            return results[call_id][field]
+        except KeyError:
+            raise KeyError(f"{call_id}.{field}") from None
+    if isinstance(value, dict):
+        return {k: resolve(v, results) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [resolve(v, results) for v in value]
+    return value
+
+
+def check_plan(plan) -> dict:
+    """Raises BadInputError naming the call and field when the plan is not one we can send."""
+    if not isinstance(plan, dict):
+        raise BadInputError("the export plan must be a JSON object")
+    if plan.get("plan_version") != 1:
+        raise BadInputError(f"export plan: plan_version {plan.get('plan_version')!r} is not supported (expected 1)")
+    calls = plan.get("calls")
+    if not isinstance(calls, list) or not calls:
+        raise BadInputError("export plan: 'calls' must be a non-empty list")
+    seen: dict[str, str] = {}
+    for n, call in enumerate(calls):
+        where = f"export plan: calls[{n}]"
+        if not isinstance(call, dict):
+            raise BadInputError(f"{where}: must be an object")
+        cid = call.get("id")
+        if not isinstance(cid, str) or not cid:
+            raise BadInputError(f"{where}: 'id' is missing")
+        where = f"export plan: call {cid!r}"
+        if cid in seen:
+            raise BadInputError(f"{where}: the id is used twice")
+        if call.get("kind") not in KINDS:
+            raise BadInputError(f"{where}: kind {call.get('kind')!r} is not one of {', '.join(KINDS)}")
+        if call.get("method", "POST") != "POST":
+            raise BadInputError(f"{where}: only POST calls can be published")
+        if not str(call.get("path", "")).startswith("act_{ad_account_id}/"):
+            raise BadInputError(f"{where}: path must start with act_{{ad_account_id}}/")
+        if not isinstance(call.get("params", {}), dict):
+            raise BadInputError(f"{where}: params must be an object")
+        if call["kind"] == "image" and not call.get("file"):
+            raise BadInputError(f"{where}: an image call needs 'file'")
+        for ref in sorted(references(call.get("params", {}))):
+            if ref not in seen:
+                raise BadInputError(f"{where}: refers to {ref!r}, which is not an earlier call")
+        seen[cid] = call["kind"]
+    return plan
+
+
+def call_path(call: dict, account: str) -> str:
+    return call["path"].replace("{ad_account_id}", account_number(account))
+
+
+def edge_of(call: dict) -> str:
+    return call["path"].rsplit("/", 1)[-1]
+
+
+def fingerprint(plan: dict, account: str) -> str:
+    """Same calls to the same account -> same fingerprint (the plan's 'created' time is left out)."""
+    doc = {"account": account_number(account), "api_version": plan.get("api_version"), "calls": plan["calls"]}
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def counts(plan: dict) -> dict[str, int]:
+    out = {kind: 0 for kind in KINDS}
+    for call in plan["calls"]:
+        out[call["kind"]] += 1
+    return out
+
+
+def statuses(plan: dict) -> dict[str, str]:
+    """call id -> the status the call sets (campaigns, ad sets, ads)."""
+    return {c["id"]: str(c.get("params", {}).get("status", "")) for c in plan["calls"]
+            if c["kind"] in ("campaign", "adset", "ad")}

@@ -1,0 +1,215 @@
+"""What the fake Graph API holds and how each endpoint answers (no HTTP here)."""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import itertools
+import json
+import re
+import threading
+
+from PIL import Image
+
+PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_-]+\.[a-z_]+\}")
+KIND_OF_EDGE = {"campaigns": "campaign", "adsets": "adset", "adcreatives": "creative", "ads": "ad"}
+JSON_FIELDS = {"special_ad_categories", "targeting", "promoted_object", "object_story_spec", "asset_feed_spec",
+               "degrees_of_freedom_spec", "creative", "execution_options", "filtering", "hashes", "fields_json"}
+
+
+class ApiError(Exception):
+    """Answered as a Graph error body."""
+
+    def __init__(self, code, message, *, status=400, subcode=None, user_title="", user_msg="",
+                 blame=None, error_type="OAuthException", is_transient=False):
+        super().__init__(message)
+        error = {"message": message, "type": error_type, "code": code, "is_transient": is_transient,
+                 "fbtrace_id": "AfakeTrace123"}
+        if subcode:
+            error["error_subcode"] = subcode
+        if user_title:
+            error["error_user_title"] = user_title
+        if user_msg:
+            error["error_user_msg"] = user_msg
+        if blame:
+            error["error_data"] = json.dumps({"blame_field_specs": blame})  # a string, as Meta sends it
+        self.status, self.body = status, {"error": error}
+
+
+def invalid(message, **kw):
+    return ApiError(100, message, error_type="OAuthException", **kw)
+
+
+class GraphState:
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.objects: dict[str, dict[str, dict]] = {k: {} for k in ("campaign", "adset", "creative", "ad")}
+        self.images: dict[str, dict] = {}  # hash -> image record
+        self.uploads = 0
+        self.validated: list[str] = []  # kinds checked with execution_options=["validate_only"]
+        self.creative_drift: dict = {}  # top-level creative fields changed on read-back
+        self.review: dict = {"effective_status": "PAUSED", "ad_review_feedback": None, "polls_pending": 1}
+        self._ids = itertools.count(120000000000001)
+
+    def count(self, kind: str) -> int:
+        return len(self.objects[kind])
+
+    # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def decode(params: dict) -> dict:
+        """Form values back to objects; JSON-encoded fields must be valid JSON."""
+        out = {}
+        for key, value in params.items():
+            if PLACEHOLDER.search(value):
+                raise invalid(f"Param {key} holds an unresolved placeholder {value!r}")
+            if key in JSON_FIELDS or key == "is_dynamic_creative":
+                try:
+                    out[key] = json.loads(value)
+                except ValueError:
+                    raise invalid(f"Param {key} must be JSON-encoded") from None
+            else:
+                out[key] = value
+        return out
+
+    def _new(self, kind: str, account: str, record: dict) -> dict:
+        record = {**record, "id": str(next(self._ids)), "account_id": account}
+        self.objects[kind][record["id"]] = record
+        return record
+
+    def _require(self, p: dict, *names):
+        for name in names:
+            if name not in p or p[name] in ("", None):
+                raise invalid(f"The parameter {name} is required", blame=[[name]])
+
+    def _in_account(self, kind, object_id, account, field):
+        obj = self.objects[kind].get(str(object_id))
+        if obj is None or obj["account_id"] != account:
+            raise invalid(f"Invalid parameter {field}: {object_id} does not exist", blame=[[field]])
+        return obj
+
+    # -- creates ----------------------------------------------------------------------------
+    def create(self, edge: str, account: str, raw: dict) -> dict:
+        p = self.decode(raw)
+        validate_only = "validate_only" in (p.get("execution_options") or [])
+        with self.lock:
+            if edge == "adimages":
+                return self._create_image(account, p)
+            kind = KIND_OF_EDGE.get(edge)
+            if kind is None:
+                raise ApiError(100, f"Unsupported post request: {edge}", error_type="GraphMethodException")
+            getattr(self, f"_check_{kind}")(account, p)
+            if validate_only:
+                self.validated.append(kind)
+                return {"success": True}
+            if kind != "creative" and p.get("status") not in ("PAUSED", "ACTIVE"):
+                raise invalid("status must be PAUSED or ACTIVE", blame=[["status"]])
+            return {"id": self._new(kind, account, p)["id"]}
+
+    def _check_campaign(self, account, p):
+        self._require(p, "name", "objective", "special_ad_categories")
+        if not isinstance(p["special_ad_categories"], list):
+            raise invalid("special_ad_categories must be a JSON list", blame=[["special_ad_categories"]])
+
+    def _check_adset(self, account, p):
+        self._require(p, "name", "campaign_id", "optimization_goal", "billing_event", "targeting")
+        self._in_account("campaign", p["campaign_id"], account, "campaign_id")
+        if p.get("is_dynamic_creative") is not True:
+            raise invalid("is_dynamic_creative must be true for this test", blame=[["is_dynamic_creative"]])
+        if not isinstance(p["targeting"], dict):
+            raise invalid("targeting must be a JSON object", blame=[["targeting"]])
+        budget = p.get("daily_budget") or p.get("lifetime_budget")
+        if not budget or not str(budget).isdigit():
+            raise invalid("a budget in minor units is required", blame=[["daily_budget"]])
+
+    def _check_creative(self, account, p):
+        self._require(p, "name", "object_story_spec", "asset_feed_spec")
+        if not p["object_story_spec"].get("page_id"):
+            raise invalid("object_story_spec needs page_id", blame=[["object_story_spec", "page_id"]])
+        feed = p["asset_feed_spec"]
+        if len(feed.get("ad_formats") or []) != 1:
+            raise invalid("ad_formats needs exactly one value", blame=[["asset_feed_spec", "ad_formats"]])
+        if not feed.get("link_urls"):
+            raise invalid("link_urls is required", blame=[["asset_feed_spec", "link_urls"]])
+        for i, image in enumerate(feed.get("images") or []):
+            known = self.images.get(image.get("hash"))
+            if known is None or account not in known["accounts"]:
+                raise ApiError(100, "Image not found", subcode=1487212, user_title="Missing image",
+                               user_msg="The image hash is not in this ad account.",
+                               blame=[["asset_feed_spec", "images", i, "hash"]])
+
+    def _check_ad(self, account, p):
+        self._require(p, "name", "adset_id", "creative")
+        self._in_account("adset", p["adset_id"], account, "adset_id")
+        self._in_account("creative", (p["creative"] or {}).get("creative_id"), account, "creative")
+        if any(ad["adset_id"] == p["adset_id"] for ad in self.objects["ad"].values()):
+            raise invalid("A dynamic creative ad set can hold one ad only", subcode=1885553, blame=[["adset_id"]])
+
+    def _create_image(self, account, p):
+        self._require(p, "bytes", "name")
+        try:
+            data = base64.b64decode(p["bytes"], validate=True)
+            with Image.open(io.BytesIO(data)) as im:
+                width, height = im.size
+        except (binascii.Error, OSError, ValueError):
+            raise ApiError(100, "Error processing image", subcode=1487197, blame=[["bytes"]]) from None
+        digest = hashlib.md5(data).hexdigest()
+        self.uploads += 1
+        record = self.images.setdefault(digest, {"hash": digest, "name": p["name"], "width": width,
+                                                 "height": height, "accounts": set()})
+        record["accounts"].add(account)
+        return {"images": {p["name"]: {"hash": digest, "url": f"https://fake.test/{digest}.jpg",
+                                       "width": width, "height": height}}}
+
+    # -- reads ------------------------------------------------------------------------------
+    def list_edge(self, edge: str, account: str, q: dict) -> dict:
+        with self.lock:
+            if edge == "adimages":
+                wanted = set(json.loads(q.get("hashes", "[]")))
+                data = [{"hash": h, "name": r["name"], "status": "ACTIVE"} for h, r in self.images.items()
+                        if account in r["accounts"] and (not wanted or h in wanted)]
+                return {"data": data}
+            kind = KIND_OF_EDGE.get(edge)
+            if kind is None:
+                raise ApiError(100, f"Unknown edge {edge}", error_type="GraphMethodException")
+            items = [o for o in self.objects[kind].values() if o["account_id"] == account]
+        for rule in json.loads(q.get("filtering", "[]")):
+            value = rule["value"]
+            if rule["operator"] == "EQUAL":
+                items = [o for o in items if str(o.get(rule["field"])) == value]
+            elif rule["operator"] == "CONTAIN":
+                items = [o for o in items if value in str(o.get(rule["field"], ""))]
+            else:
+                raise invalid(f"unsupported filter operator {rule['operator']}")
+        fields = [f for f in q.get("fields", "id").split(",") if f]
+        start, limit = int(q.get("after", "0") or 0), int(q.get("limit", "25"))
+        page = [{f: o.get(f) for f in fields if f in o} | {"id": o["id"]} for o in items[start:start + limit]]
+        body = {"data": page}
+        if start + limit < len(items):
+            body["paging"] = {"cursors": {"after": str(start + limit)}, "next": "https://fake.test/next"}
+        return body
+
+    def read(self, object_id: str, q: dict) -> dict:
+        with self.lock:
+            for kind, objects in self.objects.items():
+                if object_id in objects:
+                    break
+            else:
+                raise ApiError(100, f"Unsupported get request. Object with ID '{object_id}' does not exist",
+                               subcode=33, error_type="GraphMethodException")
+            record = json.loads(json.dumps(objects[object_id]))  # a copy
+            if kind == "creative":
+                record.setdefault("asset_feed_spec", {})["optimization_type"] = "REGULAR"
+                for key, value in self.creative_drift.items():
+                    record[key] = value
+            if kind == "ad":
+                review = self.review
+                if review["polls_pending"] > 0:
+                    review["polls_pending"] -= 1
+                    record["effective_status"] = "PENDING_REVIEW"
+                else:
+                    record["effective_status"] = review["effective_status"]
+                    if review["ad_review_feedback"]:
+                        record["ad_review_feedback"] = review["ad_review_feedback"]
+        fields = [f for f in q.get("fields", "id").split(",") if f]
+        return {f: record[f] for f in fields if f in record} | {"id": object_id}
