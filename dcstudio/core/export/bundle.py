@@ -1,0 +1,180 @@
+"""``write_bundle``: the plan, the feed, publish.sh, the images as uploaded, previews, a manifest
+and a README, into a folder or a .zip.
+
+The bundle is built in a temporary folder next to the target and moved into place at the end,
+so a failed or cancelled export leaves nothing half-written. Nothing here reads a token: the
+bundle cannot contain one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.export.bundle_readme import bundle_readme
+from dcstudio.core.export.plan import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
+from dcstudio.core.export.publish_script import publish_script
+from dcstudio.core.export.split import split_project
+from dcstudio.core.export.upload_images import prepare_upload_images
+from dcstudio.core.project_format import project_to_dict
+
+BUNDLE_VERSION = 1
+PROJECT_COPY = "dcstudio-project.json"
+PREVIEW_PLACEMENTS = ("feed-square",)
+PREVIEW_SIZE = 540
+# Progress units per phase, so one bar runs smoothly through lint, images, previews and writing.
+_LINT, _WRITE = 1, 1
+
+
+class LintErrors(DcError):
+    """The project has lint errors and the export was not forced."""
+
+    def __init__(self, findings):
+        self.findings = list(findings)
+        listed = "\n".join(f"  {f.rule_id}: {f.message}" for f in self.findings)
+        super().__init__(f"the project has {len(self.findings)} lint error(s); fix them or export with "
+                         f"--force:\n{listed}")
+
+
+def lint_errors(project) -> list:
+    """The linter's errors (an empty list when the linter is not installed in this build)."""
+    try:
+        from dcstudio.core.lint import lint
+    except ImportError:
+        return []
+    return list(lint(project).errors)
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _render_previews(project, folder: Path, progress, cancel) -> str:
+    """Contact sheet and per-combination previews; returns a line for the README."""
+    try:
+        from dcstudio.core.render import contact_sheet, render_all
+    except ImportError:
+        return "previews/ is empty: this dcstudio build has no renderer."
+    folder.mkdir(parents=True, exist_ok=True)
+    contact_sheet(project, folder / "contact-sheet.pdf")
+    render_all(project, folder / "combinations", placements=PREVIEW_PLACEMENTS, size=PREVIEW_SIZE,
+               fmt="jpeg", progress=progress, cancel=cancel)
+    return ("previews/contact-sheet.pdf shows every combination on a few pages; previews/combinations/ "
+            f"has one {PREVIEW_SIZE}px feed mockup per combination.")
+
+
+def _check_target(out: Path) -> None:
+    if out.suffix.lower() == ".zip":
+        if out.is_dir():
+            raise BadInputError(f"{out}: is a folder; give a .zip file name or a folder without .zip")
+        return
+    if out.is_file():
+        raise BadInputError(f"{out}: is a file; export writes a folder (or a .zip: end the name in .zip)")
+    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
+        raise BadInputError(f"{out}: the folder is not empty and holds no earlier export; choose an empty "
+                            "or new folder")
+
+
+def write_bundle(project, out, *, force: bool = False, progress=None,
+                 cancel: threading.Event | None = None, now: datetime | None = None) -> dict:
+    """Exports ``project`` to the folder or .zip ``out``. Returns the plan.
+
+    Raises LintErrors (unless ``force``), BadInputError / ImageError for what cannot be exported,
+    Cancelled when ``cancel`` is set.
+    """
+    out = Path(out)
+    _check_target(out)
+
+    def check_cancel():
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("export cancelled")
+
+    errors = lint_errors(project)
+    if errors and not force:
+        raise LintErrors(errors)
+    split = split_project(project)
+    plan = build_plan(project, now=now, split=split)
+    image_ids = uploaded_image_ids(project, split)
+    from dcstudio.core.combinations import CombinationSpace
+
+    n_previews = len(CombinationSpace.from_project(project))
+    total = _LINT + len(image_ids) + n_previews + _WRITE
+    report = (lambda done: progress(min(done, total), total)) if progress else (lambda done: None)
+    report(_LINT)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        root = work / "bundle"
+        root.mkdir()
+        prepare_upload_images(project, root / IMAGES_DIR, asset_ids=image_ids, cancel=cancel,
+                              progress=lambda d, t: report(_LINT + d))
+        check_cancel()
+        previews_line = _render_previews(project, root / "previews", lambda d, t: report(
+            _LINT + len(image_ids) + round(d * n_previews / max(t, 1))), cancel)
+        check_cancel()
+        _write_texts(project, root, plan, split, previews_line, errors if force else [])
+        check_cancel()
+        _finish(work, root, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(total)
+    return plan
+
+
+def _write_texts(project, root: Path, plan: dict, split, previews_line: str, forced_errors) -> None:
+    atomic_write_text(root / "plan.json", _json(plan))
+    feeds = feeds_with_file_names(plan)
+    for i, feed in enumerate(feeds, 1):
+        atomic_write_text(root / ("asset_feed_spec.json" if i == 1 else f"asset_feed_spec-{i}.json"), _json(feed))
+    script = root / "publish.sh"
+    atomic_write_text(script, publish_script(plan))
+    os.chmod(script, 0o755)
+    # The project as it was exported, so import-spec can restore all of it (pins, approvals,
+    # templates); asset paths point at the project's own folder, images are under images/.
+    atomic_write_text(root / PROJECT_COPY, _json(project_to_dict(project)))
+    atomic_write_text(root / "README.md", bundle_readme(project, plan, len(feeds), previews_line, forced_errors))
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    manifest = {
+        "bundle_version": BUNDLE_VERSION,
+        "made_by": "dcstudio",
+        "project": project.name,
+        "created": plan["created"],
+        "files": {p.relative_to(root).as_posix(): _sha256(p) for p in files},
+    }
+    atomic_write_text(root / "manifest.json", _json(manifest))
+
+
+def _finish(work: Path, root: Path, out: Path) -> None:
+    if out.suffix.lower() == ".zip":
+        tmp_zip = work / "bundle.zip"
+        with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in sorted(root.rglob("*")):
+                if p.is_file():
+                    info = zipfile.ZipInfo(p.relative_to(root).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
+                    info.external_attr = (p.stat().st_mode & 0o777) << 16
+                    info.compress_type = zipfile.ZIP_STORED if p.suffix in (".jpg", ".png", ".pdf") \
+                        else zipfile.ZIP_DEFLATED
+                    zf.writestr(info, p.read_bytes())
+        os.replace(tmp_zip, out)
+        return
+    if out.exists():  # an earlier export: replaced whole, never merged with stale files
+        old = work / "old"
+        os.replace(out, old)
+    os.replace(root, out)

@@ -1,0 +1,51 @@
+"""The README.md inside an export bundle: what the files are and how to publish them."""
+from __future__ import annotations
+
+
+def bundle_readme(project, plan: dict, n_feeds: int, previews_line: str, forced_errors) -> str:
+    s = plan["summary"]
+    feeds = ("asset_feed_spec.json" if n_feeds == 1 else
+             f"asset_feed_spec.json, asset_feed_spec-2.json ... asset_feed_spec-{n_feeds}.json (one per ad set)")
+    forced = ""
+    if forced_errors:
+        listed = "\n".join(f"- {f.rule_id}: {f.message}" for f in forced_errors)
+        forced = (f"\n## Exported despite lint errors\n\nThe person who exported this forced it past "
+                  f"{len(forced_errors)} error(s) the API is likely to reject:\n\n{listed}\n")
+    return f"""# {project.name}: dynamic-creative export
+
+Made by dcstudio on {plan['created']} for the Marketing API {plan['api_version']}. Nothing has
+been published: this folder holds exactly what would be sent.
+
+- {s['adsets']} ad set(s), {s['images']} image upload(s), {s['creatives']} creative(s), {s['ads']} ad(s);
+  {s['combinations']} combinations of assets.
+- Split: {s['split']}.
+- Status: {project.campaign.status} (campaign, ad sets and ads).
+- Budget: {project.campaign.budget.amount} {project.campaign.budget.currency} {project.campaign.budget.kind},
+  sent in the currency's minor units.
+
+## Files
+
+- `plan.json`: every Graph API call in order, with its exact parameters. A string exactly like
+  `{{adset-1.id}}` stands for what an earlier call returned (`{{image-img1.hash}}`: the hash of
+  an uploaded image); `{{ad_account_id}}` in a path is the ad account number without `act_`.
+  Lists and objects are sent JSON-encoded, one form field per top-level parameter.
+- {feeds}: the creative's `asset_feed_spec` on its own. Until uploaded, an image's `hash` holds
+  its file name here (`images/...`); put the hash the upload returns in its place.
+- `publish.sh`: the same calls as curl commands. Run it with the token in an environment
+  variable (it is never written anywhere):
+
+      export META_ACCESS_TOKEN=...      # an access token with ads_management
+      export AD_ACCOUNT_ID=1234567      # without act_
+      STEP=1 ./publish.sh               # STEP=1: confirm each call; returned ids go to publish-state.env
+
+  Or open the project in dcstudio and use Publish, or `dcstudio import-spec plan.json FOLDER` to
+  get an editable project back.
+- `images/`: the images exactly as they are uploaded (rotation applied, so the crop corners in
+  the feed match the pixels).
+- `previews/`: {previews_line}
+- `dcstudio-project.json`: the project as exported (for `dcstudio import-spec`).
+- `manifest.json`: the sha256 of every file, to check nothing changed on the way.
+
+Dynamic-creative ads cannot be deleted once made; archive the ad set instead. Meta reviews each
+ad before it runs.
+{forced}"""
