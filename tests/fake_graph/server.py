@@ -18,6 +18,17 @@ ACCOUNT_EDGE = re.compile(r"^act_(\d+)/(\w+)$")
 OBJECT = re.compile(r"^(\d+)$")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that timed out has gone before a slow answer: expected, not an error.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Fault:
     """One injected failure. kind: rate_limit, server_error, drop, slow, validation.
@@ -59,9 +70,8 @@ class FakeGraph:
 
     # -- lifetime ---------------------------------------------------------------------------
     def start(self) -> "FakeGraph":
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True, name="fake-graph").start()
+        self._httpd = _Server(("127.0.0.1", 0), _handler_for(self))
+        threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True, name="fake-graph").start()
         return self
 
     def stop(self) -> None:

@@ -1,0 +1,175 @@
+"""The Graph client against the fake Graph API over real HTTP: typed errors, retries, usage."""
+from __future__ import annotations
+
+import logging
+import random
+
+import pytest
+
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.publish.client import GraphClient, RetryPolicy, check_api_base, encode_params
+from dcstudio.core.publish.errors import (AuthError, GraphPermissionError, NetworkError, RateLimitError,
+                                          RetryLimitError, TransientError, ValidationError, error_from_body)
+from dcstudio.core.publish.tokens import Credentials
+from tests.fake_graph import FakeGraph
+from tests.fake_graph.fixtures import *  # noqa: F401,F403
+from tests.fake_graph.fixtures import random_token
+
+CAMPAIGN = {"name": "c", "objective": "OUTCOME_SALES", "special_ad_categories": [], "status": "PAUSED"}
+
+
+def client_for(server, token, *, sleeps=None, notes=None, **kw):
+    sleeps = [] if sleeps is None else sleeps
+    return GraphClient(Credentials(token, kw.pop("app_secret", ""), "session"), api_base=server.url,
+                       sleep=sleeps.append, notify=(notes.append if notes is not None else None),
+                       rng=random.Random(1), **kw)
+
+
+def test_get_me_and_usage_headers(fake_graph, token):
+    client = client_for(fake_graph, token)
+    assert client.me()["name"] == "Test User"
+    assert client.usage.app_percent == 4 and client.usage.account_percent == 12
+    assert "ads_management 12%" in client.usage.describe()
+
+
+def test_post_sends_form_fields_with_json_encoded_objects_and_token_in_the_body(fake_graph, token):
+    client = client_for(fake_graph, token)
+    answer = client.post("act_9/campaigns", CAMPAIGN)
+    assert answer["id"]
+    sent = fake_graph.requests_to("campaigns", "POST")[0]["fields"]
+    assert sent["special_ad_categories"] == "[]"
+    assert encode_params({"a": {"b": [1, True]}, "c": True, "d": 3}) == {"a": '{"b":[1,true]}', "c": "true", "d": "3"}
+
+
+def test_invalid_and_expired_tokens_are_auth_errors(fake_graph, token):
+    with pytest.raises(AuthError, match="Cannot parse"):
+        client_for(fake_graph, random_token()).me()
+    expired = random_token()
+    fake_graph.expired_tokens.add(expired)
+    with pytest.raises(AuthError) as err:
+        client_for(fake_graph, expired).me()
+    assert err.value.code == 190 and err.value.subcode == 463
+
+
+def test_appsecret_proof_is_sent_when_an_app_secret_is_set(token):
+    secret = random_token()
+    with FakeGraph(token, app_secret=secret) as server:
+        assert client_for(server, token, app_secret=secret).me()["id"]
+        with pytest.raises(ValidationError, match="appsecret_proof"):
+            client_for(server, token).me()
+
+
+def test_rate_limit_is_retried_with_backoff_and_honours_regain_time(fake_graph, token):
+    fake_graph.inject("rate_limit", code=17, times=2, regain_minutes=0)
+    fake_graph.inject("rate_limit", code=80004, times=1, regain_minutes=2)
+    sleeps, notes = [], []
+    client = client_for(fake_graph, token, sleeps=sleeps, notes=notes)
+    assert client.me()["id"] == "10001"
+    assert len(sleeps) == 3
+    assert 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 2.0  # exponential, with jitter
+    assert sleeps[2] == 120  # estimated_time_to_regain_access: 2 minutes
+    assert "rate limited" in notes[0] and "attempt 2 of 6" in notes[0]
+
+
+def test_wait_over_the_cap_stops_with_a_message_the_user_sees(fake_graph, token):
+    fake_graph.inject("rate_limit", code=613, regain_minutes=30)
+    client = client_for(fake_graph, token, retry=RetryPolicy(max_total_wait=60))
+    with pytest.raises(RetryLimitError) as err:
+        client.me()
+    assert "about 30 min" in str(err.value) and "cap of 60 s" in str(err.value)
+    assert err.value.usage.regain_seconds == 1800
+
+
+@pytest.mark.parametrize("body", [True, False])
+def test_server_errors_are_retried(fake_graph, token, body):
+    fake_graph.inject("server_error", body=body, times=2)
+    sleeps = []
+    assert client_for(fake_graph, token, sleeps=sleeps).me()["id"]
+    assert len(sleeps) == 2
+
+
+def test_retries_are_limited(fake_graph, token):
+    fake_graph.inject("server_error", times=10)
+    with pytest.raises(RetryLimitError, match="gave up after 3 attempts"):
+        client_for(fake_graph, token, retry=RetryPolicy(max_attempts=3)).me()
+
+
+def test_dropped_connection_on_a_read_is_retried(fake_graph, token):
+    fake_graph.inject("drop", path="^me$")
+    sleeps = []
+    assert client_for(fake_graph, token, sleeps=sleeps).me()["id"]
+    assert len(sleeps) == 1
+
+
+def test_lost_answer_to_a_create_is_recovered_not_sent_again(fake_graph, token):
+    fake_graph.inject("drop", path="campaigns", method="POST", after_processing=True)
+    client = client_for(fake_graph, token)
+
+    def recover():
+        items = client.get_all("act_9/campaigns", {"fields": "id,name"})
+        return {"id": items[0]["id"]} if items else None
+
+    answer = client.post("act_9/campaigns", CAMPAIGN, recover=recover)
+    assert answer["id"] and fake_graph.count("campaign") == 1
+
+
+def test_slow_answer_past_the_timeout_is_a_network_error_then_retried(fake_graph, token):
+    fake_graph.inject("slow", path="^me$", seconds=0.6)
+    sleeps = []
+    client = client_for(fake_graph, token, sleeps=sleeps, timeout=0.2)
+    assert client.me()["id"]
+    assert len(sleeps) == 1
+    fake_graph.inject("slow", path="^me$", seconds=0.6, times=5)
+    with pytest.raises(RetryLimitError, match="timeout"):
+        client_for(fake_graph, token, timeout=0.2, retry=RetryPolicy(max_attempts=2)).me()
+
+
+def test_validation_error_carries_blamed_fields_and_user_message(fake_graph, token):
+    fake_graph.inject("validation", subcode=1815629, user_title="Duplicate asset",
+                      user_msg="Duplicates of ad asset values are not allowed",
+                      blame=[["asset_feed_spec", "bodies", 1, "text"]])
+    with pytest.raises(ValidationError) as err:
+        client_for(fake_graph, token).post("act_9/campaigns", CAMPAIGN)
+    assert err.value.blamed_fields == [["asset_feed_spec", "bodies", 1, "text"]]
+    assert "Duplicate asset: Duplicates of ad asset values" in str(err.value)
+    assert "1815629" in str(err.value)
+
+
+def test_error_types_follow_codes_not_messages():
+    def kind(code, **extra):
+        return type(error_from_body(400, {"error": {"code": code, "message": "x", **extra}}))
+    assert kind(4) is kind(17) is kind(613) is kind(80000) is kind(80014) is RateLimitError
+    assert kind(190) is AuthError
+    assert kind(10) is kind(200) is kind(294) is GraphPermissionError
+    assert kind(1) is kind(2) is kind(100, is_transient=True) is TransientError
+    assert kind(100) is ValidationError
+    assert isinstance(error_from_body(502, None), TransientError)
+    assert issubclass(NetworkError, TransientError)
+    # error_data may arrive as a dict as well as a JSON string
+    err = error_from_body(400, {"error": {"code": 100, "message": "m", "error_data": {"blame_field_specs": [["name"]]}}})
+    assert err.blamed_fields == [["name"]]
+
+
+def test_plain_http_only_to_loopback():
+    assert check_api_base("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    assert check_api_base("http://localhost:1") == "http://localhost:1"
+    assert check_api_base("https://graph.facebook.com") == "https://graph.facebook.com"
+    for bad in ("http://graph.facebook.com", "http://10.0.0.1", "ftp://x", "https://x/?a=1"):
+        with pytest.raises(BadInputError):
+            check_api_base(bad)
+    with pytest.raises(BadInputError, match="v25.0"):
+        GraphClient(None, api_version="25")
+
+
+def test_token_never_in_errors_or_log_lines(fake_graph, token, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake_graph.inject("drop", path="^me$", times=10)
+    client = client_for(fake_graph, token, retry=RetryPolicy(max_attempts=2))
+    with pytest.raises(RetryLimitError) as err:
+        client.me()
+    assert token not in str(err.value) and token not in repr(err.value)
+    assert err.value.__cause__ is None and err.value.__context__ is None or token not in str(err.value.__context__)
+    fake_graph.faults.clear()
+    client.get("me", {"fields": "id"})  # urllib3 logs this URL, token and all, at DEBUG
+    assert any("GET /v25.0/me" in r.getMessage() for r in caplog.records)
+    assert all(token not in r.getMessage() for r in caplog.records)
