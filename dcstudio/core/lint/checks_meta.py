@@ -1,7 +1,7 @@
 """Meta dynamic creative: count limits, campaign and ad set settings, placements, enhancements."""
 from __future__ import annotations
 
-from dcstudio.core.lint.context import POOL_NOUNS, LintContext
+from dcstudio.core.lint.context import PLURALS, POOL_NOUNS, LintContext
 from dcstudio.core.meta_enums import (CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS,
                                       ENHANCEMENT_FEATURES, cta_label)
 
@@ -22,7 +22,7 @@ def check_counts(ctx: LintContext) -> None:
         if n > limit:
             noun = POOL_NOUNS[pool]
             extra = ", ".join(a.id for a in ctx.pool(pool)[limit:])
-            ctx.report(f"meta.count.{pool}", f"{n} {pool.replace('_', ' ')}: dynamic creative takes at most {limit}",
+            ctx.report(f"meta.count.{pool}", f"{n} {PLURALS[pool]}: dynamic creative takes at most {limit}",
                        field=pool, hint=f"remove {n - limit} {noun}(s), e.g. {extra}")
     total = sum(len(items) for items in project.pools.values()) + 1
     if total > TOTAL_LIMIT:

@@ -11,6 +11,8 @@ POOL_NOUNS = {
     "images": "image", "videos": "video", "titles": "title", "bodies": "body",
     "descriptions": "description", "call_to_actions": "call to action", "link_urls": "link",
 }
+PLURALS = {"images": "images", "videos": "videos", "titles": "titles", "bodies": "bodies",
+           "descriptions": "descriptions", "call_to_actions": "calls to action", "link_urls": "link URLs"}
 
 
 class LintContext:

@@ -1,0 +1,110 @@
+"""Every rule fires on a minimal bad project and stays silent on a clean one and on the demo."""
+from __future__ import annotations
+
+import pytest
+from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
+
+from dcstudio.core.lint import RULES, check_creative_payload, lint
+from dcstudio.core.lint.registry import ALL_PROFILES
+
+
+def test_every_rule_has_a_breaking_project():
+    assert set(BREAKERS) | PAYLOAD_RULES == set(RULES)
+    for rule_id, (profile, _) in BREAKERS.items():
+        assert profile in RULES[rule_id].profiles, rule_id
+
+
+@pytest.mark.parametrize("profile", ALL_PROFILES)
+def test_clean_project_has_no_findings(tmp_path, profile):
+    report = lint(clean_project(tmp_path, profile))
+    assert [f.rule_id for f in report.findings] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(BREAKERS))
+def test_rule_fires_on_a_bad_project(tmp_path, rule_id):
+    profile, breaker = BREAKERS[rule_id]
+    project = clean_project(tmp_path, profile)
+    breaker(project, tmp_path)
+    report = lint(project)
+    hits = [f for f in report.findings if f.rule_id == rule_id]
+    assert hits, f"{rule_id} did not fire; got {sorted(report.rule_ids())}"
+    rule = RULES[rule_id]
+    for f in hits:
+        assert f.severity == rule.severity and f.source == rule.source
+        assert f.message and f.hint
+        if f.asset_id:
+            assert f.asset_id in f.message  # a message names its asset
+    assert report.score.value == max(0, min(100, sum(r.effect for r in report.score.reasons)))
+
+
+def test_demo_project_is_clean_but_for_three_infos(demo_project):
+    report = lint(demo_project)
+    assert report.errors == [] and report.warnings == []
+    assert [(f.rule_id, f.field) for f in report.infos] == [
+        ("meta.recommended.bodies", "bodies"), ("meta.recommended.descriptions", "descriptions"),
+        ("meta.recommended.titles", "titles")]
+    assert "3 of the 5" in report.infos[0].message
+    assert report.adsets_needed == 1
+
+
+def test_unconfirmed_facts_are_never_errors():
+    for rule_id in ("meta.adset.optimization_goal", "meta.enhancements.bundle", "meta.crop.unconfirmed_key",
+                    "google.image.file_size", "meta.url_tags.syntax"):
+        assert RULES[rule_id].severity == "warning"
+    assert all(r.severity != "error" for r in RULES.values() if r.id.startswith(("tiktok.", "policy.")))
+
+
+def test_policy_messages_say_they_are_a_heuristic(tmp_path):
+    project = clean_project(tmp_path)
+    project.update_asset("body1", text="Are you depressed? Try our wine!!!")
+    hits = [f for f in lint(project).findings if f.rule_id.startswith("policy.")]
+    assert {f.rule_id for f in hits} == {"policy.personal_attributes", "policy.alcohol", "policy.punctuation"}
+    assert all("heuristic" in f.message for f in hits)
+
+
+def test_policy_leaves_ordinary_copy_alone(tmp_path):
+    project = clean_project(tmp_path)
+    for text in ("Limited slots left for our spring workshop", "Upgrade your old backpack", "Team spirit, USA made",
+                 "Fresh picks for every day outdoors. Free shipping on orders over $50 🌿"):
+        project.update_asset("body1", text=text)
+        assert [f.rule_id for f in lint(project).findings] == [], text
+
+
+def test_budget_message_names_the_assumed_rate(tmp_path):
+    project = clean_project(tmp_path)
+    project.update_campaign(budget=project.campaign.budget.__class__("daily", "15", "EUR"))
+    (finding,) = [f for f in lint(project).findings if f.rule_id == "meta.budget.low"]
+    assert "0.92 EUR per USD" in finding.message and "18.40 EUR" in finding.message
+    project.update_campaign(budget=project.campaign.budget.__class__("daily", "19", "EUR"))
+    assert "meta.budget.low" not in lint(project).rule_ids()  # 19 EUR is over $20 at 0.92
+
+
+def test_lifetime_budget_is_judged_per_day(tmp_path):
+    project = clean_project(tmp_path)  # a 20-day schedule
+    budget_cls = project.campaign.budget.__class__
+    project.update_campaign(budget=budget_cls("lifetime", "300", "USD"))
+    (finding,) = [f for f in lint(project).findings if f.rule_id == "meta.budget.low"]
+    assert "15.00 USD a day" in finding.message
+    project.update_campaign(budget=budget_cls("lifetime", "500", "USD"))
+    assert "meta.budget.low" not in lint(project).rule_ids()
+
+
+def test_exact_duplicates_in_other_profiles_are_warnings(tmp_path):
+    project = clean_project(tmp_path, "google-responsive-display")
+    project.update_asset("title2", text=project.pools["titles"][0].text)
+    report = lint(project)
+    assert "meta.duplicate" not in report.rule_ids() and "assets.near_duplicate" in report.rule_ids()
+
+
+def test_profile_argument_overrides_the_project(demo_project):
+    assert lint(demo_project, "google-responsive-display").profile == "google-responsive-display"
+    assert "google.count.long_headline" in lint(demo_project, "google-responsive-display").rule_ids()
+
+
+def test_video_in_object_story_spec_and_feed():
+    creative = {"object_story_spec": {"page_id": "1", "video_data": {"video_id": "77", "image_hash": "h"}},
+                "asset_feed_spec": {"videos": [{"video_id": "77"}], "ad_formats": ["SINGLE_VIDEO"]}}
+    (finding,) = check_creative_payload(creative)
+    assert finding.rule_id == "meta.video.in_story_spec" and finding.severity == "error" and "1443048" in finding.message
+    assert check_creative_payload({"object_story_spec": {"page_id": "1"},
+                                   "asset_feed_spec": {"videos": [{"video_id": "77"}]}}) == []
