@@ -1,0 +1,86 @@
+"""`dcstudio render PROJECT --out DIR`: every combination as placement mockups, plus an index."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+
+from dcstudio.commands._common import ProgressBar, open_project
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.render import PLACEMENTS, render_all
+
+DEFAULT_SIZE = 480
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("render", help="render every combination as placement mockups",
+                       description="Render each combination as the platform shows it, one file per "
+                                   "combination and placement, named after its assets, with index.json "
+                                   "and index.csv mapping files to asset ids. Exit 1 when an image "
+                                   "could not be shown (its tiles say why).")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (made if missing)")
+    p.add_argument("--placement", default="feed-square", metavar="NAME",
+                   help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default feed-square)")
+    p.add_argument("--size", type=int, default=DEFAULT_SIZE, metavar="PX",
+                   help=f"media width in pixels; a carousel card's width (default {DEFAULT_SIZE})")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
+    p.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), metavar="N",
+                   help="worker processes (default: up to 4, one per core)")
+    p.add_argument("--format", default="jpeg", type=str.lower, choices=["jpeg", "png"],
+                   help="jpeg (default: fast, small) or png (lossless, about 8x slower to encode)")
+    p.set_defaults(func=run)
+
+
+def parse_placements(value: str) -> list[str]:
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if names == ["all"]:
+        return list(PLACEMENTS)
+    unknown = [n for n in names if n not in PLACEMENTS]
+    if unknown or not names:
+        raise BadInputError(f"--placement {value}: use {', '.join(PLACEMENTS)} or all")
+    return list(dict.fromkeys(names))
+
+
+@contextmanager
+def ctrl_c_cancels():
+    """The first Ctrl-C sets the returned event (the job stops cleanly); a second one interrupts."""
+    cancel = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield cancel
+        return
+
+    def handler(signum, frame):
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+
+    old = signal.signal(signal.SIGINT, handler)
+    try:
+        yield cancel
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def report_problems(problems: dict[str, str]) -> None:
+    for asset_id, reason in sorted(problems.items()):
+        print(f"dcstudio: warning: {asset_id} shown as a placeholder: {reason}", file=sys.stderr)
+
+
+def run(args) -> int:
+    placements = parse_placements(args.placement)
+    if args.limit is not None and args.limit < 1:
+        raise BadInputError(f"--limit {args.limit}: use 1 or more")
+    if args.jobs < 1:
+        raise BadInputError(f"--jobs {args.jobs}: use 1 or more")
+    project = open_project(args.project)
+    bar = ProgressBar("rendering")
+    with ctrl_c_cancels() as cancel:
+        result = render_all(project, args.out, placements=placements, size=args.size, limit=args.limit,
+                            jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel)
+    print(f"wrote {len(result.files)} previews ({', '.join(placements)}, {result.combinations} "
+          f"combinations) to {result.out_dir} in {result.seconds:.1f} s; index: {result.index_path}")
+    report_problems(result.problems)
+    return 1 if result.problems else 0

@@ -1,0 +1,35 @@
+"""`dcstudio sheet PROJECT --out FILE.pdf|FILE.png`: a contact sheet of every combination."""
+from __future__ import annotations
+
+from dcstudio.commands._common import ProgressBar, open_project
+from dcstudio.commands.render import ctrl_c_cancels, report_problems
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.render import PLACEMENTS, contact_sheet
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("sheet", help="contact sheet of every combination (PDF for approval, or PNG)",
+                       description="Every combination's mockup on a paged PDF (A4, asset names under "
+                                   "each tile) or one PNG, by the suffix of --out. Exit 1 when an "
+                                   "image could not be shown.")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
+    p.add_argument("--placement", default="feed-square", type=str.lower, metavar="NAME",
+                   help=f"{'|'.join(PLACEMENTS)} (default feed-square)")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.placement not in PLACEMENTS:
+        raise BadInputError(f"--placement {args.placement}: use one of {', '.join(PLACEMENTS)}")
+    if args.limit is not None and args.limit < 1:
+        raise BadInputError(f"--limit {args.limit}: use 1 or more")
+    project = open_project(args.project)
+    with ctrl_c_cancels() as cancel:
+        result = contact_sheet(project, args.out, placement=args.placement, limit=args.limit,
+                               progress=ProgressBar("sheet"), cancel=cancel)
+    pages = f"{result.pages} pages, " if result.path.suffix.lower() == ".pdf" else ""
+    print(f"wrote {result.path} ({pages}{result.combinations} combinations)")
+    report_problems(result.problems)
+    return 1 if result.problems else 0

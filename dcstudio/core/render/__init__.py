@@ -1,0 +1,52 @@
+"""The preview renderer: every combination as people see it, drawn with Pillow (no Qt).
+
+Interfaces other parts of dcstudio build on (keep these names):
+
+``PLACEMENTS`` = ("feed-square", "feed-portrait", "story", "carousel")
+    feed-square: Facebook feed post with 1:1 media, the image's crop exactly;
+    feed-portrait: the same with 4:5 media (the crop when it is 4:5, else the largest 4:5
+    rectangle centred on the crop); story: 9:16 screen, the whole picture fitted (stories
+    ignore crops) with an optional safe-zone overlay; carousel: min(images, 10) cards side by
+    side, each with its image, headline, description and CTA.
+
+``TileCache(max_bytes=256 MiB)``
+    Thread-safe LRU bounded in bytes, keyed by (file sha256, crop box, output size); decodes
+    each image once per size (JPEG in draft mode) and also keeps the mockups' text strips.
+    Assets in ``project.file_problems`` and unreadable files give a placeholder tile stating
+    the reason; the other combinations still render. Share one cache between threads.
+
+``render_preview(project, combination, placement, size, *, cache=None, safe_zones=False)``
+    -> ``PIL.Image.Image`` (RGB). ``size`` is the media width in pixels (one card's width for
+    the carousel, whose image grows with its cards). A few ms once the image is decoded; safe
+    to call from worker threads. ``compose(...)`` takes the same arguments and returns a
+    ``Mockup`` with ``image``, ``boxes`` (name -> list of (left, top, right, bottom): header,
+    body, media, link, actions, cards, caption, safe-top, safe-bottom) and ``problems``
+    (asset id -> reason for each placeholder shown).
+
+``render_all(project, out_dir, *, placements, size, limit=None, jobs=1, fmt="jpeg",
+             progress=None, cancel=None) -> RenderResult``
+    Writes ``out_dir/<placement>/<index+1:05d>-<assets>.jpg|png`` for each combination (the
+    first ``limit``) and placement, plus ``index.json`` and ``index.csv`` (file -> placement,
+    combination index, asset ids and names). ``RenderResult``: out_dir, index_path, files
+    (``RenderedFile(file, placement, index, assets)``), problems, combinations, seconds,
+    complete. ``progress(done, total)``; ``cancel`` (threading.Event) raises ``Cancelled``
+    after writing the index of the files done.
+
+``contact_sheet(project, out_path, *, placement="feed-square", progress=None, cancel=None,
+                limit=None) -> SheetResult``
+    A paged PDF (A4, asset names under each tile, for approval) or one PNG, chosen by the
+    suffix of ``out_path``. ``SheetResult``: path, pages, combinations, problems.
+
+Fonts: Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic and Hebrew, Droid Sans Fallback
+(CJK) and Noto Color Emoji ship in ``resources/fonts`` with their licences; fallback is per
+character, right-to-left text is shaped by raqm.
+"""
+from dcstudio.core.render.batch import RenderedFile, RenderResult, render_all
+from dcstudio.core.render.mockups import PLACEMENTS, Mockup, compose, content_of, render_preview
+from dcstudio.core.render.sheet import SheetResult, contact_sheet
+from dcstudio.core.render.tiles import Tile, TileCache, placement_box
+
+__all__ = [
+    "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "Mockup", "content_of",
+    "placement_box", "render_all", "RenderResult", "RenderedFile", "contact_sheet", "SheetResult",
+]

@@ -1,0 +1,271 @@
+"""Rendering every combination to files, with an index from file to asset ids.
+
+Files go to ``OUT/<placement>/<number>-<assets>.jpg`` (number = combination index + 1), so a
+person can tell what a file holds; ``index.json`` and ``index.csv`` map each file to its asset
+ids. With ``jobs > 1`` the work is spread over worker processes (Pillow's drawing holds the GIL),
+each with its own tile cache, so each worker decodes each image once.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import threading
+import time
+import unicodedata
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.project import Project
+from dcstudio.core.render.mockups import check_placement, check_size, compose
+from dcstudio.core.render.tiles import TileCache
+
+FORMATS = {"jpeg": "jpg", "png": "png"}
+JPEG_QUALITY = 90
+# zlib level 1: PNG previews stay lossless at a third of the default level's encoding time.
+PNG_COMPRESS_LEVEL = 1
+BATCH = 40  # combinations per worker task: small enough for prompt progress and cancel
+WORKER_CACHE_BYTES = 128 * 1024 * 1024
+
+
+@dataclass
+class RenderedFile:
+    file: str  # relative to the output folder, "/" separators
+    placement: str
+    index: int  # the combination's index in CombinationSpace.from_project(project)
+    assets: dict  # dimension -> asset id; "cards" -> the carousel's image ids
+
+
+@dataclass
+class RenderResult:
+    out_dir: Path
+    index_path: Path
+    files: list[RenderedFile] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)  # asset id -> why a placeholder is shown
+    combinations: int = 0
+    seconds: float = 0.0
+    complete: bool = True
+
+
+def slugify(text: str, limit: int = 24) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def file_name(project, combination, fmt: str) -> str:
+    """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the assets."""
+    parts = []
+    for name, asset_id in zip(combination.names, combination.ids):
+        part = asset_id
+        if name == "media":
+            label = slugify(project.asset(asset_id).display_name.rsplit(".", 1)[0])
+            part = f"{asset_id}-{label}" if label else asset_id
+        parts.append(part)
+    if combination.cards:
+        parts.insert(0, "carousel")
+    return f"{combination.index + 1:05d}-{'_'.join(parts)}.{FORMATS[fmt]}"
+
+
+def encode(image: Image.Image, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(buf, "JPEG", quality=JPEG_QUALITY)
+    else:
+        image.save(buf, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buf.getvalue()
+
+
+def _write(path: Path, data: bytes) -> None:
+    # Written beside and renamed, so a stopped run never leaves half a picture under the real
+    # name; no fsync per preview (thousands of them), the index is written atomically at the end.
+    part = path.with_name(f".{path.name}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def _render_items(project, cache, placement, size, fmt, out_dir: Path, items) -> list[tuple[str, dict]]:
+    done = []
+    for combination, rel in items:
+        mockup = compose(project, combination, placement, size, cache=cache)
+        _write(out_dir / rel, encode(mockup.image, fmt))
+        done.append((rel, mockup.problems))
+    return done
+
+
+# -- worker processes ----------------------------------------------------------------------------
+_worker: dict = {}
+
+
+def _init_worker(project) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _worker["project"] = project
+    _worker["cache"] = TileCache(WORKER_CACHE_BYTES)
+
+
+def _worker_batch(placement, size, fmt, out_dir, items):
+    return _render_items(_worker["project"], _worker["cache"], placement, size, fmt, Path(out_dir), items)
+
+
+def snapshot(project) -> Project:
+    """A copy of the project without listeners, safe to send to another process."""
+    copy = Project(project.name, profile=project.profile, ad_format=project.ad_format,
+                   campaign=project.campaign, enhancements=dict(project.enhancements), folder=project.folder)
+    copy.pools = {pool: list(items) for pool, items in project.pools.items()}
+    copy.pins = set(project.pins)
+    copy.exclusions = set(project.exclusions)
+    copy.file_problems = dict(project.file_problems)
+    return copy
+
+
+def _mp_context():
+    # fork starts workers in milliseconds but is unsafe once other threads run (the GUI, a
+    # render thread): then spawn, which starts a fresh interpreter.
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# -- the job ---------------------------------------------------------------------------------------
+def _plan(project, placements, fmt, limit):
+    space = CombinationSpace.from_project(project)
+    count = len(space) if limit is None else min(len(space), max(0, int(limit)))
+    combinations = space.page(0, count)
+    plan = []
+    for placement in placements:
+        plan.append((placement, [(c, f"{placement}/{file_name(project, c, fmt)}") for c in combinations]))
+    return count, plan
+
+
+def render_all(project, out_dir, *, placements, size: int, limit: int | None = None, jobs: int = 1,
+               fmt: str = "jpeg", progress=None, cancel: threading.Event | None = None,
+               cache: TileCache | None = None) -> RenderResult:
+    """Renders each combination (the first ``limit``) in each placement to ``out_dir``.
+
+    Writes ``index.json`` and ``index.csv``. On cancel, the index lists the files written so far
+    (``"complete": false``) and ``Cancelled`` is raised.
+    """
+    placements = [placements] if isinstance(placements, str) else list(placements)
+    if not placements:
+        raise BadInputError("no placement chosen")
+    for placement in placements:
+        check_placement(placement)
+    check_size(size)
+    if fmt not in FORMATS:
+        raise BadInputError(f"format {fmt!r}: use jpeg or png")
+    if jobs < 1:
+        raise BadInputError(f"jobs {jobs}: use 1 or more")
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadInputError(f"{out_dir}: exists and is not a folder")
+    started = time.perf_counter()
+    count, plan = _plan(project, placements, fmt, limit)
+    for placement in placements:
+        (out_dir / placement).mkdir(parents=True, exist_ok=True)
+    total = count * len(placements)
+    result = RenderResult(out_dir, out_dir / "index.json", combinations=count)
+    by_rel = {rel: (placement, c) for placement, items in plan for c, rel in items}
+    written: list[tuple[str, dict]] = []
+
+    def record(batch):
+        written.extend(batch)
+        if progress:
+            progress(len(written), total)
+
+    try:
+        if progress:
+            progress(0, total)
+        if jobs == 1 or total <= BATCH:
+            cache = cache or TileCache(WORKER_CACHE_BYTES)
+            for placement, items in plan:
+                for item in items:
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled("cancelled")
+                    record(_render_items(project, cache, placement, size, fmt, out_dir, [item]))
+        else:
+            _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel)
+    except (Cancelled, KeyboardInterrupt):
+        result.complete = False
+        _finish(project, result, written, by_rel, placements, size, fmt, started)
+        raise Cancelled(f"stopped after {len(written)} of {total} previews; "
+                        f"{result.index_path} lists the files written") from None
+    _finish(project, result, written, by_rel, placements, size, fmt, started)
+    return result
+
+
+def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
+    tasks = [(placement, items[i:i + BATCH]) for placement, items in plan for i in range(0, len(items), BATCH)]
+    with ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
+                             initargs=(snapshot(project),)) as pool:
+        pending = set()
+        queue = iter(tasks)
+        try:
+            for placement, items in queue:  # keep a few tasks per worker in flight, not all
+                pending.add(pool.submit(_worker_batch, placement, size, fmt, str(out_dir), items))
+                if len(pending) >= 3 * jobs:
+                    break
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    record(future.result())
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("cancelled")
+                for placement, items in queue:
+                    pending.add(pool.submit(_worker_batch, placement, size, fmt, str(out_dir), items))
+                    if len(pending) >= 3 * jobs:
+                        break
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            for future in pending:  # batches that were already running finished their files
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    record(future.result())
+            raise
+
+
+def _finish(project, result: RenderResult, written, by_rel, placements, size, fmt, started) -> None:
+    for rel, problems in written:
+        placement, combination = by_rel[rel]
+        result.files.append(RenderedFile(rel, placement, combination.index, combination.as_dict()))
+        result.problems.update(problems)
+    order = {p: k for k, p in enumerate(placements)}
+    result.files.sort(key=lambda f: (order[f.placement], f.index))
+    result.seconds = time.perf_counter() - started
+    write_index(project, result, placements, size, fmt)
+
+
+def write_index(project, result: RenderResult, placements, size, fmt) -> None:
+    names = {a.id: a.display_name for _, a in project.assets()}
+    doc = {
+        "project": project.name,
+        "placements": list(placements),
+        "size": size,
+        "format": fmt,
+        "combinations": result.combinations,
+        "complete": result.complete,
+        "problems": dict(sorted(result.problems.items())),
+        "files": [dict(asdict(f), names={k: ([names.get(i, i) for i in v] if k == "cards" else names.get(v, v))
+                                         for k, v in f.assets.items()})
+                  for f in result.files],
+    }
+    atomic_write_text(result.index_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    columns = ["file", "placement", "index", "media", "title", "body", "description", "cta", "link", "cards"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for f in result.files:
+        row = {"file": f.file, "placement": f.placement, "index": f.index, **f.assets}
+        row["cards"] = " ".join(f.assets.get("cards", []))
+        writer.writerow([row.get(c, "") for c in columns])
+    atomic_write_text(result.index_path.with_suffix(".csv"), buf.getvalue())

@@ -1,0 +1,281 @@
+"""One combination as people see it in a placement: feed (1:1, 4:5), story (9:16), carousel.
+
+A mockup is pasted together from strips (header, primary text, media tile, link bar, action bar)
+that are cached by their content, so rendering the 6,250th combination of a pool costs a few
+pastes; only the first use of an image or a text draws anything.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from PIL import Image, ImageDraw
+
+from dcstudio.core.assets import ImageAsset
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.render import chrome
+from dcstudio.core.render.text import Style, block_height, draw_block, layout
+from dcstudio.core.render.tiles import TileCache, image_tile, placement_box
+
+PLACEMENTS = ("feed-square", "feed-portrait", "story", "carousel")
+MEDIA_RATIOS = {"feed-square": (1, 1), "feed-portrait": (4, 5), "story": (9, 16), "carousel": (1, 1)}
+# Truncation of the primary text: the feed shows about 125 characters or 3 lines, then
+# "... See more"; stories and carousels keep less room for it.
+PRIMARY_TEXT_CHARS = 125
+PRIMARY_TEXT_LINES = {"feed-square": 3, "feed-portrait": 3, "story": 2, "carousel": 2}
+CAROUSEL_MAX_CARDS = 10
+MIN_SIZE, MAX_SIZE = 100, 4096
+
+_default_cache: TileCache | None = None
+_default_lock = threading.Lock()
+
+
+def default_cache() -> TileCache:
+    global _default_cache
+    with _default_lock:
+        if _default_cache is None:
+            _default_cache = TileCache()
+        return _default_cache
+
+
+@dataclass(frozen=True)
+class AdContent:
+    """What one combination shows, resolved from asset ids to the words people read."""
+
+    page_name: str
+    media: tuple  # ImageAsset / VideoAsset: one for single media, the cards for a carousel
+    title: str | None
+    body: str | None
+    description: str | None
+    cta: str | None
+    display_url: str
+
+
+@dataclass
+class Mockup:
+    image: Image.Image
+    boxes: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)  # asset id -> why it shows a placeholder
+
+
+def check_placement(placement: str) -> None:
+    if placement not in PLACEMENTS:
+        raise BadInputError(f"placement {placement!r}: use one of {', '.join(PLACEMENTS)}")
+
+
+def check_size(size: int) -> None:
+    if not MIN_SIZE <= int(size) <= MAX_SIZE:
+        raise BadInputError(f"size {size}: use {MIN_SIZE} to {MAX_SIZE} pixels")
+
+
+def display_url(link) -> str:
+    if link is None:
+        return ""
+    if link.display_url:
+        return link.display_url
+    host = urlparse(link.website_url if "//" in link.website_url else "//" + link.website_url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def content_of(project, combination, placement: str) -> AdContent:
+    def text(dim):
+        asset_id = combination.get(dim)
+        return project.asset(asset_id).text if asset_id else None
+
+    if placement == "carousel":
+        ids = list(combination.cards)
+        if not ids:  # a single-media combination seen as a carousel: its image first, then the pool
+            first = combination.get("media")
+            ids = ([first] if first else []) + [a.id for a in project.pools["images"] if a.id != first]
+        media = tuple(project.asset(i) for i in ids[:CAROUSEL_MAX_CARDS])
+    else:
+        first = combination.get("media") or (combination.cards[0] if combination.cards else None)
+        media = (project.asset(first),) if first else ()
+    cta_id, link_id = combination.get("cta"), combination.get("link")
+    return AdContent(
+        page_name=project.name,
+        media=media,
+        title=text("title"), body=text("body"), description=text("description"),
+        cta=project.asset(cta_id).display_name if cta_id else None,
+        display_url=display_url(project.asset(link_id) if link_id else None),
+    )
+
+
+def _strip(cache: TileCache, key: tuple, make):
+    return cache.get(("strip",) + key, make)
+
+
+def _media(cache, project, asset, ratio, size, mockup: Mockup):
+    if asset is None:
+        return chrome.placeholder_tile(size, "no media", "this combination has no image or video")
+    box = placement_box(asset, ratio) if isinstance(asset, ImageAsset) else None
+    tile = image_tile(cache, project, asset, box, size)
+    if tile.problem:
+        mockup.problems[asset.id] = tile.problem
+    return tile.image
+
+
+def _stack(parts: list[tuple[str, Image.Image]], width: int, mockup: Mockup) -> Image.Image:
+    canvas = Image.new("RGB", (width, sum(im.height for _, im in parts)), chrome.WHITE)
+    y = 0
+    for name, im in parts:
+        canvas.paste(im, (0, y))
+        mockup.boxes.setdefault(name, []).append((0, y, im.width, y + im.height))
+        y += im.height
+    return canvas
+
+
+def _feed(cache, project, content: AdContent, placement: str, w: int) -> Mockup:
+    mockup = Mockup(None)
+    ratio = MEDIA_RATIOS[placement]
+    parts = [("header", _strip(cache, ("header", w, content.page_name), lambda: chrome.header(w, content.page_name)))]
+    if content.body:
+        lines = PRIMARY_TEXT_LINES[placement]
+        parts.append(("body", _strip(cache, ("body", w, content.body, lines), lambda: chrome.text_strip(
+            w, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
+    media_size = (w, round(w * ratio[1] / ratio[0]))
+    parts.append(("media", _media(cache, project, content.media[0] if content.media else None, ratio,
+                                  media_size, mockup)))
+    link_key = ("link", w, content.display_url, content.title, content.description, content.cta)
+    parts.append(("link", _strip(cache, link_key, lambda: chrome.link_bar(
+        w, display_url=content.display_url, headline=content.title, description=content.description,
+        cta=content.cta))))
+    parts.append(("actions", _strip(cache, ("actions", w), lambda: chrome.action_bar(w))))
+    mockup.image = _stack(parts, w, mockup)
+    return mockup
+
+
+def _story_caption(w: int, h: int, content: AdContent) -> Image.Image:
+    """The bottom of a story (RGBA): shade, primary text, the CTA with its swipe-up chevron."""
+    pad = chrome.px(w, 0.05)
+    area = round(h * 0.32)
+    im = chrome.story_shade(w, area, top=False)
+    y = area - pad
+    if content.cta:
+        pill = chrome.button(content.cta, Style(chrome.text_px(w, 0.042), "bold", chrome.INK),
+                             fill=chrome.WHITE, min_width=chrome.px(w, 0.4), pad_x=chrome.px(w, 0.05))
+        y -= pill.height
+        im.alpha_composite(pill, ((w - pill.width) // 2, y))
+        s = chrome.px(w, 0.02, 3)
+        cy = y - s - chrome.px(w, 0.015)
+        ImageDraw.Draw(im).line([(w // 2 - s, cy + s // 2), (w // 2, cy - s // 2), (w // 2 + s, cy + s // 2)],
+                                fill=chrome.WHITE, width=max(1, chrome.px(w, 0.006)))
+        y = cy - s - pad // 2
+    if content.body:
+        style = Style(chrome.text_px(w, 0.042), "regular", chrome.WHITE)
+        lines, _ = layout(content.body, w - 2 * pad, style, max_lines=PRIMARY_TEXT_LINES["story"],
+                          max_chars=PRIMARY_TEXT_CHARS, more="See more", more_color=(220, 220, 220))
+        y -= block_height(lines)
+        draw_block(im, lines, pad, y, w - 2 * pad)
+    return im
+
+
+def _story_top(w: int, content: AdContent) -> Image.Image:
+    top = chrome.story_shade(w, round(w * 0.3), top=True)
+    pad = chrome.px(w, 0.03)
+    ImageDraw.Draw(top).rounded_rectangle((pad, pad, w - pad, pad + max(2, chrome.px(w, 0.006))),
+                                          radius=2, fill=(255, 255, 255, 230))
+    head = chrome.header(w, content.page_name, bg=None, fg=chrome.WHITE, sub=(235, 235, 235))
+    top.alpha_composite(head, (0, pad * 2))
+    return top
+
+
+def _story(cache, project, content: AdContent, w: int, safe_zones: bool) -> Mockup:
+    mockup = Mockup(None)
+    h = round(w * 16 / 9)
+    asset = content.media[0] if content.media else None
+    # Stories ignore crops: the whole picture, fitted, on a soft backdrop of its own colours.
+    if isinstance(asset, ImageAsset):
+        scale = min(w / asset.width, h / asset.height)
+        fitted = (max(1, round(asset.width * scale)), max(1, round(asset.height * scale)))
+        if abs(fitted[0] - w) <= 0.03 * w and abs(fitted[1] - h) <= 0.03 * h:
+            fitted = (w, h)  # a 9:16 picture fills the screen
+        tile = image_tile(cache, project, asset, (0, 0, asset.width, asset.height), fitted)
+        if tile.problem:
+            mockup.problems[asset.id] = tile.problem
+        picture = tile.image
+    else:
+        fitted = (w, w)
+        picture = _media(cache, project, asset, (1, 1), fitted, mockup)
+
+    def base():
+        frame = chrome.blurred_backdrop(picture, (w, h))
+        frame.paste(picture, ((w - picture.width) // 2, (h - picture.height) // 2))
+        return frame
+
+    base_key = ("story-base", w, getattr(asset, "id", None), getattr(asset, "sha256", None),
+                getattr(asset, "thumbnail", None), fitted, mockup.problems.get(getattr(asset, "id", None)))
+    frame = _strip(cache, base_key, base).copy()
+    mockup.boxes["media"] = [((w - picture.width) // 2, (h - picture.height) // 2,
+                              (w - picture.width) // 2 + picture.width, (h - picture.height) // 2 + picture.height)]
+    top = _strip(cache, ("story-top", w, content.page_name), lambda: _story_top(w, content))
+    frame.paste(top, (0, 0), top)
+    caption = _strip(cache, ("story-caption", w, h, content.body, content.cta), lambda: _story_caption(w, h, content))
+    frame.paste(caption, (0, h - caption.height), caption)
+    mockup.boxes["caption"] = [(0, h - caption.height, w, h)]
+    if safe_zones:
+        overlay = _strip(cache, ("safe-zones", w, h), lambda: chrome.safe_zones(w, h))
+        frame.paste(overlay, (0, 0), overlay)
+        mockup.boxes["safe-top"] = [(0, 0, w, round(h * chrome.STORY_SAFE_TOP))]
+        mockup.boxes["safe-bottom"] = [(0, round(h * (1 - chrome.STORY_SAFE_BOTTOM)), w, h)]
+    mockup.image = frame
+    return mockup
+
+
+def _carousel(cache, project, content: AdContent, card: int) -> Mockup:
+    mockup = Mockup(None)
+    n = max(1, len(content.media))
+    pad, gap = chrome.px(card, 0.04), chrome.px(card, 0.03)
+    width = 2 * pad + n * card + (n - 1) * gap
+    column = min(width, round(card * 1.2))  # header and text wrap at a phone's width
+    head = _strip(cache, ("header", column, content.page_name), lambda: chrome.header(column, content.page_name))
+    parts = [("header", head)]
+    if content.body:
+        parts.append(("body", _strip(cache, ("body", column, content.body, 2), lambda: chrome.text_strip(
+            column, content.body, max_lines=PRIMARY_TEXT_LINES["carousel"], max_chars=PRIMARY_TEXT_CHARS))))
+    bar = _strip(cache, ("card-bar", card, content.title, content.description, content.cta),
+                 lambda: chrome.link_bar(card, display_url="", headline=content.title,
+                                         description=content.description, cta=content.cta, bg=chrome.WHITE))
+    actions = _strip(cache, ("actions", column, card), lambda: chrome.action_bar(column, card))
+    top = sum(im.height for _, im in parts)
+    card_h = card + bar.height
+    canvas = Image.new("RGB", (width, top + card_h + pad + actions.height), chrome.WHITE)
+    y = 0
+    for name, im in parts:
+        canvas.paste(im, (0, y))
+        mockup.boxes[name] = [(0, y, im.width, y + im.height)]
+        y += im.height
+    draw = ImageDraw.Draw(canvas)
+    media = content.media or (None,)
+    for k, asset in enumerate(media):
+        x = pad + k * (card + gap)
+        canvas.paste(_media(cache, project, asset, (1, 1), (card, card), mockup), (x, top))
+        canvas.paste(bar, (x, top + card))
+        draw.rectangle((x - 1, top - 1, x + card, top + card_h), outline=chrome.CARD_BORDER)
+        mockup.boxes.setdefault("media", []).append((x, top, x + card, top + card))
+        mockup.boxes.setdefault("cards", []).append((x, top, x + card, top + card_h))
+    canvas.paste(actions, (0, top + card_h + pad))
+    mockup.image = canvas
+    return mockup
+
+
+def compose(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
+            safe_zones: bool = False) -> Mockup:
+    """The mockup of one combination with the boxes of its parts and any placeholder reasons."""
+    check_placement(placement)
+    check_size(size)
+    cache = cache or default_cache()
+    content = content_of(project, combination, placement)
+    size = int(size)
+    if placement == "story":
+        return _story(cache, project, content, size, safe_zones)
+    if placement == "carousel":
+        return _carousel(cache, project, content, size)
+    return _feed(cache, project, content, placement, size)
+
+
+def render_preview(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
+                   safe_zones: bool = False) -> Image.Image:
+    """One mockup as an RGB image. ``size``: the media width in pixels (a card's, for carousels)."""
+    return compose(project, combination, placement, size, cache=cache, safe_zones=safe_zones).image

@@ -1,0 +1,193 @@
+"""Contact sheets: every combination on paged PDF (for approval) or one PNG, names under each tile.
+
+Pages are A4 portrait at 200 dpi, so the mockups' text stays legible in print. Each tile is the placement's mockup; under it, the number
+of the combination (index + 1, as in the file names of ``render_all``) and its assets' names.
+No date is printed, so sheets of two versions of a project can be compared page by page.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from dcstudio.core.atomic import atomic_write_bytes
+from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.render import chrome
+from dcstudio.core.render.mockups import check_placement, compose
+from dcstudio.core.render.pdf import A4_PORTRAIT_PT, PdfWriter
+from dcstudio.core.render.text import Style, block_height, draw_block, layout
+from dcstudio.core.render.tiles import TileCache
+
+PAGE_PX = (1654, 2339)  # A4 portrait at 200 dpi
+MARGIN, GAP = 60, 36
+COLUMNS = {"feed-square": 3, "feed-portrait": 3, "story": 4, "carousel": 1}
+PNG_MAX_PIXELS = 80_000_000  # beyond this a single PNG gets unwieldy: use the PDF
+INK, GREY, PROBLEM = chrome.INK, chrome.GREY_TEXT, (220, 38, 38)
+
+
+@dataclass
+class SheetResult:
+    path: Path
+    pages: int
+    combinations: int
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+def _cell_width(placement: str) -> int:
+    cols = COLUMNS[placement]
+    return (PAGE_PX[0] - 2 * MARGIN - (cols - 1) * GAP) // cols
+
+
+def _tile_size(placement: str, cell: int, cards: int) -> int:
+    if placement == "carousel":  # the whole strip of cards fits the page width
+        return max(100, min(360, int((cell - 24) / max(1, cards) / 1.03)))
+    return max(100, cell)
+
+
+def _caption(project, combination, width: int) -> Image.Image:
+    names = {a.id: a.display_name for _, a in project.assets()}
+    if combination.cards:
+        head = f"#{combination.index + 1}  carousel: " + ", ".join(names[c] for c in combination.cards)
+    else:
+        media = combination.get("media")
+        head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
+    rest = "  \u00b7  ".join(i for n, i in zip(combination.names, combination.ids) if n != "media")
+    bold, plain = Style(22, "bold", INK), Style(19, "regular", GREY)
+    blocks = [layout(head, width, bold, max_lines=2)[0], layout(rest, width, plain, max_lines=2)[0]]
+    im = Image.new("RGB", (width, sum(block_height(b) for b in blocks) + 6), chrome.WHITE)
+    y = 4
+    for lines in blocks:
+        y = draw_block(im, lines, 0, y, width, "left")
+    return im
+
+
+def _tile(project, combination, placement, cell, cache, problems) -> Image.Image:
+    size = _tile_size(placement, cell, len(combination.cards) or len(project.pools["images"][:10]))
+    mockup = compose(project, combination, placement, size, cache=cache)
+    image = mockup.image
+    if image.width > cell:
+        image = image.resize((cell, round(image.height * cell / image.width)), Image.Resampling.LANCZOS)
+    caption = _caption(project, combination, cell)
+    out = Image.new("RGB", (cell, image.height + caption.height), chrome.WHITE)
+    out.paste(image, (0, 0))
+    draw = ImageDraw.Draw(out)
+    draw.rectangle((0, 0, image.width - 1, image.height - 1),
+                   outline=PROBLEM if mockup.problems else chrome.CARD_BORDER, width=3 if mockup.problems else 1)
+    out.paste(caption, (0, image.height))
+    problems.update(mockup.problems)
+    return out
+
+
+def _page_header(project, placement: str, page: int, count: int) -> Image.Image:
+    im = Image.new("RGB", PAGE_PX, chrome.WHITE)
+    width = PAGE_PX[0] - 2 * MARGIN
+    title, _ = layout(f"{project.name} \u2014 {placement} previews", width * 0.7, Style(32, "bold", INK), max_lines=1)
+    draw_block(im, title, MARGIN, MARGIN - 20, width * 0.7, "left")
+    info, _ = layout(f"{count} combinations \u00b7 page {page}", width * 0.3, Style(24, "regular", GREY), max_lines=1)
+    draw_block(im, info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right")
+    return im
+
+
+def _rows(project, combinations, placement, cache, problems, progress, cancel):
+    """Yields rows of tiles, rendering as it goes."""
+    cols, cell = COLUMNS[placement], _cell_width(placement)
+    for start in range(0, len(combinations), cols):
+        row = []
+        for combination in combinations[start:start + cols]:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("cancelled")
+            row.append(_tile(project, combination, placement, cell, cache, problems))
+            if progress:
+                progress(start + len(row), len(combinations))
+        yield row
+
+
+def contact_sheet(project, out_path, *, placement: str = "feed-square", progress=None,
+                  cancel: threading.Event | None = None, limit: int | None = None,
+                  cache: TileCache | None = None) -> SheetResult:
+    """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png)."""
+    check_placement(placement)
+    out_path = Path(out_path)
+    kind = out_path.suffix.lower()
+    if kind not in (".pdf", ".png"):
+        raise BadInputError(f"{out_path}: a contact sheet is a .pdf or a .png file")
+    space = CombinationSpace.from_project(project)
+    count = len(space) if limit is None else min(len(space), max(0, int(limit)))
+    if count == 0:
+        raise BadInputError(f"{project.name}: no combinations to put on a sheet (add images and texts)")
+    combinations = space.page(0, count)
+    cache = cache or TileCache(128 * 1024 * 1024)
+    problems: dict[str, str] = {}
+    if progress:
+        progress(0, count)
+    rows = _rows(project, combinations, placement, cache, problems, progress, cancel)
+    if kind == ".png":
+        return _png(project, out_path, placement, rows, count, problems)
+    return _pdf(project, out_path, placement, rows, count, problems)
+
+
+def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
+    cols, cell = COLUMNS[placement], _cell_width(placement)
+    width = 2 * MARGIN + cols * cell + (cols - 1) * GAP
+    pieces, height = [], MARGIN
+    for row in rows:
+        pieces.append((height, row))
+        height += max(t.height for t in row) + GAP
+        if width * height > PNG_MAX_PIXELS:
+            raise BadInputError(f"{count} combinations make a PNG too large to open comfortably; "
+                                "write a .pdf sheet, or use --limit")
+    sheet = Image.new("RGB", (width, height + MARGIN - GAP), chrome.WHITE)
+    for y, row in pieces:
+        for k, tile in enumerate(row):
+            sheet.paste(tile, (MARGIN + k * (cell + GAP), y))
+    buf = io.BytesIO()
+    sheet.save(buf, "PNG", compress_level=6)
+    atomic_write_bytes(out_path, buf.getvalue())
+    return SheetResult(out_path, 1, count, problems)
+
+
+def _pdf(project, out_path, placement, rows, count, problems) -> SheetResult:
+    cell = _cell_width(placement)
+    top = MARGIN + 50
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
+    pages = 0
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer = PdfWriter(fh, A4_PORTRAIT_PT)
+            page, y = None, top
+
+            def emit(im):
+                buf = io.BytesIO()
+                im.save(buf, "JPEG", quality=88)
+                writer.add_jpeg_page(buf.getvalue(), *im.size)
+
+            for row in rows:
+                row_h = max(t.height for t in row)
+                if page is None or (y + row_h > PAGE_PX[1] - MARGIN and y > top):
+                    if page is not None:
+                        emit(page)
+                    pages += 1
+                    page, y = _page_header(project, placement, pages, count), top
+                for k, tile in enumerate(row):
+                    page.paste(tile, (MARGIN + k * (cell + GAP), y))
+                y += row_h + GAP
+            emit(page)
+            writer.close(f"{project.name}: {placement} previews")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out_path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return SheetResult(out_path, pages, count, problems)

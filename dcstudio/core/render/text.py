@@ -1,0 +1,289 @@
+"""Text layout for the mockups: measuring, wrapping, truncating and drawing mixed-script lines.
+
+A line is a list of font runs (see fonts.split_runs). Each text run is shaped by raqm; the runs
+themselves are put in visual order with a small subset of the Unicode bidi algorithm (levels per
+run, then reversal), which is enough for the one-paragraph texts of an ad. Emoji runs are drawn
+at the colour font's strike size and scaled to the text size.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from dcstudio.core.render.fonts import EMOJI_STRIKE_PX, Run, emoji_font, get_font, split_runs
+
+SEE_MORE = "See more"
+ELLIPSIS = "\u2026"
+_RTL_CLASSES = {"R", "AL"}
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+@dataclass
+class Style:
+    px: int
+    weight: str = "regular"
+    color: tuple = (5, 5, 5)
+
+
+@dataclass
+class Line:
+    runs: list[Run]
+    width: int
+    rtl: bool
+    style: Style
+    # An optional tail drawn after the text in another colour ("... See more").
+    tail: list[Run] = field(default_factory=list)
+    tail_color: tuple | None = None
+
+
+def paragraph_is_rtl(text: str) -> bool:
+    """The first strong character decides, as in the Unicode bidi algorithm (rules P2, P3)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in _RTL_CLASSES:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _run_direction(run: Run) -> str | None:
+    if run.is_emoji:
+        return None
+    kinds = {unicodedata.bidirectional(ch) for ch in run.text}
+    if kinds & _RTL_CLASSES:
+        return "rtl"
+    if "L" in kinds:
+        return "ltr"
+    return None  # only neutrals and numbers: takes its neighbours' direction
+
+
+def visual_order(runs: list[Run], rtl: bool) -> list[tuple[Run, str]]:
+    """Runs in drawing order (left to right), each with the direction to shape it in."""
+    base = 1 if rtl else 0
+    dirs = [_run_direction(r) for r in runs]
+    levels = []
+    for i, d in enumerate(dirs):
+        if d == "rtl":
+            levels.append(1)
+        elif d == "ltr":
+            levels.append(2 if rtl else 0)
+        else:  # a neutral between two runs of one direction takes it, else the paragraph's
+            before = next((x for x in reversed(dirs[:i]) if x), None)
+            after = next((x for x in dirs[i + 1:] if x), None)
+            side = before if before == after else None
+            levels.append(1 if side == "rtl" else (2 if rtl else 0) if side == "ltr" else base)
+    order = list(range(len(runs)))
+    for level in range(max(levels, default=0), 0, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return [(runs[k], "rtl" if levels[k] % 2 else "ltr") for k in order]
+
+
+# -- measuring ----------------------------------------------------------------------------
+def _emoji_scale(px: int) -> float:
+    return px * 1.1 / EMOJI_STRIKE_PX
+
+
+def run_width(run: Run, px: int, direction: str | None = None) -> float:
+    if run.is_emoji:
+        return emoji_font().getlength(run.text) * _emoji_scale(px)
+    return get_font(run.font, px).getlength(run.text, direction=direction)
+
+
+def runs_width(runs: list[Run], px: int) -> float:
+    return sum(run_width(r, px, _run_direction(r)) for r in runs)
+
+
+def text_width(text: str, style: Style) -> float:
+    return runs_width(split_runs(text, style.weight), style.px)
+
+
+def line_height(px: int) -> int:
+    return round(px * 1.36)
+
+
+# -- wrapping -------------------------------------------------------------------------------
+def _tokens(paragraph: str) -> list[str]:
+    """Pieces between break opportunities: after spaces, and around each CJK character."""
+    out: list[str] = []
+    buf = ""
+    for ch in paragraph:
+        if _CJK.match(ch):
+            if buf:
+                out.append(buf)
+            out.append(ch)
+            buf = ""
+        elif ch == " ":
+            buf += ch
+            out.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    if buf:
+        out.append(buf)
+    # Closing punctuation stays on the line of the character before it.
+    merged: list[str] = []
+    for tok in out:
+        if merged and tok[0] in "\u3001\u3002\uff0c\uff0e\uff01\uff1f\u300d\u300f)]}.,!?":
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
+
+
+def _break_long(token: str, width: float, style: Style) -> list[str]:
+    pieces, buf = [], ""
+    for ch in token:
+        if buf and text_width(buf + ch, style) > width:
+            pieces.append(buf)
+            buf = ""
+        buf += ch
+    if buf:
+        pieces.append(buf)
+    return pieces
+
+
+def wrap(text: str, width: float, style: Style) -> list[str]:
+    """Greedy wrapping of each paragraph into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").split("\n"):
+        current = ""
+        for token in _tokens(paragraph):
+            candidate = current + token
+            if not current or text_width(candidate.rstrip(), style) <= width:
+                if not current and text_width(token.rstrip(), style) > width:
+                    *full, current = _break_long(token, width, style)
+                    lines.extend(full)
+                else:
+                    current = candidate
+                continue
+            lines.append(current.rstrip())
+            if text_width(token.rstrip(), style) > width:
+                *full, current = _break_long(token, width, style)
+                lines.extend(full)
+            else:
+                current = token
+        lines.append(current.rstrip())
+    return lines
+
+
+def _cut_words(text: str) -> str:
+    """Drops the last word (or, in CJK text, the last character)."""
+    text = text.rstrip()
+    if _CJK.match(text[-1:]):
+        return text[:-1]
+    cut = text.rfind(" ")
+    return text[:cut] if cut > 0 else text[:-1]
+
+
+def layout(text: str, width: float, style: Style, *, max_lines: int, max_chars: int | None = None,
+           more: str | None = None, more_color: tuple | None = None) -> tuple[list[Line], bool]:
+    """Lines for a text block, truncated to ``max_lines`` and ``max_chars``.
+
+    ``more``: the tail for truncated text, "See more" for primary text (drawn as "... See more"),
+    None for an ellipsis. Returns (lines, truncated).
+    """
+    text = text.strip()
+    rtl = paragraph_is_rtl(text)
+    shown = text
+    if max_chars is not None and len(shown) > max_chars:
+        shown = _cut_words(shown[:max_chars + 1])
+    lines = wrap(shown, width, style)
+    truncated = shown != text or len(lines) > max_lines
+    lines = lines[:max_lines]
+    tail_text = ""
+    if truncated:
+        tail_text = f"{ELLIPSIS} {more}" if more else ELLIPSIS
+        tail_style = Style(style.px, "regular" if more else style.weight)
+        last = lines[-1].rstrip() if lines else ""
+        while last and text_width(last + " ", style) + text_width(tail_text, tail_style) > width:
+            last = _cut_words(last)
+        lines[-1] = last.rstrip(" ,.;:") if more else last.rstrip()
+    out = []
+    for i, line in enumerate(lines):
+        runs = split_runs(line, style.weight)
+        line_rtl = rtl if line.strip() else rtl
+        tail: list[Run] = []
+        if truncated and i == len(lines) - 1:
+            if more:
+                tail = split_runs(f"{ELLIPSIS} " if not line else f" {ELLIPSIS} ", style.weight) + split_runs(more)
+            else:
+                tail = split_runs(ELLIPSIS, style.weight)
+        w = runs_width(runs, style.px) + runs_width(tail, style.px)
+        out.append(Line(runs, round(w), line_rtl, style, tail, more_color if more else None))
+    return out, truncated
+
+
+# -- drawing -------------------------------------------------------------------------------
+@lru_cache(maxsize=512)
+def _emoji_image(text: str, px: int) -> tuple[Image.Image, int]:
+    """The emoji run as RGBA scaled to ``px``, and its ascent in output pixels."""
+    font = emoji_font()
+    ascent, descent = font.getmetrics()
+    width = max(1, round(font.getlength(text)))
+    strike = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+    ImageDraw.Draw(strike).text((0, ascent), text, font=font, embedded_color=True, anchor="ls")
+    scale = _emoji_scale(px)
+    size = (max(1, round(strike.width * scale)), max(1, round(strike.height * scale)))
+    return strike.resize(size, Image.Resampling.LANCZOS), round(ascent * scale)
+
+
+def draw_runs(image: Image.Image, x: float, baseline: float, runs: list[tuple[Run, str]],
+              px: int, colors: list[tuple]) -> float:
+    """Draws runs (already in visual order) left to right from ``x``; returns the end x."""
+    draw = ImageDraw.Draw(image)
+    for (run, direction), color in zip(runs, colors):
+        if run.is_emoji:
+            glyphs, ascent = _emoji_image(run.text, px)
+            image.paste(glyphs, (round(x), round(baseline - ascent)), glyphs)
+            x += glyphs.width
+            continue
+        font = get_font(run.font, px)
+        draw.text((x, baseline), run.text, font=font, fill=color, anchor="ls", direction=direction)
+        x += font.getlength(run.text, direction=direction)
+    return x
+
+
+def draw_line(image: Image.Image, line: Line, left: float, top: float, width: float,
+              align: str | None = None) -> None:
+    """Draws one laid-out line in the box starting at (left, top) ``width`` wide.
+
+    ``align``: "left", "right", "center"; None = the paragraph's start side (right for RTL).
+    """
+    align = align or ("right" if line.rtl else "left")
+    x = {"left": left, "right": left + width - line.width,
+         "center": left + (width - line.width) / 2}[align]
+    baseline = top + round(line.style.px * 1.06)
+    body = [(r, False) for r in line.runs] + [(r, True) for r in line.tail]
+    ordered = visual_order([r for r, _ in body], line.rtl)
+    is_tail = {id(r): t for r, t in body}
+    colors = [line.tail_color if (is_tail[id(r)] and line.tail_color) else line.style.color
+              for r, _ in ordered]
+    draw_runs(image, x, baseline, ordered, line.style.px, colors)
+
+
+def draw_block(image: Image.Image, lines: list[Line], left: float, top: float, width: float,
+               align: str | None = None) -> int:
+    """Draws lines one under the other; returns the y below the block."""
+    y = top
+    for line in lines:
+        draw_line(image, line, left, y, width, align)
+        y += line_height(line.style.px)
+    return round(y)
+
+
+def block_height(lines: list[Line]) -> int:
+    return sum(line_height(line.style.px) for line in lines)
