@@ -128,7 +128,7 @@ STORE = "https://play.google.com/store/apps/details?id=com.example.app"
 # rule id -> (profile, breaker(project, folder))
 BREAKERS = {
     "meta.count.images": (META, lambda p, f: _add_images(p, f, 6)),
-    "meta.count.videos": (META, lambda p, f: _videos(p, 11)),
+    "meta.count.videos": (META, lambda p, f: (p.set_project_settings(ad_format="SINGLE_VIDEO"), _videos(p, 11))),
     "meta.count.titles": (META, lambda p, f: _add_texts(p, "titles", 1)),
     "meta.count.bodies": (META, lambda p, f: _add_texts(p, "bodies", 1)),
     "meta.count.descriptions": (META, lambda p, f: _add_texts(p, "descriptions", 1)),
@@ -183,6 +183,8 @@ BREAKERS = {
     "meta.exclusions.split_needed": (META, lambda p, f: p.exclude("img1", "title1")),
     "meta.exclusions.nothing_left": (META, lambda p, f: [p.exclude(i, "link1") for i in _ids(p, "images")]),
     "files.problem": (META, lambda p, f: (f / p.pools["images"][0].file).unlink()),
+    "files.remote": (META, lambda p, f: ((f / p.pools["images"][0].file).unlink(),
+                                         p.remote_images.update({p.pools["images"][0].id: {"hash": "abc123"}}))),
     "assets.near_duplicate": (META, lambda p, f: _set_text(p, "title2", TITLES[0].upper() + ".")),
     "link.scheme": (META, lambda p, f: _link(p, "javascript:alert(1)")),
     "link.unparseable": (META, lambda p, f: _link(p, "https://shop example.com/spring")),

@@ -108,3 +108,21 @@ def test_video_in_object_story_spec_and_feed():
     assert finding.rule_id == "meta.video.in_story_spec" and finding.severity == "error" and "1443048" in finding.message
     assert check_creative_payload({"object_story_spec": {"page_id": "1"},
                                    "asset_feed_spec": {"videos": [{"video_id": "77"}]}}) == []
+
+
+def test_counts_follow_what_the_format_sends(tmp_path):
+    from tests.core.lint_projects import _videos
+
+    project = clean_project(tmp_path)  # SINGLE_IMAGE: videos stay in the project, unsent
+    _videos(project, 12)
+    assert not {"meta.count.videos", "meta.count.total"} & lint(project).rule_ids()
+    project.set_project_settings(ad_format="AUTOMATIC_FORMAT")
+    assert {"meta.count.videos", "meta.count.total"} <= lint(project).rule_ids()
+
+
+def test_carousel_cta_labels_are_fine(tmp_path):
+    project = clean_project(tmp_path)
+    project.set_project_settings(ad_format="CAROUSEL")
+    project.update_asset("cta1", label="Main button")
+    project.update_asset("title1", label="Hero title")
+    assert "meta.carousel.labels" not in lint(project).rule_ids()

@@ -272,7 +272,13 @@ def check_files(ctx: LintContext) -> None:
             if asset.id not in problems and getattr(asset, "file", None) and ctx.project.folder is not None \
                     and ctx.file_size(asset) is None:
                 problems[asset.id] = f"{asset.file}: file is missing"
+    remote = getattr(ctx.project, "remote_images", {})
     for asset_id, problem in sorted(problems.items()):
+        if asset_id in remote:
+            source = ", ".join(f"{k} {v}" for k, v in sorted(remote[asset_id].items()))
+            ctx.report("files.remote", f"{asset_id} is known only by {source}: no local file to check or preview",
+                       asset_id=asset_id, field="file", hint="relink the image to its file")
+            continue
         ctx.report("files.problem", f"{asset_id}: {problem}", asset_id=asset_id, field="file",
                    hint="relink the asset to its file, or re-import it")
 

@@ -10,21 +10,26 @@ COUNT_LIMITS = {"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descripti
                 "call_to_actions": 5, "link_urls": 5}
 TOTAL_LIMIT = 30
 RECOMMENDED_PER_TYPE = 5  # best practice: 5-10 assets per type
-CAROUSEL_LABEL_POOLS = {"bodies": "BODY_LABEL", "call_to_actions": "CALL_TO_ACTION_TYPE_LABEL",
-                        "link_urls": "LINK_URL_LABEL"}
+# Labels the export would send as adlabels but a carousel refuses (CTA labels are never sent).
+CAROUSEL_LABEL_POOLS = {"bodies": "BODY_LABEL", "link_urls": "LINK_URL_LABEL"}
+TEXT_POOLS = ("titles", "bodies", "descriptions", "call_to_actions", "link_urls")
+# What the feed of each ad format sends: media of another kind stays in the project, unsent.
+FED_POOLS = {"SINGLE_IMAGE": ("images",) + TEXT_POOLS, "CAROUSEL": ("images",) + TEXT_POOLS,
+             "SINGLE_VIDEO": ("videos",) + TEXT_POOLS, "AUTOMATIC_FORMAT": ("images", "videos") + TEXT_POOLS}
 APP_OBJECTIVES = ("OUTCOME_APP_PROMOTION", "APP_INSTALLS")
 
 
 def check_counts(ctx: LintContext) -> None:
     project = ctx.project
+    fed = FED_POOLS[project.ad_format]
     for pool, limit in COUNT_LIMITS.items():
-        n = len(ctx.pool(pool))
+        n = len(ctx.pool(pool)) if pool in fed else 0
         if n > limit:
             noun = POOL_NOUNS[pool]
             extra = ", ".join(a.id for a in ctx.pool(pool)[limit:])
             ctx.report(f"meta.count.{pool}", f"{n} {PLURALS[pool]}: dynamic creative takes at most {limit}",
                        field=pool, hint=f"remove {n - limit} {noun}(s), e.g. {extra}")
-    total = sum(len(items) for items in project.pools.values()) + 1
+    total = sum(len(ctx.pool(pool)) for pool in fed) + 1
     if total > TOTAL_LIMIT:
         ctx.report("meta.count.total", f"{total} assets in all (counting the ad format as one): the limit is {TOTAL_LIMIT}",
                    field="assets", hint=f"remove {total - TOTAL_LIMIT} assets from the largest pools")
@@ -115,8 +120,9 @@ def check_carousel_labels(ctx: LintContext) -> None:
         for asset in ctx.pool(pool):
             if asset.label:
                 ctx.report("meta.carousel.labels",
-                           f"{POOL_NOUNS[pool]} {asset.id} has label {asset.label!r}: a carousel cannot use {label_kind}",
-                           asset_id=asset.id, field="label", hint="clear the label, or choose another ad format")
+                           f"{POOL_NOUNS[pool]} {asset.id} has label {asset.label!r}: a carousel cannot use "
+                           f"{label_kind}, so the export leaves it out", asset_id=asset.id, field="label",
+                           hint="clear the label, or choose another ad format")
 
 
 def check_ctas(ctx: LintContext) -> None:

@@ -80,9 +80,10 @@ _RULE_LIST = [
     _rule("meta.app.single_link", "error", "App promotion needs exactly one link URL", "[DC]"),
     _rule("meta.app.store_url", "error", "App promotion: the link equals promoted_object.object_store_url", "[DC]"),
     _rule("meta.placements.sponsored_messages", "error", "No Messenger sponsored_messages placement", "[DC]"),
-    _rule("meta.carousel.labels", "error", "Carousel cannot use body, CTA, link, caption or ad-format labels", "[DC]",
-          note="Asset labels are sent as adlabels; with CAROUSEL, BODY_LABEL, CALL_TO_ACTION_TYPE_LABEL, "
-               "LINK_URL_LABEL, CAPTION_LABEL and AD_FORMAT_LABEL are refused."),
+    _rule("meta.carousel.labels", "warning", "Carousel cannot use body or link labels: they are dropped", "[DC]",
+          note="Asset labels are sent as adlabels, but with CAROUSEL Meta refuses BODY_LABEL, "
+               "CALL_TO_ACTION_TYPE_LABEL, LINK_URL_LABEL, CAPTION_LABEL and AD_FORMAT_LABEL, so the export "
+               "leaves the labels of bodies and links out (CTA labels are never sent)."),
     _rule("meta.page_id.missing", "error", "A Facebook page id is needed (object_story_spec.page_id)", "[DC]"),
     _rule("meta.video.in_story_spec", "error", "A video in both object_story_spec and the feed", "[ERR]",
           note="Error 1443048. The project keeps only page_id and instagram_user_id for object_story_spec, so "
@@ -130,6 +131,8 @@ _RULE_LIST = [
     # -- every profile
     _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
           note="Such an asset must not be used silently: relink or re-import the file."),
+    _rule("files.remote", "warning", "An image known only by its ad-account hash or URL (imported)", "[IMG]", _ALL,
+          note="Export sends the hash or URL as it is; relink a file to preview, crop-check and size-check it."),
     _rule("assets.near_duplicate", "warning", "Near-duplicate assets waste a slot", "[BEST]", _ALL,
           note="Texts that differ only in case, spacing or punctuation, or are 90% the same; CTAs with the "
                "same button words; links that differ only by a trailing slash."),
