@@ -157,6 +157,8 @@ BREAKERS = {
     "meta.carousel.labels": (META, lambda p, f: (p.set_project_settings(ad_format="CAROUSEL"),
                                                  p.update_asset("body1", label="Hero body"))),
     "meta.page_id.missing": (META, lambda p, f: p.update_campaign(page_id="")),
+    "meta.video.no_id": (META, lambda p, f: (p.set_project_settings(ad_format="AUTOMATIC_FORMAT"),
+                                             p.add_asset("videos", VideoAsset("", file="assets/clip.mp4")))),
     "meta.enhancements.unset": (META, lambda p, f: p.set_enhancement("text_optimizations", None)),
     "meta.enhancements.bundle": (META, lambda p, f: p.set_enhancement("standard_enhancements", "OPT_IN")),
     "meta.cta.unknown": (META, lambda p, f: p.update_asset("cta1", type="SHOP_NOWW")),

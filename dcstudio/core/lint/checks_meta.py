@@ -53,6 +53,16 @@ def check_counts(ctx: LintContext) -> None:
                    field="call_to_actions", hint="add a call to action such as LEARN_MORE or SHOP_NOW")
 
 
+def check_videos(ctx: LintContext) -> None:
+    if "videos" not in FED_POOLS[ctx.project.ad_format]:
+        return
+    for video in ctx.pool("videos"):
+        if not (video.video_id or "").strip():
+            ctx.report("meta.video.no_id", f"video {ctx.name(video)} has no video id: the feed refers to videos by id",
+                       asset_id=video.id, field="video_id",
+                       hint="upload the video to the ad account (Ads Manager > Media) and enter its video id")
+
+
 def check_recommended(ctx: LintContext) -> None:
     fmt = ctx.project.ad_format
     media = ctx.pool("videos") if fmt == "SINGLE_VIDEO" else ctx.pool("images") + (
@@ -151,5 +161,5 @@ def cta_words(cta_type: str) -> str:
     return cta_label(cta_type).casefold()
 
 
-META_CHECKS = (check_counts, check_recommended, check_campaign, check_app_promotion, check_carousel_labels,
+META_CHECKS = (check_counts, check_videos, check_recommended, check_campaign, check_app_promotion, check_carousel_labels,
                check_ctas, check_enhancements)

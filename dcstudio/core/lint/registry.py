@@ -88,6 +88,8 @@ _RULE_LIST = [
     _rule("meta.video.in_story_spec", "error", "A video in both object_story_spec and the feed", "[ERR]",
           note="Error 1443048. The project keeps only page_id and instagram_user_id for object_story_spec, so "
                "this rule checks creative payloads (`check_creative_payload`): an imported or exported creative."),
+    _rule("meta.video.no_id", "error", "A video the feed sends needs its ad-account video id", "[SDK]",
+          note="asset_feed_spec.videos takes video_id: upload the video to the ad account first."),
     _rule("meta.enhancements.unset", "warning", "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
           "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),
     _rule("meta.enhancements.bundle", "warning", "The standard_enhancements bundle is reported rejected", "[ERR]",
