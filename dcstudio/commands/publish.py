@@ -1,0 +1,170 @@
+"""`dcstudio publish PROJECT --account act_ID`: review the change set, then send it.
+
+Nothing is sent before the change set is shown and confirmed (a question at a terminal, or
+--yes). An interrupted publish resumes from its journal when the same command runs again.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from dcstudio.commands._common import open_project
+from dcstudio.commands.token import read_secret
+from dcstudio.core.errors import BadInputError, ProjectFileError
+from dcstudio.core.publish.aftercare import check_drift, poll_review
+from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
+from dcstudio.core.publish.errors import AuthError
+from dcstudio.core.publish.plan import account_number
+from dcstudio.core.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.publish.review import format_change_set
+from dcstudio.core.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
+    session_credentials
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("publish", help="send the project to a Meta ad account (reviewed first, resumable)",
+                       description="Shows every call of the export plan, asks to confirm, then creates the "
+                                   "campaign, ad sets, images, creatives and ads (PAUSED unless the project says "
+                                   "otherwise). Run the same command again to resume an interrupted publish. "
+                                   "Exit 1 when a call fails, or drift or a rejection is found.")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--account", required=True, metavar="act_ID", help="the ad account, e.g. act_1234567890")
+    p.add_argument("--yes", action="store_true", help="send without asking (the change set is still printed)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="show the change set and send nothing")
+    mode.add_argument("--validate-only", action="store_true",
+                      help="let the server check the calls (execution_options=[\"validate_only\"]); creates no ad object")
+    p.add_argument("--api-base", default=DEFAULT_API_BASE, metavar="URL", help=f"default {DEFAULT_API_BASE}")
+    p.add_argument("--api-version", metavar="vNN.0", help="default: the project's export setting")
+    p.add_argument("--profile", default=DEFAULT_PROFILE, help=f"token profile (default {DEFAULT_PROFILE})")
+    p.add_argument("--plan", metavar="FILE", help="publish this plan.json from an export bundle instead of "
+                                                 "building one from the project now")
+    p.add_argument("--new", action="store_true", help="publish again even though this plan was published")
+    p.add_argument("--max-wait", type=float, default=300, metavar="SECONDS",
+                   help="the most time to spend waiting on rate limits and retries (default 300)")
+    p.add_argument("--review-wait", type=float, default=0, metavar="SECONDS",
+                   help="keep polling the review status this long while ads are pending (default: read once)")
+    p.add_argument("--brief", action="store_true", help="list the calls without their payloads")
+    p.set_defaults(func=run)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _plan(args, project) -> tuple[dict, Path | None]:
+    if args.plan:
+        path = Path(args.plan)
+        try:
+            return json.loads(path.read_text("utf-8")), path.parent
+        except OSError as exc:
+            raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise ProjectFileError(path, f"is not valid JSON: {exc}") from None
+    from dcstudio.core.export.plan import build_plan
+
+    return build_plan(project, api_version=args.api_version), None
+
+
+def _credentials(args):
+    try:
+        return load_credentials(args.profile)
+    except NoKeyringError:
+        if not sys.stdin.isatty():
+            raise
+        _err(f"dcstudio: {NO_BACKEND_HELP}")
+        token = read_secret("Paste an access token to use for this session only (not saved; hidden): ")
+        return session_credentials(token)
+
+
+def _confirm(args, plan) -> None:
+    if args.yes:
+        return
+    n = len(plan["calls"])
+    if not sys.stdin.isatty():
+        raise BadInputError(f"nothing was sent: add --yes to send the {n} calls shown above")
+    verb = "Validate" if args.validate_only else "Send"
+    answer = input(f"{verb} these {n} calls to {args.account}? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise BadInputError("nothing was sent (not confirmed)")
+
+
+def run(args) -> int:
+    account_number(args.account)  # bad options are reported before anything else happens
+    check_api_base(args.api_base)
+    if args.api_version:
+        check_api_version(args.api_version)
+    if args.max_wait < 0 or args.review_wait < 0:
+        raise BadInputError("--max-wait and --review-wait take a number of seconds, 0 or more")
+    project = open_project(args.project)
+    plan, plan_dir = _plan(args, project)
+    api_version = args.api_version or plan.get("api_version") or "v25.0"
+    mode = "dry_run" if args.dry_run else "validate_only" if args.validate_only else "publish"
+    print(format_change_set(plan, args.account, mode, payloads=not args.brief), flush=True)
+    if args.dry_run:
+        Publisher(plan, account=args.account, project=project, plan_dir=plan_dir, mode="dry_run").run()
+        print("dry run: nothing was sent")
+        return 0
+    _confirm(args, plan)
+    creds = _credentials(args)
+    client = GraphClient(creds, api_base=args.api_base, api_version=api_version,
+                         retry=RetryPolicy(max_total_wait=args.max_wait), notify=lambda m: _err(f"dcstudio: {m}"))
+    try:
+        me = client.me()
+    except AuthError as exc:
+        raise AuthError(f"the token {creds.masked} of profile {args.profile} ({creds.source}) is not accepted: "
+                        f"{exc}; set a new one with `dcstudio token set --profile {args.profile}`") from None
+    _err(f"dcstudio: token {creds.masked} ({creds.source}) works: {me.get('name', '?')}")
+    total = len(plan["calls"])
+    counter = {"n": 0}
+
+    def step(call_id, kind, state):
+        if state in ("sending", "uploading", "validating"):
+            return
+        counter["n"] += 1
+        _err(f"[{counter['n']}/{total}] {kind} {call_id}: {state}")
+
+    publisher = Publisher(plan, account=args.account, client=client, project=project, plan_dir=plan_dir,
+                          mode=mode, new=args.new, notify=lambda m: _err(f"dcstudio: {m}"), step=step)
+    try:
+        result = publisher.run()
+    except PublishFailed as exc:
+        _err(f"dcstudio: publish stopped\n{exc}")
+        return 1
+    except KeyboardInterrupt:
+        _err("dcstudio: interrupted; run the same command again to resume from the journal")
+        raise
+    if mode == "validate_only":
+        for call_id, outcome in result.validated.items():
+            print(f"{call_id}: {outcome}")
+        for problem in result.problems:
+            _err(problem)
+        print(f"validated: {sum(1 for v in result.validated.values() if v == 'ok')} passed, "
+              f"{len(result.problems)} refused; images uploaded {result.uploaded_images}, reused {result.reused_images}")
+        return 1 if result.problems else 0
+    return _report(args, client, plan, publisher, result)
+
+
+def _report(args, client, plan, publisher, result) -> int:
+    problems = 0
+    verb = "already published" if result.already_done else "published"
+    print(f"{verb} to {args.account} (journal {result.journal_path})")
+    for entry in result.created:
+        print(f"  {entry['kind']:<9}{entry['result'].get('id', ''):<22}{entry.get('name', '')}")
+    if not result.already_done:
+        print(f"images: {result.uploaded_images} uploaded, {result.reused_images} reused")
+    names = {e["call"]: e["name"] for e in result.created}
+    drift = check_drift(client, plan, result.results, names)
+    for d in drift:
+        print(f"drift: {d.describe()}")
+    problems += len(drift)
+    print("drift: none (the creatives read back as sent)" if not drift else f"drift: {len(drift)} difference(s)")
+    reviews = poll_review(client, plan, result.results, publisher.asset_index(), timeout=args.review_wait,
+                          interval=min(30.0, max(args.review_wait / 4, 1.0)))
+    for review in reviews:
+        print(f"review: {review.describe()}")
+        problems += len(review.rejections)
+    if client.usage:
+        print(client.usage.describe())
+    return 1 if problems else 0

@@ -1,0 +1,176 @@
+"""`dcstudio publish` and `dcstudio token` against the fake Graph API, in process and as a real
+subprocess killed with SIGKILL mid-publish."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dcstudio.cli import main
+from dcstudio.core.publish.journal import Journal
+from tests.fake_graph.fixtures import *  # noqa: F401,F403
+from tests.fake_graph.fixtures import random_token
+
+ACCOUNT = "act_777"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def stdin(monkeypatch):
+    def feed(text: str):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    return feed
+
+
+def counts(server):
+    return {k: server.count(k) for k in ("campaign", "adset", "creative", "ad")}
+
+
+def test_token_set_reads_stdin_check_and_delete(memory_keyring, fake_graph, token, stdin, capsys):
+    stdin(token + "\n")
+    assert main(["token", "set", "--profile", "shop"]) == 0
+    assert memory_keyring.entries[("dcstudio", "shop:access_token")] == token
+    assert main(["token", "check", "--profile", "shop", "--api-base", fake_graph.url]) == 0
+    assert main(["token", "delete", "--profile", "shop"]) == 0
+    out, err = capsys.readouterr()
+    assert f"…{token[-4:]}" in out and "works" in out and "Test User" in out and "deleted access token" in out
+    assert token not in out + err
+    assert memory_keyring.entries == {}
+
+
+def test_token_on_the_command_line_is_refused_without_echoing_it(memory_keyring, token, capsys):
+    assert main(["token", "set", "--profile", "shop", token]) == 2
+    out, err = capsys.readouterr()
+    assert "read from stdin, never from the command line" in err and token not in out + err
+    assert memory_keyring.entries == {}
+
+
+def test_token_check_reports_an_invalid_or_expired_token(memory_keyring, fake_graph, stdin, capsys):
+    bad = random_token()
+    stdin(bad)
+    main(["token", "set"])
+    assert main(["token", "check", "--api-base", fake_graph.url]) == 1
+    fake_graph.valid_tokens.add(bad)
+    fake_graph.expired_tokens.add(bad)
+    fake_graph.valid_tokens.discard(bad)
+    assert main(["token", "check", "--api-base", fake_graph.url]) == 1
+    out, err = capsys.readouterr()
+    assert "not accepted" in err and "Session has expired" in err and bad not in out + err
+
+
+def test_absent_token_and_no_keyring_backend(no_keyring, demo_copy, fake_graph, capsys, stdin):
+    stdin("")
+    assert main(["token", "set"]) == 2
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]) == 2
+    err = capsys.readouterr().err
+    assert "no keyring backend" in err and "DCSTUDIO_ACCESS_TOKEN" in err
+    assert fake_graph.log == []
+
+
+def test_missing_token_in_the_keyring(memory_keyring, demo_copy, fake_graph, capsys):
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]) == 2
+    assert "dcstudio token set --profile default" in capsys.readouterr().err
+
+
+def test_dry_run_and_unconfirmed_runs_send_nothing(memory_keyring, demo_copy, fake_graph, capsys, stdin):
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--dry-run", "--api-base", fake_graph.url]) == 0
+    stdin("")
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--api-base", fake_graph.url]) == 2
+    out, err = capsys.readouterr()
+    assert "POST act_777/campaigns" in out and "dry run: nothing was sent" in out
+    assert "add --yes to send the 9 calls" in err
+    assert fake_graph.log == []
+
+
+def test_publish_with_yes_then_again_is_already_done(memory_keyring, demo_copy, fake_graph, token, stdin, capsys):
+    stdin(token)
+    main(["token", "set"])
+    args = ["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]
+    assert main(args) == 0
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+    assert "published to act_777" in out and "already published" in out
+    assert "drift: none" in out and "review: ad-1" in out and "rate-limit usage" in out
+    assert "[9/9] ad ad-1: created" in err
+    assert token not in out + err
+
+
+def test_validate_only(memory_keyring, demo_copy, fake_graph, token, monkeypatch, capsys):
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--validate-only",
+                 "--api-base", fake_graph.url]) == 0
+    out = capsys.readouterr().out
+    assert "campaign: ok" in out and "creative-1: ok" in out and "adset-1: skipped" in out
+    assert counts(fake_graph) == {"campaign": 0, "adset": 0, "creative": 0, "ad": 0}
+
+
+def test_a_refused_call_exits_1_naming_the_asset(memory_keyring, demo_copy, fake_graph, token, monkeypatch, capsys):
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    fake_graph.inject("validation", path="adcreatives", user_msg="Too long",
+                      blame=[["asset_feed_spec", "titles", 0, "text"]])
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]) == 1
+    err = capsys.readouterr().err
+    assert "Too long" in err and "-> titles asset title1" in err and "already created" in err
+
+
+def test_plan_file_from_an_export_bundle(memory_keyring, demo_copy, fake_graph, token, monkeypatch, tmp_path):
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    from dcstudio.core.export.plan import build_plan
+    from dcstudio.core.export.upload_images import prepare_upload_images
+    from dcstudio.core.project_folder import load_project
+
+    project = load_project(demo_copy)
+    bundle = tmp_path / "bundle"
+    prepare_upload_images(project, bundle / "images")
+    (bundle / "plan.json").write_text(json.dumps(build_plan(project)))
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--plan", str(bundle / "plan.json"),
+                 "--api-base", fake_graph.url]) == 0
+    assert fake_graph.state.uploads == 5
+
+
+def test_bad_account_and_api_base_are_usage_errors(memory_keyring, demo_copy, capsys):
+    assert main(["publish", str(demo_copy), "--account", "12ab", "--dry-run"]) == 2
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", "http://example.com"]) == 2
+    err = capsys.readouterr().err
+    assert "act_<digits>" in err and "plain http is allowed only to this machine" in err
+
+
+def _publish_process(folder, server, token):
+    env = {**os.environ, "DCSTUDIO_ACCESS_TOKEN": token, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "dcstudio", "publish", str(folder), "--account", ACCOUNT,
+                             "--yes", "--api-base", server.url], env=env, cwd=str(folder),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_kill_9_mid_publish_then_resume_without_duplicates(demo_copy, fake_graph, token):
+    # The server makes the creative, then holds its answer: the process is killed before it
+    # can journal the creative's id.
+    fake_graph.inject("slow", path="adcreatives", method="POST", seconds=3, after_processing=True)
+    proc = _publish_process(demo_copy, fake_graph, token)
+    deadline = time.monotonic() + 30
+    while fake_graph.count("creative") == 0 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    assert fake_graph.count("creative") == 1, proc.communicate()
+    proc.send_signal(signal.SIGKILL)
+    out1, err1 = proc.communicate(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    journal = Journal.all_in(demo_copy)[0]
+    assert journal.entry("creative-1")["state"] == "sent" and journal.state == "running"
+    proc = _publish_process(demo_copy, fake_graph, token)
+    out2, err2 = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err2
+    assert "resuming publish" in err2 and "found (created before the interruption)" in err2
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+    for text in (out1, err1, out2, err2):
+        assert token not in text
+    for path in demo_copy.rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes()
