@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
 
+from dcstudio.core.assets import TextAsset
+from dcstudio.core.crops import Crop
 from dcstudio.core.lint import RULES, check_creative_payload, lint
 from dcstudio.core.lint.registry import ALL_PROFILES
 
@@ -126,3 +128,27 @@ def test_carousel_cta_labels_are_fine(tmp_path):
     project.update_asset("cta1", label="Main button")
     project.update_asset("title1", label="Hero title")
     assert "meta.carousel.labels" not in lint(project).rule_ids()
+
+
+@pytest.mark.parametrize("profile", ALL_PROFILES)
+def test_odd_values_become_findings_not_exceptions(tmp_path, profile):
+    project = clean_project(tmp_path, profile)
+    image = project.pools["images"][0]
+    project.update_asset(image.id, width=0, height=0, crop=Crop(0, 0, 0, 0, "nonsense"))
+    project.update_asset(project.pools["link_urls"][0].id, website_url="https://[::1", deeplink_url="")
+    project.update_campaign(placements={"messenger_positions": None}, promoted_object={},
+                            end_time="2026-11-30T09:00:00+0000", buying_type="")
+    project.add_asset("bodies", TextAsset("", "   "))
+    report = lint(project)
+    assert report.findings and 0 <= report.score.value <= 100
+
+
+def test_link_messages_say_what_is_wrong(tmp_path):
+    project = clean_project(tmp_path)
+    link_id = project.pools["link_urls"][0].id
+    for url, words in (("shop.example.com/spring", "no https://"), ("www.example.com:8080/x", "no https://"),
+                       ("https://localhost/x", "no host name"), ("https://shop.example.com/ü", "not URL-encoded"),
+                       ("", "empty"), ("data:text/html,hi", "data:"), ("ftp://example.com/file", "ftp:")):
+        project.update_asset(link_id, website_url=url)
+        messages = [f.message for f in lint(project).findings if f.rule_id.startswith("link.")]
+        assert len(messages) == 1 and words in messages[0], (url, messages)

@@ -159,7 +159,7 @@ def check_images(ctx: LintContext) -> None:
             ctx.report("meta.image.min_width", f"image {ctx.name(image)} shows {shown_width} px wide (its crop); "
                        f"Instagram wants at least {META_MIN_WIDTH}", asset_id=image.id, field="crop",
                        hint="use a larger image or a wider crop; 1080 px is recommended")
-        aspect = Fraction(image.width, image.height)
+        aspect = Fraction(image.width, max(1, image.height))
         if not low * Fraction(99, 100) <= aspect <= high * Fraction(101, 100):
             ctx.report("meta.image.aspect", f"image {ctx.name(image)} is {image.width}x{image.height} "
                        f"({float(aspect):.2f}:1), outside 9:16 to 1.91:1", asset_id=image.id, field="file",
@@ -170,6 +170,10 @@ def check_images(ctx: LintContext) -> None:
 def _check_crop(ctx: LintContext, image) -> None:
     crop = image.crop
     name = ctx.name(image)
+    if crop.width < 1 or crop.height < 1 or image.width < 1 or image.height < 1:
+        ctx.report("meta.crop.outside", f"image {name}: crop {crop.width}x{crop.height} of a {image.width}x"
+                   f"{image.height} image is empty", asset_id=image.id, field="crop", hint="reset the crop")
+        return
     if crop.key in UNCONFIRMED_CROP_KEYS:
         ctx.report("meta.crop.unconfirmed_key", f"image {name} uses crop key {crop.key}, which only the SDK lists",
                    asset_id=image.id, field="crop.key", hint="use 100x100, 400x500 or 90x160")
@@ -197,6 +201,7 @@ def _check_crop(ctx: LintContext, image) -> None:
 
 # -- links and url_tags ---------------------------------------------------------------------------
 _BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")  # "host:8080" is a port, not a scheme
 
 
 def _url_problem(url: str) -> str | None:
@@ -221,17 +226,17 @@ def check_links(ctx: LintContext) -> None:
     for link in ctx.pool("link_urls"):
         name = ctx.name(link)
         for field_name in ("website_url", "deeplink_url"):
-            url = getattr(link, field_name)
-            scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+            url = getattr(link, field_name) or ""
+            match = _SCHEME.match(url.strip())
+            scheme = match.group(1).lower() if match else ""
             if scheme in _BAD_SCHEMES or (field_name == "website_url" and scheme not in ("http", "https", "")):
                 ctx.report("link.scheme", f"link {name}: {field_name} uses {scheme}:, never accepted",
                            asset_id=link.id, field=field_name, hint="use an https:// web address")
                 break
         else:
-            url = link.website_url
-            problem = _url_problem(url)
-            if problem is None and not urlsplit(url).scheme:
-                problem = "it has no https:// in front"
+            url = link.website_url or ""
+            problem = _url_problem(url) if _SCHEME.match(url.strip()) else (
+                "it is empty" if not url.strip() else "it has no https:// in front")
             if problem:
                 ctx.report("link.unparseable", f"link {name}: website_url {url!r} cannot be used: {problem}",
                            asset_id=link.id, field="website_url", hint="enter the full address, e.g. https://www.example.com/page")

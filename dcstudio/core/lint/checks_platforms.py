@@ -48,7 +48,7 @@ def google_shape(image) -> tuple[str | None, int, int]:
         w, h = crop.width, crop.height
     else:
         w, h = image.width, image.height
-    ratio = Fraction(w, h)
+    ratio = Fraction(max(1, w), max(1, h))
     if abs(float(ratio / GOOGLE_LANDSCAPE) - 1) <= 0.01:
         return "landscape", w, h
     if abs(float(ratio) - 1) <= 0.01:

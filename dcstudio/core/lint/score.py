@@ -57,7 +57,7 @@ def strength(project, profile: str, findings: list[Finding]) -> Score:
                                        f"would give +{share}", 0))
 
     images = pools["images"] if project.ad_format != "SINGLE_VIDEO" else []
-    shapes = {Fraction(i.width, i.height).limit_denominator(20) for i in images}
+    shapes = {Fraction(max(1, i.width), max(1, i.height)).limit_denominator(20) for i in images}
     kinds = len(shapes) + (1 if project.ad_format == "AUTOMATIC_FORMAT" and pools["videos"] else 0)
     if kinds >= 2:
         reasons.append(ScoreReason(f"media in {kinds} shapes or kinds (square, portrait, video ...)", SHAPE_POINTS))
