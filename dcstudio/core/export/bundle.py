@@ -28,8 +28,10 @@ from dcstudio.core.project_format import project_to_dict
 
 BUNDLE_VERSION = 1
 PROJECT_COPY = "dcstudio-project.json"
-PREVIEW_PLACEMENTS = ("feed-square",)
 PREVIEW_SIZE = 540
+# Previews cover the first combinations only past this many: a 6,250-combination pool would
+# otherwise make a bundle of several hundred megabytes nobody pages through.
+PREVIEW_LIMIT = 500
 # Progress units per phase, so one bar runs smoothly through lint, images, previews and writing.
 _LINT, _WRITE = 1, 1
 
@@ -65,18 +67,22 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _render_previews(project, folder: Path, progress, cancel) -> str:
-    """Contact sheet and per-combination previews; returns a line for the README."""
-    try:
-        from dcstudio.core.render import contact_sheet, render_all
-    except ImportError:
-        return "previews/ is empty: this dcstudio build has no renderer."
+def _render_previews(project, folder: Path, count: int, progress, cancel) -> str:
+    """Contact sheet and per-combination previews; returns a line for the README.
+    ``progress(done, total)`` runs over both (2 x count steps)."""
+    from dcstudio.core.render import TileCache, contact_sheet, render_all
+
+    placement = "carousel" if project.ad_format == "CAROUSEL" else "feed-square"
     folder.mkdir(parents=True, exist_ok=True)
-    contact_sheet(project, folder / "contact-sheet.pdf")
-    render_all(project, folder / "combinations", placements=PREVIEW_PLACEMENTS, size=PREVIEW_SIZE,
-               fmt="jpeg", progress=progress, cancel=cancel)
-    return ("previews/contact-sheet.pdf shows every combination on a few pages; previews/combinations/ "
-            f"has one {PREVIEW_SIZE}px feed mockup per combination.")
+    cache = TileCache(128 * 1024 * 1024)
+    contact_sheet(project, folder / "contact-sheet.pdf", placement=placement, limit=PREVIEW_LIMIT, cache=cache,
+                  cancel=cancel, progress=lambda d, t: progress(d, 2 * count))
+    render_all(project, folder, placements=[placement], size=PREVIEW_SIZE, limit=PREVIEW_LIMIT, fmt="jpeg",
+               cache=cache, cancel=cancel, progress=lambda d, t: progress(count + d, 2 * count))
+    shown = min(count, PREVIEW_LIMIT)
+    part = f"the first {shown} of {count} combinations" if shown < count else f"all {count} combinations"
+    return (f"contact-sheet.pdf shows {part} for approval; {placement}/ has one {PREVIEW_SIZE}px "
+            f"{placement} mockup per combination (previews/index.csv names their assets).")
 
 
 def _check_target(out: Path) -> None:
@@ -92,8 +98,11 @@ def _check_target(out: Path) -> None:
 
 
 def write_bundle(project, out, *, force: bool = False, progress=None,
-                 cancel: threading.Event | None = None, now: datetime | None = None) -> dict:
+                 cancel: threading.Event | None = None, now: datetime | None = None,
+                 previews: bool = True) -> dict:
     """Exports ``project`` to the folder or .zip ``out``. Returns the plan.
+
+    ``previews=False`` leaves out previews/ (the contact sheet and mockups take most of the time).
 
     Raises LintErrors (unless ``force``), BadInputError / ImageError for what cannot be exported,
     Cancelled when ``cancel`` is set.
@@ -113,7 +122,8 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
     image_ids = uploaded_image_ids(project, split)
     from dcstudio.core.combinations import CombinationSpace
 
-    n_previews = len(CombinationSpace.from_project(project))
+    n_combinations = len(CombinationSpace.from_project(project))
+    n_previews = 2 * min(n_combinations, PREVIEW_LIMIT) if previews else 0
     total = _LINT + len(image_ids) + n_previews + _WRITE
     report = (lambda done: progress(min(done, total), total)) if progress else (lambda done: None)
     report(_LINT)
@@ -126,8 +136,10 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
         prepare_upload_images(project, root / IMAGES_DIR, asset_ids=image_ids, cancel=cancel,
                               progress=lambda d, t: report(_LINT + d))
         check_cancel()
-        previews_line = _render_previews(project, root / "previews", lambda d, t: report(
-            _LINT + len(image_ids) + round(d * n_previews / max(t, 1))), cancel)
+        previews_line = "not included (exported without previews)."
+        if previews:
+            previews_line = _render_previews(project, root / "previews", min(n_combinations, PREVIEW_LIMIT),
+                                             lambda d, t: report(_LINT + len(image_ids) + d), cancel)
         check_cancel()
         _write_texts(project, root, plan, split, previews_line, errors if force else [])
         check_cancel()

@@ -1,12 +1,13 @@
 """publish.sh: the plan as curl commands a person can read and run one step at a time.
 
 The token comes from the META_ACCESS_TOKEN environment variable and reaches curl on stdin
-(``-F access_token=<-``), so it is never written into the script nor shown in the process
-list. Each returned id is stored in publish-state.env next to the script and fed into later
-calls; a rerun skips the calls already made. Params go as ``--form-string`` (no curl
-@file/<file magic on user text), lists and objects JSON-encoded as the SDK does. Images are
-sent as base64 ``bytes``, the upload path the reference calls robust (filename uploads have
-failed with 1487197).
+(``--data-urlencode access_token@-``), so it is never written into the script nor shown in the
+process list. Each returned id is stored in publish-state.env next to the script and fed into
+later calls; a rerun skips the calls already made. Params go URL-encoded as one form field each
+(``--data-urlencode name=value``: the name never holds "@" or "=", so user text is never read as
+a file name), lists and objects JSON-encoded as the SDK does. Images are sent as base64 ``bytes``
+read from a file, the upload path the reference calls robust (filename uploads have failed with
+1487197).
 """
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ post() {{
   local id="$1" field="$2" path="$3" response
   shift 3
   if [ -n "${{STEP:-}}" ]; then read -r -p "next: $id (POST $path). Enter to send, Ctrl-C to stop " _; fi
-  response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" -F 'access_token=<-' "$@") || {{
+  response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" --data-urlencode 'access_token@-' "$@") || {{
     echo "publish.sh: $id: the request failed" >&2; exit 1; }}
   printf '%s' "$response" | python3 -c '
 import json, sys
@@ -107,11 +108,11 @@ def publish_script(plan: dict) -> str:
         path = call["path"].replace("{ad_account_id}", "${" + ACCOUNT_VARIABLE + "}")
         lines.append(f"# {call['id']}: {call['kind']}")
         lines.append(f'if [ -z "${{{var}:-}}" ]; then')
-        args = [f"--form-string {_quote(f'{k}={encode_param(v)}')}" for k, v in call["params"].items()]
+        args = [f"--data-urlencode {_quote(f'{k}={encode_param(v)}')}" for k, v in call["params"].items()]
         if call["kind"] == "image":
             lines.append("  b64=$(mktemp)")
             lines.append(f"  base64 < {_quote(call['file'])} | tr -d '\\n' > \"$b64\"")
-            args.append("-F \"bytes=<$b64\"")
+            args.append('--data-urlencode "bytes@$b64"')
         joined = " \\\n      ".join(args)
         # An assignment, not an argument: under set -e a failed call must stop the script.
         lines.append(f'  value=$(post {_quote(call["id"])} {field} "{path}" \\\n      {joined})')

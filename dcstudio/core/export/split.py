@@ -192,7 +192,7 @@ def split_project(project) -> Split:
 
     space = CombinationSpace.from_project(project)
     dims = list(zip(space.names, space.dims))
-    sets, optimal, dropped = split_dimensions(dims, space.exclusions)
+    sets, optimal, dropped = split_dimensions(dims, space.exclusions) if len(space) else ([], True, [])
     involved = {a for pair in space.exclusions for a in pair}
     adsets = []
     for chosen in sets:

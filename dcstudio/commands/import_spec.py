@@ -1,0 +1,32 @@
+"""`dcstudio import-spec FILE.json DIR`: a project from an asset_feed_spec, a creative or a plan.json."""
+from __future__ import annotations
+
+from dcstudio.commands._common import print_json
+from dcstudio.core.export.importer import import_spec, imported_summary
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("import-spec", help="make a project from an asset_feed_spec, a creative or an export's plan.json",
+                       description="FILE.json: an asset_feed_spec, a creative as GET /<creative_id>?fields="
+                                   "asset_feed_spec returns it, or a bundle's plan.json (restores the whole "
+                                   "project). Images given by hash or URL become placeholders to relink.")
+    p.add_argument("file", metavar="FILE.json", help="the JSON file to read")
+    p.add_argument("folder", metavar="DIR", help="new project folder")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    project = import_spec(args.file, args.folder)
+    info = imported_summary(project)
+    if args.json:
+        print_json(info)
+        return 0
+    counts = ", ".join(f"{n} {pool.replace('_', ' ')}" for pool, n in info["assets"].items() if n)
+    print(f"created {info['project']}: {counts or 'no assets'}")
+    if info["exclusions"]:
+        print("  never together: " + ", ".join(" + ".join(p) for p in info["exclusions"]))
+    if info["placeholders"]:
+        print(f"  {len(info['placeholders'])} image(s) known only by hash or URL: relink them to files "
+              f"({', '.join(info['placeholders'])}); until then an export sends the hash or URL as it is")
+    return 0
