@@ -1,0 +1,418 @@
+"""The publish dialog: ad account, token, the change set to review, progress per step, cancel, log.
+
+All network and keyring work runs on a worker thread (``dcstudio.qt.workers.Worker``); step,
+progress and log events come back through queued signals. The token field is masked, checked at
+once with GET /me, then cleared: the token lives in the keyring (or, with no keyring backend, in
+memory for this session) and is shown by its last four characters only. Nothing here touches
+QSettings.
+"""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar,
+                               QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget)
+
+from dcstudio.core.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.publish.aftercare import check_drift, poll_review
+from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
+from dcstudio.core.publish.errors import scrub
+from dcstudio.core.publish.plan import account_number, check_plan
+from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.publish.review import change_items, format_change_set
+from dcstudio.core.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
+                                          load_credentials, session_credentials, store_token)
+from dcstudio.qt.workers import Worker, snapshot
+
+MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"), ("Dry run (sends nothing)", "dry_run")]
+KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
+               ("ad", "Ads")]
+_BUSY_STATES = ("sending", "uploading", "validating")
+
+
+class _Relay(QObject):
+    """Events from the worker thread; queued to the GUI thread because the relay lives there."""
+
+    step = Signal(str, str, str)
+    progress = Signal(int, int)
+    log = Signal(str)
+
+
+class PublishDialog(QDialog):
+    def __init__(self, project, parent=None, *, api_base: str = DEFAULT_API_BASE, api_version: str | None = None,
+                 profile: str = DEFAULT_PROFILE, build_plan=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Publish {project.name} — dcstudio")
+        self.project = project
+        self.api_base = api_base
+        self.api_version = api_version
+        self.plan: dict | None = None
+        self.credentials = None
+        self.running = False
+        self.cancel_event = threading.Event()
+        self._build_plan = build_plan
+        self._worker = Worker(threads=1, parent=self)
+        self._relay = _Relay(self)
+        self._relay.step.connect(self._on_step)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.log.connect(self.log)
+        self._build_ui(profile)
+        self._load_stored_token()
+        self.review()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build_ui(self, profile: str) -> None:
+        self.account_edit = QLineEdit(placeholderText="act_1234567890")
+        self.profile_edit = QLineEdit(profile)
+        self.token_edit = QLineEdit(echoMode=QLineEdit.Password, placeholderText="paste an access token to set one")
+        self.token_edit.setAttribute(Qt.WA_InputMethodEnabled, False)
+        self.check_button = QPushButton("Check")
+        self.remember_box = QCheckBox("Remember in the system keyring")
+        self.token_status = QLabel(wordWrap=True)
+        self.mode_combo = QComboBox()
+        for title, mode in MODES:
+            self.mode_combo.addItem(title, mode)
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token_edit, 1)
+        token_row.addWidget(self.check_button)
+        form = QFormLayout()
+        form.addRow("Ad account", self.account_edit)
+        form.addRow("Token profile", self.profile_edit)
+        form.addRow("Access token", token_row)
+        form.addRow("", self.remember_box)
+        form.addRow("", self.token_status)
+        form.addRow("Mode", self.mode_combo)
+
+        self.calls_model = QStandardItemModel(self)
+        self.calls_model.setHorizontalHeaderLabels(["#", "Call", "Request", "Status"])
+        self.calls_view = QTreeView(rootIsDecorated=False, uniformRowHeights=True)
+        self.calls_view.setModel(self.calls_model)
+        self.summary_label = QLabel(wordWrap=True)
+        self.payload_view = QPlainTextEdit(readOnly=True, placeholderText="select a call to see its exact payload")
+        self.calls_view.selectionModel().currentRowChanged.connect(self._on_call_selected)
+        self.log_view = QPlainTextEdit(readOnly=True)
+        self.log_view.setMaximumBlockCount(5000)
+
+        bars = QGridLayout()
+        self.bars: dict[str, QProgressBar] = {}
+        for column, (kind, title) in enumerate(KIND_TITLES):
+            bar = QProgressBar(format="%v / %m")
+            bar.setRange(0, 1)
+            bars.addWidget(QLabel(title), 0, column)
+            bars.addWidget(bar, 1, column)
+            self.bars[kind] = bar
+        self.overall = QProgressBar()
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.summary_label)
+        top_layout.addWidget(self.calls_view, 3)
+        top_layout.addWidget(self.payload_view, 2)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.log_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        self.publish_button = QPushButton("Publish…")
+        self.cancel_button = QPushButton("Cancel")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.publish_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bars)
+        layout.addWidget(self.overall)
+        layout.addWidget(buttons)
+        self.resize(860, 760)
+
+        self.check_button.clicked.connect(self.check_token)
+        self.token_edit.returnPressed.connect(self.check_token)
+        self.publish_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.mode_combo.currentIndexChanged.connect(lambda _: self._refresh_buttons())
+        self.account_edit.textChanged.connect(self._on_account_changed)
+        self.profile_edit.editingFinished.connect(self._load_stored_token)
+        has_backend = backend_available()
+        self.remember_box.setChecked(has_backend)
+        self.remember_box.setEnabled(has_backend)
+        if not has_backend:
+            self.remember_box.setToolTip(NO_BACKEND_HELP)
+
+    # -- small helpers --------------------------------------------------------------------
+    def log(self, message: str) -> None:
+        self.log_view.appendPlainText(scrub(message))
+
+    def mode(self) -> str:
+        return self.mode_combo.currentData()
+
+    def _account_ok(self) -> bool:
+        try:
+            account_number(self.account_edit.text())
+            return True
+        except BadInputError:
+            return False
+
+    def _refresh_buttons(self) -> None:
+        ready = self.plan is not None and not self.running and self._account_ok()
+        if self.mode() != "dry_run":
+            ready = ready and self.credentials is not None
+        self.publish_button.setEnabled(ready)
+        self.cancel_button.setText("Cancel" if self.running else "Close")
+        for widget in (self.account_edit, self.profile_edit, self.token_edit, self.check_button, self.mode_combo):
+            widget.setEnabled(not self.running)
+
+    def _set_token_status(self, text: str, ok: bool | None = None) -> None:
+        colour = {True: "green", False: "#b00020", None: ""}[ok]
+        self.token_status.setStyleSheet(f"color: {colour}" if colour else "")
+        self.token_status.setText(scrub(text))
+
+    # -- token ----------------------------------------------------------------------------
+    def _load_stored_token(self) -> None:
+        profile = self.profile_edit.text().strip() or DEFAULT_PROFILE
+
+        def load():
+            return load_credentials(profile)
+
+        def loaded(creds, error):
+            if error is None:
+                self.credentials = creds
+                self._set_token_status(f"token {creds.masked} from the {creds.source} (profile {profile})", None)
+            elif isinstance(error, TokenMissingError):
+                self._set_token_status(f"no token stored for profile {profile}: paste one above", False)
+            elif isinstance(error, DcError):
+                self._set_token_status(f"{error} Paste a token to use it for this session only.", False)
+            else:
+                self._set_token_status(f"cannot read the keyring: {type(error).__name__}", False)
+            self._refresh_buttons()
+
+        self._worker.submit(load, loaded)
+
+    def check_token(self) -> None:
+        """Checks the pasted token with GET /me at once; stores it if it works (and may be kept)."""
+        raw = self.token_edit.text()
+        self.token_edit.clear()  # the widget never holds the token longer than this
+        if not raw.strip():
+            return
+        try:
+            creds = session_credentials(raw)
+        except BadInputError as exc:
+            self._set_token_status(str(exc), False)
+            return
+        profile = self.profile_edit.text().strip() or DEFAULT_PROFILE
+        remember = self.remember_box.isChecked() and self.remember_box.isEnabled()
+        self._set_token_status(f"checking token {creds.masked} …", None)
+        self.check_button.setEnabled(False)
+        api_base, api_version = self.api_base, self._api_version()
+
+        def check():
+            client = GraphClient(creds, api_base=api_base, api_version=api_version)
+            try:
+                me = client.me()
+            finally:
+                client.close()
+            if remember:
+                store_token(profile, creds.token)
+            return me
+
+        def checked(me, error):
+            self.check_button.setEnabled(not self.running)
+            if error is not None:
+                self._set_token_status(f"token {creds.masked} not accepted: {error}", False)
+                return
+            where = "stored in the keyring" if remember else "kept for this session only"
+            self.credentials = creds
+            self._set_token_status(f"token {creds.masked} works: {me.get('name', '?')} ({where})", True)
+            self.log(f"token {creds.masked} checked with GET /me: {me.get('name', '?')}; {where}")
+            self._refresh_buttons()
+
+        self._worker.submit(check, checked)
+
+    def _api_version(self) -> str:
+        return self.api_version or (self.plan or {}).get("api_version") or "v25.0"
+
+    # -- change set -----------------------------------------------------------------------
+    def review(self) -> None:
+        """Builds the export plan on the worker and shows every call for review."""
+        snap = snapshot(self.project)
+        build = self._build_plan
+
+        def make():
+            if build is not None:
+                return check_plan(build(snap))
+            from dcstudio.core.export.plan import build_plan
+
+            return check_plan(build_plan(snap, api_version=self.api_version))
+
+        def made(plan, error):
+            if error is not None:
+                self.log(f"cannot make the change set: {error}")
+                self.summary_label.setText(scrub(str(error)) if isinstance(error, DcError) else "cannot make the change set")
+                return
+            self.plan = plan
+            self._show_plan()
+            self._refresh_buttons()
+
+        self._worker.submit(make, made)
+
+    def _show_plan(self) -> None:
+        account = self.account_edit.text().strip() if self._account_ok() else "act_0"
+        header = format_change_set(self.plan, account, self.mode(), payloads=False).split("\n\n", 1)[0]
+        self.summary_label.setText(header)
+        self.calls_model.removeRows(0, self.calls_model.rowCount())
+        self._rows: dict[str, int] = {}
+        for item in change_items(self.plan, account):
+            row = [QStandardItem(str(item.number)), QStandardItem(f"{item.kind} {item.call_id}"),
+                   QStandardItem(f"{item.method} {item.path}  {item.name}"), QStandardItem("planned")]
+            for cell in row:
+                cell.setEditable(False)
+            row[0].setData(item.payload, Qt.UserRole)
+            self._rows[item.call_id] = self.calls_model.rowCount()
+            self.calls_model.appendRow(row)
+        for kind, bar in self.bars.items():
+            total = sum(1 for c in self.plan["calls"] if c["kind"] == kind)
+            bar.setRange(0, max(total, 1))
+            bar.setValue(0)
+        self.overall.setRange(0, len(self.plan["calls"]))
+        self.overall.setValue(0)
+        for col in range(3):
+            self.calls_view.resizeColumnToContents(col)
+
+    def _on_account_changed(self, _text: str) -> None:
+        if self.plan is not None and not self.running and self._account_ok():
+            self._show_plan()  # the change set shows the real paths
+        self._refresh_buttons()
+
+    def _on_call_selected(self, current, _previous) -> None:
+        index = self.calls_model.index(current.row(), 0)
+        self.payload_view.setPlainText(str(index.data(Qt.UserRole) or ""))
+
+    def status_of(self, call_id: str) -> str:
+        return self.calls_model.item(self._rows[call_id], 3).text()
+
+    # -- the run --------------------------------------------------------------------------
+    def confirm(self, text: str) -> bool:
+        """Asks before sending; tests replace this method."""
+        return QMessageBox.question(self, "Publish", text) == QMessageBox.Yes
+
+    def start(self) -> None:
+        if self.plan is None or self.running or not self._account_ok():
+            return
+        mode, account = self.mode(), self.account_edit.text().strip()
+        if mode != "dry_run" and self.credentials is None:
+            return
+        if self.project.folder is None and mode == "publish":
+            self.log("save the project to a folder first: the publish journal is kept there")
+            return
+        self._show_plan()
+        verbs = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
+        if mode != "dry_run" and not self.confirm(f"{verbs[mode]} these {len(self.plan['calls'])} calls to {account}?\n\n"
+                                                  + self.summary_label.text()):
+            self.log("not confirmed: nothing was sent")
+            return
+        self.running = True
+        self.cancel_event = threading.Event()
+        self._refresh_buttons()
+        self.log(f"{verbs[mode].lower()}ing {len(self.plan['calls'])} calls to {account} ({mode.replace('_', ' ')})")
+        plan, creds, cancel, relay = self.plan, self.credentials, self.cancel_event, self._relay
+        snap, folder, api_base, api_version = snapshot(self.project), self.project.folder, self.api_base, self._api_version()
+
+        def emit(signal, *args):
+            try:
+                signal.emit(*args)
+            except RuntimeError:  # the dialog is gone; the publish carries on to its journal
+                pass
+
+        def job():
+            client = None
+            if mode != "dry_run":
+                client = GraphClient(creds, api_base=api_base, api_version=api_version, cancel=cancel,
+                                     notify=lambda m: emit(relay.log, m))
+                me = client.me()
+                emit(relay.log, f"token {creds.masked} works: {me.get('name', '?')}")
+            publisher = Publisher(plan, account=account, client=client, project=snap, folder=folder, mode=mode,
+                                  notify=lambda m: emit(relay.log, m),
+                                  step=lambda cid, kind, state: emit(relay.step, cid, kind, state))
+            result = publisher.run(progress=lambda d, t: emit(relay.progress, d, t), cancel=cancel)
+            drift, reviews = [], []
+            if mode == "publish" and not result.already_done:
+                names = {e["call"]: e["name"] for e in result.created}
+                drift = check_drift(client, plan, result.results, names)
+                reviews = poll_review(client, plan, result.results, publisher.asset_index(), cancel=cancel)
+            if client is not None:
+                usage = client.usage.describe() if client.usage else ""
+                client.close()
+            else:
+                usage = ""
+            return result, drift, reviews, usage
+
+        self._worker.submit(job, self._on_finished)
+
+    def _on_step(self, call_id: str, kind: str, state: str) -> None:
+        row = getattr(self, "_rows", {}).get(call_id)
+        if row is not None:
+            self.calls_model.item(row, 3).setText(state)
+        if state not in _BUSY_STATES:
+            bar = self.bars.get(kind)
+            if bar is not None:
+                bar.setValue(min(bar.maximum(), bar.value() + 1))
+            self.log(f"{kind} {call_id}: {state}")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.overall.setRange(0, total)
+        self.overall.setValue(done)
+
+    def _on_finished(self, outcome, error) -> None:
+        self.running = False
+        self._refresh_buttons()
+        if isinstance(error, Cancelled):
+            self.log("cancelled: publish again to resume from the journal (nothing is sent twice)")
+            return
+        if error is not None:
+            self.log(f"stopped: {error}" if isinstance(error, DcError) else f"stopped: {type(error).__name__}")
+            return
+        result, drift, reviews, usage = outcome
+        if result.mode == "validate_only":
+            for call_id, verdict in result.validated.items():
+                self.log(f"{call_id}: {verdict}")
+        elif result.mode == "dry_run":
+            self.log("dry run: nothing was sent")
+        else:
+            self.log(("already published" if result.already_done else "published") + f"; journal {result.journal_path}")
+            for entry in result.created:
+                self.log(f"created {entry['kind']} {entry['result'].get('id', '')}: {entry.get('name', '')}")
+            self.log("drift: none" if not drift else "\n".join(f"drift: {d.describe()}" for d in drift))
+            for review in reviews:
+                self.log(f"review: {review.describe()}")
+        if usage:
+            self.log(usage)
+
+    def _on_cancel(self) -> None:
+        if self.running:
+            self.cancel_event.set()
+            self.log("cancelling after the current call …")
+        else:
+            self.reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.cancel_event.set()  # a running publish stops at its next call; its journal allows a resume
+        self._worker.shutdown()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.cancel_event.set()
+        self._worker.shutdown()
+        super().reject()
+
+
+def run_publish_dialog(parent, project, **options) -> int:
+    """Opens the publish dialog for ``project`` (modal); returns the dialog's result code."""
+    dialog = PublishDialog(project, parent, **options)
+    dialog.setAttribute(Qt.WA_DeleteOnClose, True)
+    return dialog.exec()

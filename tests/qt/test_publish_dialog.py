@@ -1,0 +1,139 @@
+"""The publish dialog against the fake Graph API: token check, review, progress, cancel, resume."""
+from __future__ import annotations
+
+import pytest
+
+from dcstudio.qt.publish_dialog import PublishDialog
+from tests.fake_graph.fixtures import *  # noqa: F401,F403
+from tests.fake_graph.fixtures import random_token
+
+ACCOUNT = "act_5150"
+
+
+def counts(server):
+    return {k: server.count(k) for k in ("campaign", "adset", "creative", "ad")}
+
+
+@pytest.fixture
+def dialog(qtbot, demo_project, fake_graph, memory_keyring, monkeypatch):
+    monkeypatch.setattr(PublishDialog, "confirm", lambda self, text: True)
+    dlg = PublishDialog(demo_project, api_base=fake_graph.url)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.plan is not None and dlg.calls_model.rowCount() == 9)
+    yield dlg
+    dlg.cancel_event.set()
+
+
+def paste_token(qtbot, dlg, token):
+    dlg.token_edit.setText(token)
+    dlg.check_button.click()
+    assert dlg.token_edit.text() == ""  # cleared at once
+    qtbot.waitUntil(lambda: "checking" not in dlg.token_status.text())
+
+
+def run(qtbot, dlg, mode="publish"):
+    dlg.mode_combo.setCurrentIndex(dlg.mode_combo.findData(mode))
+    dlg.account_edit.setText(ACCOUNT)
+    assert dlg.publish_button.isEnabled()
+    dlg.publish_button.click()
+    qtbot.waitUntil(lambda: not dlg.running, timeout=15000)
+
+
+def all_text(dlg) -> str:
+    cells = [dlg.calls_model.item(r, c).text() for r in range(dlg.calls_model.rowCount()) for c in range(4)]
+    return "\n".join([dlg.log_view.toPlainText(), dlg.token_status.text(), dlg.summary_label.text(),
+                      dlg.payload_view.toPlainText(), dlg.token_edit.text(), *cells])
+
+
+def test_change_set_is_shown_before_anything_is_sent(dialog, fake_graph):
+    assert "1 campaign, 1 ad set, 5 image uploads, 1 creative, 1 ad" in dialog.summary_label.text()
+    assert dialog.status_of("campaign") == "planned"
+    dialog.calls_view.setCurrentIndex(dialog.calls_model.index(7, 0))
+    assert '"asset_feed_spec"' in dialog.payload_view.toPlainText()
+    assert not dialog.publish_button.isEnabled()  # no account, no token yet
+    assert fake_graph.log == []
+
+
+def test_pasted_token_is_checked_with_get_me_and_stored(qtbot, dialog, fake_graph, token, memory_keyring):
+    paste_token(qtbot, dialog, token)
+    assert "works: Test User" in dialog.token_status.text() and f"…{token[-4:]}" in dialog.token_status.text()
+    assert fake_graph.requests_to("^me$", "GET")
+    assert memory_keyring.entries[("dcstudio", "default:access_token")] == token
+    assert token not in all_text(dialog)
+
+
+def test_invalid_token_is_refused_and_not_stored(qtbot, dialog, memory_keyring):
+    paste_token(qtbot, dialog, random_token())
+    assert "not accepted" in dialog.token_status.text()
+    assert memory_keyring.entries == {} and dialog.credentials is None
+
+
+def test_the_check_runs_off_the_gui_thread(qtbot, dialog, fake_graph, token):
+    fake_graph.inject("slow", path="^me$", seconds=0.5)
+    dialog.token_edit.setText(token)
+    dialog.check_token()
+    assert "checking" in dialog.token_status.text()  # returned before the server answered
+    qtbot.waitUntil(lambda: "works" in dialog.token_status.text())
+
+
+def test_publish_shows_progress_per_step_and_the_result(qtbot, dialog, fake_graph, token):
+    paste_token(qtbot, dialog, token)
+    run(qtbot, dialog)
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+    assert dialog.status_of("ad-1").startswith("created")
+    assert dialog.status_of("image-img3").startswith("uploaded")
+    for kind, bar in dialog.bars.items():
+        assert bar.value() == bar.maximum(), kind
+    assert dialog.overall.value() == 9
+    log = dialog.log_view.toPlainText()
+    assert "published; journal" in log and "drift: none" in log and "review: ad-1" in log
+    assert token not in all_text(dialog)
+
+
+def test_cancel_then_publish_again_resumes(qtbot, dialog, fake_graph, token):
+    paste_token(qtbot, dialog, token)
+    fake_graph.inject("slow", path="adcreatives", method="POST", seconds=0.4)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    dialog.account_edit.setText(ACCOUNT)
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.status_of("creative-1") == "sending", timeout=10000)
+    assert dialog.cancel_button.text() == "Cancel"
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10000)
+    assert "cancelled" in dialog.log_view.toPlainText()
+    assert counts(fake_graph)["ad"] == 0
+    run(qtbot, dialog)
+    assert "resuming publish" in dialog.log_view.toPlainText()
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+
+
+def test_dry_run_and_validate_only(qtbot, dialog, fake_graph, token):
+    run(qtbot, dialog, "dry_run")
+    assert fake_graph.log == [] and "dry run: nothing was sent" in dialog.log_view.toPlainText()
+    paste_token(qtbot, dialog, token)
+    run(qtbot, dialog, "validate_only")
+    assert "creative-1: ok" in dialog.log_view.toPlainText()
+    assert counts(fake_graph) == {"campaign": 0, "adset": 0, "creative": 0, "ad": 0}
+
+
+def test_a_refusal_is_logged_with_the_blamed_asset(qtbot, dialog, fake_graph, token):
+    paste_token(qtbot, dialog, token)
+    fake_graph.inject("validation", path="adcreatives", user_msg="Headline rejected",
+                      blame=[["asset_feed_spec", "titles", 1, "text"]])
+    run(qtbot, dialog)
+    log = dialog.log_view.toPlainText()
+    assert "Headline rejected" in log and "titles asset title2" in log and "already created" in log
+
+
+def test_no_keyring_backend_keeps_the_token_for_this_session(qtbot, demo_project, fake_graph, token, no_keyring,
+                                                             monkeypatch):
+    monkeypatch.setattr(PublishDialog, "confirm", lambda self, text: True)
+    dlg = PublishDialog(demo_project, api_base=fake_graph.url)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.plan is not None and "no keyring backend" in dlg.token_status.text())
+    assert not dlg.remember_box.isEnabled() and not dlg.remember_box.isChecked()
+    paste_token(qtbot, dlg, token)
+    assert "kept for this session only" in dlg.token_status.text()
+    run(qtbot, dlg)
+    assert counts(fake_graph)["ad"] == 1
