@@ -17,6 +17,8 @@ def add_parser(sub) -> None:
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="DIR|FILE.zip", help="where to write the bundle")
     p.add_argument("--force", action="store_true", help="export even when the linter finds errors")
+    p.add_argument("--no-previews", action="store_true",
+                   help="leave out previews/ (the contact sheet and mockups take most of the time)")
     p.add_argument("--api-version", metavar="vNN.N", help="Graph API version (default: the project's, v25.0)")
     p.add_argument("--json", action="store_true", help="print the plan's summary as JSON")
     p.set_defaults(func=run)
@@ -35,7 +37,8 @@ def run(args) -> int:
             raise BadInputError(f"--api-version: {exc}") from None
     bar = ProgressBar("exporting")
     try:
-        plan = write_bundle(project, args.out, force=args.force, progress=bar, cancel=threading.Event())
+        plan = write_bundle(project, args.out, force=args.force, progress=bar, cancel=threading.Event(),
+                            previews=not args.no_previews)
     except LintErrors as exc:
         bar.close() if bar.enabled else None
         print(f"dcstudio: export refused: {len(exc.findings)} lint error(s) (use --force to export anyway):",

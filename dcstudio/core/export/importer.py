@@ -79,7 +79,17 @@ def import_spec(source, dest) -> Project:
     source = Path(source)
     doc = read_json(source)
     kind = kind_of(doc, source)
+    created = not Path(dest).exists()
     dest = _target(dest)
+    try:
+        return _import(doc, kind, source, dest)
+    except BaseException:
+        if created:  # a refused file leaves no half-made project behind
+            shutil.rmtree(dest, ignore_errors=True)
+        raise
+
+
+def _import(doc: dict, kind: str, source: Path, dest: Path) -> Project:
     if kind == "plan":
         return _import_plan(doc, source, dest)
     if kind == "creative-list":

@@ -1,0 +1,73 @@
+"""`dcstudio export` and `dcstudio import-spec` end to end, with the exit-code contract."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+from dcstudio.cli import main
+from dcstudio.core.project_folder import load_project, save_project
+
+
+def test_export_folder_and_zip(demo_copy, tmp_path, capsys):
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--no-previews"]) == 0
+    out = capsys.readouterr().out
+    assert "1 ad set(s), 5 image(s), 1 ad(s), 180 combinations" in out
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text("utf-8"))
+    assert plan["summary"]["ads"] == 1
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b.zip"), "--no-previews", "--json",
+                 "--api-version", "v26.0"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["adsets"] == 1 and summary["out"].endswith("b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        assert json.loads(zf.read("plan.json"))["api_version"] == "v26.0"
+
+
+def test_export_refuses_lint_errors_unless_forced(demo_copy, tmp_path, capsys):
+    project = load_project(demo_copy)
+    project.update_campaign(page_id="")
+    save_project(project)
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--no-previews"]) == 1
+    err = capsys.readouterr().err
+    assert "export refused" in err and "meta.page_id.missing" in err and "--force" in err
+    assert not (tmp_path / "b").exists()
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--no-previews", "--force"]) == 0
+
+
+def test_export_bad_input_exits_2(demo_copy, tmp_path, capsys):
+    assert main(["export", str(tmp_path / "nothing"), "--out", str(tmp_path / "b")]) == 2
+    assert "dcstudio: error:" in capsys.readouterr().err
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--api-version", "latest"]) == 2
+    assert "--api-version" in capsys.readouterr().err
+
+
+def test_export_import_export_gives_the_same_calls(demo_copy, tmp_path, capsys):
+    project = load_project(demo_copy)
+    project.exclude("img2", "title3")
+    save_project(project)
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b1"), "--no-previews"]) == 0
+    assert main(["import-spec", str(tmp_path / "b1" / "plan.json"), str(tmp_path / "again")]) == 0
+    assert "created" in capsys.readouterr().out
+    assert main(["export", str(tmp_path / "again"), "--out", str(tmp_path / "b2"), "--no-previews"]) == 0
+    first, second = (json.loads((tmp_path / b / "plan.json").read_text("utf-8")) for b in ("b1", "b2"))
+    assert first["calls"] == second["calls"] and first["summary"] == second["summary"]
+
+
+def test_import_spec_feed_reports_placeholders(tmp_path, capsys):
+    feed = {"ad_formats": ["SINGLE_IMAGE"], "images": [{"hash": "abc123"}], "titles": [{"text": "Hi"}],
+            "call_to_action_types": ["SHOP_NOW"], "link_urls": [{"website_url": "https://example.com"}]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
+    assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "p"), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["placeholders"] == ["img1"] and info["assets"]["titles"] == 1
+    assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "q")]) == 0
+    assert "relink" in capsys.readouterr().out
+
+
+def test_import_spec_bad_files_exit_2(tmp_path, capsys):
+    (tmp_path / "bad.json").write_text("{not json", "utf-8")
+    assert main(["import-spec", str(tmp_path / "bad.json"), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and "bad.json" in err and "not valid JSON" in err
+    (tmp_path / "other.json").write_text('{"kind": "something else"}', "utf-8")
+    assert main(["import-spec", str(tmp_path / "other.json"), str(tmp_path / "p")]) == 2
+    assert "not an asset_feed_spec" in capsys.readouterr().err
