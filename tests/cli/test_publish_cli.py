@@ -74,6 +74,23 @@ def test_absent_token_and_no_keyring_backend(no_keyring, demo_copy, fake_graph, 
     assert fake_graph.log == []
 
 
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_no_keyring_backend_at_a_terminal_offers_a_session_token(no_keyring, demo_copy, fake_graph, token,
+                                                                 monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", _Terminal(""))
+    prompts = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or token)
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]) == 0
+    assert "for this session only" in prompts[0]
+    assert counts(fake_graph)["ad"] == 1
+    out, err = capsys.readouterr()
+    assert "no keyring backend" in err and token not in out + err
+
+
 def test_missing_token_in_the_keyring(memory_keyring, demo_copy, fake_graph, capsys):
     assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]) == 2
     assert "dcstudio token set --profile default" in capsys.readouterr().err
@@ -144,7 +161,8 @@ def test_bad_account_and_api_base_are_usage_errors(memory_keyring, demo_copy, ca
 
 
 def _publish_process(folder, server, token):
-    env = {**os.environ, "DCSTUDIO_ACCESS_TOKEN": token, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DCSTUDIO_ACCESS_TOKEN": token, "PYTHONPATH": str(ROOT),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # never the machine's keyring
     return subprocess.Popen([sys.executable, "-m", "dcstudio", "publish", str(folder), "--account", ACCOUNT,
                              "--yes", "--api-base", server.url], env=env, cwd=str(folder),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

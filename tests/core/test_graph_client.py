@@ -41,6 +41,17 @@ def test_post_sends_form_fields_with_json_encoded_objects_and_token_in_the_body(
     assert encode_params({"a": {"b": [1, True]}, "c": True, "d": 3}) == {"a": '{"b":[1,true]}', "c": "true", "d": "3"}
 
 
+def test_the_user_is_told_when_close_to_the_rate_limit(fake_graph, token):
+    notes = []
+    client = client_for(fake_graph, token, notes=notes)
+    client.me()
+    assert notes == []
+    fake_graph.usage_percent = 90
+    client.me()
+    client.me()
+    assert len(notes) == 1 and "close to Meta's rate limit" in notes[0] and "ad account 90%" in notes[0]
+
+
 def test_invalid_and_expired_tokens_are_auth_errors(fake_graph, token):
     with pytest.raises(AuthError, match="Cannot parse"):
         client_for(fake_graph, random_token()).me()
@@ -68,7 +79,8 @@ def test_rate_limit_is_retried_with_backoff_and_honours_regain_time(fake_graph, 
     assert len(sleeps) == 3
     assert 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 2.0  # exponential, with jitter
     assert sleeps[2] == 120  # estimated_time_to_regain_access: 2 minutes
-    assert "rate limited" in notes[0] and "attempt 2 of 6" in notes[0]
+    waits = [n for n in notes if n.startswith("rate limited")]
+    assert len(waits) == 3 and "attempt 2 of 6" in waits[0]
 
 
 def test_wait_over_the_cap_stops_with_a_message_the_user_sees(fake_graph, token):

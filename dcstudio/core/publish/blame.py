@@ -7,16 +7,13 @@ FEED_POOLS = {"titles": "titles", "bodies": "bodies", "descriptions": "descripti
 
 
 def _walk(value, path):
+    """The value at a blamed path such as ["asset_feed_spec", "bodies", 1]; None if absent."""
     for step in path:
-        try:
-            value = value[step] if isinstance(value, list) and isinstance(step, int) else value[step]
-        except (KeyError, IndexError, TypeError):
-            if isinstance(value, list) and isinstance(step, str) and step.isdigit():
-                try:
-                    value = value[int(step)]
-                    continue
-                except IndexError:
-                    return None
+        if isinstance(value, list) and str(step).isdigit() and int(step) < len(value):
+            value = value[int(step)]
+        elif isinstance(value, dict) and step in value:
+            value = value[step]
+        else:
             return None
     return value
 

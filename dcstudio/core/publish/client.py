@@ -27,6 +27,7 @@ from dcstudio.core.publish.usage import Usage
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
+USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
 _VERSION_RE = re.compile(r"^v\d{1,3}\.\d$")
 log = logging.getLogger("dcstudio.publish")
 
@@ -109,6 +110,7 @@ class GraphClient:
         self._sleep = sleep
         self.notify = notify or (lambda message: None)
         self.usage: Usage | None = None
+        self._usage_warned = False
         self.calls = 0
         self.waited = 0.0
         self._rng = rng or random.Random()
@@ -174,6 +176,9 @@ class GraphClient:
         usage = Usage.from_headers(answer.headers)
         if usage is not None:
             self.usage = usage
+            if usage.peak_percent >= USAGE_WARNING and not self._usage_warned:
+                self._usage_warned = True  # once per client: the figure is in every later answer too
+                self.notify(f"close to Meta's rate limit ({usage.describe()}); calls may be slowed down")
         log.debug("%s %s -> HTTP %s in %.2f s", method, path, answer.status_code, time.monotonic() - started)
         try:
             body = answer.json()
