@@ -1,0 +1,202 @@
+"""File > Export: where to write the bundle, previews or not, progress, cancel, lint errors.
+
+The export runs on a worker thread over a snapshot of the project (``write_bundle`` from the
+core); progress comes back through a queued signal, so the window keeps drawing. Entry point for
+the main window: ``run_export_dialog(parent, project)``.
+"""
+from __future__ import annotations
+
+import threading
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
+
+from dcstudio.core.errors import Cancelled, DcError
+from dcstudio.core.export.bundle import LintErrors, write_bundle
+from dcstudio.core.export.split import split_project
+from dcstudio.qt.workers import Worker, snapshot
+
+
+class OutputChooser:
+    """Asks where the bundle goes; tests replace ``ask``."""
+
+    @classmethod
+    def ask(cls, parent, as_zip: bool, start: str) -> str | None:
+        if as_zip:
+            path, _ = QFileDialog.getSaveFileName(parent, "Export to a zip file", start, "Zip files (*.zip)")
+            if path and not path.lower().endswith(".zip"):
+                path += ".zip"
+        else:
+            path = QFileDialog.getExistingDirectory(parent, "Export into a folder", start)
+        return path or None
+
+
+class _Relay(QObject):
+    progress = Signal(int, int)  # emitted on the worker thread, delivered on the GUI thread
+
+
+def default_target(project) -> str:
+    folder = project.folder or Path.home()
+    slug = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in project.name).strip("-") or "project"
+    return str(Path(folder).parent / f"{slug}-export")
+
+
+class ExportDialog(QDialog):
+    """Emits ``exported(path)`` when a bundle has been written."""
+
+    exported = Signal(str)
+
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Export {project.name} — dcstudio")
+        self.project = project
+        self.running = False
+        self.plan: dict | None = None
+        self.cancel_event = threading.Event()
+        self._worker = Worker(threads=1, parent=self)
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._build_ui()
+        self._show_summary()
+
+    def _build_ui(self) -> None:
+        self.summary = QLabel(wordWrap=True)
+        self.target_edit = QLineEdit(default_target(self.project))
+        self.folder_button = QPushButton("Folder…")
+        self.zip_button = QPushButton("Zip file…")
+        row = QHBoxLayout()
+        row.addWidget(self.target_edit, 1)
+        row.addWidget(self.folder_button)
+        row.addWidget(self.zip_button)
+        self.previews_box = QCheckBox("Include previews (contact sheet PDF and one mockup per combination)")
+        self.previews_box.setChecked(True)
+        self.force_box = QCheckBox("Export even with lint errors")
+        form = QFormLayout()
+        form.addRow("Write to", row)
+        form.addRow("", self.previews_box)
+        form.addRow("", self.force_box)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel(wordWrap=True)
+        self.errors = QPlainTextEdit(readOnly=True)
+        self.errors.setVisible(False)
+        self.export_button = QPushButton("Export")
+        self.export_button.setDefault(True)
+        self.close_button = QPushButton("Close")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.errors, 1)
+        layout.addLayout(buttons)
+        self.folder_button.clicked.connect(lambda: self._on_choose(False))
+        self.zip_button.clicked.connect(lambda: self._on_choose(True))
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self._on_close_or_cancel)
+        self.resize(640, 360)
+
+    def _show_summary(self) -> None:
+        try:
+            split = split_project(self.project)
+        except DcError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.summary.setText(f"Writes the exact Marketing API calls ({self.project.export.api_version}), "
+                             f"publish.sh, the images as uploaded and previews. Nothing is published.\n"
+                             f"Split: {split.describe()}.")
+
+    # -- actions --------------------------------------------------------------------------
+    def _on_choose(self, as_zip: bool) -> None:
+        path = OutputChooser.ask(self, as_zip, self.target_edit.text())
+        if path:
+            self.target_edit.setText(path)
+
+    def start_export(self) -> None:
+        target = self.target_edit.text().strip()
+        if self.running:
+            return
+        if not target:
+            self.status.setText("Choose where to write the bundle.")
+            return
+        self.running = True
+        self.cancel_event = threading.Event()
+        self.plan = None
+        self.errors.clear()
+        self.errors.setVisible(False)
+        self.export_button.setEnabled(False)
+        self.close_button.setText("Cancel")
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        self.status.setText(f"Exporting to {target}…")
+        relay = self._relay
+        job = partial(write_bundle, snapshot(self.project), target, force=self.force_box.isChecked(),
+                      progress=lambda done, total: relay.progress.emit(done, total), cancel=self.cancel_event,
+                      previews=self.previews_box.isChecked())
+        self._worker.submit(job, self._on_done)
+
+    def cancel(self) -> None:
+        if self.running:
+            self.cancel_event.set()
+            self.status.setText("Cancelling…")
+
+    def _on_close_or_cancel(self) -> None:
+        if self.running:
+            self.cancel()
+        else:
+            self.reject()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.running:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+    def _on_done(self, plan, error) -> None:
+        self.running = False
+        self.export_button.setEnabled(True)
+        self.close_button.setText("Close")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if error is None else 0)
+        target = self.target_edit.text().strip()
+        if error is None:
+            self.plan = plan
+            s = plan["summary"]
+            self.status.setText(f"Exported to {target}: {s['adsets']} ad set(s), {s['images']} image(s), "
+                                f"{s['ads']} ad(s). Open README.md there for the next steps.")
+            self.exported.emit(target)
+        elif isinstance(error, LintErrors):
+            self.status.setText(f"Not exported: the linter found {len(error.findings)} error(s) the API would "
+                                "reject. Fix them, or tick \u201cExport even with lint errors\u201d.")
+            self.errors.setPlainText("\n".join(f"{f.rule_id}: {f.message}" for f in error.findings))
+            self.errors.setVisible(True)
+        elif isinstance(error, Cancelled):
+            self.status.setText("Export cancelled; nothing was written.")
+        elif isinstance(error, DcError):
+            self.status.setText(f"Not exported: {error}")
+        else:
+            self.status.setText(f"Export failed unexpectedly: {type(error).__name__}: {error}")
+            raise error
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.cancel()
+        self._worker.shutdown()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.cancel()
+        self._worker.shutdown()
+        super().reject()
+
+
+def run_export_dialog(parent, project) -> ExportDialog:
+    """Opens the export dialog (window-modal, not blocking) and returns it."""
+    dialog = ExportDialog(project, parent)
+    dialog.open()
+    return dialog
