@@ -210,9 +210,9 @@ def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
         pending = set()
         queue = iter(tasks)
         try:
-            for placement, items in queue:  # keep a few tasks per worker in flight, not all
+            for placement, items in queue:  # one task queued beyond the running ones: cancel stays prompt
                 pending.add(pool.submit(_worker_batch, placement, size, fmt, str(out_dir), items))
-                if len(pending) >= 3 * jobs:
+                if len(pending) > jobs:
                     break
             while pending:
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -222,7 +222,7 @@ def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
                     raise Cancelled("cancelled")
                 for placement, items in queue:
                     pending.add(pool.submit(_worker_batch, placement, size, fmt, str(out_dir), items))
-                    if len(pending) >= 3 * jobs:
+                    if len(pending) > jobs:
                         break
         except BaseException:
             for future in pending:

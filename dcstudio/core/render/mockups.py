@@ -228,7 +228,8 @@ def _carousel(cache, project, content: AdContent, card: int) -> Mockup:
     n = max(1, len(content.media))
     pad, gap = chrome.px(card, 0.04), chrome.px(card, 0.03)
     width = 2 * pad + n * card + (n - 1) * gap
-    column = min(width, round(card * 1.2))  # header and text wrap at a phone's width
+    # Header and text wrap at a phone's width (and never so narrow that the header crowds).
+    column = min(width, max(round(card * 1.2), 240))
     head = _strip(cache, ("header", column, content.page_name), lambda: chrome.header(column, content.page_name))
     parts = [("header", head)]
     if content.body:

@@ -1,0 +1,169 @@
+"""Each placement's geometry, the carousel's cards, safe zones, and the cache behind them."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PIL import ImageChops
+
+from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.errors import BadInputError
+from dcstudio.core.render import PLACEMENTS, TileCache, compose, render_preview
+from dcstudio.core.render import tiles as tiles_module
+from dcstudio.core.render.chrome import STORY_SAFE_BOTTOM, STORY_SAFE_TOP
+from tests.core.test_render_support import GREEN, close, make_project, picture, striped
+
+COLOURS = [(200, 40, 40), (40, 160, 60), (40, 60, 200), (220, 180, 30), (150, 50, 180), (30, 170, 170)]
+
+
+def _images(tmp_path, n):
+    return [picture(tmp_path / f"img{k}.png", COLOURS[k % len(COLOURS)], size=(160 + k, 160 + k))
+            for k in range(n)]
+
+
+def test_placement_names_are_the_interface():
+    assert PLACEMENTS == ("feed-square", "feed-portrait", "story", "carousel")
+
+
+@pytest.mark.parametrize("placement, ratio", [("feed-square", 1.0), ("feed-portrait", 1.25)])
+def test_feed_geometry(tmp_path, placement, ratio):
+    project = make_project(tmp_path / "p", [striped(tmp_path / "s.png", size=(400, 500))])
+    mockup = compose(project, CombinationSpace.from_project(project)[0], placement, 300, cache=TileCache())
+    boxes = mockup.boxes
+    assert mockup.image.mode == "RGB" and mockup.image.width == 300
+    left, top, right, bottom = boxes["media"][0]
+    assert (left, right) == (0, 300) and bottom - top == round(300 * ratio)
+    # Top to bottom as in the app: header, primary text, media, link bar, actions.
+    order = ["header", "body", "media", "link", "actions"]
+    tops = [boxes[name][0][1] for name in order]
+    assert tops == sorted(tops) and boxes["actions"][0][3] == mockup.image.height
+    assert close(mockup.image.getpixel((150, top + (bottom - top) // 2)), GREEN, 8)
+
+
+def test_story_geometry_and_safe_zones(tmp_path):
+    project = make_project(tmp_path / "p", [striped(tmp_path / "s.png", size=(300, 200))])
+    combination = CombinationSpace.from_project(project)[0]
+    cache = TileCache()
+    plain = compose(project, combination, "story", 270, cache=cache)
+    assert plain.image.size == (270, 480)
+    left, top, right, bottom = plain.boxes["media"][0]
+    # Stories ignore crops: the whole 3:2 picture, fitted to the width, centred vertically.
+    assert (left, right, bottom - top) == (0, 270, 180) and top == (480 - 180) // 2
+    assert close(plain.image.getpixel((5, 240)), (220, 30, 30), 12)  # the red edge the crop would cut
+    zoned = compose(project, combination, "story", 270, cache=cache, safe_zones=True)
+    assert zoned.boxes["safe-top"] == [(0, 0, 270, round(480 * STORY_SAFE_TOP))]
+    assert zoned.boxes["safe-bottom"] == [(0, round(480 * (1 - STORY_SAFE_BOTTOM)), 270, 480)]
+    diff = ImageChops.difference(plain.image, zoned.image).getbbox()
+    assert diff is not None and diff[1] < 10 and diff[3] > 470  # tinted at the top and the bottom
+    middle = (0, 120, 270, 360)
+    assert ImageChops.difference(plain.image.crop(middle), zoned.image.crop(middle)).getbbox() is None
+    assert "safe-top" not in plain.boxes
+
+
+@pytest.mark.parametrize("images, cards", [(1, 1), (3, 3), (10, 10), (12, 10)])
+def test_carousel_shows_min_images_10_cards(tmp_path, images, cards):
+    project = make_project(tmp_path / "p", _images(tmp_path, images), ad_format="CAROUSEL")
+    combination = CombinationSpace.from_project(project)[0]
+    mockup = compose(project, combination, "carousel", 120, cache=TileCache())
+    assert len(mockup.boxes["cards"]) == cards == len(mockup.boxes["media"])
+    xs = [box[0] for box in mockup.boxes["media"]]
+    assert xs == sorted(xs) and all(b[2] - b[0] == 120 and b[3] - b[1] == 120 for b in mockup.boxes["media"])
+    assert mockup.image.width >= cards * 120
+    for k, (left, top, right, bottom) in enumerate(mockup.boxes["media"]):
+        assert close(mockup.image.getpixel((left + 4, top + 4)), COLOURS[k % len(COLOURS)], 10)
+
+
+def test_single_image_combination_as_a_carousel_starts_with_its_image(tmp_path):
+    project = make_project(tmp_path / "p", _images(tmp_path, 3))
+    combination = CombinationSpace.from_project(project)[2]  # the third image
+    assert combination.get("media") == project.pools["images"][2].id
+    mockup = compose(project, combination, "carousel", 100, cache=TileCache())
+    left, top, _, _ = mockup.boxes["media"][0]
+    assert close(mockup.image.getpixel((left + 3, top + 3)), COLOURS[2], 10)
+    assert len(mockup.boxes["cards"]) == 3
+
+
+def test_bad_placement_and_size_are_refused(tmp_path):
+    project = make_project(tmp_path / "p", _images(tmp_path, 1))
+    combination = CombinationSpace.from_project(project)[0]
+    with pytest.raises(BadInputError, match="placement"):
+        render_preview(project, combination, "billboard", 200)
+    with pytest.raises(BadInputError, match="size"):
+        render_preview(project, combination, "feed-square", 10)
+
+
+def test_each_image_is_decoded_once_per_size(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p", _images(tmp_path, 2), titles=("A", "B", "C"), bodies=("x", "y"))
+    calls = []
+    real = tiles_module.open_display_image
+    monkeypatch.setattr(tiles_module, "open_display_image", lambda path, **kw: calls.append(path) or real(path, **kw))
+    cache = TileCache()
+    space = CombinationSpace.from_project(project)
+    assert len(space) == 12
+    for combination in space:
+        render_preview(project, combination, "feed-square", 150, cache=cache)
+    assert len(calls) == 2
+    for combination in space:
+        render_preview(project, combination, "feed-square", 200, cache=cache)
+    assert len(calls) == 4
+
+
+def test_cache_is_bounded_in_bytes():
+    from PIL import Image
+
+    cache = TileCache(max_bytes=100 * 100 * 3 * 3)
+    for k in range(10):
+        cache.get(("t", k), lambda: Image.new("RGB", (100, 100)))
+        assert cache.bytes <= cache.max_bytes
+    assert len(cache) == 3
+    assert ("t", 9) in cache and ("t", 0) not in cache
+    cache.get(("huge",), lambda: Image.new("RGB", (1000, 1000)))  # larger than the cache: not kept
+    assert ("huge",) not in cache and len(cache) == 3
+
+
+def test_cache_makes_each_key_once_across_threads():
+    from PIL import Image
+
+    cache = TileCache()
+    made = []
+    gate = threading.Event()
+
+    def make():
+        made.append(1)
+        gate.wait(2)
+        return Image.new("RGB", (10, 10))
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get("k", make))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    gate.set()
+    for t in threads:
+        t.join(5)
+    assert len(made) == 1 and len(results) == 8 and all(r is results[0] for r in results)
+
+
+def test_render_preview_from_threads_matches_sequential(tmp_path):
+    project = make_project(tmp_path / "p", _images(tmp_path, 3), titles=("One", "Two"),
+                           bodies=("مرحبا بالعالم", "Hello \U0001F600", "中文测试"))
+    space = CombinationSpace.from_project(project)
+    expected = {(c.index, p): render_preview(project, c, p, 140, cache=TileCache()).tobytes()
+                for c in space for p in PLACEMENTS}
+    shared = TileCache()
+    got, errors = {}, []
+
+    def work(offset):
+        try:
+            for k, (c, p) in enumerate((c, p) for c in space for p in PLACEMENTS):
+                if k % 4 == offset:
+                    got[(c.index, p)] = render_preview(project, c, p, 140, cache=shared).tobytes()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    assert got == expected
