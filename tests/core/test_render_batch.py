@@ -79,3 +79,14 @@ def test_contact_sheet_progress_and_cancel(project, tmp_path):
     with pytest.raises(Cancelled):
         contact_sheet(project, tmp_path / "c.pdf", cancel=cancel)
     assert not (tmp_path / "c.pdf").exists() and not list(tmp_path.glob(".c.pdf*"))
+
+
+def test_png_sheet_too_large_is_refused_early(project, tmp_path, monkeypatch):
+    from dcstudio.core.render import sheet
+
+    monkeypatch.setattr(sheet, "PNG_MAX_PIXELS", 2_000_000)  # as if the project had thousands
+    rendered = []
+    with pytest.raises(BadInputError, match="write a .pdf"):
+        contact_sheet(project, tmp_path / "big.png", progress=lambda d, t: rendered.append(d))
+    assert max(rendered) <= 3  # refused after the first row, not after rendering everything
+    assert not (tmp_path / "big.png").exists()

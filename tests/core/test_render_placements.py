@@ -167,3 +167,30 @@ def test_render_preview_from_threads_matches_sequential(tmp_path):
         t.join(60)
     assert not errors
     assert got == expected
+
+
+def test_video_without_thumbnail_shows_a_named_video_tile(tmp_path):
+    from dcstudio.core.assets import VideoAsset
+
+    project = make_project(tmp_path / "p", [], ad_format="SINGLE_VIDEO")
+    project.add_asset("videos", VideoAsset("", video_id="12345", label="Spring teaser"))
+    combination = CombinationSpace.from_project(project)[0]
+    for placement in ("feed-square", "story"):
+        mockup = compose(project, combination, placement, 200, cache=TileCache())
+        assert mockup.problems == {}
+        left, top, right, bottom = mockup.boxes["media"][0]
+        cx, cy = (left + right) // 2, (top + bottom) // 2
+        assert mockup.image.getpixel((cx, cy)) == (255, 255, 255)  # the play triangle
+        assert close(mockup.image.getpixel((left + 4, top + 4)), (28, 30, 33), 4)
+
+
+def test_video_thumbnail_is_shown(tmp_path):
+    from dcstudio.core.assets import VideoAsset
+
+    project = make_project(tmp_path / "p", [], ad_format="SINGLE_VIDEO")
+    thumb = picture(tmp_path / "p" / "thumb.png", (200, 40, 40), mark=False)
+    project.add_asset("videos", VideoAsset("", file="teaser.mp4", thumbnail="thumb.png", label="Teaser"))
+    assert thumb.exists()
+    mockup = compose(project, CombinationSpace.from_project(project)[0], "feed-square", 200, cache=TileCache())
+    left, top, _, _ = mockup.boxes["media"][0]
+    assert close(mockup.image.getpixel((left + 4, top + 4)), (200, 40, 40), 6)

@@ -63,18 +63,25 @@ def slugify(text: str, limit: int = 24) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
-def file_name(project, combination, fmt: str) -> str:
-    """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the assets."""
+def file_name(project, combination, fmt: str, labels: dict[str, str] | None = None) -> str:
+    """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the assets.
+
+    ``labels``: media id -> slug, when naming many files (saves a pool scan per file).
+    """
     parts = []
     for name, asset_id in zip(combination.names, combination.ids):
         part = asset_id
         if name == "media":
-            label = slugify(project.asset(asset_id).display_name.rsplit(".", 1)[0])
+            label = labels[asset_id] if labels is not None else _media_slug(project.asset(asset_id))
             part = f"{asset_id}-{label}" if label else asset_id
         parts.append(part)
     if combination.cards:
         parts.insert(0, "carousel")
     return f"{combination.index + 1:05d}-{'_'.join(parts)}.{FORMATS[fmt]}"
+
+
+def _media_slug(asset) -> str:
+    return slugify(asset.display_name.rsplit(".", 1)[0])
 
 
 def encode(image: Image.Image, fmt: str) -> bytes:
@@ -141,9 +148,10 @@ def _plan(project, placements, fmt, limit):
     space = CombinationSpace.from_project(project)
     count = len(space) if limit is None else min(len(space), max(0, int(limit)))
     combinations = space.page(0, count)
-    plan = []
-    for placement in placements:
-        plan.append((placement, [(c, f"{placement}/{file_name(project, c, fmt)}") for c in combinations]))
+    labels = {a.id: _media_slug(a) for pool in ("images", "videos") for a in project.pools[pool]}
+    names = [file_name(project, c, fmt, labels) for c in combinations]
+    plan = [(placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names)])
+            for placement in placements]
     return count, plan
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,19 +101,25 @@ def _cmap_format4(data: bytes, start: int) -> set[int]:
 
 
 # -- font objects ---------------------------------------------------------------------------
-# FreeType faces must not be shared between threads, so each thread keeps its own.
+# FreeType faces must not be shared between threads, so each thread keeps its own, a bounded
+# number of them (a window that zooms through many sizes must not collect faces forever).
 _local = threading.local()
+FONTS_PER_THREAD = 64
 
 
 def get_font(name: str, px: int) -> ImageFont.FreeTypeFont:
     fonts = getattr(_local, "fonts", None)
     if fonts is None:
-        fonts = _local.fonts = {}
+        fonts = _local.fonts = OrderedDict()
     key = (name, px)
     font = fonts.get(key)
     if font is None:
         font = fonts[key] = ImageFont.truetype(str(font_path(name)), px,
                                                layout_engine=ImageFont.Layout.RAQM)
+        if len(fonts) > FONTS_PER_THREAD:
+            fonts.popitem(last=False)
+    else:
+        fonts.move_to_end(key)
     return font
 
 

@@ -139,7 +139,9 @@ def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
     for row in rows:
         pieces.append((height, row))
         height += max(t.height for t in row) + GAP
-        if width * height > PNG_MAX_PIXELS:
+        # Judged from the first row, before rendering the rest: all rows are about as tall.
+        expected = MARGIN + -(-count // cols) * (height - MARGIN) / len(pieces)
+        if width * max(height, expected * 0.9) > PNG_MAX_PIXELS:
             raise BadInputError(f"{count} combinations make a PNG too large to open comfortably; "
                                 "write a .pdf sheet, or use --limit")
     sheet = Image.new("RGB", (width, height + MARGIN - GAP), chrome.WHITE)

@@ -215,7 +215,6 @@ def layout(text: str, width: float, style: Style, *, max_lines: int, max_chars: 
     out = []
     for i, line in enumerate(lines):
         runs = split_runs(line, style.weight)
-        line_rtl = rtl if line.strip() else rtl
         tail: list[Run] = []
         if truncated and i == len(lines) - 1:
             if more:
@@ -223,7 +222,7 @@ def layout(text: str, width: float, style: Style, *, max_lines: int, max_chars: 
             else:
                 tail = split_runs(ELLIPSIS, style.weight)
         w = runs_width(runs, style.px) + runs_width(tail, style.px)
-        out.append(Line(runs, round(w), line_rtl, style, tail, more_color if more else None))
+        out.append(Line(runs, round(w), rtl, style, tail, more_color if more else None))
     return out, truncated
 
 
