@@ -52,6 +52,7 @@ def test_folder_bundle_holds_every_part(demo_project, tmp_path):
     assert os.access(out / "publish.sh", os.X_OK)
     readme = (out / "README.md").read_text("utf-8")
     assert "Spring Essentials" in readme and "META_ACCESS_TOKEN" in readme and "v25.0" in readme
+    assert "plan_version" in readme and "{image-img1.hash}" in readme  # the format, documented
     assert progress and progress[-1][0] == progress[-1][1]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary folder left"
 

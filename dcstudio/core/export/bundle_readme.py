@@ -46,6 +46,30 @@ been published: this folder holds exactly what would be sent.
 - `dcstudio-project.json`: the project as exported (for `dcstudio import-spec`).
 - `manifest.json`: the sha256 of every file, to check nothing changed on the way.
 
+## The plan.json format (plan_version 1)
+
+    {{"plan_version": 1, "api_version": "v25.0", "project": "<name>", "created": "<ISO time>",
+     "summary": {{"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
+                 "combinations": N, "split": "<how the exclusions split the pool, in words>"}},
+     "calls": [   # in order; each is one Graph API POST
+       {{"id": "campaign", "kind": "campaign", "method": "POST", "path": "act_{{ad_account_id}}/campaigns",
+        "params": {{...}}, "returns": ["id"]}},
+       {{"id": "adset-1", "kind": "adset", ..., "params": {{"campaign_id": "{{campaign.id}}",
+        "is_dynamic_creative": true, ...}}, "returns": ["id"]}},
+       {{"id": "image-img1", "kind": "image", "path": "act_{{ad_account_id}}/adimages",
+        "file": "images/<file name>", "sha256": "<hex of that file>", "params": {{"name": "<file name>"}},
+        "returns": ["hash"]}},
+       {{"id": "creative-1", "kind": "creative", ..., "params": {{"name": ..., "object_story_spec": {{...}},
+        "asset_feed_spec": {{... "images": [{{"hash": "{{image-img1.hash}}", "image_crops": {{...}}}}]}},
+        "degrees_of_freedom_spec": {{...}}}}, "returns": ["id"]}},
+       {{"id": "ad-1", "kind": "ad", ..., "params": {{"adset_id": "{{adset-1.id}}",
+        "creative": {{"creative_id": "{{creative-1.id}}"}}, "status": "PAUSED"}}, "returns": ["id"]}}]}}
+
+`{{ad_account_id}}` in a path is the account number without `act_`; a string value that is exactly
+`"{{<call id>.<field>}}"` is replaced by that call's returned field (`hash` for images). Each
+top-level param is one form field; lists and objects are sent JSON-encoded. An image upload's bytes
+are the file named by `file`. One ad set, creative and ad per part of the split.
+
 Dynamic-creative ads cannot be deleted once made; archive the ad set instead. Meta reviews each
 ad before it runs.
 {forced}"""
