@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtWidgets import QApplication
 
 from dcstudio.core.errors import DcError
-from dcstudio.core.project_folder import load_project
 from dcstudio.core.resources import demo_project_dir
+from dcstudio.qt.autosave import default_state_dir
+from dcstudio.qt.document import open_document
 from dcstudio.qt.main_window import MainWindow
 from dcstudio.qt.settings import UiSettings
+
+SCREENSHOT_TIMEOUT_S = 30
 
 
 def choose_project_path(given: str | None, settings: UiSettings) -> Path:
@@ -24,30 +28,62 @@ def choose_project_path(given: str | None, settings: UiSettings) -> Path:
     return demo_project_dir()
 
 
+def open_window(project: str | None, settings: UiSettings, state_dir: Path, **window_options) -> MainWindow:
+    """The window on the chosen project; a project that cannot be opened shows why, over the demo."""
+    path = choose_project_path(project, settings)
+    problem = None
+    try:
+        document = open_document(path, state_dir / "scratch")
+    except DcError as exc:
+        problem = f"Cannot open the project: {exc}. Showing the demo project instead."
+        document = open_document(demo_project_dir(), state_dir / "scratch")
+    window = MainWindow(document, settings=settings, state_dir=state_dir, **window_options)
+    if problem:
+        window.show_problem(problem)
+    return window
+
+
+def wait_until_ready(window: MainWindow, timeout_s: float = SCREENSHOT_TIMEOUT_S) -> bool:
+    """Spins the event loop until the visible tiles are drawn and the checks are in."""
+    app = QApplication.instance()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if window.grid.visible_tiles_done() and window.lint_runner.report is not None:
+            app.processEvents()
+            return True
+        time.sleep(0.01)
+    return False
+
+
 def run_studio(project: str | None = None, *, screenshot: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dcstudio")
     app.setOrganizationName("dcstudio")
-    settings = UiSettings()
-    path = choose_project_path(project, settings)
-    try:
-        doc = load_project(path)
-    except DcError as exc:
-        if screenshot or project is None:
-            print(f"dcstudio: error: {exc}", file=sys.stderr)
-            return 2
-        QMessageBox.critical(None, "Cannot open project", str(exc))
+    app.setApplicationDisplayName("dcstudio")
+    if screenshot:
+        # A screenshot is a picture of the product, not of this user's preferences.
+        settings = UiSettings.at(Path(default_state_dir()) / "screenshot-settings.ini")
+        settings.clear_recent_projects()
+        settings.window_geometry = QByteArray()
+        settings.window_state = QByteArray()
+    else:
+        settings = UiSettings()
+    state_dir = default_state_dir()
+    if screenshot and project is not None and not Path(project).exists():
+        print(f"dcstudio: error: {project}: no such project folder", file=sys.stderr)
         return 2
-    window = MainWindow(doc)
-    if path.resolve() != demo_project_dir().resolve():
-        settings.last_project = str(path.resolve())
-        settings.add_recent_project(str(path.resolve()))
+    window = open_window(project if project else (None if not screenshot else str(demo_project_dir())),
+                         settings, state_dir)
     window.show()
     if screenshot:
-        def shoot():
-            window.grab().save(screenshot)
-            print(f"saved {screenshot}")
-            app.quit()
-
-        QTimer.singleShot(200, shoot)
+        ready = wait_until_ready(window)
+        if not window.grab().save(screenshot):
+            print(f"dcstudio: error: cannot write {screenshot}", file=sys.stderr)
+            return 2
+        print(f"saved {screenshot}" + ("" if ready else " (some previews were still rendering)"))
+        window.document.undo_stack.setClean()
+        window.close()
+        return 0
+    QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

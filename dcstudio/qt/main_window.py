@@ -1,36 +1,327 @@
-"""The studio window (layout and wiring only)."""
+"""The studio window: layout and wiring. The work is done by the panels, models and the core."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from pathlib import Path
 
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.qt.pool_overview import PoolOverview
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from dcstudio import __version__
+from dcstudio.core.errors import DcError
+from dcstudio.core.project import Project
+from dcstudio.core.project_folder import save_project
+from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
+from dcstudio.qt.campaign_form import CampaignForm
+from dcstudio.qt.document import Document, open_document
+from dcstudio.qt.file_dialogs import (OpenProjectDialog, ProjectFolderDialog, RecoveryDialog,
+                                      UnsavedChangesDialog)
+from dcstudio.qt.grid_model import CombinationGridModel
+from dcstudio.qt.image_actions import ImageActions
+from dcstudio.qt.lint_panel import LintPanel, LintRunner
+from dcstudio.qt.pool_editor import PoolEditorPanel
+from dcstudio.qt.preview_dialog import CombinationPreviewDialog
+from dcstudio.qt.preview_grid import PLACEMENT_TITLES, PreviewGrid
+from dcstudio.qt.settings import UiSettings
+from dcstudio.qt.status import MessageBar, StatusSummary
+from dcstudio.qt.tile_loader import TileLoader
+from dcstudio.qt.workers import Worker
+
+STYLE = """
+QMainWindow { background: #f4f5f7; }
+QDockWidget::title { padding: 6px 10px; background: #eceef2; font-weight: 600; }
+#poolPanel { background: #ffffff; }
+QStatusBar { background: #eceef2; color: #3c4048; }
+QStatusBar::item { border: none; }
+"""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project, parent=None):
-        super().__init__(parent)
-        self.project = project
-        self.pools = PoolOverview()
-        self.summary = QLabel()
+    def __init__(self, document: Document, *, settings: UiSettings, state_dir: Path,
+                 render_fn=None, lint_fn=None, autosave_ms: int = AUTOSAVE_INTERVAL_MS):
+        super().__init__()
+        self.settings, self.state_dir = settings, Path(state_dir)
+        self.document: Document | None = None
+        self.setStyleSheet(STYLE)
+        self.worker = Worker(2, self)
+        self.loader = TileLoader(render_fn, threads=2, parent=self)
+        self.grid_model = CombinationGridModel(self.loader, self)
+        self.grid = PreviewGrid(self.grid_model, settings.tile_width)
+        self.message_bar = MessageBar()
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.pools)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.grid, 1)
         self.setCentralWidget(central)
-        self.resize(900, 640)
-        project.changed.connect(self._on_project_changed)
-        self._refresh()
 
-    def _on_project_changed(self, change) -> None:
-        self._refresh()
+        self.images = ImageActions(self.worker, self)
+        self.pools = PoolEditorPanel(self.images)
+        self.lint_panel = LintPanel()
+        self.campaign = CampaignForm()
+        self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea)
+        self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea)
+        self.campaign_dock = self._dock("Campaign", "campaignDock", self.campaign, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
+        self.checks_dock.raise_()
+        self.summary = StatusSummary(self.statusBar())
 
-    def _refresh(self) -> None:
-        p = self.project
-        self.setWindowTitle(f"{p.name} — dcstudio")
-        count = CombinationSpace.from_project(p).count
-        self.summary.setText(f"<b>{p.name}</b> · {p.ad_format} · {p.campaign.objective} · "
-                             f"{count:,} combinations")
-        self.pools.show_project(p)
-        problems = len(p.file_problems)
-        self.statusBar().showMessage(f"{problems} asset file problem(s)" if problems else "Ready")
+        self.lint_runner = LintRunner(self.worker, lint_fn, parent=self)
+        self.autosaver = Autosaver(self.state_dir, autosave_ms, self)
+        self.undo_group = QUndoGroup(self)
+        self._build_menus()
+
+        self.images.problem.connect(self.show_problem)
+        self.pools.problem.connect(self.show_problem)
+        self.pools.show_combinations.connect(self.grid.set_filter)
+        self.lint_panel.asset_activated.connect(self.pools.select_asset)
+        self.lint_runner.report_ready.connect(self._on_report)
+        self.grid.combination_activated.connect(self.open_combination)
+        self.grid.placement_box.currentIndexChanged.connect(
+            lambda: setattr(self.settings, "placement", self.grid.placement_box.currentData()))
+        self.grid.zoom.valueChanged.connect(lambda w: setattr(self.settings, "tile_width", w))
+        self.grid.hide_excluded_box.toggled.connect(lambda on: setattr(self.settings, "hide_excluded", on))
+
+        self.resize(1440, 900)
+        if not self.settings.window_geometry.isEmpty():
+            self.restoreGeometry(self.settings.window_geometry)
+        if not self.settings.window_state.isEmpty():
+            self.restoreState(self.settings.window_state)
+        self.grid.set_placement(self.settings.placement)
+        self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
+        self.set_document(document)
+
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by name
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                         | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- menus ---------------------------------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New project…", self.new_project, QKeySequence.New)
+        self._action(file, "&Open project…", lambda: self.open_project(), QKeySequence.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file.addSeparator()
+        self._action(file, "&Save", self.save, QKeySequence.Save)
+        self._action(file, "Save &as…", self.save_as, QKeySequence.SaveAs)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Add images…", self.pools.choose_images, "Ctrl+Shift+I")
+        self._action(edit, "&Paste image", lambda: self.images.paste(self.document), QKeySequence.Paste)
+
+        view = bar.addMenu("&View")
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock):
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        for n, (key, title) in enumerate(PLACEMENT_TITLES.items(), start=1):
+            self._action(view, title, lambda _=False, k=key: self.grid.set_placement(k), f"Ctrl+{n}")
+        view.addAction(self.grid.hide_excluded_box.text(), self.grid.hide_excluded_box.toggle)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About dcstudio", lambda: QMessageBox.about(
+            self, "About dcstudio", f"dcstudio {__version__}\nA desktop studio for dynamic creative."))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.settings.recent_projects if Path(p).exists()]
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.open_project(Path(p)))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self.settings.clear_recent_projects)
+
+    # -- the document ------------------------------------------------------------------------------
+    def set_document(self, document: Document) -> None:
+        old = self.document
+        if old is not None:
+            old.changed.disconnect(self._on_changed)
+            old.modified_changed.disconnect(self._update_title)
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.setParent(None)
+        self.document = document
+        document.setParent(self)
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.changed.connect(self._on_changed)
+        document.modified_changed.connect(self._update_title)
+        project = document.project
+        self.grid_model.set_project(project)
+        self.grid.refresh_filter_choices(project)
+        self.pools.set_document(document)
+        self.campaign.set_document(document)
+        self.lint_runner.set_project(project)
+        self.autosaver.watch(document)
+        self.summary.show_project(project)
+        self._update_title()
+        if project.file_problems:
+            names = "; ".join(project.file_problems.values())
+            self.show_problem(f"{len(project.file_problems)} asset file(s) need attention and are shown as "
+                              f"placeholders: {names}", "warning")
+        if project.folder and not document.untitled:
+            self.settings.last_project = str(project.folder.resolve())
+            self.settings.add_recent_project(str(project.folder.resolve()))
+
+    def _on_changed(self, change) -> None:
+        self.grid_model.on_project_changed(change)
+        self.pools.on_project_changed(change)
+        self.campaign.on_project_changed(change)
+        self.lint_runner.schedule()
+        if change.kind != "asset_changed" or change.pool in (None, "images"):
+            self.summary.show_project(self.document.project)
+        if change.kind in ("asset_added", "asset_removed", "asset_moved", "asset_changed"):
+            self.grid.refresh_filter_choices(self.document.project)
+        if change.kind == "settings_changed" and change.detail.get("section") == "project":
+            self._update_title()
+
+    def _on_report(self, report) -> None:
+        self.lint_panel.set_report(report)
+        self.summary.show_report(report)
+        by_asset: dict[str, list] = {}
+        for finding in report.findings:
+            if finding.asset_id:
+                by_asset.setdefault(finding.asset_id, []).append(finding)
+        self.pools.set_findings(by_asset)
+
+    def _update_title(self, *_) -> None:
+        doc = self.document
+        where = "" if doc.untitled or not doc.folder else f" — {doc.folder.name}"
+        self.setWindowTitle(f"{doc.title}{where}[*] — dcstudio")
+        self.setWindowModified(doc.is_modified)
+
+    def show_problem(self, text: str, level: str = "error") -> None:
+        self.message_bar.show_message(text, level)
+
+    def open_combination(self, combination) -> CombinationPreviewDialog | None:
+        if combination is None:
+            return None
+        return CombinationPreviewDialog.show_for(self, self.document.project, combination,
+                                                 self.grid_model.placement)
+
+    # -- file commands --------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        if self.document is None or not self.document.is_modified:
+            return True
+        answer = UnsavedChangesDialog.ask(self, self.document.title)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        folder = ProjectFolderDialog.ask(self, "New project folder")
+        if folder is None:
+            return False
+        if (folder / "dcstudio.json").exists():
+            self.show_problem(f"{folder} already holds a project; open it instead")
+            return False
+        try:
+            project = Project(folder.name, folder=folder)
+            save_project(project, folder)
+        except (DcError, OSError) as exc:
+            self.show_problem(f"Cannot create the project in {folder}: {exc}")
+            return False
+        self._replace_document(Document(project))
+        return True
+
+    def open_project(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        path = path or OpenProjectDialog.ask(self)
+        if path is None:
+            return False
+        try:
+            document = open_document(path, self.state_dir / "scratch")
+        except DcError as exc:
+            self.show_problem(f"Cannot open the project: {exc}")
+            return False
+        self._replace_document(document)
+        return True
+
+    def _replace_document(self, document: Document) -> None:
+        self.autosaver.discard()
+        self.message_bar.hide()
+        self.set_document(document)
+
+    def save(self) -> bool:
+        if self.document.untitled or self.document.folder is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        folder = ProjectFolderDialog.ask(self)
+        return self._save_to(folder) if folder is not None else False
+
+    def _save_to(self, folder: Path | None) -> bool:
+        try:
+            self.document.save(folder)
+        except (DcError, OSError) as exc:
+            self.show_problem(f"Cannot save: {exc}")
+            return False
+        self.autosaver.discard()
+        self.settings.last_project = str(self.document.folder.resolve())
+        self.settings.add_recent_project(str(self.document.folder.resolve()))
+        self._update_title()
+        self.statusBar().showMessage(f"Saved to {self.document.folder}", 4000)
+        return True
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the autosaved work; what is declined is thrown away."""
+        recoveries = pending_recoveries(self.state_dir)
+        if not recoveries:
+            return False
+        chosen = RecoveryDialog.ask(self, recoveries)
+        for r in recoveries:
+            if r is not chosen:
+                r.file.unlink(missing_ok=True)
+        if chosen is None:
+            return False
+        try:
+            project, untitled = recover(chosen)
+        except DcError as exc:
+            self.show_problem(f"Cannot recover: {exc}")
+            return False
+        chosen.file.unlink(missing_ok=True)
+        self._replace_document(Document(project, untitled=untitled, recovered=True))
+        self.show_problem(f"Recovered the unsaved work on “{project.name}”. Save it to keep it.", "info")
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.sync()
+        self.autosaver.discard()
+        self.autosaver.stop()
+        self.loader.shutdown()
+        self.worker.shutdown()
+        event.accept()

@@ -3,25 +3,40 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+MAX_RECENT = 10
+
 
 class UiSettings:
-    """Every QSettings key the window uses is declared here, with its type and default."""
+    """Every QSettings key the window uses is declared here, with its type and default.
+
+    Tests pass a ``QSettings(path, IniFormat)`` in a temporary folder, so a test never reads or
+    writes the user's real preferences.
+    """
 
     ORGANIZATION = "dcstudio"
     APPLICATION = "dcstudio"
 
     def __init__(self, settings: QSettings | None = None):
-        self._s = settings or QSettings(QSettings.IniFormat, QSettings.UserScope, self.ORGANIZATION, self.APPLICATION)
+        self._s = settings or QSettings(QSettings.IniFormat, QSettings.UserScope,
+                                        self.ORGANIZATION, self.APPLICATION)
+
+    @classmethod
+    def at(cls, path) -> "UiSettings":
+        """Preferences kept in one ini file (tests, portable installs)."""
+        return cls(QSettings(str(path), QSettings.IniFormat))
 
     def _get(self, key: str, default, kind):
         value = self._s.value(key, default)
         if value is None:
             return default
+        if kind is bool and isinstance(value, str):  # ini files store booleans as text
+            return value.lower() in ("true", "1", "yes")
         try:
             return kind(value)
         except (TypeError, ValueError):
             return default
 
+    # -- session ------------------------------------------------------------------------------
     @property
     def last_project(self) -> str:
         return self._get("session/last_project", "", str)
@@ -34,13 +49,17 @@ class UiSettings:
     def recent_projects(self) -> list[str]:
         value = self._s.value("session/recent_projects", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])][:10]
+            value = [value] if value else []
+        return [str(v) for v in (value or [])][:MAX_RECENT]
 
     def add_recent_project(self, path: str) -> None:
         items = [p for p in self.recent_projects if p != path]
-        self._s.setValue("session/recent_projects", [path, *items][:10])
+        self._s.setValue("session/recent_projects", [path, *items][:MAX_RECENT])
 
+    def clear_recent_projects(self) -> None:
+        self._s.setValue("session/recent_projects", [])
+
+    # -- window -------------------------------------------------------------------------------
     @property
     def window_geometry(self) -> QByteArray:
         return self._get("window/geometry", QByteArray(), QByteArray)
@@ -56,6 +75,31 @@ class UiSettings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._s.setValue("window/state", value)
+
+    # -- preview grid -------------------------------------------------------------------------
+    @property
+    def placement(self) -> str:
+        return self._get("grid/placement", "feed-square", str)
+
+    @placement.setter
+    def placement(self, value: str) -> None:
+        self._s.setValue("grid/placement", value)
+
+    @property
+    def tile_width(self) -> int:
+        return max(120, min(480, self._get("grid/tile_width", 220, int)))
+
+    @tile_width.setter
+    def tile_width(self, value: int) -> None:
+        self._s.setValue("grid/tile_width", int(value))
+
+    @property
+    def hide_excluded(self) -> bool:
+        return self._get("grid/hide_excluded", False, bool)
+
+    @hide_excluded.setter
+    def hide_excluded(self, value: bool) -> None:
+        self._s.setValue("grid/hide_excluded", bool(value))
 
     def sync(self) -> None:
         self._s.sync()

@@ -1,0 +1,232 @@
+"""Campaign, ad set and Advantage+ settings as a form. Each finished edit is one undo command."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout,
+                               QFrame, QGroupBox, QHBoxLayout, QLineEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from dcstudio.core.campaign import STATUSES, Budget
+from dcstudio.core.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
+                                      ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
+from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
+
+ISO = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _words(value: str) -> str:
+    return value.replace("OUTCOME_", "").replace("_", " ").capitalize()
+
+
+def _parse_time(value: str | None) -> QDateTime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.strptime(value, ISO)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())
+
+
+def _format_time(value: QDateTime) -> str:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone.utc).strftime(ISO)
+
+
+class OptionalDateTime(QWidget):
+    """A date and time that may be unset (a checkbox in front)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.enabled = QCheckBox()
+        self.edit = QDateTimeEdit()
+        self.edit.setTimeZone(QTimeZone.utc())
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
+        self.edit.setCalendarPopup(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.enabled)
+        row.addWidget(self.edit, 1)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+
+    def set_value(self, value: str | None) -> None:
+        moment = _parse_time(value)
+        self.enabled.setChecked(moment is not None)
+        self.edit.setEnabled(moment is not None)
+        self.edit.setDateTime(moment or QDateTime.currentDateTimeUtc())
+
+    def value(self) -> str | None:
+        return _format_time(self.edit.dateTime()) if self.enabled.isChecked() else None
+
+
+class CampaignForm(QScrollArea):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.document = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.name = QLineEdit()
+        self.ad_format = self._combo(AD_FORMATS)
+        self.objective = self._combo(DC_OBJECTIVES)
+        self.optimization_goal = self._combo(OPTIMIZATION_GOALS)
+        self.billing_event = self._combo(BILLING_EVENTS)
+        self.bid_strategy = self._combo(BID_STRATEGIES)
+        self.budget_kind = QComboBox()
+        self.budget_kind.addItem("Daily", "daily")
+        self.budget_kind.addItem("Lifetime", "lifetime")
+        self.amount = QDoubleSpinBox()
+        self.amount.setRange(0.01, 10_000_000)
+        self.amount.setDecimals(2)
+        self.amount.setKeyboardTracking(False)
+        self.currency = QLineEdit()
+        self.currency.setMaxLength(3)
+        self.currency.setFixedWidth(56)
+        self.start, self.end = OptionalDateTime(), OptionalDateTime()
+        self.page_id, self.instagram_id = QLineEdit(), QLineEdit()
+        self.page_id.setPlaceholderText("required to publish")
+        self.status = self._combo(STATUSES)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_kind)
+        budget_row.addWidget(self.amount, 1)
+        budget_row.addWidget(self.currency)
+
+        general = QGroupBox("Campaign")
+        form = QFormLayout(general)
+        form.addRow("Project name", self.name)
+        form.addRow("Ad format", self.ad_format)
+        form.addRow("Objective", self.objective)
+        form.addRow("Optimization", self.optimization_goal)
+        form.addRow("Billing", self.billing_event)
+        form.addRow("Bid strategy", self.bid_strategy)
+        form.addRow("Budget", budget_row)
+        form.addRow("Starts", self.start)
+        form.addRow("Ends", self.end)
+        form.addRow("Facebook page id", self.page_id)
+        form.addRow("Instagram account", self.instagram_id)
+        form.addRow("Status on publish", self.status)
+
+        enhancements = QGroupBox("Advantage+ creative enhancements")
+        enh_form = QFormLayout(enhancements)
+        self.enhancements: dict[str, QComboBox] = {}
+        for feature in ENHANCEMENT_FEATURES:
+            box = QComboBox()
+            box.addItem("Not set", None)
+            box.addItem("Opt in", "OPT_IN")
+            box.addItem("Opt out", "OPT_OUT")
+            box.currentIndexChanged.connect(lambda _i, f=feature, b=box: self._on_enhancement(f, b))
+            enh_form.addRow(feature.replace("_", " ").capitalize(), box)
+            self.enhancements[feature] = box
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(general)
+        column.addWidget(enhancements)
+        column.addStretch(1)
+        self.setWidget(body)
+
+        self.name.editingFinished.connect(self._on_name)
+        self.ad_format.currentIndexChanged.connect(self._on_ad_format)
+        for box, attr in ((self.objective, "objective"), (self.optimization_goal, "optimization_goal"),
+                          (self.billing_event, "billing_event"), (self.bid_strategy, "bid_strategy"),
+                          (self.status, "status")):
+            box.currentIndexChanged.connect(lambda _i, b=box, a=attr: self._set(**{a: b.currentData()}))
+        self.budget_kind.currentIndexChanged.connect(self._on_budget)
+        self.amount.valueChanged.connect(self._on_budget)
+        self.currency.editingFinished.connect(self._on_budget)
+        self.page_id.editingFinished.connect(lambda: self._set(page_id=self.page_id.text().strip()))
+        self.instagram_id.editingFinished.connect(
+            lambda: self._set(instagram_user_id=self.instagram_id.text().strip()))
+        for widget, attr in ((self.start, "start_time"), (self.end, "end_time")):
+            widget.enabled.toggled.connect(lambda _on, w=widget, a=attr: self._set(**{a: w.value()}))
+            widget.edit.editingFinished.connect(lambda w=widget, a=attr: self._set(**{a: w.value()}))
+
+    @staticmethod
+    def _combo(values) -> QComboBox:
+        box = QComboBox()
+        for value in values:
+            box.addItem(_words(value), value)
+        return box
+
+    # -- model -> form -----------------------------------------------------------------------------
+    def set_document(self, document) -> None:
+        self.document = document
+        self.refresh()
+
+    def on_project_changed(self, change) -> None:
+        if change.kind in ("settings_changed", "project_replaced"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        p = self.document.project
+        c = p.campaign
+        widgets = [self, self.name, self.ad_format, self.objective, self.optimization_goal,
+                   self.billing_event, self.bid_strategy, self.budget_kind, self.amount, self.currency,
+                   self.page_id, self.instagram_id, self.status, self.start.enabled, self.start.edit,
+                   self.end.enabled, self.end.edit, *self.enhancements.values()]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.name.setText(p.name)
+            for box, value in ((self.ad_format, p.ad_format), (self.objective, c.objective),
+                               (self.optimization_goal, c.optimization_goal), (self.billing_event, c.billing_event),
+                               (self.bid_strategy, c.bid_strategy), (self.status, c.status),
+                               (self.budget_kind, c.budget.kind)):
+                index = box.findData(value)
+                if index < 0:  # a value outside the dynamic-creative list: show it, the linter explains
+                    box.addItem(_words(value), value)
+                    index = box.count() - 1
+                box.setCurrentIndex(index)
+            self.amount.setValue(float(c.budget.amount))
+            self.currency.setText(c.budget.currency)
+            self.page_id.setText(c.page_id)
+            self.instagram_id.setText(c.instagram_user_id)
+            self.start.set_value(c.start_time)
+            self.end.set_value(c.end_time)
+            for feature, box in self.enhancements.items():
+                box.setCurrentIndex(box.findData(p.enhancements.get(feature)))
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+
+    # -- form -> model (through undo commands) ---------------------------------------------------
+    def _set(self, **changes) -> None:
+        project = self.document.project
+        campaign = project.campaign
+        if all(getattr(campaign, k) == v for k, v in changes.items()):
+            return
+        label = ", ".join(k.replace("_", " ") for k in changes)
+        self.document.push(SetCampaignCommand(project, replace(campaign, **changes), f"Set {label}"))
+
+    def _on_budget(self, *_) -> None:
+        currency = self.currency.text().strip().upper() or "USD"
+        amount = Decimal(str(round(self.amount.value(), 2)))
+        budget = Budget(self.budget_kind.currentData(), amount, currency)
+        if budget != self.document.project.campaign.budget:
+            self._set(budget=budget)
+
+    def _on_name(self) -> None:
+        name = self.name.text().strip()
+        project = self.document.project
+        if name and name != project.name:
+            self.document.push(ProjectSettingsCommand(project, "Rename project", name=name))
+
+    def _on_ad_format(self) -> None:
+        project = self.document.project
+        value = self.ad_format.currentData()
+        if value != project.ad_format:
+            self.document.push(ProjectSettingsCommand(project, "Change ad format", ad_format=value))
+
+    def _on_enhancement(self, feature: str, box: QComboBox) -> None:
+        project = self.document.project
+        status = box.currentData()
+        if project.enhancements.get(feature) != status:
+            self.document.push(EnhancementCommand(project, feature, status))
+

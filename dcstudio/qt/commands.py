@@ -1,0 +1,144 @@
+"""One QUndoCommand per kind of model change. Each calls a Project method (which emits
+``project.changed``) in redo() and the method that reverses it in undo(); the window never
+mutates the model any other way, so the undo stack's clean state is the document's saved state.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from dcstudio.core.assets import Asset
+from dcstudio.core.campaign import CampaignSettings
+from dcstudio.core.project import Project
+
+POOL_NOUNS = {
+    "images": "image", "videos": "video", "titles": "headline", "bodies": "primary text",
+    "descriptions": "description", "call_to_actions": "call to action", "link_urls": "link",
+}
+
+
+class AddAssetCommand(QUndoCommand):
+    def __init__(self, project: Project, pool: str, asset: Asset, index: int | None = None, text: str = ""):
+        super().__init__(text or f"Add {POOL_NOUNS[pool]}")
+        self.project, self.pool, self.asset, self.index = project, pool, asset, index
+
+    def redo(self) -> None:
+        # The first redo gives the asset its id; later redos put back that same value.
+        self.asset = self.project.add_asset(self.pool, self.asset, self.index)
+
+    def undo(self) -> None:
+        self.project.remove_asset(self.asset.id)
+
+
+class RemoveAssetCommand(QUndoCommand):
+    """Removal takes the asset's pin and exclusions with it; undo restores all three."""
+
+    def __init__(self, project: Project, asset_id: str):
+        pool = project.pool_of(asset_id)
+        super().__init__(f"Remove {POOL_NOUNS[pool]} {asset_id}")
+        self.project, self.asset_id, self._saved = project, asset_id, None
+
+    def redo(self) -> None:
+        self._saved = self.project.remove_asset(self.asset_id)
+
+    def undo(self) -> None:
+        self.project.restore_asset(*self._saved)
+
+
+class ReplaceAssetCommand(QUndoCommand):
+    """Any edit of one asset (text, crop, approval, CTA type, URL, label): old value <-> new value."""
+
+    def __init__(self, project: Project, new: Asset, text: str = ""):
+        super().__init__(text or f"Edit {new.id}")
+        self.project, self.new, self.old = project, new, project.asset(new.id)
+
+    def redo(self) -> None:
+        self.project.replace_asset(self.new)
+
+    def undo(self) -> None:
+        self.project.replace_asset(self.old)
+
+
+class MoveAssetCommand(QUndoCommand):
+    def __init__(self, project: Project, asset_id: str, new_index: int):
+        super().__init__(f"Move {asset_id}")
+        self.project, self.asset_id, self.new_index = project, asset_id, new_index
+        self.old_index = project.index_of(asset_id)
+
+    def redo(self) -> None:
+        self.project.move_asset(self.asset_id, self.new_index)
+
+    def undo(self) -> None:
+        self.project.move_asset(self.asset_id, self.old_index)
+
+
+class PinCommand(QUndoCommand):
+    def __init__(self, project: Project, asset_id: str, pinned: bool):
+        super().__init__(f"{'Pin' if pinned else 'Unpin'} {asset_id}")
+        self.project, self.asset_id, self.pinned = project, asset_id, pinned
+
+    def _apply(self, pinned: bool) -> None:
+        (self.project.pin if pinned else self.project.unpin)(self.asset_id)
+
+    def redo(self) -> None:
+        self._apply(self.pinned)
+
+    def undo(self) -> None:
+        self._apply(not self.pinned)
+
+
+class ExclusionCommand(QUndoCommand):
+    """"Never together": adds (or removes) one pair."""
+
+    def __init__(self, project: Project, first: str, second: str, excluded: bool = True):
+        verb = "Never show" if excluded else "Allow"
+        super().__init__(f"{verb} {first} with {second}")
+        self.project, self.pair, self.excluded = project, (first, second), excluded
+
+    def _apply(self, excluded: bool) -> None:
+        (self.project.exclude if excluded else self.project.unexclude)(*self.pair)
+
+    def redo(self) -> None:
+        self._apply(self.excluded)
+
+    def undo(self) -> None:
+        self._apply(not self.excluded)
+
+
+class SetCampaignCommand(QUndoCommand):
+    def __init__(self, project: Project, campaign: CampaignSettings, text: str = "Edit campaign settings"):
+        super().__init__(text)
+        self.project, self.new, self.old = project, campaign, project.campaign
+
+    def redo(self) -> None:
+        self.project.set_campaign(self.new)
+
+    def undo(self) -> None:
+        self.project.set_campaign(self.old)
+
+
+class ProjectSettingsCommand(QUndoCommand):
+    """Name, profile or ad format."""
+
+    def __init__(self, project: Project, text: str = "Edit project settings", **changes):
+        super().__init__(text)
+        self.project, self.changes = project, changes
+        self.old = {k: getattr(project, k) for k in changes}
+
+    def redo(self) -> None:
+        self.project.set_project_settings(**self.changes)
+
+    def undo(self) -> None:
+        self.project.set_project_settings(**self.old)
+
+
+class EnhancementCommand(QUndoCommand):
+    def __init__(self, project: Project, feature: str, status: str | None):
+        super().__init__(f"Set {feature} to {status or 'unset'}")
+        self.project, self.feature, self.status = project, feature, status
+        self.old = project.enhancements.get(feature)
+
+    def redo(self) -> None:
+        self.project.set_enhancement(self.feature, self.status)
+
+    def undo(self) -> None:
+        self.project.set_enhancement(self.feature, self.old)

@@ -1,0 +1,84 @@
+"""The open document: one project, its undo stack, and where it is saved.
+
+The plain-Python ``project.changed`` signal is relayed as a Qt signal so widgets can connect to
+it the Qt way; every mutation happens on the GUI thread through an undo command.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from dcstudio.core.events import Change
+from dcstudio.core.project import Project
+from dcstudio.core.project_folder import load_project, save_project
+from dcstudio.core.resources import demo_project_dir
+
+
+class Document(QObject):
+    changed = Signal(object)  # a core Change
+    modified_changed = Signal(bool)
+
+    def __init__(self, project: Project, *, untitled: bool = False, recovered: bool = False, parent=None):
+        super().__init__(parent)
+        self.project = project
+        # An untitled document (a copy of the demo, a recovered file) is saved with Save As.
+        self.untitled = untitled
+        # Recovered work differs from the file on disk although its undo history is empty.
+        self._dirty_without_history = recovered
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.modified_changed.emit(self.is_modified))
+        project.changed.connect(self._relay)
+
+    def _relay(self, change: Change) -> None:
+        self.changed.emit(change)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    @property
+    def is_modified(self) -> bool:
+        return self._dirty_without_history or not self.undo_stack.isClean()
+
+    @property
+    def folder(self) -> Path | None:
+        return self.project.folder
+
+    @property
+    def title(self) -> str:
+        return self.project.name or "Untitled"
+
+    def save(self, folder: Path | None = None) -> Path:
+        """Save (folder None) or Save As. Raises DcError when the folder cannot be written."""
+        path = save_project(self.project, folder)
+        self.untitled = False
+        self._dirty_without_history = False
+        self.undo_stack.setClean()
+        self.modified_changed.emit(False)
+        return path
+
+    def close(self) -> None:
+        self.project.changed.disconnect(self._relay)
+
+
+def is_demo(path: Path) -> bool:
+    try:
+        return Path(path).resolve() == demo_project_dir().resolve()
+    except OSError:
+        return False
+
+
+def open_document(path, scratch_root: Path | None = None) -> Document:
+    """Loads a project folder. The bundled demo is copied first, so edits and imported images
+    never touch the installed package; the copy is untitled (Save asks where)."""
+    path = Path(path)
+    if is_demo(path):
+        root = Path(scratch_root) if scratch_root else Path(tempfile.gettempdir())
+        root.mkdir(parents=True, exist_ok=True)
+        copy = Path(tempfile.mkdtemp(prefix="demo-", dir=root))
+        shutil.copytree(path, copy, dirs_exist_ok=True)
+        return Document(load_project(copy), untitled=True)
+    return Document(load_project(path))

@@ -1,0 +1,195 @@
+"""The combination space as a Qt list model: one row per combination, nothing materialised.
+
+``rowCount`` is ``len(space)``; ``data`` builds a Combination only for the rows the view asks
+about (the visible ones) and asks the TileLoader for their tiles lazily.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
+
+from dcstudio.core.combinations import Combination, CombinationSpace
+from dcstudio.qt.tile_loader import TileLoader, tile_key
+from dcstudio.qt.workers import snapshot
+
+# What a freshly opened grid assumes a tile's height/width is, until the first tile says.
+_DEFAULT_ASPECT = {"feed-square": 1.55, "feed-portrait": 1.8, "story": 16 / 9, "carousel": 0.75}
+
+
+def _empty_space() -> CombinationSpace:
+    return CombinationSpace([("media", ())])
+
+
+STRUCTURAL_CHANGES = {"asset_added", "asset_removed", "asset_moved", "pins_changed",
+                      "exclusions_changed", "project_replaced"}
+
+
+class CombinationGridModel(QAbstractListModel):
+    CombinationRole = Qt.UserRole + 1
+    TileRole = Qt.UserRole + 2
+    ExcludedRole = Qt.UserRole + 3
+
+    def __init__(self, loader: TileLoader, parent=None):
+        super().__init__(parent)
+        self.loader = loader
+        self.project = None
+        self.placement = "feed-square"
+        self.render_width = 440
+        self.filter_asset: str | None = None
+        self.hide_excluded = False
+        self.space = _empty_space()
+        self._aspects = dict(_DEFAULT_ASPECT)
+        self._rows: OrderedDict[int, Combination] = OrderedDict()  # a few hundred recent rows
+        self._key_rows: dict[tuple, int] = {}
+        loader.tile_ready.connect(self._on_tile_ready)
+
+    # -- configuration ----------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        self.project = project
+        self.loader.clear()
+        self.filter_asset = None
+        self.rebuild()
+
+    def set_placement(self, placement: str) -> None:
+        if placement != self.placement:
+            self.placement = placement
+            self.rebuild()
+
+    def set_filter(self, asset_id: str | None) -> None:
+        if asset_id != self.filter_asset:
+            self.filter_asset = asset_id
+            self.rebuild()
+
+    def set_hide_excluded(self, hide: bool) -> None:
+        if hide != self.hide_excluded:
+            self.hide_excluded = hide
+            self.rebuild()
+
+    def set_render_width(self, width: int) -> None:
+        if width != self.render_width:
+            self.render_width = width
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._key_rows.clear()
+        if self.project is None:
+            self.space = _empty_space()
+        else:
+            self.loader.set_project(snapshot(self.project))
+            space = CombinationSpace.from_project(self.project, honour_exclusions=self.hide_excluded)
+            if self.filter_asset and self.project.find(self.filter_asset) is not None:
+                space = space.containing(self.filter_asset)
+            elif self.filter_asset:
+                self.filter_asset = None
+            self.space = space
+        self.endResetModel()
+
+    def on_project_changed(self, change) -> None:
+        """Structural edits rebuild the space; an edited asset re-renders only its tiles."""
+        if self.project is None:
+            return
+        if change.kind in STRUCTURAL_CHANGES or (change.kind == "settings_changed"
+                                                 and change.detail.get("section") == "project"):
+            if change.kind == "asset_removed" and change.asset_id:
+                self.loader.invalidate(change.asset_id)
+            self.rebuild()
+        elif change.kind == "asset_changed":
+            self.loader.set_project(snapshot(self.project))
+            self.loader.invalidate(change.asset_id)
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [self.TileRole])
+        elif change.kind == "settings_changed":
+            self.loader.set_project(snapshot(self.project))  # page name etc. in later renders
+
+    # -- geometry -----------------------------------------------------------------------------
+    @property
+    def tile_aspect(self) -> float:
+        return self._aspects[self.placement]
+
+    def tile_size(self, width: int) -> QSize:
+        return QSize(width, round(width * self.tile_aspect))
+
+    # -- model ----------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.space)
+
+    def combination(self, row: int) -> Combination:
+        combo = self._rows.get(row)
+        if combo is None:
+            combo = self.space[row]
+            self._rows[row] = combo
+            if len(self._rows) > 600:
+                self._rows.popitem(last=False)
+        return combo
+
+    @property
+    def render_size(self) -> int:
+        """The renderer's size: the media width, a card's width for a carousel (several side by side)."""
+        width = self.render_width // 2 if self.placement == "carousel" else self.render_width
+        return max(100, width)
+
+    def key_for(self, row: int) -> tuple:
+        return tile_key(self.placement, self.render_size, self.combination(row))
+
+    def is_excluded(self, combo: Combination) -> bool:
+        ids = set(combo.asset_ids())
+        return any(pair <= ids for pair in self.project.exclusions) if self.project else False
+
+    def request(self, row: int) -> None:
+        key = self.key_for(row)
+        self._key_rows[key] = row
+        self.loader.request(key, self.combination(row))
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.space):
+            return None
+        row = index.row()
+        if role == Qt.DisplayRole:
+            return self.combination(row).slug()
+        if role == Qt.ToolTipRole:
+            return self._describe(self.combination(row))
+        if role == self.CombinationRole:
+            return self.combination(row)
+        if role == self.ExcludedRole:
+            return self.is_excluded(self.combination(row))
+        if role == self.TileRole:
+            key = self.key_for(row)
+            image = self.loader.tile(key)
+            if image is None:
+                self._key_rows[key] = row
+                self.loader.request(key, self.combination(row))
+            return image
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def _describe(self, combo: Combination) -> str:
+        lines = []
+        for name, asset_id in zip(combo.names, combo.ids):
+            asset = self.project.find(asset_id) if self.project else None
+            lines.append(f"{name}: {asset.display_name if asset else asset_id} ({asset_id})")
+        if combo.cards:
+            lines.insert(0, "cards: " + ", ".join(combo.cards))
+        if self.is_excluded(combo):
+            lines.append("Excluded: holds a “never together” pair")
+        return "\n".join(lines)
+
+    def _on_tile_ready(self, key) -> None:
+        row = self._key_rows.get(key)
+        if row is None or row >= len(self.space) or self.key_for(row) != key:
+            return
+        image = self.loader.tile(key)
+        if image is not None and hasattr(image, "width") and image.width() > 0 and key[0] == self.placement:
+            aspect = image.height() / image.width()
+            if abs(aspect - self._aspects[self.placement]) > 0.01:
+                self._aspects[self.placement] = aspect
+                self.layoutAboutToBeChanged.emit()
+                self.layoutChanged.emit()
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [self.TileRole])

@@ -1,0 +1,119 @@
+"""Bringing images in (file dialog, dropped files, paste), their crops and their thumbnails.
+
+A file the core refuses (not an image, truncated, HEIC, too large) becomes a message in the
+window, never an exception.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog
+
+from dcstudio.core.errors import DcError
+from dcstudio.core.images import IMAGE_SUFFIXES, open_display_image
+from dcstudio.core.project_folder import import_image
+from dcstudio.qt.commands import AddAssetCommand, ReplaceAssetCommand
+from dcstudio.qt.crop_dialog import CropDialog
+from dcstudio.qt.workers import Worker, pil_to_qimage
+
+THUMB_PX = 96
+
+
+class ImageFileDialog:
+    @classmethod
+    def ask(cls, parent) -> list[str]:
+        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(parent, "Add images", "", f"Images ({patterns});;All files (*)")
+        return files
+
+
+def _thumbnail(path: Path) -> QImage:
+    im = open_display_image(path, min_size=(THUMB_PX, THUMB_PX))
+    im.thumbnail((THUMB_PX, THUMB_PX))
+    return pil_to_qimage(im)
+
+
+class ImageActions(QObject):
+    problem = Signal(str)
+    imported = Signal(list)  # new asset ids
+
+    def __init__(self, worker: Worker, parent=None):
+        super().__init__(parent)
+        self.worker = worker
+        self._loading: set[tuple[str, str]] = set()
+
+    def choose_and_import(self, parent) -> None:
+        paths = ImageFileDialog.ask(parent)
+        if paths and parent.document is not None:
+            self.import_files(parent.document, paths)
+
+    def import_files(self, document, paths) -> list[str]:
+        """Imports each file as one undoable step; reports each refused file by name."""
+        project, assets, refused, added = document.project, [], [], []
+        for path in paths:
+            try:
+                assets.append(import_image(project, path))
+            except DcError as exc:
+                refused.append(str(exc))
+        stack = document.undo_stack
+        if len(assets) > 1:
+            stack.beginMacro(f"Add {len(assets)} images")
+        for asset in assets:
+            command = AddAssetCommand(project, "images", asset)
+            stack.push(command)
+            added.append(command.asset.id)
+        if len(assets) > 1:
+            stack.endMacro()
+        if refused:
+            self.problem.emit("Could not add " + ("; ".join(refused)))
+        if added:
+            self.imported.emit(added)
+        return added
+
+    def paste(self, document) -> list[str]:
+        """Ctrl+V: image files copied in a file manager, or a picture copied from any program."""
+        data = QGuiApplication.clipboard().mimeData()
+        if data is not None and data.hasUrls():
+            files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+            if files:
+                return self.import_files(document, files)
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.problem.emit("The clipboard holds no image to paste")
+            return []
+        folder = Path(tempfile.mkdtemp(prefix="dcstudio-paste-"))
+        path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        if not image.save(str(path), "PNG"):
+            self.problem.emit("The pasted image could not be stored")
+            return []
+        return self.import_files(document, [str(path)])
+
+    def edit_crop(self, parent, document, asset_id: str) -> None:
+        project = document.project
+        asset = project.asset(asset_id)
+        if asset_id in project.file_problems:
+            self.problem.emit(f"Cannot crop {asset_id}: {project.file_problems[asset_id]}")
+            return
+        crop = CropDialog.ask(parent, project, asset)
+        if crop is not None and crop != asset.crop:
+            document.push(ReplaceAssetCommand(project, replace(asset, crop=crop), f"Crop {asset_id}"))
+
+    def load_thumbnails(self, project, model) -> None:
+        for asset in project.pools["images"]:
+            token = (asset.id, asset.sha256)
+            if asset.id in model.thumbnails or token in self._loading or asset.id in project.file_problems:
+                continue
+            self._loading.add(token)
+            path = project.resolve(asset.file)
+
+            def done(image, error, token=token, model=model):
+                self._loading.discard(token)
+                if error is None:
+                    model.set_thumbnail(token[0], image)
+
+            self.worker.submit(_thumbnail, done, path)

@@ -1,0 +1,359 @@
+"""The asset pools dock: one section per pool with add, remove, reorder, duplicate and a context
+menu for approval, pins and "never together" exclusions."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu,
+                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
+
+from dcstudio.core.assets import Approval, CtaAsset, LinkAsset, TextAsset
+from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog
+from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
+                                  PinCommand, RemoveAssetCommand, ReplaceAssetCommand)
+from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
+from dcstudio.qt.pool_model import PoolModel
+from dcstudio.qt.text_limits import TEXT_LIMITS
+
+POOL_TITLES = {
+    "images": "Images", "videos": "Videos", "titles": "Headlines", "bodies": "Primary texts",
+    "descriptions": "Descriptions", "call_to_actions": "Calls to action", "link_urls": "Links",
+}
+POOL_LIMITS = {"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descriptions": 5,
+               "call_to_actions": 5, "link_urls": 5}
+EDITOR_POOLS = ("images", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
+
+
+class PoolListView(QListView):
+    """A list that grows with its rows (the dock scrolls, not each list) and takes dropped files."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, accepts_files: bool, parent=None):
+        super().__init__(parent)
+        self.accepts_files = accepts_files
+        self.setAcceptDrops(accepts_files)
+        self.viewport().setAcceptDrops(accepts_files)
+        self.setDropIndicatorShown(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setMouseTracking(True)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        rows = self.model().rowCount() if self.model() else 0
+        row_height = self.sizeHintForRow(0) if rows else 0
+        return QSize(240, max(30, rows * row_height + 2))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self.accepts_files and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self.accepts_files and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if self.accepts_files and event.mimeData().hasUrls():
+            paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+            event.acceptProposedAction()
+            if paths:
+                self.files_dropped.emit(paths)
+        else:
+            super().dropEvent(event)
+
+
+class PoolSection(QWidget):
+    """Header (name, count, buttons) over the pool's list."""
+
+    def __init__(self, pool: str, panel: "PoolEditorPanel"):
+        super().__init__(panel)
+        self.pool, self.panel = pool, panel
+        self.model = PoolModel(pool, panel.push, self)
+        self.title = QLabel()
+        self.title.setObjectName("poolTitle")
+        self.view = PoolListView(accepts_files=pool == "images")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(PoolDelegate(pool, self.view))
+        self.buttons: dict[str, QToolButton] = {}
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 10, 4, 2)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        for name, glyph, tip in (("add", "+", f"Add {POOL_NOUNS[pool]}"),
+                                 ("duplicate", "⧉", "Duplicate the selected asset"),
+                                 ("up", "↑", "Move up"), ("down", "↓", "Move down"),
+                                 ("remove", "−", "Remove the selected asset")):
+            button = QToolButton()
+            button.setText(glyph)
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.setFixedSize(26, 24)
+            header.addWidget(button)
+            self.buttons[name] = button
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.view)
+        self.entry: CountedLineEdit | None = None
+        if pool in TEXT_LIMITS:
+            self.entry = CountedLineEdit(TEXT_LIMITS[pool])
+            self.entry.setPlaceholderText(f"Type a new {TEXT_LIMITS[pool].noun} and press Enter")
+            self.entry.returnPressed.connect(self.add_from_entry)
+            wrap = QHBoxLayout()
+            wrap.setContentsMargins(8, 2, 8, 4)
+            wrap.addWidget(self.entry)
+            layout.addLayout(wrap)
+        self.buttons["add"].clicked.connect(self.add)
+        self.buttons["remove"].clicked.connect(self.remove_selected)
+        self.buttons["duplicate"].clicked.connect(self.duplicate_selected)
+        self.buttons["up"].clicked.connect(lambda: self.move_selected(-1))
+        self.buttons["down"].clicked.connect(lambda: self.move_selected(+1))
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.view.activated.connect(self._on_activated)
+        self.view.files_dropped.connect(self.panel.import_images)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._on_rows_changed)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        remove = QAction("Remove", self.view)
+        remove.setShortcut(QKeySequence.Delete)
+        remove.setShortcutContext(Qt.WidgetShortcut)
+        remove.triggered.connect(self.remove_selected)
+        self.view.addAction(remove)
+
+    # -- state -------------------------------------------------------------------------------------
+    def _on_rows_changed(self, *_) -> None:
+        n = self.model.rowCount()
+        self.title.setText(f"<b>{POOL_TITLES[self.pool]}</b> <span style='color:#6b7280'>{n} of "
+                           f"{POOL_LIMITS[self.pool]}</span>")
+        self.view.updateGeometry()
+        self._update_buttons()
+
+    def _update_buttons(self, *_) -> None:
+        row = self.selected_row()
+        has = row >= 0
+        self.buttons["remove"].setEnabled(has)
+        self.buttons["duplicate"].setEnabled(has and self.pool != "images")
+        self.buttons["up"].setEnabled(has and row > 0)
+        self.buttons["down"].setEnabled(has and row < self.model.rowCount() - 1)
+
+    def selected_row(self) -> int:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() and self.view.selectionModel().isSelected(index) else -1
+
+    def selected_id(self) -> str | None:
+        row = self.selected_row()
+        return self.model.asset_id(row) if row >= 0 else None
+
+    def select(self, asset_id: str) -> bool:
+        row = self.model.row_of(asset_id)
+        if row < 0:
+            return False
+        self.view.setCurrentIndex(self.model.index(row))
+        return True
+
+    # -- actions -------------------------------------------------------------------------------------
+    @property
+    def project(self):
+        return self.panel.document.project
+
+    def add(self) -> None:
+        if self.pool == "images":
+            self.panel.choose_images()
+        elif self.pool == "call_to_actions":
+            cta = CtaPickerDialog.ask(self, None)
+            if cta:
+                self._push_add(CtaAsset("", cta))
+        elif self.pool == "link_urls":
+            link = LinkDialog.ask(self)
+            if link:
+                self._push_add(LinkAsset("", link[0], link[1]))
+        elif self.entry is not None:
+            if self.entry.text().strip():
+                self.add_from_entry()
+            else:
+                self.entry.setFocus()
+
+    def add_from_entry(self) -> None:
+        text = self.entry.text().strip()
+        if text:
+            self._push_add(TextAsset("", text))
+            self.entry.clear()
+
+    def _push_add(self, asset) -> None:
+        command = AddAssetCommand(self.project, self.pool, asset)
+        self.panel.push(command)
+        self.select(command.asset.id)
+
+    def remove_selected(self) -> None:
+        asset_id = self.selected_id()
+        if asset_id:
+            self.panel.push(RemoveAssetCommand(self.project, asset_id))
+
+    def duplicate_selected(self) -> None:
+        asset_id = self.selected_id()
+        if asset_id and self.pool != "images":  # the same picture twice is a rejected duplicate
+            asset = self.project.asset(asset_id)
+            copy = replace(asset, id="", approval=Approval())
+            command = AddAssetCommand(self.project, self.pool, copy, self.selected_row() + 1,
+                                      f"Duplicate {asset_id}")
+            self.panel.push(command)
+            self.select(command.asset.id)
+
+    def move_selected(self, step: int) -> None:
+        asset_id = self.selected_id()
+        if asset_id:
+            row = self.selected_row() + step
+            if 0 <= row < self.model.rowCount():
+                self.panel.push(MoveAssetCommand(self.project, asset_id, row))
+                self.select(asset_id)
+
+    def edit(self, asset_id: str) -> None:
+        """The pool's editor for one asset: crop, CTA list, link form, or inline text."""
+        asset = self.project.asset(asset_id)
+        if self.pool == "images":
+            self.panel.edit_crop(asset_id)
+        elif self.pool == "call_to_actions":
+            cta = CtaPickerDialog.ask(self, asset.type)
+            if cta and cta != asset.type:
+                self.panel.push(ReplaceAssetCommand(self.project, replace(asset, type=cta), f"Change {asset_id}"))
+        elif self.pool == "link_urls":
+            link = LinkDialog.ask(self, asset.website_url, asset.display_url)
+            if link and link != (asset.website_url, asset.display_url):
+                new = replace(asset, website_url=link[0], display_url=link[1])
+                self.panel.push(ReplaceAssetCommand(self.project, new, f"Edit link {asset_id}"))
+        else:
+            self.view.edit(self.model.index(self.model.row_of(asset_id)))
+
+    def _on_activated(self, index) -> None:
+        if self.pool not in TEXT_LIMITS:  # text rows edit inline through the delegate
+            self.edit(self.model.asset_id(index.row()))
+
+    def set_approval(self, asset_id: str, state: str, note: str = "") -> None:
+        asset = self.project.asset(asset_id)
+        if asset.approval != Approval(state, note):
+            verb = {"approved": "Approve", "rejected": "Reject", "draft": "Reset approval of"}[state]
+            self.panel.push(ReplaceAssetCommand(self.project, replace(asset, approval=Approval(state, note)),
+                                                f"{verb} {asset_id}"))
+
+    def reject(self, asset_id: str) -> None:
+        asset = self.project.asset(asset_id)
+        note = RejectNoteDialog.ask(self, asset.display_name, asset.approval.note)
+        if note is not None:
+            self.set_approval(asset_id, "rejected", note)
+
+    def _on_context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        self.context_menu(self.model.asset_id(index.row())).exec(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, asset_id: str) -> QMenu:
+        project, menu = self.project, QMenu(self)
+        edit_text = {"images": "Edit crop…", "call_to_actions": "Change button…", "link_urls": "Edit link…"}
+        menu.addAction(edit_text.get(self.pool, "Edit text"), lambda: self.edit(asset_id))
+        menu.addSeparator()
+        menu.addAction("Approve", lambda: self.set_approval(asset_id, "approved"))
+        menu.addAction("Reject with a note…", lambda: self.reject(asset_id))
+        menu.addAction("Back to draft", lambda: self.set_approval(asset_id, "draft"))
+        menu.addSeparator()
+        pinned = asset_id in project.pins
+        pin = menu.addAction("Pinned (always used)" if pinned else "Pin (always use)",
+                             lambda: self.panel.push(PinCommand(project, asset_id, not pinned)))
+        pin.setCheckable(True)
+        pin.setChecked(pinned)
+        never = menu.addMenu("Never together with")
+        for pool in EDITOR_POOLS:
+            if pool == self.pool or not project.pools[pool]:
+                continue
+            sub = never.addMenu(POOL_TITLES[pool])
+            for other in project.pools[pool]:
+                excluded = frozenset((asset_id, other.id)) in project.exclusions
+                action = sub.addAction(f"{other.id}: {other.display_name[:48]}")
+                action.setCheckable(True)
+                action.setChecked(excluded)
+                action.triggered.connect(lambda _=False, o=other.id, e=excluded: self.panel.push(
+                    ExclusionCommand(project, asset_id, o, not e)))
+        menu.addAction("Show its combinations", lambda: self.panel.show_combinations.emit(asset_id))
+        menu.addSeparator()
+        if self.pool != "images":
+            menu.addAction("Duplicate", self.duplicate_selected)
+        menu.addAction("Remove", lambda: self.panel.push(RemoveAssetCommand(project, asset_id)))
+        return menu
+
+
+class PoolEditorPanel(QScrollArea):
+    """Every pool, stacked, in one scrolling column (the left dock)."""
+
+    show_combinations = Signal(str)  # asset id
+    problem = Signal(str)  # a message for the window's message bar
+
+    def __init__(self, images, parent=None):
+        super().__init__(parent)
+        self.images = images  # ImageActions: file dialog, import, paste, crop, thumbnails
+        self.document = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        body = QWidget()
+        body.setObjectName("poolPanel")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 12)
+        column.setSpacing(6)
+        self.sections: dict[str, PoolSection] = {}
+        for pool in EDITOR_POOLS:
+            section = PoolSection(pool, self)
+            self.sections[pool] = section
+            column.addWidget(section)
+        column.addStretch(1)
+        self.setWidget(body)
+        self.setMinimumWidth(300)
+
+    def set_document(self, document) -> None:
+        self.document = document
+        for section in self.sections.values():
+            section.model.set_project(document.project)
+        self.images.load_thumbnails(document.project, self.sections["images"].model)
+
+    def on_project_changed(self, change) -> None:
+        for section in self.sections.values():
+            section.model.on_project_changed(change)
+        if change.pool == "images" and change.kind in ("asset_added", "asset_changed"):
+            self.images.load_thumbnails(self.document.project, self.sections["images"].model)
+
+    def set_findings(self, by_asset: dict[str, list]) -> None:
+        for section in self.sections.values():
+            section.model.set_findings(by_asset)
+
+    def push(self, command) -> None:
+        self.document.push(command)
+
+    def select_asset(self, asset_id: str) -> bool:
+        for section in self.sections.values():
+            if section.select(asset_id):
+                self.ensureWidgetVisible(section.view)
+                section.view.setFocus()
+                return True
+        return False
+
+    # -- images -------------------------------------------------------------------------------------
+    def choose_images(self) -> None:
+        self.images.choose_and_import(self)
+
+    def import_images(self, paths) -> list[str]:
+        return self.images.import_files(self.document, paths)
+
+    def edit_crop(self, asset_id: str) -> None:
+        self.images.edit_crop(self, self.document, asset_id)

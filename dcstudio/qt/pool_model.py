@@ -1,0 +1,152 @@
+"""One pool of the project as a Qt list model.
+
+The model keeps its own list of asset ids and turns the project's change events into
+beginInsertRows / endRemoveRows / beginMoveRows, so views never see a row count that disagrees
+with what they were told. Edits made through ``setData`` become undo commands.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+
+from dcstudio.qt.commands import ReplaceAssetCommand
+from dcstudio.qt.text_limits import TEXT_LIMITS
+
+EDITABLE_POOLS = ("titles", "bodies", "descriptions")
+
+
+class PoolModel(QAbstractListModel):
+    AssetRole = Qt.UserRole + 1
+    LintRole = Qt.UserRole + 2  # list of findings about the asset
+    PinnedRole = Qt.UserRole + 3
+    ProblemRole = Qt.UserRole + 4  # a missing or changed file
+    ThumbnailRole = Qt.UserRole + 5
+
+    def __init__(self, pool: str, push: Callable, parent=None):
+        super().__init__(parent)
+        self.pool = pool
+        self.push = push
+        self.project = None
+        self._ids: list[str] = []
+        self.findings: dict[str, list] = {}
+        self.thumbnails: dict[str, object] = {}  # asset id -> QPixmap/QImage, for images
+
+    def set_project(self, project) -> None:
+        self.beginResetModel()
+        self.project = project
+        self._ids = [a.id for a in project.pools[self.pool]] if project else []
+        self.findings = {}
+        self.endResetModel()
+
+    def set_findings(self, by_asset: dict[str, list]) -> None:
+        self.findings = by_asset
+        if self._ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1), [self.LintRole])
+
+    def set_thumbnail(self, asset_id: str, image) -> None:
+        self.thumbnails[asset_id] = image
+        if asset_id in self._ids:
+            row = self._ids.index(asset_id)
+            self.dataChanged.emit(self.index(row), self.index(row), [self.ThumbnailRole, Qt.DecorationRole])
+
+    def asset_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, asset_id: str) -> int:
+        return self._ids.index(asset_id) if asset_id in self._ids else -1
+
+    # -- change events -------------------------------------------------------------------------
+    def on_project_changed(self, change) -> None:
+        if self.project is None:
+            return
+        current = [a.id for a in self.project.pools[self.pool]]
+        if change.kind == "asset_added" and change.pool == self.pool:
+            row = current.index(change.asset_id)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids = current
+            self.endInsertRows()
+        elif change.kind == "asset_removed" and change.pool == self.pool:
+            row = self._ids.index(change.asset_id)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self._ids = current
+            self.endRemoveRows()
+            self.thumbnails.pop(change.asset_id, None)
+        elif change.kind == "asset_moved" and change.pool == self.pool:
+            old, new = change.detail["from"], change.detail["to"]
+            # Qt's destination is the row the item goes before, counted before the move.
+            self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
+            self._ids = current
+            self.endMoveRows()
+        elif change.kind == "asset_changed" and change.pool == self.pool:
+            row = self._ids.index(change.asset_id)
+            if "sha256" in change.detail.get("fields", ()):
+                self.thumbnails.pop(change.asset_id, None)
+            self.dataChanged.emit(self.index(row), self.index(row))
+        elif change.kind == "pins_changed" and change.asset_id in self._ids:
+            row = self._ids.index(change.asset_id)
+            self.dataChanged.emit(self.index(row), self.index(row), [self.PinnedRole])
+        elif current != self._ids:  # anything else that reshaped this pool (a replaced project)
+            self.set_project(self.project)
+
+    # -- model ------------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        asset_id = self._ids[index.row()]
+        asset = self.project.find(asset_id)
+        if asset is None:
+            return None
+        if role == Qt.DisplayRole:
+            return asset.display_name
+        if role == Qt.EditRole:
+            return getattr(asset, "text", asset.display_name)
+        if role == Qt.ToolTipRole:
+            return self._tooltip(asset)
+        if role == self.AssetRole:
+            return asset
+        if role == self.LintRole:
+            return self.findings.get(asset_id, [])
+        if role == self.PinnedRole:
+            return asset_id in self.project.pins
+        if role == self.ProblemRole:
+            return self.project.file_problems.get(asset_id)
+        if role in (self.ThumbnailRole, Qt.DecorationRole):
+            return self.thumbnails.get(asset_id)
+        return None
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or not index.isValid() or self.pool not in EDITABLE_POOLS:
+            return False
+        asset = self.project.find(self._ids[index.row()])
+        text = str(value)
+        if asset is None or text == asset.text:
+            return False
+        if not text.strip():
+            return False  # an empty text is never what anyone meant; remove the asset instead
+        noun = TEXT_LIMITS[self.pool].noun
+        self.push(ReplaceAssetCommand(self.project, replace(asset, text=text), f"Edit {noun} {asset.id}"))
+        return True
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+        if self.pool in EDITABLE_POOLS:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def _tooltip(self, asset) -> str:
+        lines = [f"{asset.id}: {asset.display_name}"]
+        if asset.approval.state != "draft":
+            lines.append(f"{asset.approval.state.capitalize()}" + (f": {asset.approval.note}" if asset.approval.note else ""))
+        problem = self.project.file_problems.get(asset.id)
+        if problem:
+            lines.append(f"File problem: {problem}")
+        for finding in self.findings.get(asset.id, []):
+            lines.append(f"{finding.severity}: {finding.message}")
+        return "\n".join(lines)

@@ -1,0 +1,235 @@
+"""The combination preview grid: a virtualized list view, a painting delegate and its toolbar."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListView, QSlider,
+                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
+
+from dcstudio.qt.grid_model import CombinationGridModel
+from dcstudio.qt.tile_loader import TileError
+
+PLACEMENT_TITLES = {"feed-square": "Feed 1:1", "feed-portrait": "Feed 4:5", "story": "Story 9:16",
+                    "carousel": "Carousel"}
+CAPTION_HEIGHT = 22
+PADDING = 8
+
+
+class TileDelegate(QStyledItemDelegate):
+    def __init__(self, grid: "PreviewGrid"):
+        super().__init__(grid)
+        self.grid = grid
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return self.grid.cell_size()
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        model: CombinationGridModel = index.model()
+        cell = option.rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
+        tile_rect = QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
+                          cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)
+        selected = bool(option.state & QStyle.State_Selected)
+        excluded = bool(index.data(model.ExcludedRole))
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(cell), 8, 8)
+        painter.fillPath(path, QColor("#ffffff"))
+        painter.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
+        painter.drawPath(path)
+        image = index.data(model.TileRole)
+        if isinstance(image, TileError):
+            painter.fillRect(tile_rect, QColor("#fdecea"))
+            painter.setPen(QColor("#a4261b"))
+            painter.drawText(tile_rect.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
+                             "Cannot draw this preview:\n" + image.message)
+        elif image is None or image.isNull():
+            painter.fillRect(tile_rect, QColor("#eef0f3"))
+            painter.setPen(QColor("#9aa1ab"))
+            painter.drawText(tile_rect, Qt.AlignCenter, "Rendering…")
+        else:
+            scaled = image.size().scaled(tile_rect.size(), Qt.KeepAspectRatio)
+            target = QRect(0, 0, scaled.width(), scaled.height())
+            target.moveCenter(tile_rect.center())
+            painter.setRenderHint(QPainter.SmoothPixmapTransform)
+            if excluded:
+                painter.setOpacity(0.35)
+            painter.drawImage(target, image)
+            painter.setOpacity(1.0)
+        if excluded:
+            painter.fillRect(tile_rect, QColor(90, 96, 105, 70))
+            badge = QRect(tile_rect.left() + 6, tile_rect.top() + 6, 78, 20)
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(QColor("#5a6069"))
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignCenter, "Excluded")
+        caption = QRect(cell.left() + 8, tile_rect.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        painter.setPen(QColor("#8a9099") if excluded else QColor("#3c4048"))
+        text = f"#{index.row() + 1}  {index.data(Qt.DisplayRole)}"
+        painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
+                         painter.fontMetrics().elidedText(text, Qt.ElideRight, caption.width()))
+        painter.restore()
+
+
+class PreviewGrid(QWidget):
+    """Shows every combination of the project; double-click opens one large."""
+
+    combination_activated = Signal(object)  # Combination
+    visible_tiles_ready = Signal()
+
+    def __init__(self, model: CombinationGridModel, tile_width: int = 220, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.tile_width = tile_width
+        self.placement_box = QComboBox()
+        for key, title in PLACEMENT_TITLES.items():
+            self.placement_box.addItem(title, key)
+        self.filter_box = QComboBox()
+        self.filter_box.setMinimumContentsLength(22)
+        self.filter_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.hide_excluded_box = QCheckBox("Hide excluded")
+        self.zoom = QSlider(Qt.Horizontal)
+        self.zoom.setRange(140, 420)
+        self.zoom.setValue(tile_width)
+        self.zoom.setFixedWidth(120)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("gridCount")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 8, 10, 4)
+        bar.setSpacing(8)
+        for widget in (QLabel("Placement"), self.placement_box, QLabel("Show"), self.filter_box,
+                       self.hide_excluded_box):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Size"))
+        bar.addWidget(self.zoom)
+
+        self.view = QListView()
+        self.view.setViewMode(QListView.IconMode)
+        self.view.setResizeMode(QListView.Adjust)
+        self.view.setMovement(QListView.Static)
+        self.view.setUniformItemSizes(True)
+        self.view.setLayoutMode(QListView.Batched)
+        self.view.setBatchSize(400)
+        self.view.setVerticalScrollMode(QListView.ScrollPerPixel)
+        self.view.setSelectionMode(QListView.SingleSelection)
+        self.view.setFrameShape(QListView.NoFrame)
+        self.view.setStyleSheet("QListView { background: #f4f5f7; }")
+        self.view.setItemDelegate(TileDelegate(self))
+        self.view.setModel(model)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(15)
+        self._fill_timer.timeout.connect(self._request_visible)
+        self.view.verticalScrollBar().valueChanged.connect(self._schedule_fill)
+        model.modelReset.connect(self._on_reset)
+        model.layoutChanged.connect(self._apply_cell_size)
+        model.loader.tile_ready.connect(self._on_tile_ready)
+        self.placement_box.currentIndexChanged.connect(
+            lambda: self.model.set_placement(self.placement_box.currentData()))
+        self.filter_box.currentIndexChanged.connect(
+            lambda: self.model.set_filter(self.filter_box.currentData()))
+        self.hide_excluded_box.toggled.connect(self.model.set_hide_excluded)
+        self.zoom.valueChanged.connect(self.set_tile_width)
+        self._apply_cell_size()
+
+    # -- controls --------------------------------------------------------------------------------
+    def set_placement(self, placement: str) -> None:
+        self.placement_box.setCurrentIndex(self.placement_box.findData(placement))
+
+    def set_filter(self, asset_id: str | None) -> None:
+        index = self.filter_box.findData(asset_id)
+        self.filter_box.setCurrentIndex(max(0, index))
+
+    def set_tile_width(self, width: int) -> None:
+        self.tile_width = width
+        if self.zoom.value() != width:
+            self.zoom.setValue(width)
+        self.model.set_render_width(self._render_width())
+        self._apply_cell_size()
+
+    def refresh_filter_choices(self, project) -> None:
+        """The "Show" menu: every combination, or those holding one asset."""
+        current = self.model.filter_asset
+        self.filter_box.blockSignals(True)
+        self.filter_box.clear()
+        self.filter_box.addItem("All combinations", None)
+        for pool, asset in project.assets():
+            if pool == "videos":
+                continue
+            self.filter_box.addItem(f"With {asset.id}: {asset.display_name[:40]}", asset.id)
+        self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(current)))
+        self.filter_box.blockSignals(False)
+
+    # -- geometry and filling ---------------------------------------------------------------------
+    def _render_width(self) -> int:
+        return round(self.tile_width * max(1.0, self.devicePixelRatioF()))
+
+    def cell_size(self) -> QSize:
+        tile = self.model.tile_size(self.tile_width)
+        return QSize(tile.width() + 2 * PADDING, tile.height() + CAPTION_HEIGHT + 2 * PADDING)
+
+    def _apply_cell_size(self) -> None:
+        self.view.setGridSize(self.cell_size())
+        self._schedule_fill()
+
+    def _on_reset(self) -> None:
+        total = self.model.rowCount()
+        shown = f"{total:,} combination{'s' if total != 1 else ''}"
+        self.count_label.setText(shown)
+        self._apply_cell_size()
+
+    def _schedule_fill(self, *_):
+        if not self._fill_timer.isActive():
+            self._fill_timer.start()
+
+    def visible_rows(self, extra_screens: float = 0.0) -> range:
+        cell = self.cell_size()
+        columns = max(1, self.view.viewport().width() // max(1, cell.width()))
+        top = self.view.verticalScrollBar().value()
+        height = self.view.viewport().height()
+        margin = int(height * extra_screens)
+        first = max(0, (top - margin // 2) // cell.height()) * columns
+        last = ((top + height + margin) // cell.height() + 1) * columns
+        return range(first, min(self.model.rowCount(), last))
+
+    def _request_visible(self) -> None:
+        """Ask for the visible tiles plus about a screen ahead; drop the rest of the queue."""
+        visible, wanted = self.visible_rows(), self.visible_rows(extra_screens=1.0)
+        for row in list(visible) + [r for r in wanted if r not in visible]:
+            self.model.request(row)
+        self.model.loader.retain(self.model.key_for(r) for r in wanted)
+        if self.visible_tiles_done():
+            self.visible_tiles_ready.emit()
+
+    def visible_tiles_done(self) -> bool:
+        rows = self.visible_rows()
+        return all(self.model.loader.tile(self.model.key_for(r)) is not None for r in rows)
+
+    def _on_tile_ready(self, _key) -> None:
+        if self.visible_tiles_done():
+            self.visible_tiles_ready.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._schedule_fill()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._schedule_fill()
+
+    def _on_double_clicked(self, index) -> None:
+        self.combination_activated.emit(index.data(self.model.CombinationRole))

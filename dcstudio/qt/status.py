@@ -1,0 +1,72 @@
+"""The message bar over the grid (problems the person should read) and the status bar summary."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
+
+from dcstudio.core.combinations import CombinationSpace
+
+_LEVEL_STYLES = {
+    "error": "background: #fdecea; color: #7f1d1d; border-bottom: 1px solid #f5c2bd;",
+    "warning": "background: #fff7e6; color: #744210; border-bottom: 1px solid #f6d9a6;",
+    "info": "background: #e8f1fd; color: #1e3a8a; border-bottom: 1px solid #bcd3f6;",
+}
+_SHORT_NAMES = (("images", "Images"), ("titles", "Headlines"), ("bodies", "Texts"),
+                ("descriptions", "Descriptions"), ("call_to_actions", "CTAs"), ("link_urls", "Links"))
+
+
+class MessageBar(QFrame):
+    """A dismissable line of text: a refused image, a broken file, missing assets."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 6, 6)
+        row.addWidget(self.label, 1)
+        row.addWidget(close, 0, Qt.AlignTop)
+        self.level = "info"
+        self.hide()
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        self.level = level
+        self.setStyleSheet(f"MessageBar {{ {_LEVEL_STYLES[level]} }} QLabel {{ color: inherit; }}")
+        self.label.setText(text)
+        self.show()
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class StatusSummary:
+    """Pool counts, combination count, errors and warnings, as permanent status bar widgets."""
+
+    def __init__(self, bar: QStatusBar):
+        self.pools = QLabel()
+        self.combinations = QLabel()
+        self.checks = QLabel()
+        for label in (self.pools, self.combinations, self.checks):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def show_project(self, project) -> None:
+        counts = [f"{title} {len(project.pools[pool])}" for pool, title in _SHORT_NAMES]
+        if project.pools["videos"]:
+            counts.insert(1, f"Videos {len(project.pools['videos'])}")
+        self.pools.setText(" · ".join(counts))
+        total = len(CombinationSpace.from_project(project))
+        self.combinations.setText(f"<b>{total:,}</b> combination{'s' if total != 1 else ''}")
+
+    def show_report(self, report) -> None:
+        errors, warnings = len(report.errors), len(report.warnings)
+        e_color = "#c53030" if errors else "#6b7280"
+        w_color = "#b7791f" if warnings else "#6b7280"
+        self.checks.setText(f"<span style='color:{e_color}'>{errors} error{'s' if errors != 1 else ''}</span>"
+                            f" · <span style='color:{w_color}'>{warnings} warning{'s' if warnings != 1 else ''}</span>")

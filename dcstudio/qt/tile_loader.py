@@ -1,0 +1,183 @@
+"""Preview tiles rendered by worker threads, newest request first, cached in bytes.
+
+The grid asks for the tiles it paints; requests for tiles that scrolled out of view are dropped
+before a worker picks them up (``retain``). Finished tiles come back on the GUI thread through
+``tile_ready``. A tile is keyed by placement, size and the asset ids it shows; when an asset
+changes, only the tiles holding that id are evicted, and a render started before the change is
+thrown away rather than cached.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from dcstudio.core.combinations import Combination
+from dcstudio.qt.workers import pil_to_qimage
+
+TileKey = tuple  # (placement, size, asset ids)
+
+
+@dataclass(frozen=True)
+class TileError:
+    """A tile that could not be drawn; the grid paints the reason instead of a picture."""
+
+    message: str
+
+    def sizeInBytes(self) -> int:  # noqa: N802 (same duck type as QImage for the byte budget)
+        return 256 + len(self.message)
+
+
+def tile_key(placement: str, size: int, combination: Combination) -> TileKey:
+    return (placement, size, combination.asset_ids())
+
+
+def default_render_fn():
+    """The core renderer, with one shared decoded-image cache for the whole window."""
+    from dcstudio.core.render import TileCache, render_preview
+
+    cache = TileCache(160 * 1024 * 1024)
+
+    def render(project, combination, placement, size):
+        return render_preview(project, combination, placement, size, cache=cache)
+
+    return render
+
+
+@dataclass
+class _Job:
+    key: TileKey
+    combination: Combination
+    project: object
+    epoch: int
+
+
+class TileLoader(QObject):
+    tile_ready = Signal(object)  # TileKey
+
+    def __init__(self, render_fn: Callable | None = None, *, threads: int = 2,
+                 max_bytes: int = 192 * 1024 * 1024, parent=None):
+        super().__init__(parent)
+        self._render = render_fn or default_render_fn()
+        self.max_bytes = max_bytes
+        self._cache: OrderedDict[TileKey, QImage | TileError] = OrderedDict()
+        self._bytes = 0
+        self._pending: OrderedDict[TileKey, _Job] = OrderedDict()
+        self._running: set[TileKey] = set()
+        self._lock = threading.Condition()
+        self._project = None
+        self._epoch = 0
+        self._cleared_at = 0
+        self._changed_at: dict[str, int] = {}  # asset id -> epoch of its last change
+        self._stopped = False
+        self._tile_ready_internal.connect(self._on_rendered)
+        self._threads = [threading.Thread(target=self._work, name=f"dcstudio-tiles-{i}", daemon=True)
+                         for i in range(threads)]
+        for t in self._threads:
+            t.start()
+
+    _tile_ready_internal = Signal(object, object, int)  # key, QImage | TileError, epoch
+
+    # -- GUI thread ---------------------------------------------------------------------------
+    def set_project(self, project_snapshot) -> None:
+        """The project new renders read (a snapshot: workers never see a half-made edit)."""
+        self._project = project_snapshot
+
+    def tile(self, key: TileKey):
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+        return image
+
+    def request(self, key: TileKey, combination: Combination) -> None:
+        if key in self._cache or self._project is None:
+            return
+        with self._lock:
+            if key in self._running:
+                return
+            job = self._pending.pop(key, None) or _Job(key, combination, self._project, self._epoch)
+            self._pending[key] = job  # newest last: workers take from the end
+            self._lock.notify()
+
+    def retain(self, keys) -> None:
+        """Forget queued requests whose tiles are no longer near the visible area."""
+        keys = set(keys)
+        with self._lock:
+            for key in [k for k in self._pending if k not in keys]:
+                del self._pending[key]
+
+    def invalidate(self, asset_id: str) -> int:
+        """Evicts the tiles that show ``asset_id``. Returns how many were cached."""
+        self._epoch += 1
+        self._changed_at[asset_id] = self._epoch
+        stale = [k for k in self._cache if asset_id in k[2]]
+        for key in stale:
+            self._bytes -= self._cache.pop(key).sizeInBytes()
+        with self._lock:
+            for key in [k for k in self._pending if asset_id in k[2]]:
+                del self._pending[key]
+        return len(stale)
+
+    def clear(self) -> None:
+        self._epoch += 1
+        self._cleared_at = self._epoch
+        self._changed_at.clear()
+        self._cache.clear()
+        self._bytes = 0
+        with self._lock:
+            self._pending.clear()
+
+    @property
+    def cached_bytes(self) -> int:
+        return self._bytes
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._pending or self._running)
+
+    def _on_rendered(self, key: TileKey, image, epoch: int) -> None:
+        with self._lock:
+            self._running.discard(key)
+        if epoch < self._cleared_at or any(self._changed_at.get(a, 0) > epoch for a in key[2]):
+            self.tile_ready.emit(key)  # stale: the view asks again and gets a fresh render
+            return
+        old = self._cache.pop(key, None)
+        if old is not None:
+            self._bytes -= old.sizeInBytes()
+        self._cache[key] = image
+        self._bytes += image.sizeInBytes()
+        while self._bytes > self.max_bytes and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._bytes -= dropped.sizeInBytes()
+        self.tile_ready.emit(key)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._stopped = True
+            self._pending.clear()
+            self._lock.notify_all()
+
+    # -- worker threads -------------------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while not self._pending and not self._stopped:
+                    self._lock.wait()
+                if self._stopped:
+                    return
+                key, job = self._pending.popitem(last=True)
+                self._running.add(key)
+            try:
+                placement, size, _ = key
+                result = pil_to_qimage(self._render(job.project, job.combination, placement, size))
+            except Exception as exc:  # a tile must never take the window down
+                result = TileError(str(exc) or type(exc).__name__)
+            try:
+                self._tile_ready_internal.emit(key, result, job.epoch)
+            except RuntimeError:  # the loader was deleted with its window
+                return

@@ -1,0 +1,75 @@
+"""Slow work off the GUI thread, results handed back on the GUI thread.
+
+Core functions are blocking; the window runs them on a worker and receives the result through
+a queued Qt signal, so the slot always runs on the GUI thread. A result for a receiver that has
+been deleted meanwhile is dropped.
+"""
+from __future__ import annotations
+
+import copy
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
+
+from PIL import Image
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from dcstudio.core.project import Project
+
+
+def snapshot(project: Project) -> Project:
+    """A copy a worker can read while the GUI thread edits the original.
+
+    Assets are frozen values, so copying the containers is enough; the copy shares the original's
+    ``changed`` signal but nothing on a worker ever mutates it.
+    """
+    snap = copy.copy(project)
+    snap.pools = {pool: list(items) for pool, items in project.pools.items()}
+    snap.pins = set(project.pins)
+    snap.exclusions = set(project.exclusions)
+    snap.enhancements = dict(project.enhancements)
+    snap.file_problems = dict(project.file_problems)
+    return snap
+
+
+def pil_to_qimage(im: Image.Image) -> QImage:
+    """An RGB Pillow image as a QImage that owns its pixels (safe to pass between threads)."""
+    if im.mode != "RGB":
+        im = im.convert("RGB")
+    w, h = im.size
+    return QImage(im.tobytes(), w, h, 3 * w, QImage.Format_RGB888).copy()
+
+
+class _Relay(QObject):
+    delivered = Signal(object, object)  # callback, (result, error)
+
+
+class Worker(QObject):
+    """Runs callables on a small thread pool; ``callback(result, error)`` runs on the GUI thread."""
+
+    def __init__(self, threads: int = 1, parent=None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dcstudio-worker")
+        self._relay = _Relay(self)
+        self._relay.delivered.connect(self._deliver)
+
+    def submit(self, fn: Callable, callback: Callable[[object, BaseException | None], None], *args) -> Future:
+        future = self._pool.submit(fn, *args)
+
+        def done(f: Future) -> None:
+            error = f.exception()
+            try:
+                self._relay.delivered.emit(callback, (None if error else f.result(), error))
+            except RuntimeError:  # the window closed while the job ran
+                pass
+
+        future.add_done_callback(done)
+        return future
+
+    @staticmethod
+    def _deliver(callback, outcome) -> None:
+        result, error = outcome
+        callback(result, error)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

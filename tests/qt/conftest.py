@@ -1,0 +1,77 @@
+"""GUI fixtures: settings and autosaves in a temporary folder, the window on a copy of the demo."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    from dcstudio.qt.settings import UiSettings
+
+    return UiSettings.at(tmp_path / "ui-settings.ini")
+
+
+@pytest.fixture
+def state_dir(tmp_path):
+    path = tmp_path / "state"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot, ui_settings, state_dir):
+    """Opens windows on project folders; closes them (dropping unsaved work) at the end."""
+    from dcstudio.qt.document import open_document
+    from dcstudio.qt.main_window import MainWindow
+
+    windows = []
+
+    def make(folder, **options):
+        window = MainWindow(open_document(folder, state_dir / "scratch"), settings=ui_settings,
+                            state_dir=state_dir, **options)
+        window.show()  # not qtbot.addWidget: it would close before unsaved work is dropped below
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.document is not None:
+            window.document.undo_stack.setClean()
+            window.document._dirty_without_history = False
+        window.close()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window, demo_copy, qtbot):
+    w = make_window(demo_copy)
+    qtbot.waitUntil(lambda: w.lint_runner.report is not None, timeout=10_000)
+    return w
+
+
+@pytest.fixture
+def write_image():
+    """Writes a plain picture file and returns its path."""
+    from PIL import Image
+
+    def write(path, size=(800, 600), color=(200, 60, 40)):
+        Image.new("RGB", size, color).save(path)
+        return path
+
+    return write
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_questions(monkeypatch):
+    """A modal question nobody answers would hang the run: fail instead, naming it."""
+    from dcstudio.qt import file_dialogs
+
+    def unexpected(name):
+        def ask(cls, *args, **kwargs):
+            raise AssertionError(f"unexpected dialog: {name}")
+        return classmethod(ask)
+
+    for name in ("UnsavedChangesDialog", "RecoveryDialog", "OpenProjectDialog", "ProjectFolderDialog"):
+        monkeypatch.setattr(getattr(file_dialogs, name), "ask", unexpected(name))
