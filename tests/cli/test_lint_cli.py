@@ -72,3 +72,10 @@ def test_as_a_real_process(demo_copy):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert [f["severity"] for f in json.loads(done.stdout)] == ["info"] * 3
+
+
+def test_a_missing_image_file_is_an_error_naming_it(demo_copy, capsys):
+    (demo_copy / "assets" / "ceramic-mug.jpg").unlink()
+    assert main(["lint", str(demo_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "files.problem [img2]" in out and "assets/ceramic-mug.jpg: file is missing" in out
