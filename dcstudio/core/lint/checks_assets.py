@@ -17,6 +17,7 @@ HARD_TEXT_LIMITS = {"titles": 255, "descriptions": 255, "bodies": 1024}  # [OPT]
 RECOMMENDED_TEXT_LENGTHS = {"bodies": 125, "titles": 40, "descriptions": 30}  # third-party copies
 META_MAX_IMAGE_BYTES = 30 * 1024 * 1024
 META_MIN_WIDTH = 600
+META_MAX_IMAGE_NAME = 100
 META_ASPECT_RANGE = (Fraction(9, 16), Fraction(191, 100))
 UNCONFIRMED_CROP_KEYS = {"300x400": (300, 400)}
 NEAR_DUPLICATE_SIMILARITY = 0.9
@@ -150,6 +151,11 @@ def check_images(ctx: LintContext) -> None:
         if size is not None and size > META_MAX_IMAGE_BYTES:
             ctx.report("meta.image.file_size", f"image {ctx.name(image)} is {size / 2**20:.1f} MB; the limit is 30 MB",
                        asset_id=image.id, field="file", hint="export it again as a JPEG of quality 85-90")
+        file_name = (image.file or "").rsplit("/", 1)[-1]
+        if len(file_name) > META_MAX_IMAGE_NAME:
+            ctx.report("meta.image.name_length", f"image {image.id}: file name {file_name[:40]!r}... has "
+                       f"{len(file_name)} characters; an uploaded image's name takes {META_MAX_IMAGE_NAME}",
+                       asset_id=image.id, field="file", hint="rename the file (relink it) to a shorter name")
         if ctx.suffix(image) not in (".jpg", ".jpeg", ".png"):
             ctx.report("meta.image.format", f"image {ctx.name(image)} is a {ctx.suffix(image) or 'file without suffix'}"
                        "; Meta recommends JPG or PNG", asset_id=image.id, field="file", hint="convert it to JPG or PNG")

@@ -22,6 +22,7 @@ from dcstudio.core.lint.policy import is_emoji
 GOOGLE_MAX_IMAGES = 15
 GOOGLE_LANDSCAPE = Fraction(191, 100)
 GOOGLE_MIN = {"landscape": (600, 314), "square": (300, 300)}
+GOOGLE_RECOMMENDED = {"landscape": (1200, 628), "square": (600, 600)}
 GOOGLE_MAX_BYTES = 5120 * 1024
 GOOGLE_FORMATS = (".gif", ".jpg", ".jpeg", ".png")
 GOOGLE_TEXTS = {  # pool -> (Google's name, min count, max count, max characters)
@@ -72,6 +73,10 @@ def check_google(ctx: LintContext) -> None:
             mw, mh = GOOGLE_MIN[shape]
             ctx.report("google.image.min_size", f"image {ctx.name(image)}: {shape} {w}x{h} is under the minimum {mw}x{mh}",
                        asset_id=image.id, field="crop", hint="use a larger image")
+        elif w < GOOGLE_RECOMMENDED[shape][0] or h < GOOGLE_RECOMMENDED[shape][1]:
+            rw, rh = GOOGLE_RECOMMENDED[shape]
+            ctx.report("google.image.recommended_size", f"image {ctx.name(image)}: {shape} {w}x{h} is under the "
+                       f"recommended {rw}x{rh}", asset_id=image.id, field="crop", hint="a larger image looks sharper")
         if ctx.suffix(image) not in GOOGLE_FORMATS:
             ctx.report("google.image.format", f"image {ctx.name(image)} is {ctx.suffix(image) or 'of no known type'}: "
                        "Google takes GIF, JPEG or PNG", asset_id=image.id, field="file", hint="convert it to JPEG or PNG")
