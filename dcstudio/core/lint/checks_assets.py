@@ -46,6 +46,7 @@ def check_texts(ctx: LintContext) -> None:
                            field="text", hint=f"say it in {recommended} characters, or put the key words first")
 
 
+@lru_cache(maxsize=1024)
 def _normal(text: str) -> str:
     """Case, accents, spacing, punctuation and emoji removed: what a reader takes as "the same"."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -80,18 +81,17 @@ def _near(ctx: LintContext, pool: str, asset, first, how: str) -> None:
 
 def check_duplicates(ctx: LintContext) -> None:
     for pool in ("titles", "bodies", "descriptions"):
-        seen: list = []
+        seen: list = []  # (asset, normalised text)
         for asset in ctx.pool(pool):
-            exact = next((s for s in seen if s.text == asset.text), None)
+            exact = next((s for s, _ in seen if s.text == asset.text), None)
             if exact is not None:
                 _duplicate(ctx, pool, asset, exact, "text")
                 continue
             norm = _normal(asset.text)
-            near = next((s for s in seen if norm and _similar(_normal(s.text), norm)), None)
+            near = next(((s, n) for s, n in seen if norm and _similar(n, norm)), None)
             if near is not None:
-                how = "same words" if _normal(near.text) == norm else "90% the same"
-                _near(ctx, pool, asset, near, how)
-            seen.append(asset)
+                _near(ctx, pool, asset, near[0], "same words" if near[1] == norm else "90% the same")
+            seen.append((asset, norm))
     _media_duplicates(ctx)
     _cta_duplicates(ctx)
     _link_duplicates(ctx)
