@@ -132,8 +132,8 @@ def test_no_bundle_ever_contains_a_token(demo_project, tmp_path, memory_keyring,
     tokens.store_token("default", token)
     monkeypatch.setenv("META_ACCESS_TOKEN", token)
     monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
-    write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)
-    write_bundle(demo_project, tmp_path / "b.zip", now=NOW)
+    write_bundle(demo_project, tmp_path / "b", now=NOW)  # previews too: every file is scanned
+    write_bundle(demo_project, tmp_path / "b.zip", now=NOW, previews=False)
     needle = token.encode()
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert len(files) > 10
