@@ -62,6 +62,10 @@ class LintRunner(QObject):
         self.worker.submit(self._lint, lambda report, error: self._done(generation, report, error),
                            snapshot(self.project))
 
+    def stop(self) -> None:
+        self._timer.stop()
+        self.project = None
+
     def _done(self, generation: int, report, error) -> None:
         if generation != self._generation:
             return  # an edit came in meanwhile; its own run follows

@@ -14,6 +14,7 @@ from dcstudio.core.project_folder import save_project
 from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document
+from dcstudio.qt.export_dialog import run_export_dialog
 from dcstudio.qt.file_dialogs import (OpenProjectDialog, ProjectFolderDialog, RecoveryDialog,
                                       UnsavedChangesDialog)
 from dcstudio.qt.grid_model import CombinationGridModel
@@ -22,6 +23,7 @@ from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PLACEMENT_TITLES, PreviewGrid
+from dcstudio.qt.publish_dialog import run_publish_dialog
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Save", self.save, QKeySequence.Save)
         self._action(file, "Save &as…", self.save_as, QKeySequence.SaveAs)
+        file.addSeparator()
+        self._action(file, "&Export…", lambda: run_export_dialog(self, self.document.project), "Ctrl+E")
+        self._action(file, "&Publish to Meta…", lambda: run_publish_dialog(self, self.document.project))
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.Quit)
 
@@ -299,7 +304,7 @@ class MainWindow(QMainWindow):
             return False
         chosen = RecoveryDialog.ask(self, recoveries)
         for r in recoveries:
-            if r is not chosen:
+            if r != chosen:
                 r.file.unlink(missing_ok=True)
         if chosen is None:
             return False
@@ -322,6 +327,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.discard()
         self.autosaver.stop()
+        self.lint_runner.stop()
         self.loader.shutdown()
         self.worker.shutdown()
         event.accept()

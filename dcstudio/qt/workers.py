@@ -52,8 +52,11 @@ class Worker(QObject):
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dcstudio-worker")
         self._relay = _Relay(self)
         self._relay.delivered.connect(self._deliver)
+        self._closed = False
 
-    def submit(self, fn: Callable, callback: Callable[[object, BaseException | None], None], *args) -> Future:
+    def submit(self, fn: Callable, callback: Callable[[object, BaseException | None], None], *args) -> Future | None:
+        if self._closed:  # the window is closing: nobody will look at the result
+            return None
         future = self._pool.submit(fn, *args)
 
         def done(f: Future) -> None:
@@ -72,4 +75,5 @@ class Worker(QObject):
         callback(result, error)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,124 @@
+"""The crop dialog changes the stored crop; the grid renders tiles off the GUI thread and
+re-renders only the tiles that hold a changed asset."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, Qt
+
+from dcstudio.core.crops import Crop
+from dcstudio.qt import image_actions
+from dcstudio.qt.commands import ReplaceAssetCommand
+from dcstudio.qt.crop_dialog import CropDialog
+from dcstudio.qt.preview_dialog import CombinationPreviewDialog
+
+
+def _dialog(qtbot, window, asset_id):
+    project = window.document.project
+    dialog = CropDialog(project, project.asset(asset_id), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.canvas.image is not None, timeout=5000)
+    return dialog
+
+
+def test_dragging_the_rectangle_keeps_the_ratio_and_stays_inside(window, qtbot):
+    dialog = _dialog(qtbot, window, "img4")  # the 1200x1500 portrait
+    start = dialog.crop
+    assert (start.width, start.height) == (1200, 1200)
+    canvas = dialog.canvas
+    # Drag the bottom-right handle up and to the left: smaller, still square, same top-left.
+    corner = canvas.crop_rect().bottomRight().toPoint()
+    qtbot.mousePress(canvas, Qt.LeftButton, pos=corner)
+    qtbot.mouseMove(canvas, corner - QPoint(120, 60))
+    qtbot.mouseRelease(canvas, Qt.LeftButton, pos=corner - QPoint(120, 60))
+    smaller = dialog.crop
+    assert smaller.width == smaller.height < 1200 and (smaller.left, smaller.top) == (start.left, start.top)
+    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    # Drag the inside far down: the rectangle stops at the image's bottom edge.
+    inside = canvas.crop_rect().center().toPoint()
+    qtbot.mousePress(canvas, Qt.LeftButton, pos=inside)
+    qtbot.mouseMove(canvas, inside + QPoint(0, 900))
+    qtbot.mouseRelease(canvas, Qt.LeftButton, pos=inside + QPoint(0, 900))
+    moved = dialog.crop
+    assert moved.bottom == 1500 and moved.inside(1200, 1500) and moved.width == smaller.width
+    # Numeric fields drive the same rectangle; the height follows the ratio.
+    dialog.width_box.setValue(600)
+    assert (dialog.crop.width, dialog.crop.height) == (600, 600)
+    assert dialog.left.value() == dialog.crop.left
+    dialog.key_box.setCurrentIndex(dialog.key_box.findData("400x500"))
+    assert dialog.crop.key == "400x500" and dialog.crop.ratio_error() < 0.01
+    dialog.reset_to_centre()
+    assert dialog.crop == Crop.centered(1200, 1500, "400x500")
+
+
+def test_crop_dialog_changes_the_stored_crop_with_undo(window, monkeypatch):
+    project = window.document.project
+    old = project.asset("img4").crop
+    wanted = Crop(0, 300, 1200, 1200)
+    monkeypatch.setattr(image_actions.CropDialog, "ask", classmethod(lambda cls, parent, p, asset: wanted))
+    window.pools.sections["images"].edit("img4")
+    assert project.asset("img4").crop == wanted
+    assert window.isWindowModified()
+    window.document.undo_stack.undo()
+    assert project.asset("img4").crop == old
+
+
+def _wait_for_visible_tiles(qtbot, window):
+    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=15_000)
+
+
+def test_visible_tiles_render_and_the_rest_do_not(window, qtbot):
+    _wait_for_visible_tiles(qtbot, window)
+    loader = window.loader
+    visible = list(window.grid.visible_rows())
+    assert visible and all(loader.tile(window.grid_model.key_for(r)) is not None for r in visible)
+    qtbot.waitUntil(lambda: not loader.busy, timeout=15_000)
+    cached = len(loader._cache)
+    # Visible plus about a screen of prefetch, never the whole space.
+    assert len(visible) <= cached < window.grid_model.rowCount()
+    assert 0 < loader.cached_bytes <= loader.max_bytes
+
+
+def test_changing_an_asset_rerenders_only_its_tiles(window, qtbot):
+    _wait_for_visible_tiles(qtbot, window)
+    loader, model = window.loader, window.grid_model
+    qtbot.waitUntil(lambda: not loader.busy, timeout=15_000)
+    before = dict(loader._cache)
+    holding = [k for k in before if "body2" in k[2]]
+    others = [k for k in before if "body2" not in k[2]]
+    assert holding and others
+    project = window.document.project
+    window.document.push(ReplaceAssetCommand(project, replace(project.asset("body2"), text="Shorter body.")))
+    for key in others:
+        assert loader._cache.get(key) is before[key]  # untouched: same image object
+    for key in holding:
+        assert loader._cache.get(key) is not before[key]
+    _wait_for_visible_tiles(qtbot, window)
+    assert model.rowCount() == 180
+
+
+def test_placement_switch_and_large_preview(window, qtbot):
+    window.grid.set_placement("story")
+    assert window.grid_model.placement == "story"
+    _wait_for_visible_tiles(qtbot, window)
+    tile = window.loader.tile(window.grid_model.key_for(0))
+    assert tile.height() > tile.width()  # 9:16
+    window.grid.set_placement("carousel")
+    _wait_for_visible_tiles(qtbot, window)
+    assert window.settings.placement == "carousel"
+    combo = window.grid_model.data(window.grid_model.index(3), window.grid_model.CombinationRole)
+    dialog = window.open_combination(combo)
+    assert isinstance(dialog, CombinationPreviewDialog)
+    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    assert not dialog.image.pixmap().isNull()
+    dialog.close()
+
+
+def test_a_missing_image_file_is_reported_and_drawn_as_a_placeholder(make_window, demo_copy, qtbot):
+    (demo_copy / "assets" / "ceramic-mug.jpg").unlink()
+    window = make_window(demo_copy)
+    assert "ceramic-mug.jpg" in window.message_bar.text
+    window.grid.set_filter("img2")
+    _wait_for_visible_tiles(qtbot, window)
+    assert window.grid_model.rowCount() == 36
