@@ -125,3 +125,17 @@ def test_the_token_appears_nowhere_after_a_full_publish(fake_graph, token, demo_
     assert any(p.parent.name == "publish" for p in files)
     for path in files:
         assert token.encode() not in path.read_bytes(), path
+
+
+def test_network_loss_stops_resumably_then_resumes(fake_graph, token, demo_project):
+    from dcstudio.core.publish.client import RetryPolicy
+
+    plan = build_plan(demo_project)
+    fake_graph.inject("drop", path="ads$", method="POST", times=3)
+    client = make_client(fake_graph, token, retry=RetryPolicy(max_attempts=3))
+    with pytest.raises(PublishFailed) as err:
+        Publisher(plan, account=ACCOUNT, client=client, project=demo_project).run()
+    assert "gave up after 3 attempts" in str(err.value) and "resume" in str(err.value)
+    assert counts(fake_graph)["ad"] == 0
+    result = Publisher(plan, account=ACCOUNT, client=make_client(fake_graph, token), project=demo_project).run()
+    assert result.resumed and counts(fake_graph) == ONE_EACH
