@@ -185,12 +185,17 @@ def safe_zones(w: int, h: int) -> Image.Image:
             draw.line((x, y, x + dash, y), fill=SAFE_ZONE + (255,), width=width)
     style = Style(text_px(w, 0.03), "bold", WHITE)
     tag_h = round(style.px * 1.5)
-    for label, y in ((f"safe zone: top {STORY_SAFE_TOP:.0%}", top - tag_h),
-                     (f"safe zone: bottom {STORY_SAFE_BOTTOM:.0%}", bottom)):
+    margin = px(w, 0.02)
+    # Top tag under the profile bar at the right; bottom tag in the corner left of the centred
+    # CTA, so neither hides the caption it warns about.
+    word = "safe zone " if w >= 240 else ""  # a small tile keeps only the figure, clear of the CTA
+    for label, y, side in ((f"{word}{STORY_SAFE_TOP:.0%}", top - tag_h, "right"),
+                           (f"{word}{STORY_SAFE_BOTTOM:.0%}", h - tag_h - margin, "left")):
         lines, _ = layout(label, w, style, max_lines=1)
-        right = w - px(w, 0.02)
-        draw.rectangle((right - lines[0].width - 2 * dash // 3, y, right, y + tag_h), fill=SAFE_ZONE + (220,))
-        draw_line(overlay, lines[0], 0, y + (tag_h - style.px * 1.36) / 2, right - dash // 3, "right")
+        tag_w = lines[0].width + 2 * (dash // 3)
+        left = w - margin - tag_w if side == "right" else margin
+        draw.rectangle((left, y, left + tag_w, y + tag_h), fill=SAFE_ZONE + (220,))
+        draw_line(overlay, lines[0], left, y + (tag_h - style.px * 1.36) / 2, tag_w, "center")
     return overlay
 
 
