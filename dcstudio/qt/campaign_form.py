@@ -117,7 +117,7 @@ class CampaignForm(QScrollArea):
         enh_form = QFormLayout(enhancements)
         self.enhancements: dict[str, QComboBox] = {}
         for feature in ENHANCEMENT_FEATURES:
-            box = QComboBox()
+            box = self._narrow(QComboBox())
             box.addItem("Not set", None)
             box.addItem("Opt in", "OPT_IN")
             box.addItem("Opt out", "OPT_OUT")
@@ -149,8 +149,15 @@ class CampaignForm(QScrollArea):
             widget.edit.editingFinished.connect(lambda w=widget, a=attr: self._set(**{a: w.value()}))
 
     @staticmethod
-    def _combo(values) -> QComboBox:
-        box = QComboBox()
+    def _narrow(box: QComboBox) -> QComboBox:
+        # Long values ("Lowest cost without cap") must not force the dock wider than the window.
+        box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)
+        return box
+
+    @classmethod
+    def _combo(cls, values) -> QComboBox:
+        box = cls._narrow(QComboBox())
         for value in values:
             box.addItem(_words(value), value)
         return box

@@ -35,7 +35,10 @@ class CombinationGridModel(QAbstractListModel):
         self.loader = loader
         self.project = None
         self.placement = "feed-square"
-        self.render_width = 440
+        self.display_width = 220  # logical pixels of a tile
+        self.device_pixel_ratio = 1.0
+        self._count = 0
+        self.excluded_count = 0  # greyed rows, when excluded combinations are shown
         self.filter_asset: str | None = None
         self.hide_excluded = False
         self.space = _empty_space()
@@ -66,9 +69,9 @@ class CombinationGridModel(QAbstractListModel):
             self.hide_excluded = hide
             self.rebuild()
 
-    def set_render_width(self, width: int) -> None:
-        if width != self.render_width:
-            self.render_width = width
+    def set_display_width(self, width: int, device_pixel_ratio: float = 1.0) -> None:
+        if (width, device_pixel_ratio) != (self.display_width, self.device_pixel_ratio):
+            self.display_width, self.device_pixel_ratio = width, device_pixel_ratio
             self.rebuild()
 
     def rebuild(self) -> None:
@@ -77,6 +80,7 @@ class CombinationGridModel(QAbstractListModel):
         self._key_rows.clear()
         if self.project is None:
             self.space = _empty_space()
+            self.excluded_count = 0
         else:
             self.loader.set_project(snapshot(self.project))
             space = CombinationSpace.from_project(self.project, honour_exclusions=self.hide_excluded)
@@ -85,6 +89,13 @@ class CombinationGridModel(QAbstractListModel):
             elif self.filter_asset:
                 self.filter_asset = None
             self.space = space
+            self.excluded_count = 0
+            if not self.hide_excluded and self.project.exclusions:
+                allowed = CombinationSpace.from_project(self.project)
+                if self.filter_asset:
+                    allowed = allowed.containing(self.filter_asset)
+                self.excluded_count = len(space) - len(allowed)
+        self._count = len(self.space)
         self.endResetModel()
 
     def on_project_changed(self, change) -> None:
@@ -114,7 +125,7 @@ class CombinationGridModel(QAbstractListModel):
 
     # -- model ----------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.space)
+        return 0 if parent.isValid() else self._count  # views ask very often: no Python len()
 
     def combination(self, row: int) -> Combination:
         combo = self._rows.get(row)
@@ -128,11 +139,13 @@ class CombinationGridModel(QAbstractListModel):
     @property
     def render_size(self) -> int:
         """The renderer's size: the media width, a card's width for a carousel (several side by side)."""
-        width = self.render_width // 2 if self.placement == "carousel" else self.render_width
-        return max(100, width)
+        width = round(self.display_width * self.device_pixel_ratio)
+        return max(100, width // 2 if self.placement == "carousel" else width)
 
     def key_for(self, row: int) -> tuple:
-        return tile_key(self.placement, self.render_size, self.combination(row))
+        physical = round(self.display_width * self.device_pixel_ratio)
+        return tile_key(self.placement, self.render_size, physical, self.device_pixel_ratio,
+                        self.combination(row))
 
     def is_excluded(self, combo: Combination) -> bool:
         ids = set(combo.asset_ids())
@@ -144,7 +157,7 @@ class CombinationGridModel(QAbstractListModel):
         self.loader.request(key, self.combination(row))
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.space):
+        if not index.isValid() or not 0 <= index.row() < self._count:
             return None
         row = index.row()
         if role == Qt.DisplayRole:
@@ -182,11 +195,11 @@ class CombinationGridModel(QAbstractListModel):
 
     def _on_tile_ready(self, key) -> None:
         row = self._key_rows.get(key)
-        if row is None or row >= len(self.space) or self.key_for(row) != key:
+        if row is None or row >= self._count or self.key_for(row) != key:
             return
         image = self.loader.tile(key)
         if image is not None and hasattr(image, "width") and image.width() > 0 and key[0] == self.placement:
-            aspect = image.height() / image.width()
+            aspect = image.height() / image.width()  # both in device pixels
             if abs(aspect - self._aspects[self.placement]) > 0.01:
                 self._aspects[self.placement] = aspect
                 self.layoutAboutToBeChanged.emit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from dcstudio import __version__
@@ -14,7 +14,6 @@ from dcstudio.core.project_folder import save_project
 from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document
-from dcstudio.qt.export_dialog import run_export_dialog
 from dcstudio.qt.file_dialogs import (OpenProjectDialog, ProjectFolderDialog, RecoveryDialog,
                                       UnsavedChangesDialog)
 from dcstudio.qt.grid_model import CombinationGridModel
@@ -23,19 +22,11 @@ from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PLACEMENT_TITLES, PreviewGrid
-from dcstudio.qt.publish_dialog import run_publish_dialog
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
 from dcstudio.qt.workers import Worker
 
-STYLE = """
-QMainWindow { background: #f4f5f7; }
-QDockWidget::title { padding: 6px 10px; background: #eceef2; font-weight: 600; }
-#poolPanel { background: #ffffff; }
-QStatusBar { background: #eceef2; color: #3c4048; }
-QStatusBar::item { border: none; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +35,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings, self.state_dir = settings, Path(state_dir)
         self.document: Document | None = None
-        self.setStyleSheet(STYLE)
+        # A palette, not a window-wide style sheet: style sheets make every child widget polish
+        # and paint through the slower style-sheet engine.
+        palette = self.palette()
+        palette.setColor(QPalette.Window, QColor("#f4f5f7"))
+        self.setPalette(palette)
         self.worker = Worker(2, self)
         self.loader = TileLoader(render_fn, threads=2, parent=self)
         self.grid_model = CombinationGridModel(self.loader, self)
@@ -122,8 +117,8 @@ class MainWindow(QMainWindow):
         self._action(file, "&Save", self.save, QKeySequence.Save)
         self._action(file, "Save &as…", self.save_as, QKeySequence.SaveAs)
         file.addSeparator()
-        self._action(file, "&Export…", lambda: run_export_dialog(self, self.document.project), "Ctrl+E")
-        self._action(file, "&Publish to Meta…", lambda: run_publish_dialog(self, self.document.project))
+        self._action(file, "&Export…", self.export_project, "Ctrl+E")
+        self._action(file, "&Publish to Meta…", self.publish_project)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.Quit)
 
@@ -296,6 +291,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"Saved to {self.document.folder}", 4000)
         return True
+
+    def export_project(self):
+        from dcstudio.qt.export_dialog import run_export_dialog  # loaded when first used
+
+        return run_export_dialog(self, self.document.project)
+
+    def publish_project(self):
+        from dcstudio.qt.publish_dialog import run_publish_dialog  # loaded when first used
+
+        return run_publish_dialog(self, self.document.project)
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved work; what is declined is thrown away."""

@@ -48,13 +48,18 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#9aa1ab"))
             painter.drawText(tile_rect, Qt.AlignCenter, "Rendering…")
         else:
-            scaled = image.size().scaled(tile_rect.size(), Qt.KeepAspectRatio)
-            target = QRect(0, 0, scaled.width(), scaled.height())
-            target.moveCenter(tile_rect.center())
-            painter.setRenderHint(QPainter.SmoothPixmapTransform)
             if excluded:
                 painter.setOpacity(0.35)
-            painter.drawImage(target, image)
+            logical = image.deviceIndependentSize().toSize()
+            if logical.width() <= tile_rect.width() and logical.height() <= tile_rect.height() + 1:
+                # The worker made it exactly this size: a plain blit, no scaling per paint.
+                painter.drawImage(tile_rect.left() + (tile_rect.width() - logical.width()) // 2,
+                                  tile_rect.top(), image)
+            else:  # the cell is catching up with a new aspect ratio
+                scaled = logical.scaled(tile_rect.size(), Qt.KeepAspectRatio)
+                target = QRect(0, 0, scaled.width(), scaled.height())
+                target.moveCenter(tile_rect.center())
+                painter.drawImage(target, image)
             painter.setOpacity(1.0)
         if excluded:
             painter.fillRect(tile_rect, QColor(90, 96, 105, 70))
@@ -144,6 +149,7 @@ class PreviewGrid(QWidget):
             lambda: self.model.set_filter(self.filter_box.currentData()))
         self.hide_excluded_box.toggled.connect(self.model.set_hide_excluded)
         self.zoom.valueChanged.connect(self.set_tile_width)
+        self.model.set_display_width(tile_width, self._dpr())
         self._apply_cell_size()
 
     # -- controls --------------------------------------------------------------------------------
@@ -158,7 +164,7 @@ class PreviewGrid(QWidget):
         self.tile_width = width
         if self.zoom.value() != width:
             self.zoom.setValue(width)
-        self.model.set_render_width(self._render_width())
+        self.model.set_display_width(width, self._dpr())
         self._apply_cell_size()
 
     def refresh_filter_choices(self, project) -> None:
@@ -175,21 +181,33 @@ class PreviewGrid(QWidget):
         self.filter_box.blockSignals(False)
 
     # -- geometry and filling ---------------------------------------------------------------------
-    def _render_width(self) -> int:
-        return round(self.tile_width * max(1.0, self.devicePixelRatioF()))
+    def _dpr(self) -> float:
+        return max(1.0, self.devicePixelRatioF())
 
     def cell_size(self) -> QSize:
         tile = self.model.tile_size(self.tile_width)
         return QSize(tile.width() + 2 * PADDING, tile.height() + CAPTION_HEIGHT + 2 * PADDING)
 
     def _apply_cell_size(self) -> None:
-        self.view.setGridSize(self.cell_size())
+        # Share the spare width between the columns so the grid fills the view edge to edge.
+        cell = self.cell_size()
+        width = self.view.viewport().width()
+        columns = max(1, width // max(1, cell.width()))
+        spare = max(0, width - columns * cell.width() - 2) // columns
+        grid = QSize(cell.width() + spare, cell.height())
+        if grid != self.view.gridSize():
+            self.view.setGridSize(grid)
         self._schedule_fill()
 
     def _on_reset(self) -> None:
         total = self.model.rowCount()
         shown = f"{total:,} combination{'s' if total != 1 else ''}"
+        if self.model.excluded_count:
+            shown += f" · {self.model.excluded_count:,} excluded"
         self.count_label.setText(shown)
+        # Start the first tiles now, while the window is still being laid out and shown.
+        for row in range(min(self.model.rowCount(), 24)):
+            self.model.request(row)
         self._apply_cell_size()
 
     def _schedule_fill(self, *_):
@@ -197,7 +215,7 @@ class PreviewGrid(QWidget):
             self._fill_timer.start()
 
     def visible_rows(self, extra_screens: float = 0.0) -> range:
-        cell = self.cell_size()
+        cell = self.view.gridSize() if self.view.gridSize().isValid() else self.cell_size()
         columns = max(1, self.view.viewport().width() // max(1, cell.width()))
         top = self.view.verticalScrollBar().value()
         height = self.view.viewport().height()
@@ -225,7 +243,7 @@ class PreviewGrid(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._schedule_fill()
+        self._apply_cell_size()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -13,13 +13,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from dcstudio.core.combinations import Combination
-from dcstudio.qt.workers import pil_to_qimage
+from dcstudio.qt.workers import lower_thread_priority, pil_to_qimage
 
-TileKey = tuple  # (placement, size, asset ids)
+TileKey = tuple  # (placement, render size, display width in device pixels, dpr, asset ids)
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,17 @@ class TileError:
         return 256 + len(self.message)
 
 
-def tile_key(placement: str, size: int, combination: Combination) -> TileKey:
-    return (placement, size, combination.asset_ids())
+def tile_key(placement: str, size: int, display_width: int, dpr: float, combination: Combination) -> TileKey:
+    return (placement, size, display_width, dpr, combination.asset_ids())
+
+
+def to_display(image, display_width: int, dpr: float) -> QImage:
+    """What the grid paints as is: scaled once here (never per paint), in the screen's format."""
+    if image.width() != display_width:
+        image = image.scaledToWidth(display_width, Qt.SmoothTransformation)
+    image = image.convertToFormat(QImage.Format_RGB32)  # blits onto the backing store unconverted
+    image.setDevicePixelRatio(dpr)
+    return image
 
 
 def default_render_fn():
@@ -114,11 +123,11 @@ class TileLoader(QObject):
         """Evicts the tiles that show ``asset_id``. Returns how many were cached."""
         self._epoch += 1
         self._changed_at[asset_id] = self._epoch
-        stale = [k for k in self._cache if asset_id in k[2]]
+        stale = [k for k in self._cache if asset_id in k[-1]]
         for key in stale:
             self._bytes -= self._cache.pop(key).sizeInBytes()
         with self._lock:
-            for key in [k for k in self._pending if asset_id in k[2]]:
+            for key in [k for k in self._pending if asset_id in k[-1]]:
                 del self._pending[key]
         return len(stale)
 
@@ -143,7 +152,7 @@ class TileLoader(QObject):
     def _on_rendered(self, key: TileKey, image, epoch: int) -> None:
         with self._lock:
             self._running.discard(key)
-        if epoch < self._cleared_at or any(self._changed_at.get(a, 0) > epoch for a in key[2]):
+        if epoch < self._cleared_at or any(self._changed_at.get(a, 0) > epoch for a in key[-1]):
             self.tile_ready.emit(key)  # stale: the view asks again and gets a fresh render
             return
         old = self._cache.pop(key, None)
@@ -164,6 +173,7 @@ class TileLoader(QObject):
 
     # -- worker threads -------------------------------------------------------------------------
     def _work(self) -> None:
+        lower_thread_priority()
         while True:
             with self._lock:
                 while not self._pending and not self._stopped:
@@ -173,8 +183,9 @@ class TileLoader(QObject):
                 key, job = self._pending.popitem(last=True)
                 self._running.add(key)
             try:
-                placement, size, _ = key
-                result = pil_to_qimage(self._render(job.project, job.combination, placement, size))
+                placement, size, display_width, dpr, _ = key
+                rendered = pil_to_qimage(self._render(job.project, job.combination, placement, size))
+                result = to_display(rendered, display_width, dpr)
             except Exception as exc:  # a tile must never take the window down
                 result = TileError(str(exc) or type(exc).__name__)
             try:

@@ -85,8 +85,8 @@ def test_changing_an_asset_rerenders_only_its_tiles(window, qtbot):
     loader, model = window.loader, window.grid_model
     qtbot.waitUntil(lambda: not loader.busy, timeout=15_000)
     before = dict(loader._cache)
-    holding = [k for k in before if "body2" in k[2]]
-    others = [k for k in before if "body2" not in k[2]]
+    holding = [k for k in before if "body2" in k[-1]]
+    others = [k for k in before if "body2" not in k[-1]]
     assert holding and others
     project = window.document.project
     window.document.push(ReplaceAssetCommand(project, replace(project.asset("body2"), text="Shorter body.")))

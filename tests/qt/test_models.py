@@ -66,6 +66,7 @@ def test_excluded_combinations_are_greyed_or_hidden(window):
         combo = model.data(model.index(r), model.CombinationRole)
         assert {"img1", "title1"} <= set(combo.ids)
     assert "Excluded" in model.data(model.index(excluded[0]), Qt.ToolTipRole)
+    assert "12 excluded" in window.grid.count_label.text()
     window.grid.hide_excluded_box.setChecked(True)
     assert model.rowCount() == 168
     assert not any(model.data(model.index(r), model.ExcludedRole) for r in range(168))
