@@ -90,3 +90,24 @@ def test_png_sheet_too_large_is_refused_early(project, tmp_path, monkeypatch):
         contact_sheet(project, tmp_path / "big.png", progress=lambda d, t: rendered.append(d))
     assert max(rendered) <= 3  # refused after the first row, not after rendering everything
     assert not (tmp_path / "big.png").exists()
+
+
+def test_workers_also_start_by_spawn(project, tmp_path, monkeypatch):
+    """With other threads running (the window), workers start by spawn: the project travels pickled."""
+    import multiprocessing
+
+    from dcstudio.core.render import batch
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert batch._mp_context().get_start_method() == multiprocessing.get_context("spawn").get_start_method()
+        for k in range(8):
+            project.add_asset("descriptions", TextAsset("", f"extra {k}"))
+        result = render_all(project, tmp_path / "out", placements="feed-square", size=100, jobs=2)
+    finally:
+        stop.set()
+        helper.join()
+    assert len(result.files) == result.combinations == 54 and result.complete
+    assert len(list((tmp_path / "out" / "feed-square").glob("*.jpg"))) == 54
