@@ -51,13 +51,16 @@ def _tile_size(placement: str, cell: int, cards: int) -> int:
 
 
 def _caption(project, combination, width: int) -> Image.Image:
-    names = {a.id: a.display_name for _, a in project.assets()}
+    assets = {a.id: a for _, a in project.assets()}
+    names = {i: a.display_name for i, a in assets.items()}
     if combination.cards:
         head = f"#{combination.index + 1}  carousel: " + ", ".join(names[c] for c in combination.cards)
     else:
         media = combination.get("media")
         head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
-    rest = "  \u00b7  ".join(i for n, i in zip(combination.names, combination.ids) if n != "media")
+    # Texts show in the mockup itself: their ids, with the label when the team gave one.
+    rest = "  \u00b7  ".join(f"{i} {getattr(assets[i], 'label', '')}".strip()
+                              for n, i in zip(combination.names, combination.ids) if n != "media")
     bold, plain = Style(22, "bold", INK), Style(19, "regular", GREY)
     blocks = [layout(head, width, bold, max_lines=2)[0], layout(rest, width, plain, max_lines=2)[0]]
     im = Image.new("RGB", (width, sum(block_height(b) for b in blocks) + 6), chrome.WHITE)
