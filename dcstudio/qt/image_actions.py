@@ -32,6 +32,17 @@ class ImageFileDialog:
         return files
 
 
+def _import_all(project, paths: list[str]):
+    """On a worker: each file checked and copied into the project; refusals kept as messages."""
+    assets, refused = [], []
+    for path in paths:
+        try:
+            assets.append(import_image(project, path))
+        except DcError as exc:
+            refused.append(str(exc))
+    return assets, refused
+
+
 def _thumbnail(path: Path) -> QImage:
     im = open_display_image(path, min_size=(THUMB_PX, THUMB_PX))
     im.thumbnail((THUMB_PX, THUMB_PX))
@@ -40,7 +51,7 @@ def _thumbnail(path: Path) -> QImage:
 
 class ImageActions(QObject):
     problem = Signal(str)
-    imported = Signal(list)  # new asset ids
+    imports_done = Signal(list)  # new asset ids, after each import_files
 
     def __init__(self, worker: Worker, parent=None):
         super().__init__(parent)
@@ -52,14 +63,22 @@ class ImageActions(QObject):
         if paths and parent.document is not None:
             self.import_files(parent.document, paths)
 
-    def import_files(self, document, paths) -> list[str]:
-        """Imports each file as one undoable step; reports each refused file by name."""
-        project, assets, refused, added = document.project, [], [], []
-        for path in paths:
-            try:
-                assets.append(import_image(project, path))
-            except DcError as exc:
-                refused.append(str(exc))
+    def import_files(self, document, paths) -> None:
+        """Checks and copies the files on a worker (a 16-megapixel photo takes a while to verify),
+        then adds them on the GUI thread as one undoable step. Each refused file is named in a
+        message. ``imports_done`` reports the new asset ids (possibly none)."""
+        paths = [str(p) for p in paths]
+        self.worker.submit(_import_all, lambda result, error: self._add_imported(document, result, error),
+                           document.project, paths)
+
+    def _add_imported(self, document, result, error) -> None:
+        if error is not None:
+            raise error  # not a refused file (those come back in result): a bug to see
+        assets, refused = result
+        project, added = document.project, []
+        if document.parent() is None:  # another project was opened meanwhile
+            self.imports_done.emit([])
+            return
         stack = document.undo_stack
         if len(assets) > 1:
             stack.beginMacro(f"Add {len(assets)} images")
@@ -71,27 +90,26 @@ class ImageActions(QObject):
             stack.endMacro()
         if refused:
             self.problem.emit("Could not add " + ("; ".join(refused)))
-        if added:
-            self.imported.emit(added)
-        return added
+        self.imports_done.emit(added)
 
-    def paste(self, document) -> list[str]:
+    def paste(self, document) -> None:
         """Ctrl+V: image files copied in a file manager, or a picture copied from any program."""
         data = QGuiApplication.clipboard().mimeData()
         if data is not None and data.hasUrls():
             files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
             if files:
-                return self.import_files(document, files)
+                self.import_files(document, files)
+                return
         image = QGuiApplication.clipboard().image()
         if image.isNull():
             self.problem.emit("The clipboard holds no image to paste")
-            return []
+            return
         folder = Path(tempfile.mkdtemp(prefix="dcstudio-paste-"))
         path = folder / f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
         if not image.save(str(path), "PNG"):
             self.problem.emit("The pasted image could not be stored")
-            return []
-        return self.import_files(document, [str(path)])
+            return
+        self.import_files(document, [str(path)])
 
     def edit_crop(self, parent, document, asset_id: str) -> None:
         project = document.project

@@ -352,8 +352,8 @@ class PoolEditorPanel(QScrollArea):
     def choose_images(self) -> None:
         self.images.choose_and_import(self)
 
-    def import_images(self, paths) -> list[str]:
-        return self.images.import_files(self.document, paths)
+    def import_images(self, paths) -> None:
+        self.images.import_files(self.document, paths)
 
     def edit_crop(self, asset_id: str) -> None:
         self.images.edit_crop(self, self.document, asset_id)

@@ -122,3 +122,19 @@ def test_a_missing_image_file_is_reported_and_drawn_as_a_placeholder(make_window
     window.grid.set_filter("img2")
     _wait_for_visible_tiles(qtbot, window)
     assert window.grid_model.rowCount() == 36
+
+
+def test_double_click_on_a_tile_opens_the_large_preview(window, qtbot):
+    _wait_for_visible_tiles(qtbot, window)
+    view = window.grid.view
+    rect = view.visualRect(window.grid_model.index(4))
+    opened = []
+    window.grid.combination_activated.connect(opened.append)
+    # As a person double-clicks: a click, then the double-click (the view wants the press first).
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert opened and opened[0].index == 4
+    dialogs = [d for d in window.findChildren(CombinationPreviewDialog) if d.isVisible()]
+    assert dialogs
+    qtbot.waitUntil(lambda: dialogs[0].rendered, timeout=10_000)
+    dialogs[0].close()

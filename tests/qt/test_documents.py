@@ -180,3 +180,16 @@ def test_dock_layout_and_geometry_are_remembered(make_window, demo_copy, ui_sett
     second = make_window(demo_copy)
     assert not second.findChild(QDockWidget, "checksDock").isVisible()
     assert second.grid_model.placement == "feed-portrait"
+
+
+def test_recent_projects_menu_opens_a_project(make_window, demo_copy, tmp_path):
+    window = make_window(demo_copy)
+    other = tmp_path / "other"
+    import shutil
+
+    shutil.copytree(demo_copy, other)
+    window.settings.add_recent_project(str(other))
+    window._fill_recent_menu()
+    action = next(a for a in window.recent_menu.actions() if a.text() == str(other))
+    action.trigger()
+    assert window.document.folder == other

@@ -148,12 +148,13 @@ def test_context_menu_approves_rejects_pins_and_excludes(window, monkeypatch):
     assert project.asset("title1").approval.state == "draft" and not project.pins and not project.exclusions
 
 
-def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write_image):
+def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write_image, qtbot):
     first = write_image(tmp_path / "red.png")
     second = write_image(tmp_path / "blue.jpg", color=(20, 40, 200))
     monkeypatch.setattr(image_actions.ImageFileDialog, "ask", classmethod(lambda cls, parent: [str(first), str(second)]))
     project = window.document.project
-    window.pools.sections["images"].add()
+    with qtbot.waitSignal(window.images.imports_done, timeout=5000):  # files are checked on a worker
+        window.pools.sections["images"].add()
     assert len(project.pools["images"]) == 7
     assert (project.folder / project.pools["images"][-1].file).is_file()
     window.document.undo_stack.undo()  # one step for the batch
@@ -171,29 +172,34 @@ def _drop(widget, paths):
     QApplication.sendEvent(widget, drop)
 
 
-def test_drop_image_files_on_the_images_list(window, tmp_path, write_image):
+def test_drop_image_files_on_the_images_list(window, tmp_path, write_image, qtbot):
     picture = write_image(tmp_path / "dropped.png", size=(1080, 1350))
     view = window.pools.sections["images"].view
-    _drop(view.viewport(), [picture])
+    with qtbot.waitSignal(window.images.imports_done, timeout=5000):
+        _drop(view.viewport(), [picture])
     project = window.document.project
     assert len(project.pools["images"]) == 6
     assert project.pools["images"][-1].height == 1350
 
 
-def test_a_bad_dropped_file_gives_a_message_not_a_crash(window, tmp_path):
+def test_a_bad_dropped_file_gives_a_message_not_a_crash(window, tmp_path, qtbot):
     fake = tmp_path / "holiday.jpg"
     fake.write_text("this is not a picture")
-    _drop(window.pools.sections["images"].view.viewport(), [fake])
+    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+        _drop(window.pools.sections["images"].view.viewport(), [fake])
+    assert done.args == [[]]
     assert len(window.document.project.pools["images"]) == 5
     assert "holiday.jpg" in window.message_bar.text
     assert not window.document.is_modified
 
 
-def test_paste_an_image(window):
+def test_paste_an_image(window, qtbot):
     image = QImage(640, 640, QImage.Format_RGB32)
     image.fill(Qt.darkGreen)
     QGuiApplication.clipboard().setImage(image)
-    added = window.images.paste(window.document)
+    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+        window.images.paste(window.document)
+    added = done.args[0]
     assert len(added) == 1
     asset = window.document.project.asset(added[0])
     assert (asset.width, asset.height) == (640, 640)
