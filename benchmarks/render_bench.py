@@ -9,8 +9,10 @@ ext4), 2026-11-23, 6,250 cards at 320 px, JPEG, 2 jobs:
         render 25.38 s wall 18.67 s CPU: ratio 0.94 wall, 1.24 CPU; peak 178 MB
     load average 1-3, median of 3: floor 7.24 s wall 12.99 s CPU, render 14.54 s wall 15.32 s
         CPU: ratio 2.01 wall (runs: floor 7.24 6.86 11.17, render 8.71 14.54 20.21), 1.18 CPU
+    load average 1.5-3, median of 3: floor 11.88 s wall 15.17 s CPU, render 11.51 s wall 14.76 s
+        CPU: ratio 0.97 wall, 0.97 CPU (runs: floor 11.88 8.61 18.08, render 6.46 16.39 11.51)
     The wall ratio swings with what else runs (0.8-2.0 on this shared box); the CPU ratio stays
-    at 1.18-1.24. Writing 6,250 files costs 3.8-5.4 s of system CPU on ext4 (0.8 s on tmpfs).
+    at 0.97-1.24. Writing 6,250 files costs 3.8-5.4 s of system CPU on ext4 (0.8 s on tmpfs).
     single tiles at 320 px: first (16 MP decode) 75-115 ms, carousel of 10 about 0.6 s;
         new texts 0.2-4 ms; cached 0.13-0.4 ms (carousel 1-2 ms)
 Where the time goes per card (one core): compose 0.3 ms, JPEG encode 0.7 ms (the mockup is
