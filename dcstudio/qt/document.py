@@ -30,8 +30,14 @@ class Document(QObject):
         # Recovered work differs from the file on disk although its undo history is empty.
         self._dirty_without_history = recovered
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modified_changed.emit(self.is_modified))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         project.changed.connect(self._relay)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        try:
+            self.modified_changed.emit(self.is_modified)
+        except RuntimeError:  # the stack is being destroyed with the window
+            pass
 
     def _relay(self, change: Change) -> None:
         self.changed.emit(change)

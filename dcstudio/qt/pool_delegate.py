@@ -75,6 +75,11 @@ class PoolDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index) -> None:  # noqa: N802
+        # Qt calls this again whenever the row's data changes (a lint result arriving, say);
+        # only the first call may fill the editor, or it would wipe what is being typed.
+        if getattr(editor, "filled", False):
+            return
+        editor.filled = True
         editor.setText(index.data(Qt.EditRole) or "")
 
     def setModelData(self, editor, model, index) -> None:  # noqa: N802
@@ -148,23 +153,25 @@ class PoolDelegate(QStyledItemDelegate):
         return asset.display_name
 
     def _meta_parts(self, asset, index, problem):
+        """Id, then the states people act on (approval, pin, file problem), then the details."""
         grey = QColor("#6b7280")
-        parts = [(asset.id, grey)]
-        if isinstance(asset, ImageAsset):
-            parts.append((f"{asset.width}×{asset.height} · crop {asset.crop.key}", grey))
-        elif isinstance(asset, TextAsset) and self.pool in TEXT_LIMITS:
-            limit = TEXT_LIMITS[self.pool]
-            n = len(asset.text)
-            parts.append((f"{counter_text(limit, n)} chars", STATE_COLORS[limit.state(n)]))
-        elif self.pool == "call_to_actions":
-            parts.append((asset.type, grey))
-        elif self.pool == "link_urls" and asset.display_url:
-            parts.append((f"shows {asset.display_url}", grey))
         state = asset.approval.state
-        parts.append(("Approved" if state == "approved" else "Rejected" if state == "rejected" else "Draft",
-                      APPROVAL_COLORS[state]))
+        parts = [(asset.id, grey),
+                 ("Approved" if state == "approved" else "Rejected" if state == "rejected" else "Draft",
+                  APPROVAL_COLORS[state])]
         if index.data(PoolModel.PinnedRole):
             parts.append(("Pinned", QColor("#6b46c1")))
         if problem:
             parts.append(("File problem", SEVERITY_COLORS["error"]))
+        if isinstance(asset, ImageAsset):
+            shape = "" if asset.crop.key == "100x100" else f" · crop {asset.crop.key}"
+            parts.append((f"{asset.width}×{asset.height}{shape}", grey))
+        elif isinstance(asset, TextAsset) and self.pool in TEXT_LIMITS:
+            limit = TEXT_LIMITS[self.pool]
+            n = len(asset.text)
+            parts.insert(1, (f"{counter_text(limit, n)} chars", STATE_COLORS[limit.state(n)]))
+        elif self.pool == "call_to_actions":
+            parts.append((asset.type, grey))
+        elif self.pool == "link_urls" and asset.display_url:
+            parts.append((f"shows {asset.display_url}", grey))
         return parts

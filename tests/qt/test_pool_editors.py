@@ -42,6 +42,8 @@ def test_edit_a_text_inline_with_the_counter(window, qtbot):
     editor.setText("x" * 1030)
     assert editor.state == "over"  # red: past the hard 1024
     editor.setText("Lighter, tougher, ready for spring.")
+    section.model.set_findings({})  # a lint result arriving mid-typing must not wipe the editor
+    assert editor.text() == "Lighter, tougher, ready for spring."
     qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits on the next event-loop turn
     qtbot.waitUntil(lambda: project.pools["bodies"][0].text == "Lighter, tougher, ready for spring.")
     window.document.undo_stack.undo()
