@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from dcstudio.core.errors import DcError
 from dcstudio.core.resources import demo_project_dir
-from dcstudio.qt.autosave import default_state_dir
-from dcstudio.qt.document import open_document
+from dcstudio.qt.autosave import default_state_dir, pending_recoveries
+from dcstudio.qt.document import open_document, prune_scratch
 from dcstudio.qt.main_window import MainWindow
 from dcstudio.qt.settings import UiSettings
 
@@ -70,6 +70,7 @@ def run_studio(project: str | None = None, *, screenshot: str | None = None) -> 
     else:
         settings = UiSettings()
     state_dir = default_state_dir()
+    prune_scratch(state_dir / "scratch", keep=[r.folder for r in pending_recoveries(state_dir)])
     if screenshot and project is not None and not Path(project).exists():
         print(f"dcstudio: error: {project}: no such project folder", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -88,3 +89,22 @@ def open_document(path, scratch_root: Path | None = None) -> Document:
         shutil.copytree(path, copy, dirs_exist_ok=True)
         return Document(load_project(copy), untitled=True)
     return Document(load_project(path))
+
+
+SCRATCH_MAX_AGE_S = 7 * 24 * 3600
+
+
+def prune_scratch(scratch_root: Path, keep=(), max_age_s: float = SCRATCH_MAX_AGE_S) -> int:
+    """Removes demo copies older than a week, except those an autosave still points at.
+    Recent ones stay: another dcstudio window may be using one. Returns how many went."""
+    keep = {Path(k).resolve() for k in keep if k}
+    removed = 0
+    for folder in Path(scratch_root).glob("demo-*"):
+        try:
+            old = time.time() - folder.stat().st_mtime > max_age_s
+        except OSError:
+            continue
+        if old and folder.resolve() not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

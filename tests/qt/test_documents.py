@@ -193,3 +193,16 @@ def test_recent_projects_menu_opens_a_project(make_window, demo_copy, tmp_path):
     action = next(a for a in window.recent_menu.actions() if a.text() == str(other))
     action.trigger()
     assert window.document.folder == other
+
+
+def test_old_demo_copies_are_pruned_unless_an_autosave_needs_them(tmp_path):
+    from dcstudio.qt.document import prune_scratch
+
+    scratch = tmp_path / "scratch"
+    old, kept, fresh = (scratch / name for name in ("demo-old", "demo-kept", "demo-fresh"))
+    for folder in (old, kept, fresh):
+        folder.mkdir(parents=True)
+    for folder in (old, kept):
+        os.utime(folder, (1_000_000, 1_000_000))
+    assert prune_scratch(scratch, keep=[kept]) == 1
+    assert not old.exists() and kept.exists() and fresh.exists()
