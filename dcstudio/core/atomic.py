@@ -3,17 +3,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
-def atomic_write_bytes(path, data: bytes) -> None:
+@contextmanager
+def atomic_writer(path) -> Iterator[BinaryIO]:
+    """A binary file handle whose content replaces ``path`` only when the block ends cleanly.
+
+    For writers that stream (a PDF page by page); small payloads use ``atomic_write_bytes``.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -24,6 +31,11 @@ def atomic_write_bytes(path, data: bytes) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path, data: bytes) -> None:
+    with atomic_writer(path) as fh:
+        fh.write(data)
 
 
 def _mode_for(path: Path) -> int:

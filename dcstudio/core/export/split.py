@@ -20,7 +20,7 @@ Pins need no split: a pinned pool is simply cut down to its pinned assets in eve
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 
 # Branch-and-bound nodes visited before settling for the greedy answer (keeps export instant).

@@ -7,15 +7,13 @@ No date is printed, so sheets of two versions of a project can be compared page 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from dcstudio.core.atomic import atomic_write_bytes
+from dcstudio.core.atomic import atomic_write_bytes, atomic_writer
 from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError, Cancelled
 from dcstudio.core.render import chrome
@@ -160,39 +158,26 @@ def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
 def _pdf(project, out_path, placement, rows, count, problems) -> SheetResult:
     cell = _cell_width(placement)
     top = MARGIN + 50
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=out_path.parent)
     pages = 0
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer = PdfWriter(fh, A4_PORTRAIT_PT)
-            page, y = None, top
+    with atomic_writer(out_path) as fh:
+        writer = PdfWriter(fh, A4_PORTRAIT_PT)
+        page, y = None, top
 
-            def emit(im):
-                buf = io.BytesIO()
-                im.save(buf, "JPEG", quality=88)
-                writer.add_jpeg_page(buf.getvalue(), *im.size)
+        def emit(im):
+            buf = io.BytesIO()
+            im.save(buf, "JPEG", quality=88)
+            writer.add_jpeg_page(buf.getvalue(), *im.size)
 
-            for row in rows:
-                row_h = max(t.height for t in row)
-                if page is None or (y + row_h > PAGE_PX[1] - MARGIN and y > top):
-                    if page is not None:
-                        emit(page)
-                    pages += 1
-                    page, y = _page_header(project, placement, pages, count), top
-                for k, tile in enumerate(row):
-                    page.paste(tile, (MARGIN + k * (cell + GAP), y))
-                y += row_h + GAP
-            emit(page)
-            writer.close(f"{project.name}: {placement} previews")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+        for row in rows:
+            row_h = max(t.height for t in row)
+            if page is None or (y + row_h > PAGE_PX[1] - MARGIN and y > top):
+                if page is not None:
+                    emit(page)
+                pages += 1
+                page, y = _page_header(project, placement, pages, count), top
+            for k, tile in enumerate(row):
+                page.paste(tile, (MARGIN + k * (cell + GAP), y))
+            y += row_h + GAP
+        emit(page)
+        writer.close(f"{project.name}: {placement} previews")
     return SheetResult(out_path, pages, count, problems)
