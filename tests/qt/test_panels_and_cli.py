@@ -97,3 +97,12 @@ def test_screenshot_of_a_missing_project_fails_cleanly(tmp_path):
     done = subprocess.run([sys.executable, "-m", "dcstudio", "--screenshot", str(tmp_path / "x.png"),
                            str(tmp_path / "nowhere")], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "dcstudio: error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_file_menu_offers_export_and_publish(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    titles = [a.text() for a in file_menu.actions()]
+    assert "&Export…" in titles and "&Publish to Meta…" in titles
+    dialog = window.export_project()  # window-modal, not blocking
+    assert dialog.isVisible()
+    dialog.reject()
