@@ -61,17 +61,26 @@ class CombinationSpace:
     """A lazily indexed set of combinations.
 
     ``dimensions``: (name, asset ids) pairs; ``exclusions``: pairs of ids never together.
-    Indexing is stable: lexicographic over the dimensions in order, assets in the order given.
+    Indexing is stable: lexicographic over the dimensions in order, assets in the order given;
+    ``fastest`` names a dimension to vary fastest instead of last-given (combinations still list
+    their ids in the order given).
     """
 
     def __init__(self, dimensions: Sequence[tuple[str, Sequence[str]]],
                  exclusions: Iterable[Iterable[str]] = (), cards: Sequence[str] = (),
-                 *, _root: "CombinationSpace | None" = None):
+                 *, fastest: str | None = None, _root: "CombinationSpace | None" = None):
         self.names = tuple(name for name, _ in dimensions)
         self.dims = [tuple(ids) for _, ids in dimensions]
         self.cards = tuple(cards)
+        self.fastest = fastest if fastest in self.names else None
         self._root = _root
-        position = {a: k for k, ids in enumerate(self.dims) for a in ids}
+        # The engine works in enumeration order; _order[k] is the given dimension at step k.
+        self._order = list(range(len(self.dims)))
+        if self.fastest is not None:
+            self._order.remove(self.names.index(self.fastest))
+            self._order.append(self.names.index(self.fastest))
+        self._edims = [self.dims[i] for i in self._order]
+        position = {a: k for k, ids in enumerate(self._edims) for a in ids}
         self._dim_of = position
         self.exclusions: set[frozenset[str]] = set()
         future: dict[str, set[str]] = {}
@@ -85,11 +94,11 @@ class CombinationSpace:
             self.exclusions.add(pair)
             future.setdefault(a, set()).add(b)
         self._future = {a: frozenset(b) for a, b in future.items()}
-        self._dimsets = [frozenset(ids) for ids in self.dims]
+        self._dimsets = [frozenset(ids) for ids in self._edims]
         self._memo: dict[tuple[int, frozenset], int] = {}
-        self._radix_tail = [1] * (len(self.dims) + 1)
-        for k in range(len(self.dims) - 1, -1, -1):
-            self._radix_tail[k] = self._radix_tail[k + 1] * len(self.dims[k])
+        self._radix_tail = [1] * (len(self._edims) + 1)
+        for k in range(len(self._edims) - 1, -1, -1):
+            self._radix_tail[k] = self._radix_tail[k + 1] * len(self._edims[k])
         self._count = self._completions(0, frozenset())
 
     # -- construction from a project -------------------------------------------------------
@@ -118,7 +127,8 @@ class CombinationSpace:
             # Every carousel shows every card, so a card's excluded partner can never appear.
             banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
             dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
-        return cls(dims, exclusions, cards)
+        # Images vary fastest, so the first screen of a grid shows the pool's variety.
+        return cls(dims, exclusions, cards, fastest="media")
 
     # -- counting ----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -137,14 +147,14 @@ class CombinationSpace:
         """How many ways to fill dimensions k.. given the assets the prefix forbids."""
         if not self._future:
             return self._radix_tail[k]
-        if k == len(self.dims):
+        if k == len(self._edims):
             return 1
         key = (k, forbidden)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
         total = plain = 0
-        for asset in self.dims[k]:
+        for asset in self._edims[k]:
             if asset in forbidden:
                 continue
             if asset in self._future:
@@ -164,12 +174,12 @@ class CombinationSpace:
             raise IndexError(f"combination {index} out of range 0..{self._count - 1}")
         chosen = []
         if not self._future:
-            for k, ids in enumerate(self.dims):
+            for k, ids in enumerate(self._edims):
                 digit, index = divmod(index, self._radix_tail[k + 1])
                 chosen.append(ids[digit])
-            return tuple(chosen)
+            return self._given_order(chosen)
         forbidden: frozenset = frozenset()
-        for k, ids in enumerate(self.dims):
+        for k, ids in enumerate(self._edims):
             for asset in ids:
                 if asset in forbidden:
                     continue
@@ -180,7 +190,13 @@ class CombinationSpace:
                     forbidden = after
                     break
                 index -= n
-        return tuple(chosen)
+        return self._given_order(chosen)
+
+    def _given_order(self, chosen: list[str]) -> tuple[str, ...]:
+        out = [""] * len(chosen)
+        for k, asset in enumerate(chosen):
+            out[self._order[k]] = asset
+        return tuple(out)
 
     def __getitem__(self, index: int) -> Combination:
         ids = self.ids_at(index)
@@ -193,15 +209,16 @@ class CombinationSpace:
         ids = tuple(ids)
         if len(ids) != len(self.dims):
             raise ValueError(f"expected {len(self.dims)} asset ids ({', '.join(self.names)}), got {len(ids)}")
+        ids = tuple(ids[i] for i in self._order)
         index = 0
         if not self._future:
-            for k, (asset, dim) in enumerate(zip(ids, self.dims)):
+            for k, (asset, dim) in enumerate(zip(ids, self._edims)):
                 if asset not in self._dimsets[k]:
-                    raise ValueError(f"{asset} is not in the {self.names[k]} dimension")
+                    raise ValueError(f"{asset} is not in the {self.names[self._order[k]]} dimension")
                 index += dim.index(asset) * self._radix_tail[k + 1]
             return index
         forbidden: frozenset = frozenset()
-        for k, (target, dim) in enumerate(zip(ids, self.dims)):
+        for k, (target, dim) in enumerate(zip(ids, self._edims)):
             if target not in self._dimsets[k] or target in forbidden:
                 raise ValueError(f"{' + '.join(ids)} is not a combination of this space")
             for asset in dim:
@@ -231,6 +248,7 @@ class CombinationSpace:
             return self
         k = self._dim_of.get(asset_id)
         if k is None:
-            return CombinationSpace([(n, ()) for n in self.names], (), self.cards, _root=root)
-        dims = [(n, (asset_id,) if i == k else ids) for i, (n, ids) in enumerate(zip(self.names, self.dims))]
-        return CombinationSpace(dims, self.exclusions, self.cards, _root=root)
+            return CombinationSpace([(n, ()) for n in self.names], (), self.cards, fastest=self.fastest, _root=root)
+        given = self._order[k]
+        dims = [(n, (asset_id,) if i == given else ids) for i, (n, ids) in enumerate(zip(self.names, self.dims))]
+        return CombinationSpace(dims, self.exclusions, self.cards, fastest=self.fastest, _root=root)

@@ -23,16 +23,24 @@ def spaces(draw):
     everything = [a for d in dims for a in d]
     exclusions = draw(st.lists(st.tuples(st.sampled_from(everything), st.sampled_from(everything)), max_size=6))
     pins = draw(st.lists(st.sampled_from(everything), max_size=2))
-    return dims, exclusions, pins
+    fastest = draw(st.one_of(st.none(), st.integers(0, n_dims - 1)))
+    return dims, exclusions, pins, fastest
 
 
 @settings(max_examples=300, deadline=None)
 @given(spaces())
 def test_count_order_and_indexes_match_brute_force(case):
-    dims, exclusions, pins = case
+    dims, exclusions, pins, fastest = case
     pinned = [[a for a in d if a in pins] or d for d in dims]
-    space = CombinationSpace([(f"d{k}", d) for k, d in enumerate(pinned)], exclusions)
-    expected = _brute(pinned, [p for p in exclusions if p[0] != p[1]])
+    space = CombinationSpace([(f"d{k}", d) for k, d in enumerate(pinned)], exclusions,
+                             fastest=None if fastest is None else f"d{fastest}")
+    order = list(range(len(pinned)))
+    if fastest is not None:  # enumerate with that dimension last, report ids in the given order
+        order.remove(fastest)
+        order.append(fastest)
+    inverse = [order.index(k) for k in range(len(order))]
+    expected = [tuple(c[inverse[k]] for k in range(len(c)))
+                for c in _brute([pinned[k] for k in order], [p for p in exclusions if p[0] != p[1]])]
     assert len(space) == len(expected)
     assert [c.ids for c in space] == expected
     for i, ids in enumerate(expected):
@@ -102,6 +110,7 @@ def test_a_carousel_combination_is_a_set_of_cards(demo_project, images, cards):
     assert "media" not in space.names
     assert len(space) == 3 * 3 * 2 * 2
     assert space[0].cards == tuple(f"img{i + 1}" for i in range(cards))
+    assert space[0].get("title") == "title1"
     assert space[0].slug().startswith("carousel-title1")
 
 
@@ -127,3 +136,10 @@ def test_video_and_automatic_formats(demo_project):
     assert CombinationSpace.from_project(p).dims[0] == ("vid1",)
     p.set_project_settings(ad_format="AUTOMATIC_FORMAT")
     assert len(CombinationSpace.from_project(p).dims[0]) == 6
+
+
+def test_images_vary_fastest_in_a_project(demo_project):
+    space = CombinationSpace.from_project(demo_project)
+    assert [c.get("media") for c in space.page(0, 6)] == ["img1", "img2", "img3", "img4", "img5", "img1"]
+    assert space[0].slug() == "img1-title1-body1-desc1-cta1-link1"
+    assert space[5].slug() == "img1-title1-body1-desc1-cta2-link1"
