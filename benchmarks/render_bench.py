@@ -11,6 +11,9 @@ ext4), 2026-11-23, 6,250 cards at 320 px, JPEG, 2 jobs:
         CPU: ratio 2.01 wall (runs: floor 7.24 6.86 11.17, render 8.71 14.54 20.21), 1.18 CPU
     load average 1.5-3, median of 3: floor 11.88 s wall 15.17 s CPU, render 11.51 s wall 14.76 s
         CPU: ratio 0.97 wall, 0.97 CPU (runs: floor 11.88 8.61 18.08, render 6.46 16.39 11.51)
+    quiet machine (load average 0.6), after the direct-write change, median of 3 interleaved
+        (lead's check run): floor 7.27 s wall 13.04 s CPU 83 MB, render 9.60 s wall 16.86 s CPU
+        174 MB: ratio 1.32 wall, 1.29 CPU (runs: floor 7.27 7.28 7.19, render 8.76 9.60 10.53)
     The wall ratio swings with what else runs (0.8-2.0 on this shared box); the CPU ratio stays
     at 0.97-1.24. Writing 6,250 files costs 3.8-5.4 s of system CPU on ext4 (0.8 s on tmpfs).
     single tiles at 320 px: first (16 MP decode) 75-115 ms, carousel of 10 about 0.6 s;
