@@ -185,3 +185,15 @@ def test_token_never_in_errors_or_log_lines(fake_graph, token, caplog):
     client.get("me", {"fields": "id"})  # urllib3 logs this URL, token and all, at DEBUG
     assert any("GET /v25.0/me" in r.getMessage() for r in caplog.records)
     assert all(token not in r.getMessage() for r in caplog.records)
+
+
+def test_a_token_that_url_encoding_changes_is_still_scrubbed_from_log_lines(caplog):
+    # App access tokens are "APP_ID|APP_SECRET": in a GET's query string the "|" arrives as %7C,
+    # and urllib3 logs the encoded URL.
+    token = "1234567890|" + random_token()
+    caplog.set_level(logging.DEBUG)
+    with FakeGraph(token) as server:
+        client_for(server, token).get("me", {"fields": "id"})
+    secret = token.split("|")[1]
+    assert any("GET /v25.0/me" in r.getMessage() for r in caplog.records)
+    assert all(secret not in r.getMessage() for r in caplog.records)

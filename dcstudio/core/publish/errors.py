@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from urllib.parse import quote, quote_plus
 
 from dcstudio.core.errors import DcError
 
@@ -23,7 +24,8 @@ def register_secret(value: str) -> None:
     """Values that ``scrub`` removes from any text: tokens, app secrets and proofs."""
     if value and len(value) >= 8:
         with _secrets_lock:
-            _secrets.add(value)
+            # and as a query string carries it (urllib3 logs GET URLs): an app token's "|" is %7C there
+            _secrets.update({value, quote_plus(value), quote(value, safe="")})
 
 
 def scrub(text: str) -> str:
