@@ -151,3 +151,58 @@ class RejectNoteDialog:
         text, ok = QInputDialog.getText(parent, "Reject asset", f"Why is “{asset_name[:60]}” rejected?",
                                         QLineEdit.Normal, note)
         return text.strip() if ok else None
+
+
+def video_id_problem(text: str) -> str | None:
+    """What is wrong with a video id as typed, or None when it is usable."""
+    text = text.strip()
+    if not text:
+        return "Enter the id of a video already in the ad account (Ads Manager > Media library)"
+    if not text.isdigit():
+        return "A video id is a number, e.g. 1234567890123456"
+    return None
+
+
+class VideoDialog(QDialog):
+    """A video already uploaded to the ad account, by its id, with a label people recognise.
+
+    Exports and publishing refer to videos by id (asset_feed_spec.videos[].video_id); dcstudio does
+    not upload video files.
+    """
+
+    def __init__(self, video_id: str = "", label: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Video")
+        self.video_id = QLineEdit(video_id)
+        self.video_id.setPlaceholderText("1234567890123456")
+        self.label = QLineEdit(label)
+        self.label.setPlaceholderText("Spring teaser, 15 s (optional)")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Video id", self.video_id)
+        form.addRow("Label", self.label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.video_id.textChanged.connect(self._validate)
+        self._validate(video_id)
+        self.resize(420, 150)
+
+    def _validate(self, text: str) -> None:
+        problem = video_id_problem(text)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+        self.message.setStyleSheet("color: #c53030;" if problem and text else "color: #6b7280;")
+        self.message.setText(problem or "Videos are sent by id; upload the file in Ads Manager first.")
+
+    def values(self) -> tuple[str, str]:
+        return self.video_id.text().strip(), self.label.text().strip()
+
+    @classmethod
+    def ask(cls, parent=None, video_id: str = "", label: str = "") -> tuple[str, str] | None:
+        dialog = cls(video_id, label, parent)
+        return dialog.values() if dialog.exec() == QDialog.Accepted else None

@@ -174,4 +174,6 @@ class PoolDelegate(QStyledItemDelegate):
             parts.append((asset.type, grey))
         elif self.pool == "link_urls" and asset.display_url:
             parts.append((f"shows {asset.display_url}", grey))
+        elif self.pool == "videos" and asset.video_id:
+            parts.append((f"video id {asset.video_id}", grey))
         return parts

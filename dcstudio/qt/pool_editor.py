@@ -9,8 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
-from dcstudio.core.assets import Approval, CtaAsset, LinkAsset, TextAsset
-from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog
+from dcstudio.core.assets import Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
 from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
                                   PinCommand, RemoveAssetCommand, ReplaceAssetCommand)
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
@@ -23,7 +23,7 @@ POOL_TITLES = {
 }
 POOL_LIMITS = {"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descriptions": 5,
                "call_to_actions": 5, "link_urls": 5}
-EDITOR_POOLS = ("images", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
+EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
 
 
 class PoolListView(QListView):
@@ -180,6 +180,10 @@ class PoolSection(QWidget):
             link = LinkDialog.ask(self)
             if link:
                 self._push_add(LinkAsset("", link[0], link[1]))
+        elif self.pool == "videos":
+            video = VideoDialog.ask(self)
+            if video:
+                self._push_add(VideoAsset("", video_id=video[0], label=video[1]))
         elif self.entry is not None:
             if self.entry.text().strip():
                 self.add_from_entry()
@@ -234,6 +238,11 @@ class PoolSection(QWidget):
             if link and link != (asset.website_url, asset.display_url):
                 new = replace(asset, website_url=link[0], display_url=link[1])
                 self.panel.push(ReplaceAssetCommand(self.project, new, f"Edit link {asset_id}"))
+        elif self.pool == "videos":
+            video = VideoDialog.ask(self, asset.video_id or "", asset.label)
+            if video and video != (asset.video_id, asset.label):
+                new = replace(asset, video_id=video[0], label=video[1])
+                self.panel.push(ReplaceAssetCommand(self.project, new, f"Edit video {asset_id}"))
         else:
             self.view.edit(self.model.index(self.model.row_of(asset_id)))
 
@@ -263,7 +272,8 @@ class PoolSection(QWidget):
 
     def context_menu(self, asset_id: str) -> QMenu:
         project, menu = self.project, QMenu(self)
-        edit_text = {"images": "Edit crop…", "call_to_actions": "Change button…", "link_urls": "Edit link…"}
+        edit_text = {"images": "Edit crop…", "videos": "Edit video…", "call_to_actions": "Change button…",
+                     "link_urls": "Edit link…"}
         menu.addAction(edit_text.get(self.pool, "Edit text"), lambda: self.edit(asset_id))
         menu.addSeparator()
         menu.addAction("Approve", lambda: self.set_approval(asset_id, "approved"))

@@ -205,3 +205,36 @@ def test_paste_an_image(window, qtbot):
     assert len(added) == 1
     asset = window.document.project.asset(added[0])
     assert (asset.width, asset.height) == (640, 640)
+
+
+def test_add_edit_and_undo_a_video_by_id(window, monkeypatch):
+    from dcstudio.qt.asset_dialogs import VideoDialog, video_id_problem
+
+    section = window.pools.sections["videos"]
+    project = window.document.project
+    monkeypatch.setattr(VideoDialog, "ask", classmethod(lambda cls, parent=None, *a: ("1234567890", "Teaser")))
+    section.buttons["add"].click()
+    video = project.pools["videos"][-1]
+    assert (video.video_id, video.label) == ("1234567890", "Teaser")
+    assert section.model.rowCount() == 1
+    monkeypatch.setattr(VideoDialog, "ask", classmethod(lambda cls, parent=None, *a: ("99", "Teaser, 15 s")))
+    section.edit(video.id)
+    assert project.asset(video.id).video_id == "99"
+    window.document.undo_stack.undo()
+    assert project.asset(video.id).video_id == "1234567890"
+    window.document.undo_stack.undo()
+    assert project.pools["videos"] == []
+    assert video_id_problem("12ab") and video_id_problem("") and video_id_problem(" 42 ") is None
+
+
+def test_video_dialog_checks_the_id_as_typed(qtbot):
+    from dcstudio.qt.asset_dialogs import VideoDialog
+
+    dialog = VideoDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert not ok.isEnabled()
+    dialog.video_id.setText("12x")
+    assert not ok.isEnabled() and "number" in dialog.message.text()
+    dialog.video_id.setText("1234567890123456")
+    assert ok.isEnabled() and dialog.values() == ("1234567890123456", "")
