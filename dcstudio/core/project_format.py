@@ -183,7 +183,7 @@ def project_to_dict(project: Project) -> dict:
         "optimization_goal": c.optimization_goal,
         "billing_event": c.billing_event,
         "bid_strategy": c.bid_strategy,
-        "budget": {"kind": c.budget.kind, "amount": str(c.budget.amount), "currency": c.budget.currency},
+        "budget": {"kind": c.budget.kind, "amount": format(c.budget.amount, "f"), "currency": c.budget.currency},
         "start_time": c.start_time,
         "end_time": c.end_time,
         "targeting": c.targeting,

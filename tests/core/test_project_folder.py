@@ -190,3 +190,14 @@ def test_project_folder_can_move(demo_copy, tmp_path):
     moved = tmp_path / "moved"
     shutil.move(demo_copy, moved)
     assert load_project(moved).file_problems == {}
+
+
+@pytest.mark.parametrize("typed", ["1e3", "2.5E+2", "0.0000001"])
+def test_a_budget_typed_with_an_exponent_saves_in_a_form_that_loads_again(demo_project, demo_copy, typed):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    p = demo_project
+    p.update_campaign(budget=replace(p.campaign.budget, amount=Decimal(typed)))
+    save_project(p, demo_copy)
+    assert load_project(demo_copy).campaign.budget.amount == Decimal(typed)
