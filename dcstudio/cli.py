@@ -78,3 +78,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"dcstudio: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # an output place that cannot be written (read-only, a file, gone, full)
+        if args.debug:
+            raise
+        print(f"dcstudio: error: {_os_error_message(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _os_error_message(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    if not exc.filename:
+        return f"{reason} ({exc})"
+    name = str(exc.filename)
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if base.startswith("."):  # a temp file of an atomic write: the folder is what the user chose
+        return f"cannot write in {name[:len(name) - len(base)] or '.'}: {reason}"
+    return f"{name}: {reason}"

@@ -102,3 +102,19 @@ def test_entry_points_and_debug(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     done = subprocess.run(run + ["--debug", "info", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert "Traceback" in done.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["new", "{blocked}/p"],
+    ["export", "{demo}", "--out", "{blocked}/bundle", "--force"],
+    ["export", "{demo}", "--out", "{blocked}/bundle.zip", "--force"],
+    ["render", "{demo}", "--out", "{blocked}/previews", "--limit", "1"],
+    ["sheet", "{demo}", "--out", "{blocked}/sheet.pdf", "--limit", "1"],
+])
+def test_an_output_place_that_cannot_be_written_exits_2_naming_it(tmp_path, demo_copy, capsys, argv):
+    blocked = tmp_path / "a-file"  # a file where a folder is needed fails for root too, unlike chmod
+    blocked.write_text("x")
+    argv = [a.format(blocked=blocked, demo=demo_copy) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and str(blocked) in err and "Traceback" not in err
