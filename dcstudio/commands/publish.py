@@ -15,7 +15,7 @@ from dcstudio.core.errors import BadInputError, ProjectFileError
 from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
 from dcstudio.core.publish.errors import AuthError
-from dcstudio.core.publish.plan import account_number
+from dcstudio.core.publish.plan import account_number, check_plan
 from dcstudio.core.publish.publisher import Publisher, PublishFailed
 from dcstudio.core.publish.review import format_change_set
 from dcstudio.core.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
@@ -57,11 +57,15 @@ def _plan(args, project) -> tuple[dict, Path | None]:
     if args.plan:
         path = Path(args.plan)
         try:
-            return json.loads(path.read_text("utf-8")), path.parent
+            plan = json.loads(path.read_text("utf-8"))
         except OSError as exc:
             raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
         except ValueError as exc:
             raise ProjectFileError(path, f"is not valid JSON: {exc}") from None
+        try:
+            return check_plan(plan), path.parent
+        except BadInputError as exc:  # checked now: the change set below reads every call
+            raise ProjectFileError(path, str(exc)) from None
     from dcstudio.core.export.plan import build_plan
 
     return build_plan(project, api_version=args.api_version), None

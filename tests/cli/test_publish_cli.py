@@ -192,3 +192,14 @@ def test_kill_9_mid_publish_then_resume_without_duplicates(demo_copy, fake_graph
     for path in demo_copy.rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes()
+
+
+@pytest.mark.parametrize("content", ['{"x": 1}', "[1, 2]", '{"plan_version": 1, "calls": [{"id": "c", "kind": "campaign"}]}',
+                                     '{"plan_version": 1, "calls": [{"id": "c", "kind": "campaign", '
+                                     '"path": "act_{ad_account_id}/campaigns", "params": {"x": "{ad-1.id}"}}]}'])
+def test_a_plan_file_of_the_wrong_shape_exits_2_naming_the_file(demo_copy, tmp_path, capsys, content):
+    plan = tmp_path / "plan.json"
+    plan.write_text(content)
+    assert main(["publish", str(demo_copy), "--account", "act_1", "--plan", str(plan), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and str(plan) in err
