@@ -187,3 +187,23 @@ def test_publish_script_stops_on_an_api_error(demo_project, tmp_path, fake_graph
                          timeout=60)
     assert run.returncode != 0 and "Graph API error 190" in run.stderr
     assert fake_graph.count("campaign") == 0 and len(fake_graph.log) == 1
+
+
+def test_a_zip_bundle_is_on_disk_before_it_takes_its_name(demo_project, tmp_path, monkeypatch):
+    # A rename without an fsync first can leave an empty .zip under the final name after a power cut.
+    real_fsync, real_replace, events = os.fsync, os.replace, []
+
+    def fsync(fd):
+        events.append(("fsync", os.path.basename(os.readlink(f"/proc/self/fd/{fd}"))))
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", os.path.basename(dst)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_bundle(demo_project, tmp_path / "b.zip", now=NOW, previews=False)
+    named = events.index(("replace", "b.zip"))
+    assert any(kind == "fsync" and (name.startswith(".b.zip.") or name == "bundle.zip")
+               for kind, name in events[:named])

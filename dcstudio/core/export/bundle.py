@@ -17,7 +17,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from dcstudio.core.atomic import atomic_write_text
+from dcstudio.core.atomic import atomic_write_text, atomic_writer
 from dcstudio.core.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.export.bundle_readme import bundle_readme
 from dcstudio.core.export.plan import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
@@ -175,8 +175,7 @@ def _write_texts(project, root: Path, plan: dict, split, previews_line: str, for
 
 def _finish(work: Path, root: Path, out: Path) -> None:
     if out.suffix.lower() == ".zip":
-        tmp_zip = work / "bundle.zip"
-        with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+        with atomic_writer(out) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in sorted(root.rglob("*")):
                 if p.is_file():
                     info = zipfile.ZipInfo(p.relative_to(root).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
@@ -184,7 +183,6 @@ def _finish(work: Path, root: Path, out: Path) -> None:
                     info.compress_type = zipfile.ZIP_STORED if p.suffix in (".jpg", ".png", ".pdf") \
                         else zipfile.ZIP_DEFLATED
                     zf.writestr(info, p.read_bytes())
-        os.replace(tmp_zip, out)
         return
     if out.exists():  # an earlier export: replaced whole, never merged with stale files
         old = work / "old"
