@@ -207,3 +207,14 @@ def test_a_zip_bundle_is_on_disk_before_it_takes_its_name(demo_project, tmp_path
     named = events.index(("replace", "b.zip"))
     assert any(kind == "fsync" and (name.startswith(".b.zip.") or name == "bundle.zip")
                for kind, name in events[:named])
+
+
+def test_publish_script_sends_braces_in_user_text_as_written(demo_project):
+    from dcstudio.core.export.plan import build_plan
+    from dcstudio.core.export.publish_script import publish_script
+
+    body = demo_project.pools["bodies"][0]
+    demo_project.update_asset(body.id, text="Made for you, {{first.name}}")
+    script = publish_script(build_plan(demo_project, now=NOW))
+    assert "{{first.name}}" in script and "$R_first_name" not in script
+    assert '"$R_campaign_id"' in script  # a real reference is still carried over

@@ -75,10 +75,16 @@ def _var(call_id: str, field: str) -> str:
     return "R_" + re.sub(r"[^A-Za-z0-9]", "_", f"{call_id}_{field}")
 
 
-def _quote(text: str) -> str:
-    """A single-quoted shell word in which {call.field} references become "$R_call_field"."""
+def _quote(text: str, returned: frozenset = frozenset()) -> str:
+    """A single-quoted shell word in which {call.field} references become "$R_call_field".
+
+    Only fields an earlier call returns (``returned``) are references: user text such as
+    "{{first.name}}" is sent as written.
+    """
     out, last = [], 0
     for m in _REF.finditer(text):
+        if (m.group(1), m.group(2)) not in returned:
+            continue
         out.append(text[last:m.start()].replace("'", "'\\''"))
         out.append("'\"$" + _var(m.group(1), m.group(2)) + "\"'")
         last = m.end()
@@ -102,13 +108,15 @@ def publish_script(plan: dict) -> str:
     lines = [_HEADER.format(project=plan["project"].replace("\n", " "), api=plan["api_version"],
                             token=TOKEN_VARIABLE, account=ACCOUNT_VARIABLE, status=status,
                             summary=f"{s['adsets']} ad set(s), {s['images']} image(s), {s['ads']} ad(s)")]
+    returned: set = set()
     for call in plan["calls"]:
         field = call["returns"][0]
         var = _var(call["id"], field)
         path = call["path"].replace("{ad_account_id}", "${" + ACCOUNT_VARIABLE + "}")
         lines.append(f"# {call['id']}: {call['kind']}")
         lines.append(f'if [ -z "${{{var}:-}}" ]; then')
-        args = [f"--data-urlencode {_quote(f'{k}={encode_param(v)}')}" for k, v in call["params"].items()]
+        known = frozenset(returned)
+        args = [f"--data-urlencode {_quote(f'{k}={encode_param(v)}', known)}" for k, v in call["params"].items()]
         if call["kind"] == "image":
             lines.append("  b64=$(mktemp)")
             lines.append(f"  base64 < {_quote(call['file'])} | tr -d '\\n' > \"$b64\"")
@@ -120,6 +128,7 @@ def publish_script(plan: dict) -> str:
         if call["kind"] == "image":
             lines.append('  rm -f "$b64"')
         lines.append("fi\n")
+        returned.add((call["id"], field))
     ads = " ".join(f"${_var(c['id'], 'id')}" for c in plan["calls"] if c["kind"] == "ad")
     lines.append(f'echo "done: ads {ads}. Check their review status in Ads Manager."')
     return "\n".join(lines) + "\n"
