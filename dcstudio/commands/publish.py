@@ -41,6 +41,7 @@ def add_parser(sub) -> None:
     p.add_argument("--plan", metavar="FILE", help="publish this plan.json from an export bundle instead of "
                                                  "building one from the project now")
     p.add_argument("--new", action="store_true", help="publish again even though this plan was published")
+    p.add_argument("--force", action="store_true", help="publish even when the linter finds errors")
     p.add_argument("--max-wait", type=float, default=300, metavar="SECONDS",
                    help="the most time to spend waiting on rate limits and retries (default 300)")
     p.add_argument("--review-wait", type=float, default=0, metavar="SECONDS",
@@ -110,6 +111,15 @@ def run(args) -> int:
         Publisher(plan, account=args.account, project=project, plan_dir=plan_dir, mode="dry_run").run()
         print("dry run: nothing was sent")
         return 0
+    if mode == "publish" and not args.plan and not args.force:
+        from dcstudio.core.export.bundle import lint_errors
+
+        errors = lint_errors(project)
+        if errors:  # the rules the API would reject: refused here, before a campaign is left half-built
+            _err(f"dcstudio: publish refused: {len(errors)} lint error(s) (use --force to publish anyway):")
+            for f in errors:
+                _err(f"  {f.rule_id}: {f.message}")
+            return 1
     _confirm(args, plan)
     creds = _credentials(args)
     client = GraphClient(creds, api_base=args.api_base, api_version=api_version,

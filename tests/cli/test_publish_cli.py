@@ -203,3 +203,21 @@ def test_a_plan_file_of_the_wrong_shape_exits_2_naming_the_file(demo_copy, tmp_p
     assert main(["publish", str(demo_copy), "--account", "act_1", "--plan", str(plan), "--dry-run"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("dcstudio: error: ") and str(plan) in err
+
+
+def test_a_project_with_lint_errors_is_not_published_unless_forced(memory_keyring, demo_copy, fake_graph, token,
+                                                                   monkeypatch, capsys):
+    from dcstudio.core.assets import TextAsset
+    from dcstudio.core.project_folder import load_project, save_project
+
+    project = load_project(demo_copy)
+    project.add_asset("titles", TextAsset("", project.pools["titles"][0].text))  # a duplicate: error 1815629
+    save_project(project)
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    args = ["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "lint error" in err and "--force" in err and "dupl" in err.lower()
+    assert fake_graph.log == []
+    assert main(args + ["--force"]) == 0
+    assert counts(fake_graph)["ad"] == 1
