@@ -228,3 +228,16 @@ def test_review_read_once_when_no_timeout(fake_graph, token, demo_project):
     publisher, result = publish(fake_graph, token, demo_project, plan)
     reviews = poll_review(make_client(fake_graph, token), plan, result.results, publisher.asset_index(), timeout=0)
     assert reviews[0].pending and reviews[0].describe().endswith("PENDING_REVIEW")
+
+
+@pytest.mark.parametrize("file", ["../secret.jpg", "/etc/passwd", "images/../../secret.jpg", "C:\\\\x.jpg"])
+def test_a_plan_cannot_name_an_image_outside_its_bundle(demo_project, file):
+    # A plan.json handed over by someone else must not make the publisher upload any file it likes.
+    from dcstudio.core.errors import BadInputError
+    from dcstudio.core.publish.plan import check_plan
+
+    plan = build_plan(demo_project)
+    image = next(c for c in plan["calls"] if c["kind"] == "image")
+    image["file"] = file
+    with pytest.raises(BadInputError, match="file"):
+        check_plan(plan)

@@ -89,11 +89,21 @@ def check_plan(plan) -> dict:
             raise BadInputError(f"{where}: params must be an object")
         if call["kind"] == "image" and not call.get("file"):
             raise BadInputError(f"{where}: an image call needs 'file'")
+        if call["kind"] == "image" and not _inside_bundle(call["file"]):
+            # a plan from someone else must not make us upload any file of this machine
+            raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, such as images/a.jpg")
         for ref in sorted(references(call.get("params", {}))):
             if ref not in seen:
                 raise BadInputError(f"{where}: refers to {ref!r}, which is not an earlier call")
         seen[cid] = call["kind"]
     return plan
+
+
+def _inside_bundle(file) -> bool:
+    if not isinstance(file, str):
+        return False
+    parts = file.replace("\\", "/").split("/")
+    return not (file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file) or ".." in parts)
 
 
 def call_path(call: dict, account: str) -> str:
