@@ -25,11 +25,14 @@ def _words(value: str) -> str:
 def _parse_time(value: str | None) -> QDateTime | None:
     if not value:
         return None
+    # fromisoformat first: it is C code, while strptime's first call imports and compiles its
+    # regular expressions (a noticeable part of opening a project). Python 3.10 reads "+0000"
+    # only with strptime.
     try:
-        moment = datetime.strptime(value, ISO)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         try:
-            moment = datetime.fromisoformat(value)
+            moment = datetime.strptime(value, ISO)
         except ValueError:
             return None
     if moment.tzinfo is None:

@@ -173,7 +173,8 @@ class CombinationGridModel(QAbstractListModel):
             image = self.loader.tile(key)
             if image is None:
                 self._key_rows[key] = row
-                self.loader.request(key, self.combination(row))
+                # A paint asks in reading order; it must not reorder what the grid queued.
+                self.loader.request(key, self.combination(row), bump=False)
             return image
         return None
 

@@ -27,6 +27,7 @@ from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
 from dcstudio.qt.workers import Worker
 
+LINT_HOLD_MAX_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +45,10 @@ class MainWindow(QMainWindow):
         self.loader = TileLoader(render_fn, threads=2, parent=self)
         self.grid_model = CombinationGridModel(self.loader, self)
         self.grid = PreviewGrid(self.grid_model, settings.tile_width)
+        self.grid.set_placement(self.settings.placement)
+        self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
+        # The tile workers start on the first screen now; the panels below are built meanwhile.
+        self.grid_model.set_project(document.project)
         self.message_bar = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -85,8 +90,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.window_geometry)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        self.grid.set_placement(self.settings.placement)
-        self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
+        self.grid.visible_tiles_ready.connect(self.lint_runner.release)
+        self.grid.visible_tiles_ready.connect(self.loader.first_screen_done)
         self.set_document(document)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
@@ -171,10 +176,14 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_changed)
         document.modified_changed.connect(self._update_title)
         project = document.project
-        self.grid_model.set_project(project)
+        if self.grid_model.project is not project:  # the constructor may have started it already
+            self.grid_model.set_project(project)
         self.grid.refresh_filter_choices(project)
         self.pools.set_document(document)
         self.campaign.set_document(document)
+        # The first screen of previews goes first; the checks run once it is drawn (or after
+        # LINT_HOLD_MAX_MS, when the grid is hidden or a tile takes long).
+        self.lint_runner.hold(LINT_HOLD_MAX_MS)
         self.lint_runner.set_project(project)
         self.autosaver.watch(document)
         self.summary.show_project(project)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 
 from dcstudio.core.assets import ImageAsset, TextAsset
@@ -31,10 +31,17 @@ class CountedLineEdit(QLineEdit):
 
     def _update_counter(self, text: str) -> None:
         n = len(text)
-        color = STATE_COLORS[self.limit.state(n)].name()
-        weight = "normal" if self.limit.state(n) == "ok" else "bold"
+        state = self.limit.state(n)
+        # A palette and a font, not a style sheet: a style sheet on the label sends it through
+        # the slower style-sheet engine, and a window has one of these per text pool.
+        palette = self.counter.palette()
+        palette.setColor(QPalette.WindowText, STATE_COLORS[state])
+        self.counter.setPalette(palette)
+        font = self.counter.font()
+        font.setBold(state != "ok")
+        self.counter.setFont(font)
+        self.counter.setContentsMargins(0, 0, 6, 0)
         self.counter.setText(counter_text(self.limit, n))
-        self.counter.setStyleSheet(f"color: {color}; font-weight: {weight}; padding-right: 6px;")
         self.counter.setToolTip(self.limit.describe(n))
         self.counter.adjustSize()
         self.setTextMargins(0, 0, self.counter.width() + 2, 0)

@@ -205,8 +205,9 @@ class PreviewGrid(QWidget):
         if self.model.excluded_count:
             shown += f" · {self.model.excluded_count:,} excluded"
         self.count_label.setText(shown)
-        # Start the first tiles now, while the window is still being laid out and shown.
-        for row in range(min(self.model.rowCount(), 24)):
+        # Start the first tiles now, while the window is still being laid out and shown. The
+        # loader renders the newest request first: ask for the top-left tile last.
+        for row in reversed(range(min(self.model.rowCount(), 24))):
             self.model.request(row)
         self._apply_cell_size()
 
@@ -227,7 +228,12 @@ class PreviewGrid(QWidget):
     def _request_visible(self) -> None:
         """Ask for the visible tiles plus about a screen ahead; drop the rest of the queue."""
         visible, wanted = self.visible_rows(), self.visible_rows(extra_screens=1.0)
-        for row in list(visible) + [r for r in wanted if r not in visible]:
+        # The loader renders the newest request first: the farthest prefetch is asked for first,
+        # the visible tiles last, the top-left one the very last.
+        ahead = sorted((r for r in wanted if r not in visible),
+                       key=lambda r: visible.start - r if r < visible.start else r - visible.stop,
+                       reverse=True)
+        for row in ahead + list(reversed(visible)):
             self.model.request(row)
         self.model.loader.retain(self.model.key_for(r) for r in wanted)
         if self.visible_tiles_done():

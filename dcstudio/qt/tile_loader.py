@@ -83,6 +83,9 @@ class TileLoader(QObject):
         self._cleared_at = 0
         self._changed_at: dict[str, int] = {}  # asset id -> epoch of its last change
         self._stopped = False
+        # Full priority until the first screen is drawn (a niced thread holding the GIL makes the
+        # GUI thread wait too); background priority after ``first_screen_done()``.
+        self._background = False
         self._tile_ready_internal.connect(self._on_rendered)
         self._threads = [threading.Thread(target=self._work, name=f"dcstudio-tiles-{i}", daemon=True)
                          for i in range(threads)]
@@ -102,11 +105,13 @@ class TileLoader(QObject):
             self._cache.move_to_end(key)
         return image
 
-    def request(self, key: TileKey, combination: Combination) -> None:
+    def request(self, key: TileKey, combination: Combination, *, bump: bool = True) -> None:
+        """Queues a render; the newest request is rendered first. ``bump=False`` leaves a tile
+        that is already queued where it is."""
         if key in self._cache or self._project is None:
             return
         with self._lock:
-            if key in self._running:
+            if key in self._running or (not bump and key in self._pending):
                 return
             job = self._pending.pop(key, None) or _Job(key, combination, self._project, self._epoch)
             self._pending[key] = job  # newest last: workers take from the end
@@ -165,6 +170,10 @@ class TileLoader(QObject):
             self._bytes -= dropped.sizeInBytes()
         self.tile_ready.emit(key)
 
+    def first_screen_done(self) -> None:
+        """From now on the workers yield the CPU to the GUI thread (scrolling stays smooth)."""
+        self._background = True
+
     def shutdown(self) -> None:
         with self._lock:
             self._stopped = True
@@ -173,7 +182,7 @@ class TileLoader(QObject):
 
     # -- worker threads -------------------------------------------------------------------------
     def _work(self) -> None:
-        lower_thread_priority()
+        niced = False
         while True:
             with self._lock:
                 while not self._pending and not self._stopped:
@@ -182,6 +191,9 @@ class TileLoader(QObject):
                     return
                 key, job = self._pending.popitem(last=True)
                 self._running.add(key)
+            if self._background and not niced:
+                lower_thread_priority()
+                niced = True
             try:
                 placement, size, display_width, dpr, _ = key
                 rendered = pil_to_qimage(self._render(job.project, job.combination, placement, size))

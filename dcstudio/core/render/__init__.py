@@ -41,12 +41,33 @@ Fonts: Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic and Hebrew, Droid Sa
 (CJK) and Noto Color Emoji ship in ``resources/fonts`` with their licences; fallback is per
 character, right-to-left text is shaped by raqm.
 """
-from dcstudio.core.render.batch import RenderedFile, RenderResult, render_all
-from dcstudio.core.render.mockups import PLACEMENTS, Mockup, compose, content_of, render_preview
-from dcstudio.core.render.sheet import SheetResult, contact_sheet
-from dcstudio.core.render.tiles import Tile, TileCache, placement_box
+import importlib
+
+# Each public name and the module it lives in. The names load on first use (PEP 562): the studio's
+# tile workers need only the mockups, not the batch renderer (multiprocessing, process pools) or
+# the PDF contact sheet, and a window opens faster without importing those.
+_WHERE = {
+    "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch",
+    "PLACEMENTS": "mockups", "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
+    "render_preview": "mockups",
+    "SheetResult": "sheet", "contact_sheet": "sheet",
+    "Tile": "tiles", "TileCache": "tiles", "placement_box": "tiles",
+}
 
 __all__ = [
     "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "Mockup", "content_of",
     "placement_box", "render_all", "RenderResult", "RenderedFile", "contact_sheet", "SheetResult",
 ]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

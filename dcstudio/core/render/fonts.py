@@ -44,28 +44,40 @@ def font_path(name: str):
 
 @lru_cache(maxsize=None)
 def coverage(name: str) -> frozenset[int]:
-    """The code points the font maps to a glyph."""
-    return frozenset(_read_cmap(font_path(name).read_bytes()))
+    """The code points the font maps to a glyph. Only the font's cmap table is read (a few KB),
+    not the file: the colour emoji font alone is 10 MB."""
+    with open(font_path(name), "rb") as f:
+        return frozenset(_read_cmap(_cmap_table(f)))
 
 
-def _read_cmap(data: bytes) -> set[int]:
-    num_tables = struct.unpack_from(">H", data, 4)[0]
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 12 + 16 * i + 8)[0]
-              for i in range(num_tables)}
-    cmap = tables[b"cmap"]
-    count = struct.unpack_from(">H", data, cmap + 2)[0]
+def _cmap_table(f) -> bytes:
+    """The bytes of the ``cmap`` table of the open font file ``f``."""
+    header = f.read(12)
+    num_tables = struct.unpack_from(">H", header, 4)[0]
+    directory = f.read(16 * num_tables)
+    for i in range(num_tables):
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", directory, 16 * i)
+        if tag == b"cmap":
+            f.seek(offset)
+            return f.read(length)
+    raise ValueError("no cmap table")
+
+
+def _read_cmap(cmap: bytes) -> set[int]:
+    """The code points of a cmap table (offsets inside it are relative to its start)."""
+    count = struct.unpack_from(">H", cmap, 2)[0]
     subtables = {}
     for i in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-        subtables[(platform, encoding)] = cmap + offset
+        platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * i)
+        subtables[(platform, encoding)] = offset
     for key in ((3, 10), (0, 4), (0, 6), (3, 1), (0, 3)):  # full Unicode first, then BMP
         if key in subtables:
             start = subtables[key]
-            fmt = struct.unpack_from(">H", data, start)[0]
+            fmt = struct.unpack_from(">H", cmap, start)[0]
             if fmt == 12:
-                return _cmap_format12(data, start)
+                return _cmap_format12(cmap, start)
             if fmt == 4:
-                return _cmap_format4(data, start)
+                return _cmap_format4(cmap, start)
     raise ValueError("no Unicode cmap of format 4 or 12")
 
 
@@ -183,7 +195,6 @@ def _chain_union(weight: str) -> frozenset[int]:
 def split_runs(text: str, weight: str = "regular") -> list[Run]:
     """Splits ``text`` into runs of one font each (per-character fallback)."""
     chain = TEXT_CHAINS[weight]
-    covers = [coverage(name) for name in chain]
     chain_cover = _chain_union(weight)
     cps = [ord(ch) for ch in text]
     runs: list[Run] = []
@@ -207,11 +218,13 @@ def split_runs(text: str, weight: str = "regular") -> list[Run]:
             continue
         cp, ch = cps[i], text[i]
         neutral = unicodedata.bidirectional(ch) in _NEUTRAL_BIDI or cp in (_VS15, _VS16, _ZWJ)
-        if current not in (None, EMOJI) and (cp in covers[chain.index(current)] and neutral
+        if current not in (None, EMOJI) and (cp in coverage(current) and neutral
                                              or unicodedata.combining(ch) or cp in (_VS15, _VS16)):
             buf.append(ch)
         else:
-            name = next((n for n, cov in zip(chain, covers) if cp in cov), chain[0])
+            # A font's coverage is read when a character first gets that far down the chain:
+            # Latin text never reads the CJK fallback's 28,000-entry cmap.
+            name = next((n for n in chain if cp in coverage(n)), chain[0])
             if name != current:
                 flush()
                 current = name
