@@ -90,7 +90,10 @@ def _confirm(args, plan) -> None:
     if not sys.stdin.isatty():
         raise BadInputError(f"nothing was sent: add --yes to send the {n} calls shown above")
     verb = "Validate" if args.validate_only else "Send"
-    answer = input(f"{verb} these {n} calls to {args.account}? [y/N] ").strip().lower()
+    try:
+        answer = input(f"{verb} these {n} calls to {args.account}? [y/N] ").strip().lower()
+    except EOFError:  # Ctrl-D: a no
+        answer = ""
     if answer not in ("y", "yes"):
         raise BadInputError("nothing was sent (not confirmed)")
 

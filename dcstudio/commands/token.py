@@ -38,9 +38,12 @@ def add_parser(sub) -> None:
 
 def read_secret(prompt: str, stdin=None) -> str:
     stdin = stdin or sys.stdin
-    if stdin.isatty():
-        return getpass.getpass(prompt)
-    return stdin.readline()
+    try:
+        if stdin.isatty():
+            return getpass.getpass(prompt)
+        return stdin.readline()
+    except EOFError:  # Ctrl-D at the prompt: nothing was given
+        return ""
 
 
 def _set(args) -> int:

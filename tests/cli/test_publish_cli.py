@@ -221,3 +221,24 @@ def test_a_project_with_lint_errors_is_not_published_unless_forced(memory_keyrin
     assert fake_graph.log == []
     assert main(args + ["--force"]) == 0
     assert counts(fake_graph)["ad"] == 1
+
+
+class _ClosedTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def _eof(*args, **kwargs):
+    raise EOFError
+
+
+def test_ctrl_d_at_a_prompt_is_a_no_not_a_traceback(memory_keyring, demo_copy, fake_graph, token, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", _ClosedTerminal())
+    monkeypatch.setattr("builtins.input", _eof)
+    monkeypatch.setattr("getpass.getpass", _eof)
+    assert main(["token", "set"]) == 2
+    assert "the access token is empty" in capsys.readouterr().err
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--brief", "--api-base", fake_graph.url]) == 2
+    assert "nothing was sent" in capsys.readouterr().err
+    assert fake_graph.log == []
