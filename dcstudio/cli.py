@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from dcstudio import __version__
 from dcstudio.commands import COMMAND_MODULES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader closed the pipe
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     from dcstudio.core.errors import Cancelled, DcError
 
     try:
-        return int(args.func(args) or EXIT_OK)
+        code = int(args.func(args) or EXIT_OK)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at exit
+        return code
     except Cancelled as exc:
         print(f"dcstudio: {exc or 'cancelled'}", file=sys.stderr)
         return 130
@@ -78,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"dcstudio: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `dcstudio lint P | head`: the reader left; stay quiet, as SIGPIPE would
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
     except OSError as exc:  # an output place that cannot be written (read-only, a file, gone, full)
         if args.debug:
             raise

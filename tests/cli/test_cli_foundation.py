@@ -118,3 +118,12 @@ def test_an_output_place_that_cannot_be_written_exits_2_naming_it(tmp_path, demo
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("dcstudio: error: ") and str(blocked) in err and "Traceback" not in err
+
+
+def test_a_reader_that_stops_early_is_no_error(demo_copy):
+    # `dcstudio lint P | head -1`: the pipe closes under us; quiet, as SIGPIPE is for other tools.
+    proc = subprocess.Popen([sys.executable, "-m", "dcstudio", "lint", str(demo_copy)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141 and err == ""
