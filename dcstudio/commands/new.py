@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
 from dcstudio.core.campaign import Budget, CampaignSettings, parse_amount
@@ -56,6 +57,11 @@ def _check(args) -> None:
             parse_amount(args.budget)
         except ValueError as exc:
             raise BadInputError(f"--budget: {exc}") from None
+    for url in args.link:
+        try:
+            urlsplit(url)
+        except ValueError as exc:
+            raise BadInputError(f"--link {url}: not a URL that can be read ({exc})") from None
     for image in args.image:
         if not Path(image).exists():
             raise BadInputError(f"--image {image}: file not found")

@@ -67,6 +67,7 @@ def test_info_exits_1_when_an_asset_file_is_missing(demo_copy, capsys):
     (["new", "{tmp}/p", "--ad-format", "SLIDES"], "--ad-format SLIDES"),
     (["new", "{tmp}/p", "--budget", "-5"], "--budget"),
     (["new", "{tmp}/p", "--currency", "EURO"], "--currency"),
+    (["new", "{tmp}/p", "--link", "https://[::1"], "--link https://[::1"),  # the previews could not show it
     (["new", "{tmp}/p", "--image", "{tmp}/missing.jpg"], "missing.jpg: file not found"),
     (["new", "{tmp}/p", "--image", "{tmp}/fake.jpg"], "fake.jpg: is not an image"),
     (["info", "{tmp}/nowhere"], "no project here"),
