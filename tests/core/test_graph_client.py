@@ -197,3 +197,23 @@ def test_a_token_that_url_encoding_changes_is_still_scrubbed_from_log_lines(capl
     secret = token.split("|")[1]
     assert any("GET /v25.0/me" in r.getMessage() for r in caplog.records)
     assert all(secret not in r.getMessage() for r in caplog.records)
+
+
+def test_no_exception_in_the_chain_holds_the_token(token):
+    # requests' ConnectionError names the URL, query string and token included; `from None` only
+    # hides it from tracebacks, it stays reachable as __context__ for any handler that walks it.
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: "connection refused", URL in the message
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = GraphClient(Credentials(token, "", "session"), api_base=f"http://127.0.0.1:{port}",
+                         sleep=lambda s: None, retry=RetryPolicy(max_attempts=2))
+    with pytest.raises(RetryLimitError) as err:
+        client.get("me", {"fields": "id"})
+    exc, seen = err.value, []
+    while exc is not None:
+        seen.append(exc)
+        assert token not in str(exc) and token not in repr(exc.args), type(exc)
+        exc = exc.__context__ or exc.__cause__
+    assert len(seen) >= 1

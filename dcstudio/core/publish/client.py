@@ -160,17 +160,23 @@ class GraphClient:
             raise Cancelled("publish cancelled")
         fields = {**encode_params(params), **self._auth()}
         started = time.monotonic()
+        failure = ""
         try:
             if method == "GET":
                 answer = self._session().get(self.url(path), params=fields, timeout=self.timeout)
             else:
                 answer = self._session().post(self.url(path), data=fields, timeout=self.timeout)
         except requests.Timeout:
-            raise NetworkError(f"{method} {path}: no answer within the timeout") from None
+            failure = "no answer within the timeout"
         except requests.ConnectionError:
-            raise NetworkError(f"{method} {path}: the connection failed or was dropped") from None
+            failure = "the connection failed or was dropped"
         except requests.RequestException as exc:
-            raise NetworkError(f"{method} {path}: {type(exc).__name__}") from None
+            failure = type(exc).__name__
+        if failure:
+            # Raised here, outside the except clauses: requests' exception names the URL, query
+            # string and token included, and would stay reachable as __context__ ("from None"
+            # only hides it from tracebacks).
+            raise NetworkError(f"{method} {path}: {failure}")
         with self._lock:
             self.calls += 1
         usage = Usage.from_headers(answer.headers)
