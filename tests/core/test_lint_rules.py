@@ -152,3 +152,12 @@ def test_link_messages_say_what_is_wrong(tmp_path):
         project.update_asset(link_id, website_url=url)
         messages = [f.message for f in lint(project).findings if f.rule_id.startswith("link.")]
         assert len(messages) == 1 and words in messages[0], (url, messages)
+
+
+def test_a_link_that_does_not_parse_beside_another_is_reported_not_raised(demo_project):
+    from dcstudio.core.assets import LinkAsset
+
+    demo_project.add_asset("link_urls", LinkAsset("", "https://[::1"))
+    demo_project.add_asset("link_urls", LinkAsset("", "https://[::1/other"))
+    rules = {f.rule_id for f in lint(demo_project).findings}
+    assert "link.unparseable" in rules

@@ -125,7 +125,10 @@ def _cta_duplicates(ctx: LintContext) -> None:
 
 
 def _link_key(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # unparseable: link.unparseable reports it; compare it as written
+        return url.strip()
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
 
 
