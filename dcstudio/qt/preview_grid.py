@@ -12,6 +12,7 @@ from dcstudio.qt.tile_loader import TileError
 PLACEMENT_TITLES = {"feed-square": "Feed 1:1", "feed-portrait": "Feed 4:5", "story": "Story 9:16",
                     "carousel": "Carousel"}
 CAPTION_HEIGHT = 22
+FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
 PADDING = 8
 
 
@@ -135,6 +136,7 @@ class PreviewGrid(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
+        self._prefetching = False  # the screen ahead has been asked for (after the visible tiles)
         self._fill_timer = QTimer(self)
         self._fill_timer.setSingleShot(True)
         self._fill_timer.setInterval(15)
@@ -205,9 +207,10 @@ class PreviewGrid(QWidget):
         if self.model.excluded_count:
             shown += f" · {self.model.excluded_count:,} excluded"
         self.count_label.setText(shown)
-        # Start the first tiles now, while the window is still being laid out and shown. The
-        # loader renders the newest request first: ask for the top-left tile last.
-        for row in reversed(range(min(self.model.rowCount(), 24))):
+        # Start the first tiles now, while the window is still being laid out and shown (the
+        # view's size is not known yet: the fill that follows the layout puts the visible ones
+        # first). The loader renders the newest request first: ask for the top-left tile last.
+        for row in reversed(range(min(self.model.rowCount(), FIRST_TILES))):
             self.model.request(row)
         self._apply_cell_size()
 
@@ -228,15 +231,21 @@ class PreviewGrid(QWidget):
     def _request_visible(self) -> None:
         """Ask for the visible tiles plus about a screen ahead; drop the rest of the queue."""
         visible, wanted = self.visible_rows(), self.visible_rows(extra_screens=1.0)
+        if wanted.start == 0:  # at the top, the prefetch holds at least the first FIRST_TILES
+            wanted = range(0, min(self.model.rowCount(), max(wanted.stop, FIRST_TILES)))
+        done = self.visible_tiles_done()
         # The loader renders the newest request first: the farthest prefetch is asked for first,
-        # the visible tiles last, the top-left one the very last.
+        # the visible tiles last, the top-left one the very last. The prefetch waits until the
+        # visible tiles are drawn: until then it would only take the cores (and the GIL) from them
+        # and from the GUI thread painting the window.
         ahead = sorted((r for r in wanted if r not in visible),
                        key=lambda r: visible.start - r if r < visible.start else r - visible.stop,
-                       reverse=True)
+                       reverse=True) if done else []
         for row in ahead + list(reversed(visible)):
             self.model.request(row)
-        self.model.loader.retain(self.model.key_for(r) for r in wanted)
-        if self.visible_tiles_done():
+        self._prefetching = done
+        self.model.loader.retain(self.model.key_for(r) for r in (wanted if done else visible))
+        if done:
             self.visible_tiles_ready.emit()
 
     def visible_tiles_done(self) -> bool:
@@ -246,6 +255,8 @@ class PreviewGrid(QWidget):
     def _on_tile_ready(self, _key) -> None:
         if self.visible_tiles_done():
             self.visible_tiles_ready.emit()
+            if not self._prefetching:
+                self._request_visible()  # now the prefetch (at once: the loader is never idle between)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

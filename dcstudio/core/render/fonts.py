@@ -103,7 +103,11 @@ def _cmap_format4(data: bytes, start: int) -> set[int]:
         if first == 0xFFFF:
             continue
         if range_offsets[i] == 0:
-            out.update(c for c in range(first, last + 1) if (c + deltas[i]) & 0xFFFF)
+            # Every code point maps to (c + delta) mod 65536; only one of them can hit glyph 0.
+            out.update(range(first, last + 1))
+            unmapped = (-deltas[i]) & 0xFFFF
+            if first <= unmapped <= last:
+                out.discard(unmapped)
             continue
         for c in range(first, last + 1):
             at = range_at + 2 * i + range_offsets[i] + 2 * (c - first)
