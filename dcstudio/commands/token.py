@@ -12,8 +12,8 @@ import sys
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, mask
-from dcstudio.core.publish.tokens import DEFAULT_PROFILE, ENV_TOKEN, SERVICE, delete_app_secret, delete_token, \
-    load_credentials, store_app_secret, store_token
+from dcstudio.core.publish.tokens import DEFAULT_PROFILE, ENV_TOKEN, SERVICE, check_profile, delete_app_secret, \
+    delete_token, load_credentials, store_app_secret, store_token
 
 
 def add_parser(sub) -> None:
@@ -98,4 +98,5 @@ def _delete(args) -> int:
 
 
 def run(args) -> int:
+    check_profile(args.profile)  # before a token is pasted for nothing
     return {"set": _set, "check": _check, "delete": _delete}[args.action](args)

@@ -242,3 +242,10 @@ def test_ctrl_d_at_a_prompt_is_a_no_not_a_traceback(memory_keyring, demo_copy, f
     assert main(["publish", str(demo_copy), "--account", ACCOUNT, "--brief", "--api-base", fake_graph.url]) == 2
     assert "nothing was sent" in capsys.readouterr().err
     assert fake_graph.log == []
+
+
+def test_a_bad_profile_name_is_refused_before_the_token_is_asked_for(memory_keyring, stdin, capsys):
+    stdin("")
+    for action in ("set", "check", "delete"):
+        assert main(["token", action, "--profile", "bad name"]) == 2
+        assert "--profile 'bad name'" in capsys.readouterr().err
