@@ -92,7 +92,7 @@ def run(args) -> int:
         for url in args.link:
             project.add_asset("link_urls", LinkAsset("", url))
         save_project(project)
-    except DcError:
+    except (DcError, OSError):
         if created:  # leave no half-made project behind
             shutil.rmtree(folder, ignore_errors=True)
         raise

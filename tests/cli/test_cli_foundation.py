@@ -128,3 +128,17 @@ def test_a_reader_that_stops_early_is_no_error(demo_copy):
     proc.stdout.close()  # the reader is gone before the first line
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141 and err == ""
+
+
+def test_new_leaves_no_half_made_folder_when_the_disk_fails(tmp_path, photo, capsys, monkeypatch):
+    import errno
+    import shutil
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(args[1]))
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    folder = tmp_path / "spring"
+    assert main(["new", str(folder), "--image", str(photo)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert not folder.exists()
