@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
         self.grid.visible_tiles_ready.connect(self.lint_runner.release)
-        self.grid.visible_tiles_ready.connect(self.loader.first_screen_done)
+        self.grid.visible_tiles_ready.connect(self.loader.to_background)
         self.set_document(document)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:

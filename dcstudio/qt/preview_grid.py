@@ -20,12 +20,18 @@ class TileDelegate(QStyledItemDelegate):
     def __init__(self, grid: "PreviewGrid"):
         super().__init__(grid)
         self.grid = grid
+        self.painted = False
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return self.grid.cell_size()
 
     def paint(self, painter: QPainter, option, index) -> None:
         model: CombinationGridModel = index.model()
+        if not self.painted:
+            # The window is up and the GUI thread is past its heaviest work: from now on the tile
+            # workers yield the CPU to it.
+            self.painted = True
+            model.loader.to_background()
         cell = option.rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
         tile_rect = QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
                           cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)

@@ -83,8 +83,8 @@ class TileLoader(QObject):
         self._cleared_at = 0
         self._changed_at: dict[str, int] = {}  # asset id -> epoch of its last change
         self._stopped = False
-        # Full priority until the first screen is drawn (a niced thread holding the GIL makes the
-        # GUI thread wait too); background priority after ``first_screen_done()``.
+        # Full priority while the window is built and first painted (a niced worker holding the GIL
+        # makes the GUI thread wait too); background priority from ``to_background()`` on.
         self._background = False
         self._tile_ready_internal.connect(self._on_rendered)
         self._threads = [threading.Thread(target=self._work, name=f"dcstudio-tiles-{i}", daemon=True)
@@ -170,8 +170,9 @@ class TileLoader(QObject):
             self._bytes -= dropped.sizeInBytes()
         self.tile_ready.emit(key)
 
-    def first_screen_done(self) -> None:
-        """From now on the workers yield the CPU to the GUI thread (scrolling stays smooth)."""
+    def to_background(self) -> None:
+        """From now on the workers yield the CPU to the GUI thread (filling and scrolling stay
+        smooth). The grid calls it when it first paints, or when its first screen is complete."""
         self._background = True
 
     def shutdown(self) -> None:
