@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from dcstudio.core.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.export.bundle import lint_errors
 from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.publish.errors import scrub
@@ -308,6 +309,21 @@ class PublishDialog(QDialog):
         """Asks before sending; tests replace this method."""
         return QMessageBox.question(self, "Publish", text) == QMessageBox.Yes
 
+    def _lint_allows_publish(self) -> bool:
+        """As on the command line: lint errors stop a publish before a campaign is half built,
+        unless the person confirms they want it sent anyway."""
+        errors = lint_errors(self.project)
+        if not errors:
+            return True
+        for finding in errors:
+            self.log(f"lint error {finding.rule_id}: {finding.message}")
+        if self.confirm(f"The linter finds {len(errors)} error(s) the Marketing API would reject "
+                        "(listed in the log). Publish anyway?"):
+            self.log("publishing despite lint errors, as confirmed")
+            return True
+        self.log("not sent: fix the lint errors first")
+        return False
+
     def start(self) -> None:
         if self.plan is None or self.running or not self._account_ok():
             return
@@ -318,6 +334,8 @@ class PublishDialog(QDialog):
             self.log("save the project to a folder first: the publish journal is kept there")
             return
         self._show_plan()
+        if mode == "publish" and not self._lint_allows_publish():
+            return
         verbs = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
         if mode != "dry_run" and not self.confirm(f"{verbs[mode]} these {len(self.plan['calls'])} calls to {account}?\n\n"
                                                   + self.summary_label.text()):

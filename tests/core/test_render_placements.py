@@ -194,3 +194,12 @@ def test_video_thumbnail_is_shown(tmp_path):
     mockup = compose(project, CombinationSpace.from_project(project)[0], "feed-square", 200, cache=TileCache())
     left, top, _, _ = mockup.boxes["media"][0]
     assert close(mockup.image.getpixel((left + 4, top + 4)), (200, 40, 40), 6)
+
+
+def test_an_unparseable_link_still_renders(demo_project):
+    from dcstudio.core.combinations import CombinationSpace
+    from dcstudio.core.render import render_preview
+
+    demo_project.update_asset("link1", website_url="https://[::1", display_url="")
+    image = render_preview(demo_project, CombinationSpace.from_project(demo_project)[0], "feed-square", 320)
+    assert image.width == 320

@@ -137,3 +137,15 @@ def test_no_keyring_backend_keeps_the_token_for_this_session(qtbot, demo_project
     assert "kept for this session only" in dlg.token_status.text()
     run(qtbot, dlg)
     assert counts(fake_graph)["ad"] == 1
+
+
+def test_lint_errors_stop_a_publish_unless_confirmed(qtbot, dialog, fake_graph, token, monkeypatch):
+    project = dialog.project
+    project.update_campaign(objective="REACH")  # not a dynamic-creative objective: a lint error
+    asked = []
+    monkeypatch.setattr(PublishDialog, "confirm", lambda self, text: asked.append(text) or False)
+    paste_token(qtbot, dialog, token)
+    run(qtbot, dialog)
+    assert "Publish anyway?" in asked[0]
+    assert "lint error" in dialog.log_view.toPlainText() and "fix the lint errors first" in dialog.log_view.toPlainText()
+    assert counts(fake_graph) == {"campaign": 0, "adset": 0, "creative": 0, "ad": 0}

@@ -74,7 +74,10 @@ def display_url(link) -> str:
         return ""
     if link.display_url:
         return link.display_url
-    host = urlparse(link.website_url if "//" in link.website_url else "//" + link.website_url).hostname or ""
+    try:
+        host = urlparse(link.website_url if "//" in link.website_url else "//" + link.website_url).hostname or ""
+    except ValueError:  # an unparseable URL (lint reports it) must not stop a render
+        return link.website_url[:40]
     return host.removeprefix("www.")
 
 
