@@ -11,6 +11,7 @@ from datetime import datetime
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.export.split import AdSetPool
 from dcstudio.core.export.templates import asset_url_tags, link_url_tags
+from dcstudio.core.export.upload_images import is_remote
 from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
 
 # With a carousel, these asset kinds cannot carry labels ([DC] in the reference).
@@ -32,7 +33,10 @@ def image_entry(project, asset, reference: dict, now: datetime) -> dict:
     """One feed image: its hash (or URL), crop, url_tags, label."""
     entry = dict(reference)
     crop = asset.crop
-    entry["image_crops"] = {crop.key: crop.corners()}
+    if not (project.remote_images.get(asset.id, {}).get("no_crop") and is_remote(project, asset)):
+        # An imported image that came without a crop keeps none until it is relinked: the crop
+        # of a placeholder would be made up, and the API refuses one outside the real image.
+        entry["image_crops"] = {crop.key: crop.corners()}
     entry.update(_tags(asset_url_tags(project, "images", asset, now)))
     entry.update(_labels(project, "images", asset))
     return entry

@@ -60,7 +60,8 @@ def _image_refs(project, split: Split) -> tuple[dict[str, dict], list[dict]]:
                            file=f"{IMAGES_DIR}/{image.name}", sha256=image.sha256))
     for asset_id in used_image_ids(project, split):
         if asset_id not in refs:
-            refs[asset_id] = dict(project.remote_images[asset_id])
+            source = project.remote_images[asset_id]
+            refs[asset_id] = {k: source[k] for k in ("hash", "url") if k in source}
     return refs, calls
 
 

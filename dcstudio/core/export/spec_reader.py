@@ -134,6 +134,8 @@ class _Reader:
         hint = (url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] if url else f"hash-{value[:12]}") or asset_id
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in hint.rsplit(".", 1)[0])[:40]
         self.project.remote_images[asset_id] = {"hash": value} if value else {"url": url}
+        if crop is None:  # remembered, so an export does not invent a crop for it
+            self.project.remote_images[asset_id]["no_crop"] = True
         return self.add("images", ImageAsset(asset_id, f"assets/relink-{asset_id}-{stem}.jpg", UNKNOWN_SHA256,
                                              width, height, crop or Crop.centered(width, height), label, tags))
 
