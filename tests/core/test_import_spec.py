@@ -165,3 +165,16 @@ def test_missing_file_and_existing_project_are_refused(demo_copy, tmp_path):
         import_spec(tmp_path / "nope.json", tmp_path / "p")
     with pytest.raises(BadInputError, match="already holds a project"):
         import_spec(_write(tmp_path, "feed.json", FEED), demo_copy)
+
+
+@pytest.mark.parametrize("value", ["/etc/hostname.jpg", "../outside.png", "sub/../../x.jpg"])
+def test_an_image_path_outside_the_spec_folder_is_refused(tmp_path, value):
+    from PIL import Image
+
+    Image.new("RGB", (10, 10)).save(tmp_path / "outside.png")
+    inner = tmp_path / "spec"
+    inner.mkdir()
+    feed = dict(FEED, images=[{"hash": value}])
+    with pytest.raises(BadInputError, match="points outside the folder"):
+        import_spec(_write(inner, "feed.json", feed), tmp_path / "p")
+    assert not (tmp_path / "p").exists()

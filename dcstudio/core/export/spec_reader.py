@@ -104,11 +104,18 @@ class _Reader:
             call = self.files.get(value[1:-len(".hash}")])
             if call is None:
                 _fail(self.source, "calls", f"{value} names no image upload call")
-            return self.base / str(call.get("file", ""))
+            return self._inside_base(str(call.get("file", "")))
         if "/" in value or value.lower().endswith((".jpg", ".jpeg", ".png")):
-            path = self.base / value
+            path = self._inside_base(value)
             return path if path.is_file() else None
         return None
+
+    def _inside_base(self, relative: str) -> Path:
+        # A handed-over spec must not make the import read files from elsewhere on the disk.
+        path = (self.base / relative).resolve()
+        if not path.is_relative_to(self.base.resolve()):
+            _fail(self.source, "images", f"{relative} points outside the folder of {Path(self.source).name}")
+        return path
 
     def _new_image(self, entry: dict, value: str, url: str, where: str) -> str:
         crop = _crop(entry, self.source, where)
