@@ -89,58 +89,92 @@ def url_problem(text: str) -> str | None:
     return None
 
 
-class LinkDialog(QDialog):
-    """Website URL (checked as typed) and the shorter address people see."""
+class CheckedPairDialog(QDialog):
+    """Two fields, the first checked as it is typed, with the verdict under them.
 
-    def __init__(self, website_url: str = "", display_url: str = "", parent=None):
+    Subclasses give the labels and placeholders, and ``problem(text)`` (None when usable).
+    """
+
+    TITLE = FIRST = SECOND = FIRST_HINT = SECOND_HINT = ""
+
+    def __init__(self, first: str = "", second: str = "", parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Link")
-        self.url = QLineEdit(website_url)
-        self.url.setPlaceholderText("https://shop.example.com/spring")
-        self.display = QLineEdit(display_url)
-        self.display.setPlaceholderText("shop.example.com (optional)")
+        self.setWindowTitle(self.TITLE)
+        self.first = QLineEdit(first)
+        self.first.setPlaceholderText(self.FIRST_HINT)
+        self.second = QLineEdit(second)
+        self.second.setPlaceholderText(self.SECOND_HINT)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Website URL", self.url)
-        form.addRow("Display URL", self.display)
+        form.addRow(self.FIRST, self.first)
+        form.addRow(self.SECOND, self.second)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.url.textChanged.connect(self._validate)
-        self._validate(website_url)
+        self.first.textChanged.connect(self._validate)
+        self._validate(first)
         self.resize(460, 160)
 
+    def problem(self, text: str) -> str | None:
+        raise NotImplementedError
+
+    def advice(self, text: str) -> tuple[str, str]:
+        """(message, colour) for a usable value."""
+        return "Looks good.", "#2f855a"
+
     def _validate(self, text: str) -> None:
-        problem = url_problem(text)
-        ok = self.buttons.button(QDialogButtonBox.Ok)
-        ok.setEnabled(problem is None)
+        problem = self.problem(text)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
         if problem:
-            self.url.setStyleSheet("QLineEdit { border: 1px solid #c53030; border-radius: 3px; padding: 2px; }"
-                                   if text else "")
+            self.first.setStyleSheet("QLineEdit { border: 1px solid #c53030; border-radius: 3px; padding: 2px; }"
+                                     if text else "")
             self.message.setStyleSheet("color: #c53030;" if text else "color: #6b7280;")
             self.message.setText(problem)
         else:
-            self.url.setStyleSheet("")
-            hint = "Tip: https is safer and preferred by the platform." if text.lower().startswith("http:") else ""
-            self.message.setStyleSheet("color: #b7791f;" if hint else "color: #2f855a;")
-            self.message.setText(hint or "Looks good.")
+            self.first.setStyleSheet("")
+            message, colour = self.advice(text)
+            self.message.setStyleSheet(f"color: {colour};")
+            self.message.setText(message)
 
     @property
     def is_valid(self) -> bool:
-        return url_problem(self.url.text()) is None
+        return self.problem(self.first.text()) is None
 
     def values(self) -> tuple[str, str]:
-        return self.url.text().strip(), self.display.text().strip()
+        return self.first.text().strip(), self.second.text().strip()
 
     @classmethod
-    def ask(cls, parent=None, website_url: str = "", display_url: str = "") -> tuple[str, str] | None:
-        dialog = cls(website_url, display_url, parent)
+    def ask(cls, parent=None, first: str = "", second: str = "") -> tuple[str, str] | None:
+        dialog = cls(first, second, parent)
         return dialog.values() if dialog.exec() == QDialog.Accepted else None
+
+
+class LinkDialog(CheckedPairDialog):
+    """Website URL (checked as typed) and the shorter address people see."""
+
+    TITLE, FIRST, SECOND = "Link", "Website URL", "Display URL"
+    FIRST_HINT, SECOND_HINT = "https://shop.example.com/spring", "shop.example.com (optional)"
+
+    @property
+    def url(self) -> QLineEdit:
+        return self.first
+
+    @property
+    def display(self) -> QLineEdit:
+        return self.second
+
+    def problem(self, text: str) -> str | None:
+        return url_problem(text)
+
+    def advice(self, text: str) -> tuple[str, str]:
+        if text.strip().lower().startswith("http:"):
+            return "Tip: https is safer and preferred by the platform.", "#b7791f"
+        return "Looks good.", "#2f855a"
 
 
 class RejectNoteDialog:
@@ -163,46 +197,22 @@ def video_id_problem(text: str) -> str | None:
     return None
 
 
-class VideoDialog(QDialog):
+class VideoDialog(CheckedPairDialog):
     """A video already uploaded to the ad account, by its id, with a label people recognise.
 
     Exports and publishing refer to videos by id (asset_feed_spec.videos[].video_id); dcstudio does
     not upload video files.
     """
 
-    def __init__(self, video_id: str = "", label: str = "", parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Video")
-        self.video_id = QLineEdit(video_id)
-        self.video_id.setPlaceholderText("1234567890123456")
-        self.label = QLineEdit(label)
-        self.label.setPlaceholderText("Spring teaser, 15 s (optional)")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("Video id", self.video_id)
-        form.addRow("Label", self.label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.video_id.textChanged.connect(self._validate)
-        self._validate(video_id)
-        self.resize(420, 150)
+    TITLE, FIRST, SECOND = "Video", "Video id", "Label"
+    FIRST_HINT, SECOND_HINT = "1234567890123456", "Spring teaser, 15 s (optional)"
 
-    def _validate(self, text: str) -> None:
-        problem = video_id_problem(text)
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
-        self.message.setStyleSheet("color: #c53030;" if problem and text else "color: #6b7280;")
-        self.message.setText(problem or "Videos are sent by id; upload the file in Ads Manager first.")
+    @property
+    def video_id(self) -> QLineEdit:
+        return self.first
 
-    def values(self) -> tuple[str, str]:
-        return self.video_id.text().strip(), self.label.text().strip()
+    def problem(self, text: str) -> str | None:
+        return video_id_problem(text)
 
-    @classmethod
-    def ask(cls, parent=None, video_id: str = "", label: str = "") -> tuple[str, str] | None:
-        dialog = cls(video_id, label, parent)
-        return dialog.values() if dialog.exec() == QDialog.Accepted else None
+    def advice(self, text: str) -> tuple[str, str]:
+        return "Videos are sent by id; upload the file in Ads Manager first.", "#6b7280"
