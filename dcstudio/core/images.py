@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -81,6 +83,21 @@ def _open(path: Path) -> Image.Image:
     return im
 
 
+@contextmanager
+def _decoding(path: Path) -> Iterator[Image.Image]:
+    """Opens a checked image and turns any decoding failure into an ImageError naming the file."""
+    _check_file(path)
+    im = _open(path)
+    try:
+        yield im
+    except ImageError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageError(path, f"is damaged or truncated ({exc})") from None
+    finally:
+        im.close()
+
+
 def _orientation(im: Image.Image) -> int:
     try:
         return int(im.getexif().get(0x0112, 1) or 1)
@@ -95,20 +112,12 @@ def probe_image(path) -> ImageInfo:
     rather than in the middle of a render.
     """
     path = Path(path)
-    _check_file(path)
-    im = _open(path)
-    try:
+    with _decoding(path) as im:
         orientation = _orientation(im)
         fmt, mode, (w, h) = im.format, im.mode, im.size
         if fmt == "JPEG":
             im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
         im.load()
-    except ImageError:
-        raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageError(path, f"is damaged or truncated ({exc})") from None
-    finally:
-        im.close()
     if orientation in _TRANSPOSED:
         w, h = h, w
     return ImageInfo(w, h, fmt, mode, orientation)
@@ -138,9 +147,7 @@ def open_display_image(path, *, min_size: tuple[int, int] | None = None) -> Imag
     320 px tile.
     """
     path = Path(path)
-    _check_file(path)
-    im = _open(path)
-    try:
+    with _decoding(path) as im:
         if im.format == "JPEG" and min_size:
             orientation = _orientation(im)
             need = min_size if orientation not in _TRANSPOSED else (min_size[1], min_size[0])
@@ -151,10 +158,4 @@ def open_display_image(path, *, min_size: tuple[int, int] | None = None) -> Imag
         out = to_rgb(out)
         if out is im:
             out = im.copy()
-    except ImageError:
-        raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageError(path, f"is damaged or truncated ({exc})") from None
-    finally:
-        im.close()
     return out
