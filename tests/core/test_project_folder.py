@@ -13,6 +13,7 @@ from dcstudio.core.errors import DcError, ImageError, ProjectFileError
 from dcstudio.core.project import Project
 from dcstudio.core.project_folder import import_image, load_project, save_project
 from dcstudio.core.project_format import FORMAT_VERSION, PROJECT_FILE, dumps
+from dcstudio.core.resources import resource
 
 
 def _doc(folder):
@@ -105,10 +106,14 @@ def test_newer_version_is_refused(demo_copy):
 @pytest.mark.parametrize("mutate, field, words", [
     (lambda d: d["assets"]["images"][0]["crop"].update(width=0), "assets.images[0].crop.width", "minimum"),
     (lambda d: d.update(ad_format="SLIDESHOW"), "ad_format", "SLIDESHOW"),
-    (lambda d: d["assets"]["titles"][1].pop("text"), "assets.titles[1]", "'text' is a required property"),
-    (lambda d: d["campaign"]["budget"].update(amount="lots"), "campaign.budget.amount", "does not match"),
-    (lambda d: d["assets"]["images"][0].update(file="/etc/passwd"), "assets.images[0].file", "does not match"),
-    (lambda d: d["assets"]["images"][1].update(file="../../x.jpg"), "assets.images[1].file", "does not match"),
+    (lambda d: d["assets"]["titles"][1].pop("text"), "assets.titles[1]", '"text" is a required property'),
+    (lambda d: d["campaign"]["budget"].update(amount="lots"), "campaign.budget.amount",
+     '"lots" is not an amount in digits'),
+    (lambda d: d["assets"]["images"][0].update(file="/etc/passwd"), "assets.images[0].file",
+     '"/etc/passwd" is not a path inside the project folder'),
+    (lambda d: d["assets"]["images"][1].update(file="../../x.jpg"), "assets.images[1].file",
+     '"../../x.jpg" is not a path inside the project folder'),
+    (lambda d: d["assets"]["titles"][0].update(id="a b"), "assets.titles[0].id", "is not an id of 1 to 64"),
     (lambda d: d.update(surprise=1), "(top level)", "surprise"),
     (lambda d: d["assets"]["titles"][1].update(id="title1"), "assets.titles[1].id", "duplicate asset id"),
     (lambda d: d.update(pins=["ghost"]), "pins[0]", "does not exist"),
@@ -123,6 +128,23 @@ def test_schema_violations_name_the_field(demo_copy, mutate, field, words):
         load_project(demo_copy)
     assert err.value.field == field
     assert words in err.value.problem
+    assert "^" not in err.value.problem  # a pattern is said in words, not shown as a regex
+
+
+def test_every_pattern_in_the_schema_is_described_in_words():
+    schema = json.loads(resource("schema", "dcstudio-project.schema.json").read_text("utf-8"))
+
+    def nodes(node):
+        if isinstance(node, dict):
+            yield node
+            for value in node.values():
+                yield from nodes(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from nodes(value)
+
+    patterned = [n for n in nodes(schema) if "pattern" in n]
+    assert patterned and all(n.get("description") for n in patterned)
 
 
 def test_missing_and_changed_asset_files_are_reported(demo_copy):
