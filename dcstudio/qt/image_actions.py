@@ -53,9 +53,10 @@ class ImageActions(QObject):
     problem = Signal(str)
     imports_done = Signal(list)  # new asset ids, after each import_files
 
-    def __init__(self, worker: Worker, parent=None):
+    def __init__(self, worker: Worker, *, gate=None, parent=None):
         super().__init__(parent)
         self.worker = worker
+        self.gate = gate  # FirstScreenGate: thumbnails wait for the first screen of previews
         self._loading: set[tuple[str, str]] = set()
 
     def choose_and_import(self, parent) -> None:
@@ -134,4 +135,10 @@ class ImageActions(QObject):
                 if error is None:
                     model.set_thumbnail(token[0], image)
 
-            self.worker.submit(_thumbnail, done, path)
+            def submit(done=done, path=path):
+                self.worker.submit(_thumbnail, done, path)
+
+            if self.gate is None:
+                submit()
+            else:
+                self.gate.defer(("thumbnail", token), submit)

@@ -39,22 +39,18 @@ def default_lint_fn():
 class LintRunner(QObject):
     report_ready = Signal(object)
 
-    def __init__(self, worker: Worker, lint_fn=None, delay_ms: int = 120, parent=None):
+    def __init__(self, worker: Worker, lint_fn=None, delay_ms: int = 120, *, gate=None, parent=None):
         super().__init__(parent)
         self.worker = worker
+        self.gate = gate  # FirstScreenGate: the checks wait for the first screen of previews
         self._lint = lint_fn or default_lint_fn()
         self.project = None
         self.report = None
         self._generation = 0
-        self._held = False  # see hold()
-        self._due = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.run_now)
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.timeout.connect(self.release)
 
     def set_project(self, project) -> None:
         self.project = project
@@ -64,25 +60,11 @@ class LintRunner(QObject):
         self._generation += 1
         self._timer.start()
 
-    def hold(self, max_ms: int) -> None:
-        """Keeps runs back until ``release()``, or ``max_ms`` at the most. While a project opens,
-        the first screen of previews gets the cores; the checks follow a moment later."""
-        self._held = True
-        self._hold_timer.start(max_ms)
-
-    def release(self) -> None:
-        self._hold_timer.stop()
-        if self._held:
-            self._held = False
-            if self._due:
-                self._due = False
-                self.run_now()
-
     def run_now(self) -> None:
         if self.project is None:
             return
-        if self._held:
-            self._due = True
+        if self.gate is not None and self.gate.is_closed:
+            self.gate.defer("lint", self.run_now)
             return
         generation = self._generation
         self.worker.submit(self._lint, lambda report, error: self._done(generation, report, error),
@@ -90,7 +72,6 @@ class LintRunner(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._hold_timer.stop()
         self.project = None
 
     def _done(self, generation: int, report, error) -> None:

@@ -16,8 +16,10 @@ from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import (OpenProjectDialog, ProjectFolderDialog, RecoveryDialog,
                                       UnsavedChangesDialog)
+from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.image_actions import ImageActions
+from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
@@ -27,7 +29,7 @@ from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
 from dcstudio.qt.workers import Worker
 
-LINT_HOLD_MAX_MS = 1000
+FIRST_SCREEN_HOLD_MAX_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -58,18 +60,23 @@ class MainWindow(QMainWindow):
         column.addWidget(self.grid, 1)
         self.setCentralWidget(central)
 
-        self.images = ImageActions(self.worker, self)
+        # The checks and the pool thumbnails wait while a project's first screen of previews is drawn.
+        self.first_screen = FirstScreenGate(self)
+        self.images = ImageActions(self.worker, gate=self.first_screen, parent=self)
         self.pools = PoolEditorPanel(self.images)
         self.lint_panel = LintPanel()
-        self.campaign = CampaignForm()
+        # Behind the Checks tab at start: made when its tab is first opened.
+        self.campaign_panel = LazyPanel(self._make_campaign_form)
         self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea)
         self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea)
-        self.campaign_dock = self._dock("Campaign", "campaignDock", self.campaign, Qt.RightDockWidgetArea)
+        self.campaign_dock = self._dock("Campaign", "campaignDock", self.campaign_panel,
+                                        Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
         self.checks_dock.raise_()
+        self.campaign_panel.make_when_shown(self.campaign_dock)
         self.summary = StatusSummary(self.statusBar())
 
-        self.lint_runner = LintRunner(self.worker, lint_fn, parent=self)
+        self.lint_runner = LintRunner(self.worker, lint_fn, gate=self.first_screen, parent=self)
         self.autosaver = Autosaver(self.state_dir, autosave_ms, self)
         self.undo_group = QUndoGroup(self)
         self._build_menus()
@@ -90,9 +97,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.window_geometry)
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
-        self.grid.visible_tiles_ready.connect(self.lint_runner.release)
+        self.grid.visible_tiles_ready.connect(self.first_screen.open)
         self.grid.visible_tiles_ready.connect(self.loader.to_background)
         self.set_document(document)
+
+    def _make_campaign_form(self) -> CampaignForm:
+        form = CampaignForm()
+        if self.document is not None:
+            form.set_document(self.document)
+        return form
+
+    @property
+    def campaign(self) -> CampaignForm:
+        return self.campaign_panel.content
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -179,11 +196,12 @@ class MainWindow(QMainWindow):
         if self.grid_model.project is not project:  # the constructor may have started it already
             self.grid_model.set_project(project)
         self.grid.refresh_filter_choices(project)
+        # The first screen of previews goes first; the checks and thumbnails follow once it is
+        # drawn (or after FIRST_SCREEN_HOLD_MAX_MS, when the grid is hidden or a tile takes long).
+        self.first_screen.close(FIRST_SCREEN_HOLD_MAX_MS)
         self.pools.set_document(document)
-        self.campaign.set_document(document)
-        # The first screen of previews goes first; the checks run once it is drawn (or after
-        # LINT_HOLD_MAX_MS, when the grid is hidden or a tile takes long).
-        self.lint_runner.hold(LINT_HOLD_MAX_MS)
+        if self.campaign_panel.is_built:
+            self.campaign.set_document(document)
         self.lint_runner.set_project(project)
         self.autosaver.watch(document)
         self.summary.show_project(project)
@@ -199,7 +217,8 @@ class MainWindow(QMainWindow):
     def _on_changed(self, change) -> None:
         self.grid_model.on_project_changed(change)
         self.pools.on_project_changed(change)
-        self.campaign.on_project_changed(change)
+        if self.campaign_panel.is_built:
+            self.campaign.on_project_changed(change)
         self.lint_runner.schedule()
         if change.kind != "asset_changed" or change.pool in (None, "images"):
             self.summary.show_project(self.document.project)

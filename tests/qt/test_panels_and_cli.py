@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from PIL import Image
 
-from dcstudio.qt.commands import ReplaceAssetCommand
+from dcstudio.qt.commands import ProjectSettingsCommand, ReplaceAssetCommand
 
 
 def test_lint_panel_reacts_to_an_edit(window, qtbot):
@@ -65,6 +65,18 @@ def test_campaign_form_edits_through_undo(window):
     assert project.campaign.objective == "OUTCOME_SALES" and project.enhancements["image_animation"] == "OPT_OUT"
     assert project.campaign.end_time == "2026-12-21T09:00:00+0000"
     assert form.amount.value() == 40.0  # the form follows undo
+
+
+def test_campaign_form_is_made_when_its_tab_is_opened_and_shows_the_project_as_it_is_then(window, qtbot):
+    assert not window.campaign_panel.is_built  # behind the Checks tab: not made at start-up
+    project = window.document.project
+    window.document.push(ProjectSettingsCommand(project, name="Winter Essentials"))
+    window.campaign_dock.raise_()
+    qtbot.waitUntil(lambda: window.campaign_panel.is_built)
+    form = window.campaign_panel.content
+    assert form.isVisible() and form.name.text() == "Winter Essentials"
+    window.document.undo_stack.undo()
+    assert form.name.text() == "Spring Essentials"  # and it follows later changes
 
 
 def test_ad_format_change_rebuilds_the_grid(window):
