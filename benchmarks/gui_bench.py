@@ -274,7 +274,8 @@ def main() -> None:
     state.mkdir(parents=True, exist_ok=True)
 
     times = first_screen(args.runs, state)
-    print(f"in one process: first screen of tiles, demo project: first open {times[0]:.0f} ms "
+    bytecode = "no bytecode cache" if sys.dont_write_bytecode else "bytecode cached"
+    print(f"in one process ({bytecode}): first screen of tiles, demo project: first open {times[0]:.0f} ms "
           f"(fonts, decoders and caches cold); then median {statistics.median(times[1:]):.0f} ms "
           f"(runs: {', '.join(f'{t:.0f}' for t in times[1:])}); target 300 ms")
 
