@@ -5,9 +5,9 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout,
-                               QFrame, QGroupBox, QHBoxLayout, QLineEdit, QScrollArea,
+                               QFrame, QGroupBox, QHBoxLayout, QLineEdit, QScrollArea, QStyle,
                                QVBoxLayout, QWidget)
 
 from dcstudio.core.campaign import STATUSES, Budget
@@ -103,6 +103,7 @@ class CampaignForm(QScrollArea):
 
         general = QGroupBox("Campaign")
         form = QFormLayout(general)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock puts fields under labels
         form.addRow("Project name", self.name)
         form.addRow("Ad format", self.ad_format)
         form.addRow("Objective", self.objective)
@@ -118,6 +119,7 @@ class CampaignForm(QScrollArea):
 
         enhancements = QGroupBox("Advantage+ creative enhancements")
         enh_form = QFormLayout(enhancements)
+        enh_form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.enhancements: dict[str, QComboBox] = {}
         for feature in ENHANCEMENT_FEATURES:
             box = self._narrow(QComboBox())
@@ -134,6 +136,11 @@ class CampaignForm(QScrollArea):
         column.addWidget(enhancements)
         column.addStretch(1)
         self.setWidget(body)
+        # Scroll down, never sideways: the dock is kept as wide as the form needs, so no field
+        # is cut off at the right edge.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scrollbar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth())
 
         self.name.editingFinished.connect(self._on_name)
         self.ad_format.currentIndexChanged.connect(self._on_ad_format)

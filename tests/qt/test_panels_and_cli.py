@@ -77,6 +77,14 @@ def test_campaign_form_is_made_when_its_tab_is_opened_and_shows_the_project_as_i
     assert form.isVisible() and form.name.text() == "Winter Essentials"
     window.document.undo_stack.undo()
     assert form.name.text() == "Spring Essentials"  # and it follows later changes
+    # Nothing is cut off at the dock's right edge (long rows wrap under their labels instead).
+    qtbot.waitUntil(lambda: form.viewport().width() > 0)
+    fields = [form.name, form.objective, form.bid_strategy, form.amount, form.currency, form.start, form.end,
+              form.page_id, form.status, *form.enhancements.values()]
+    for field in fields:
+        right = field.mapTo(form.viewport(), field.rect().topRight()).x()
+        assert right < form.viewport().width(), field
+    assert form.horizontalScrollBar().maximum() == 0 or not form.horizontalScrollBar().isVisible()
 
 
 def test_ad_format_change_rebuilds_the_grid(window):
