@@ -28,22 +28,26 @@ What it does, offscreen:
 Prints the figures; nothing is asserted.
 
 Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 3.11), 2026-11-23
-11:11-11:12 UTC, a shared machine: load average 1.6-2.1 from other work during the runs (`uptime`).
-    fresh process, bytecode cached: opening the demo -> first screen of tiles median 321 ms
-      (runs 269-363), 3.08x the Qt import + QApplication of the same process (111 ms);
-      = load 73 (of which the first jsonschema import ~65) + window built, shown, painted 199
-      + last tiles 57. Before the opening: interpreter 30, Qt import + QApplication 111, studio
-      modules 122; process start -> first tiles 595 ms.
-    fresh process, no bytecode (PYTHONDONTWRITEBYTECODE=1): opening median 331 ms (3.24x);
-      process start -> first tiles 638 ms (the studio modules compile: 169 ms).
-    the same fresh-process measurement run interleaved against the code before this round of work
-      (commit c5e1a0d, bytecode cached, 9 runs each): before median 490 ms (3.98x the Qt import),
-      after 345 ms (3.23x): the visible tiles come first and the workers no longer delay the GUI
-      thread; the GUI thread's own work (load ~75 + window ~200-230) is what remains.
-    in one process: first open 285 ms; later opens median 93 ms
-    GUI stall while the demo grid fills: max 8 ms; maximal pool filling: max 17 ms, p99 13 ms;
-      maximal pool scrolled top to bottom: max 15 ms, p99 6 ms
-    Target 300 ms: not met in a fresh process on this machine (median 321-345 ms across runs).
+11:55-11:56 UTC, a shared machine (load average 0.9-1.0 from other work during the runs):
+    fresh process, bytecode cached: opening the demo -> first screen of tiles median 238 ms
+      (runs 207-283), 1.89x the Qt import + QApplication of the same process (128 ms);
+      = load 20 + window built, shown, painted 176 + last tiles 36. Before the opening:
+      interpreter 38, Qt import + QApplication 128, studio modules 140; process start -> first
+      tiles 539 ms.
+    fresh process, no bytecode (PYTHONDONTWRITEBYTECODE=1): opening median 284 ms (2.11x).
+    the same fresh-process measurement run interleaved against the code at the end of the
+      previous round (commit ff2120d, bytecode cached, 15 runs each, 11:55 UTC): before median
+      413 ms (3.32x the Qt import), after 268 ms (1.98x). What changed: the schema check uses
+      jsonschema-rs (load 102 -> 20 ms); the Campaign tab is made when first opened; the pool
+      thumbnails wait with the checks until the first screen is drawn.
+    in one process: first open 289 ms; later opens median 135 ms.
+    GUI stall while the demo grid fills: max 19 ms; maximal pool filling: max 35 ms, p99 27 ms;
+      maximal pool scrolled top to bottom: max 25 ms, p99 8 ms.
+    What is left of the opening is the GUI thread's own work: building and first painting the
+    window, most of it one-time costs of a fresh Qt process (the font database is set up by the
+    first line edit, ~15 ms; PySide makes its wrapper types and enums on first use, ~30 ms).
+    Absolute times on this shared machine move by a third between batches (the same code gave
+    413 ms at 11:55 and 321 ms the day before); the ratio to the Qt import moves less.
 
 usage: .venv/bin/python benchmarks/gui_bench.py [--runs 5] [--fresh 5] [--keep DIR]
 """
