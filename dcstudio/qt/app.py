@@ -44,12 +44,14 @@ def open_window(project: str | None, settings: UiSettings, state_dir: Path, **wi
 
 
 def wait_until_ready(window: MainWindow, timeout_s: float = SCREENSHOT_TIMEOUT_S) -> bool:
-    """Spins the event loop until the visible tiles are drawn and the checks are in."""
+    """Spins the event loop until the visible tiles are drawn, and the checks and thumbnails
+    (which wait for the tiles) are in."""
     app = QApplication.instance()
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         app.processEvents()
-        if window.grid.visible_tiles_done() and window.lint_runner.report is not None:
+        if (window.grid.visible_tiles_done() and window.lint_runner.report is not None
+                and window.pools.thumbnails_done()):
             app.processEvents()
             return True
         time.sleep(0.01)

@@ -337,6 +337,12 @@ class PoolEditorPanel(QScrollArea):
             section.model.set_project(document.project)
         self.images.load_thumbnails(document.project, self.sections["images"].model)
 
+    def thumbnails_done(self) -> bool:
+        """Every image that can be shown has its thumbnail in the list."""
+        project = self.document.project
+        model = self.sections["images"].model
+        return all(a.id in model.thumbnails for a in project.pools["images"] if a.id not in project.file_problems)
+
     def on_project_changed(self, change) -> None:
         for section in self.sections.values():
             section.model.on_project_changed(change)

@@ -109,6 +109,8 @@ def test_screenshot_from_the_command_line(tmp_path, demo_copy):
         # Rendered tiles, not only placeholders: the grid area holds many colours.
         colours = shot.convert("RGB").crop((400, 120, 1000, 700)).getcolors(1 << 20)
         assert len(colours) > 500
+        # The first image's thumbnail in the Assets dock, not its flat grey placeholder.
+        assert len(shot.convert("RGB").crop((10, 95, 50, 125)).getcolors(1 << 16)) > 20
 
 
 def test_screenshot_of_a_missing_project_fails_cleanly(tmp_path):
