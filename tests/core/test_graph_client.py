@@ -173,6 +173,20 @@ def test_plain_http_only_to_loopback():
         GraphClient(None, api_version="25")
 
 
+@pytest.mark.parametrize("url", [
+    "https://me:s3cret-pass@graph.facebook.com",
+    "https://graph.facebook.com/?access_token=EAABs3cret",
+    "https://graph.facebook.com/#s3cret",
+    "http://me:s3cret@example.com",
+    "https://graph.facebook.com:notaport/?access_token=EAABs3cret",
+    "EAABs3cret",
+])
+def test_api_base_errors_never_repeat_what_may_be_a_secret(url):
+    with pytest.raises(BadInputError) as err:
+        check_api_base(url)
+    assert "s3cret" not in str(err.value) and "--api-base" in str(err.value)
+
+
 def test_token_never_in_errors_or_log_lines(fake_graph, token, caplog):
     caplog.set_level(logging.DEBUG)
     fake_graph.inject("drop", path="^me$", times=10)

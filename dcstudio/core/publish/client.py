@@ -47,22 +47,33 @@ for _name in ("urllib3.connectionpool", "urllib3.util.retry", "requests"):
     logging.getLogger(_name).addFilter(_ScrubFilter())
 
 
+def _shown_url(parsed) -> str:
+    """The URL as an error message may show it: a user name, password, query or fragment may
+    hold a secret (``?access_token=...``), so only scheme, host, port and path are repeated."""
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.scheme}://{parsed.hostname}{port}{parsed.path}"
+
+
 def check_api_base(url: str) -> str:
     """https anywhere; plain http only to this machine (the test server)."""
     parsed = urlparse(url.strip())
-    host = parsed.hostname or ""
+    try:
+        host, _port = parsed.hostname or "", parsed.port
+    except ValueError:  # a port that is not a number
+        raise BadInputError("--api-base: the port must be a number") from None
     if parsed.scheme not in ("https", "http") or not host:
-        raise BadInputError(f"--api-base {url!r}: give a URL such as {DEFAULT_API_BASE}")
+        raise BadInputError(f"--api-base is not an http(s) URL: give one such as {DEFAULT_API_BASE}")
     if parsed.scheme == "http":
         try:
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
         except ValueError:
             loopback = False
         if not loopback:
-            raise BadInputError(f"--api-base {url!r}: plain http is allowed only to this machine "
+            raise BadInputError(f"--api-base {_shown_url(parsed)}: plain http is allowed only to this machine "
                                 "(127.0.0.1, localhost); use https")
-    if parsed.query or parsed.fragment or parsed.username:
-        raise BadInputError(f"--api-base {url!r}: no query, fragment or user name, please")
+    if parsed.query or parsed.fragment or parsed.username or parsed.password:
+        raise BadInputError(f"--api-base {_shown_url(parsed)}: give it without a user name, password, query or "
+                            "fragment (the token comes from the keyring)")
     return url.strip().rstrip("/")
 
 
