@@ -57,10 +57,13 @@ def _shown_url(parsed) -> str:
 def check_api_base(url: str) -> str:
     """https anywhere; plain http only to this machine (the test server)."""
     parsed = urlparse(url.strip())
+    host = parsed.hostname or ""
     try:
-        host, _port = parsed.hostname or "", parsed.port
-    except ValueError:  # a port that is not a number
-        raise BadInputError("--api-base: the port must be a number") from None
+        port_ok = parsed.port is None or parsed.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if not port_ok:
+        raise BadInputError("--api-base: the port must be a number from 1 to 65535")
     if parsed.scheme not in ("https", "http") or not host:
         raise BadInputError(f"--api-base is not an http(s) URL: give one such as {DEFAULT_API_BASE}")
     if parsed.scheme == "http":
