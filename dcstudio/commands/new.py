@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
-from dcstudio.core.campaign import Budget, CampaignSettings, parse_amount
+from dcstudio.core.campaign import Budget, CampaignSettings, minor_units, parse_amount
 from dcstudio.core.errors import BadInputError, DcError
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
 from dcstudio.core.project import Project
@@ -50,11 +50,12 @@ def _check(args) -> None:
             near = difflib.get_close_matches(wanted, CALL_TO_ACTION_TYPES, n=3, cutoff=0.6)
             hint = f" (did you mean {', '.join(near)}?)" if near else " (see the platform's call-to-action types)"
             raise BadInputError(f"--cta {cta}: not a call-to-action type Meta knows{hint}")
-    if len(args.currency) != 3 or not args.currency.isalpha():
+    if len(args.currency) != 3 or not args.currency.isascii() or not args.currency.isalpha():
         raise BadInputError(f"--currency {args.currency}: use a three-letter ISO code such as USD or EUR")
+    args.currency = args.currency.upper()  # the project file keeps ISO codes in capitals
     if args.budget is not None:
         try:
-            parse_amount(args.budget)
+            minor_units(parse_amount(args.budget), args.currency)
         except ValueError as exc:
             raise BadInputError(f"--budget: {exc}") from None
     for url in args.link:

@@ -56,3 +56,33 @@ class CampaignSettings:
 
     def __hash__(self):  # dict fields make the generated hash fail; identity is enough here
         return id(self)
+
+
+# Meta's currency offsets (Marketing API "Currency codes"): these take whole units; all others 100.
+_OFFSET_ONE = frozenset({"CLP", "COP", "CRC", "HUF", "ISK", "IDR", "JPY", "KRW", "PYG", "TWD", "VND"})
+
+
+def currency_offset(currency: str) -> int:
+    return 1 if currency.upper() in _OFFSET_ONE else 100
+
+
+def currency_decimals(currency: str) -> int:
+    """How many decimals a budget in ``currency`` may have: 0 for JPY and the like, else 2."""
+    return 0 if currency_offset(currency) == 1 else 2
+
+
+def minor_units(amount: Decimal, currency: str) -> int:
+    """A budget in the currency's minor units, as the API takes it (USD 40.00 -> 4000, JPY 5000 -> 5000).
+    ValueError when the amount has more decimals than the currency takes."""
+    value = Decimal(amount) * currency_offset(currency)
+    if value != value.to_integral_value():
+        places = "no decimals" if currency_decimals(currency) == 0 else "at most 2 decimals"
+        raise ValueError(f"budget {amount} {currency}: {currency} takes {places}")
+    return int(value)
+
+
+def major_units(minor: int | str, currency: str) -> Decimal:
+    """The inverse of ``minor_units``, for imports."""
+    offset = currency_offset(currency)
+    value = Decimal(str(minor)) / offset
+    return value.quantize(Decimal(1) if offset == 1 else Decimal("0.01"))

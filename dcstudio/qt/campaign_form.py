@@ -5,12 +5,13 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimeZone
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout,
                                QFrame, QGroupBox, QHBoxLayout, QLineEdit, QScrollArea, QStyle,
                                QVBoxLayout, QWidget)
 
-from dcstudio.core.campaign import STATUSES, Budget
+from dcstudio.core.campaign import STATUSES, Budget, currency_decimals
 from dcstudio.core.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
                                       ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
@@ -91,6 +92,8 @@ class CampaignForm(QScrollArea):
         self.amount.setKeyboardTracking(False)
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
+        # Three letters or nothing is taken: a project file keeps an ISO code, or it cannot be opened.
+        self.currency.setValidator(QRegularExpressionValidator(QRegularExpression("[A-Za-z]{3}"), self.currency))
         self.currency.setFixedWidth(56)
         self.start, self.end = OptionalDateTime(), OptionalDateTime()
         self.page_id, self.instagram_id = QLineEdit(), QLineEdit()
@@ -201,6 +204,7 @@ class CampaignForm(QScrollArea):
                     box.addItem(_words(value), value)
                     index = box.count() - 1
                 box.setCurrentIndex(index)
+            self.amount.setDecimals(currency_decimals(c.budget.currency))  # JPY and the like: whole units
             self.amount.setValue(float(c.budget.amount))
             self.currency.setText(c.budget.currency)
             self.page_id.setText(c.page_id)
@@ -223,8 +227,10 @@ class CampaignForm(QScrollArea):
         self.document.push(SetCampaignCommand(project, replace(campaign, **changes), f"Set {label}"))
 
     def _on_budget(self, *_) -> None:
-        currency = self.currency.text().strip().upper() or "USD"
-        amount = Decimal(str(round(self.amount.value(), 2)))
+        currency = self.currency.text().strip().upper()
+        if len(currency) != 3:
+            currency = self.document.project.campaign.budget.currency
+        amount = Decimal(str(round(self.amount.value(), currency_decimals(currency))))
         budget = Budget(self.budget_kind.currentData(), amount, currency)
         if budget != self.document.project.campaign.budget:
             self._set(budget=budget)

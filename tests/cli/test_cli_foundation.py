@@ -67,6 +67,8 @@ def test_info_exits_1_when_an_asset_file_is_missing(demo_copy, capsys):
     (["new", "{tmp}/p", "--ad-format", "SLIDES"], "--ad-format SLIDES"),
     (["new", "{tmp}/p", "--budget", "-5"], "--budget"),
     (["new", "{tmp}/p", "--currency", "EURO"], "--currency"),
+    (["new", "{tmp}/p", "--currency", "JPY", "--budget", "10.5"], "JPY takes no decimals"),
+    (["new", "{tmp}/p", "--budget", "10.555"], "USD takes at most 2 decimals"),
     (["new", "{tmp}/p", "--link", "https://[::1"], "--link https://[::1"),  # the previews could not show it
     (["new", "{tmp}/p", "--image", "{tmp}/missing.jpg"], "missing.jpg: file not found"),
     (["new", "{tmp}/p", "--image", "{tmp}/fake.jpg"], "fake.jpg: is not an image"),
@@ -82,6 +84,13 @@ def test_bad_input_exits_2_with_a_message(tmp_path, capsys, argv, words):
     assert code == 2
     assert words in err and "Traceback" not in err
     assert not (tmp_path / "p").exists()  # nothing half-made is left behind
+
+
+def test_new_takes_a_currency_in_any_case_and_keeps_it_in_capitals(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "p"), "--currency", "jpy", "--budget", "5000"]) == 0
+    assert main(["info", str(tmp_path / "p")]) in (0, 1)  # the project opens again
+    budget = json.loads((tmp_path / "p" / "dcstudio.json").read_text())["campaign"]["budget"]
+    assert budget == {"kind": "daily", "amount": "5000", "currency": "JPY"}
 
 
 def test_new_refuses_an_existing_project(demo_copy, capsys):

@@ -178,6 +178,7 @@ BREAKERS = {
     "meta.crop.unconfirmed_key": (META, lambda p, f: _crop(p, Crop(0, 0, 810, 1080, "300x400"))),
     "meta.url_tags.syntax": (META, lambda p, f: p.update_asset("title1", url_tags="?utm_source=fb")),
     "meta.budget.low": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("15"), "EUR"))),
+    "meta.budget.decimals": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("6000.5"), "JPY"))),
     "meta.budget.unknown_currency": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("40"), "ZZZ"))),
     "meta.schedule.short": (META, lambda p, f: p.update_campaign(end_time="2026-12-04T09:00:00+0000")),
     "meta.schedule.invalid": (META, lambda p, f: p.update_campaign(start_time="next tuesday")),

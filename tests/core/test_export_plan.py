@@ -27,11 +27,11 @@ from facebook_business.adobjects.campaign import Campaign
 from PIL import Image
 
 from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset, VideoAsset
-from dcstudio.core.campaign import Budget
+from dcstudio.core.campaign import Budget, minor_units
 from dcstudio.core.crops import Crop
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.export.plan import build_plan
-from dcstudio.core.export.templates import minor_units, template_warnings
+from dcstudio.core.export.templates import template_warnings
 from dcstudio.core.meta_enums import AD_FORMATS, BUYING_TYPES, ENHANCEMENT_FEATURES
 from dcstudio.core.project import ExportSettings, Project
 from dcstudio.core.project_folder import import_image

@@ -87,6 +87,22 @@ def test_campaign_form_is_made_when_its_tab_is_opened_and_shows_the_project_as_i
     assert form.horizontalScrollBar().maximum() == 0 or not form.horizontalScrollBar().isVisible()
 
 
+def test_campaign_form_budget_follows_the_currency(window, qtbot):
+    form, project = window.campaign, window.document.project
+    form.amount.setValue(40.5)
+    assert project.campaign.budget.amount == Decimal("40.5")
+    # Only three letters make a currency: anything else never reaches the project file.
+    form.currency.setText("E1")
+    assert not form.currency.hasAcceptableInput()
+    form.currency.setText("jpy")
+    form.currency.editingFinished.emit()
+    budget = project.campaign.budget
+    assert budget.currency == "JPY" and budget.amount == Decimal("40")  # yen take no decimals
+    assert form.amount.decimals() == 0
+    window.document.undo_stack.undo()
+    assert project.campaign.budget.currency == "USD" and form.amount.decimals() == 2
+
+
 def test_ad_format_change_rebuilds_the_grid(window):
     form = window.campaign
     form.ad_format.setCurrentIndex(form.ad_format.findData("CAROUSEL"))

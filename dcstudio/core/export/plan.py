@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from dcstudio.core.campaign import minor_units
 from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.export.feed import asset_feed_spec, degrees_of_freedom_spec, object_story_spec
 from dcstudio.core.export.split import Split, split_project
-from dcstudio.core.export.templates import minor_units, object_name
+from dcstudio.core.export.templates import object_name
 from dcstudio.core.export.upload_images import is_remote, upload_images_for
 
 PLAN_VERSION = 1

@@ -6,10 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
-from dcstudio.core.campaign import Budget
+from dcstudio.core.campaign import Budget, major_units
 from dcstudio.core.crops import CROP_KEYS, Crop
 from dcstudio.core.errors import BadInputError, DcError
-from dcstudio.core.export.templates import major_units
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
 from dcstudio.core.project import ENROLL_STATUSES, Project
 from dcstudio.core.project_folder import import_image

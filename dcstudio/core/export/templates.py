@@ -1,4 +1,4 @@
-"""Naming and url_tags templates, and the budget's minor units.
+"""Naming and url_tags templates.
 
 Naming template placeholders: {project} {objective} {date} {format} {level} {n}. {date} is the
 schedule's start day (YYYY-MM-DD) when the project has one, else the day of the export. Without
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from decimal import Decimal
 
 NAMING_PLACEHOLDERS = ("project", "objective", "date", "format", "level", "n")
 ASSET_KINDS = {"images": "image", "videos": "video", "titles": "title", "bodies": "body",
@@ -29,9 +28,6 @@ _API_VERSION = re.compile(r"^v[0-9]{1,3}\.[0-9]{1,2}$")
 # {name} but not Meta's {{name}}: those are dynamic URL parameters filled in by Meta.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_]*)\}(?!\})")
 _SEPARATORS = "-_.:|+~"
-
-# Meta's currency offsets (Marketing API "Currency codes"): these take whole units; all others 100.
-_OFFSET_ONE = frozenset({"CLP", "COP", "CRC", "HUF", "ISK", "IDR", "JPY", "KRW", "PYG", "TWD", "VND"})
 
 
 def _placeholders(template: str) -> list[str]:
@@ -138,23 +134,3 @@ def template_warnings(template: str) -> list[str]:
                        f"appends each shown asset's url_tags, so the link carries {key} once per asset "
                        f"kind; use one parameter per kind")
     return out
-
-
-def currency_offset(currency: str) -> int:
-    return 1 if currency.upper() in _OFFSET_ONE else 100
-
-
-def minor_units(amount: Decimal, currency: str) -> int:
-    """A budget in the currency's minor units, as the API takes it (USD 40.00 -> 4000, JPY 5000 -> 5000)."""
-    value = Decimal(amount) * currency_offset(currency)
-    if value != value.to_integral_value():
-        places = "no decimals" if currency_offset(currency) == 1 else "at most 2 decimals"
-        raise ValueError(f"budget {amount} {currency}: {currency} takes {places}")
-    return int(value)
-
-
-def major_units(minor: int | str, currency: str) -> Decimal:
-    """The inverse of ``minor_units``, for imports."""
-    offset = currency_offset(currency)
-    value = Decimal(str(minor)) / offset
-    return value.quantize(Decimal(1) if offset == 1 else Decimal("0.01"))

@@ -10,6 +10,7 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from dcstudio.core.campaign import currency_decimals, minor_units
 from dcstudio.core.lint.context import LintContext
 
 MIN_DAILY_USD = Decimal("20")
@@ -52,6 +53,12 @@ def daily_floor(currency: str) -> Decimal | None:
 def check_schedule_and_budget(ctx: LintContext) -> None:
     c = ctx.project.campaign
     budget = c.budget
+    try:
+        minor_units(budget.amount, budget.currency)
+    except ValueError as exc:
+        ctx.report("meta.budget.decimals", str(exc), field="campaign.budget.amount",
+                   hint="round it to a whole number" if currency_decimals(budget.currency) == 0
+                   else "round it to 2 decimals")
     days = None
     try:
         for name in ("start_time", "end_time"):

@@ -27,6 +27,7 @@ SOURCES = {
     "[GRDA]": "https://developers.google.com/google-ads/api/reference/rpc/latest/ResponsiveDisplayAdInfo",
     "[GHELP]": "https://support.google.com/google-ads/answer/17090561",
     "[TIKTOK]": "https://ads.tiktok.com/help/",
+    "[CUR]": "https://developers.facebook.com/docs/marketing-api/currencies",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -125,6 +126,8 @@ _RULE_LIST = [
           note="A lifetime budget is judged per day over the schedule. Rates are assumed, not live: see "
                "ASSUMED_RATES in dcstudio/core/lint/budget.py; each message says the rate it used."),
     _rule("meta.budget.unknown_currency", "info", "A currency without an assumed rate", "[BEST]"),
+    _rule("meta.budget.decimals", "error", "A budget with no more decimals than its currency takes (JPY none)",
+          "[CUR]", note="Budgets are sent in the currency's minor units: offset 1 (JPY, KRW, ...) or 100."),
     _rule("meta.schedule.short", "warning", "A schedule shorter than 7 days (let it learn)", "[BEST]"),
     _rule("meta.schedule.invalid", "error", "Start and end times readable, end after start", "[DC]"),
     _rule("meta.schedule.lifetime_end", "error", "A lifetime budget needs an end time", "[DC]"),
