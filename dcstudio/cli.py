@@ -28,6 +28,10 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"dcstudio.commands.{name}").add_parser(sub)
+    for command in sub.choices.values():
+        # Also after the command (`dcstudio lint P --debug`); SUPPRESS keeps an earlier --debug.
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks for errors")
     return parser
 
 

@@ -114,6 +114,18 @@ def test_entry_points_and_debug(tmp_path):
     assert "Traceback" in done.stderr
 
 
+@pytest.mark.parametrize("argv", [["--debug", "info", "{p}"], ["info", "{p}", "--debug"], ["info", "--debug", "{p}"]])
+def test_debug_works_before_or_after_the_command(tmp_path, argv):
+    with pytest.raises(Exception) as err:  # --debug lets the error through, as a traceback would show
+        main([a.replace("{p}", str(tmp_path)) for a in argv])
+    assert "no project here" in str(err.value)
+
+
+def test_without_debug_after_the_command_errors_stay_messages(tmp_path, capsys):
+    assert main(["info", str(tmp_path)]) == 2
+    assert "no project here" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("argv", [
     ["new", "{blocked}/p"],
     ["export", "{demo}", "--out", "{blocked}/bundle", "--force"],
