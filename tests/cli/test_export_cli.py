@@ -71,3 +71,15 @@ def test_import_spec_bad_files_exit_2(tmp_path, capsys):
     (tmp_path / "other.json").write_text('{"kind": "something else"}', "utf-8")
     assert main(["import-spec", str(tmp_path / "other.json"), str(tmp_path / "p")]) == 2
     assert "not an asset_feed_spec" in capsys.readouterr().err
+
+
+def test_import_spec_bad_crop_exits_2_naming_the_field(tmp_path, capsys):
+    feed = {"asset_feed_spec": {"images": [{"hash": "abc"}, {"hash": "def"},
+                                           {"hash": "123", "image_crops": {"100x100": [[0, 0], [True, 1e30]]}}],
+                                "titles": [{"text": "Hi"}], "link_urls": [{"website_url": "https://example.com"}]}}
+    (tmp_path / "creative.json").write_text(json.dumps(feed), "utf-8")
+    assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dcstudio: error: {tmp_path / 'creative.json'}: "
+                          "asset_feed_spec.images[2].image_crops.100x100: ") and "true/false" in err
+    assert "Traceback" not in err and not (tmp_path / "p").exists()

@@ -178,3 +178,40 @@ def test_an_image_path_outside_the_spec_folder_is_refused(tmp_path, value):
     with pytest.raises(BadInputError, match="points outside the folder"):
         import_spec(_write(inner, "feed.json", feed), tmp_path / "p")
     assert not (tmp_path / "p").exists()
+
+
+@pytest.mark.parametrize("corners, words", [
+    ([[0, 0], [True, 99]], "whole numbers of pixels, not true/false"),
+    ([[0, 0], [99.0, 99]], "whole numbers of pixels, not 99.0 \\(float\\)"),
+    ([[0, 0], [2.7, 99]], "not 2.7 \\(float\\)"),
+    ([[0, 0], [1e30, 1e30]], "not 1e\\+30 \\(float\\)"),
+    ([[0, 0], [10 ** 30, 10 ** 30]], "corner value 10{30} is outside 0..65535"),
+    ([[-1, 0], [99, 99]], "corner value -1 is outside 0..65535"),
+    ([[0, 0], [65536, 65536]], "corner value 65536 is outside"),
+    ([["0", "0"], ["99", "99"]], "not '0' \\(str\\)"),
+    ([[None, 0], [99, 99]], "not None"),
+    (["01", "99"], "must be \\[\\[x1, y1\\], \\[x2, y2\\]\\]"),
+    ([0, 0, 99, 99], "two corners of two numbers"),
+    ([[0, 0, 0], [99, 99]], "two corners of two numbers"),
+    ([[[0], [0]], [99, 99]], "not \\[0\\] \\(list\\)"),
+    ([[0, 0]], "two corners of two numbers"),
+    ({"x1": 0}, "two corners of two numbers"),
+    ("0,0,99,99", "two corners of two numbers"),
+])
+def test_crop_corners_must_be_whole_numbers_in_range(tmp_path, corners, words):
+    # Placeholder images (hash only) have no size to check a crop against, so the corners'
+    # own check is all that stands between a bad file and a crop like 10**30 pixels.
+    images = [{"hash": HASH_A}, {"hash": HASH_B},
+              {"hash": "c" * 32, "image_crops": {"100x100": corners}}]
+    creative = {"asset_feed_spec": dict(FEED, images=images)}
+    path = _write(tmp_path, "creative.json", creative)
+    with pytest.raises(BadInputError, match=words) as info:
+        import_spec(path, tmp_path / "p")
+    assert str(info.value).startswith(f"{path}: asset_feed_spec.images[2].image_crops.100x100: ")
+    assert not (tmp_path / "p").exists()
+
+
+def test_crop_corners_at_the_limit_are_kept(tmp_path):
+    feed = dict(FEED, images=[{"hash": HASH_A, "image_crops": {"100x100": [[0, 0], [65535, 65535]]}}])
+    project = import_spec(_write(tmp_path, "feed.json", feed), tmp_path / "p")
+    assert project.asset("img1").crop.corners() == [[0, 0], [65535, 65535]]

@@ -2,6 +2,7 @@
 params. Every refusal names the file and the field (``asset_feed_spec.images[2].image_crops``)."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -48,23 +49,47 @@ def _label(entry: dict, source, where: str) -> str:
     return str(labels[0].get("name") or "") if labels else ""
 
 
+# JPEG's largest side; Meta takes JPEG and PNG, and no ad image comes near this, so a corner
+# beyond it is a typo or a hostile file, not a crop.
+MAX_CROP_COORDINATE = 65_535
+
+
+def _corner_value(value, source, where: str) -> int:
+    # bool is an int in Python, and int() would truncate 2.7 or blow 1e30 up to a huge number:
+    # Meta writes whole JSON numbers only, so anything else is refused rather than guessed at.
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = "true/false" if isinstance(value, bool) else f"{value!r} ({type(value).__name__})"
+        _fail(source, where, f"corners must be whole numbers of pixels, not {shown}")
+    if not 0 <= value <= MAX_CROP_COORDINATE:
+        _fail(source, where, f"corner value {value} is outside 0..{MAX_CROP_COORDINATE} pixels")
+    return value
+
+
 def _crop(entry: dict, source, where: str) -> Crop | None:
     crops = entry.get("image_crops")
-    if not crops:
+    if crops is None:
         return None
     if not isinstance(crops, dict):
         _fail(source, f"{where}.image_crops", "must be an object like {\"100x100\": [[x1, y1], [x2, y2]]}")
+    if not crops:
+        return None
     key, corners = next(iter(crops.items()))
     if key not in CROP_KEYS:
         _fail(source, f"{where}.image_crops", f"crop key {key!r} is not one of {', '.join(CROP_KEYS)}")
-    try:
-        (x1, y1), (x2, y2) = corners
-        crop = Crop.from_corners([[int(x1), int(y1)], [int(x2), int(y2)]], key)
-    except (TypeError, ValueError):
-        _fail(source, f"{where}.image_crops.{key}", "must be [[x1, y1], [x2, y2]] with whole numbers")
-    if crop.left < 0 or crop.top < 0 or crop.width < 1 or crop.height < 1:
-        _fail(source, f"{where}.image_crops.{key}", "corners must be non-negative with x2 >= x1 and y2 >= y1")
-    return crop
+    field = f"{where}.image_crops.{key}"
+    if not (isinstance(corners, list) and len(corners) == 2
+            and all(isinstance(c, list) and len(c) == 2 for c in corners)):
+        _fail(source, field, f"must be [[x1, y1], [x2, y2]] (two corners of two numbers), not "
+              f"{_short(corners)}")
+    x1, y1, x2, y2 = (_corner_value(v, source, field) for corner in corners for v in corner)
+    if x2 < x1 or y2 < y1:
+        _fail(source, field, "corners must be non-negative with x2 >= x1 and y2 >= y1")
+    return Crop.from_corners([[x1, y1], [x2, y2]], key)
+
+
+def _short(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Reader:
