@@ -12,12 +12,15 @@ def add_parser(sub) -> None:
                                    "project). Images given by hash or URL become placeholders to relink.")
     p.add_argument("file", metavar="FILE.json", help="the JSON file to read")
     p.add_argument("folder", metavar="DIR", help="new project folder")
+    p.add_argument("--currency", metavar="CODE",
+                   help="the ad account's currency (USD, JPY...) for a plan.json that does not record it; "
+                        "its budgets are in minor units")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    project = import_spec(args.file, args.folder)
+    project = import_spec(args.file, args.folder, currency=args.currency)
     info = imported_summary(project)
     if args.json:
         print_json(info)

@@ -83,3 +83,20 @@ def test_import_spec_bad_crop_exits_2_naming_the_field(tmp_path, capsys):
     assert err.startswith(f"dcstudio: error: {tmp_path / 'creative.json'}: "
                           "asset_feed_spec.images[2].image_crops.100x100: ") and "true/false" in err
     assert "Traceback" not in err and not (tmp_path / "p").exists()
+
+
+def test_import_spec_asks_for_the_currency_of_a_plan_that_does_not_say_it(demo_copy, tmp_path, capsys):
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--no-previews"]) == 0
+    (tmp_path / "b" / "dcstudio-project.json").unlink()
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text("utf-8"))
+    del plan["dcstudio"]  # as an older dcstudio wrote it
+    (tmp_path / "b" / "plan.json").write_text(json.dumps(plan), "utf-8")
+    capsys.readouterr()
+    assert main(["import-spec", str(tmp_path / "b" / "plan.json"), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and "--currency" in err and "plan.json" in err
+    assert main(["import-spec", str(tmp_path / "b" / "plan.json"), str(tmp_path / "p"), "--currency", "EU"]) == 2
+    assert "'EU' is not a three-letter currency code" in capsys.readouterr().err
+    assert main(["import-spec", str(tmp_path / "b" / "plan.json"), str(tmp_path / "p"), "--currency", "eur"]) == 0
+    budget = load_project(tmp_path / "p").campaign.budget
+    assert (str(budget.amount), budget.currency) == ("40.00", "EUR")

@@ -14,6 +14,7 @@ THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these cal
       "created": "<ISO time>",
       "summary": {"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
                   "combinations": N, "split": "<how the exclusions split the pool, in words>"},
+      "dcstudio": {"currency": "USD", "labels": {...}},   # for import-spec only; never sent
       "calls": [   # in order; each is one Graph API POST
         {"id": "campaign", "kind": "campaign", "method": "POST",
          "path": "act_{ad_account_id}/campaigns",
@@ -50,4 +51,8 @@ so the crop corners match). There is one ad set, creative and ad per part of the
 (``adset-1``/``creative-1``/``ad-1``, ``adset-2``/...); images shared by several creatives are
 uploaded once. An image imported by hash or URL that has no local file yet is not uploaded: its
 feed entry carries that ``hash`` or ``url`` literally.
+
+The ``dcstudio`` block (``plan_meta``) holds what the calls cannot say: the budget's currency (the
+calls' budgets are bare minor units) and labels the feed cannot carry (call-to-action labels;
+body and link labels of a carousel). Senders ignore it; ``import-spec`` reads it.
 """

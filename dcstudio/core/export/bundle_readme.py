@@ -51,6 +51,7 @@ been published: this folder holds exactly what would be sent.
     {{"plan_version": 1, "api_version": "v25.0", "project": "<name>", "created": "<ISO time>",
      "summary": {{"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
                  "combinations": N, "split": "<how the exclusions split the pool, in words>"}},
+     "dcstudio": {{"currency": "USD", "labels": {{...}}}},   # for import-spec; never sent
      "calls": [   # in order; each is one Graph API POST
        {{"id": "campaign", "kind": "campaign", "method": "POST", "path": "act_{{ad_account_id}}/campaigns",
         "params": {{...}}, "returns": ["id"]}},
@@ -68,7 +69,9 @@ been published: this folder holds exactly what would be sent.
 `{{ad_account_id}}` in a path is the account number without `act_`; a string value that is exactly
 `"{{<call id>.<field>}}"` is replaced by that call's returned field (`hash` for images). Each
 top-level param is one form field; lists and objects are sent JSON-encoded. An image upload's bytes
-are the file named by `file`. One ad set, creative and ad per part of the split.
+are the file named by `file`. One ad set, creative and ad per part of the split. The `dcstudio`
+block is not sent: it records the budget's currency (budgets in the calls are in its minor units)
+and labels the API payload has no place for, so `dcstudio import-spec plan.json` can rebuild them.
 
 Dynamic-creative ads cannot be deleted once made; archive the ad set instead. Meta reviews each
 ad before it runs.

@@ -15,12 +15,12 @@ from dcstudio.core.export.upload_images import is_remote
 from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
 
 # With a carousel, these asset kinds cannot carry labels ([DC] in the reference).
-_CAROUSEL_UNLABELLED = {"bodies", "link_urls"}
+CAROUSEL_UNLABELLED = {"bodies", "link_urls"}
 _TEXT_DIMS = (("title", "titles"), ("body", "bodies"), ("description", "descriptions"))
 
 
 def _labels(project, pool: str, asset) -> dict:
-    if not asset.label or (project.ad_format == "CAROUSEL" and pool in _CAROUSEL_UNLABELLED):
+    if not asset.label or (project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED):
         return {}
     return {"adlabels": [{"name": asset.label}]}
 

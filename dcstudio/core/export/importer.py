@@ -21,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from dcstudio.core.errors import BadInputError
+from dcstudio.core.export.plan_meta import META_KEY, currency_code, read_plan_metadata
 from dcstudio.core.export.spec_reader import (FEED_KEYS, feed_into_project, plan_campaign_settings,
                                               plan_feeds)
 from dcstudio.core.images import sha256_file
@@ -29,6 +30,10 @@ from dcstudio.core.project_folder import project_file, save_project
 from dcstudio.core.project_format import PROJECT_FILE, project_from_dict
 
 PROJECT_COPY = "dcstudio-project.json"
+
+
+class CurrencyNeeded(BadInputError):
+    """A plan.json that does not say its budgets' currency, imported without one given."""
 
 
 def read_json(path: Path) -> dict:
@@ -74,24 +79,32 @@ def _target(dest) -> Path:
     return dest
 
 
-def import_spec(source, dest) -> Project:
-    """Reads ``source`` and saves a new project in the folder ``dest``. Returns the project."""
+def import_spec(source, dest, *, currency: str | None = None) -> Project:
+    """Reads ``source`` and saves a new project in the folder ``dest``. Returns the project.
+
+    ``currency``: the ad account's, for a plan.json that does not say it (plans written before
+    dcstudio recorded it, or by hand); such a plan is refused without it (CurrencyNeeded)."""
     source = Path(source)
     doc = read_json(source)
     kind = kind_of(doc, source)
+    if currency is not None:
+        currency = currency_code(currency, "--currency")
+        if kind != "plan":
+            raise BadInputError(f"{source}: --currency is for a plan.json (whose budgets are in minor units); "
+                                "a feed or creative holds no budget")
     created = not Path(dest).exists()
     dest = _target(dest)
     try:
-        return _import(doc, kind, source, dest)
+        return _import(doc, kind, source, dest, currency)
     except BaseException:
         if created:  # a refused file leaves no half-made project behind
             shutil.rmtree(dest, ignore_errors=True)
         raise
 
 
-def _import(doc: dict, kind: str, source: Path, dest: Path) -> Project:
+def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None) -> Project:
     if kind == "plan":
-        return _import_plan(doc, source, dest)
+        return _import_plan(doc, source, dest, currency)
     if kind == "creative-list":
         doc = doc["data"][0]
     if kind in ("creative", "creative-list"):
@@ -108,21 +121,36 @@ def _import(doc: dict, kind: str, source: Path, dest: Path) -> Project:
     return project
 
 
-def _import_plan(plan: dict, source: Path, dest: Path) -> Project:
+def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None) -> Project:
+    meta = read_plan_metadata(plan, source)
     copy = source.parent / PROJECT_COPY
     if copy.is_file():
-        return _restore_bundle(plan, source, copy, dest)
+        return _restore_bundle(plan, source, copy, dest, _agreed(meta.currency, currency, source))
     calls = plan.get("calls")
     if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
         raise BadInputError(f"{source}: calls: must be a list of call objects")
+    currency = _agreed(meta.currency, currency, source)
+    if currency is None:
+        raise CurrencyNeeded(f"{source}: {META_KEY}.currency: the plan does not say the currency of its "
+                             "budgets (it was written by hand or by an older dcstudio), and a budget in minor "
+                             "units means 100 times more in JPY than in USD: give the ad account's currency "
+                             "with --currency, e.g. --currency USD")
     project = Project(str(plan.get("project") or source.stem)[:200], folder=dest)
-    plan_campaign_settings(project, plan, source)
+    plan_campaign_settings(project, plan, source, currency)
     feeds, creative = plan_feeds(plan, source)
     per_feed_ids = feed_into_project(project, feeds, creative, source, base=source.parent,
-                                     field="calls", files=_plan_files(plan))
+                                     field="calls", files=_plan_files(plan), labels=meta.labels)
     _exclusions_from_feeds(project, per_feed_ids)
     save_project(project)
     return project
+
+
+def _agreed(recorded: str | None, given: str | None, source: Path) -> str | None:
+    """The currency a plan records, or the one given for a plan that records none."""
+    if recorded and given and recorded != given:
+        raise BadInputError(f"{source}: {META_KEY}.currency: the plan's budgets are in {recorded}, not in "
+                            f"{given}; leave out --currency {given}")
+    return recorded or given
 
 
 def _plan_files(plan: dict) -> dict[str, dict]:
@@ -142,10 +170,13 @@ def _exclusions_from_feeds(project: Project, per_feed_ids: list[set[str]]) -> No
             project.exclude(a, b)
 
 
-def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path) -> Project:
+def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: str | None) -> Project:
     """The whole project from an export bundle: its project file, with images from images/."""
     doc = read_json(copy)
     project = project_from_dict(doc, copy, folder=dest)
+    if currency and currency != project.campaign.budget.currency:
+        raise BadInputError(f"{copy}: campaign.budget.currency: the project is in "
+                            f"{project.campaign.budget.currency}, but {currency} was given for its plan")
     images = _plan_files(plan)
     assets = dest / "assets"
     for asset in list(project.pools["images"]):

@@ -11,6 +11,7 @@ from dcstudio.core.campaign import minor_units
 from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.export.feed import asset_feed_spec, degrees_of_freedom_spec, object_story_spec
+from dcstudio.core.export.plan_meta import META_KEY, plan_metadata
 from dcstudio.core.export.split import Split, split_project
 from dcstudio.core.export.templates import object_name
 from dcstudio.core.export.upload_images import is_remote, upload_images_for
@@ -160,6 +161,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "created": now.isoformat(timespec="seconds"),
         "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
                     "combinations": len(CombinationSpace.from_project(project)), "split": words},
+        META_KEY: plan_metadata(project, split.adsets),  # for import-spec; never sent
         "calls": [campaign, *adsets, *images, *creatives, *ads],
     }
 

@@ -3,6 +3,7 @@ params. Every refusal names the file and the field (``asset_feed_spec.images[2].
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, Vid
 from dcstudio.core.campaign import Budget, major_units
 from dcstudio.core.crops import CROP_KEYS, Crop
 from dcstudio.core.errors import BadInputError, DcError
+from dcstudio.core.export.plan_meta import label_key
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
 from dcstudio.core.project import ENROLL_STATUSES, Project
 from dcstudio.core.project_folder import import_image
@@ -95,8 +97,9 @@ def _short(value) -> str:
 class _Reader:
     """Adds a feed's assets to a project, the same value only once across several feeds."""
 
-    def __init__(self, project: Project, source, base: Path, field: str, files: dict):
+    def __init__(self, project: Project, source, base: Path, field: str, files: dict, labels: dict):
         self.project, self.source, self.base, self.field, self.files = project, source, base, field, files
+        self.labels = labels  # labels the feed cannot carry, from a plan's dcstudio block
         self.entries: list = []  # the feed being read: (pool, value key, maker of the asset)
 
     def head(self, feed_no: int) -> str:
@@ -188,7 +191,8 @@ class _Reader:
             for i, entry in enumerate(_list(feed, pool, src, head)):
                 where = self.where(feed_no, pool, i)
                 text = _str(entry, "text", src, where, required=pool != "descriptions")
-                asset = TextAsset("", text, _label(entry, src, where), _str(entry, "url_tags", src, where))
+                label = _label(entry, src, where) or self.labels.get((pool, text), "")
+                asset = TextAsset("", text, label, _str(entry, "url_tags", src, where))
                 self.once(pool, (pool, text), lambda pool=pool, asset=asset: self.add(pool, asset))
         types = feed.get("call_to_action_types", [])
         if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
@@ -200,12 +204,15 @@ class _Reader:
                 _fail(src, self.where(feed_no, "call_to_action_types", i), f"{cta!r} is not a call-to-action type "
                       "of the Marketing API")
             self.once("call_to_actions", ("cta", cta),
-                      lambda cta=cta: self.add("call_to_actions", CtaAsset("", cta)))
+                      lambda cta=cta: self.add("call_to_actions", CtaAsset(
+                          "", cta, self.labels.get(("call_to_actions", cta), ""))))
         for i, entry in enumerate(_list(feed, "link_urls", src, head)):
             where = self.where(feed_no, "link_urls", i)
             link = LinkAsset("", _str(entry, "website_url", src, where, required=True),
                              _str(entry, "display_url", src, where), _str(entry, "deeplink_url", src, where),
                              _label(entry, src, where))
+            if not link.label:
+                link = replace(link, label=self.labels.get(label_key("link_urls", link), ""))
             self.once("link_urls", ("link", link.website_url, link.display_url, link.deeplink_url),
                       lambda link=link: self.add("link_urls", link))
         return self.entries
@@ -236,13 +243,14 @@ def _link_template(project: Project, feeds: list[dict]) -> None:
 
 
 def feed_into_project(project: Project, feeds: list[dict], creative: dict, source, *, base: Path,
-                      field: str, files: dict | None = None) -> list[set[str]]:
+                      field: str, files: dict | None = None, labels: dict | None = None) -> list[set[str]]:
     """Adds the feeds' assets and the creative's page, Instagram account and enhancements.
+    ``labels``: PlanMeta.labels, for what the feeds cannot label themselves.
     Returns, per feed, the ids of the assets it holds."""
     if not feeds:
         _fail(source, field or "(top level)", "holds no asset_feed_spec")
     project.set_project_settings(ad_format=_ad_format(feeds, source, field))
-    reader = _Reader(project, source, base, field, files or {})
+    reader = _Reader(project, source, base, field, files or {}, labels or {})
     per_feed = [reader.feed(feed, n) for n, feed in enumerate(feeds)]
     ids = _add_in_merged_order(per_feed)
     _link_template(project, feeds)
@@ -306,19 +314,25 @@ def plan_feeds(plan: dict, source) -> tuple[list[dict], dict]:
     return feeds, creatives[0]
 
 
-def plan_campaign_settings(project: Project, plan: dict, source) -> None:
+def plan_campaign_settings(project: Project, plan: dict, source, currency: str) -> None:
     """Campaign and ad set settings from the plan's calls (budgets summed over the ad sets).
-    A plan does not say the account's currency: the budget is read as USD minor units."""
+    ``currency``: the account's, which the calls do not say (their budgets are minor units)."""
     campaigns, adsets = _calls(plan, "campaign"), _calls(plan, "adset")
     if not campaigns or not adsets:
         _fail(source, "calls", "needs a campaign call and an ad set call")
     camp, first = _params(campaigns[0], source), _params(adsets[0], source)
     kind = "lifetime" if "lifetime_budget" in first else "daily"
-    try:
-        minor = sum(int(_params(a, source).get(f"{kind}_budget", 0)) for a in adsets)
-        budget = Budget(kind, major_units(minor, "USD"), "USD")
-    except (TypeError, ValueError):
-        _fail(source, f"calls.adset.params.{kind}_budget", "must be a positive whole number of minor units")
+    minor = 0
+    for call in adsets:
+        value = _params(call, source).get(f"{kind}_budget")
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{1,15}", value):
+            value = int(value)  # as a form field carries it
+        # int() would take true as 1 and cut 2.5 to 2: a budget misread is money misspent.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            _fail(source, f"calls[{call.get('id')}].params.{kind}_budget",
+                  f"must be a positive whole number of minor units, not {value!r}")
+        minor += value
+    budget = Budget(kind, major_units(minor, currency), currency)
     targeting = dict(first.get("targeting") or {})
     placements = {k: targeting.pop(k) for k in PLACEMENT_KEYS if k in targeting} or None
     changes = dict(objective=camp.get("objective"), status=camp.get("status"),
