@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
+from dcstudio.core.assets import LinkAsset
 from dcstudio.core.campaign import Budget
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.export.bundle import write_bundle
@@ -162,3 +164,59 @@ def test_carousel_body_and_link_labels_survive_a_lone_plan(demo_project, tmp_pat
     assert not any("adlabels" in e for e in feed["bodies"] + feed["link_urls"])
     import_spec(path, tmp_path / "p")
     assert _labels(load_project(tmp_path / "p")) == _labels(demo_project)
+
+
+def _url_tags(project) -> dict[str, str]:
+    return {a.id: a.url_tags for items in project.pools.values() for a in items if hasattr(a, "url_tags")}
+
+
+def _tagged(project):
+    project.update_asset("title1", label="Spring hook", url_tags="utm_term2=t1")
+    project.update_asset("img2", url_tags="utm_id=mug")
+    return project
+
+
+def test_templates_and_own_url_tags_survive_a_lone_plan(demo_project, tmp_path):
+    # The calls hold each asset's tags merged with the template's part for it, and names filled
+    # in: the block's templates let import take the template's part back out.
+    demo_project.set_export_settings(replace(demo_project.export, naming_template="{project} {level} {n}"))
+    path = _lone_plan(_tagged(demo_project), tmp_path)
+    plan = json.loads(path.read_text("utf-8"))
+    import_spec(path, tmp_path / "p")
+    rebuilt = load_project(tmp_path / "p")
+    assert rebuilt.export == demo_project.export
+    assert _url_tags(rebuilt) == _url_tags(demo_project)
+    assert build_plan(rebuilt, now=NOW) == plan
+
+
+def test_per_link_url_tags_survive_a_lone_plan(demo_project, tmp_path):
+    demo_project.add_asset("link_urls", LinkAsset("", "https://shop.example.com/autumn", label="Autumn"))
+    demo_project.set_export_settings(replace(demo_project.export, url_tags_template="utm_source=meta&utm_content={link}"))
+    path = _lone_plan(demo_project, tmp_path)
+    plan = json.loads(path.read_text("utf-8"))
+    import_spec(path, tmp_path / "p")
+    assert build_plan(load_project(tmp_path / "p"), now=NOW)["calls"] == plan["calls"]
+
+
+def test_tags_the_template_does_not_explain_are_kept_as_read(demo_project, tmp_path):
+    # Unlabelled titles are tagged with their ids; title2 and title3 come back as title1 and
+    # title2, so the template would tag them differently: the tags stay as the calls had them.
+    demo_project.remove_asset("title1")
+    path = _lone_plan(demo_project, tmp_path)
+    plan = json.loads(path.read_text("utf-8"))
+    import_spec(path, tmp_path / "p")
+    rebuilt = load_project(tmp_path / "p")
+    assert rebuilt.asset("title1").url_tags == "utm_term=title2"
+    assert build_plan(rebuilt, now=NOW)["calls"] == plan["calls"]
+
+
+@pytest.mark.parametrize("block, words", [
+    ({"currency": "USD", "naming_template": "{nope}"}, "dcstudio.naming_template: the naming template uses {nope}"),
+    ({"currency": "USD", "naming_template": " "}, "dcstudio.naming_template: the naming template is empty"),
+    ({"currency": "USD", "url_tags_template": "a={b"}, "dcstudio.url_tags_template: .*unmatched brace"),
+    ({"currency": "USD", "url_tags_template": ["x"]}, "dcstudio.url_tags_template: must be text"),
+])
+def test_a_bad_template_in_the_block_is_named(demo_project, tmp_path, block, words):
+    path = _lone_plan(demo_project, tmp_path, edit=lambda plan: plan.update(dcstudio=block))
+    with pytest.raises(BadInputError, match=words):
+        import_spec(path, tmp_path / "p")

@@ -14,7 +14,8 @@ THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these cal
       "created": "<ISO time>",
       "summary": {"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
                   "combinations": N, "split": "<how the exclusions split the pool, in words>"},
-      "dcstudio": {"currency": "USD", "labels": {...}},   # for import-spec only; never sent
+      "dcstudio": {"currency": "USD", "naming_template": ..., "url_tags_template": ...,
+                   "labels": {...}},   # for import-spec only; never sent
       "calls": [   # in order; each is one Graph API POST
         {"id": "campaign", "kind": "campaign", "method": "POST",
          "path": "act_{ad_account_id}/campaigns",
@@ -53,6 +54,7 @@ uploaded once. An image imported by hash or URL that has no local file yet is no
 feed entry carries that ``hash`` or ``url`` literally.
 
 The ``dcstudio`` block (``plan_meta``) holds what the calls cannot say: the budget's currency (the
-calls' budgets are bare minor units) and labels the feed cannot carry (call-to-action labels;
-body and link labels of a carousel). Senders ignore it; ``import-spec`` reads it.
+calls' budgets are bare minor units), labels the feed cannot carry (call-to-action labels;
+body and link labels of a carousel) and the naming and url_tags templates (the calls hold only
+their results). Senders ignore it; ``import-spec`` reads it.
 """

@@ -71,7 +71,8 @@ been published: this folder holds exactly what would be sent.
 top-level param is one form field; lists and objects are sent JSON-encoded. An image upload's bytes
 are the file named by `file`. One ad set, creative and ad per part of the split. The `dcstudio`
 block is not sent: it records the budget's currency (budgets in the calls are in its minor units)
-and labels the API payload has no place for, so `dcstudio import-spec plan.json` can rebuild them.
+the naming and url_tags templates, and labels the API payload has no place for, so
+`dcstudio import-spec plan.json` can rebuild them.
 
 Dynamic-creative ads cannot be deleted once made; archive the ad set instead. Meta reviews each
 ad before it runs.

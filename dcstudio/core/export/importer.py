@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timezone
 from itertools import combinations
 from pathlib import Path
 
 from dcstudio.core.errors import BadInputError
-from dcstudio.core.export.plan_meta import META_KEY, currency_code, read_plan_metadata
+from dcstudio.core.export.plan_meta import META_KEY, apply_templates, currency_code, read_plan_metadata
 from dcstudio.core.export.spec_reader import (FEED_KEYS, feed_into_project, plan_campaign_settings,
                                               plan_feeds)
 from dcstudio.core.images import sha256_file
@@ -140,9 +141,19 @@ def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None) -> 
     feeds, creative = plan_feeds(plan, source)
     per_feed_ids = feed_into_project(project, feeds, creative, source, base=source.parent,
                                      field="calls", files=_plan_files(plan), labels=meta.labels)
+    apply_templates(project, meta, feeds, _created(plan))
     _exclusions_from_feeds(project, per_feed_ids)
     save_project(project)
     return project
+
+
+def _created(plan: dict) -> datetime | None:
+    """When the plan was made (its {date} in templates), or None when it does not say."""
+    try:
+        created = datetime.fromisoformat(str(plan.get("created")))
+    except ValueError:
+        return None
+    return created if created.tzinfo else created.replace(tzinfo=timezone.utc)
 
 
 def _agreed(recorded: str | None, given: str | None, source: Path) -> str | None:
