@@ -199,10 +199,52 @@ def safe_zones(w: int, h: int) -> Image.Image:
     return overlay
 
 
-def blurred_backdrop(tile: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """The soft colour field stories put behind an image that is not 9:16."""
-    small = tile.resize((8, 8), Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(1))
-    return small.resize(size, Image.Resampling.BICUBIC)
+def blurred_backdrop(tile: Image.Image, size: tuple[int, int], at: tuple[int, int] | None = None) -> Image.Image:
+    """The soft colour field stories put behind an image that is not 9:16.
+
+    ``at``: where ``tile`` will be pasted. Next to the tile the field takes the colours of the
+    tile's own edge, then fades into the tile's overall colours: a field made of the average
+    colours alone meets a studio shot (light edges, dark product) with a visible seam.
+    """
+    field = tile.resize((8, 8), Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(1))
+    field = field.resize(size, Image.Resampling.BICUBIC)
+    if at is None:
+        return field
+    w, h = size
+    x, y = at
+    right, bottom = x + tile.width, y + tile.height
+    # (band in the frame, the tile's edge line beside it, whether the band is rows)
+    bands = (((0, 0, w, y), (0, 0, tile.width, 1), True, False),
+             ((0, bottom, w, h), (0, tile.height - 1, tile.width, tile.height), True, True),
+             ((0, 0, x, h), (0, 0, 1, tile.height), False, False),
+             ((right, 0, w, h), (tile.width - 1, 0, tile.width, tile.height), False, True))
+    for band, edge, rows, after in bands:
+        length = band[3] - band[1] if rows else band[2] - band[0]
+        if length <= 0:
+            continue
+        field.paste(_edge_fade(tile.crop(edge), (w, h), length, rows), band[:2],
+                    _fade_mask((w, h), length, rows, after))
+    return field
+
+
+def _edge_fade(edge: Image.Image, size, length: int, rows: bool) -> Image.Image:
+    """The tile's edge line, smoothed along itself (detail would streak) and stretched over the band."""
+    span = size[0] if rows else size[1]
+    steps = max(1, span // 24)
+    small = edge.resize((steps, 1) if rows else (1, steps), Image.Resampling.BOX)
+    line = small.resize((span, 1) if rows else (1, span), Image.Resampling.BILINEAR)
+    return line.resize((span, length) if rows else (length, span), Image.Resampling.NEAREST)
+
+
+def _fade_mask(size, length: int, rows: bool, after: bool) -> Image.Image:
+    """Opaque at the tile's edge, clear at the frame's edge, linear between."""
+    ramp = [round(255 * (length - k) / length) for k in range(length)]  # 255 next to the tile
+    if not after:
+        ramp.reverse()
+    span = size[0] if rows else size[1]
+    line = Image.new("L", (1, length) if rows else (length, 1))
+    line.putdata(ramp)
+    return line.resize((span, length) if rows else (length, span), Image.Resampling.NEAREST)
 
 
 def placeholder_tile(size: tuple[int, int], name: str, reason: str) -> Image.Image:

@@ -205,16 +205,17 @@ def _story(cache, project, content: AdContent, w: int, safe_zones: bool) -> Mock
         fitted = (w, w)
         picture = _media(cache, project, asset, (1, 1), fitted, mockup)
 
+    at = ((w - picture.width) // 2, (h - picture.height) // 2)
+
     def base():
-        frame = chrome.blurred_backdrop(picture, (w, h))
-        frame.paste(picture, ((w - picture.width) // 2, (h - picture.height) // 2))
+        frame = chrome.blurred_backdrop(picture, (w, h), at)
+        frame.paste(picture, at)
         return frame
 
     base_key = ("story-base", w, getattr(asset, "id", None), getattr(asset, "sha256", None),
                 getattr(asset, "thumbnail", None), fitted, mockup.problems.get(getattr(asset, "id", None)))
     frame = _strip(cache, base_key, base).copy()
-    mockup.boxes["media"] = [((w - picture.width) // 2, (h - picture.height) // 2,
-                              (w - picture.width) // 2 + picture.width, (h - picture.height) // 2 + picture.height)]
+    mockup.boxes["media"] = [(at[0], at[1], at[0] + picture.width, at[1] + picture.height)]
     top = _strip(cache, ("story-top", w, content.page_name), lambda: _story_top(w, content))
     frame.paste(top, (0, 0), top)
     caption = _strip(cache, ("story-caption", w, h, content.body, content.cta), lambda: _story_caption(w, h, content))
