@@ -18,8 +18,10 @@ def add_parser(sub) -> None:
     p = sub.add_parser("render", help="render every combination as placement mockups",
                        description="Render each combination as the platform shows it, one file per "
                                    "combination and placement, named after its assets, with index.json "
-                                   "and index.csv mapping files to asset ids. Exit 1 when an image "
-                                   "could not be shown (its tiles say why).")
+                                   "and index.csv mapping files to asset ids. Rendering again into "
+                                   "the same folder removes the previews of the earlier render that "
+                                   "are no longer wanted; other files there are left alone. Exit 1 "
+                                   "when an image could not be shown (its tiles say why).")
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (made if missing)")
     p.add_argument("--placement", default="feed-square", metavar="NAME",
@@ -82,5 +84,11 @@ def run(args) -> int:
                             jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel)
     print(f"wrote {len(result.files)} previews ({', '.join(placements)}, {result.combinations} "
           f"combinations) to {result.out_dir} in {result.seconds:.1f} s; index: {result.index_path}")
+    if result.removed:
+        print(f"removed {len(result.removed)} stale previews of an earlier render")
+    if result.unlisted:
+        print(f"dcstudio: note: left {len(result.unlisted)} older preview files in place that no "
+              f"render recorded (e.g. {result.unlisted[0]}); delete them by hand if they are stale",
+              file=sys.stderr)
     report_problems(result.problems)
     return 1 if result.problems else 0

@@ -147,3 +147,30 @@ def test_ctrl_c_stops_cleanly(demo_copy, tmp_path):
     written = {p.relative_to(out).as_posix() for p in (out / "feed-square").glob("*.jpg")}
     assert written == {f["file"] for f in index["files"]}
     assert not list(out.rglob(".*.part"))
+
+
+def test_render_again_removes_stale_previews_and_says_how_many(demo_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["render", str(demo_copy), "--out", str(out), "--size", "100", "--jobs", "1"]
+    assert main(args + ["--limit", "12"]) == 0
+    assert "removed" not in capsys.readouterr().out
+    (out / "feed-square" / "client-notes.txt").write_text("keep me")
+    (out / "feed-square" / "00500-my-own-mockup.jpg").write_bytes(b"hand made")
+    assert main(args + ["--limit", "5"]) == 0
+    captured = capsys.readouterr()
+    assert "wrote 5 previews" in captured.out and "removed 7 stale previews of an earlier render" in captured.out
+    assert "left 1 older preview files in place" in captured.err and "00500-my-own-mockup.jpg" in captured.err
+    on_disk = {p.relative_to(out).as_posix() for p in (out / "feed-square").glob("0*.jpg")}
+    index = {f["file"] for f in json.loads((out / "index.json").read_text())["files"]}
+    assert on_disk == index | {"feed-square/00500-my-own-mockup.jpg"} and len(index) == 5
+    assert (out / "feed-square" / "client-notes.txt").read_text() == "keep me"
+
+
+def test_render_refuses_a_folder_with_another_programs_index(demo_copy, tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.json").write_text('{"name": "my-web-app"}')
+    assert main(["render", str(demo_copy), "--out", str(site), "--limit", "2", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error:") and "not an index written by dcstudio render" in err
+    assert "Traceback" not in err and sorted(p.name for p in site.iterdir()) == ["index.json"]

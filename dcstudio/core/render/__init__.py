@@ -29,8 +29,11 @@ Interfaces other parts of dcstudio build on (keep these names):
     first ``limit``) and placement, plus ``index.json`` and ``index.csv`` (file -> placement,
     combination index, asset ids and names). ``RenderResult``: out_dir, index_path, files
     (``RenderedFile(file, placement, index, assets)``), problems, combinations, seconds,
-    complete. ``progress(done, total)``; ``cancel`` (threading.Event) raises ``Cancelled``
-    after writing the index of the files done.
+    complete, removed (stale previews of an earlier render into ``out_dir``, deleted), unlisted
+    (preview-named files no render recorded, left alone). ``.dcstudio-render.json`` records what
+    a render wrote, so only those files are ever removed (``manifest``); an ``index.json`` or
+    ``index.csv`` another program wrote is refused (BadInputError). ``progress(done, total)``;
+    ``cancel`` (threading.Event) raises ``Cancelled`` after writing the index of the files done.
 
 ``contact_sheet(project, out_path, *, placement="feed-square", progress=None, cancel=None,
                 limit=None) -> SheetResult``

@@ -2,8 +2,10 @@
 
 Files go to ``OUT/<placement>/<number>-<assets>.jpg`` (number = combination index + 1), so a
 person can tell what a file holds; ``index.json`` and ``index.csv`` map each file to its asset
-ids. With ``jobs > 1`` the work is spread over worker processes (Pillow's drawing holds the GIL),
-each with its own tile cache, so each worker decodes each image once.
+ids. Rendering again into the same folder removes the previews of the earlier render that this
+one did not write, and only those (see ``manifest``). With ``jobs > 1`` the work is spread over
+worker processes (Pillow's drawing holds the GIL), each with its own tile cache, so each worker
+decodes each image once.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError, Cancelled
 from dcstudio.core.project import Project
+from dcstudio.core.render import manifest
 from dcstudio.core.render.mockups import check_placement, check_size, compose
 from dcstudio.core.render.tiles import TileCache
 
@@ -55,6 +58,10 @@ class RenderResult:
     combinations: int = 0
     seconds: float = 0.0
     complete: bool = True
+    removed: list[str] = field(default_factory=list)  # stale previews of an earlier render, deleted
+    # Preview-named files that no render recorded (a user's, or from a dcstudio that kept no
+    # record and no index): left in place.
+    unlisted: list[str] = field(default_factory=list)
 
 
 def slugify(text: str, limit: int = 24) -> str:
@@ -164,8 +171,11 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
                cache: TileCache | None = None) -> RenderResult:
     """Renders each combination (the first ``limit``) in each placement to ``out_dir``.
 
-    Writes ``index.json`` and ``index.csv``. On cancel, the index lists the files written so far
-    (``"complete": false``) and ``Cancelled`` is raised.
+    Writes ``index.json`` and ``index.csv``. Previews an earlier render left in ``out_dir`` that
+    this one did not write are removed (``result.removed``); other files are left alone. On
+    cancel, the index lists the files written so far (``"complete": false``), the earlier
+    previews not redrawn yet are removed too (they may be out of date), so the folder holds
+    exactly what the index lists, and ``Cancelled`` is raised.
     """
     placements = [placements] if isinstance(placements, str) else list(placements)
     if not placements:
@@ -180,12 +190,21 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInputError(f"{out_dir}: exists and is not a folder")
+    manifest.check_index_is_ours(out_dir)
     started = time.perf_counter()
     count, plan = _plan(project, placements, fmt, limit)
     for placement in placements:
         (out_dir / placement).mkdir(parents=True, exist_ok=True)
     total = count * len(placements)
     result = RenderResult(out_dir, out_dir / "index.json", combinations=count)
+    previous = manifest.previous_files(out_dir)
+    present = manifest.previews_present(out_dir)
+    planned = {rel for _, items in plan for _, rel in items}
+    # Recorded before the first write, so a run killed midway leaves a list that still holds all
+    # of dcstudio's files here. A planned name already taken by a file no render recorded is not
+    # listed: that file is someone else's until this run overwrites it.
+    manifest.write_manifest(out_dir, previous | (planned - present), finished=False)
+    cleanup = (previous, present)
     by_rel = {rel: (placement, c) for placement, items in plan for c, rel in items}
     written: list[tuple[str, dict]] = []
 
@@ -208,10 +227,11 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
             _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel)
     except (Cancelled, KeyboardInterrupt):
         result.complete = False
-        _finish(project, result, written, by_rel, placements, size, fmt, started)
+        _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
+        removed = f"; removed {len(result.removed)} previews of an earlier render" if result.removed else ""
         raise Cancelled(f"stopped after {len(written)} of {total} previews; "
-                        f"{result.index_path} lists the files written") from None
-    _finish(project, result, written, by_rel, placements, size, fmt, started)
+                        f"{result.index_path} lists the files written{removed}") from None
+    _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
     return result
 
 
@@ -248,15 +268,20 @@ def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
             raise
 
 
-def _finish(project, result: RenderResult, written, by_rel, placements, size, fmt, started) -> None:
+def _finish(project, result: RenderResult, written, by_rel, placements, size, fmt, started, cleanup) -> None:
+    previous, present = cleanup
+    done = {rel for rel, _ in written}
+    result.removed, kept = manifest.remove_stale(result.out_dir, previous - done)
+    result.unlisted = sorted(present - previous - done)
     for rel, problems in written:
         placement, combination = by_rel[rel]
         result.files.append(RenderedFile(rel, placement, combination.index, combination.as_dict()))
         result.problems.update(problems)
     order = {p: k for k, p in enumerate(placements)}
     result.files.sort(key=lambda f: (order[f.placement], f.index))
-    result.seconds = time.perf_counter() - started
     write_index(project, result, placements, size, fmt)
+    manifest.write_manifest(result.out_dir, done | set(kept), finished=True)  # last: see manifest
+    result.seconds = time.perf_counter() - started
 
 
 def write_index(project, result: RenderResult, placements, size, fmt) -> None:
