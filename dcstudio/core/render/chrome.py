@@ -213,7 +213,7 @@ def blurred_backdrop(tile: Image.Image, size: tuple[int, int], at: tuple[int, in
     w, h = size
     x, y = at
     right, bottom = x + tile.width, y + tile.height
-    # (band in the frame, the tile's edge line beside it, whether the band is rows)
+    # (band of the frame, the tile's edge line beside it, band made of rows?, band after the tile?)
     bands = (((0, 0, w, y), (0, 0, tile.width, 1), True, False),
              ((0, bottom, w, h), (0, tile.height - 1, tile.width, tile.height), True, True),
              ((0, 0, x, h), (0, 0, 1, tile.height), False, False),
