@@ -39,6 +39,7 @@ def test_folder_bundle_holds_every_part(demo_project, tmp_path):
             "dcstudio-project.json", "images/trail-sneaker.jpg", "images/smart-watch.jpg",
             "previews/contact-sheet.pdf", "previews/index.csv"} <= names
     assert len([n for n in names if n.startswith("previews/feed-square/") and n.endswith(".jpg")]) == 180
+    assert not [n for n in names if n.endswith(".dcstudio-render.json")]  # the render's own record stays out
     assert (out / "previews" / "contact-sheet.pdf").read_bytes().startswith(b"%PDF")
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert set(manifest["files"]) == names - {"manifest.json"}

@@ -71,6 +71,7 @@ def _render_previews(project, folder: Path, count: int, progress, cancel) -> str
     """Contact sheet and per-combination previews; returns a line for the README.
     ``progress(done, total)`` runs over both (2 x count steps)."""
     from dcstudio.core.render import TileCache, contact_sheet, render_all
+    from dcstudio.core.render.manifest import MANIFEST_NAME
 
     placement = "carousel" if project.ad_format == "CAROUSEL" else "feed-square"
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,6 +80,9 @@ def _render_previews(project, folder: Path, count: int, progress, cancel) -> str
                   cancel=cancel, progress=lambda d, t: progress(d, 2 * count))
     render_all(project, folder, placements=[placement], size=PREVIEW_SIZE, limit=PREVIEW_LIMIT, fmt="jpeg",
                cache=cache, cancel=cancel, progress=lambda d, t: progress(count + d, 2 * count))
+    # The render's own record of what it wrote serves re-renders into a folder; a bundle is a
+    # hand-over, written whole each time, and its index.csv already names the previews.
+    (folder / MANIFEST_NAME).unlink(missing_ok=True)
     shown = min(count, PREVIEW_LIMIT)
     part = f"the first {shown} of {count} combinations" if shown < count else f"all {count} combinations"
     return (f"contact-sheet.pdf shows {part} for approval; {placement}/ has one {PREVIEW_SIZE}px "
