@@ -105,25 +105,53 @@ class Journal:
             text = json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=False)
             atomic_write_text(self.path, text + "\n")
 
+    def _entry(self, call_id: str, kind: str | None, name: str | None) -> dict:
+        """The call's entry, made complete (kind, and name when known) before anything is saved.
+        Callers hold the lock. A resume trusts what is on disk, so an entry is never saved half-made."""
+        entry = self.data["calls"].get(call_id)
+        if entry is None:
+            if not kind:
+                raise ValueError(f"journal: the first entry of call {call_id!r} needs its kind")
+            entry = self.data["calls"][call_id] = {"kind": kind}
+        elif kind:
+            entry["kind"] = kind
+        if name and not entry.get("name"):
+            entry["name"] = name
+        return entry
+
     def record_intent(self, call_id: str, kind: str, name: str, path: str) -> None:
         with self._lock:
             self.data["calls"][call_id] = {"kind": kind, "name": name, "path": path, "state": "sent", "sent": _now()}
         self.save()
 
-    def record_result(self, call_id: str, result: dict, *, note: str = "") -> None:
+    def record_result(self, call_id: str, result: dict, *, kind: str | None = None, name: str | None = None,
+                      note: str = "") -> None:
+        """``kind`` (and ``name``) are required when the call has no entry yet, e.g. a reused
+        image, which is never sent: the entry is written whole, in one atomic save."""
         with self._lock:
-            entry = self.data["calls"].setdefault(call_id, {})
+            entry = self._entry(call_id, kind, name)
             entry.update(state="done", result=result, done=_now())
             if note:
                 entry["note"] = note
         self.save()
 
-    def record_failure(self, call_id: str, message: str) -> None:
+    def record_failure(self, call_id: str, message: str, *, kind: str | None = None) -> None:
         with self._lock:
-            entry = self.data["calls"].setdefault(call_id, {})
+            entry = self._entry(call_id, kind, None)
             entry.update(error=message, failed=_now())
             self.data["state"] = "failed"
         self.save()
+
+    def fill_missing_kinds(self, kinds: dict[str, str]) -> list[str]:
+        """Journals saved by earlier versions may hold entries without a kind (a reused image's
+        kind was set after its save): fill them in from the plan (call id -> kind), saved at once."""
+        with self._lock:
+            filled = [cid for cid, entry in self.data["calls"].items() if not entry.get("kind") and cid in kinds]
+            for cid in filled:
+                self.data["calls"][cid]["kind"] = kinds[cid]
+        if filled:
+            self.save()
+        return filled
 
     def event(self, message: str) -> None:
         with self._lock:

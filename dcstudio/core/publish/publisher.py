@@ -145,6 +145,7 @@ class Publisher:
         if latest is not None:
             self.journal, result.resumed = latest, True
             self.notify(f"resuming publish {latest.publish_id} from its journal")
+            latest.fill_missing_kinds({c["id"]: c["kind"] for c in self.plan["calls"]})
             latest.event("resumed")
         else:
             self.journal = Journal.create(self.folder, account=self.account, project=str(self.plan.get("project", "")),
@@ -272,9 +273,13 @@ class Publisher:
                 self._result.reused_images += 1
                 self._tick(call["id"], "image", f"reused {image_hash}")
 
+    @staticmethod
+    def _image_name(call: dict) -> str:
+        return str(call.get("params", {}).get("name") or Path(call["file"]).name)[:100]  # Meta's limit
+
     def _upload(self, sha: str, items: list[tuple[dict, bytes]]) -> None:
         call, data = items[0]
-        name = str(call.get("params", {}).get("name") or Path(call["file"]).name)[:100]
+        name = self._image_name(call)
         path = call_path(call, self.account)
         if self.journal:
             self.journal.record_intent(call["id"], "image", name, path)
@@ -299,9 +304,8 @@ class Publisher:
             self._tick(other["id"], "image", f"uploaded {info['hash']}")
 
     def _record_image(self, call: dict, result: dict, note: str = "") -> None:
-        if self.journal:
-            self.journal.record_result(call["id"], {**result}, note=note)
-            self.journal.data["calls"][call["id"]].setdefault("kind", "image")
+        if self.journal:  # kind and name go into the same save as the result (a reused image has no intent entry)
+            self.journal.record_result(call["id"], {**result}, kind="image", name=self._image_name(call), note=note)
         with self._lock:
             self._results[call["id"]] = result
 
