@@ -118,8 +118,9 @@ def test_lost_answer_to_a_create_is_recovered_not_sent_again(fake_graph, token):
     client = client_for(fake_graph, token)
 
     def recover():
-        items = client.get_all("act_9/campaigns", {"fields": "id,name"})
-        return {"id": items[0]["id"]} if items else None
+        found = client.search("act_9/campaigns", {"fields": "id,name"}, lambda item: item["name"] == "c",
+                              max_items=100)
+        return {"id": found.item["id"]} if found.item else None
 
     answer = client.post("act_9/campaigns", CAMPAIGN, recover=recover)
     assert answer["id"] and fake_graph.count("campaign") == 1
@@ -231,3 +232,46 @@ def test_no_exception_in_the_chain_holds_the_token(token):
         assert token not in str(exc) and token not in repr(exc.args), type(exc)
         exc = exc.__context__ or exc.__cause__
     assert len(seen) >= 1
+
+
+def test_search_reads_page_by_page_stops_at_the_match_and_says_when_it_stopped_short(fake_graph, token):
+    fake_graph.state.max_page_size = 7  # fewer than asked: the cursor must be followed
+    ids = fake_graph.state.add_existing("creative", "9", (f"creative {i}" for i in range(30)))
+    client = client_for(fake_graph, token)
+    params = {"fields": "id,name", "limit": 10}
+
+    def named(name):
+        return lambda item: item.get("name") == name
+
+    found = client.search("act_9/adcreatives", params, named("creative 15"), max_items=None)
+    assert found.item == {"id": ids[15], "name": "creative 15"} and found.pages == 3 and found.complete
+    assert len(fake_graph.requests_to("adcreatives", "GET")) == 3  # no page read past the match
+    absent = client.search("act_9/adcreatives", params, named("nope"), max_items=None)
+    assert absent.item is None and absent.complete and absent.read == 30 and absent.pages == 5
+    short = client.search("act_9/adcreatives", params, named("creative 29"), max_items=20)
+    assert short.item is None and not short.complete and short.read == 21  # 3 pages of 7
+    exact = client.search("act_9/adcreatives", params, named("nope"), max_items=30)
+    assert exact.complete and exact.read == 30  # the list ended at the limit: nothing missed
+
+
+def test_the_fake_filters_the_ads_management_edges_by_name_for_real(fake_graph, token):
+    fake_graph.state.add_existing("campaign", "9", ["spring [dc-aaa campaign]", "summer [dc-bbb campaign]",
+                                                    "spring sale [dc-ccc campaign]"])
+    fake_graph.state.add_existing("creative", "9", ["spring [dc-aaa creative-1]", "summer [dc-bbb creative-1]"])
+    client = client_for(fake_graph, token)
+
+    def names(edge, *rules):
+        answer = client.get(f"act_9/{edge}", {"fields": "name", "filtering": list(rules)})
+        return [item["name"] for item in answer["data"]]
+
+    assert names("campaigns", {"field": "name", "operator": "CONTAIN", "value": "[dc-bbb campaign]"}) == \
+        ["summer [dc-bbb campaign]"]
+    assert names("campaigns", {"field": "name", "operator": "STARTS_WITH", "value": "spring"},
+                 {"field": "name", "operator": "NOT_CONTAIN", "value": "sale"}) == ["spring [dc-aaa campaign]"]
+    assert names("campaigns", {"field": "name", "operator": "EQUAL", "value": "nope"}) == []
+    # act_<id>/adcreatives takes no parameter: a filter there is ignored, the whole list comes back
+    assert len(names("adcreatives", {"field": "name", "operator": "CONTAIN", "value": "dc-aaa"})) == 2
+    with pytest.raises(ValidationError, match="operator"):
+        names("campaigns", {"field": "name", "operator": "LIKE", "value": "x"})
+    with pytest.raises(ValidationError, match="field, operator and value"):
+        names("campaigns", {"field": "name", "value": "x"})

@@ -18,6 +18,39 @@ JSON_FIELDS = {"special_ad_categories", "targeting", "promoted_object", "object_
                "degrees_of_freedom_spec", "creative", "execution_options", "filtering", "hashes", "fields_json"}
 
 
+FILTERABLE_EDGES = ("campaigns", "adsets", "ads")  # the edges whose SDK signature lists `filtering`
+_FILTER_OPERATORS = {
+    "EQUAL": lambda have, want: have == str(want),
+    "NOT_EQUAL": lambda have, want: have != str(want),
+    "CONTAIN": lambda have, want: str(want) in have,
+    "NOT_CONTAIN": lambda have, want: str(want) not in have,
+    "STARTS_WITH": lambda have, want: have.startswith(str(want)),
+    "IN": lambda have, want: have in [str(w) for w in want],
+    "NOT_IN": lambda have, want: have not in [str(w) for w in want],
+}
+
+
+def apply_filtering(items: list[dict], raw: str) -> list[dict]:
+    """The ``filtering`` parameter of the ads management edges: a JSON list of
+    {field, operator, value}, every rule applied (AND)."""
+    try:
+        rules = json.loads(raw)
+    except ValueError:
+        raise invalid("Param filtering must be a JSON-encoded list") from None
+    if not isinstance(rules, list):
+        raise invalid("Param filtering must be an array")
+    for rule in rules:
+        if not isinstance(rule, dict) or not {"field", "operator", "value"} <= set(rule):
+            raise invalid("Filtering rules need field, operator and value")
+        test = _FILTER_OPERATORS.get(rule["operator"])
+        if test is None:
+            raise invalid(f"Filtering operator {rule['operator']} is not supported by the test server")
+        if rule["operator"] in ("IN", "NOT_IN") and not isinstance(rule["value"], list):
+            raise invalid(f"Filtering operator {rule['operator']} needs a list value")
+        items = [o for o in items if test(str(o.get(rule["field"], "")), rule["value"])]
+    return items
+
+
 class ApiError(Exception):
     """Answered as a Graph error body."""
 
@@ -47,6 +80,7 @@ class GraphState:
         self.objects: dict[str, dict[str, dict]] = {k: {} for k in ("campaign", "adset", "creative", "ad")}
         self.images: dict[str, dict] = {}  # hash -> image record
         self.uploads = 0
+        self.max_page_size: int | None = None  # a list answer holds at most this many, whatever was asked
         self.validated: list[str] = []  # kinds checked with execution_options=["validate_only"]
         self.creative_drift: dict = {}  # top-level creative fields changed on read-back
         self.review: dict = {"effective_status": "PAUSED", "ad_review_feedback": None, "polls_pending": 1}
@@ -173,21 +207,26 @@ class GraphState:
             if kind is None:
                 raise ApiError(100, f"Unknown edge {edge}", error_type="GraphMethodException")
             items = [o for o in self.objects[kind].values() if o["account_id"] == account]
-        for rule in json.loads(q.get("filtering", "[]")):
-            value = rule["value"]
-            if rule["operator"] == "EQUAL":
-                items = [o for o in items if str(o.get(rule["field"])) == value]
-            elif rule["operator"] == "CONTAIN":
-                items = [o for o in items if value in str(o.get(rule["field"], ""))]
-            else:
-                raise invalid(f"unsupported filter operator {rule['operator']}")
+        if edge in FILTERABLE_EDGES:
+            items = apply_filtering(items, q.get("filtering", "[]"))
+        # else (adcreatives): the edge takes no parameters; like Graph, an unknown one is ignored
         fields = [f for f in q.get("fields", "id").split(",") if f]
-        start, limit = int(q.get("after", "0") or 0), int(q.get("limit", "25"))
+        try:
+            start, limit = int(q.get("after", "0") or 0), int(q.get("limit", "25"))
+        except ValueError:
+            raise invalid("after and limit must be numbers") from None
+        if self.max_page_size:
+            limit = min(limit, self.max_page_size)  # the server may send fewer than asked
         page = [{f: o.get(f) for f in fields if f in o} | {"id": o["id"]} for o in items[start:start + limit]]
         body = {"data": page}
         if start + limit < len(items):
             body["paging"] = {"cursors": {"after": str(start + limit)}, "next": "https://fake.test/next"}
         return body
+
+    def add_existing(self, kind: str, account: str, names, **fields) -> list[str]:
+        """Objects made earlier by someone else in the account (listed before this publish's)."""
+        with self.lock:
+            return [self._new(kind, account, {"name": name, "status": "PAUSED", **fields})["id"] for name in names]
 
     def read(self, object_id: str, q: dict) -> dict:
         with self.lock:

@@ -100,6 +100,17 @@ def encode_params(params: dict) -> dict:
 
 
 @dataclass(frozen=True)
+class Search:
+    """What ``GraphClient.search`` found: the item (or None), how many items and pages it read,
+    and whether the list was read to its end (or to the item)."""
+
+    item: dict | None
+    read: int
+    pages: int
+    complete: bool
+
+
+@dataclass(frozen=True)
 class RetryPolicy:
     max_attempts: int = 6
     base_delay: float = 1.0  # seconds; doubles each attempt, with jitter
@@ -264,18 +275,30 @@ class GraphClient:
     def post(self, path: str, params: dict | None = None, *, recover=None) -> dict:
         return self.request("POST", path, params, recover=recover)
 
-    def get_all(self, path: str, params: dict | None = None, *, limit: int = 2000) -> list[dict]:
-        """Every item of a list edge, following the ``after`` cursor."""
+    def search(self, path: str, params: dict | None, match: Callable[[dict], bool], *,
+               max_items: int | None) -> "Search":
+        """The first item of a list edge that ``match`` accepts, read page by page, following the
+        ``after`` cursor and stopping at the match. ``max_items`` (None: no cap) bounds how many
+        items are read: when it is reached with more to come, the answer says it is incomplete,
+        because "not found" then proves nothing."""
         params = dict(params or {})
-        items: list[dict] = []
-        while len(items) < limit:
+        read = pages = 0
+        while True:
             page = self.get(path, params)
-            items.extend(x for x in page.get("data", []) if isinstance(x, dict))
-            after = ((page.get("paging") or {}).get("cursors") or {}).get("after")
-            if not after or not (page.get("paging") or {}).get("next"):
-                break
+            pages += 1
+            items = [x for x in page.get("data", []) if isinstance(x, dict)]
+            for item in items:
+                read += 1
+                if match(item):
+                    return Search(item, read, pages, complete=True)
+            paging = page.get("paging") or {}
+            after = (paging.get("cursors") or {}).get("after")
+            if not after or not paging.get("next"):
+                return Search(None, read, pages, complete=True)
+            if not items or (max_items is not None and read >= max_items):
+                # an empty page that claims more would loop for ever: stop, and say so
+                return Search(None, read, pages, complete=False)
             params["after"] = after
-        return items
 
     def me(self) -> dict:
         """GET /me: the cheapest check that the token works."""

@@ -24,6 +24,12 @@ from dcstudio.core.publish.plan import account_number, call_path, check_plan, ed
 from dcstudio.core.publish.review import MODES
 
 FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives")
+# The edges that filter by name on the server: the SDK (generated from Meta's API spec) lists
+# `filtering` for act_<id>/campaigns, /adsets and /ads; act_<id>/adcreatives takes no parameter,
+# so its list is read page by page until the name turns up or LOOKUP_LIMIT items were read.
+NAME_FILTER_EDGES = ("campaigns", "adsets", "ads")
+LOOKUP_PAGE = 200  # items asked for per page (the server may send fewer; the cursor is followed)
+LOOKUP_LIMIT = 5000  # items read at most in one lookup, by default (None: the whole list)
 _TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
 
 
@@ -36,6 +42,17 @@ class PublishFailed(DcError):
         super().__init__(message)
         self.error, self.call_id, self.created = error, call_id, created
         self.journal_path, self.blamed = journal_path, blamed
+
+
+class LookupIncomplete(DcError):
+    """The answer to a create was lost (or the run stopped before it was journalled) and the
+    object could not be looked for in the whole list: nothing is sent again, since that could
+    make a duplicate. ``call_id`` and ``name`` say which object; ``journal_path`` where the
+    publish resumes from."""
+
+    def __init__(self, message: str, *, call_id: str, name: str, read: int, journal_path: Path | None):
+        super().__init__(message)
+        self.call_id, self.name, self.read, self.journal_path = call_id, name, read, journal_path
 
 
 @dataclass
@@ -57,7 +74,7 @@ class PublishResult:
 class Publisher:
     def __init__(self, plan: dict, *, account: str, client: GraphClient | None = None, project=None,
                  folder: Path | None = None, plan_dir: Path | None = None, mode: str = "publish",
-                 parallel_uploads: int = 3, new: bool = False,
+                 parallel_uploads: int = 3, new: bool = False, lookup_limit: int | None = LOOKUP_LIMIT,
                  notify: Callable[[str], None] | None = None,
                  step: Callable[[str, str, str], None] | None = None,
                  after_answer: Callable[[str], None] | None = None):
@@ -72,6 +89,9 @@ class Publisher:
         self.mode = mode
         self.parallel_uploads = max(1, parallel_uploads)
         self.new = new
+        if lookup_limit is not None and (not isinstance(lookup_limit, int) or lookup_limit < 0):
+            raise BadInputError(f"lookup limit {lookup_limit!r}: give a number of objects, 0 or more (0: no limit)")
+        self.lookup_limit = lookup_limit or None  # 0 reads the whole list
         self.notify = notify or (lambda message: None)
         self.step = step or (lambda call_id, kind, state: None)
         self.after_answer = after_answer or (lambda call_id: None)  # tests simulate a kill here
@@ -194,7 +214,10 @@ class Publisher:
         params["name"] = name = self.tagged_name(call)
         entry = self.journal.entry(cid)
         if entry and entry.get("state") == "sent":
-            found = self._find_existing(call, name)
+            try:
+                found = self._find_existing(call, name)
+            except LookupIncomplete as exc:
+                raise self._stopped(exc) from None
             if found is not None:
                 self.journal.record_result(cid, found, note="found on the server after an interrupted run")
                 self._results[cid] = found
@@ -207,6 +230,8 @@ class Publisher:
         except GraphError as exc:
             self.journal.record_failure(cid, str(exc))
             raise self._failure(exc, call, params) from None
+        except LookupIncomplete as exc:  # the answer was lost and the object could not be ruled out
+            raise self._stopped(exc) from None
         self.after_answer(cid)
         picked = {f: answer[f] for f in call.get("returns", ["id"]) if f in answer}
         if len(picked) != len(call.get("returns", ["id"])):
@@ -216,17 +241,47 @@ class Publisher:
         self._tick(cid, kind, f"created {picked.get('id', '')}".strip())
 
     def _find_existing(self, call: dict, name: str) -> dict | None:
-        """The object a lost or interrupted create made, looked up by its unique tagged name."""
+        """The object a lost or interrupted create made, looked up by its unique tagged name.
+        None only when the lookup was complete; raises LookupIncomplete when it could not be."""
         edge = edge_of(call)
         if edge not in FINDABLE_EDGES:
             return None
-        params: dict = {"fields": "id,name", "limit": 200}
-        if edge != "adcreatives":  # the creative edge has no name filter: its list is read whole
-            params["filtering"] = [{"field": "name", "operator": "CONTAIN", "value": f"dc-{self.journal.tag}"}]
-        for item in self.client.get_all(call_path(call, self.account), params):
-            if item.get("name") == name and item.get("id"):
-                return {"id": item["id"]}
-        return None
+        params: dict = {"fields": "id,name", "limit": min(LOOKUP_PAGE, self.lookup_limit or LOOKUP_PAGE)}
+        if edge in NAME_FILTER_EDGES:
+            # the tag and call id close the name and are unique to this object; the exact name
+            # is still compared below, so a server that ignored the filter would only be slower
+            params["filtering"] = [{"field": "name", "operator": "CONTAIN", "value": f"[dc-{self.journal.tag} {call['id']}]"}]
+        search = self.client.search(call_path(call, self.account), params,
+                                    lambda item: item.get("name") == name and bool(item.get("id")),
+                                    max_items=self.lookup_limit)
+        if search.item is not None:
+            return {"id": search.item["id"]}
+        if search.complete:
+            return None
+        raise self._lookup_incomplete(call, name, edge, search.read)
+
+    def _stopped(self, exc: LookupIncomplete) -> LookupIncomplete:
+        """The publish stops on an incomplete lookup; the entry stays "sent", so the next run
+        looks for the object again (with the limit it is given then)."""
+        self.journal.record_failure(exc.call_id, str(exc).splitlines()[0])
+        return LookupIncomplete("\n".join([str(exc), *self._created_lines(unsure=True)]), call_id=exc.call_id,
+                                name=exc.name, read=exc.read, journal_path=self.journal.path)
+
+    def _lookup_incomplete(self, call: dict, name: str, edge: str, read: int) -> LookupIncomplete:
+        title = _TITLES[call["kind"]]
+        why = (f"the API offers no name filter for {title}s, so the whole list is read" if edge not in NAME_FILTER_EDGES
+               else "the name filter matched more objects than that")
+        lines = [
+            f"{title} {call['id']!r} may already exist in {self.account}: the run was interrupted or the answer to "
+            f"its create call was lost, and the search for it by name stopped after {read:,} of the account's "
+            f"{title}s ({why}; lookup limit {self.lookup_limit:,}).",
+            "  nothing was sent again: creating it now could make a duplicate",
+            f"  looked for: {name}",
+            "  to finish: publish again with a higher lookup limit to search the whole list (command line: "
+            "the same command with --lookup-limit 0); the publish resumes from its journal",
+        ]
+        return LookupIncomplete("\n".join(lines), call_id=call["id"], name=name, read=read,
+                                journal_path=self.journal.path if self.journal else None)
 
     # -- images -----------------------------------------------------------------------------
     def _images(self, batch: list[dict]) -> None:
@@ -331,16 +386,21 @@ class Publisher:
                          "(or in the publish dialog), then run the same command to resume")
         elif isinstance(exc, RetryLimitError):
             lines.append("  nothing is lost: run the same command later to resume")
+        lines += self._created_lines()
         created = self.journal.created() if self.journal else []
-        if created:
-            lines.append("already created (kept as sent; the next run resumes after them):")
-            lines += [f"  {_TITLES.get(c['kind'], c['kind'])} {c['result'].get('id', '')}  {c.get('name', '')}"
-                      for c in created]
-        else:
-            lines.append("nothing was created in the ad account")
-        if self.journal:
-            lines.append(f"journal: {self.journal.path}")
         index = self.asset_index()
         blamed = [index.blamed(params, spec) for spec in exc.blamed_fields]
         return PublishFailed("\n".join(lines), error=exc, call_id=call["id"], created=created,
                              journal_path=self.journal.path if self.journal else None, blamed=blamed)
+
+    def _created_lines(self, *, unsure: bool = False) -> list[str]:
+        created = self.journal.created() if self.journal else []
+        if created:
+            lines = ["already created (kept as sent; the next run resumes after them):"]
+            lines += [f"  {_TITLES.get(c['kind'], c['kind'])} {c['result'].get('id', '')}  {c.get('name', '')}"
+                      for c in created]
+        else:
+            lines = ["nothing else was created in the ad account" if unsure else "nothing was created in the ad account"]
+        if self.journal:
+            lines.append(f"journal: {self.journal.path}")
+        return lines
