@@ -16,7 +16,7 @@ from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
 from dcstudio.core.publish.errors import AuthError
 from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.publish.publisher import LOOKUP_LIMIT, LookupIncomplete, Publisher, PublishFailed
 from dcstudio.core.publish.review import format_change_set
 from dcstudio.core.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
     session_credentials
@@ -46,6 +46,10 @@ def add_parser(sub) -> None:
                    help="the most time to spend waiting on rate limits and retries (default 300)")
     p.add_argument("--review-wait", type=float, default=0, metavar="SECONDS",
                    help="keep polling the review status this long while ads are pending (default: read once)")
+    p.add_argument("--lookup-limit", type=int, default=LOOKUP_LIMIT, metavar="N",
+                   help="after an interruption, read at most N objects of a list when looking for one whose "
+                        f"create answer was lost (default {LOOKUP_LIMIT}; 0 = the whole list). When that is not "
+                        "enough the publish stops rather than risk a duplicate")
     p.add_argument("--brief", action="store_true", help="list the calls without their payloads")
     p.set_defaults(func=run)
 
@@ -105,6 +109,8 @@ def run(args) -> int:
         check_api_version(args.api_version)
     if args.max_wait < 0 or args.review_wait < 0:
         raise BadInputError("--max-wait and --review-wait take a number of seconds, 0 or more")
+    if args.lookup_limit < 0:
+        raise BadInputError("--lookup-limit takes a number of objects, 0 or more (0: the whole list)")
     project = open_project(args.project)
     plan, plan_dir = _plan(args, project)
     api_version = args.api_version or plan.get("api_version") or "v25.0"
@@ -143,10 +149,11 @@ def run(args) -> int:
         _err(f"[{counter['n']}/{total}] {kind} {call_id}: {state}")
 
     publisher = Publisher(plan, account=args.account, client=client, project=project, plan_dir=plan_dir,
-                          mode=mode, new=args.new, notify=lambda m: _err(f"dcstudio: {m}"), step=step)
+                          mode=mode, new=args.new, lookup_limit=args.lookup_limit,
+                          notify=lambda m: _err(f"dcstudio: {m}"), step=step)
     try:
         result = publisher.run()
-    except PublishFailed as exc:
+    except (PublishFailed, LookupIncomplete) as exc:
         _err(f"dcstudio: publish stopped\n{exc}")
         return 1
     except KeyboardInterrupt:

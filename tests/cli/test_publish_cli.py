@@ -249,3 +249,22 @@ def test_a_bad_profile_name_is_refused_before_the_token_is_asked_for(memory_keyr
     for action in ("set", "check", "delete"):
         assert main(["token", action, "--profile", "bad name"]) == 2
         assert "--profile 'bad name'" in capsys.readouterr().err
+
+
+def test_a_lookup_that_cannot_be_complete_stops_with_exit_1_then_lookup_limit_0_finishes(
+        memory_keyring, demo_copy, fake_graph, token, monkeypatch, capsys):
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    fake_graph.state.add_existing("creative", ACCOUNT.removeprefix("act_"), (f"old {i}" for i in range(250)))
+    fake_graph.inject("drop", path="adcreatives", method="POST", after_processing=True)  # the answer is lost
+    args = ["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]
+    assert main(args + ["--lookup-limit", "100"]) == 1
+    err = capsys.readouterr().err
+    assert "publish stopped" in err and "creative 'creative-1' may already exist" in err
+    assert "--lookup-limit 0" in err and "Traceback" not in err and token not in err
+    assert fake_graph.count("creative") == 251 and fake_graph.count("ad") == 0
+    assert main(args + ["--lookup-limit", "-5"]) == 2
+    assert "--lookup-limit takes a number" in capsys.readouterr().err
+    assert main(args + ["--lookup-limit", "0"]) == 0
+    out, err = capsys.readouterr()
+    assert "found (created before the interruption)" in err and "published to act_777" in out
+    assert fake_graph.count("creative") == 251 and fake_graph.count("ad") == 1
