@@ -21,7 +21,8 @@ MANY = 2100  # more than one page, and more than the 2,000 the lookup used to st
 def _fill(fake_graph, kind: str, n: int) -> None:
     """Other publishes' objects, named like ours but with other tags."""
     extra = {"adset_id": "1"} if kind == "ad" else {}
-    fake_graph.state.add_existing(kind, ACCOUNT_NO, (f"Old {kind} {i} [dc-{i:06x} {kind}-1]" for i in range(n)), **extra)
+    names = (f"Old {kind} {i} [dc-{i:06x} {kind}-1]" for i in range(n))
+    fake_graph.state.add_existing(kind, ACCOUNT_NO, names, **extra)
 
 
 def _killed_after_answer(fake_graph, token, project, plan, victim):

@@ -250,7 +250,8 @@ class Publisher:
         if edge in NAME_FILTER_EDGES:
             # the tag and call id close the name and are unique to this object; the exact name
             # is still compared below, so a server that ignored the filter would only be slower
-            params["filtering"] = [{"field": "name", "operator": "CONTAIN", "value": f"[dc-{self.journal.tag} {call['id']}]"}]
+            suffix = f"[dc-{self.journal.tag} {call['id']}]"
+            params["filtering"] = [{"field": "name", "operator": "CONTAIN", "value": suffix}]
         search = self.client.search(call_path(call, self.account), params,
                                     lambda item: item.get("name") == name and bool(item.get("id")),
                                     max_items=self.lookup_limit)
@@ -400,7 +401,7 @@ class Publisher:
             lines += [f"  {_TITLES.get(c['kind'], c['kind'])} {c['result'].get('id', '')}  {c.get('name', '')}"
                       for c in created]
         else:
-            lines = ["nothing else was created in the ad account" if unsure else "nothing was created in the ad account"]
+            lines = [f"nothing {'else ' if unsure else ''}was created in the ad account"]
         if self.journal:
             lines.append(f"journal: {self.journal.path}")
         return lines
