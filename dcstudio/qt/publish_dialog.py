@@ -22,7 +22,7 @@ from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.publish.errors import scrub
 from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.publish.publisher import LOOKUP_LIMIT, LookupIncomplete, Publisher
 from dcstudio.core.publish.review import change_items, format_change_set
 from dcstudio.core.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)
@@ -44,7 +44,7 @@ class _Relay(QObject):
 
 class PublishDialog(QDialog):
     def __init__(self, project, parent=None, *, api_base: str = DEFAULT_API_BASE, api_version: str | None = None,
-                 profile: str = DEFAULT_PROFILE, build_plan=None):
+                 profile: str = DEFAULT_PROFILE, build_plan=None, lookup_limit: int | None = LOOKUP_LIMIT):
         super().__init__(parent)
         self.setWindowTitle(f"Publish {project.name} — dcstudio")
         self.project = project
@@ -55,6 +55,7 @@ class PublishDialog(QDialog):
         self.running = False
         self.cancel_event = threading.Event()
         self._build_plan = build_plan
+        self.lookup_limit = lookup_limit  # objects read when looking for one whose answer was lost
         self._worker = Worker(threads=1, parent=self)
         self._relay = _Relay(self)
         self._relay.step.connect(self._on_step)
@@ -347,6 +348,7 @@ class PublishDialog(QDialog):
         self.log(f"{verbs[mode].lower()}ing {len(self.plan['calls'])} calls to {account} ({mode.replace('_', ' ')})")
         plan, creds, cancel, relay = self.plan, self.credentials, self.cancel_event, self._relay
         snap, folder, api_base, api_version = snapshot(self.project), self.project.folder, self.api_base, self._api_version()
+        lookup_limit = self.lookup_limit
 
         def emit(signal, *args):
             try:
@@ -362,7 +364,7 @@ class PublishDialog(QDialog):
                 me = client.me()
                 emit(relay.log, f"token {creds.masked} works: {me.get('name', '?')}")
             publisher = Publisher(plan, account=account, client=client, project=snap, folder=folder, mode=mode,
-                                  notify=lambda m: emit(relay.log, m),
+                                  lookup_limit=lookup_limit, notify=lambda m: emit(relay.log, m),
                                   step=lambda cid, kind, state: emit(relay.step, cid, kind, state))
             result = publisher.run(progress=lambda d, t: emit(relay.progress, d, t), cancel=cancel)
             drift, reviews = [], []
@@ -401,6 +403,13 @@ class PublishDialog(QDialog):
             return
         if error is not None:
             self.log(f"stopped: {error}" if isinstance(error, DcError) else f"stopped: {type(error).__name__}")
+            if isinstance(error, LookupIncomplete) and self.lookup_limit and self.confirm(
+                    "An object whose answer was lost could not be ruled out among the first "
+                    f"{self.lookup_limit:,} of the account. Read the whole list and continue? "
+                    "(Nothing is sent twice: the publish resumes from its journal.)"):
+                self.lookup_limit = 0  # the whole list, as `dcstudio publish --lookup-limit 0`
+                self.log("reading the whole list, then resuming")
+                self.start()
             return
         result, drift, reviews, usage = outcome
         if result.mode == "validate_only":

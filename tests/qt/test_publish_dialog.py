@@ -149,3 +149,24 @@ def test_lint_errors_stop_a_publish_unless_confirmed(qtbot, dialog, fake_graph, 
     assert "Publish anyway?" in asked[0]
     assert "lint error" in dialog.log_view.toPlainText() and "fix the lint errors first" in dialog.log_view.toPlainText()
     assert counts(fake_graph) == {"campaign": 0, "adset": 0, "creative": 0, "ad": 0}
+
+
+def test_a_lookup_that_hits_its_limit_offers_the_whole_list_and_makes_no_duplicate(
+        qtbot, demo_project, fake_graph, memory_keyring, token, monkeypatch):
+    asked = []
+    monkeypatch.setattr(PublishDialog, "confirm", lambda self, text: asked.append(text) or True)
+    dlg = PublishDialog(demo_project, api_base=fake_graph.url, lookup_limit=100)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.plan is not None)
+    fake_graph.state.add_existing("creative", ACCOUNT.removeprefix("act_"),
+                                  (f"Old creative {i} [dc-{i:06x} creative-1]" for i in range(300)))
+    # The creative is made, but its answer never arrives: only a lookup can tell.
+    fake_graph.inject("drop", path="adcreatives", method="POST", after_processing=True)
+    paste_token(qtbot, dlg, token)
+    run(qtbot, dlg)
+    qtbot.waitUntil(lambda: not dlg.running and "published" in dlg.log_view.toPlainText(), timeout=20000)
+    assert any("Read the whole list" in text for text in asked)
+    assert "stopped:" in dlg.log_view.toPlainText() and dlg.lookup_limit == 0
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 301, "ad": 1}  # no duplicate
+    dlg.cancel_event.set()
