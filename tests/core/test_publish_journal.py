@@ -101,3 +101,10 @@ def test_the_journal_refuses_a_first_entry_without_its_kind(tmp_path):
     journal.record_result("image-x", {"hash": "abc"}, kind="image", name="x.jpg")
     assert Journal.load(journal.path).entry("image-x")["kind"] == "image"
 
+
+
+def test_journals_started_within_one_second_keep_their_order(tmp_path):
+    made = [Journal.create(tmp_path, account="act_1", project="p", fingerprint="f", api_version="v25.0")
+            for _ in range(12)]
+    assert [j.publish_id for j in Journal.all_in(tmp_path)] == [j.publish_id for j in made]
+    assert Journal.latest_for(tmp_path, "act_1", "f").publish_id == made[-1].publish_id

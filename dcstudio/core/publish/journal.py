@@ -35,7 +35,9 @@ class Journal:
     def create(cls, folder, *, account: str, project: str, fingerprint: str, api_version: str,
                summary: dict | None = None) -> "Journal":
         tag = secrets.token_hex(3)
-        publish_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + tag
+        # Microseconds: journals are ordered by file name, and two publishes of one plan can
+        # start within a second (``--new``); with whole seconds the random tag decided.
+        publish_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ") + "-" + tag
         data = {"journal_version": JOURNAL_VERSION, "publish_id": publish_id, "tag": tag, "account": account,
                 "project": project, "plan_fingerprint": fingerprint, "api_version": api_version,
                 "summary": summary or {}, "state": "running", "started": _now(), "updated": _now(),
