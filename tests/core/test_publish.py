@@ -80,6 +80,16 @@ def test_new_publish_reuses_image_hashes_known_for_the_account(fake_graph, token
     assert counts(fake_graph)["campaign"] == 2
 
 
+def test_known_hashes_are_checked_on_every_page_of_the_answer(fake_graph, token, demo_project):
+    plan = build_plan(demo_project)
+    publish(fake_graph, token, demo_project, plan)
+    fake_graph.state.max_page_size = 2  # the server answers 2 at a time, whatever was asked
+    _, second = publish(fake_graph, token, demo_project, plan, new=True)
+    assert second.reused_images == 5 and second.uploaded_images == 0  # none missed, none sent again
+    assert fake_graph.state.uploads == 5
+    assert len(fake_graph.requests_to("adimages", "GET")) == 3  # 2 + 2 + 1, following the cursor
+
+
 def test_a_hash_gone_from_the_account_is_uploaded_again(fake_graph, token, demo_project):
     plan = build_plan(demo_project)
     publish(fake_graph, token, demo_project, plan)

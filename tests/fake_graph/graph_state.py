@@ -198,18 +198,18 @@ class GraphState:
     # -- reads ------------------------------------------------------------------------------
     def list_edge(self, edge: str, account: str, q: dict) -> dict:
         with self.lock:
-            if edge == "adimages":
+            if edge == "adimages":  # paged like every list edge (25 by default)
                 wanted = set(json.loads(q.get("hashes", "[]")))
-                data = [{"hash": h, "name": r["name"], "status": "ACTIVE"} for h, r in self.images.items()
-                        if account in r["accounts"] and (not wanted or h in wanted)]
-                return {"data": data}
-            kind = KIND_OF_EDGE.get(edge)
-            if kind is None:
-                raise ApiError(100, f"Unknown edge {edge}", error_type="GraphMethodException")
-            items = [o for o in self.objects[kind].values() if o["account_id"] == account]
+                items = [{"id": f"{account}:{h}", "hash": h, "name": r["name"], "status": "ACTIVE"}
+                         for h, r in self.images.items() if account in r["accounts"] and (not wanted or h in wanted)]
+            else:
+                kind = KIND_OF_EDGE.get(edge)
+                if kind is None:
+                    raise ApiError(100, f"Unknown edge {edge}", error_type="GraphMethodException")
+                items = [o for o in self.objects[kind].values() if o["account_id"] == account]
         if edge in FILTERABLE_EDGES:
             items = apply_filtering(items, q.get("filtering", "[]"))
-        # else (adcreatives): the edge takes no parameters; like Graph, an unknown one is ignored
+        # else (adcreatives, adimages): no filtering; like Graph, an unknown parameter is ignored
         fields = [f for f in q.get("fields", "id").split(",") if f]
         try:
             start, limit = int(q.get("after", "0") or 0), int(q.get("limit", "25"))

@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlparse
 
 import requests
@@ -298,6 +298,19 @@ class GraphClient:
             if not items or (max_items is not None and read >= max_items):
                 # an empty page that claims more would loop for ever: stop, and say so
                 return Search(None, read, pages, complete=False)
+            params["after"] = after
+
+    def each(self, path: str, params: dict | None = None) -> Iterator[dict]:
+        """Every item of a list edge, page by page (following the ``after`` cursor)."""
+        params = dict(params or {})
+        while True:
+            page = self.get(path, params)
+            items = [x for x in page.get("data", []) if isinstance(x, dict)]
+            yield from items
+            paging = page.get("paging") or {}
+            after = (paging.get("cursors") or {}).get("after")
+            if not items or not after or not paging.get("next"):
+                return  # an empty page that claims more would loop for ever
             params["after"] = after
 
     def me(self) -> dict:

@@ -30,6 +30,7 @@ FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives")
 NAME_FILTER_EDGES = ("campaigns", "adsets", "ads")
 LOOKUP_PAGE = 200  # items asked for per page (the server may send fewer; the cursor is followed)
 LOOKUP_LIMIT = 5000  # items read at most in one lookup, by default (None: the whole list)
+HASHES_PER_LOOKUP = 50  # image hashes asked about in one request (the URL stays short)
 _TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
 
 
@@ -317,9 +318,15 @@ class Publisher:
         candidates = {sha: known[sha] for sha in groups if sha in known}
         if not candidates:
             return
-        answer = self.client.get(f"{self.account}/adimages", {"hashes": sorted(set(candidates.values())),
-                                                             "fields": "hash,status"})
-        present = {item.get("hash") for item in answer.get("data", []) if item.get("status", "ACTIVE") == "ACTIVE"}
+        # Every page of the answer: one page holds 25 by default, and an image missed there
+        # would be uploaded again for nothing.
+        hashes = sorted(set(candidates.values()))
+        present = set()
+        for start in range(0, len(hashes), HASHES_PER_LOOKUP):
+            chunk = hashes[start:start + HASHES_PER_LOOKUP]
+            present |= {item.get("hash") for item in self.client.each(
+                f"{self.account}/adimages", {"hashes": chunk, "fields": "hash,status", "limit": len(chunk)})
+                if item.get("status", "ACTIVE") == "ACTIVE"}
         for sha, image_hash in candidates.items():
             if image_hash not in present:
                 self.images.forget(self.account, sha)
