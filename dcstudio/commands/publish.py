@@ -16,7 +16,8 @@ from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
 from dcstudio.core.publish.errors import AuthError
 from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.publisher import LOOKUP_LIMIT, LookupIncomplete, Publisher, PublishFailed
+from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
+from dcstudio.core.publish.publisher import Publisher, PublishFailed
 from dcstudio.core.publish.review import format_change_set
 from dcstudio.core.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
     session_credentials

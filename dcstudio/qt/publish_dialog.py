@@ -22,7 +22,8 @@ from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.publish.errors import scrub
 from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.publisher import LOOKUP_LIMIT, LookupIncomplete, Publisher
+from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
+from dcstudio.core.publish.publisher import Publisher
 from dcstudio.core.publish.review import change_items, format_change_set
 from dcstudio.core.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)

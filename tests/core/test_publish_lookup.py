@@ -9,7 +9,8 @@ import pytest
 from dcstudio.core.errors import DcError
 from dcstudio.core.export.plan import build_plan
 from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.publisher import LOOKUP_PAGE, LookupIncomplete, Publisher
+from dcstudio.core.publish.lookup import LOOKUP_PAGE, LookupIncomplete
+from dcstudio.core.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, make_client
 from tests.core.test_publish_resume import SimulatedKill
 from tests.fake_graph.fixtures import *  # noqa: F401,F403

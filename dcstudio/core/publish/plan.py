@@ -15,6 +15,7 @@ from dcstudio.core.errors import BadInputError
 KINDS = ("campaign", "adset", "image", "creative", "ad")
 REFERENCE = re.compile(r"^\{([A-Za-z0-9_.-]+?)\.([a-z_]+)\}$")
 _ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
+KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
 
 
 def account_number(account: str) -> str:

@@ -20,18 +20,11 @@ from dcstudio.core.publish.client import GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, RetryLimitError
 from dcstudio.core.publish.images import ImageHashCache, image_bytes
 from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.plan import account_number, call_path, check_plan, edge_of, fingerprint, resolve
+from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
+from dcstudio.core.publish.plan import KIND_TITLES, account_number, call_path, check_plan, fingerprint, resolve
 from dcstudio.core.publish.review import MODES
 
-FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives")
-# The edges that filter by name on the server: the SDK (generated from Meta's API spec) lists
-# `filtering` for act_<id>/campaigns, /adsets and /ads; act_<id>/adcreatives takes no parameter,
-# so its list is read page by page until the name turns up or LOOKUP_LIMIT items were read.
-NAME_FILTER_EDGES = ("campaigns", "adsets", "ads")
-LOOKUP_PAGE = 200  # items asked for per page (the server may send fewer; the cursor is followed)
-LOOKUP_LIMIT = 5000  # items read at most in one lookup, by default (None: the whole list)
 HASHES_PER_LOOKUP = 50  # image hashes asked about in one request (the URL stays short)
-_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
 
 
 class PublishFailed(DcError):
@@ -43,17 +36,6 @@ class PublishFailed(DcError):
         super().__init__(message)
         self.error, self.call_id, self.created = error, call_id, created
         self.journal_path, self.blamed = journal_path, blamed
-
-
-class LookupIncomplete(DcError):
-    """The answer to a create was lost (or the run stopped before it was journalled) and the
-    object could not be looked for in the whole list: nothing is sent again, since that could
-    make a duplicate. ``call_id`` and ``name`` say which object; ``journal_path`` where the
-    publish resumes from."""
-
-    def __init__(self, message: str, *, call_id: str, name: str, read: int, journal_path: Path | None):
-        super().__init__(message)
-        self.call_id, self.name, self.read, self.journal_path = call_id, name, read, journal_path
 
 
 @dataclass
@@ -242,25 +224,7 @@ class Publisher:
         self._tick(cid, kind, f"created {picked.get('id', '')}".strip())
 
     def _find_existing(self, call: dict, name: str) -> dict | None:
-        """The object a lost or interrupted create made, looked up by its unique tagged name.
-        None only when the lookup was complete; raises LookupIncomplete when it could not be."""
-        edge = edge_of(call)
-        if edge not in FINDABLE_EDGES:
-            return None
-        params: dict = {"fields": "id,name", "limit": min(LOOKUP_PAGE, self.lookup_limit or LOOKUP_PAGE)}
-        if edge in NAME_FILTER_EDGES:
-            # the tag and call id close the name and are unique to this object; the exact name
-            # is still compared below, so a server that ignored the filter would only be slower
-            suffix = f"[dc-{self.journal.tag} {call['id']}]"
-            params["filtering"] = [{"field": "name", "operator": "CONTAIN", "value": suffix}]
-        search = self.client.search(call_path(call, self.account), params,
-                                    lambda item: item.get("name") == name and bool(item.get("id")),
-                                    max_items=self.lookup_limit)
-        if search.item is not None:
-            return {"id": search.item["id"]}
-        if search.complete:
-            return None
-        raise self._lookup_incomplete(call, name, edge, search.read)
+        return ObjectLookup(self.client, self.account, self.journal, self.lookup_limit).find(call, name)
 
     def _stopped(self, exc: LookupIncomplete) -> LookupIncomplete:
         """The publish stops on an incomplete lookup; the entry stays "sent", so the next run
@@ -268,22 +232,6 @@ class Publisher:
         self.journal.record_failure(exc.call_id, str(exc).splitlines()[0])
         return LookupIncomplete("\n".join([str(exc), *self._created_lines(unsure=True)]), call_id=exc.call_id,
                                 name=exc.name, read=exc.read, journal_path=self.journal.path)
-
-    def _lookup_incomplete(self, call: dict, name: str, edge: str, read: int) -> LookupIncomplete:
-        title = _TITLES[call["kind"]]
-        why = (f"the API offers no name filter for {title}s, so the whole list is read" if edge not in NAME_FILTER_EDGES
-               else "the name filter matched more objects than that")
-        lines = [
-            f"{title} {call['id']!r} may already exist in {self.account}: the run was interrupted or the answer to "
-            f"its create call was lost, and the search for it by name stopped after {read:,} of the account's "
-            f"{title}s ({why}; lookup limit {self.lookup_limit:,}).",
-            "  nothing was sent again: creating it now could make a duplicate",
-            f"  looked for: {name}",
-            "  to finish: publish again with a higher lookup limit to search the whole list (command line: "
-            "the same command with --lookup-limit 0); the publish resumes from its journal",
-        ]
-        return LookupIncomplete("\n".join(lines), call_id=call["id"], name=name, read=read,
-                                journal_path=self.journal.path if self.journal else None)
 
     # -- images -----------------------------------------------------------------------------
     def _images(self, batch: list[dict]) -> None:
@@ -382,7 +330,7 @@ class Publisher:
 
     def _explain(self, exc: GraphError, call: dict, params: dict, *, validating: bool = False) -> str:
         verb = "did not pass validation" if validating else "was refused"
-        lines = [f"{_TITLES[call['kind']]} {call['id']!r} {verb}: {exc}"]
+        lines = [f"{KIND_TITLES[call['kind']]} {call['id']!r} {verb}: {exc}"]
         index = self.asset_index()
         lines += [f"  blamed: {index.blamed(params, spec)}" for spec in exc.blamed_fields]
         return "\n".join(lines)
@@ -405,7 +353,7 @@ class Publisher:
         created = self.journal.created() if self.journal else []
         if created:
             lines = ["already created (kept as sent; the next run resumes after them):"]
-            lines += [f"  {_TITLES.get(c['kind'], c['kind'])} {c['result'].get('id', '')}  {c.get('name', '')}"
+            lines += [f"  {KIND_TITLES.get(c['kind'], c['kind'])} {c['result'].get('id', '')}  {c.get('name', '')}"
                       for c in created]
         else:
             lines = [f"nothing {'else ' if unsure else ''}was created in the ad account"]
