@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QScrollArea,
-                               QVBoxLayout)
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from dcstudio.qt.preview_grid import PLACEMENT_TITLES
 from dcstudio.qt.workers import Worker, pil_to_qimage, snapshot
@@ -19,6 +18,44 @@ def _render_large(project, combination, placement, safe_zones):
     return pil_to_qimage(render_preview(project, combination, placement, size, safe_zones=safe_zones))
 
 
+class FittedImage(QLabel):
+    """The whole mockup, always: shown at its own size, or scaled down to fit (a story is taller
+    than most screens), never cut off behind a scroll bar."""
+
+    def __init__(self, text: str = ""):
+        super().__init__(text)
+        self.setAlignment(Qt.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)  # may shrink below the image
+        self.setMinimumSize(200, 200)
+        self.setStyleSheet("background: #f4f5f7;")
+        self._image: QImage | None = None
+
+    def set_image(self, image: QImage) -> None:
+        self._image = image
+        self._fit()
+
+    def shown_size(self):
+        """The size the mockup is shown at now (for tests and the window title)."""
+        pixmap = self.pixmap()
+        return None if pixmap is None or pixmap.isNull() else pixmap.size() / pixmap.devicePixelRatio()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._image is None:
+            return
+        dpr = self.devicePixelRatioF()
+        room = self.contentsRect().size() * dpr
+        image = self._image
+        if image.width() > room.width() or image.height() > room.height():
+            image = image.scaled(room, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(dpr)
+        self.setPixmap(pixmap)
+
+
 class CombinationPreviewDialog(QDialog):
     def __init__(self, project, combination, placement: str, parent=None):
         super().__init__(parent)
@@ -29,12 +66,7 @@ class CombinationPreviewDialog(QDialog):
             self.placement.addItem(title, key)
         self.placement.setCurrentIndex(max(0, self.placement.findData(placement)))
         self.safe_zones = QCheckBox("Show safe zones")
-        self.image = QLabel("Rendering…")
-        self.image.setAlignment(Qt.AlignCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.image)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("QScrollArea { background: #f4f5f7; border: none; }")
+        self.image = FittedImage("Rendering…")
         parts = QLabel(self._describe())
         parts.setTextFormat(Qt.RichText)
         parts.setWordWrap(True)
@@ -46,7 +78,7 @@ class CombinationPreviewDialog(QDialog):
         bar.addWidget(self.safe_zones)
         bar.addStretch(1)
         body = QHBoxLayout()
-        body.addWidget(scroll, 1)
+        body.addWidget(self.image, 1)
         body.addWidget(parts)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -84,7 +116,7 @@ class CombinationPreviewDialog(QDialog):
         if error is not None:
             self.image.setText(f"Cannot draw this preview:\n{error}")
         else:
-            self.image.setPixmap(QPixmap.fromImage(image))
+            self.image.set_image(image)
         self.rendered = True
 
     def done(self, result: int) -> None:

@@ -115,6 +115,24 @@ def test_placement_switch_and_large_preview(window, qtbot):
     dialog.close()
 
 
+def test_the_large_preview_shows_the_whole_mockup_in_every_placement(window, qtbot):
+    combo = window.grid_model.combination(3)
+    dialog = window.open_combination(combo)
+    for placement in ("feed-square", "feed-portrait", "story", "carousel"):
+        dialog.rendered = False
+        dialog.placement.setCurrentIndex(dialog.placement.findData(placement))
+        qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+        shown, room = dialog.image.shown_size(), dialog.image.contentsRect().size()
+        rendered = dialog.image._image
+        # Never cut off: it fits the space it has, keeps its shape, and is not enlarged.
+        assert shown.width() <= room.width() and shown.height() <= room.height(), placement
+        assert abs(shown.width() / shown.height() - rendered.width() / rendered.height()) < 0.02, placement
+        assert shown.width() <= rendered.width(), placement
+    dialog.resize(dialog.width(), dialog.height() - 200)  # a smaller window fits it again
+    qtbot.waitUntil(lambda: dialog.image.shown_size().height() <= dialog.image.contentsRect().height())
+    dialog.close()
+
+
 def test_a_missing_image_file_is_reported_and_drawn_as_a_placeholder(make_window, demo_copy, qtbot):
     (demo_copy / "assets" / "ceramic-mug.jpg").unlink()
     window = make_window(demo_copy)
