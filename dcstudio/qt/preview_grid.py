@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListView, QSlider,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QListView, QSlider,
                                QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
+from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.tile_loader import TileError
 
@@ -101,7 +102,7 @@ class PreviewGrid(QWidget):
         for key, title in PLACEMENT_TITLES.items():
             self.placement_box.addItem(title, key)
         self.filter_box = QComboBox()
-        self.filter_box.setMinimumContentsLength(22)
+        self.filter_box.setMinimumContentsLength(14)
         self.filter_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.hide_excluded_box = QCheckBox("Hide excluded")
         self.zoom = QSlider(Qt.Horizontal)
@@ -110,17 +111,9 @@ class PreviewGrid(QWidget):
         self.zoom.setFixedWidth(120)
         self.count_label = QLabel()
         self.count_label.setObjectName("gridCount")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(10, 8, 10, 4)
-        bar.setSpacing(8)
-        for widget in (QLabel("Placement"), self.placement_box, QLabel("Show"), self.filter_box,
-                       self.hide_excluded_box):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel("Size"))
-        bar.addWidget(self.zoom)
+        self.controls = ControlBar(
+            [QLabel("Placement"), self.placement_box, QLabel("Show"), self.filter_box, self.hide_excluded_box],
+            [self.count_label, 12, QLabel("Size"), self.zoom])
 
         self.view = QListView()
         self.view.setViewMode(QListView.IconMode)
@@ -139,7 +132,7 @@ class PreviewGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(self.controls)
         layout.addWidget(self.view, 1)
 
         self._prefetching = False  # the screen ahead has been asked for (after the visible tiles)

@@ -156,3 +156,20 @@ def test_double_click_on_a_tile_opens_the_large_preview(window, qtbot):
     assert dialogs
     qtbot.waitUntil(lambda: dialogs[0].rendered, timeout=10_000)
     dialogs[0].close()
+
+
+def test_the_window_fits_a_1024_px_screen_with_its_grid_controls_in_two_rows(window, qtbot):
+    assert window.minimumSizeHint().width() <= 1024
+    bar = window.grid.controls
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: bar.two_rows is False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() <= 1024 and bar.two_rows is True)
+    grid = window.grid
+    controls = (grid.placement_box, grid.filter_box, grid.hide_excluded_box, grid.count_label, grid.zoom)
+
+    def inside(control) -> bool:
+        corner = control.mapTo(grid, control.rect().bottomRight())
+        return control.isVisible() and corner.x() <= grid.width() and corner.y() <= grid.height()
+
+    qtbot.waitUntil(lambda: all(inside(c) for c in controls))  # once the layout has been applied
