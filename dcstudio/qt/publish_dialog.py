@@ -404,7 +404,7 @@ class PublishDialog(QDialog):
             return
         if error is not None:
             self.log(f"stopped: {error}" if isinstance(error, DcError) else f"stopped: {type(error).__name__}")
-            if isinstance(error, LookupIncomplete) and self.lookup_limit and self.confirm(
+            if isinstance(error, LookupIncomplete) and error.by_limit and self.lookup_limit and self.confirm(
                     "An object whose answer was lost could not be ruled out among the first "
                     f"{self.lookup_limit:,} of the account. Read the whole list and continue? "
                     "(Nothing is sent twice: the publish resumes from its journal.)"):

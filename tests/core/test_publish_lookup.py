@@ -124,3 +124,30 @@ def test_a_bad_lookup_limit_is_refused(demo_project, limit):
 
     with pytest.raises(BadInputError, match="lookup limit"):
         Publisher(build_plan(demo_project), account=ACCOUNT, project=demo_project, lookup_limit=limit)
+
+
+def test_an_edge_that_refuses_the_name_filter_is_read_without_it(fake_graph, token, demo_project):
+    plan = build_plan(demo_project)
+    _fill(fake_graph, "campaign", 300)
+    _killed_after_answer(fake_graph, token, demo_project, plan, "campaign")
+    fake_graph.state.refuse_filtering = True
+    result = Publisher(plan, account=ACCOUNT, client=make_client(fake_graph, token), project=demo_project).run()
+    assert result.found_after_interruption == ["campaign"] and fake_graph.count("campaign") == 301
+
+
+@pytest.mark.parametrize("limit", [0, 300])
+def test_empty_pages_are_followed_a_few_times_then_the_publish_stops_and_says_why(fake_graph, token, demo_project,
+                                                                                  limit):
+    plan = build_plan(demo_project)
+    _killed_after_answer(fake_graph, token, demo_project, plan, "creative-1")
+    fake_graph.state.empty_pages = 50  # no end in sight: stop, even with no limit, and never crash
+    with pytest.raises(LookupIncomplete) as err:
+        Publisher(plan, account=ACCOUNT, client=make_client(fake_graph, token), project=demo_project,
+                  lookup_limit=limit).run()
+    assert not err.value.by_limit and "empty pages" in str(err.value) and "--lookup-limit" not in str(err.value)
+    assert ("no limit" in str(err.value)) == (limit == 0)
+    assert fake_graph.count("creative") == 1  # nothing sent again
+    fake_graph.state.empty_pages = 2  # followed: the creative is on the page after them
+    result = Publisher(plan, account=ACCOUNT, client=make_client(fake_graph, token), project=demo_project,
+                       lookup_limit=limit).run()
+    assert result.found_after_interruption == ["creative-1"] and fake_graph.count("creative") == 1

@@ -81,6 +81,8 @@ class GraphState:
         self.images: dict[str, dict] = {}  # hash -> image record
         self.uploads = 0
         self.max_page_size: int | None = None  # a list answer holds at most this many, whatever was asked
+        self.refuse_filtering = False  # list edges answer `filtering` with an invalid-parameter error
+        self.empty_pages = 0  # list answers this many empty pages (still pointing to a next) first
         self.validated: list[str] = []  # kinds checked with execution_options=["validate_only"]
         self.creative_drift: dict = {}  # top-level creative fields changed on read-back
         self.review: dict = {"effective_status": "PAUSED", "ad_review_feedback": None, "polls_pending": 1}
@@ -207,8 +209,16 @@ class GraphState:
                 if kind is None:
                     raise ApiError(100, f"Unknown edge {edge}", error_type="GraphMethodException")
                 items = [o for o in self.objects[kind].values() if o["account_id"] == account]
+        if "filtering" in q and self.refuse_filtering:
+            raise invalid("(#100) param filtering is not supported on this edge")
         if edge in FILTERABLE_EDGES:
             items = apply_filtering(items, q.get("filtering", "[]"))
+        after = q.get("after", "0") or "0"
+        if after.startswith("empty-") or (after == "0" and self.empty_pages):
+            seen = int(after.removeprefix("empty-")) if after.startswith("empty-") else 0
+            if seen < self.empty_pages:  # a page with nothing on it that still points to more
+                return {"data": [], "paging": {"cursors": {"after": f"empty-{seen + 1}"}, "next": "https://fake.test/next"}}
+            q = dict(q, after="0")
         # else (adcreatives, adimages): no filtering; like Graph, an unknown parameter is ignored
         fields = [f for f in q.get("fields", "id").split(",") if f]
         try:

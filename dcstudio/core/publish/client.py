@@ -99,6 +99,9 @@ def encode_params(params: dict) -> dict:
     return out
 
 
+MAX_EMPTY_PAGES = 3  # empty pages in a row that still claim a next one, followed before giving up
+
+
 @dataclass(frozen=True)
 class Search:
     """What ``GraphClient.search`` found: the item (or None), how many items and pages it read,
@@ -108,6 +111,7 @@ class Search:
     read: int
     pages: int
     complete: bool
+    stopped_by: str | None = None  # when not complete: "limit", or "empty pages" (see search)
 
 
 @dataclass(frozen=True)
@@ -280,9 +284,10 @@ class GraphClient:
         """The first item of a list edge that ``match`` accepts, read page by page, following the
         ``after`` cursor and stopping at the match. ``max_items`` (None: no cap) bounds how many
         items are read: when it is reached with more to come, the answer says it is incomplete,
-        because "not found" then proves nothing."""
+        because "not found" then proves nothing. Empty pages that still point to a next one are
+        followed a few times, then the search stops as incomplete rather than loop for ever."""
         params = dict(params or {})
-        read = pages = 0
+        read = pages = empty_run = 0
         while True:
             page = self.get(path, params)
             pages += 1
@@ -295,9 +300,11 @@ class GraphClient:
             after = (paging.get("cursors") or {}).get("after")
             if not after or not paging.get("next"):
                 return Search(None, read, pages, complete=True)
-            if not items or (max_items is not None and read >= max_items):
-                # an empty page that claims more would loop for ever: stop, and say so
-                return Search(None, read, pages, complete=False)
+            empty_run = 0 if items else empty_run + 1
+            if empty_run > MAX_EMPTY_PAGES:
+                return Search(None, read, pages, complete=False, stopped_by="empty pages")
+            if max_items is not None and read >= max_items:
+                return Search(None, read, pages, complete=False, stopped_by="limit")
             params["after"] = after
 
     def each(self, path: str, params: dict | None = None) -> Iterator[dict]:

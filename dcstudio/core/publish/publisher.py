@@ -231,7 +231,7 @@ class Publisher:
         looks for the object again (with the limit it is given then)."""
         self.journal.record_failure(exc.call_id, str(exc).splitlines()[0])
         return LookupIncomplete("\n".join([str(exc), *self._created_lines(unsure=True)]), call_id=exc.call_id,
-                                name=exc.name, read=exc.read, journal_path=self.journal.path)
+                                name=exc.name, read=exc.read, journal_path=self.journal.path, by_limit=exc.by_limit)
 
     # -- images -----------------------------------------------------------------------------
     def _images(self, batch: list[dict]) -> None:
