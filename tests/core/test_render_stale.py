@@ -162,27 +162,50 @@ def test_preview_paths_are_recognised_strictly():
         assert not is_preview_path(bad), bad
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_cancelled_rerender_leaves_the_folder_as_its_index_says(project, tmp_path, jobs):
-    out = tmp_path / "out"
-    render_all(project, out, placements="feed-square", size=100)
-    _add_user_files(out)
-    project.add_asset("titles", TextAsset("", "Four"))
-    for k in range(20):  # enough combinations for several worker batches
-        project.add_asset("descriptions", TextAsset("", f"d{k}"))
+def _cancel_after(n):
     cancel = threading.Event()
 
     def progress(done, total):
-        if done >= 5:
+        if done >= n:
             cancel.set()
 
-    with pytest.raises(Cancelled, match=r"stopped after .*; removed \d previews of an earlier render"):
+    return cancel, progress
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cancelled_rerender_keeps_earlier_previews_it_did_not_reach(project, tmp_path, jobs):
+    out = tmp_path / "out"
+    for k in range(30):  # enough combinations for several worker batches
+        project.add_asset("descriptions", TextAsset("", f"d{k}"))
+    render_all(project, out, placements="feed-square", size=100)
+    _add_user_files(out)
+    before = _previews_on_disk(out)
+    cancel, progress = _cancel_after(5)
+    with pytest.raises(Cancelled, match=r"stopped after .*; kept \d+ earlier previews not drawn again yet"):
         render_all(project, out, placements="feed-square", size=100, jobs=jobs, progress=progress, cancel=cancel)
     index = json.loads((out / "index.json").read_text())
-    assert index["complete"] is False
-    assert _previews_on_disk(out) == _index_files(out) and 5 <= len(_index_files(out)) < index["combinations"]
+    assert index["complete"] is False and 5 <= len(_index_files(out)) < index["combinations"]
+    # Stopping a re-render of the same project loses nothing: the previews it did not reach
+    # are the earlier ones, still there and still on record for the next render.
+    assert _previews_on_disk(out) == before
     record = _manifest(out)
-    assert record["finished"] is True and set(record["files"]) == _index_files(out)
+    assert record["finished"] is True and set(record["files"]) == before
+    assert _user_files_intact(out)
+
+
+def test_a_cancelled_rerender_removes_the_previews_of_combinations_that_are_gone(project, tmp_path):
+    out = tmp_path / "out"
+    for k in range(30):
+        project.add_asset("descriptions", TextAsset("", f"d{k}"))
+    render_all(project, out, placements="feed-square", size=100)
+    _add_user_files(out)
+    project.remove_asset(project.pools["titles"][-1].id)  # fewer combinations, other names
+    cancel, progress = _cancel_after(5)
+    with pytest.raises(Cancelled, match=r"removed \d+ previews of an earlier render"):
+        render_all(project, out, placements="feed-square", size=100, progress=progress, cancel=cancel)
+    planned = {"feed-square/" + batch.file_name(project, c, "jpeg") for c in CombinationSpace.from_project(project)}
+    on_disk = _previews_on_disk(out)
+    assert on_disk <= planned and on_disk == set(_manifest(out)["files"])
     assert _user_files_intact(out)
 
 

@@ -62,6 +62,8 @@ class RenderResult:
     # Preview-named files that no render recorded (a user's, or from a dcstudio that kept no
     # record and no index): left in place.
     unlisted: list[str] = field(default_factory=list)
+    # Cancelled only: earlier previews this render would have drawn again, left as they were.
+    kept_earlier: list[str] = field(default_factory=list)
 
 
 def slugify(text: str, limit: int = 24) -> str:
@@ -173,9 +175,10 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
 
     Writes ``index.json`` and ``index.csv``. Previews an earlier render left in ``out_dir`` that
     this one did not write are removed (``result.removed``); other files are left alone. On
-    cancel, the index lists the files written so far (``"complete": false``), the earlier
-    previews not redrawn yet are removed too (they may be out of date), so the folder holds
-    exactly what the index lists, and ``Cancelled`` is raised.
+    cancel, the index lists the files written so far (``"complete": false``) and ``Cancelled``
+    is raised; earlier previews this render would have drawn again are kept (they are likely
+    still good, and the next render replaces them), only those of combinations that are gone
+    are removed.
     """
     placements = [placements] if isinstance(placements, str) else list(placements)
     if not placements:
@@ -204,7 +207,7 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
     # of dcstudio's files here. A planned name already taken by a file no render recorded is not
     # listed: that file is someone else's until this run overwrites it.
     manifest.write_manifest(out_dir, previous | (planned - present), finished=False)
-    cleanup = (previous, present)
+    cleanup = (previous, present, planned)
     by_rel = {rel: (placement, c) for placement, items in plan for c, rel in items}
     written: list[tuple[str, dict]] = []
 
@@ -229,8 +232,10 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
         result.complete = False
         _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
         removed = f"; removed {len(result.removed)} previews of an earlier render" if result.removed else ""
+        kept = (f"; kept {len(result.kept_earlier)} earlier previews not drawn again yet (they may be out of "
+                "date; render again to refresh them)") if result.kept_earlier else ""
         raise Cancelled(f"stopped after {len(written)} of {total} previews; "
-                        f"{result.index_path} lists the files written{removed}") from None
+                        f"{result.index_path} lists the files written{removed}{kept}") from None
     _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
     return result
 
@@ -269,9 +274,14 @@ def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
 
 
 def _finish(project, result: RenderResult, written, by_rel, placements, size, fmt, started, cleanup) -> None:
-    previous, present = cleanup
+    previous, present, planned = cleanup
     done = {rel for rel, _ in written}
-    result.removed, kept = manifest.remove_stale(result.out_dir, previous - done)
+    # A finished render replaced every planned preview; a cancelled one keeps the earlier
+    # previews it did not reach, and removes only those of combinations no longer planned.
+    waiting = set() if result.complete else (previous & planned) - done
+    result.kept_earlier = sorted(waiting)
+    result.removed, kept = manifest.remove_stale(result.out_dir, previous - done - waiting)
+    kept = [*kept, *result.kept_earlier]
     result.unlisted = sorted(present - previous - done)
     for rel, problems in written:
         placement, combination = by_rel[rel]
