@@ -28,11 +28,18 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"dcstudio.commands.{name}").add_parser(sub)
+    _debug_after_commands(sub)
+    return parser
+
+
+def _debug_after_commands(sub) -> None:
+    """--debug also after a command (`dcstudio lint P --debug`, `dcstudio token check --debug`);
+    SUPPRESS keeps one given earlier."""
     for command in sub.choices.values():
-        # Also after the command (`dcstudio lint P --debug`); SUPPRESS keeps an earlier --debug.
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show tracebacks for errors")
-    return parser
+        for inner in (a for a in command._actions if isinstance(a, argparse._SubParsersAction)):
+            _debug_after_commands(inner)  # `token check` and the like
 
 
 def _window_parser() -> argparse.ArgumentParser:

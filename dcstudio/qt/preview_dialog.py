@@ -34,6 +34,10 @@ class FittedImage(QLabel):
         self._image = image
         self._fit()
 
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._image = None  # a message replaces the picture, also after the next resize
+        super().setText(text)
+
     def shown_size(self):
         """The size the mockup is shown at now (for tests and the window title)."""
         pixmap = self.pixmap()

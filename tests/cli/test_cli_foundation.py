@@ -121,6 +121,16 @@ def test_debug_works_before_or_after_the_command(tmp_path, argv):
     assert "no project here" in str(err.value)
 
 
+@pytest.mark.parametrize("argv", [["--debug", "token", "check"], ["token", "--debug", "check"],
+                                  ["token", "check", "--debug"]])
+def test_debug_works_around_a_nested_command(argv, monkeypatch):
+    from dcstudio.core.errors import DcError
+
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", "")
+    with pytest.raises(DcError):  # the error itself, not "unrecognized arguments: --debug"
+        main(argv + ["--api-base", "https://[::1"])
+
+
 def test_without_debug_after_the_command_errors_stay_messages(tmp_path, capsys):
     assert main(["info", str(tmp_path)]) == 2
     assert "no project here" in capsys.readouterr().err

@@ -180,6 +180,8 @@ def test_plain_http_only_to_loopback():
     "https://graph.facebook.com/#s3cret",
     "http://me:s3cret@example.com",
     "https://graph.facebook.com:notaport/?access_token=EAABs3cret",
+    "https://graph.facebook.com/v25.0;access_token=EAABs3cret",
+    "https://[::1/?access_token=EAABs3cret",
     "EAABs3cret",
 ])
 def test_api_base_errors_never_repeat_what_may_be_a_secret(url):

@@ -130,6 +130,11 @@ def test_the_large_preview_shows_the_whole_mockup_in_every_placement(window, qtb
         assert shown.width() <= rendered.width(), placement
     dialog.resize(dialog.width(), dialog.height() - 200)  # a smaller window fits it again
     qtbot.waitUntil(lambda: dialog.image.shown_size().height() <= dialog.image.contentsRect().height())
+    # A message that replaces the picture stays, also when the window is resized.
+    dialog._show(dialog._request, None, RuntimeError("boom"))
+    dialog.resize(dialog.width() + 40, dialog.height() + 40)
+    qtbot.wait(50)
+    assert "boom" in dialog.image.text() and dialog.image.shown_size() is None
     dialog.close()
 
 

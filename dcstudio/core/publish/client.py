@@ -56,7 +56,11 @@ def _shown_url(parsed) -> str:
 
 def check_api_base(url: str) -> str:
     """https anywhere; plain http only to this machine (the test server)."""
-    parsed = urlparse(url.strip())
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:  # "https://[::1": a bracket never closed
+        raise BadInputError("--api-base is not a URL that can be read: give one such as "
+                            f"{DEFAULT_API_BASE}") from None
     host = parsed.hostname or ""
     try:
         port_ok = parsed.port is None or parsed.port > 0
@@ -74,9 +78,9 @@ def check_api_base(url: str) -> str:
         if not loopback:
             raise BadInputError(f"--api-base {_shown_url(parsed)}: plain http is allowed only to this machine "
                                 "(127.0.0.1, localhost); use https")
-    if parsed.query or parsed.fragment or parsed.username or parsed.password:
-        raise BadInputError(f"--api-base {_shown_url(parsed)}: give it without a user name, password, query or "
-                            "fragment (the token comes from the keyring)")
+    if parsed.query or parsed.fragment or parsed.params or parsed.username or parsed.password:
+        raise BadInputError(f"--api-base {_shown_url(parsed)}: give it without a user name, password, query, "
+                            "';' parameters or fragment (the token comes from the keyring)")
     return url.strip().rstrip("/")
 
 
