@@ -56,6 +56,9 @@ def _field_path(error) -> str:
 def _problem(error) -> str:
     """The validator's message, except where it would show a regular expression: a pattern's
     ``description`` in the schema says in words what the value must be."""
+    inner = getattr(error.kind, "error", None)  # propertyNames: the key that failed, not the map
+    if inner is not None and getattr(error.kind, "name", "") == "propertyNames":
+        return "a key " + _problem(inner)
     node = _schema()
     for part in error.schema_path[:-1]:
         try:

@@ -114,6 +114,8 @@ def test_newer_version_is_refused(demo_copy):
     (lambda d: d["assets"]["images"][1].update(file="../../x.jpg"), "assets.images[1].file",
      '"../../x.jpg" is not a path inside the project folder'),
     (lambda d: d["assets"]["titles"][0].update(id="a b"), "assets.titles[0].id", "is not an id of 1 to 64"),
+    (lambda d: d.update(remote_images={"bad key!": {"hash": "abc"}, **{f"r{k}": {"hash": "abc"} for k in range(50)}}),
+     "remote_images", 'a key "bad key!" is not an id'),
     (lambda d: d.update(surprise=1), "(top level)", "surprise"),
     (lambda d: d["assets"]["titles"][1].update(id="title1"), "assets.titles[1].id", "duplicate asset id"),
     (lambda d: d.update(pins=["ghost"]), "pins[0]", "does not exist"),
@@ -129,6 +131,7 @@ def test_schema_violations_name_the_field(demo_copy, mutate, field, words):
     assert err.value.field == field
     assert words in err.value.problem
     assert "^" not in err.value.problem  # a pattern is said in words, not shown as a regex
+    assert len(err.value.problem) < 200  # about the value at fault, not the whole object around it
 
 
 def test_every_pattern_in_the_schema_is_described_in_words():
