@@ -130,9 +130,12 @@ class ImageActions(QObject):
             self._loading.add(token)
             path = project.resolve(asset.file)
 
-            def done(image, error, token=token, model=model):
+            def done(image, error, token=token, model=model, project=project):
                 self._loading.discard(token)
-                if error is None:
+                asset = project.find(token[0]) if model.project is project else None
+                # Only while it still shows that picture: the project may have been replaced,
+                # or the image relinked, while the thumbnail was queued or being made.
+                if error is None and asset is not None and asset.sha256 == token[1]:
                     model.set_thumbnail(token[0], image)
 
             def submit(done=done, path=path):

@@ -35,6 +35,8 @@ class PoolModel(QAbstractListModel):
 
     def set_project(self, project) -> None:
         self.beginResetModel()
+        if project is not self.project:
+            self.thumbnails = {}  # another project's img1 is another picture
         self.project = project
         self._ids = [a.id for a in project.pools[self.pool]] if project else []
         self.findings = {}

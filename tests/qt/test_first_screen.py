@@ -52,3 +52,20 @@ def test_thumbnails_and_checks_follow_the_first_screen_of_tiles(make_window, dem
     assert not window.first_screen.is_closed
     qtbot.waitUntil(lambda: len(images.thumbnails) == images.rowCount() and window.lint_runner.report is not None,
                     timeout=10_000)
+
+
+def test_another_project_never_shows_the_thumbnails_of_the_one_before(make_window, demo_copy, tmp_path, write_image,
+                                                                      qtbot):
+    from dcstudio.cli import main
+
+    window = make_window(demo_copy)
+    images = window.pools.sections["images"].model
+    qtbot.waitUntil(lambda: window.pools.thumbnails_done(), timeout=10_000)
+    assert images.thumbnails["img1"].pixelColor(24, 24).blue() < 100  # the orange sneaker picture
+    other = tmp_path / "other"
+    assert main(["new", str(other), "--image", str(write_image(tmp_path / "blue.png", color=(30, 60, 220)))]) == 0
+    assert window.open_project(other)  # its one image is also called img1
+    qtbot.waitUntil(lambda: window.pools.thumbnails_done() and window.first_screen.is_closed is False, timeout=10_000)
+    qtbot.wait(200)  # anything still queued for the demo project would land by now
+    thumb = images.thumbnails["img1"]
+    assert thumb.pixelColor(thumb.width() // 2, thumb.height() // 2).blue() > 180
