@@ -41,6 +41,11 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
       jsonschema-rs (load 102 -> 20 ms); the Campaign tab is made when first opened; the pool
       thumbnails wait with the checks until the first screen is drawn.
     in one process: first open 289 ms; later opens median 135 ms.
+    again at 12:41 UTC, after the grid's control bar and thumbnail fixes (load average 0.8-1.1):
+      fresh, bytecode cached: median 279 ms (runs 222-351), 1.95x the Qt import (143 ms);
+      fresh, no bytecode: median 268 ms (1.86x); in one process, later opens median 130 ms.
+      (The in-process first open needs the bytecode of the modules it loads lazily, the
+      renderer's: on a checkout's very first run it compiles them and takes ~350 ms.)
     GUI stall while the demo grid fills: max 19 ms; maximal pool filling: max 35 ms, p99 27 ms;
       maximal pool scrolled top to bottom: max 25 ms, p99 8 ms.
     What is left of the opening is the GUI thread's own work: building and first painting the
