@@ -20,8 +20,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    project = import_spec(args.file, args.folder, currency=args.currency)
-    info = imported_summary(project)
+    notes: list[str] = []
+    project = import_spec(args.file, args.folder, currency=args.currency, notes=notes)
+    info = dict(imported_summary(project), left_out=notes)
     if args.json:
         print_json(info)
         return 0
@@ -29,6 +30,8 @@ def run(args) -> int:
     print(f"created {info['project']}: {counts or 'no assets'}")
     if info["exclusions"]:
         print("  never together: " + ", ".join(" + ".join(p) for p in info["exclusions"]))
+    for note in notes:
+        print(f"  left out: {note}")
     if info["placeholders"]:
         print(f"  {len(info['placeholders'])} image(s) known only by hash or URL: relink them to files "
               f"({', '.join(info['placeholders'])}); until then an export sends the hash or URL as it is")

@@ -63,6 +63,17 @@ def test_import_spec_feed_reports_placeholders(tmp_path, capsys):
     assert "relink" in capsys.readouterr().out
 
 
+def test_import_spec_says_what_it_left_out(tmp_path, capsys):
+    feed = {"ad_formats": ["SINGLE_IMAGE"], "titles": [{"text": "Hi"}], "call_to_action_types": ["SHOP_NOW"],
+            "images": [{"hash": "abc123", "image_crops": {"100x100": [[0, 0], [99, 99]], "191x100": [[0, 0], [190, 99]]}}],
+            "link_urls": [{"website_url": "https://example.com"}]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
+    assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "p")]) == 0
+    assert "left out: images[0].image_crops: kept 100x100; left out 191x100" in capsys.readouterr().out
+    assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "q"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["left_out"][0].startswith("images[0].image_crops")
+
+
 def test_import_spec_bad_files_exit_2(tmp_path, capsys):
     (tmp_path / "bad.json").write_text("{not json", "utf-8")
     assert main(["import-spec", str(tmp_path / "bad.json"), str(tmp_path / "p")]) == 2

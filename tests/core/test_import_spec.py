@@ -215,3 +215,20 @@ def test_crop_corners_at_the_limit_are_kept(tmp_path):
     feed = dict(FEED, images=[{"hash": HASH_A, "image_crops": {"100x100": [[0, 0], [65535, 65535]]}}])
     project = import_spec(_write(tmp_path, "feed.json", feed), tmp_path / "p")
     assert project.asset("img1").crop.corners() == [[0, 0], [65535, 65535]]
+
+
+def test_an_image_with_several_crops_keeps_the_first_and_says_what_was_left_out(tmp_path):
+    feed = json.loads(json.dumps(FEED))
+    feed["images"][0]["image_crops"] = {"100x100": [[0, 100], [1079, 1179]], "191x100": [[0, 0], [1079, 564]]}
+    notes: list[str] = []
+    project = import_spec(_write(tmp_path, "feed.json", feed), tmp_path / "p", notes=notes)
+    assert project.asset("img1").crop.key == "100x100"
+    assert notes == ["images[0].image_crops: kept 100x100; left out 191x100 (dcstudio keeps one crop per image)"]
+
+
+def test_a_bad_second_crop_is_refused_like_a_first(tmp_path):
+    feed = json.loads(json.dumps(FEED))
+    feed["images"][0]["image_crops"] = {"100x100": [[0, 100], [1079, 1179]], "191x100": [[0, 0], [True, 564]]}
+    with pytest.raises(BadInputError, match=r"images\[0\]\.image_crops\.191x100: corners must be whole numbers"):
+        import_spec(_write(tmp_path, "feed.json", feed), tmp_path / "p")
+    assert not (tmp_path / "p").exists()

@@ -80,8 +80,9 @@ def _target(dest) -> Path:
     return dest
 
 
-def import_spec(source, dest, *, currency: str | None = None) -> Project:
+def import_spec(source, dest, *, currency: str | None = None, notes: list | None = None) -> Project:
     """Reads ``source`` and saves a new project in the folder ``dest``. Returns the project.
+    ``notes`` gets a line for each thing the project cannot hold and the import left out.
 
     ``currency``: the ad account's, for a plan.json that does not say it (plans written before
     dcstudio recorded it, or by hand); such a plan is refused without it (CurrencyNeeded)."""
@@ -96,16 +97,16 @@ def import_spec(source, dest, *, currency: str | None = None) -> Project:
     created = not Path(dest).exists()
     dest = _target(dest)
     try:
-        return _import(doc, kind, source, dest, currency)
+        return _import(doc, kind, source, dest, currency, notes)
     except BaseException:
         if created:  # a refused file leaves no half-made project behind
             shutil.rmtree(dest, ignore_errors=True)
         raise
 
 
-def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None) -> Project:
+def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None, notes: list | None) -> Project:
     if kind == "plan":
-        return _import_plan(doc, source, dest, currency)
+        return _import_plan(doc, source, dest, currency, notes)
     if kind == "creative-list":
         doc = doc["data"][0]
     if kind in ("creative", "creative-list"):
@@ -117,12 +118,12 @@ def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None
     name = creative.get("name") or source.stem.replace("_", " ")
     project = Project(str(name)[:200] or "Imported", folder=dest)
     feed_into_project(project, [feed], creative, source, base=source.parent, field="asset_feed_spec"
-                      if creative else "")
+                      if creative else "", notes=notes)
     save_project(project)
     return project
 
 
-def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None) -> Project:
+def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None, notes: list | None) -> Project:
     meta = read_plan_metadata(plan, source)
     copy = source.parent / PROJECT_COPY
     if copy.is_file():
@@ -140,7 +141,7 @@ def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None) -> 
     plan_campaign_settings(project, plan, source, currency)
     feeds, creative = plan_feeds(plan, source)
     per_feed_ids = feed_into_project(project, feeds, creative, source, base=source.parent,
-                                     field="calls", files=_plan_files(plan), labels=meta.labels)
+                                     field="calls", files=_plan_files(plan), labels=meta.labels, notes=notes)
     apply_templates(project, meta, feeds, _created(plan))
     _exclusions_from_feeds(project, per_feed_ids)
     save_project(project)

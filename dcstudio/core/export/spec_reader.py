@@ -67,7 +67,9 @@ def _corner_value(value, source, where: str) -> int:
     return value
 
 
-def _crop(entry: dict, source, where: str) -> Crop | None:
+def _crop(entry: dict, source, where: str, notes: list | None = None) -> Crop | None:
+    """The image's crop. dcstudio keeps one per image: with several keys the first is kept, the
+    others are checked too and named in ``notes``."""
     crops = entry.get("image_crops")
     if crops is None:
         return None
@@ -75,7 +77,14 @@ def _crop(entry: dict, source, where: str) -> Crop | None:
         _fail(source, f"{where}.image_crops", "must be an object like {\"100x100\": [[x1, y1], [x2, y2]]}")
     if not crops:
         return None
-    key, corners = next(iter(crops.items()))
+    kept, *others = [_one_crop(key, corners, source, where) for key, corners in crops.items()]
+    if others and notes is not None:
+        notes.append(f"{where}.image_crops: kept {kept.key}; left out "
+                     f"{', '.join(c.key for c in others)} (dcstudio keeps one crop per image)")
+    return kept
+
+
+def _one_crop(key, corners, source, where: str) -> Crop:
     if key not in CROP_KEYS:
         _fail(source, f"{where}.image_crops", f"crop key {key!r} is not one of {', '.join(CROP_KEYS)}")
     field = f"{where}.image_crops.{key}"
@@ -97,8 +106,10 @@ def _short(value) -> str:
 class _Reader:
     """Adds a feed's assets to a project, the same value only once across several feeds."""
 
-    def __init__(self, project: Project, source, base: Path, field: str, files: dict, labels: dict):
+    def __init__(self, project: Project, source, base: Path, field: str, files: dict, labels: dict,
+                 notes: list | None = None):
         self.project, self.source, self.base, self.field, self.files = project, source, base, field, files
+        self.notes = notes  # what the import left out, for the person to read
         self.labels = labels  # labels the feed cannot carry, from a plan's dcstudio block
         self.entries: list = []  # the feed being read: (pool, value key, maker of the asset)
 
@@ -145,7 +156,7 @@ class _Reader:
         return path
 
     def _new_image(self, entry: dict, value: str, url: str, where: str) -> str:
-        crop = _crop(entry, self.source, where)
+        crop = _crop(entry, self.source, where, self.notes)
         label = _label(entry, self.source, where)
         tags = _str(entry, "url_tags", self.source, where)
         path = self._file_for(value) if value else None
@@ -243,14 +254,16 @@ def _link_template(project: Project, feeds: list[dict]) -> None:
 
 
 def feed_into_project(project: Project, feeds: list[dict], creative: dict, source, *, base: Path,
-                      field: str, files: dict | None = None, labels: dict | None = None) -> list[set[str]]:
+                      field: str, files: dict | None = None, labels: dict | None = None,
+                      notes: list | None = None) -> list[set[str]]:
     """Adds the feeds' assets and the creative's page, Instagram account and enhancements.
-    ``labels``: PlanMeta.labels, for what the feeds cannot label themselves.
+    ``labels``: PlanMeta.labels, for what the feeds cannot label themselves. ``notes``: gets a
+    line for each thing the project cannot hold and the import left out.
     Returns, per feed, the ids of the assets it holds."""
     if not feeds:
         _fail(source, field or "(top level)", "holds no asset_feed_spec")
     project.set_project_settings(ad_format=_ad_format(feeds, source, field))
-    reader = _Reader(project, source, base, field, files or {}, labels or {})
+    reader = _Reader(project, source, base, field, files or {}, labels or {}, notes)
     per_feed = [reader.feed(feed, n) for n, feed in enumerate(feeds)]
     ids = _add_in_merged_order(per_feed)
     _link_template(project, feeds)
