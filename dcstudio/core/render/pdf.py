@@ -1,14 +1,41 @@
-"""A minimal PDF writer: one JPEG picture per page, written as the pages come.
+"""A minimal PDF writer: one JPEG picture per page, written as the pages come, with the words
+on it as invisible text, so a sheet can be searched and its texts copied.
 
 Pillow's PDF output keeps every page in memory until the end (an approval sheet of 6,250
 combinations is 600 pages); this writer streams each page to the file and keeps only the
 byte offsets needed for the cross-reference table.
+
+The text layer works as scanned-and-recognised PDFs do: text drawn in render mode 3 (neither
+filled nor stroked) with a font that has no glyphs of its own. Each character gets a code of
+its own (Identity-H), and a ToUnicode map, written at the end, gives the character back for
+every code, so any script and emoji survive search and copy.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import BinaryIO
 
+from dcstudio.core.render.text import paragraph_is_rtl
+
 A4_PORTRAIT_PT = (595.28, 841.89)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Words over a page picture: their box in the picture's pixels (from its top left)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    text: str
+
+
+GLYPH_WIDTH = 500  # the invisible font's one advance width, in 1/1000 em
+
+
+def _utf16_hex(char: str) -> str:
+    return char.encode("utf-16-be").hex().upper()
 
 
 def _pdf_text(text: str) -> bytes:
@@ -23,7 +50,13 @@ class PdfWriter:
         self.offsets: dict[int, int] = {}
         self.pages: list[int] = []
         self.next_id = 3  # 1 is the catalogue, 2 the page tree, written last
+        self.codes: dict[str, int] = {}  # character -> its code in the text layer's font
+        self.font_id: int | None = None  # the text layer's font, written at close
         fh.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+
+    def _reserve(self) -> int:
+        obj_id, self.next_id = self.next_id, self.next_id + 1
+        return obj_id
 
     def _object(self, body: bytes, obj_id: int | None = None) -> int:
         if obj_id is None:
@@ -35,17 +68,66 @@ class PdfWriter:
     def _stream(self, attributes: bytes, data: bytes) -> int:
         return self._object(b"<< " + attributes + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
 
-    def add_jpeg_page(self, jpeg: bytes, width_px: int, height_px: int) -> None:
-        """A page showing the JPEG scaled to the page (the picture has the page's proportions)."""
+    def add_jpeg_page(self, jpeg: bytes, width_px: int, height_px: int, lines: tuple[TextLine, ...] = ()) -> None:
+        """A page showing the JPEG scaled to the page (the picture has the page's proportions),
+        with ``lines`` laid over it as invisible, selectable text."""
         image = self._stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
                              b"/BitsPerComponent 8 /Filter /DCTDecode" % (width_px, height_px), jpeg)
         w, h = self.page_size
-        content = self._stream(b"", b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (w, h))
+        ops = [b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (w, h)]
+        ops += [self._text_op(line, w / width_px, h) for line in lines if line.text.strip()]
+        content = self._stream(b"", b"\n".join(ops))
+        fonts = b" /Font << /F0 %d 0 R >>" % self.font_id if self.font_id is not None and len(ops) > 1 else b""
         page = self._object(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
-                            b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (w, h, content, image))
+                            b"/Resources << /XObject << /Im0 %d 0 R >>%s >> >>" % (w, h, content, image, fonts))
         self.pages.append(page)
 
+    def _text_op(self, line: TextLine, scale: float, page_h: float) -> bytes:
+        if self.font_id is None:
+            self.font_id = self._reserve()
+        text = " ".join(line.text.split())
+        if paragraph_is_rtl(text):
+            # Stored left to right as it is seen: readers turn a right-to-left run back when
+            # they extract it. (A line mixing scripts comes back in the right order only in part.)
+            text = text[::-1]
+        codes = "".join(f"{self._code(ch):04X}" for ch in text)
+        size = max(1.0, line.height * scale * 0.8)
+        natural = len(text) * GLYPH_WIDTH / 1000 * size
+        stretch = min(100.0, max(1.0, 100 * line.width * scale / natural))  # squeezed into its box, never spread
+        x, baseline = line.left * scale, page_h - (line.top + line.height) * scale + 0.2 * size
+        return b"BT 3 Tr /F0 %.2f Tf %.1f Tz 1 0 0 1 %.2f %.2f Tm <%s> Tj ET" % (
+            size, stretch, x, baseline, codes.encode())
+
+    def _code(self, char: str) -> int:
+        code = self.codes.get(char)
+        if code is None:
+            code = self.codes[char] = len(self.codes) + 1  # 0 is .notdef
+            if code > 0xFFFF:
+                raise ValueError("more than 65,535 different characters in one PDF")
+        return code
+
+    def _write_font(self) -> None:
+        descriptor = self._object(b"<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 4 "
+                                  b"/FontBBox [0 0 %d 1000] /ItalicAngle 0 /Ascent 1000 /Descent 0 "
+                                  b"/CapHeight 1000 /StemV 80 >>" % GLYPH_WIDTH)
+        cid_font = self._object(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
+                                b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                                b"/FontDescriptor %d 0 R /DW %d /CIDToGIDMap /Identity >>" % (descriptor, GLYPH_WIDTH))
+        pairs = [f"<{code:04X}> <{_utf16_hex(ch)}>" for ch, code in self.codes.items()]
+        blocks = [f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar"
+                  for chunk in (pairs[i:i + 100] for i in range(0, len(pairs), 100))]
+        cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + "\n".join(blocks)
+                + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend").encode("ascii")
+        to_unicode = self._stream(b"", cmap)
+        self._object(b"<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
+                     b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid_font, to_unicode), self.font_id)
+
     def close(self, title: str = "") -> None:
+        if self.font_id is not None:
+            self._write_font()
         kids = b" ".join(b"%d 0 R" % p for p in self.pages)
         self._object(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(self.pages)), 2)
         self._object(b"<< /Type /Catalog /Pages 2 0 R >>", 1)

@@ -17,9 +17,9 @@ from dcstudio.core.atomic import atomic_write_bytes, atomic_writer
 from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError, Cancelled
 from dcstudio.core.render import chrome
-from dcstudio.core.render.mockups import check_placement, compose
-from dcstudio.core.render.pdf import A4_PORTRAIT_PT, PdfWriter
-from dcstudio.core.render.text import Style, block_height, draw_block, layout
+from dcstudio.core.render.mockups import check_placement, compose, content_of
+from dcstudio.core.render.pdf import A4_PORTRAIT_PT, PdfWriter, TextLine
+from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height
 from dcstudio.core.render.tiles import TileCache
 
 PAGE_PX = (1654, 2339)  # A4 portrait at 200 dpi
@@ -48,7 +48,45 @@ def _tile_size(placement: str, cell: int, cards: int) -> int:
     return max(100, cell)
 
 
-def _caption(project, combination, width: int) -> Image.Image:
+def _block_lines(lines, left: float, top: float, width: float) -> list[TextLine]:
+    """The text layer of a block drawn with draw_block (one box per drawn line)."""
+    out, y = [], top
+    for line in lines:
+        height = line_height(line.style.px)
+        text = "".join(run.text for run in line.runs)
+        x = left + (width - line.width if line.rtl else 0)
+        out.append(TextLine(x, y, max(1, line.width), height, text))
+        y += height
+    return out
+
+
+def _stacked(box, texts, scale: float) -> list[TextLine]:
+    """Texts one under the other in a part of the mockup (its words, not their exact lines)."""
+    texts = [t for t in texts if t]
+    if not texts:
+        return []
+    left, top, right, bottom = (v * scale for v in box)
+    step = (bottom - top) / len(texts)
+    return [TextLine(left, top + k * step, right - left, step, t) for k, t in enumerate(texts)]
+
+
+def _mockup_text(mockup, content, scale: float) -> list[TextLine]:
+    """What the mockup says, laid over the parts that show it, so the sheet can be searched."""
+    boxes, out = mockup.boxes, []
+    parts = {"header": [content.page_name], "body": [content.body],
+             "link": [content.display_url, content.title, content.description, content.cta],
+             "caption": [content.body, content.cta]}
+    for part, texts in parts.items():
+        if boxes.get(part):
+            out += _stacked(boxes[part][0], texts, scale)
+    if boxes.get("cards") and boxes.get("media"):  # a carousel: the card texts under the first picture
+        (left, _, right, bottom), media_bottom = boxes["cards"][0], boxes["media"][0][3]
+        out += _stacked((left, media_bottom, right, bottom), [content.title, content.description, content.cta],
+                        scale)
+    return out
+
+
+def _caption(project, combination, width: int) -> tuple[Image.Image, list[TextLine]]:
     assets = {a.id: a for _, a in project.assets()}
     names = {i: a.display_name for i, a in assets.items()}
     if combination.cards:
@@ -62,19 +100,23 @@ def _caption(project, combination, width: int) -> Image.Image:
     bold, plain = Style(22, "bold", INK), Style(19, "regular", GREY)
     blocks = [layout(head, width, bold, max_lines=2)[0], layout(rest, width, plain, max_lines=2)[0]]
     im = Image.new("RGB", (width, sum(block_height(b) for b in blocks) + 6), chrome.WHITE)
-    y = 4
+    y, text = 4, []
     for lines in blocks:
+        text += _block_lines(lines, 0, y, width)
         y = draw_block(im, lines, 0, y, width, "left")
-    return im
+    return im, text
 
 
-def _tile(project, combination, placement, cell, cache, problems) -> Image.Image:
+def _tile(project, combination, placement, cell, cache, problems) -> tuple[Image.Image, list[TextLine]]:
+    """A tile (mockup and caption) and its words, for the PDF's text layer."""
     size = _tile_size(placement, cell, len(combination.cards) or len(project.pools["images"][:10]))
     mockup = compose(project, combination, placement, size, cache=cache)
     image = mockup.image
     if image.width > cell:
         image = image.resize((cell, round(image.height * cell / image.width)), Image.Resampling.LANCZOS)
-    caption = _caption(project, combination, cell)
+    text = _mockup_text(mockup, content_of(project, combination, placement), image.width / mockup.image.width)
+    caption, caption_text = _caption(project, combination, cell)
+    text += [TextLine(t.left, t.top + image.height, t.width, t.height, t.text) for t in caption_text]
     out = Image.new("RGB", (cell, image.height + caption.height), chrome.WHITE)
     out.paste(image, (0, 0))
     draw = ImageDraw.Draw(out)
@@ -82,17 +124,19 @@ def _tile(project, combination, placement, cell, cache, problems) -> Image.Image
                    outline=PROBLEM if mockup.problems else chrome.CARD_BORDER, width=3 if mockup.problems else 1)
     out.paste(caption, (0, image.height))
     problems.update(mockup.problems)
-    return out
+    return out, text
 
 
-def _page_header(project, placement: str, page: int, count: int) -> Image.Image:
+def _page_header(project, placement: str, page: int, count: int) -> tuple[Image.Image, list[TextLine]]:
     im = Image.new("RGB", PAGE_PX, chrome.WHITE)
     width = PAGE_PX[0] - 2 * MARGIN
     title, _ = layout(f"{project.name} \u2014 {placement} previews", width * 0.7, Style(32, "bold", INK), max_lines=1)
     draw_block(im, title, MARGIN, MARGIN - 20, width * 0.7, "left")
     info, _ = layout(f"{count} combinations \u00b7 page {page}", width * 0.3, Style(24, "regular", GREY), max_lines=1)
     draw_block(im, info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right")
-    return im
+    right = [TextLine(t.left + width * 0.3 - t.width, t.top, t.width, t.height, t.text)
+             for t in _block_lines(info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3)]
+    return im, _block_lines(title, MARGIN, MARGIN - 20, width * 0.7) + right
 
 
 def _rows(project, combinations, placement, cache, problems, progress, cancel):
@@ -138,6 +182,7 @@ def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
     width = 2 * MARGIN + cols * cell + (cols - 1) * GAP
     pieces, height = [], MARGIN
     for row in rows:
+        row = [tile for tile, _ in row]
         pieces.append((height, row))
         height += max(t.height for t in row) + GAP
         # Judged from the first row, before rendering the rest: all rows are about as tall.
@@ -161,23 +206,26 @@ def _pdf(project, out_path, placement, rows, count, problems) -> SheetResult:
     pages = 0
     with atomic_writer(out_path) as fh:
         writer = PdfWriter(fh, A4_PORTRAIT_PT)
-        page, y = None, top
+        page, text, y = None, [], top
 
-        def emit(im):
+        def emit(im, lines):
             buf = io.BytesIO()
             im.save(buf, "JPEG", quality=88)
-            writer.add_jpeg_page(buf.getvalue(), *im.size)
+            writer.add_jpeg_page(buf.getvalue(), *im.size, lines=tuple(lines))
 
         for row in rows:
-            row_h = max(t.height for t in row)
+            row_h = max(tile.height for tile, _ in row)
             if page is None or (y + row_h > PAGE_PX[1] - MARGIN and y > top):
                 if page is not None:
-                    emit(page)
+                    emit(page, text)
                 pages += 1
-                page, y = _page_header(project, placement, pages, count), top
-            for k, tile in enumerate(row):
-                page.paste(tile, (MARGIN + k * (cell + GAP), y))
+                y = top
+                page, text = _page_header(project, placement, pages, count)
+            for k, (tile, words) in enumerate(row):
+                x = MARGIN + k * (cell + GAP)
+                page.paste(tile, (x, y))
+                text += [TextLine(t.left + x, t.top + y, t.width, t.height, t.text) for t in words]
             y += row_h + GAP
-        emit(page)
+        emit(page, text)
         writer.close(f"{project.name}: {placement} previews")
     return SheetResult(out_path, pages, count, problems)
