@@ -119,8 +119,12 @@ class Project:
         self.changed.emit(Change("asset_added", pool, asset.id, {"index": index}))
         return asset
 
-    def replace_asset(self, asset: Asset) -> Asset:
-        """Stores a new value for an existing asset (same id). Returns the old value."""
+    def replace_asset(self, asset: Asset, file_problem: str | None = None) -> Asset:
+        """Stores a new value for an existing asset (same id). Returns the old value.
+
+        ``file_problem``: the file problem that goes with the new value, when undo puts back a
+        value whose file was missing or changed (a new file drops the old value's problem).
+        """
         pool = self.pool_of(asset.id)
         index = self.index_of(asset.id)
         old = self.pools[pool][index]
@@ -128,8 +132,10 @@ class Project:
             return old
         self.pools[pool][index] = asset
         fields = [f for f in asset.__dataclass_fields__ if getattr(old, f) != getattr(asset, f)]
-        if "sha256" in fields:  # a relinked or re-imported file is checked again on save
+        if "sha256" in fields:  # a relinked or re-imported file is checked again on load
             self.file_problems.pop(asset.id, None)
+        if file_problem:  # before listeners hear of it: none may use the file in between
+            self.file_problems[asset.id] = file_problem
         self.changed.emit(Change("asset_changed", pool, asset.id, {"fields": fields}))
         return old
 
@@ -139,21 +145,24 @@ class Project:
     def set_approval(self, asset_id: str, state: str, note: str = "") -> Asset:
         return self.update_asset(asset_id, approval=Approval(state, note))
 
-    def remove_asset(self, asset_id: str) -> tuple[str, int, Asset, bool, list[frozenset[str]]]:
-        """Removes an asset with its pin and exclusions. Returns what undo needs to put it back."""
+    def remove_asset(self, asset_id: str) -> tuple[str, int, Asset, bool, list[frozenset[str]], str | None]:
+        """Removes an asset with its pin, exclusions and file problem. Returns what undo needs
+        to put it back."""
         pool, index = self.pool_of(asset_id), self.index_of(asset_id)
         asset = self.pools[pool].pop(index)
         was_pinned = asset_id in self.pins
         self.pins.discard(asset_id)
         dropped = [pair for pair in self.exclusions if asset_id in pair]
         self.exclusions.difference_update(dropped)
-        self.file_problems.pop(asset_id, None)
+        file_problem = self.file_problems.pop(asset_id, None)
         self.changed.emit(Change("asset_removed", pool, asset_id, {"index": index}))
-        return pool, index, asset, was_pinned, dropped
+        return pool, index, asset, was_pinned, dropped, file_problem
 
     def restore_asset(self, pool: str, index: int, asset: Asset, was_pinned: bool,
-                      exclusions: Iterable[frozenset[str]]) -> None:
-        """Undoes ``remove_asset``."""
+                      exclusions: Iterable[frozenset[str]], file_problem: str | None = None) -> None:
+        """Undoes ``remove_asset``. A missing or changed file comes back flagged, never as usable."""
+        if file_problem and self.find(asset.id) is None:  # flagged before anyone hears of the asset
+            self.file_problems[asset.id] = file_problem
         self.add_asset(pool, asset, index)
         if was_pinned:
             self.pin(asset.id)

@@ -30,7 +30,7 @@ class AddAssetCommand(QUndoCommand):
 
 
 class RemoveAssetCommand(QUndoCommand):
-    """Removal takes the asset's pin and exclusions with it; undo restores all three."""
+    """Removal takes the asset's pin, exclusions and file problem with it; undo restores them all."""
 
     def __init__(self, project: Project, asset_id: str):
         pool = project.pool_of(asset_id)
@@ -50,12 +50,14 @@ class ReplaceAssetCommand(QUndoCommand):
     def __init__(self, project: Project, new: Asset, text: str = ""):
         super().__init__(text or f"Edit {new.id}")
         self.project, self.new, self.old = project, new, project.asset(new.id)
+        # A relink to another file drops the old file's problem; undo must bring it back.
+        self.old_problem = project.file_problems.get(new.id)
 
     def redo(self) -> None:
         self.project.replace_asset(self.new)
 
     def undo(self) -> None:
-        self.project.replace_asset(self.old)
+        self.project.replace_asset(self.old, file_problem=self.old_problem)
 
 
 class MoveAssetCommand(QUndoCommand):

@@ -78,3 +78,14 @@ def test_bad_settings_are_refused():
         Budget("daily", "-3", "USD")
     with pytest.raises(ValueError, match="OPT_IN or OPT_OUT"):
         Project("t").set_enhancement("image_uncrop", "YES")
+
+
+def test_remove_and_restore_keep_a_file_problem(demo_project):
+    demo_project.file_problems["img3"] = "assets/x.jpg: file is missing"
+    undo = demo_project.remove_asset("img3")
+    assert "img3" not in demo_project.file_problems
+    flagged_when_announced = []
+    demo_project.changed.connect(lambda c: flagged_when_announced.append("img3" in demo_project.file_problems))
+    demo_project.restore_asset(*undo)
+    assert demo_project.file_problems["img3"] == "assets/x.jpg: file is missing"
+    assert flagged_when_announced[0] is True
