@@ -106,6 +106,10 @@ class CombinationGridModel(QAbstractListModel):
                                                  and change.detail.get("section") == "project"):
             if change.kind == "asset_removed" and change.asset_id:
                 self.loader.invalidate(change.asset_id)
+            elif change.kind == "settings_changed":
+                # Every tile shows the project's name as its page name, and a tile's key holds
+                # only asset ids: a rename (or its undo) would leave the old name on cached tiles.
+                self.loader.clear()
             self.rebuild()
         elif change.kind == "asset_changed":
             self.loader.set_project(snapshot(self.project))
