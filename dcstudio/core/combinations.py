@@ -57,6 +57,17 @@ class Combination:
         return out
 
 
+def carousel_card_ids(project, combination: Combination) -> tuple[str, ...]:
+    """The assets a carousel mockup shows as cards, in order: a carousel's own cards, or, for a
+    single-media combination seen as a carousel, its media first and then the image pool."""
+    if combination.cards:
+        ids = list(combination.cards)
+    else:
+        first = combination.get("media")
+        ids = ([first] if first else []) + [a.id for a in project.pools["images"] if a.id != first]
+    return tuple(ids[:CAROUSEL_MAX_CARDS])
+
+
 class CombinationSpace:
     """A lazily indexed set of combinations.
 

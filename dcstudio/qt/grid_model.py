@@ -6,10 +6,11 @@ about (the visible ones) and asks the TileLoader for their tiles lazily.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
-from dcstudio.core.combinations import Combination, CombinationSpace
+from dcstudio.core.combinations import Combination, CombinationSpace, carousel_card_ids
 from dcstudio.qt.tile_loader import TileLoader, tile_key
 from dcstudio.qt.workers import snapshot
 
@@ -148,8 +149,12 @@ class CombinationGridModel(QAbstractListModel):
 
     def key_for(self, row: int) -> tuple:
         physical = round(self.display_width * self.device_pixel_ratio)
-        return tile_key(self.placement, self.render_size, physical, self.device_pixel_ratio,
-                        self.combination(row))
+        combo = self.combination(row)
+        if self.placement == "carousel" and not combo.cards and self.project is not None:
+            # Seen as a carousel, a single-media ad shows the image pool as its other cards: the
+            # key names them, in order, so adding, moving, editing or removing one re-renders.
+            combo = replace(combo, cards=carousel_card_ids(self.project, combo))
+        return tile_key(self.placement, self.render_size, physical, self.device_pixel_ratio, combo)
 
     def is_excluded(self, combo: Combination) -> bool:
         ids = set(combo.asset_ids())

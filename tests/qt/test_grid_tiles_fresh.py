@@ -8,19 +8,27 @@ pytest.importorskip("PySide6")
 from PIL import Image  # noqa: E402
 
 from dcstudio.core.project_folder import load_project  # noqa: E402
-from dcstudio.qt.commands import ProjectSettingsCommand  # noqa: E402
+from dcstudio.core.render import content_of  # noqa: E402
+from dcstudio.qt.commands import MoveAssetCommand, ProjectSettingsCommand, RemoveAssetCommand  # noqa: E402
 from dcstudio.qt.document import Document  # noqa: E402
 from dcstudio.qt.grid_model import CombinationGridModel  # noqa: E402
 from dcstudio.qt.tile_loader import TileLoader  # noqa: E402
 
 NAME_COLOURS = {"Spring Essentials": (10, 20, 30), "Summer": (200, 100, 50)}
+SPRING, SUMMER = (10, 21, 90), (200, 101, 90)  # a single-image tile: one card, no img3
+
+
+def _render(project, combination, placement, size):
+    # The page name on a tile is the project's name; the fake renderer paints it as a colour,
+    # with the number of cards shown and the position of img3 among them.
+    media = [a.id for a in content_of(project, combination, placement).media]
+    red, green, _ = NAME_COLOURS[project.name]
+    return Image.new("RGB", (8, 8), (red, green + len(media), 10 * (media.index("img3") if "img3" in media else 9)))
 
 
 @pytest.fixture
 def grid(demo_copy, qapp):
-    # The page name on a tile is the project's name: the fake renderer paints it as a colour.
-    loader = TileLoader(lambda project, combination, placement, size:
-                        Image.new("RGB", (8, 8), NAME_COLOURS[project.name]), threads=1)
+    loader = TileLoader(_render, threads=1)
     document = Document(load_project(demo_copy))
     model = CombinationGridModel(loader)
     model.set_project(document.project)
@@ -39,8 +47,24 @@ def _tile_colour(qtbot, model, row):
 
 def test_renaming_the_project_and_undoing_it_rerender_the_tiles(grid, qtbot):
     document, model = grid
-    assert _tile_colour(qtbot, model, 0) == NAME_COLOURS["Spring Essentials"]
+    assert _tile_colour(qtbot, model, 0) == SPRING
     document.push(ProjectSettingsCommand(document.project, "Rename project", name="Summer"))
-    assert _tile_colour(qtbot, model, 0) == NAME_COLOURS["Summer"]
+    assert _tile_colour(qtbot, model, 0) == SUMMER
     document.undo_stack.undo()
-    assert _tile_colour(qtbot, model, 0) == NAME_COLOURS["Spring Essentials"]
+    assert _tile_colour(qtbot, model, 0) == SPRING
+
+
+def test_a_carousel_preview_follows_the_image_pool(grid, qtbot):
+    """Seen as a carousel, a single-image ad shows the other images as cards: removing or
+    moving one of them (or undoing that) must re-render its tiles."""
+    document, model = grid
+    model.set_placement("carousel")
+    assert model.combination(0).get("media") == "img1"
+    assert _tile_colour(qtbot, model, 0) == (10, 25, 20)  # five cards, img3 third
+    document.push(RemoveAssetCommand(document.project, "img2"))
+    assert _tile_colour(qtbot, model, 0) == (10, 24, 10)
+    document.push(MoveAssetCommand(document.project, "img3", 3))
+    assert _tile_colour(qtbot, model, 0)[2] == 30
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert _tile_colour(qtbot, model, 0) == (10, 25, 20)

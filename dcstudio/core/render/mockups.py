@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from PIL import Image, ImageDraw
 
 from dcstudio.core.assets import ImageAsset
+from dcstudio.core.combinations import carousel_card_ids
 from dcstudio.core.errors import BadInputError
 from dcstudio.core.render import chrome
 from dcstudio.core.render.text import Style, block_height, draw_block, layout
@@ -90,11 +91,7 @@ def content_of(project, combination, placement: str) -> AdContent:
         return by_id[asset_id].text if asset_id else None
 
     if placement == "carousel":
-        ids = list(combination.cards)
-        if not ids:  # a single-media combination seen as a carousel: its image first, then the pool
-            first = combination.get("media")
-            ids = ([first] if first else []) + [a.id for a in project.pools["images"] if a.id != first]
-        media = tuple(by_id[i] for i in ids[:CAROUSEL_MAX_CARDS])
+        media = tuple(by_id[i] for i in carousel_card_ids(project, combination))
     else:
         first = combination.get("media") or (combination.cards[0] if combination.cards else None)
         media = (by_id[first],) if first else ()
