@@ -201,15 +201,19 @@ class UndoMachine(RuleBasedStateMachine):
         return dumps(p), tuple(sorted(p.file_problems.items()))
 
     def _push(self, command) -> None:
+        self._record(lambda: self.document.push(command))
+        RAN[type(command).__name__] += 1
+
+    def _record(self, step) -> None:
+        """Runs ``step`` (one command pushed, or one macro) and notes the state it leads to."""
         stack = self.document.undo_stack
         before = stack.index()
-        self.document.push(command)
+        step()
         assert stack.index() == before + 1
         for i in [i for i in self.states if i > before]:
             del self.states[i]
         self.states[stack.index()] = self._state()
         RAN["push"] += 1
-        RAN[type(command).__name__] += 1
 
     def _ids(self, *pools) -> list[str]:
         return [a.id for pool in (pools or POOLS) for a in self.project.pools[pool]]
@@ -249,6 +253,20 @@ class UndoMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 1))
     def add_image(self, which):
         self._push(AddAssetCommand(self.project, "images", import_image(self.project, self.sources[which])))
+
+    @rule()
+    def add_images_at_once(self):
+        """Several files dropped together: one undo step (a macro), as ImageActions does it."""
+        stack = self.document.undo_stack
+
+        def macro():
+            stack.beginMacro(f"Add {len(self.sources)} images")
+            for source in self.sources:
+                stack.push(AddAssetCommand(self.project, "images", import_image(self.project, source)))
+            stack.endMacro()
+
+        self._record(macro)
+        RAN["macro"] += 1
 
     @rule(data=st.data())
     def remove(self, data):
