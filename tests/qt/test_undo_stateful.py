@@ -278,11 +278,15 @@ class UndoMachine(RuleBasedStateMachine):
 
     @rule(data=st.data(), text=texts)
     def edit_text(self, data, text):
+        """Typed into the pool list: the model's setData pushes the command."""
         ids = self._ids(*TEXT_POOLS)
         assume(ids)
         asset = self.project.asset(data.draw(st.sampled_from(ids)))
         assume(text != asset.text)
-        self._push(ReplaceAssetCommand(self.project, replace(asset, text=text)))
+        model = self.pool_models[self.project.pool_of(asset.id)]
+        pushed = RAN["push"]
+        assert model.setData(model.index(model.row_of(asset.id)), text)
+        assert RAN["push"] == pushed + 1 and self.project.asset(asset.id).text == text
 
     @rule(data=st.data(), state=st.sampled_from(["draft", "approved", "rejected"]),
           note=st.sampled_from(["", "too long", "brand"]), label=st.sampled_from(["", "Hero", "Ünïcode"]))
