@@ -77,6 +77,7 @@ class PinCommand(QUndoCommand):
     def __init__(self, project: Project, asset_id: str, pinned: bool):
         super().__init__(f"{'Pin' if pinned else 'Unpin'} {asset_id}")
         self.project, self.asset_id, self.pinned = project, asset_id, pinned
+        self.was_pinned = asset_id in project.pins  # undo goes back to this, whatever was asked
 
     def _apply(self, pinned: bool) -> None:
         (self.project.pin if pinned else self.project.unpin)(self.asset_id)
@@ -85,7 +86,7 @@ class PinCommand(QUndoCommand):
         self._apply(self.pinned)
 
     def undo(self) -> None:
-        self._apply(not self.pinned)
+        self._apply(self.was_pinned)
 
 
 class ExclusionCommand(QUndoCommand):
@@ -95,6 +96,7 @@ class ExclusionCommand(QUndoCommand):
         verb = "Never show" if excluded else "Allow"
         super().__init__(f"{verb} {first} with {second}")
         self.project, self.pair, self.excluded = project, (first, second), excluded
+        self.was_excluded = frozenset(self.pair) in project.exclusions  # what undo goes back to
 
     def _apply(self, excluded: bool) -> None:
         (self.project.exclude if excluded else self.project.unexclude)(*self.pair)
@@ -103,7 +105,7 @@ class ExclusionCommand(QUndoCommand):
         self._apply(self.excluded)
 
     def undo(self) -> None:
-        self._apply(not self.excluded)
+        self._apply(self.was_excluded)
 
 
 class SetCampaignCommand(QUndoCommand):

@@ -50,3 +50,21 @@ def test_undoing_a_relink_brings_the_old_files_problem_back(flagged, tmp_path, w
     assert seen[-1] == problem
     document.undo_stack.redo()
     assert "img2" not in project.file_problems
+
+
+def test_pinning_or_excluding_what_already_is_undoes_to_the_same_state(demo_project):
+    from PySide6.QtGui import QUndoStack
+
+    from dcstudio.qt.commands import ExclusionCommand, PinCommand
+
+    stack = QUndoStack()
+    demo_project.pin("title1")
+    demo_project.exclude("img1", "title1")
+    stack.push(PinCommand(demo_project, "title1", True))  # already pinned: nothing to change
+    stack.push(ExclusionCommand(demo_project, "img1", "title1"))  # already excluded
+    stack.undo()
+    stack.undo()
+    assert "title1" in demo_project.pins and frozenset(("img1", "title1")) in demo_project.exclusions
+    stack.push(PinCommand(demo_project, "title2", False))  # not pinned, asked to unpin
+    stack.undo()
+    assert "title2" not in demo_project.pins
