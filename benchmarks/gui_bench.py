@@ -51,6 +51,8 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
       177 ms in that batch (the machine was busy: it is 111-128 ms when quiet);
       fresh, no bytecode: median 251 ms (1.99x, Qt import 124 ms); in one process: first open
       265 ms, later opens median 98 ms; GUI stall max 9 ms (demo), 28 ms (maximal pool).
+    and at 13:22 UTC on a quiet machine (this file's --child runs, 12 fresh processes, bytecode
+      cached, commit b20182d): median 223 ms, 2.02x the Qt import (109 ms).
     Read as ratios: the opening takes 1.8-2.0x the Qt import + QApplication of its own process
     in every batch (3.1-3.3x before this round). With the reference at its quiet 111-128 ms
     that is 200-255 ms, inside the 300 ms target; in batches where the machine was busy (the
