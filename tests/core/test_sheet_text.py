@@ -3,6 +3,9 @@ headlines and texts copied, in any script."""
 from __future__ import annotations
 
 import io
+import json
+import shutil
+import subprocess
 
 import pytest
 from PIL import Image
@@ -32,7 +35,7 @@ def test_the_sheet_pdf_can_be_searched_for_every_text_it_shows(demo_project, tmp
     result = contact_sheet(demo_project, out)  # all 180 combinations: every text is on it
     reader = PdfReader(str(out))
     assert len(reader.pages) == result.pages > 1
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())  # long texts wrap
     for asset in (a for _, a in demo_project.assets() if isinstance(a, TextAsset)):
         assert asset.text in text, asset.text
     for words in ("Spring Essentials — feed-square previews", "#1", "#180", "Shop now", "Learn more",
@@ -61,7 +64,8 @@ def test_writer_keeps_any_script_and_pages_without_words(tmp_path):
     Image.new("RGB", PAGE_PX, "white").save(buf, "JPEG")
     out = io.BytesIO()
     writer = PdfWriter(out)
-    lines = ("Gear up for spring 🌿", "مرحبا بالعالم", "שלום עולם", "春のセール", "Ünïcödé & (parens) \\ <x>")
+    lines = ("Gear up for spring 🌿", "مرحبا بالعالم", "שלום עולם", "春のセール", "Ünïcödé & (parens) \\ <x>",
+             "👩‍👩‍👧 e\u0301 नमस्ते")
     writer.add_jpeg_page(buf.getvalue(), *PAGE_PX, lines=tuple(TextLine(60, 60 + 50 * k, 800, 40, t)
                                                                for k, t in enumerate(lines)))
     writer.add_jpeg_page(buf.getvalue(), *PAGE_PX)
@@ -77,3 +81,35 @@ def test_other_placements_carry_their_words_too(demo_project, tmp_path, placemen
     contact_sheet(demo_project, out, placement=placement, limit=3)
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "Fresh picks for every day outdoors" in text and "Shop now" in text and "#1" in text
+
+
+LONG_BODY = ("Free shipping all week! Our bestselling coffee mugs, sneakers and backpacks are back in stock. "
+             "Pick your favourite colour and a matching bottle, and don't miss the happy hour deals every "
+             "Friday: twenty percent off everything in the store until midnight.")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_poppler_reads_long_texts_and_mixed_scripts_word_for_word(demo_project, tmp_path):
+    """Poppler (behind most Linux viewers) drops letters from text squeezed narrower than its
+    font, and reads lines by where their characters sit: what it reads back must be the words."""
+    demo_project.update_asset("body1", text=LONG_BODY)
+    demo_project.update_asset("title1", text="تخفيضات 50% على Nike Air")
+    out = tmp_path / "sheet.pdf"
+    contact_sheet(demo_project, out, limit=3)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = " ".join(text.split())
+    for phrase in ("bestselling coffee mugs", "happy hour deals", "don't miss", "twenty percent off"):
+        assert phrase in words, phrase
+    plain = "".join(ch for ch in text if ch not in "\u202a\u202b\u202c")  # poppler's embedding marks
+    assert "Nike Air" in plain and "50%" in plain and "تخفيضات" in plain
+
+
+def test_a_lone_surrogate_in_a_text_does_not_stop_the_sheet(demo_copy, tmp_path):
+    from dcstudio.core.project_folder import load_project
+
+    doc = json.loads((demo_copy / "dcstudio.json").read_text("utf-8"))
+    doc["assets"]["titles"][0]["text"] = "Gear up \ud83d for spring"  # half an emoji, as a hand edit leaves it
+    (demo_copy / "dcstudio.json").write_text(json.dumps(doc), "utf-8")
+    out = tmp_path / "sheet.pdf"
+    contact_sheet(load_project(demo_copy), out, limit=2)
+    assert "Gear up \ufffd for spring" in PdfReader(str(out)).pages[0].extract_text()

@@ -7,6 +7,7 @@ No date is printed, so sheets of two versions of a project can be compared page 
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from dcstudio.core.combinations import CombinationSpace
 from dcstudio.core.errors import BadInputError, Cancelled
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, compose, content_of
-from dcstudio.core.render.pdf import A4_PORTRAIT_PT, PdfWriter, TextLine
+from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
 from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height
 from dcstudio.core.render.tiles import TileCache
 
@@ -27,6 +28,8 @@ MARGIN, GAP = 60, 36
 COLUMNS = {"feed-square": 3, "feed-portrait": 3, "story": 4, "carousel": 1}
 PNG_MAX_PIXELS = 80_000_000  # beyond this a single PNG gets unwieldy: use the PDF
 INK, GREY, PROBLEM = chrome.INK, chrome.GREY_TEXT, (220, 38, 38)
+GLYPH_EM = GLYPH_WIDTH / 1000  # the text layer's advance per character, in em
+LINE_SPACING = 1.25
 
 
 @dataclass
@@ -48,26 +51,38 @@ def _tile_size(placement: str, cell: int, cards: int) -> int:
     return max(100, cell)
 
 
-def _block_lines(lines, left: float, top: float, width: float) -> list[TextLine]:
-    """The text layer of a block drawn with draw_block (one box per drawn line)."""
+def _block_lines(lines, left: float, top: float, width: float, align: str | None = None) -> list[TextLine]:
+    """The text layer of a block drawn with draw_block (one box per drawn line, placed as
+    draw_line places it)."""
     out, y = [], top
     for line in lines:
         height = line_height(line.style.px)
         text = "".join(run.text for run in line.runs)
-        x = left + (width - line.width if line.rtl else 0)
+        side = align or ("right" if line.rtl else "left")
+        x = {"left": left, "right": left + width - line.width, "center": left + (width - line.width) / 2}[side]
         out.append(TextLine(x, y, max(1, line.width), height, text))
         y += height
     return out
 
 
 def _stacked(box, texts, scale: float) -> list[TextLine]:
-    """Texts one under the other in a part of the mockup (its words, not their exact lines)."""
-    texts = [t for t in texts if t]
+    """Texts over a part of the mockup, wrapped into lines of about the mockup's own text size,
+    so viewers read them as words (not one line squeezed to the box's width)."""
+    texts = [t for t in texts if t and t.strip()]
     if not texts:
         return []
     left, top, right, bottom = (v * scale for v in box)
-    step = (bottom - top) / len(texts)
-    return [TextLine(left, top + k * step, right - left, step, t) for k, t in enumerate(texts)]
+    width, height = right - left, bottom - top
+    size = max(4.0, width * 0.042)  # the mockups draw their texts at about 4.2% of their width
+    while True:
+        per_line = max(4, int(width / (GLYPH_EM * size)))
+        lines = [piece for text in texts for piece in (textwrap.wrap(text, per_line) or [text])]
+        if len(lines) * size * LINE_SPACING <= height or size <= 4.0:
+            break
+        size = max(4.0, size * 0.85)
+    step = size * LINE_SPACING
+    return [TextLine(left, top + k * step, min(width, len(line) * GLYPH_EM * size), step, line)
+            for k, line in enumerate(lines)]
 
 
 def _mockup_text(mockup, content, scale: float) -> list[TextLine]:
@@ -102,7 +117,7 @@ def _caption(project, combination, width: int) -> tuple[Image.Image, list[TextLi
     im = Image.new("RGB", (width, sum(block_height(b) for b in blocks) + 6), chrome.WHITE)
     y, text = 4, []
     for lines in blocks:
-        text += _block_lines(lines, 0, y, width)
+        text += _block_lines(lines, 0, y, width, "left")
         y = draw_block(im, lines, 0, y, width, "left")
     return im, text
 
@@ -134,9 +149,8 @@ def _page_header(project, placement: str, page: int, count: int) -> tuple[Image.
     draw_block(im, title, MARGIN, MARGIN - 20, width * 0.7, "left")
     info, _ = layout(f"{count} combinations \u00b7 page {page}", width * 0.3, Style(24, "regular", GREY), max_lines=1)
     draw_block(im, info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right")
-    right = [TextLine(t.left + width * 0.3 - t.width, t.top, t.width, t.height, t.text)
-             for t in _block_lines(info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3)]
-    return im, _block_lines(title, MARGIN, MARGIN - 20, width * 0.7) + right
+    return im, (_block_lines(title, MARGIN, MARGIN - 20, width * 0.7, "left")
+                + _block_lines(info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right"))
 
 
 def _rows(project, combinations, placement, cache, problems, progress, cancel):
