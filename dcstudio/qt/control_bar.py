@@ -6,7 +6,7 @@ row does not fit, so the window fits a 1,024 px screen.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 MARGINS = (10, 8, 10, 4)
@@ -37,9 +37,22 @@ class ControlBar(QWidget):
         self._grid.setVerticalSpacing(SPACING // 2)
         self.two_rows: bool | None = None
         self._arrange(False)
-        sides = MARGINS[0] + MARGINS[2]
+        self._update_minimum()
+        # A label that grows ("6,250 combinations · 1,204 excluded") changes what fits with no
+        # resize of the bar: the groups' layout requests say so.
+        self.left.installEventFilter(self)
+        self.right.installEventFilter(self)
+
+    def _update_minimum(self) -> None:
         # Narrower than one row: the layout alone would hold the window at the one-row width.
+        sides = MARGINS[0] + MARGINS[2]
         self.setMinimumWidth(max(self.left.minimumSizeHint().width(), self.right.minimumSizeHint().width()) + sides)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.LayoutRequest:
+            self._update_minimum()
+            self._arrange(self.width() < self.one_row_width())
+        return False
 
     def one_row_width(self) -> int:
         return (self.left.minimumSizeHint().width() + self.right.minimumSizeHint().width()

@@ -130,11 +130,11 @@ class ImageActions(QObject):
             self._loading.add(token)
             path = project.resolve(asset.file)
 
-            def done(image, error, token=token, model=model, project=project):
+            def done(image, error, token=token, model=model):
                 self._loading.discard(token)
-                asset = project.find(token[0]) if model.project is project else None
-                # Only while it still shows that picture: the project may have been replaced,
-                # or the image relinked, while the thumbnail was queued or being made.
+                # Shown if the list's project (the one it shows now: it may have been replaced
+                # meanwhile) has that picture under that id; the content hash says it is the same.
+                asset = model.project.find(token[0]) if model.project is not None else None
                 if error is None and asset is not None and asset.sha256 == token[1]:
                     model.set_thumbnail(token[0], image)
 

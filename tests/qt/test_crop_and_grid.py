@@ -178,3 +178,19 @@ def test_the_window_fits_a_1024_px_screen_with_its_grid_controls_in_two_rows(win
         return control.isVisible() and corner.x() <= grid.width() and corner.y() <= grid.height()
 
     qtbot.waitUntil(lambda: all(inside(c) for c in controls))  # once the layout has been applied
+
+
+def test_the_control_bar_takes_two_rows_when_its_count_grows(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from dcstudio.qt.control_bar import ControlBar
+
+    count = QLabel("180 combinations")
+    bar = ControlBar([QLabel("Placement"), QLabel("All combinations")], [count, QLabel("Size")])
+    qtbot.addWidget(bar)
+    bar.resize(bar.one_row_width() + 10, 60)
+    bar.show()
+    qtbot.waitUntil(lambda: bar.two_rows is False)
+    count.setText("6,250 combinations · 1,204 excluded, hidden")  # no resize: only the label grew
+    qtbot.waitUntil(lambda: bar.two_rows is True)
+    assert count.width() >= count.minimumSizeHint().width()  # the count is not clipped

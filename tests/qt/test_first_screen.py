@@ -69,3 +69,9 @@ def test_another_project_never_shows_the_thumbnails_of_the_one_before(make_windo
     qtbot.wait(200)  # anything still queued for the demo project would land by now
     thumb = images.thumbnails["img1"]
     assert thumb.pixelColor(thumb.width() // 2, thumb.height() // 2).blue() > 180
+
+
+def test_reopening_the_same_project_while_its_thumbnails_wait_still_shows_them(make_window, demo_copy, qtbot):
+    window = make_window(demo_copy)
+    assert window.open_project(demo_copy)  # the same pictures, asked for again while the first wait
+    qtbot.waitUntil(window.pools.thumbnails_done, timeout=10_000)
