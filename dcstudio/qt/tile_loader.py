@@ -57,6 +57,10 @@ def default_render_fn():
     return render
 
 
+class TileRelay(QObject):
+    rendered = Signal(object, object, int)  # key, QImage | TileError, epoch
+
+
 @dataclass
 class _Job:
     key: TileKey
@@ -86,13 +90,12 @@ class TileLoader(QObject):
         # Full priority while the window is built and first painted (a niced worker holding the GIL
         # makes the GUI thread wait too); background priority from ``to_background()`` on.
         self._background = False
-        self._tile_ready_internal.connect(self._on_rendered)
+        self._relay = TileRelay(self)  # finished tiles cross to the GUI thread through it
+        self._relay.rendered.connect(self._on_rendered)
         self._threads = [threading.Thread(target=self._work, name=f"dcstudio-tiles-{i}", daemon=True)
                          for i in range(threads)]
         for t in self._threads:
             t.start()
-
-    _tile_ready_internal = Signal(object, object, int)  # key, QImage | TileError, epoch
 
     # -- GUI thread ---------------------------------------------------------------------------
     def set_project(self, project_snapshot) -> None:
@@ -175,15 +178,22 @@ class TileLoader(QObject):
         smooth). The grid calls it when it first paints, or when its first screen is complete."""
         self._background = True
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_s: float = 2.0) -> None:
+        """Stops the workers: nothing queued is rendered, and a tile being rendered is waited
+        for (``wait_s`` at most), so no worker is still running when the window that owns
+        this loader is deleted."""
         with self._lock:
             self._stopped = True
             self._pending.clear()
             self._lock.notify_all()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join(wait_s)
 
     # -- worker threads -------------------------------------------------------------------------
     def _work(self) -> None:
         niced = False
+        relay = self._relay
         while True:
             with self._lock:
                 while not self._pending and not self._stopped:
@@ -202,6 +212,6 @@ class TileLoader(QObject):
             except Exception as exc:  # a tile must never take the window down
                 result = TileError(str(exc) or type(exc).__name__)
             try:
-                self._tile_ready_internal.emit(key, result, job.epoch)
+                relay.rendered.emit(key, result, job.epoch)
             except RuntimeError:  # the loader was deleted with its window
                 return

@@ -78,20 +78,25 @@ class Worker(QObject):
             return None
         future = self._pool.submit(fn, *args)
 
+        relay = self._relay
+
         def done(f: Future) -> None:
             if f.cancelled():  # dropped at shutdown
                 return
             error = f.exception()
             try:
-                self._relay.delivered.emit(callback, (None if error else f.result(), error))
+                relay.delivered.emit(callback, (None if error else f.result(), error))
             except RuntimeError:  # the window closed while the job ran
                 pass
 
         future.add_done_callback(done)
         return future
 
-    @staticmethod
-    def _deliver(callback, outcome) -> None:
+    def _deliver(self, callback, outcome) -> None:
+        # A bound method: the connection dies with this Worker, and a closed one drops late
+        # results (their callbacks would reach widgets that are gone).
+        if self._closed:
+            return
         result, error = outcome
         callback(result, error)
 

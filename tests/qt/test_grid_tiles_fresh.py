@@ -5,7 +5,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+import shiboken6  # noqa: E402
 from PIL import Image  # noqa: E402
+from PySide6.QtCore import QObject  # noqa: E402
 
 from dcstudio.core.project_folder import load_project  # noqa: E402
 from dcstudio.core.render import content_of  # noqa: E402
@@ -28,13 +30,15 @@ def _render(project, combination, placement, size):
 
 @pytest.fixture
 def grid(demo_copy, qapp):
-    loader = TileLoader(_render, threads=1)
-    document = Document(load_project(demo_copy))
-    model = CombinationGridModel(loader)
+    owner = QObject()  # deleted at the end while the QApplication lives, not left to the collector
+    loader = TileLoader(_render, threads=1, parent=owner)
+    document = Document(load_project(demo_copy), parent=owner)
+    model = CombinationGridModel(loader, owner)
     model.set_project(document.project)
     document.changed.connect(model.on_project_changed)
     yield document, model
     loader.shutdown()
+    shiboken6.delete(owner)
 
 
 def _tile_colour(qtbot, model, row):

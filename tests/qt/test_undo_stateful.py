@@ -56,6 +56,8 @@ from dcstudio.qt.document import open_document  # noqa: E402
 from dcstudio.qt.grid_model import CombinationGridModel  # noqa: E402
 from dcstudio.qt.pool_model import PoolModel  # noqa: E402
 from dcstudio.qt.tile_loader import TileError, TileLoader  # noqa: E402
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QObject  # noqa: E402
 
 TEXT_POOLS = ("titles", "bodies", "descriptions")
 # What the rules did over a whole run: the test fails if the machine never really exercised them.
@@ -165,9 +167,12 @@ class UndoMachine(RuleBasedStateMachine):
             path = root / f"new-{i}.png"
             Image.new("RGB", size, (30 * i, 90, 160)).save(path)
             self.sources.append(path)
-        self.loader = TileLoader(_render, threads=1)
-        self.grid = CombinationGridModel(self.loader)
-        self.pool_models = {pool: PoolModel(pool, self._push) for pool in POOLS}
+        # One owner for this example's Qt objects, deleted in teardown while the QApplication
+        # lives: left to the garbage collector, some outlived it and crashed the test run's exit.
+        self.owner = QObject()
+        self.loader = TileLoader(_render, threads=1, parent=self.owner)
+        self.grid = CombinationGridModel(self.loader, self.owner)
+        self.pool_models = {pool: PoolModel(pool, self._push, self.owner) for pool in POOLS}
         self.trackers = {pool: RowTracker(m) for pool, m in self.pool_models.items()}
         self.document = None
         self._open(open_document(self.folder))
@@ -179,6 +184,7 @@ class UndoMachine(RuleBasedStateMachine):
             self.document.changed.disconnect(self._on_changed)
             self.document.close()
         self.document = document
+        document.setParent(self.owner)
         document.changed.connect(self._on_changed)
         self.grid.set_project(document.project)
         for model in self.pool_models.values():
@@ -222,6 +228,7 @@ class UndoMachine(RuleBasedStateMachine):
         self.loader.shutdown()
         if self.document is not None:
             self.document.close()
+        shiboken6.delete(self.owner)
 
     # -- assets ---------------------------------------------------------------------------------------
     @rule(pool=st.sampled_from(TEXT_POOLS), text=texts, where=st.integers(-1, 6))
