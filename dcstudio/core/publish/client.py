@@ -283,46 +283,50 @@ class GraphClient:
     def post(self, path: str, params: dict | None = None, *, recover=None) -> dict:
         return self.request("POST", path, params, recover=recover)
 
-    def search(self, path: str, params: dict | None, match: Callable[[dict], bool], *,
-               max_items: int | None) -> "Search":
-        """The first item of a list edge that ``match`` accepts, read page by page, following the
-        ``after`` cursor and stopping at the match. ``max_items`` (None: no cap) bounds how many
-        items are read: when it is reached with more to come, the answer says it is incomplete,
-        because "not found" then proves nothing. Empty pages that still point to a next one are
-        followed a few times, then the search stops as incomplete rather than loop for ever."""
+    def pages(self, path: str, params: dict | None = None) -> Iterator[tuple[list[dict], bool]]:
+        """A list edge page by page, following the ``after`` cursor: (its items, whether the
+        server says more follow). The caller decides when to stop."""
         params = dict(params or {})
-        read = pages = empty_run = 0
         while True:
             page = self.get(path, params)
-            pages += 1
             items = [x for x in page.get("data", []) if isinstance(x, dict)]
+            paging = page.get("paging") or {}
+            after = (paging.get("cursors") or {}).get("after")
+            more = bool(after and paging.get("next"))
+            yield items, more
+            if not more:
+                return
+            params["after"] = after
+
+    def search(self, path: str, params: dict | None, match: Callable[[dict], bool], *,
+               max_items: int | None) -> "Search":
+        """The first item of a list edge that ``match`` accepts, read page by page and stopping
+        at the match. ``max_items`` (None: no cap) bounds how many items are read: when it is
+        reached with more to come, the answer says it is incomplete, because "not found" then
+        proves nothing. Empty pages that still point to a next one are followed a few times,
+        then the search stops as incomplete rather than loop for ever."""
+        read = pages = empty_run = 0
+        for items, more in self.pages(path, params):
+            pages += 1
             for item in items:
                 read += 1
                 if match(item):
                     return Search(item, read, pages, complete=True)
-            paging = page.get("paging") or {}
-            after = (paging.get("cursors") or {}).get("after")
-            if not after or not paging.get("next"):
-                return Search(None, read, pages, complete=True)
+            if not more:
+                break
             empty_run = 0 if items else empty_run + 1
             if empty_run > MAX_EMPTY_PAGES:
                 return Search(None, read, pages, complete=False, stopped_by="empty pages")
             if max_items is not None and read >= max_items:
                 return Search(None, read, pages, complete=False, stopped_by="limit")
-            params["after"] = after
+        return Search(None, read, pages, complete=True)
 
     def each(self, path: str, params: dict | None = None) -> Iterator[dict]:
-        """Every item of a list edge, page by page (following the ``after`` cursor)."""
-        params = dict(params or {})
-        while True:
-            page = self.get(path, params)
-            items = [x for x in page.get("data", []) if isinstance(x, dict)]
+        """Every item of a list edge (an empty page that claims more ends it: it would loop)."""
+        for items, _more in self.pages(path, params):
             yield from items
-            paging = page.get("paging") or {}
-            after = (paging.get("cursors") or {}).get("after")
-            if not items or not after or not paging.get("next"):
-                return  # an empty page that claims more would loop for ever
-            params["after"] = after
+            if not items:
+                return
 
     def me(self) -> dict:
         """GET /me: the cheapest check that the token works."""
