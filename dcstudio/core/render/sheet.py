@@ -20,7 +20,7 @@ from dcstudio.core.errors import BadInputError, Cancelled
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, compose, content_of
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
-from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height
+from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height, line_left
 from dcstudio.core.render.tiles import TileCache
 
 PAGE_PX = (1654, 2339)  # A4 portrait at 200 dpi
@@ -58,9 +58,7 @@ def _block_lines(lines, left: float, top: float, width: float, align: str | None
     for line in lines:
         height = line_height(line.style.px)
         text = "".join(run.text for run in line.runs)
-        side = align or ("right" if line.rtl else "left")
-        x = {"left": left, "right": left + width - line.width, "center": left + (width - line.width) / 2}[side]
-        out.append(TextLine(x, y, max(1, line.width), height, text))
+        out.append(TextLine(line_left(line, left, width, align), y, max(1, line.width), height, text))
         y += height
     return out
 

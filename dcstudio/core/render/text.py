@@ -264,15 +264,19 @@ def draw_runs(image: Image.Image, x: float, baseline: float, runs: list[tuple[Ru
     return x
 
 
+def line_left(line: Line, left: float, width: float, align: str | None = None) -> float:
+    """Where a laid-out line starts in a box ``width`` wide (``align`` as for draw_line)."""
+    align = align or ("right" if line.rtl else "left")
+    return {"left": left, "right": left + width - line.width, "center": left + (width - line.width) / 2}[align]
+
+
 def draw_line(image: Image.Image, line: Line, left: float, top: float, width: float,
               align: str | None = None) -> None:
     """Draws one laid-out line in the box starting at (left, top) ``width`` wide.
 
     ``align``: "left", "right", "center"; None = the paragraph's start side (right for RTL).
     """
-    align = align or ("right" if line.rtl else "left")
-    x = {"left": left, "right": left + width - line.width,
-         "center": left + (width - line.width) / 2}[align]
+    x = line_left(line, left, width, align)
     baseline = top + round(line.style.px * 1.06)
     body = [(r, False) for r in line.runs] + [(r, True) for r in line.tail]
     ordered = visual_order([r for r, _ in body], line.rtl)
