@@ -230,7 +230,8 @@ def project_to_dict(project: Project) -> dict:
                    "url_tags_template": project.export.url_tags_template,
                    "api_version": project.export.api_version},
     }
-    remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if project.find(k) is not None}
+    known = {a.id for _, a in project.assets()}  # one pass, not one per remote image
+    remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if k in known}
     if remote:  # only imported specs have these; most files never show the key
         doc["remote_images"] = remote
     return doc

@@ -12,25 +12,33 @@ An image given by hash or URL has no file: it becomes a placeholder, an ordinary
 whose file is missing (so the window lists it for relinking and the linter flags it) plus an
 entry in ``project.remote_images`` that keeps the hash or URL. Until relinked, an export sends
 that hash or URL as it is instead of uploading.
+
+A file an image names must lie inside the spec's folder (for a plan, the bundle) and a plan's
+image call must carry the sha256 of its bytes: anything else is refused, never copied. Lists
+longer than Meta takes are imported and said in the notes; longer than MAX_ENTRIES, refused.
+The project is checked to load again before anything is written; a refused import leaves the
+target folder as it found it.
 """
 from __future__ import annotations
 
-import json
 import shutil
+from collections import defaultdict
 from datetime import datetime, timezone
-from itertools import combinations
 from pathlib import Path
 
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.errors import BadInputError, ProjectFileError
 from dcstudio.core.export.plan_meta import META_KEY, apply_templates, currency_code, read_plan_metadata
-from dcstudio.core.export.spec_reader import (FEED_KEYS, feed_into_project, plan_campaign_settings,
+from dcstudio.core.export.spec_reader import (FEED_KEYS, call_file, feed_into_project, plan_campaign_settings,
                                               plan_feeds)
-from dcstudio.core.images import sha256_file
+from dcstudio.core.json_input import JsonInputError, parse_json
 from dcstudio.core.project import Project
 from dcstudio.core.project_folder import project_file, save_project
-from dcstudio.core.project_format import PROJECT_FILE, project_from_dict
+from dcstudio.core.project_format import PROJECT_FILE, dumps, project_from_dict
 
 PROJECT_COPY = "dcstudio-project.json"
+# Pairs the ad sets of a plan keep apart, read back as exclusions: a real split has a few dozen;
+# past this the plan is not one dcstudio (or anyone) would send.
+MAX_EXCLUSIONS = 200_000
 
 
 class CurrencyNeeded(BadInputError):
@@ -44,11 +52,9 @@ def read_json(path: Path) -> dict:
     if not raw.strip():
         raise BadInputError(f"{path}: the file is empty")
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise BadInputError(f"{path}: is not UTF-8 text (not a JSON file)") from None
-    except json.JSONDecodeError as exc:
-        raise BadInputError(f"{path}: is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        doc = parse_json(raw)
+    except JsonInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
     if not isinstance(doc, dict):
         raise BadInputError(f"{path}: must hold a JSON object (an asset_feed_spec, a creative or a plan.json), "
                             f"not a {type(doc).__name__}")
@@ -96,12 +102,32 @@ def import_spec(source, dest, *, currency: str | None = None, notes: list | None
                                 "a feed or creative holds no budget")
     created = not Path(dest).exists()
     dest = _target(dest)
+    before = set() if created else set(dest.rglob("*"))
     try:
         return _import(doc, kind, source, dest, currency, notes)
     except BaseException:
-        if created:  # a refused file leaves no half-made project behind
+        # A refused file leaves no half-made project behind, and a folder that was there as it was.
+        if created:
             shutil.rmtree(dest, ignore_errors=True)
+        else:
+            for path in sorted(set(dest.rglob("*")) - before, reverse=True):  # files before their folders
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
         raise
+
+
+def _save_checked(project: Project, source: Path) -> None:
+    """Saves the project only if it would open again: the text written is read back through the
+    project file's own reader first (the schema, the ids, every value), so a spec the importer
+    let through but the reader refuses gives a message now, not a project that cannot be opened."""
+    text = dumps(project)
+    try:
+        project_from_dict(parse_json(text), PROJECT_FILE)
+    except (ProjectFileError, JsonInputError) as exc:
+        raise BadInputError(f"{source}: the project made from it would not open again: {exc}") from None
+    save_project(project)
 
 
 def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None, notes: list | None) -> Project:
@@ -119,7 +145,7 @@ def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None
     project = Project(str(name)[:200] or "Imported", folder=dest)
     feed_into_project(project, [feed], creative, source, base=source.parent, field="asset_feed_spec"
                       if creative else "", notes=notes)
-    save_project(project)
+    _save_checked(project, source)
     return project
 
 
@@ -143,8 +169,8 @@ def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None, not
     per_feed_ids = feed_into_project(project, feeds, creative, source, base=source.parent,
                                      field="calls", files=_plan_files(plan), labels=meta.labels, notes=notes)
     apply_templates(project, meta, feeds, _created(plan))
-    _exclusions_from_feeds(project, per_feed_ids)
-    save_project(project)
+    _exclusions_from_feeds(project, per_feed_ids, source)
+    _save_checked(project, source)
     return project
 
 
@@ -167,19 +193,36 @@ def _agreed(recorded: str | None, given: str | None, source: Path) -> str | None
 
 def _plan_files(plan: dict) -> dict[str, dict]:
     """Image call id -> the call (for its file and sha256)."""
-    return {c.get("id"): c for c in plan.get("calls", []) if isinstance(c, dict) and c.get("kind") == "image"}
+    calls = plan.get("calls", [])
+    return {c.get("id"): c for c in (calls if isinstance(calls, list) else [])
+            if isinstance(c, dict) and c.get("kind") == "image"}
 
 
-def _exclusions_from_feeds(project: Project, per_feed_ids: list[set[str]]) -> None:
-    """Pairs of assets that no ad set holds together were kept apart on purpose: exclusions."""
+def _exclusions_from_feeds(project: Project, per_feed_ids: list[set[str]], source: Path) -> None:
+    """Pairs of assets that no ad set holds together were kept apart on purpose: exclusions.
+
+    Assets held by the same ad sets behave alike, so they are grouped by (pool, the ad sets that
+    hold them): two groups of different pools whose ad sets share none are kept apart, every
+    pair across them. That costs the number of groups squared, not of assets."""
     if len(per_feed_ids) < 2:
         return
-    every = set().union(*per_feed_ids)
-    for a, b in combinations(sorted(every), 2):
-        if project.pool_of(a) == project.pool_of(b):
-            continue
-        if not any(a in ids and b in ids for ids in per_feed_ids):
-            project.exclude(a, b)
+    held_by: dict[str, set[int]] = defaultdict(set)
+    for n, ids in enumerate(per_feed_ids):
+        for asset_id in ids:
+            held_by[asset_id].add(n)
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for pool, items in project.pools.items():
+        for asset in items:
+            if asset.id in held_by:
+                groups[(pool, frozenset(held_by[asset.id]))].append(asset.id)
+    apart = [(a, b) for i, (ka, a) in enumerate(groups.items()) for kb, b in list(groups.items())[i + 1:]
+             if ka[0] != kb[0] and ka[1].isdisjoint(kb[1])] if len(groups) <= 2_000 else None
+    count = sum(len(a) * len(b) for a, b in apart) if apart is not None else None
+    if count is None or count > MAX_EXCLUSIONS:
+        raise BadInputError(f"{source}: calls: its ad sets keep {'too many' if count is None else f'{count:,}'} "
+                            f"pairs of assets apart; an import reads back at most {MAX_EXCLUSIONS:,} exclusions")
+    # Of different pools, so each pair is one Project.exclude would take; added at once.
+    project.exclusions |= {frozenset((x, y)) for a, b in apart for x in a for y in b}
 
 
 def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: str | None) -> Project:
@@ -190,26 +233,22 @@ def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: 
         raise BadInputError(f"{copy}: campaign.budget.currency: the project is in "
                             f"{project.campaign.budget.currency}, but {currency} was given for its plan")
     images = _plan_files(plan)
+    # Every file is checked (inside the bundle, its recorded sha256) before the first is copied.
+    files = {i: call_file(images[f"image-{asset.id}"], source.parent, source)
+             for i, asset in enumerate(project.pools["images"]) if f"image-{asset.id}" in images}
     assets = dest / "assets"
-    for asset in list(project.pools["images"]):
-        call = images.get(f"image-{asset.id}")
-        if call is None:
-            continue
-        src = source.parent / str(call.get("file", ""))
-        if not src.is_file():
-            raise BadInputError(f"{source}: {call.get('id')}: the bundle has no file {call.get('file')}")
-        digest = sha256_file(src)
-        if call.get("sha256") and digest != call["sha256"]:
-            raise BadInputError(f"{src}: differs from the sha256 plan.json records; the bundle was changed")
+    taken: dict[str, str] = {}  # file name in assets/ -> its sha256
+    for i, (src, digest) in files.items():
+        asset = project.pools["images"][i]
         assets.mkdir(parents=True, exist_ok=True)
-        target = assets / src.name
-        if target.exists() and sha256_file(target) != digest:
-            target = assets / f"{asset.id}-{src.name}"
+        name = src.name if taken.get(src.name, digest) == digest else f"{asset.id}-{src.name}"
+        taken[name] = digest
+        target = assets / name
         shutil.copyfile(src, target)
-        project.pools["images"][project.index_of(asset.id)] = type(asset)(
+        project.pools["images"][i] = type(asset)(
             asset.id, target.relative_to(dest).as_posix(), digest, asset.width, asset.height, asset.crop,
             asset.label, asset.url_tags, asset.approval)
-    save_project(project)
+    _save_checked(project, copy)
     return project
 
 
@@ -217,6 +256,6 @@ def imported_summary(project: Project) -> dict:
     return {
         "project": str(project_file(project.folder)),
         "assets": {pool: len(items) for pool, items in project.pools.items()},
-        "placeholders": sorted(a for a in project.remote_images if project.find(a) is not None),
+        "placeholders": sorted(set(project.remote_images) & {a.id for _, a in project.assets()}),
         "exclusions": [list(p) for p in project.exclusion_list()],
     }

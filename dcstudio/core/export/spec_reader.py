@@ -7,11 +7,13 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.assets import POOLS, CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.campaign import Budget, major_units
 from dcstudio.core.crops import CROP_KEYS, Crop
 from dcstudio.core.errors import BadInputError, DcError
 from dcstudio.core.export.plan_meta import label_key
+from dcstudio.core.images import sha256_file
+from dcstudio.core.lint.checks_meta import COUNT_LIMITS
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
 from dcstudio.core.project import ENROLL_STATUSES, Project
 from dcstudio.core.project_folder import import_image
@@ -22,17 +24,88 @@ UNKNOWN_SHA256 = "0" * 64  # a placeholder image: no file yet, so no content has
 PLACEMENT_KEYS = ("publisher_platforms", "facebook_positions", "instagram_positions",
                   "audience_network_positions", "messenger_positions", "threads_positions", "device_platforms")
 _FORMAT_ALIASES = {"CAROUSEL_IMAGE": "CAROUSEL"}
+# Meta takes at most 10 of anything (COUNT_LIMITS): a list past this bound is no ad's, and a
+# project of it would only make the window and the linter crawl. Refused when read.
+MAX_ENTRIES = 10_000
+# A budget in minor units: 10^15 cents is ten trillion dollars, far past any ad account's
+# spend cap, and well inside what Decimal keeps exactly (28 digits).
+MAX_BUDGET_MINOR = 10 ** 15
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_ID = re.compile(r"^[0-9]{1,32}$")
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def _fail(source, where: str, problem: str):
     raise BadInputError(f"{source}: {where}: {problem}")
 
 
-def _list(obj: dict, key: str, source, where: str) -> list[dict]:
+def _list(obj: dict, key: str, source, where: str, of=dict, what: str = "objects") -> list:
     value = obj.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        _fail(source, f"{where}.{key}" if where else key, "must be a list of objects")
+    field = f"{where}.{key}" if where else key
+    if not isinstance(value, list) or not all(isinstance(v, of) for v in value):
+        _fail(source, field, f"must be a list of {what}")
+    if len(value) > MAX_ENTRIES:
+        _fail(source, field, f"has {len(value):,} entries; an import takes at most {MAX_ENTRIES:,} per list "
+                             f"(Meta itself takes at most {COUNT_LIMITS.get(key, 10)})")
     return value
+
+
+def _id(value, source, where: str, required: bool = False) -> str:
+    """A Graph API id: digits, as text or as a whole JSON number."""
+    if value is None or value == "":
+        if required:
+            _fail(source, where, "is missing")
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)
+    if not isinstance(value, str) or not _ID.match(value):
+        _fail(source, where, f"must be an id (digits only), not {_short(value)}")
+    return value
+
+
+def inside_folder(base: Path, relative, source, where: str) -> Path:
+    """The real path of the file ``relative`` names under ``base`` (the spec's own folder).
+    A handed-over spec must not make the import copy files from elsewhere on the disk (say
+    /etc/passwd) into a project: absolute paths, drive letters, '..' and symbolic links that
+    lead out are refused; a backslash counts as a separator, as Windows reads it."""
+    if not isinstance(relative, str) or not relative:
+        _fail(source, where, "is missing" if relative in (None, "") else f"must be a path, not {_short(relative)}")
+    if "\0" in relative:
+        _fail(source, where, f"{_short(relative)} holds a NUL character, which no file name has")
+    text = relative.replace("\\", "/")
+    outside = f"{_short(relative)} points outside the folder of {Path(str(source)).name}"
+    if text.startswith("/"):
+        _fail(source, where, f"{outside} (an absolute path)")
+    if _DRIVE.match(text):
+        _fail(source, where, f"{outside} (a drive letter)")
+    if ".." in text.split("/"):
+        _fail(source, where, f"{outside} ('..' leaves the folder)")
+    try:
+        root = base.resolve()
+        path = (root / text).resolve()  # follows symbolic links to where the bytes really are
+    except (OSError, RuntimeError) as exc:
+        _fail(source, where, f"{_short(relative)} cannot be resolved: {exc}")
+    if not path.is_relative_to(root):
+        _fail(source, where, f"{outside} (a symbolic link leads out of it)")
+    return path
+
+
+def call_file(call: dict, base: Path, source) -> tuple[Path, str]:
+    """The file of a plan's image call and its sha256, both checked: inside the bundle, and the
+    bytes those the plan recorded (a bundle changed since export is refused, not half-used)."""
+    where = f"calls[{call.get('id')}]"
+    path = inside_folder(base, call.get("file"), source, f"{where}.file")
+    digest = call.get("sha256")
+    if digest in (None, ""):
+        _fail(source, f"{where}.sha256", f"is missing; the plan must record the sha256 of {call.get('file')}")
+    if not isinstance(digest, str) or not _SHA256.match(digest.lower()):
+        _fail(source, f"{where}.sha256", f"must be 64 hex digits, not {_short(digest)}")
+    if not path.is_file():
+        _fail(source, f"{where}.file", f"the bundle has no file {call.get('file')}")
+    if sha256_file(path) != digest.lower():
+        _fail(source, f"{where}.file", f"{call.get('file')} differs from the sha256 plan.json records; "
+                                       "the bundle was changed")
+    return path, digest.lower()
 
 
 def _str(entry: dict, key: str, source, where: str, required: bool = False) -> str:
@@ -112,6 +185,12 @@ class _Reader:
         self.notes = notes  # what the import left out, for the person to read
         self.labels = labels  # labels the feed cannot carry, from a plan's dcstudio block
         self.entries: list = []  # the feed being read: (pool, value key, maker of the asset)
+        self.seen: dict[tuple, str] = {}  # the feed being read: value key -> where it came first
+        # A new, empty project is filled the way the file reader fills one: ids counted here and
+        # assets appended, since Project.add_asset looks through every asset for each one added.
+        if any(project.pools.values()):
+            raise ValueError("feed_into_project fills a new, empty project")
+        self.counts = {pool: 0 for pool in POOLS}
 
     def head(self, feed_no: int) -> str:
         if self.field == "calls":
@@ -122,11 +201,27 @@ class _Reader:
         head = self.head(feed_no)
         return f"{head}.{key}[{i}]" if head else f"{key}[{i}]"
 
-    def once(self, pool: str, key: tuple, make) -> None:
+    def once(self, pool: str, key: tuple, make, where: str = "") -> None:
+        first = self.seen.setdefault(key, where)
+        if first != where and self.notes is not None:
+            self.notes.append(f"{where}: the same as {first}; imported once")
         self.entries.append((pool, key, make))
 
+    def over_limit(self, pool: str, n: int, where: str) -> None:
+        limit = COUNT_LIMITS[pool]
+        if n > limit and self.notes is not None:
+            self.notes.append(f"{where} has {n:,} entries; Meta takes at most {limit}: all are imported, "
+                              "lint will say so")
+
+    def next_id(self, pool: str) -> str:
+        return f"{POOLS[pool][1]}{self.counts[pool] + 1}"
+
     def add(self, pool: str, asset) -> str:
-        return self.project.add_asset(pool, asset).id
+        if not asset.id:
+            asset = replace(asset, id=self.next_id(pool))
+        self.counts[pool] += 1
+        self.project.pools[pool].append(asset)
+        return asset.id
 
     # -- images --------------------------------------------------------------------------
     def image(self, entry: dict, where: str) -> None:
@@ -135,31 +230,25 @@ class _Reader:
         if not value and not url:
             _fail(self.source, where, "an image needs a hash or a url")
         _crop(entry, self.source, where)  # refused now, before any file is copied
-        self.once("images", ("image", value or url), lambda: self._new_image(entry, value, url, where))
+        path = self._file_for(value, where) if value else None  # and so is a path that leaves the folder
+        self.once("images", ("image", value or url), lambda: self._new_image(entry, value, url, where, path),
+                  where)
 
-    def _file_for(self, value: str) -> Path | None:
+    def _file_for(self, value: str, where: str) -> Path | None:
         if value.startswith("{") and value.endswith(".hash}"):
             call = self.files.get(value[1:-len(".hash}")])
             if call is None:
-                _fail(self.source, "calls", f"{value} names no image upload call")
-            return self._inside_base(str(call.get("file", "")))
-        if "/" in value or value.lower().endswith((".jpg", ".jpeg", ".png")):
-            path = self._inside_base(value)
+                _fail(self.source, f"{where}.hash", f"{value} names no image upload call")
+            return call_file(call, self.base, self.source)[0]
+        if "/" in value or "\\" in value or "\0" in value or value.lower().endswith((".jpg", ".jpeg", ".png")):
+            path = inside_folder(self.base, value, self.source, f"{where}.hash")
             return path if path.is_file() else None
         return None
 
-    def _inside_base(self, relative: str) -> Path:
-        # A handed-over spec must not make the import read files from elsewhere on the disk.
-        path = (self.base / relative).resolve()
-        if not path.is_relative_to(self.base.resolve()):
-            _fail(self.source, "images", f"{relative} points outside the folder of {Path(self.source).name}")
-        return path
-
-    def _new_image(self, entry: dict, value: str, url: str, where: str) -> str:
+    def _new_image(self, entry: dict, value: str, url: str, where: str, path: Path | None) -> str:
         crop = _crop(entry, self.source, where, self.notes)
         label = _label(entry, self.source, where)
         tags = _str(entry, "url_tags", self.source, where)
-        path = self._file_for(value) if value else None
         if path is not None:
             if not path.is_file():
                 _fail(self.source, where, f"the image file {path} is missing")
@@ -174,7 +263,7 @@ class _Reader:
                 asset = replace(asset, crop=crop)
             return self.add("images", replace(asset, url_tags=tags))
         # A placeholder: an image asset with no file yet, and where the image really lives.
-        asset_id = self.project.new_id("images")
+        asset_id = self.next_id("images")
         width, height = (crop.right, crop.bottom) if crop else (1080, 1080)
         hint = (url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] if url else f"hash-{value[:12]}") or asset_id
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in hint.rsplit(".", 1)[0])[:40]
@@ -188,36 +277,44 @@ class _Reader:
     def feed(self, feed: dict, feed_no: int) -> list:
         """Checks one feed; returns its (pool, value key, maker) entries in order."""
         self.entries = []
+        self.seen = {}
         src = self.source
         head = self.head(feed_no)
-        for i, entry in enumerate(_list(feed, "images", src, head)):
+
+        def listed(key: str, pool: str, **kinds) -> list:
+            items = _list(feed, key, src, head, **kinds)
+            self.over_limit(pool, len(items), self.where(feed_no, key, 0)[:-3])
+            return items
+
+        for i, entry in enumerate(listed("images", "images")):
             self.image(entry, self.where(feed_no, "images", i))
-        for i, entry in enumerate(_list(feed, "videos", src, head)):
+        for i, entry in enumerate(listed("videos", "videos")):
             where = self.where(feed_no, "videos", i)
-            vid = _str(entry, "video_id", src, where, required=True)
+            vid = _id(entry.get("video_id"), src, f"{where}.video_id", required=True)
             asset = VideoAsset("", video_id=vid, label=_label(entry, src, where),
                                url_tags=_str(entry, "url_tags", src, where))
-            self.once("videos", ("video", vid), lambda asset=asset: self.add("videos", asset))
+            self.once("videos", ("video", vid), lambda asset=asset: self.add("videos", asset), where)
         for pool in ("titles", "bodies", "descriptions"):
-            for i, entry in enumerate(_list(feed, pool, src, head)):
+            for i, entry in enumerate(listed(pool, pool)):
                 where = self.where(feed_no, pool, i)
                 text = _str(entry, "text", src, where, required=pool != "descriptions")
                 label = _label(entry, src, where) or self.labels.get((pool, text), "")
                 asset = TextAsset("", text, label, _str(entry, "url_tags", src, where))
-                self.once(pool, (pool, text), lambda pool=pool, asset=asset: self.add(pool, asset))
-        types = feed.get("call_to_action_types", [])
-        if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
-            _fail(src, self.where(feed_no, "call_to_action_types", 0)[:-3], "must be a list of strings")
+                self.once(pool, (pool, text), lambda pool=pool, asset=asset: self.add(pool, asset), where)
+        types = _list(feed, "call_to_action_types", src, head, of=str, what="strings")
+        objects = _list(feed, "call_to_actions", src, head)
+        self.over_limit("call_to_actions", len(types) + len(objects),
+                        self.where(feed_no, "call_to_action_types", 0)[:-3])
         types = types + [_str(c, "type", src, self.where(feed_no, "call_to_actions", i), required=True)
-                         for i, c in enumerate(_list(feed, "call_to_actions", src, head))]
+                         for i, c in enumerate(objects)]
         for i, cta in enumerate(types):
+            where = self.where(feed_no, "call_to_action_types", i)
             if cta not in CALL_TO_ACTION_TYPES:
-                _fail(src, self.where(feed_no, "call_to_action_types", i), f"{cta!r} is not a call-to-action type "
-                      "of the Marketing API")
+                _fail(src, where, f"{cta!r} is not a call-to-action type of the Marketing API")
             self.once("call_to_actions", ("cta", cta),
                       lambda cta=cta: self.add("call_to_actions", CtaAsset(
-                          "", cta, self.labels.get(("call_to_actions", cta), ""))))
-        for i, entry in enumerate(_list(feed, "link_urls", src, head)):
+                          "", cta, self.labels.get(("call_to_actions", cta), ""))), where)
+        for i, entry in enumerate(listed("link_urls", "link_urls")):
             where = self.where(feed_no, "link_urls", i)
             link = LinkAsset("", _str(entry, "website_url", src, where, required=True),
                              _str(entry, "display_url", src, where), _str(entry, "deeplink_url", src, where),
@@ -225,11 +322,11 @@ class _Reader:
             if not link.label:
                 link = replace(link, label=self.labels.get(label_key("link_urls", link), ""))
             self.once("link_urls", ("link", link.website_url, link.display_url, link.deeplink_url),
-                      lambda link=link: self.add("link_urls", link))
+                      lambda link=link: self.add("link_urls", link), where)
         return self.entries
 
 
-def _ad_format(feeds: list[dict], source, field: str) -> str:
+def _ad_format(feeds: list[dict], source, field: str, notes: list | None) -> str:
     formats = feeds[0].get("ad_formats") or []
     if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
         _fail(source, f"{field}.ad_formats" if field else "ad_formats", "must be a list of strings")
@@ -239,6 +336,9 @@ def _ad_format(feeds: list[dict], source, field: str) -> str:
     if fmt not in AD_FORMATS:
         _fail(source, f"{field}.ad_formats" if field else "ad_formats", f"{formats[0]!r} is not one of "
               f"{', '.join(AD_FORMATS)}")
+    if len(formats) > 1 and notes is not None:  # Meta takes exactly one per feed
+        notes.append(f"{field + '.' if field else ''}ad_formats: kept {formats[0]}; left out "
+                     f"{', '.join(map(str, formats[1:]))[:200]} (a project has one ad format)")
     return fmt
 
 
@@ -262,7 +362,9 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
     Returns, per feed, the ids of the assets it holds."""
     if not feeds:
         _fail(source, field or "(top level)", "holds no asset_feed_spec")
-    project.set_project_settings(ad_format=_ad_format(feeds, source, field))
+    if len(feeds) > MAX_ENTRIES:
+        _fail(source, field, f"has {len(feeds):,} creatives; an import takes at most {MAX_ENTRIES:,}")
+    project.set_project_settings(ad_format=_ad_format(feeds, source, field, notes))
     reader = _Reader(project, source, base, field, files or {}, labels or {}, notes)
     per_feed = [reader.feed(feed, n) for n, feed in enumerate(feeds)]
     ids = _add_in_merged_order(per_feed)
@@ -271,8 +373,8 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
     if not isinstance(story, dict):
         _fail(source, "object_story_spec", "must be an object")
     if story:
-        project.update_campaign(page_id=str(story.get("page_id") or ""),
-                                instagram_user_id=str(story.get("instagram_user_id") or ""))
+        project.update_campaign(**{key: _id(story.get(key), source, f"object_story_spec.{key}")
+                                   for key in ("page_id", "instagram_user_id")})
     dof = creative.get("degrees_of_freedom_spec") or {}
     features = dof.get("creative_features_spec", {}) if isinstance(dof, dict) else None
     if not isinstance(features, dict):
@@ -286,21 +388,31 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
     return [{ids[key] for _, key, _ in entries} for entries in per_feed]
 
 
+_START = ("start of the pool",)  # the head of each pool's chain; no value key is a 1-tuple
+
+
 def _add_in_merged_order(per_feed: list[list]) -> dict[tuple, str]:
     """Adds each asset once, in an order that keeps every feed's own order: an asset first seen
-    in a later feed goes right after its predecessor there (ad sets of a split each lack some)."""
-    order: dict[str, list[tuple]] = {}
+    in a later feed goes right after its predecessor there (ad sets of a split each lack some).
+    Each pool is a chain (key -> the key after it), so an insertion costs the same at any size."""
+    chains: dict[str, dict[tuple, tuple | None]] = {}
     makers: dict[tuple, object] = {}
     for entries in per_feed:
         previous: dict[str, tuple] = {}
         for pool, key, make in entries:
             makers.setdefault(key, make)
-            keys = order.setdefault(pool, [])
-            if key not in keys:
-                before = previous.get(pool)
-                keys.insert(keys.index(before) + 1 if before is not None else 0, key)
+            chain = chains.setdefault(pool, {_START: None})
+            if key not in chain:
+                before = previous.get(pool, _START)
+                chain[key], chain[before] = chain[before], key
             previous[pool] = key
-    return {key: makers[key]() for pool in order for key in order[pool]}
+    ids = {}
+    for chain in chains.values():
+        key = chain[_START]
+        while key is not None:
+            ids[key] = makers[key]()
+            key = chain[key]
+    return ids
 
 
 def _calls(plan: dict, kind: str) -> list[dict]:
@@ -338,13 +450,18 @@ def plan_campaign_settings(project: Project, plan: dict, source, currency: str) 
     minor = 0
     for call in adsets:
         value = _params(call, source).get(f"{kind}_budget")
+        field = f"calls[{call.get('id')}].params.{kind}_budget"
         if isinstance(value, str) and re.fullmatch(r"[0-9]{1,15}", value):
             value = int(value)  # as a form field carries it
         # int() would take true as 1 and cut 2.5 to 2: a budget misread is money misspent.
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            _fail(source, f"calls[{call.get('id')}].params.{kind}_budget",
-                  f"must be a positive whole number of minor units, not {value!r}")
+            _fail(source, field, f"must be a positive whole number of minor units, not {_short(value)}")
+        if value > MAX_BUDGET_MINOR:
+            _fail(source, field, f"{value:.3e} minor units is above the ceiling of {MAX_BUDGET_MINOR:.0e}")
         minor += value
+    if minor > MAX_BUDGET_MINOR:
+        _fail(source, f"calls: the ad sets' {kind}_budget", f"add up to {minor:,} minor units, above the "
+              f"ceiling of {MAX_BUDGET_MINOR:,}")
     budget = Budget(kind, major_units(minor, currency), currency)
     targeting = dict(first.get("targeting") or {})
     placements = {k: targeting.pop(k) for k in PLACEMENT_KEYS if k in targeting} or None
