@@ -9,7 +9,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser("import-spec", help="make a project from an asset_feed_spec, a creative or an export's plan.json",
                        description="FILE.json: an asset_feed_spec, a creative as GET /<creative_id>?fields="
                                    "asset_feed_spec returns it, or a bundle's plan.json (restores the whole "
-                                   "project). Images given by hash or URL become placeholders to relink.")
+                                   "project). Images given by hash or URL become placeholders to relink; "
+                                   "image files must lie inside the file's folder. Notes say what was "
+                                   "left out or is past Meta's limits.")
     p.add_argument("file", metavar="FILE.json", help="the JSON file to read")
     p.add_argument("folder", metavar="DIR", help="new project folder")
     p.add_argument("--currency", metavar="CODE",
@@ -22,7 +24,8 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     notes: list[str] = []
     project = import_spec(args.file, args.folder, currency=args.currency, notes=notes)
-    info = dict(imported_summary(project), left_out=notes)
+    # Each note says what the import left out, merged or found past Meta's limits.
+    info = dict(imported_summary(project), notes=notes)
     if args.json:
         print_json(info)
         return 0
@@ -31,7 +34,7 @@ def run(args) -> int:
     if info["exclusions"]:
         print("  never together: " + ", ".join(" + ".join(p) for p in info["exclusions"]))
     for note in notes:
-        print(f"  left out: {note}")
+        print(f"  note: {note}")
     if info["placeholders"]:
         print(f"  {len(info['placeholders'])} image(s) known only by hash or URL: relink them to files "
               f"({', '.join(info['placeholders'])}); until then an export sends the hash or URL as it is")

@@ -69,9 +69,9 @@ def test_import_spec_says_what_it_left_out(tmp_path, capsys):
             "link_urls": [{"website_url": "https://example.com"}]}
     (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
     assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "p")]) == 0
-    assert "left out: images[0].image_crops: kept 100x100; left out 191x100" in capsys.readouterr().out
+    assert "note: images[0].image_crops: kept 100x100; left out 191x100" in capsys.readouterr().out
     assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "q"), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["left_out"][0].startswith("images[0].image_crops")
+    assert json.loads(capsys.readouterr().out)["notes"][0].startswith("images[0].image_crops")
 
 
 def test_import_spec_bad_files_exit_2(tmp_path, capsys):
@@ -111,3 +111,12 @@ def test_import_spec_asks_for_the_currency_of_a_plan_that_does_not_say_it(demo_c
     assert main(["import-spec", str(tmp_path / "b" / "plan.json"), str(tmp_path / "p"), "--currency", "eur"]) == 0
     budget = load_project(tmp_path / "p").campaign.budget
     assert (str(budget.amount), budget.currency) == ("40.00", "EUR")
+
+
+def test_import_spec_says_what_is_past_metas_limits(tmp_path, capsys):
+    feed = {"titles": [{"text": f"Title {i}"} for i in range(7)], "link_urls": [{"website_url": "https://example.com"}]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
+    assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "p")]) == 0
+    out = capsys.readouterr().out
+    assert "created" in out and "7 titles" in out
+    assert "note: titles has 7 entries; Meta takes at most 5: all are imported, lint will say so" in out

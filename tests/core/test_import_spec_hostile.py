@@ -214,9 +214,9 @@ def test_an_existing_empty_folder_is_left_as_it_was_when_the_import_fails(demo_p
     dest = tmp_path / "p"
     dest.mkdir()
     (dest / "notes.txt").write_text("mine")
-    path = _lone_plan(demo_project, tmp_path, lambda plan: plan["calls"].append(
-        {"id": "creative-late", "kind": "creative", "params": {"asset_feed_spec": {"videos": [{"video_id": "x"}]}}}))
-    with pytest.raises(BadInputError):
+    # Refused at the last step, once the images are copied: those copies go again.
+    path = _lone_plan(demo_project, tmp_path, lambda plan: plan["calls"][0]["params"].update(status="ARCHIVED"))
+    with pytest.raises(BadInputError, match="would not open again"):
         import_spec(path, dest, currency="USD")
     assert sorted(p.name for p in dest.rglob("*")) == ["notes.txt"]
 

@@ -146,8 +146,10 @@ def apply_templates(project, meta: PlanMeta, feeds: list[dict], now: datetime | 
     if own is None:
         return
     project.set_export_settings(replace(guessed, url_tags_template=meta.url_tags_template))
-    for asset_id, tags in own.items():
-        project.update_asset(asset_id, url_tags=tags)
+    # In place, pool by pool: update_asset looks each id up through every pool, and the
+    # new project has no listeners to tell.
+    for pool in ASSET_KINDS:
+        project.pools[pool] = [replace(a, url_tags=own[a.id]) if a.id in own else a for a in project.pools[pool]]
 
 
 def _own_url_tags(project, feeds: list[dict], now: datetime) -> dict[str, str] | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from dcstudio.core.assets import POOLS, CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.campaign import Budget, major_units
 from dcstudio.core.crops import CROP_KEYS, Crop
 from dcstudio.core.errors import BadInputError, DcError
@@ -15,7 +15,7 @@ from dcstudio.core.export.plan_meta import label_key
 from dcstudio.core.images import sha256_file
 from dcstudio.core.lint.checks_meta import COUNT_LIMITS
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
-from dcstudio.core.project import ENROLL_STATUSES, Project
+from dcstudio.core.project import ENROLL_STATUSES, POOLS, Project
 from dcstudio.core.project_folder import import_image
 
 FEED_KEYS = {"ad_formats", "images", "videos", "titles", "bodies", "descriptions", "link_urls",
