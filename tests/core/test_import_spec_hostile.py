@@ -296,3 +296,16 @@ def test_exclusions_of_a_split_plan_grow_linearly(tmp_path):
     # Each title meets the bodies of its own ad set only: 10 exclusions per title.
     assert len(project.exclusions) == 10_000 * 10
     assert large < 35 * small, f"1,000 titles: {small:.3f} s; 10,000: {large:.3f} s"
+
+
+def test_a_restored_image_the_bundle_has_no_file_for_is_said(demo_project, tmp_path):
+    bundle = tmp_path / "bundle"
+    write_bundle(demo_project, bundle, now=NOW, previews=False)
+    plan = json.loads((bundle / "plan.json").read_text("utf-8"))
+    plan["calls"] = [c for c in plan["calls"] if c["id"] != "image-img5"]
+    (bundle / "plan.json").write_text(json.dumps(plan), "utf-8")
+    notes: list[str] = []
+    import_spec(bundle / "plan.json", tmp_path / "p", notes=notes)
+    assert notes == [("dcstudio-project.json: assets.images[4] (img5): the bundle holds no copy of "
+                      "assets/wireless-headphones.jpg; it stays in the project as a missing file to relink")]
+    assert set(load_project(tmp_path / "p").file_problems) == {"img5"}

@@ -153,7 +153,7 @@ def _import_plan(plan: dict, source: Path, dest: Path, currency: str | None, not
     meta = read_plan_metadata(plan, source)
     copy = source.parent / PROJECT_COPY
     if copy.is_file():
-        return _restore_bundle(plan, source, copy, dest, _agreed(meta.currency, currency, source))
+        return _restore_bundle(plan, source, copy, dest, _agreed(meta.currency, currency, source), notes)
     calls = plan.get("calls")
     if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
         raise BadInputError(f"{source}: calls: must be a list of call objects")
@@ -225,7 +225,8 @@ def _exclusions_from_feeds(project: Project, per_feed_ids: list[set[str]], sourc
     project.exclusions |= {frozenset((x, y)) for a, b in apart for x in a for y in b}
 
 
-def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: str | None) -> Project:
+def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: str | None,
+                    notes: list | None = None) -> Project:
     """The whole project from an export bundle: its project file, with images from images/."""
     doc = read_json(copy)
     project = project_from_dict(doc, copy, folder=dest)
@@ -248,6 +249,13 @@ def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: 
         project.pools["images"][i] = type(asset)(
             asset.id, target.relative_to(dest).as_posix(), digest, asset.width, asset.height, asset.crop,
             asset.label, asset.url_tags, asset.approval)
+    if notes is not None:  # the bundle carries only the files its ad sets upload
+        for pool in ("images", "videos"):
+            for i, asset in enumerate(project.pools[pool]):
+                if getattr(asset, "file", None) and not (pool == "images" and (i in files or
+                                                                              asset.id in project.remote_images)):
+                    notes.append(f"{copy.name}: assets.{pool}[{i}] ({asset.id}): the bundle holds no copy of "
+                                 f"{asset.file}; it stays in the project as a missing file to relink")
     _save_checked(project, copy)
     return project
 

@@ -191,6 +191,7 @@ class _Reader:
         if any(project.pools.values()):
             raise ValueError("feed_into_project fills a new, empty project")
         self.counts = {pool: 0 for pool in POOLS}
+        self.checked: dict[str, Path] = {}  # "{image-…hash}" -> its file, inside the bundle and as recorded
 
     def head(self, feed_no: int) -> str:
         if self.field == "calls":
@@ -239,7 +240,9 @@ class _Reader:
             call = self.files.get(value[1:-len(".hash}")])
             if call is None:
                 _fail(self.source, f"{where}.hash", f"{value} names no image upload call")
-            return call_file(call, self.base, self.source)[0]
+            if value not in self.checked:  # each ad set's feed names it again: hashed once
+                self.checked[value] = call_file(call, self.base, self.source)[0]
+            return self.checked[value]
         if "/" in value or "\\" in value or "\0" in value or value.lower().endswith((".jpg", ".jpeg", ".png")):
             path = inside_folder(self.base, value, self.source, f"{where}.hash")
             return path if path.is_file() else None
