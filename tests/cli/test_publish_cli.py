@@ -160,6 +160,13 @@ def test_bad_account_and_api_base_are_usage_errors(memory_keyring, demo_copy, ca
     assert "act_<digits>" in err and "plain http is allowed only to this machine" in err
 
 
+def test_a_token_given_as_the_account_is_not_echoed(memory_keyring, demo_copy, token, capsys):
+    assert main(["publish", str(demo_copy), "--account", token, "--dry-run"]) == 2
+    out, err = capsys.readouterr()
+    assert "is not an ad account id" in err and f"({len(token)} characters)" in err
+    assert token not in out + err and token[:12] not in out + err
+
+
 def _publish_process(folder, server, token):
     env = {**os.environ, "DCSTUDIO_ACCESS_TOKEN": token, "PYTHONPATH": str(ROOT),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # never the machine's keyring
