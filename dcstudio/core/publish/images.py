@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.errors import BadInputError, ImageError
+from dcstudio.core.json_input import JsonInputError, parse_json
 from dcstudio.core.publish.journal import FOLDER
 
 HASH_CACHE = "image-hashes.json"
+SET_ASIDE = ".bad"  # suffix of a hash cache that could not be read (not *.json: never taken for a journal)
 
 
 def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes:
@@ -58,19 +62,58 @@ def _asset_for(call: dict, project):
     return asset
 
 
-class ImageHashCache:
-    """sha256 of uploaded bytes -> Meta image hash, per ad account, in the project's publish folder."""
+def _cache_problem(data) -> str:
+    """What is wrong with a hash cache's content, or "" (account -> {sha256: image hash})."""
+    if not isinstance(data, dict):
+        return "it is not a JSON object"
+    for account, hashes in data.items():
+        if not isinstance(hashes, dict):
+            return f"{account}: must be an object of image hashes, not {type(hashes).__name__}"
+        for sha, image_hash in hashes.items():
+            if not isinstance(image_hash, str) or not image_hash:
+                return f"{account}.{sha}: must be an image hash (a string)"
+    return ""
 
-    def __init__(self, folder: Path | None):
+
+class ImageHashCache:
+    """sha256 of uploaded bytes -> Meta image hash, per ad account, in the project's publish folder.
+
+    Only a cache: one that cannot be read is set aside (renamed ``image-hashes.json.bad``) with
+    a note, and rebuilt by the next uploads. Read at first use, so within the publish lock."""
+
+    def __init__(self, folder: Path | None, notify: Callable[[str], None] | None = None):
         self.path = Path(folder) / FOLDER / HASH_CACHE if folder else None
+        self.notify = notify or (lambda message: None)
         self._lock = threading.Lock()
-        self.data: dict[str, dict[str, str]] = {}
-        if self.path and self.path.is_file():
-            try:
-                loaded = json.loads(self.path.read_text("utf-8"))
-                self.data = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.data = {}  # a cache: rebuilt by the next uploads
+        self._data: dict[str, dict[str, str]] | None = None
+
+    @property
+    def data(self) -> dict[str, dict[str, str]]:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def _load(self) -> dict:
+        if not self.path or not self.path.is_file():
+            return {}
+        try:
+            data = parse_json(self.path.read_bytes())
+            problem = _cache_problem(data)
+        except JsonInputError as exc:
+            problem = str(exc)
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+        if not problem:
+            return data
+        aside = self.path.with_name(self.path.name + SET_ASIDE)
+        try:
+            os.replace(self.path, aside)
+            where = f"set aside as {aside.name}"
+        except OSError:
+            where = "left as it is"
+        self.notify(f"the image hash cache {self.path} cannot be read ({problem}); {where}: the images "
+                    "are uploaded again and the cache is rebuilt")
+        return {}
 
     def known(self, account: str) -> dict[str, str]:
         with self._lock:
@@ -80,7 +123,11 @@ class ImageHashCache:
         with self._lock:
             self.data.setdefault(account, {})[sha256] = image_hash
             if self.path:
-                atomic_write_text(self.path, json.dumps(self.data, indent=2, sort_keys=True) + "\n")
+                try:
+                    atomic_write_text(self.path, json.dumps(self.data, indent=2, sort_keys=True) + "\n")
+                except OSError as exc:  # only a cache: the journal holds the hash this publish uses
+                    self.notify(f"the image hash cache {self.path} cannot be written "
+                                f"({exc.strerror or type(exc).__name__}); the next publish uploads this image again")
 
     def forget(self, account: str, sha256: str) -> None:
         with self._lock:
