@@ -152,7 +152,7 @@ def run(args) -> int:
 
     publisher = Publisher(plan, account=args.account, client=client, project=project, plan_dir=plan_dir,
                           mode=mode, new=args.new, lookup_limit=args.lookup_limit,
-                          notify=lambda m: _err(f"dcstudio: {m}"), step=step)
+                          notify=lambda m: _err(f"dcstudio: {m}"), step=step, lock_owner="cli")
     try:
         result = publisher.run()
     except (PublishFailed, LookupIncomplete, JournalWriteError) as exc:

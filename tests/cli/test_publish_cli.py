@@ -275,3 +275,26 @@ def test_a_lookup_that_cannot_be_complete_stops_with_exit_1_then_lookup_limit_0_
     out, err = capsys.readouterr()
     assert "found (created before the interruption)" in err and "published to act_777" in out
     assert fake_graph.count("creative") == 251 and fake_graph.count("ad") == 1
+
+
+def test_two_publishes_of_one_project_at_once_make_one_set_of_objects(demo_copy, fake_graph, token):
+    # Without the lock both runs found no journal and both built the campaign (12 of 14 trials).
+    # The first campaign create is held a while, so the two runs overlap for sure.
+    fake_graph.inject("slow", path="campaigns", method="POST", seconds=4)
+    procs = [_publish_process(demo_copy, fake_graph, token) for _ in range(2)]
+    outcomes = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=90)
+        outcomes.append((proc.pid, proc.returncode, out, err))
+    winners = [o for o in outcomes if o[1] == 0]
+    losers = [o for o in outcomes if o[1] != 0]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert "published to act_777" in winners[0][2]
+    pid, code, out, err = losers[0]
+    assert code == 2 and "another publish of this project is running" in err, err
+    assert f"process {winners[0][0]} on " in err and "from the command line since " in err
+    assert "published" not in out and "Traceback" not in err
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+    assert len(fake_graph.requests_to("campaigns", "POST")) == 1
+    journals = Journal.all_in(demo_copy)
+    assert len(journals) == 1 and journals[0].state == "done"

@@ -20,6 +20,7 @@ from dcstudio.core.publish.client import GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, RetryLimitError
 from dcstudio.core.publish.images import ImageHashCache, image_bytes
 from dcstudio.core.publish.journal import Journal, JournalWriteError
+from dcstudio.core.publish.lock import PublishLock
 from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
 from dcstudio.core.publish.plan import KIND_TITLES, account_number, call_path, check_plan, fingerprint, resolve
 from dcstudio.core.publish.review import MODES
@@ -63,7 +64,7 @@ class Publisher:
                  parallel_uploads: int = 3, new: bool = False, lookup_limit: int | None = LOOKUP_LIMIT,
                  notify: Callable[[str], None] | None = None,
                  step: Callable[[str, str, str], None] | None = None,
-                 after_answer: Callable[[str], None] | None = None):
+                 after_answer: Callable[[str], None] | None = None, lock_owner: str = "cli"):
         if mode not in MODES:
             raise BadInputError(f"unknown publish mode {mode!r}")
         self.plan = check_plan(plan)
@@ -83,6 +84,7 @@ class Publisher:
         self.after_answer = after_answer or (lambda call_id: None)  # tests simulate a kill here
         self.journal: Journal | None = None
         self.images = ImageHashCache(self.folder, notify=self.notify)
+        self.lock_owner = lock_owner  # "cli" or "window": shown to a second publish of the project
         self._lock = threading.Lock()
         self._done = 0
         self._progress = None
@@ -92,10 +94,14 @@ class Publisher:
             cancel: threading.Event | None = None) -> PublishResult:
         if self.mode == "dry_run" or self.folder is None:
             return self._run(progress, cancel)
-        try:
-            return self._run(progress, cancel)
-        except JournalWriteError as exc:
-            raise JournalWriteError(exc.path, exc.reason, "\n".join([*self._created_lines(), RESUME_AFTER_WRITE_ERROR])) from None
+        # One run at a time per project, from before the journals are read to the end: two at
+        # once would both start the same publish and create everything twice.
+        with PublishLock(self.folder, self.lock_owner):
+            try:
+                return self._run(progress, cancel)
+            except JournalWriteError as exc:
+                more = "\n".join([*self._created_lines(), RESUME_AFTER_WRITE_ERROR])
+                raise JournalWriteError(exc.path, exc.reason, more) from None
 
     def _run(self, progress, cancel) -> PublishResult:
         self._progress = progress or (lambda done, total: None)
