@@ -30,9 +30,8 @@ def _holder_process(folder):
 
 
 def test_a_second_lock_is_refused_naming_the_holder(tmp_path):
-    with PublishLock(tmp_path, "cli"):
-        with pytest.raises(PublishLocked) as err:
-            PublishLock(tmp_path, "window").acquire()
+    with PublishLock(tmp_path, "cli"), pytest.raises(PublishLocked) as err:
+        PublishLock(tmp_path, "window").acquire()
     message = str(err.value)
     assert f"process {os.getpid()} on {socket.gethostname()} from the command line since 20" in message
     assert str(tmp_path / "publish" / LOCK_FILE) in message and "nothing was sent" in message

@@ -3,20 +3,28 @@
 The bytes are the project's image files exactly as the export uploads them (EXIF orientation
 applied): ``dcstudio.core.export.upload_images`` makes them, so the plan's sha256 and the crop
 corners match what is sent.
+A plan handed over in a bundle names its files: each is resolved (symlinks followed) and must
+lie inside the plan's folder, its bytes must match the plan's sha256 and decode as an image,
+all checked before the first call (``check_bundle_images``).
 Meta addresses images by content, so a hash recorded for an account can be reused instead of
 uploading the same bytes again (checked on the server before reuse).
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
+
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.errors import BadInputError, ImageError
+from dcstudio.core.images import SUPPORTED_FORMATS
 from dcstudio.core.json_input import JsonInputError, parse_json
 from dcstudio.core.publish.journal import FOLDER
 
@@ -24,15 +32,62 @@ HASH_CACHE = "image-hashes.json"
 SET_ASIDE = ".bad"  # suffix of a hash cache that could not be read (not *.json: never taken for a journal)
 
 
+def bundle_file(call: dict, plan_dir: Path) -> Path | None:
+    """The bundle file an image call names, resolved; None when the bundle lacks it (the project's
+    own image is used then). Raises ImageError for one that leads outside the plan's folder."""
+    path = Path(plan_dir) / call["file"]
+    if not os.path.lexists(path):
+        return None
+    real, root = path.resolve(), Path(plan_dir).resolve()
+    if not real.is_relative_to(root):
+        # a symlink in a bundle from someone else must not make us upload any file of this machine
+        raise ImageError(path, f"leads outside the plan's folder {root} (to {real}); refused, nothing was sent")
+    if not real.is_file():
+        raise ImageError(path, "is not a file")
+    return real
+
+
+def _checked(data: bytes, call: dict, path) -> bytes:
+    if hashlib.sha256(data).hexdigest() != call["sha256"]:
+        raise ImageError(path, "differs from the file the export plan was made from (sha256); export again")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                kind = im.format
+                im.verify()  # checksums (PNG); verify leaves the image unusable, so decode a fresh one
+            with Image.open(io.BytesIO(data)) as im:
+                im.load()  # a truncated JPEG passes verify and fails here
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for bytes that are not an image
+        raise ImageError(path, f"is not an image that can be uploaded ({type(exc).__name__}); export again") from None
+    if kind not in SUPPORTED_FORMATS:
+        raise ImageError(path, f"{kind} images cannot be uploaded; export again")
+    return data
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImageError(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def check_bundle_images(plan: dict, plan_dir: Path) -> None:
+    """Every image file of a bundle's plan, checked before the first call: inside the plan's
+    folder, the bytes the plan's sha256 names, an image Pillow can read."""
+    for call in plan["calls"]:
+        if call["kind"] == "image":
+            path = bundle_file(call, plan_dir)
+            if path is not None:
+                _checked(_read(path), call, Path(plan_dir) / call["file"])
+
+
 def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes:
     """The bytes to upload for an image call of the plan. Raises ImageError naming the file."""
     if plan_dir is not None:
-        path = Path(plan_dir) / call["file"]
-        if path.is_file():
-            data = path.read_bytes()
-            if call.get("sha256") and hashlib.sha256(data).hexdigest() != call["sha256"]:
-                raise ImageError(path, "differs from the file the export plan was made from (sha256); export again")
-            return data
+        path = bundle_file(call, plan_dir)
+        if path is not None:
+            return _checked(_read(path), call, Path(plan_dir) / call["file"])
     if project is None:
         raise BadInputError(f"export plan: call {call['id']!r}: no project to read {call['file']} from")
     asset = _asset_for(call, project)

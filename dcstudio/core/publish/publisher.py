@@ -18,7 +18,7 @@ from dcstudio.core.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.publish.blame import AssetIndex
 from dcstudio.core.publish.client import GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, RetryLimitError
-from dcstudio.core.publish.images import ImageHashCache, image_bytes
+from dcstudio.core.publish.images import ImageHashCache, check_bundle_images, image_bytes
 from dcstudio.core.publish.journal import Journal, JournalWriteError
 from dcstudio.core.publish.lock import PublishLock
 from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
@@ -92,6 +92,8 @@ class Publisher:
     # -- the run ----------------------------------------------------------------------------
     def run(self, progress: Callable[[int, int], None] | None = None,
             cancel: threading.Event | None = None) -> PublishResult:
+        if self.plan_dir is not None:  # a bundle's files, checked before the first call
+            check_bundle_images(self.plan, self.plan_dir)
         if self.mode == "dry_run" or self.folder is None:
             return self._run(progress, cancel)
         # One run at a time per project, from before the journals are read to the end: two at
