@@ -298,3 +298,30 @@ def test_two_publishes_of_one_project_at_once_make_one_set_of_objects(demo_copy,
     assert len(fake_graph.requests_to("campaigns", "POST")) == 1
     journals = Journal.all_in(demo_copy)
     assert len(journals) == 1 and journals[0].state == "done"
+
+
+def test_a_full_disk_says_what_was_created_and_that_the_same_command_resumes(memory_keyring, demo_copy, fake_graph,
+                                                                             token, monkeypatch, capsys):
+    import errno
+
+    from dcstudio.core.publish import journal as journal_module
+
+    real = journal_module.atomic_write_text
+
+    def write(path, text):  # the disk fills up right after the ad set was created
+        if json.loads(text)["calls"].get("adset-1", {}).get("state") == "done":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    args = ["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]
+    with monkeypatch.context() as full:
+        full.setattr(journal_module, "atomic_write_text", write)
+        assert main(args) == 1
+    err = capsys.readouterr().err
+    adset = next(iter(fake_graph.state.objects["adset"]))
+    assert "publish stopped" in err and "No space left on device" in err and f"ad set {adset}" in err
+    assert "run the same publish again" in err and "Traceback" not in err
+    assert main(args) == 0
+    assert "found (created before the interruption)" in capsys.readouterr().err
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
