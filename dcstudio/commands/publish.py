@@ -5,16 +5,17 @@ Nothing is sent before the change set is shown and confirmed (a question at a te
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
 from dcstudio.core.errors import BadInputError, ProjectFileError
+from dcstudio.core.json_input import JsonInputError, parse_json
 from dcstudio.core.publish.aftercare import check_drift, poll_review
 from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
 from dcstudio.core.publish.errors import AuthError
+from dcstudio.core.publish.journal import JournalWriteError
 from dcstudio.core.publish.plan import account_number, check_plan
 from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
 from dcstudio.core.publish.publisher import Publisher, PublishFailed
@@ -63,11 +64,11 @@ def _plan(args, project) -> tuple[dict, Path | None]:
     if args.plan:
         path = Path(args.plan)
         try:
-            plan = json.loads(path.read_text("utf-8"))
+            plan = parse_json(path.read_bytes())
         except OSError as exc:
             raise ProjectFileError(path, f"cannot be read: {exc.strerror or exc}") from None
-        except ValueError as exc:
-            raise ProjectFileError(path, f"is not valid JSON: {exc}") from None
+        except JsonInputError as exc:
+            raise ProjectFileError(path, exc.problem, exc.field or None) from None
         try:
             return check_plan(plan), path.parent
         except BadInputError as exc:  # checked now: the change set below reads every call
@@ -151,10 +152,10 @@ def run(args) -> int:
 
     publisher = Publisher(plan, account=args.account, client=client, project=project, plan_dir=plan_dir,
                           mode=mode, new=args.new, lookup_limit=args.lookup_limit,
-                          notify=lambda m: _err(f"dcstudio: {m}"), step=step)
+                          notify=lambda m: _err(f"dcstudio: {m}"), step=step, lock_owner="cli")
     try:
         result = publisher.run()
-    except (PublishFailed, LookupIncomplete) as exc:
+    except (PublishFailed, LookupIncomplete, JournalWriteError) as exc:
         _err(f"dcstudio: publish stopped\n{exc}")
         return 1
     except KeyboardInterrupt:

@@ -365,7 +365,7 @@ class PublishDialog(QDialog):
                 me = client.me()
                 emit(relay.log, f"token {creds.masked} works: {me.get('name', '?')}")
             publisher = Publisher(plan, account=account, client=client, project=snap, folder=folder, mode=mode,
-                                  lookup_limit=lookup_limit, notify=lambda m: emit(relay.log, m),
+                                  lookup_limit=lookup_limit, notify=lambda m: emit(relay.log, m), lock_owner="window",
                                   step=lambda cid, kind, state: emit(relay.step, cid, kind, state))
             result = publisher.run(progress=lambda d, t: emit(relay.progress, d, t), cancel=cancel)
             drift, reviews = [], []

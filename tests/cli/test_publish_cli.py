@@ -160,6 +160,13 @@ def test_bad_account_and_api_base_are_usage_errors(memory_keyring, demo_copy, ca
     assert "act_<digits>" in err and "plain http is allowed only to this machine" in err
 
 
+def test_a_token_given_as_the_account_is_not_echoed(memory_keyring, demo_copy, token, capsys):
+    assert main(["publish", str(demo_copy), "--account", token, "--dry-run"]) == 2
+    out, err = capsys.readouterr()
+    assert "is not an ad account id" in err and f"({len(token)} characters)" in err
+    assert token not in out + err and token[:12] not in out + err
+
+
 def _publish_process(folder, server, token):
     env = {**os.environ, "DCSTUDIO_ACCESS_TOKEN": token, "PYTHONPATH": str(ROOT),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # never the machine's keyring
@@ -268,3 +275,53 @@ def test_a_lookup_that_cannot_be_complete_stops_with_exit_1_then_lookup_limit_0_
     out, err = capsys.readouterr()
     assert "found (created before the interruption)" in err and "published to act_777" in out
     assert fake_graph.count("creative") == 251 and fake_graph.count("ad") == 1
+
+
+def test_two_publishes_of_one_project_at_once_make_one_set_of_objects(demo_copy, fake_graph, token):
+    # Without the lock both runs found no journal and both built the campaign (12 of 14 trials).
+    # The first campaign create is held a while, so the two runs overlap for sure.
+    fake_graph.inject("slow", path="campaigns", method="POST", seconds=4)
+    procs = [_publish_process(demo_copy, fake_graph, token) for _ in range(2)]
+    outcomes = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=90)
+        outcomes.append((proc.pid, proc.returncode, out, err))
+    winners = [o for o in outcomes if o[1] == 0]
+    losers = [o for o in outcomes if o[1] != 0]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert "published to act_777" in winners[0][2]
+    pid, code, out, err = losers[0]
+    assert code == 2 and "another publish of this project is running" in err, err
+    assert f"process {winners[0][0]} on " in err and "from the command line since " in err
+    assert "published" not in out and "Traceback" not in err
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+    assert len(fake_graph.requests_to("campaigns", "POST")) == 1
+    journals = Journal.all_in(demo_copy)
+    assert len(journals) == 1 and journals[0].state == "done"
+
+
+def test_a_full_disk_says_what_was_created_and_that_the_same_command_resumes(memory_keyring, demo_copy, fake_graph,
+                                                                             token, monkeypatch, capsys):
+    import errno
+
+    from dcstudio.core.publish import journal as journal_module
+
+    real = journal_module.atomic_write_text
+
+    def write(path, text):  # the disk fills up right after the ad set was created
+        if json.loads(text)["calls"].get("adset-1", {}).get("state") == "done":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    args = ["publish", str(demo_copy), "--account", ACCOUNT, "--yes", "--api-base", fake_graph.url]
+    with monkeypatch.context() as full:
+        full.setattr(journal_module, "atomic_write_text", write)
+        assert main(args) == 1
+    err = capsys.readouterr().err
+    adset = next(iter(fake_graph.state.objects["adset"]))
+    assert "publish stopped" in err and "No space left on device" in err and f"ad set {adset}" in err
+    assert "run the same publish again" in err and "Traceback" not in err
+    assert main(args) == 0
+    assert "found (created before the interruption)" in capsys.readouterr().err
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}

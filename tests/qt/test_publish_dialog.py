@@ -170,3 +170,16 @@ def test_a_lookup_that_hits_its_limit_offers_the_whole_list_and_makes_no_duplica
     assert "stopped:" in dlg.log_view.toPlainText() and dlg.lookup_limit == 0
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 301, "ad": 1}  # no duplicate
     dlg.cancel_event.set()
+
+
+def test_a_publish_running_elsewhere_is_named_and_nothing_is_sent(qtbot, dialog, fake_graph, token, demo_project):
+    from dcstudio.core.publish.lock import PublishLock
+
+    paste_token(qtbot, dialog, token)
+    with PublishLock(demo_project.folder, "cli"):  # as `dcstudio publish` holds it
+        run(qtbot, dialog)
+        log = dialog.log_view.toPlainText()
+        assert "another publish of this project is running" in log and "from the command line" in log
+        assert fake_graph.requests_to(".*", "POST") == []
+    run(qtbot, dialog)
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}

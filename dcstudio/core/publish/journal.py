@@ -8,16 +8,71 @@ before sending the call again. Never holds a token.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
 from dcstudio.core.atomic import atomic_write_text
-from dcstudio.core.errors import ProjectFileError
+from dcstudio.core.errors import DcError, ProjectFileError
+from dcstudio.core.json_input import JsonInputError, parse_json
 
 FOLDER = "publish"  # inside the project folder
 JOURNAL_VERSION = 1
+
+
+# Fields every journal has (``create`` writes them all), with their type, checked on load so a
+# damaged or hand-edited journal is a message, not a KeyError in the middle of a publish.
+_FIELDS = {"publish_id": str, "tag": str, "account": str, "plan_fingerprint": str, "state": str,
+           "calls": dict, "events": list}
+_ENTRY_FIELDS = {"kind": str, "name": str, "state": str, "result": dict}
+_TYPE_NAMES = {str: "a string", dict: "an object", list: "a list"}
+
+
+class DamagedJournal(ProjectFileError):
+    """A journal of the project cannot be read. Publishing stops while it is there: what it
+    recorded (maybe a campaign half built) is unknown, and starting over would duplicate it."""
+
+    def __init__(self, path, problem: str, field: str | None = None):
+        path = Path(path)
+        tag = re.search(r"-([0-9a-f]{6})\.json$", path.name)
+        tagged = f" (their names end in [dc-{tag.group(1)} ...])" if tag else ""
+        self.advice = (f"publishing this project is refused while this journal cannot be read: check in Ads Manager "
+                       f"what that publish created{tagged}, then move the file out of {path.parent} and publish again")
+        super().__init__(path, f"publish journal cannot be read: {problem}; {self.advice}", field)
+        self.problem = problem
+
+
+class JournalWriteError(DcError):
+    """The journal could not be saved (a full disk, a folder gone read-only)."""
+
+    def __init__(self, path, reason: str, more: str = ""):
+        self.path, self.reason = Path(path), reason
+        super().__init__(f"the publish journal {self.path} cannot be written: {reason}" + (f"\n{more}" if more else ""))
+
+
+def _check(data, path: Path) -> dict:
+    if not isinstance(data, dict):
+        raise DamagedJournal(path, "it is not a JSON object")
+    if data.get("journal_version") != JOURNAL_VERSION:
+        raise DamagedJournal(path, f"journal_version {data.get('journal_version')!r} is not one this dcstudio "
+                                   f"reads (expected {JOURNAL_VERSION})")
+    for key, kind in _FIELDS.items():
+        if key not in data:
+            raise DamagedJournal(path, "the field is missing", key)
+        if not isinstance(data[key], kind):
+            raise DamagedJournal(path, f"must be {_TYPE_NAMES[kind]}, not {type(data[key]).__name__}", key)
+    for call_id, entry in data["calls"].items():
+        if not isinstance(entry, dict):
+            raise DamagedJournal(path, f"must be an object, not {type(entry).__name__}", f"calls.{call_id}")
+        for key, kind in _ENTRY_FIELDS.items():
+            if key in entry and not isinstance(entry[key], kind):
+                raise DamagedJournal(path, f"must be {_TYPE_NAMES[kind]}, not {type(entry[key]).__name__}",
+                                     f"calls.{call_id}.{key}")
+        if entry.get("state") == "done" and "result" not in entry:
+            raise DamagedJournal(path, "a done call needs its result", f"calls.{call_id}")
+    return data
 
 
 def _now() -> str:
@@ -48,27 +103,24 @@ class Journal:
 
     @classmethod
     def load(cls, path) -> "Journal":
+        """Raises DamagedJournal naming the file (and the field) when it cannot be used."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ProjectFileError(path, f"publish journal cannot be read: {exc}") from None
-        if not isinstance(data, dict) or data.get("journal_version") != JOURNAL_VERSION:
-            raise ProjectFileError(path, "not a publish journal of this dcstudio version")
-        return cls(path, data)
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise DamagedJournal(path, exc.strerror or type(exc).__name__) from None
+        try:
+            data = parse_json(raw)
+        except JsonInputError as exc:
+            raise DamagedJournal(path, exc.problem, exc.field or None) from None
+        return cls(path, _check(data, path))
 
     @classmethod
     def all_in(cls, folder) -> list["Journal"]:
-        """Every journal in the project folder, oldest first (unreadable ones skipped)."""
-        found = []
-        for path in sorted((Path(folder) / FOLDER).glob("*.json")):
-            if path.name == "image-hashes.json":
-                continue
-            try:
-                found.append(cls.load(path))
-            except ProjectFileError:
-                continue
-        return found
+        """Every journal in the project folder, oldest first. Raises DamagedJournal for one that
+        cannot be read: skipping it would start the publish over under a new tag."""
+        return [cls.load(path) for path in sorted((Path(folder) / FOLDER).glob("*.json"))
+                if path.name != "image-hashes.json"]
 
     @classmethod
     def latest_for(cls, folder, account: str, fingerprint: str) -> "Journal | None":
@@ -105,7 +157,10 @@ class Journal:
         with self._lock:
             self.data["updated"] = _now()
             text = json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=False)
-            atomic_write_text(self.path, text + "\n")
+            try:
+                atomic_write_text(self.path, text + "\n")
+            except OSError as exc:  # the old file stays whole (atomic); memory holds what was not saved
+                raise JournalWriteError(self.path, exc.strerror or type(exc).__name__) from None
 
     def _entry(self, call_id: str, kind: str | None, name: str | None) -> dict:
         """The call's entry, made complete (kind, and name when known) before anything is saved.

@@ -16,13 +16,22 @@ KINDS = ("campaign", "adset", "image", "creative", "ad")
 REFERENCE = re.compile(r"^\{([A-Za-z0-9_.-]+?)\.([a-z_]+)\}$")
 _ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
 KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
+# The one edge of the ad account each kind is created on: what ``dcstudio.core.export.plan``
+# writes. A path is compared whole against these, never by its start, so nothing a URL library
+# would resolve (``..``, ``%2e``, ``?``, ``//``) can send a create to another account or object.
+EDGES = {"campaign": "campaigns", "adset": "adsets", "image": "adimages", "creative": "adcreatives", "ad": "ads"}
+ACCOUNT_PATH = "act_{ad_account_id}"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def account_number(account: str) -> str:
     """'act_123' or '123' -> '123'."""
-    match = _ACCOUNT.match((account or "").strip())
+    match = _ACCOUNT.match(account.strip()) if isinstance(account, str) else None
     if not match:
-        raise BadInputError(f"--account {account!r}: give the ad account as act_<digits>, e.g. act_1234567890")
+        # Never echoed: what lands here by mistake is often the access token pasted in the wrong field.
+        size = len(account) if isinstance(account, str) else 0
+        raise BadInputError(f"--account: the value given ({size} characters) is not an ad account id; "
+                            "give the ad account as act_<digits>, e.g. act_1234567890")
     return match.group(1)
 
 
@@ -84,12 +93,17 @@ def check_plan(plan) -> dict:
             raise BadInputError(f"{where}: kind {call.get('kind')!r} is not one of {', '.join(KINDS)}")
         if call.get("method", "POST") != "POST":
             raise BadInputError(f"{where}: only POST calls can be published")
-        if not str(call.get("path", "")).startswith("act_{ad_account_id}/"):
-            raise BadInputError(f"{where}: path must start with act_{{ad_account_id}}/")
+        want = f"{ACCOUNT_PATH}/{EDGES[call['kind']]}"
+        if call.get("path") != want:
+            raise BadInputError(f"{where}: path {_shown(call.get('path'))} is not one the publisher sends; "
+                                f"a {KIND_TITLES[call['kind']]} is created at exactly {want}")
         if not isinstance(call.get("params", {}), dict):
             raise BadInputError(f"{where}: params must be an object")
         if call["kind"] == "image" and not call.get("file"):
             raise BadInputError(f"{where}: an image call needs 'file'")
+        if call["kind"] == "image" and not (isinstance(call.get("sha256"), str) and _SHA256.match(call["sha256"])):
+            # the bytes uploaded are checked against it before the first call
+            raise BadInputError(f"{where}: an image call needs 'sha256', the 64 hex digits of the file's content hash")
         if call["kind"] == "image" and not _inside_bundle(call["file"]):
             # a plan from someone else must not make us upload any file of this machine
             raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, such as images/a.jpg")
@@ -98,6 +112,11 @@ def check_plan(plan) -> dict:
                 raise BadInputError(f"{where}: refers to {ref!r}, which is not an earlier call")
         seen[cid] = call["kind"]
     return plan
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _inside_bundle(file) -> bool:

@@ -18,13 +18,17 @@ from dcstudio.core.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.publish.blame import AssetIndex
 from dcstudio.core.publish.client import GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, RetryLimitError
-from dcstudio.core.publish.images import ImageHashCache, image_bytes
-from dcstudio.core.publish.journal import Journal
+from dcstudio.core.publish.images import ImageHashCache, check_bundle_images, image_bytes
+from dcstudio.core.publish.journal import Journal, JournalWriteError
+from dcstudio.core.publish.lock import PublishLock
 from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
 from dcstudio.core.publish.plan import KIND_TITLES, account_number, call_path, check_plan, fingerprint, resolve
 from dcstudio.core.publish.review import MODES
 
 HASHES_PER_LOOKUP = 50  # image hashes asked about in one request (the URL stays short)
+RESUME_AFTER_WRITE_ERROR = ("once the journal can be written again (free some space), run the same publish again: it "
+                            "resumes from the journal and first looks on the server for an object whose id could "
+                            "not be saved, so nothing is created twice")
 
 
 class PublishFailed(DcError):
@@ -60,7 +64,7 @@ class Publisher:
                  parallel_uploads: int = 3, new: bool = False, lookup_limit: int | None = LOOKUP_LIMIT,
                  notify: Callable[[str], None] | None = None,
                  step: Callable[[str, str, str], None] | None = None,
-                 after_answer: Callable[[str], None] | None = None):
+                 after_answer: Callable[[str], None] | None = None, lock_owner: str = "cli"):
         if mode not in MODES:
             raise BadInputError(f"unknown publish mode {mode!r}")
         self.plan = check_plan(plan)
@@ -79,7 +83,8 @@ class Publisher:
         self.step = step or (lambda call_id, kind, state: None)
         self.after_answer = after_answer or (lambda call_id: None)  # tests simulate a kill here
         self.journal: Journal | None = None
-        self.images = ImageHashCache(self.folder)
+        self.images = ImageHashCache(self.folder, notify=self.notify)
+        self.lock_owner = lock_owner  # "cli" or "window": shown to a second publish of the project
         self._lock = threading.Lock()
         self._done = 0
         self._progress = None
@@ -87,6 +92,20 @@ class Publisher:
     # -- the run ----------------------------------------------------------------------------
     def run(self, progress: Callable[[int, int], None] | None = None,
             cancel: threading.Event | None = None) -> PublishResult:
+        if self.plan_dir is not None:  # a bundle's files, checked before the first call
+            check_bundle_images(self.plan, self.plan_dir)
+        if self.mode == "dry_run" or self.folder is None:
+            return self._run(progress, cancel)
+        # One run at a time per project, from before the journals are read to the end: two at
+        # once would both start the same publish and create everything twice.
+        with PublishLock(self.folder, self.lock_owner):
+            try:
+                return self._run(progress, cancel)
+            except JournalWriteError as exc:
+                more = "\n".join([*self._created_lines(), RESUME_AFTER_WRITE_ERROR])
+                raise JournalWriteError(exc.path, exc.reason, more) from None
+
+    def _run(self, progress, cancel) -> PublishResult:
         self._progress = progress or (lambda done, total: None)
         calls = self.plan["calls"]
         result = PublishResult(self.mode)
@@ -138,6 +157,7 @@ class Publisher:
     def _open_journal(self, result: PublishResult) -> bool:
         """Resumes the latest unfinished journal of this plan, or starts one. False: already done."""
         fp = fingerprint(self.plan, self.account)
+        Journal.all_in(self.folder)  # refuses while a journal is damaged, --new or not: it may hold a half-built publish
         latest = None if self.new else Journal.latest_for(self.folder, self.account, fp)
         if latest is not None and latest.state == "done":
             self.journal = latest
