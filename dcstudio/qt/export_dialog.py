@@ -12,11 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
+                               QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from dcstudio.core.errors import Cancelled, DcError
 from dcstudio.core.export.bundle import LintErrors, write_bundle
 from dcstudio.core.export.split import split_project
+from dcstudio.core.export.target import aside_pattern, inspect_target
 from dcstudio.qt.workers import Worker, snapshot
 
 
@@ -55,6 +56,7 @@ class ExportDialog(QDialog):
         self.project = project
         self.running = False
         self.plan: dict | None = None
+        self.moved_aside: list = []  # where the run moved an earlier export (set on the worker thread)
         self.cancel_event = threading.Event()
         self._worker = Worker(threads=1, parent=self)
         self._relay = _Relay(self)
@@ -127,9 +129,18 @@ class ExportDialog(QDialog):
         if not target:
             self.status.setText("Choose where to write the bundle.")
             return
+        try:
+            earlier = inspect_target(Path(target), self.project.folder)
+        except DcError as exc:  # the project's folder, a folder of other files, ...
+            self.status.setText(f"Not exported: {exc}")
+            return
+        if earlier and not self.confirm_replace(target):
+            self.status.setText(f"Not exported: {target} was left as it was.")
+            return
         self.running = True
         self.cancel_event = threading.Event()
         self.plan = None
+        self.moved_aside = []
         self.errors.clear()
         self.errors.setVisible(False)
         self.export_button.setEnabled(False)
@@ -139,8 +150,17 @@ class ExportDialog(QDialog):
         relay = self._relay
         job = partial(write_bundle, snapshot(self.project), target, force=self.force_box.isChecked(),
                       progress=lambda done, total: relay.progress.emit(done, total), cancel=self.cancel_event,
-                      previews=self.previews_box.isChecked())
+                      previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
         self._worker.submit(job, self._on_done)
+
+    def confirm_replace(self, target: str) -> bool:
+        """Asks before an earlier export is moved aside; Cancel is the default."""
+        aside = aside_pattern(Path(target))
+        text = (f"{target} holds an earlier export.\n\nReplace it? The earlier export, with its previews and "
+                f"contact sheet and any files added to it, is moved aside to {aside} next to it; nothing is "
+                "deleted.")
+        return QMessageBox.question(self, "Replace the earlier export?", text,
+                                    QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel) == QMessageBox.Yes
 
     def cancel(self) -> None:
         if self.running:
@@ -168,8 +188,9 @@ class ExportDialog(QDialog):
         if error is None:
             self.plan = plan
             s = plan["summary"]
+            moved = f" The earlier export was moved aside to {self.moved_aside[0]}." if self.moved_aside else ""
             self.status.setText(f"Exported to {target}: {s['adsets']} ad set(s), {s['images']} image(s), "
-                                f"{s['ads']} ad(s). Open README.md there for the next steps.")
+                                f"{s['ads']} ad(s). Open README.md there for the next steps.{moved}")
             self.exported.emit(target)
         elif isinstance(error, LintErrors):
             self.status.setText(f"Not exported: the linter found {len(error.findings)} error(s) the API would "

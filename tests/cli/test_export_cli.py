@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 from dcstudio.cli import main
 from dcstudio.core.project_folder import load_project, save_project
@@ -120,3 +121,68 @@ def test_import_spec_says_what_is_past_metas_limits(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "created" in out and "7 titles" in out
     assert "note: titles has 7 entries; Meta takes at most 5: all are imported, lint will say so" in out
+
+
+def _export_in_a_process(demo_copy, out, *extra, stdin=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "dcstudio", "export", str(demo_copy), "--out", str(out),
+                           "--no-previews", *extra], stdin=subprocess.DEVNULL if stdin is None else stdin,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_export_refuses_the_project_folder_and_keeps_it(demo_copy, capsys):
+    (demo_copy / "manifest.json").write_text("{}")
+    assert main(["export", str(demo_copy), "--out", str(demo_copy), "--no-previews", "--replace"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and "project's own folder" in err
+    assert (demo_copy / "dcstudio.json").is_file() and (demo_copy / "assets").is_dir()
+    assert load_project(demo_copy).name
+
+
+def test_export_over_an_earlier_export_needs_replace_without_a_terminal(demo_copy, tmp_path):
+    out = tmp_path / "b"
+    assert _export_in_a_process(demo_copy, out).returncode == 0
+    (out / "approved.txt").write_text("by the client")
+    again = _export_in_a_process(demo_copy, out)
+    assert again.returncode == 2 and "holds an earlier export" in again.stderr and "--replace" in again.stderr
+    assert (out / "approved.txt").is_file()
+    replaced = _export_in_a_process(demo_copy, out, "--replace", "--json")
+    assert replaced.returncode == 0, replaced.stderr
+    previous = Path(json.loads(replaced.stdout)["previous"])
+    assert previous.name.startswith("b.previous-") and (previous / "approved.txt").read_text() == "by the client"
+    assert not (out / "approved.txt").exists() and (out / "plan.json").is_file()
+    zipped = _export_in_a_process(demo_copy, tmp_path / "b.zip")
+    assert zipped.returncode == 0 and _export_in_a_process(demo_copy, tmp_path / "b.zip").returncode == 2
+    said = _export_in_a_process(demo_copy, tmp_path / "b.zip", "--replace")
+    assert said.returncode == 0 and "moved aside to" in said.stdout and len(list(tmp_path.glob("b.previous-*.zip"))) == 1
+
+
+def test_export_asks_on_a_terminal_before_moving_an_earlier_export_aside(demo_copy, tmp_path):
+    import os
+    import pty
+
+    out = tmp_path / "b"
+    assert _export_in_a_process(demo_copy, out).returncode == 0
+    for answer, code, moved in ((b"n\n", 1, 0), (b"y\n", 0, 1)):
+        leader, follower = pty.openpty()
+        try:
+            os.write(leader, answer)
+            run = _export_in_a_process(demo_copy, out, stdin=follower)
+        finally:
+            os.close(leader)
+            os.close(follower)
+        assert run.returncode == code, run.stderr
+        assert "holds an earlier export. Move it aside to b.previous-" in run.stderr
+        assert len(list(tmp_path.glob("b.previous-*"))) == moved
+    assert (out / "plan.json").is_file()
+
+
+def test_export_refuses_a_folder_of_other_files(demo_copy, tmp_path, capsys):
+    app = tmp_path / "webapp"
+    app.mkdir()
+    (app / "manifest.json").write_text('{"name": "PWA"}')
+    assert main(["export", str(demo_copy), "--out", str(app), "--no-previews", "--replace"]) == 2
+    assert "not empty and holds no earlier export" in capsys.readouterr().err
+    assert [p.name for p in app.iterdir()] == ["manifest.json"]

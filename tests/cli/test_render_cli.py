@@ -174,3 +174,20 @@ def test_render_refuses_a_folder_with_another_programs_index(demo_copy, tmp_path
     err = capsys.readouterr().err
     assert err.startswith("dcstudio: error:") and "not an index written by dcstudio render" in err
     assert "Traceback" not in err and sorted(p.name for p in site.iterdir()) == ["index.json"]
+
+
+def test_render_with_workers_replaces_planted_links_and_refuses_a_linked_folder(demo_copy, tmp_path, capsys):
+    out, victim = tmp_path / "out", tmp_path / "victim.txt"
+    victim.write_text("mine")
+    assert main(["render", str(demo_copy), "--out", str(out), "--limit", "90", "--size", "120", "--jobs", "2"]) == 0
+    planted = sorted((out / "feed-square").glob("*.jpg"))[::20]
+    for path in planted:
+        path.unlink()
+        path.symlink_to(victim)
+    assert main(["render", str(demo_copy), "--out", str(out), "--limit", "90", "--size", "120", "--jobs", "2"]) == 0
+    assert victim.read_text() == "mine" and not any(p.is_symlink() for p in planted)
+    capsys.readouterr()
+    (out / "story").symlink_to(tmp_path)
+    assert main(["render", str(demo_copy), "--out", str(out), "--placement", "story", "--limit", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dcstudio: error: ") and "story: is a symbolic link" in err

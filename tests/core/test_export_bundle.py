@@ -42,7 +42,9 @@ def test_folder_bundle_holds_every_part(demo_project, tmp_path):
     assert not [n for n in names if n.endswith(".dcstudio-render.json")]  # the render's own record stays out
     assert (out / "previews" / "contact-sheet.pdf").read_bytes().startswith(b"%PDF")
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert set(manifest["files"]) == names - {"manifest.json"}
+    assert set(manifest["files"]) == names - {"manifest.json", ".dcstudio-export.json"}
+    assert set(json.loads((out / ".dcstudio-export.json").read_text("utf-8"))["files"]) == \
+        names - {".dcstudio-export.json"}
     for name, digest in manifest["files"].items():
         assert _sha((out / name).read_bytes()) == digest
     for call in (c for c in plan["calls"] if c["kind"] == "image"):
@@ -123,8 +125,11 @@ def test_targets_are_checked(demo_project, tmp_path):
         write_bundle(demo_project, busy, now=NOW, previews=False)
     write_bundle(demo_project, tmp_path / "again", now=NOW, previews=False)
     (tmp_path / "again" / "stale.txt").write_text("old")
-    write_bundle(demo_project, tmp_path / "again", now=NOW, previews=False)  # an earlier export is replaced whole
+    # An earlier export is replaced whole (moved aside, with what was added to it), never merged.
+    write_bundle(demo_project, tmp_path / "again", now=NOW, previews=False, replace=True)
     assert not (tmp_path / "again" / "stale.txt").exists()
+    [aside] = tmp_path.glob("again.previous-*")
+    assert (aside / "stale.txt").read_text() == "old"
 
 
 def test_no_bundle_ever_contains_a_token(demo_project, tmp_path, memory_keyring, token, monkeypatch):  # noqa: F811
@@ -219,3 +224,39 @@ def test_publish_script_sends_braces_in_user_text_as_written(demo_project):
     script = publish_script(build_plan(demo_project, now=NOW))
     assert "{{first.name}}" in script and "$R_first_name" not in script
     assert '"$R_campaign_id"' in script  # a real reference is still carried over
+
+
+def test_the_zip_holds_only_regular_files_the_bundle_made(tmp_path):
+    from dcstudio.core.export.bundle import bundle_files, write_zip
+    from dcstudio.core.export.target import MARKER_NAME, marker
+
+    root = tmp_path / "bundle"
+    (root / "images").mkdir(parents=True)
+    (root / "plan.json").write_text("{}")
+    (root / "images" / "a.jpg").write_bytes(b"jpeg")
+    (tmp_path / "secret.txt").write_text("private")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "other.txt").write_text("private too")
+    (root / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (root / "linked").symlink_to(tmp_path / "elsewhere")
+    assert bundle_files(root) == ["images/a.jpg", "plan.json"]
+    (root / MARKER_NAME).write_text(json.dumps(marker(1, "now", bundle_files(root))))
+    write_zip(root, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        assert sorted(zf.namelist()) == [MARKER_NAME, "images/a.jpg", "plan.json"]
+    for listed in (["../secret.txt"], ["/etc/passwd"], ["images\\a.jpg"], ["link.txt"]):
+        (root / MARKER_NAME).write_text(json.dumps(marker(1, "now", listed)))
+        with pytest.raises(BadInputError):
+            write_zip(root, tmp_path / f"bad-{len(list(tmp_path.iterdir()))}.zip")
+
+
+def test_a_file_name_with_a_backslash_is_refused_in_a_zip(demo_project, tmp_path):
+    src = demo_project.folder / demo_project.pools["images"][0].file
+    odd = src.with_name("back\\slash.jpg")
+    os.rename(src, odd)
+    demo_project.update_asset(demo_project.pools["images"][0].id, file=odd.relative_to(demo_project.folder).as_posix())
+    with pytest.raises(BadInputError, match=r"images/back\\slash\.jpg: a zip entry may not hold"):
+        write_bundle(demo_project, tmp_path / "b.zip", now=NOW, previews=False)
+    assert not (tmp_path / "b.zip").exists()
+    write_bundle(demo_project, tmp_path / "folder", now=NOW, previews=False)  # a folder takes the name as it is
+    assert (tmp_path / "folder" / "images" / "back\\slash.jpg").is_file()

@@ -79,3 +79,50 @@ def test_choosers_fill_the_target(qtbot, dialog, monkeypatch, tmp_path):
     assert dialog.target_edit.text().endswith("b.zip")
     dialog.folder_button.click()
     assert dialog.target_edit.text().endswith("dir")
+
+
+def _ask_with(monkeypatch, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def question(parent, title, text, buttons, default):
+        asked.append((text, buttons, default))
+        return answer
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_an_earlier_export_is_moved_aside_only_after_asking(qtbot, dialog, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    out = tmp_path / "bundle"
+    dialog.target_edit.setText(str(out))
+    dialog.previews_box.setChecked(False)
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    (out / "client-notes.txt").write_text("keep me")
+    asked = _ask_with(monkeypatch, QMessageBox.Cancel)
+    dialog.export_button.click()
+    [(text, buttons, default)] = asked
+    assert default == QMessageBox.Cancel and buttons & QMessageBox.Yes
+    assert "previews and contact sheet" in text and "bundle.previous-" in text and "nothing is deleted" in text
+    assert not dialog.running and "left as it was" in dialog.status.text()
+    assert (out / "client-notes.txt").is_file() and not list(tmp_path.glob("bundle.previous-*"))
+    asked = _ask_with(monkeypatch, QMessageBox.Yes)
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    [aside] = tmp_path.glob("bundle.previous-*")
+    assert (aside / "client-notes.txt").read_text() == "keep me" and not (out / "client-notes.txt").exists()
+    assert f"moved aside to {aside}" in dialog.status.text() and len(asked) == 1
+
+
+def test_the_project_folder_is_refused_without_a_question(qtbot, dialog, monkeypatch, demo_copy):
+    (demo_copy / "manifest.json").write_text("{}")
+    asked = _ask_with(monkeypatch, None)
+    dialog.target_edit.setText(str(demo_copy))
+    dialog.export_button.click()
+    assert not dialog.running and asked == []
+    assert "Not exported" in dialog.status.text() and "project's own folder" in dialog.status.text()
+    qtbot.wait(200)
+    assert (demo_copy / "dcstudio.json").is_file() and (demo_copy / "assets").is_dir()

@@ -2,8 +2,9 @@
 and a README, into a folder or a .zip.
 
 The bundle is built in a temporary folder next to the target and moved into place at the end,
-so a failed or cancelled export leaves nothing half-written. Nothing here reads a token: the
-bundle cannot contain one.
+so a failed or cancelled export leaves nothing half-written. An earlier export at the target is
+moved aside, never deleted, and only when the caller asks (see ``target``). Nothing here reads a
+token: the bundle cannot contain one.
 """
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import threading
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from dcstudio.core.atomic import atomic_write_text, atomic_writer
+from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.export.bundle_readme import bundle_readme
 from dcstudio.core.export.plan import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
 from dcstudio.core.export.publish_script import publish_script
 from dcstudio.core.export.split import split_project
+from dcstudio.core.export.target import MARKER_NAME, EarlierExport, inspect_target, is_zip_target, marker, move_aside
 from dcstudio.core.export.upload_images import prepare_upload_images
 from dcstudio.core.project_format import project_to_dict
 
@@ -89,30 +92,21 @@ def _render_previews(project, folder: Path, count: int, progress, cancel) -> str
             f"{placement} mockup per combination (previews/index.csv names their assets).")
 
 
-def _check_target(out: Path) -> None:
-    if out.suffix.lower() == ".zip":
-        if out.is_dir():
-            raise BadInputError(f"{out}: is a folder; give a .zip file name or a folder without .zip")
-        return
-    if out.is_file():
-        raise BadInputError(f"{out}: is a file; export writes a folder (or a .zip: end the name in .zip)")
-    if out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise BadInputError(f"{out}: the folder is not empty and holds no earlier export; choose an empty "
-                            "or new folder")
-
-
 def write_bundle(project, out, *, force: bool = False, progress=None,
                  cancel: threading.Event | None = None, now: datetime | None = None,
-                 previews: bool = True) -> dict:
+                 previews: bool = True, replace: bool = False, on_replace=None) -> dict:
     """Exports ``project`` to the folder or .zip ``out``. Returns the plan.
 
     ``previews=False`` leaves out previews/ (the contact sheet and mockups take most of the time).
+    An earlier export at ``out`` is moved aside when ``replace`` (``on_replace(path)`` is told
+    where to), else EarlierExport is raised before any work.
 
-    Raises LintErrors (unless ``force``), BadInputError / ImageError for what cannot be exported,
-    Cancelled when ``cancel`` is set.
+    Raises LintErrors (unless ``force``), BadInputError / ImageError for what cannot be exported
+    or where it cannot go, Cancelled when ``cancel`` is set.
     """
     out = Path(out)
-    _check_target(out)
+    if inspect_target(out, project.folder) and not replace:
+        raise EarlierExport(out)
 
     def check_cancel():
         if cancel is not None and cancel.is_set():
@@ -147,7 +141,7 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
         check_cancel()
         _write_texts(project, root, plan, split, previews_line, errors if force else [])
         check_cancel()
-        _finish(work, root, out)
+        _finish(work, root, out, project.folder, replace, on_replace)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(total)
@@ -166,29 +160,85 @@ def _write_texts(project, root: Path, plan: dict, split, previews_line: str, for
     # templates); asset paths point at the project's own folder, images are under images/.
     atomic_write_text(root / PROJECT_COPY, _json(project_to_dict(project)))
     atomic_write_text(root / "README.md", bundle_readme(project, plan, len(feeds), previews_line, forced_errors))
-    files = sorted(p for p in root.rglob("*") if p.is_file())
     manifest = {
         "bundle_version": BUNDLE_VERSION,
         "made_by": "dcstudio",
         "project": project.name,
         "created": plan["created"],
-        "files": {p.relative_to(root).as_posix(): _sha256(p) for p in files},
+        "files": {rel: _sha256(root / rel) for rel in bundle_files(root)},
     }
     atomic_write_text(root / "manifest.json", _json(manifest))
+    # Last: the marker is what lets a later export recognise (and move aside) this one.
+    atomic_write_text(root / MARKER_NAME, _json(marker(BUNDLE_VERSION, plan["created"], bundle_files(root))))
 
 
-def _finish(work: Path, root: Path, out: Path) -> None:
-    if out.suffix.lower() == ".zip":
-        with atomic_writer(out) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            for p in sorted(root.rglob("*")):
-                if p.is_file():
-                    info = zipfile.ZipInfo(p.relative_to(root).as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
-                    info.external_attr = (p.stat().st_mode & 0o777) << 16
-                    info.compress_type = zipfile.ZIP_STORED if p.suffix in (".jpg", ".png", ".pdf") \
-                        else zipfile.ZIP_DEFLATED
-                    zf.writestr(info, p.read_bytes())
-        return
-    if out.exists():  # an earlier export: replaced whole, never merged with stale files
-        old = work / "old"
-        os.replace(out, old)
-    os.replace(root, out)
+def zip_entry_name(rel: str) -> str:
+    """``rel`` as a zip entry; refuses a name an unzip could place outside its folder."""
+    parts = rel.split("/")
+    if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) \
+            or ":" in parts[0]:
+        raise BadInputError(f"{rel}: a zip entry may not hold '..', a leading '/' or a backslash (an unzip "
+                            "could write it elsewhere); rename the file it comes from, or export to a folder")
+    return rel
+
+
+def bundle_files(root: Path) -> list[str]:
+    """The regular files under ``root`` as "/"-separated names; links are never followed or taken."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+        for name in files:
+            path = Path(folder, name)
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found.append(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def write_zip(root: Path, path: Path) -> None:
+    """Zips the files the bundle made under ``root`` (as its marker lists them) into ``path``."""
+    listed = json.loads((root / MARKER_NAME).read_text("utf-8"))["files"]
+    names = [zip_entry_name(rel) for rel in [*listed, MARKER_NAME]]
+    with open(path, "xb") as fh:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            for rel in sorted(names):
+                p = root / rel
+                mode = os.lstat(p).st_mode
+                if not stat.S_ISREG(mode):
+                    raise BadInputError(f"{rel}: not a regular file the bundle wrote; not zipped")
+                info = zipfile.ZipInfo(rel, date_time=(2020, 1, 1, 0, 0, 0))
+                info.external_attr = (mode & 0o777) << 16
+                info.compress_type = zipfile.ZIP_STORED if p.suffix in (".jpg", ".png", ".pdf") \
+                    else zipfile.ZIP_DEFLATED
+                zf.writestr(info, p.read_bytes())
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _finish(work: Path, root: Path, out: Path, project_folder, replace: bool, on_replace) -> None:
+    made = root
+    if is_zip_target(out):
+        made = work / "bundle.zip"
+        write_zip(root, made)
+    # Asked again: the folder may have changed during a long export.
+    earlier = inspect_target(out, project_folder)
+    if earlier and not replace:
+        raise EarlierExport(out)
+    aside = move_aside(out) if earlier else None
+    try:
+        os.replace(made, out)
+    except BaseException:
+        if aside is not None:
+            os.rename(aside, out)
+        raise
+    _fsync_dir(out.parent)
+    if aside is not None and on_replace is not None:
+        on_replace(aside)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":  # the rename is durable once the folder's entry is on disk
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

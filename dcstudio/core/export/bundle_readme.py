@@ -45,6 +45,8 @@ been published: this folder holds exactly what would be sent.
 - `previews/`: {previews_line}
 - `dcstudio-project.json`: the project as exported (for `dcstudio import-spec`).
 - `manifest.json`: the sha256 of every file, to check nothing changed on the way.
+- `.dcstudio-export.json`: marks this as an export of dcstudio, so exporting here again moves it
+  aside (to `NAME.previous-<date>`) instead of mixing old and new files; nothing is ever deleted.
 
 ## The plan.json format (plan_version 1)
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import re
 import signal
 import sys
@@ -101,13 +102,26 @@ def encode(image: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+# A new file each time, never through what sits at the name: a symbolic link planted there is
+# unlinked, not followed, and an existing file is unlinked first, so a second (hard) link to
+# someone's file is never written into.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _write(path: Path, data: bytes) -> None:
     # One write per file, straight to its name: a temporary name plus a rename doubled the file
     # system's share of a run (thousands of small files). A stop never lands mid-file (cancel is
     # checked between files; workers ignore SIGINT), and an interrupted write removes its file.
     # No fsync per preview; the index is written atomically at the end.
     try:
-        with open(path, "wb") as fh:
+        fd = os.open(path, _NEW_FILE, 0o666)
+    except FileExistsError:
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise BadInputError(f"{path}: is a folder where a preview goes; move it away") from None
+        os.unlink(path)
+        fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
     except BaseException:
         path.unlink(missing_ok=True)
@@ -116,9 +130,10 @@ def _write(path: Path, data: bytes) -> None:
 
 def _render_items(project, cache, placement, size, fmt, out_dir: Path, items) -> list[tuple[str, dict]]:
     done = []
+    folder = manifest.placement_folder(out_dir, placement)  # still the real folder it was at the start
     for combination, rel in items:
         mockup = compose(project, combination, placement, size, cache=cache)
-        _write(out_dir / rel, encode(mockup.image, fmt))
+        _write(folder / rel.split("/", 1)[1], encode(mockup.image, fmt))
         done.append((rel, mockup.problems))
     return done
 
@@ -163,6 +178,10 @@ def _plan(project, placements, fmt, limit):
     combinations = space.page(0, count)
     labels = {a.id: _media_slug(a) for pool in ("images", "videos") for a in project.pools[pool]}
     names = [file_name(project, c, fmt, labels) for c in combinations]
+    for c, name in zip(combinations, names):
+        if not manifest.is_preview_path(f"{placements[0]}/{name}"):  # an id holding "/" or "\\"
+            raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
+                                "rename the asset ids that hold / or \\")
     plan = [(placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names)])
             for placement in placements]
     return count, plan
@@ -197,7 +216,7 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
     started = time.perf_counter()
     count, plan = _plan(project, placements, fmt, limit)
     for placement in placements:
-        (out_dir / placement).mkdir(parents=True, exist_ok=True)
+        manifest.placement_folder(out_dir, placement, make=True)
     total = count * len(placements)
     result = RenderResult(out_dir, out_dir / "index.json", combinations=count)
     previous = manifest.previous_files(out_dir)

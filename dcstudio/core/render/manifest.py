@@ -12,17 +12,21 @@ A run killed in between leaves the larger list, so the next render still cleans 
 
 Folders from a dcstudio without this record: the files of their ``index.json`` (also written only
 by dcstudio) stand in for it. Every listed name must look like a preview (``<placement>/<5
-digits>-<name>.jpg|png``), so a damaged or foreign record cannot reach other files.
+digits>-<name>.jpg|png``, ``\\`` read as ``/``), so a damaged or foreign record cannot reach other
+files; and only a regular file in a real placement folder of the output folder is ever removed,
+never one reached through a symbolic link.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.errors import BadInputError
+from dcstudio.core.json_input import parse_json
 from dcstudio.core.render.mockups import PLACEMENTS
 
 MANIFEST_NAME = ".dcstudio-render.json"
@@ -35,17 +39,39 @@ def is_preview_path(rel) -> bool:
     return isinstance(rel, str) and _PREVIEW.fullmatch(rel) is not None
 
 
+def _listed_name(rel):
+    """A name read from a record, with ``\\`` as a separator (a record made or edited on
+    Windows); None unless it is a preview's path."""
+    if not isinstance(rel, str):
+        return None
+    rel = rel.replace("\\", "/")
+    return rel if is_preview_path(rel) else None
+
+
 def previous_files(out_dir: Path) -> set[str]:
     """The previews an earlier render recorded in ``out_dir`` (empty when none did)."""
     listed = _read_json(out_dir / MANIFEST_NAME)
     if isinstance(listed, dict) and listed.get("version") == MANIFEST_VERSION \
             and isinstance(listed.get("files"), list):
-        return {f for f in listed["files"] if is_preview_path(f)}
+        return {rel for rel in map(_listed_name, listed["files"]) if rel}
     index = _read_json(out_dir / "index.json")  # a folder from before the record existed
     if _is_index(index):
-        return {e["file"] for e in index["files"]
-                if isinstance(e, dict) and is_preview_path(e.get("file"))}
+        return {rel for rel in (_listed_name(e.get("file")) for e in index["files"] if isinstance(e, dict)) if rel}
     return set()
+
+
+def placement_folder(out_dir: Path, placement: str, *, make: bool = False) -> Path:
+    """``out_dir/placement``, refused (BadInputError) when it is a symbolic link or otherwise
+    lies outside ``out_dir``: a render writes and removes only inside its own output folder."""
+    folder = out_dir / placement
+    if os.path.islink(folder):
+        raise BadInputError(f"{folder}: is a symbolic link; a render writes only into real folders of its "
+                            "output folder. Remove the link or choose another output folder")
+    if make:
+        folder.mkdir(parents=True, exist_ok=True)
+    if os.path.realpath(folder) != os.path.join(os.path.realpath(out_dir), placement):
+        raise BadInputError(f"{folder}: lies outside the output folder {out_dir}; choose another output folder")
+    return folder
 
 
 def check_index_is_ours(out_dir: Path) -> None:
@@ -72,7 +98,7 @@ def _is_index(doc) -> bool:
 
 def _read_json(path: Path):
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return parse_json(path.read_bytes())
     except (OSError, ValueError):  # missing, unreadable or damaged: as if there were no record
         return None
 
@@ -81,6 +107,8 @@ def previews_present(out_dir: Path) -> set[str]:
     """Preview-named files in the placement folders of ``out_dir``, whoever wrote them."""
     found = set()
     for placement in PLACEMENTS:
+        if os.path.islink(out_dir / placement):
+            continue  # not a folder of this render's: nothing in it is counted or touched
         try:
             with os.scandir(out_dir / placement) as entries:
                 found.update(f"{placement}/{e.name}" for e in entries if e.is_file(follow_symlinks=False))
@@ -98,16 +126,20 @@ def write_manifest(out_dir: Path, files, *, finished: bool) -> None:
 def remove_stale(out_dir: Path, stale) -> tuple[list[str], list[str]]:
     """Deletes the ``stale`` previews; returns (removed, kept: those that could not be removed).
 
-    A placement folder left empty by the removal goes too (a render made it).
+    A placement folder left empty by the removal goes too (a render made it). Only a regular file
+    named like a preview, in a real placement folder inside ``out_dir``, is removed.
     """
     removed, kept = [], []
     emptied = set()
-    for rel in sorted(stale):
-        path = out_dir / rel
+    for rel in sorted({r for r in map(_listed_name, stale) if r}):
+        placement, name = rel.split("/")
         try:
-            if path.is_symlink() or not path.is_file():
-                continue  # gone, or replaced by something that is not a preview file
+            path = placement_folder(out_dir, placement) / name
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue  # replaced by a link or something else that is not a preview file
             path.unlink()
+        except (BadInputError, FileNotFoundError):
+            continue  # outside the folder, or gone
         except OSError:
             kept.append(rel)
             continue
