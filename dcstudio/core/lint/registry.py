@@ -137,6 +137,9 @@ _RULE_LIST = [
     # -- every profile
     _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
           note="Such an asset must not be used silently: relink or re-import the file."),
+    _rule("files.pixels", "error", "An image file within the studio's pixel limit (50 megapixels)", "[IMG]", _ALL,
+          note="dcstudio's own limit (MAX_PIXELS in dcstudio/core/images.py), read from the file's header: "
+               "a decoded image stays near 150 MB. Such a file cannot be previewed or exported; scale it down."),
     _rule("files.remote", "warning", "An image known only by its ad-account hash or URL (imported)", "[IMG]", _ALL,
           note="Export sends the hash or URL as it is; relink a file to preview, crop-check and size-check it."),
     _rule("assets.near_duplicate", "warning", "Near-duplicate assets waste a slot", "[BEST]", _ALL,
