@@ -157,7 +157,11 @@ def minor_units(amount: Decimal, currency: str) -> int:
 
 
 def major_units(minor: int | str, currency: str) -> Decimal:
-    """The inverse of ``minor_units``, for imports."""
+    """The inverse of ``minor_units``, for imports: exact for any number of digits."""
     offset = currency_offset(currency)
-    value = Decimal(str(minor)) / offset
-    return value.quantize(Decimal(1) if offset == 1 else Decimal("0.01"))
+    digits = str(minor).strip()
+    with localcontext() as ctx:
+        ctx.prec = len(digits) + 4
+        ctx.traps[Inexact] = ctx.traps[Rounded] = True
+        value = Decimal(digits) / offset
+        return value.quantize(Decimal(1) if offset == 1 else Decimal("0.01"))

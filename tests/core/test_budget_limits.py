@@ -125,3 +125,12 @@ def test_dcstudio_new_keeps_the_budget_exactly_as_typed(tmp_path, capsys):
     assert main(["new", str(tmp_path / "p"), "--budget", "1e3"]) == 0
     assert load_project(tmp_path / "p").campaign.budget.amount == Decimal(1000)
     assert minor_units(load_project(tmp_path / "p").campaign.budget.amount, "USD") == 100000
+
+
+def test_major_units_are_exact_for_long_numbers():
+    from dcstudio.core.campaign import major_units
+
+    assert major_units(4000, "USD") == Decimal("40.00")
+    assert major_units("5000", "JPY") == Decimal(5000)
+    long = 10 ** 39 + 1  # as many digits as a plan may hold: 28-digit arithmetic would drop the 1
+    assert major_units(long, "USD") == Decimal("1" + "0" * 37 + ".01")
