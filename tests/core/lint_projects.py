@@ -180,7 +180,7 @@ BREAKERS = {
     "meta.url_tags.syntax": (META, lambda p, f: p.update_asset("title1", url_tags="?utm_source=fb")),
     "meta.budget.low": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("15"), "EUR"))),
     "meta.budget.decimals": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("6000.5"), "JPY"))),
-    "meta.budget.high": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("4000"), "USD"))),
+    "meta.budget.high": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal(4000), "USD"))),
     "meta.budget.ceiling": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("1e40"), "USD"))),
     "meta.budget.unknown_currency": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("40"), "ZZZ"))),
     "meta.schedule.short": (META, lambda p, f: p.update_campaign(end_time="2026-12-04T09:00:00+0000")),
