@@ -178,6 +178,9 @@ def child_first_open(spawned_at: float) -> None:
     """One fresh process: the phases up to the first screen of tiles, printed as one line."""
     t0 = time.perf_counter()
     app = QApplication(sys.argv[:1])  # the Qt modules were imported at the top of this file
+    from dcstudio.qt.ui_font import use_bundled_ui_font
+
+    use_bundled_ui_font(app)  # part of start-up, as in dcstudio.qt.app.make_application
     t1 = time.perf_counter()
     import dcstudio.qt.main_window  # noqa: F401
     from dcstudio.core.resources import demo_project_dir
@@ -287,6 +290,9 @@ def main() -> None:
         print(describe_fresh("fresh process, no bytecode (a checkout, PYTHONDONTWRITEBYTECODE=1)",
                              fresh_processes(args.fresh, False)), flush=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from dcstudio.qt.ui_font import use_bundled_ui_font
+
+    use_bundled_ui_font(app)
     import dcstudio.qt.main_window  # noqa: F401  (the program has started before a project opens)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="dcstudio-gui-bench-"))

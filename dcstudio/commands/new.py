@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
-from dcstudio.core.campaign import Budget, CampaignSettings, minor_units, parse_amount
+from dcstudio.core.campaign import Budget, CampaignSettings, check_amount
 from dcstudio.core.errors import BadInputError, DcError
 from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
 from dcstudio.core.project import Project
@@ -33,7 +33,9 @@ def add_parser(sub) -> None:
                    help=f"campaign objective: {', '.join(DC_OBJECTIVES)} (default OUTCOME_SALES)")
     p.add_argument("--ad-format", default="SINGLE_IMAGE", type=str.upper,
                    help=f"{', '.join(AD_FORMATS)} (default SINGLE_IMAGE)")
-    p.add_argument("--budget", metavar="AMOUNT", help="daily budget in major units, e.g. 40 (default 50)")
+    p.add_argument("--budget", metavar="AMOUNT",
+                   help="daily budget in major units, e.g. 40 (default 50): more than 0, at most Meta's maximum "
+                        "of 1,000,000 USD, with no more decimals than the currency takes")
     p.add_argument("--lifetime", action="store_true", help="the budget is a lifetime budget, not daily")
     p.add_argument("--currency", default="USD", type=str.upper, help="ISO currency code (default USD)")
     p.set_defaults(func=run)
@@ -55,7 +57,7 @@ def _check(args) -> None:
     args.currency = args.currency.upper()  # the project file keeps ISO codes in capitals
     if args.budget is not None:
         try:
-            minor_units(parse_amount(args.budget), args.currency)
+            args.budget = check_amount(args.budget, args.currency)
         except ValueError as exc:
             raise BadInputError(f"--budget: {exc}") from None
     for url in args.link:
@@ -78,7 +80,7 @@ def run(args) -> int:
     created = not folder.exists()
     goal = DC_OPTIMIZATION_GOALS[args.objective][0]
     budget = Budget("lifetime" if args.lifetime else "daily",
-                    parse_amount(args.budget) if args.budget is not None else Budget().amount, args.currency)
+                    args.budget if args.budget is not None else Budget().amount, args.currency)
     campaign = CampaignSettings(objective=args.objective, optimization_goal=goal, budget=budget, page_id=args.page_id)
     project = Project(args.name or folder.resolve().name, ad_format=args.ad_format, campaign=campaign, folder=folder)
     try:

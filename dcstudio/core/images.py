@@ -5,6 +5,7 @@ Sizes are the displayed ones (EXIF orientation applied), because crops live in t
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ _TRANSPOSED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 # Pillow warns at MAX_IMAGE_PIXELS and raises at twice that; our own limit is checked first.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Over twice the limit Pillow refuses before giving the size; its message alone says the count.
+_BOMB_PIXELS = re.compile(r"\((\d+) pixels\)")
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,27 @@ def _check_file(path: Path) -> None:
                                "`heif-convert photo.heic photo.jpg` from libheif)")
 
 
+def _too_many_pixels(width: int | None, height: int | None, pixels: int) -> str:
+    size = f"{width}x{height} pixels" if width and height else f"{pixels:,} pixels"
+    return (f"is {size} ({pixels / 1e6:.0f} megapixels); the limit is {MAX_PIXELS // 1_000_000} "
+            "megapixels: scale it down first")
+
+
+def _bomb_reason(exc: Exception) -> str:
+    found = _BOMB_PIXELS.search(str(exc))
+    if found is None:
+        return f"has more than {2 * MAX_PIXELS // 1_000_000} megapixels; the limit is {MAX_PIXELS // 1_000_000}"
+    return _too_many_pixels(None, None, int(found.group(1)))
+
+
 def _open(path: Path) -> Image.Image:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Between our limit and twice it Pillow only warns: our own check below refuses it.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError(path, f"looks like a decompression bomb (more than {MAX_PIXELS // 1_000_000} "
-                               "megapixels); refused to protect memory") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageError(path, _bomb_reason(exc)) from None
     except UnidentifiedImageError:
         raise ImageError(path, f"is not an image that can be read (the name says {path.suffix or 'nothing'}, "
                                "the content is not a JPEG, PNG, GIF or WebP image)") from None
@@ -78,9 +94,32 @@ def _open(path: Path) -> Image.Image:
     pixels = im.width * im.height
     if pixels > MAX_PIXELS:
         im.close()
-        raise ImageError(path, f"is {im.width}x{im.height} pixels ({pixels / 1e6:.0f} megapixels); the "
-                               f"limit is {MAX_PIXELS // 1_000_000} megapixels: scale it down first")
+        raise ImageError(path, _too_many_pixels(im.width, im.height, pixels))
     return im
+
+
+def pixel_limit_problem(path) -> str | None:
+    """Why ``path`` is over the pixel limit, read from its header alone (nothing is decoded), or
+    None: within the limit, or not readable at all (the other checks name that)."""
+    path = Path(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                width, height = im.size
+    except Image.DecompressionBombError as exc:
+        return _bomb_reason(exc)
+    except (OSError, SyntaxError, ValueError):  # unreadable: not this check's business
+        return None
+    return _too_many_pixels(width, height, width * height) if width * height > MAX_PIXELS else None
+
+
+@contextmanager
+def opened_image(path) -> Iterator[Image.Image]:
+    """A checked image (exists, supported, within the pixel limit), not yet decoded; any failure
+    while it is used becomes an ImageError naming the file."""
+    with _decoding(Path(path)) as im:
+        yield im
 
 
 @contextmanager

@@ -125,6 +125,10 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
     validate(doc, path)
     c = doc["campaign"]
     b = c["budget"]
+    try:  # zero is no budget: a file saying so is refused, naming the field
+        budget = Budget(b["kind"], Decimal(b["amount"]), b["currency"])
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc), "campaign.budget.amount") from None
     campaign = CampaignSettings(
         objective=c["objective"],
         buying_type=c.get("buying_type", "AUCTION"),
@@ -132,7 +136,7 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         optimization_goal=c.get("optimization_goal", "OFFSITE_CONVERSIONS"),
         billing_event=c.get("billing_event", "IMPRESSIONS"),
         bid_strategy=c.get("bid_strategy", "LOWEST_COST_WITHOUT_CAP"),
-        budget=Budget(b["kind"], Decimal(b["amount"]), b["currency"]),
+        budget=budget,
         start_time=c.get("start_time"),
         end_time=c.get("end_time"),
         targeting=c.get("targeting", {}),

@@ -14,6 +14,7 @@ from dcstudio.qt.autosave import default_state_dir, pending_recoveries
 from dcstudio.qt.document import open_document, prune_scratch
 from dcstudio.qt.main_window import MainWindow
 from dcstudio.qt.settings import UiSettings
+from dcstudio.qt.ui_font import use_bundled_ui_font
 
 SCREENSHOT_TIMEOUT_S = 30
 
@@ -58,11 +59,19 @@ def wait_until_ready(window: MainWindow, timeout_s: float = SCREENSHOT_TIMEOUT_S
     return False
 
 
-def run_studio(project: str | None = None, *, screenshot: str | None = None) -> int:
+def make_application() -> QApplication:
+    """The studio's QApplication, with its names and the bundled UI font (so the window is laid
+    out alike on every machine)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("dcstudio")
     app.setOrganizationName("dcstudio")
     app.setApplicationDisplayName("dcstudio")
+    use_bundled_ui_font(app)
+    return app
+
+
+def run_studio(project: str | None = None, *, screenshot: str | None = None) -> int:
+    app = make_application()
     if screenshot:
         # A screenshot is a picture of the product, not of this user's preferences.
         settings = UiSettings.at(Path(default_state_dir()) / "screenshot-settings.ini")

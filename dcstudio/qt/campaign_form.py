@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimeZone
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout,
-                               QFrame, QGroupBox, QHBoxLayout, QLineEdit, QScrollArea, QStyle,
+                               QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QStyle,
                                QVBoxLayout, QWidget)
 
-from dcstudio.core.campaign import STATUSES, Budget, currency_decimals
+from dcstudio.core.campaign import STATUSES, Budget, BudgetError, check_amount, currency_decimals
 from dcstudio.core.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
                                       ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
@@ -87,7 +87,9 @@ class CampaignForm(QScrollArea):
         self.budget_kind.addItem("Daily", "daily")
         self.budget_kind.addItem("Lifetime", "lifetime")
         self.amount = QDoubleSpinBox()
-        self.amount.setRange(0.01, 10_000_000)
+        # Wide open, so that 0 or an amount over the ceiling can be typed and gets a message
+        # below instead of a keystroke silently dropped; 10^12 with cents is still exact in a float.
+        self.amount.setRange(0, 1e12)
         self.amount.setDecimals(2)
         self.amount.setKeyboardTracking(False)
         self.currency = QLineEdit()
@@ -103,6 +105,15 @@ class CampaignForm(QScrollArea):
         budget_row.addWidget(self.budget_kind)
         budget_row.addWidget(self.amount, 1)
         budget_row.addWidget(self.currency)
+        # Why the amount typed was not taken (or how it was rounded); hidden when all is well.
+        self.budget_problem = QLabel()
+        self.budget_problem.setWordWrap(True)
+        self.budget_problem.setStyleSheet("color: #b3261e")
+        self.budget_problem.hide()
+        budget_box = QVBoxLayout()
+        budget_box.setContentsMargins(0, 0, 0, 0)
+        budget_box.addLayout(budget_row)
+        budget_box.addWidget(self.budget_problem)
 
         general = QGroupBox("Campaign")
         form = QFormLayout(general)
@@ -113,7 +124,7 @@ class CampaignForm(QScrollArea):
         form.addRow("Optimization", self.optimization_goal)
         form.addRow("Billing", self.billing_event)
         form.addRow("Bid strategy", self.bid_strategy)
-        form.addRow("Budget", budget_row)
+        form.addRow("Budget", budget_box)
         form.addRow("Starts", self.start)
         form.addRow("Ends", self.end)
         form.addRow("Facebook page id", self.page_id)
@@ -207,6 +218,7 @@ class CampaignForm(QScrollArea):
             self.amount.setDecimals(currency_decimals(c.budget.currency))  # JPY and the like: whole units
             self.amount.setValue(float(c.budget.amount))
             self.currency.setText(c.budget.currency)
+            self._say_about_budget("")
             self.page_id.setText(c.page_id)
             self.instagram_id.setText(c.instagram_user_id)
             self.start.set_value(c.start_time)
@@ -226,14 +238,32 @@ class CampaignForm(QScrollArea):
         label = ", ".join(k.replace("_", " ") for k in changes)
         self.document.push(SetCampaignCommand(project, replace(campaign, **changes), f"Set {label}"))
 
+    def _say_about_budget(self, text: str) -> None:
+        self.budget_problem.setText(text)
+        self.budget_problem.setHidden(not text)
+
     def _on_budget(self, *_) -> None:
         currency = self.currency.text().strip().upper()
         if len(currency) != 3:
             currency = self.document.project.campaign.budget.currency
-        amount = Decimal(str(round(self.amount.value(), currency_decimals(currency))))
+        typed = Decimal(repr(self.amount.value()))  # the shortest text that is this float: 55.5, not 55.499...
+        places = Decimal(1).scaleb(-currency_decimals(currency))
+        amount, note = typed, ""
+        if typed.is_finite() and typed != typed.quantize(places, rounding=ROUND_DOWN):
+            # Only a currency change gets here (the field takes no more decimals than the currency):
+            # down, so the budget never spends more than was typed, and said so.
+            amount = typed.quantize(places, rounding=ROUND_DOWN)
+            note = f"{typed} became {amount}: {currency} takes no decimals" if currency_decimals(currency) == 0 \
+                else f"{typed} became {amount}: {currency} takes at most {currency_decimals(currency)} decimals"
+        try:
+            check_amount(amount, currency)
+        except BudgetError as exc:
+            self._say_about_budget(f"Not taken: {exc}")
+            return
         budget = Budget(self.budget_kind.currentData(), amount, currency)
         if budget != self.document.project.campaign.budget:
             self._set(budget=budget)
+        self._say_about_budget(note)
 
     def _on_name(self) -> None:
         name = self.name.text().strip()

@@ -125,7 +125,8 @@ class ImageActions(QObject):
     def load_thumbnails(self, project, model) -> None:
         for asset in project.pools["images"]:
             token = (asset.id, asset.sha256)
-            if asset.id in model.thumbnails or token in self._loading or asset.id in project.file_problems:
+            if asset.id in model.thumbnails or asset.id in model.thumbnail_problems or token in self._loading \
+                    or asset.id in project.file_problems:
                 continue
             self._loading.add(token)
             path = project.resolve(asset.file)
@@ -135,8 +136,12 @@ class ImageActions(QObject):
                 # Shown if the list's project (the one it shows now: it may have been replaced
                 # meanwhile) has that picture under that id; the content hash says it is the same.
                 asset = model.project.find(token[0]) if model.project is not None else None
-                if error is None and asset is not None and asset.sha256 == token[1]:
+                if asset is None or asset.sha256 != token[1]:
+                    return
+                if error is None:
                     model.set_thumbnail(token[0], image)
+                elif isinstance(error, DcError):  # a file that cannot be shown: say why, never retry
+                    model.set_thumbnail_problem(token[0], str(error))
 
             def submit(done=done, path=path):
                 self.worker.submit(_thumbnail, done, path)

@@ -338,10 +338,11 @@ class PoolEditorPanel(QScrollArea):
         self.images.load_thumbnails(document.project, self.sections["images"].model)
 
     def thumbnails_done(self) -> bool:
-        """Every image that can be shown has its thumbnail in the list."""
+        """Every image that can be shown has its thumbnail in the list (or the reason it cannot)."""
         project = self.document.project
         model = self.sections["images"].model
-        return all(a.id in model.thumbnails for a in project.pools["images"] if a.id not in project.file_problems)
+        return all(a.id in model.thumbnails or a.id in model.thumbnail_problems
+                   for a in project.pools["images"] if a.id not in project.file_problems)
 
     def on_project_changed(self, change) -> None:
         for section in self.sections.values():

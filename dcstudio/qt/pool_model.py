@@ -32,11 +32,13 @@ class PoolModel(QAbstractListModel):
         self._ids: list[str] = []
         self.findings: dict[str, list] = {}
         self.thumbnails: dict[str, object] = {}  # asset id -> QPixmap/QImage, for images
+        self.thumbnail_problems: dict[str, str] = {}  # asset id -> why its picture cannot be shown
 
     def set_project(self, project) -> None:
         self.beginResetModel()
         if project is not self.project:
             self.thumbnails = {}  # another project's img1 is another picture
+            self.thumbnail_problems = {}
         self.project = project
         self._ids = [a.id for a in project.pools[self.pool]] if project else []
         self.findings = {}
@@ -52,6 +54,14 @@ class PoolModel(QAbstractListModel):
         if asset_id in self._ids:
             row = self._ids.index(asset_id)
             self.dataChanged.emit(self.index(row), self.index(row), [self.ThumbnailRole, Qt.DecorationRole])
+
+    def set_thumbnail_problem(self, asset_id: str, reason: str) -> None:
+        """The picture cannot be shown (an image over the pixel limit, a damaged file): the row
+        keeps its grey square and its tooltip says why."""
+        self.thumbnail_problems[asset_id] = reason
+        if asset_id in self._ids:
+            row = self._ids.index(asset_id)
+            self.dataChanged.emit(self.index(row), self.index(row), [Qt.ToolTipRole])
 
     def asset_id(self, row: int) -> str:
         return self._ids[row]
@@ -75,6 +85,7 @@ class PoolModel(QAbstractListModel):
             self._ids = current
             self.endRemoveRows()
             self.thumbnails.pop(change.asset_id, None)
+            self.thumbnail_problems.pop(change.asset_id, None)
         elif change.kind == "asset_moved" and change.pool == self.pool:
             old, new = change.detail["from"], change.detail["to"]
             # Qt's destination is the row the item goes before, counted before the move.
@@ -85,6 +96,7 @@ class PoolModel(QAbstractListModel):
             row = self._ids.index(change.asset_id)
             if "sha256" in change.detail.get("fields", ()):
                 self.thumbnails.pop(change.asset_id, None)
+                self.thumbnail_problems.pop(change.asset_id, None)
             self.dataChanged.emit(self.index(row), self.index(row))
         elif change.kind == "pins_changed" and change.asset_id in self._ids:
             row = self._ids.index(change.asset_id)
@@ -149,6 +161,8 @@ class PoolModel(QAbstractListModel):
         problem = self.project.file_problems.get(asset.id)
         if problem:
             lines.append(f"File problem: {problem}")
+        elif asset.id in self.thumbnail_problems:
+            lines.append(f"Cannot show the picture: {self.thumbnail_problems[asset.id]}")
         for finding in self.findings.get(asset.id, []):
             lines.append(f"{finding.severity}: {finding.message}")
         return "\n".join(lines)

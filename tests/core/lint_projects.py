@@ -14,6 +14,7 @@ from dcstudio.core.crops import Crop
 from dcstudio.core.lint.registry import GOOGLE, META, TIKTOK
 from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
 from dcstudio.core.project import Project
+from tests.core.huge_images import huge_bilevel_png
 
 TITLES = ["Gear up for spring", "New season, new favourites", "Made to go further", "Light and tough",
           "Built for long days on the trail"]
@@ -179,6 +180,8 @@ BREAKERS = {
     "meta.url_tags.syntax": (META, lambda p, f: p.update_asset("title1", url_tags="?utm_source=fb")),
     "meta.budget.low": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("15"), "EUR"))),
     "meta.budget.decimals": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("6000.5"), "JPY"))),
+    "meta.budget.high": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal(4000), "USD"))),
+    "meta.budget.ceiling": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("1e40"), "USD"))),
     "meta.budget.unknown_currency": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("40"), "ZZZ"))),
     "meta.schedule.short": (META, lambda p, f: p.update_campaign(end_time="2026-12-04T09:00:00+0000")),
     "meta.schedule.invalid": (META, lambda p, f: p.update_campaign(start_time="next tuesday")),
@@ -187,6 +190,7 @@ BREAKERS = {
     "meta.exclusions.split_needed": (META, lambda p, f: p.exclude("img1", "title1")),
     "meta.exclusions.nothing_left": (META, lambda p, f: [p.exclude(i, "link1") for i in _ids(p, "images")]),
     "files.problem": (META, lambda p, f: (f / p.pools["images"][0].file).unlink()),
+    "files.pixels": (META, lambda p, f: huge_bilevel_png(p.resolve(p.pools["images"][0].file), 8000, 7000)),
     "files.remote": (META, lambda p, f: ((f / p.pools["images"][0].file).unlink(),
                                          p.remote_images.update({p.pools["images"][0].id: {"hash": "abc123"}}))),
     "assets.near_duplicate": (META, lambda p, f: _set_text(p, "title2", TITLES[0].upper() + ".")),

@@ -6,6 +6,15 @@ import pytest
 pytest.importorskip("PySide6")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_ui_font(qapp):
+    """The application font the studio sets at start-up (dcstudio.qt.app.make_application), so
+    layouts measured here do not depend on the machine's fonts."""
+    from dcstudio.qt.ui_font import use_bundled_ui_font
+
+    return use_bundled_ui_font(qapp)
+
+
 @pytest.fixture
 def ui_settings(tmp_path):
     from dcstudio.qt.settings import UiSettings

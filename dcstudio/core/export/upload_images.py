@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import ImageOps
 
 from dcstudio.core.atomic import atomic_write_bytes
 from dcstudio.core.errors import BadInputError, Cancelled, ImageError
-from dcstudio.core.images import to_rgb
+from dcstudio.core.images import opened_image, to_rgb
 
 _KEPT_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "MPO": ".jpg"}
 MAX_NAME = 100  # Meta's limit on an ad image's name
@@ -50,9 +50,11 @@ def _check_usable(project, asset) -> Path:
 
 @lru_cache(maxsize=64)
 def _encoded(path: str, mtime_ns: int, size: int) -> tuple[bytes | None, str]:
-    """(new bytes or None when the file is uploaded as it is, file suffix). Cached per file state."""
+    """(new bytes or None when the file is uploaded as it is, file suffix). Cached per file state.
+    The file passes the same checks as an import (pixel limit included) even when it is sent as
+    it is: a file over the limit would fail later, or be sent unchecked."""
     try:
-        with Image.open(path) as im:
+        with opened_image(path) as im:
             fmt = im.format
             orientation = int(im.getexif().get(0x0112, 1) or 1)
             if fmt in _KEPT_FORMATS and orientation == 1:

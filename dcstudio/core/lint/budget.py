@@ -1,8 +1,10 @@
-"""Budget and schedule: the $20-a-day floor in the project's currency, and 7 days to learn.
+"""Budget and schedule: the $20-a-day floor in the project's currency, a warning far above it,
+Meta's maximum, and 7 days to learn.
 
-The rates are ASSUMED, not live: units of the currency per US dollar, rounded, as of late 2025.
-A floor of "about $20" does not need today's rate; every message names the rate it used so a
-person can judge. A currency missing here gets an info finding, never a guess.
+The rates (``ASSUMED_RATES`` in dcstudio/core/campaign.py) are ASSUMED, not live: units of the
+currency per US dollar, rounded, as of late 2025. A floor of "about $20" does not need today's
+rate; every message names the rate it used so a person can judge. A currency missing there gets
+an info finding, never a guess.
 """
 from __future__ import annotations
 
@@ -10,21 +12,16 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from dcstudio.core.campaign import currency_decimals, minor_units
+from dcstudio.core.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
 from dcstudio.core.lint.context import LintContext
+
+__all__ = ["ASSUMED_RATES", "MAX_DAILY_MULTIPLE", "MIN_DAILY_USD", "MIN_LEARNING_DAYS", "check_schedule_and_budget"]
 
 MIN_DAILY_USD = Decimal("20")
 MIN_LEARNING_DAYS = 7
-
-ASSUMED_RATES: dict[str, Decimal] = {k: Decimal(v) for k, v in {
-    "USD": "1", "EUR": "0.92", "GBP": "0.79", "CHF": "0.88", "CAD": "1.37", "AUD": "1.52",
-    "NZD": "1.68", "JPY": "150", "CNY": "7.2", "HKD": "7.8", "TWD": "32", "KRW": "1380",
-    "SGD": "1.34", "INR": "84", "IDR": "16000", "MYR": "4.5", "THB": "35", "PHP": "58",
-    "VND": "25000", "SEK": "10.6", "NOK": "10.9", "DKK": "6.9", "PLN": "4.0", "CZK": "23",
-    "HUF": "370", "RON": "4.6", "TRY": "34", "ILS": "3.7", "AED": "3.67", "SAR": "3.75",
-    "ZAR": "18", "EGP": "49", "NGN": "1600", "KES": "129", "BRL": "5.6", "MXN": "19.5",
-    "ARS": "1000", "CLP": "950", "COP": "4100", "PEN": "3.75",
-}.items()}
+# A day's budget over this many times the floor ($1,000 a day) is a warning: far more than
+# testing a handful of assets needs, and what 4000 typed for 40.00 looks like.
+MAX_DAILY_MULTIPLE = 50
 
 _OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
@@ -53,12 +50,18 @@ def daily_floor(currency: str) -> Decimal | None:
 def check_schedule_and_budget(ctx: LintContext) -> None:
     c = ctx.project.campaign
     budget = c.budget
+    over_ceiling = False
     try:
-        minor_units(budget.amount, budget.currency)
-    except ValueError as exc:
-        ctx.report("meta.budget.decimals", str(exc), field="campaign.budget.amount",
-                   hint="round it to a whole number" if currency_decimals(budget.currency) == 0
-                   else "round it to 2 decimals")
+        check_amount(budget.amount, budget.currency)
+    except BudgetError as exc:
+        if exc.kind == "ceiling":
+            over_ceiling = True
+            ctx.report("meta.budget.ceiling", str(exc), field="campaign.budget.amount",
+                       hint="check the amount: a budget this high is refused by Meta and by the export")
+        else:
+            ctx.report("meta.budget.decimals", str(exc), field="campaign.budget.amount",
+                       hint="round it to a whole number" if currency_decimals(budget.currency) == 0
+                       else "round it to 2 decimals")
     days = None
     try:
         for name in ("start_time", "end_time"):
@@ -91,14 +94,23 @@ def check_schedule_and_budget(ctx: LintContext) -> None:
                    hint=f"make sure the budget is worth at least {MIN_DAILY_USD} US dollars a day")
         return
     per_day = budget.amount if budget.kind == "daily" else budget.amount / Decimal(str(max(days, 1.0)))
+    rate = ASSUMED_RATES[budget.currency.upper()]
+    how = "" if budget.kind == "daily" else f" ({budget.amount} {budget.currency} over {days:.1f} days)"
+
+    def assumed(usd: Decimal) -> str:
+        return "" if budget.currency.upper() == "USD" else (
+            f" (about {usd * rate:,.2f} {budget.currency} at the assumed rate of {rate} {budget.currency} per USD)")
+
     if per_day < floor:
-        rate = ASSUMED_RATES[budget.currency.upper()]
-        how = "" if budget.kind == "daily" else f" ({budget.amount} {budget.currency} over {days:.1f} days)"
-        assumed = "" if budget.currency.upper() == "USD" else (
-            f" (about {floor:.2f} {budget.currency} at the assumed rate of {rate} {budget.currency} per USD)")
         ctx.report("meta.budget.low", f"the budget is {per_day:.2f} {budget.currency} a day{how}, under "
-                   f"$20 a day{assumed}: too little for the system to test the combinations",
+                   f"$20 a day{assumed(MIN_DAILY_USD)}: too little for the system to test the combinations",
                    field="campaign.budget", hint="raise the budget, or test fewer assets")
+    elif per_day > floor * MAX_DAILY_MULTIPLE and not over_ceiling:
+        high = MIN_DAILY_USD * MAX_DAILY_MULTIPLE
+        ctx.report("meta.budget.high", f"the budget is {per_day:,.2f} {budget.currency} a day{how}, over "
+                   f"{MAX_DAILY_MULTIPLE} times the $20-a-day guidance (${high:,} a day{assumed(high)})",
+                   field="campaign.budget.amount",
+                   hint="check the amount (4000 typed for 40.00 looks like this); if it is meant, leave it")
 
 
 BUDGET_CHECKS = (check_schedule_and_budget,)

@@ -1,6 +1,7 @@
 """Asset checks: texts, duplicates, images and crops (from stored sizes, never decoded), links, url_tags."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -297,4 +298,28 @@ def check_files(ctx: LintContext) -> None:
                    hint="relink the asset to its file, or re-import it")
 
 
-ASSET_CHECKS = (check_texts, check_duplicates, check_images, check_links, check_url_tags, check_files)
+@lru_cache(maxsize=256)
+def _pixel_problem(path: str, mtime_ns: int, size: int) -> str | None:
+    # Pillow is imported only once there are files to look at.
+    from dcstudio.core.images import pixel_limit_problem
+    return pixel_limit_problem(path)
+
+
+def check_pixels(ctx: LintContext) -> None:
+    """The image's own header, not its stored size (a hand-edited file may claim any size); a
+    header read per file state, so linting on every edit stays fast."""
+    for image in ctx.pool("images"):
+        if image.id in ctx.project.file_problems or ctx.file_size(image) is None:
+            continue
+        path = ctx.project.resolve(image.file)
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        problem = _pixel_problem(str(path), st.st_mtime_ns, st.st_size)
+        if problem:
+            ctx.report("files.pixels", f"image {ctx.name(image)}: {image.file} {problem}", asset_id=image.id,
+                       field="file", hint="scale the image down (a 1080 px side is plenty) and relink it")
+
+
+ASSET_CHECKS = (check_texts, check_duplicates, check_images, check_links, check_url_tags, check_files, check_pixels)

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from dcstudio.core.atomic import atomic_write_text
-from dcstudio.core.lint.budget import ASSUMED_RATES, MIN_DAILY_USD, MIN_LEARNING_DAYS
+from dcstudio.core.campaign import budget_ceiling
+from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
 from dcstudio.core.lint.registry import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
 
 DEFAULT_PATH = Path("docs") / "rules.md"
@@ -38,6 +39,10 @@ Choices worth knowing:
 - Budget: a budget under ${MIN_DAILY_USD} a day is a warning, judged in the project's currency at an
   assumed rate (units per US dollar, not live; the message names the rate used). A lifetime
   budget is judged per day over the schedule. A currency without a rate gets an info finding.
+  Over {MAX_DAILY_MULTIPLE} times that floor (${MIN_DAILY_USD * MAX_DAILY_MULTIPLE:,} a day) is a warning too: it is
+  what 4000 typed for 40.00 looks like. Over Meta's maximum of 1,000,000 USD is an error, and
+  `dcstudio new`, the Campaign form and the export refuse it (the ceiling in each currency is
+  in the table below). A budget is converted to minor units exactly, never rounded.
   Schedules shorter than {MIN_LEARNING_DAYS} days are a warning (let it learn).
 - The policy pre-check (`policy.*`) is a heuristic word list, not Meta's review: it catches
   common wording (alcohol, gambling, weight-loss and before/after claims, personal attributes
@@ -67,10 +72,11 @@ def render() -> str:
         note = SOURCE_NOTES.get(ref)
         out.append(f"- {ref} {url}" + (f": {note}" if note else ""))
     out.append(f"\n## Assumed exchange rates (units per US dollar; ${MIN_DAILY_USD} a day = the amount shown)\n")
-    out.append("| currency | per USD | daily floor |")
-    out.append("|---|---|---|")
+    out.append("| currency | per USD | daily floor | warning above (a day) | ceiling |")
+    out.append("|---|---|---|---|---|")
     for code, rate in ASSUMED_RATES.items():
-        out.append(f"| {code} | {rate} | {(MIN_DAILY_USD * rate):.2f} |")
+        high = MIN_DAILY_USD * MAX_DAILY_MULTIPLE * rate
+        out.append(f"| {code} | {rate} | {(MIN_DAILY_USD * rate):.2f} | {high:,.2f} | {budget_ceiling(code):,f} |")
     return "\n".join(out) + "\n"
 
 

@@ -28,6 +28,7 @@ SOURCES = {
     "[GHELP]": "https://support.google.com/google-ads/answer/17090561",
     "[TIKTOK]": "https://ads.tiktok.com/help/",
     "[CUR]": "https://developers.facebook.com/docs/marketing-api/currencies",
+    "[MAXBUDGET]": "https://developers.facebook.com/docs/graph-api/changelog/non-versioned-changes/mar-8-2017",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -124,7 +125,16 @@ _RULE_LIST = [
     # -- Meta: budget, schedule, exclusions
     _rule("meta.budget.low", "warning", "A budget under $20 a day (in the project's currency)", "[BEST]",
           note="A lifetime budget is judged per day over the schedule. Rates are assumed, not live: see "
-               "ASSUMED_RATES in dcstudio/core/lint/budget.py; each message says the rate it used."),
+               "ASSUMED_RATES in dcstudio/core/campaign.py; each message says the rate it used."),
+    _rule("meta.budget.high", "warning", "A budget over 50 times the $20-a-day guidance ($1,000 a day)", "[BEST]",
+          note="Far more than testing a handful of assets needs, and what a typo such as 4000 for 40.00 looks "
+               "like. Judged per day like meta.budget.low, at the same assumed rates (MAX_DAILY_MULTIPLE in "
+               "dcstudio/core/lint/budget.py)."),
+    _rule("meta.budget.ceiling", "error", "A budget at most Meta's maximum of 1,000,000 US dollars", "[MAXBUDGET]",
+          note="Meta refuses daily and lifetime budgets over 1 million USD (error 1885261). In USD the ceiling is "
+               "exactly that; in another currency twice that at the assumed rate (rates drift, and this refusal "
+               "cannot be overridden); 100,000,000,000 units for a currency without a rate. `dcstudio new` and "
+               "the Campaign form refuse such an amount; the export refuses it too."),
     _rule("meta.budget.unknown_currency", "info", "A currency without an assumed rate", "[BEST]"),
     _rule("meta.budget.decimals", "error", "A budget with no more decimals than its currency takes (JPY none)",
           "[CUR]", note="Budgets are sent in the currency's minor units: offset 1 (JPY, KRW, ...) or 100."),
@@ -137,6 +147,9 @@ _RULE_LIST = [
     # -- every profile
     _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
           note="Such an asset must not be used silently: relink or re-import the file."),
+    _rule("files.pixels", "error", "An image file within the studio's pixel limit (50 megapixels)", "[IMG]", _ALL,
+          note="dcstudio's own limit (MAX_PIXELS in dcstudio/core/images.py), read from the file's header: "
+               "a decoded image stays near 150 MB. Such a file cannot be previewed or exported; scale it down."),
     _rule("files.remote", "warning", "An image known only by its ad-account hash or URL (imported)", "[IMG]", _ALL,
           note="Export sends the hash or URL as it is; relink a file to preview, crop-check and size-check it."),
     _rule("assets.near_duplicate", "warning", "Near-duplicate assets waste a slot", "[BEST]", _ALL,
