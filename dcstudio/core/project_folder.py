@@ -10,7 +10,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from dcstudio.core.assets import ImageAsset
+from dcstudio.core.assets import OUTSIDE_PROJECT, ImageAsset, inside_folder
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.crops import Crop
 from dcstudio.core.errors import DcError, ImageError, ProjectFileError
@@ -34,6 +34,8 @@ def load_project(path) -> Project:
     if not file.exists():
         where = file.parent
         raise ProjectFileError(file, "no project here" + ("" if where.exists() else f" (folder {where} does not exist)"))
+    if file.is_symlink() and inside_folder(file.parent, file.name) is None:
+        raise ProjectFileError(file, OUTSIDE_PROJECT)
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -147,11 +149,14 @@ def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
     info = probe_image(source)
     digest = sha256_file(source)
     folder = project.folder / ASSETS_DIR
+    if inside_folder(project.folder, ASSETS_DIR) is None:
+        raise DcError(f"{folder}: {OUTSIDE_PROJECT}; images are not copied there")
     folder.mkdir(parents=True, exist_ok=True)
     name = _safe_name(source.name)
     dest = folder / name
     n = 2
-    while dest.exists() and sha256_file(dest) != digest:
+    # A link is never reused nor written through, even to the same content: it may lead out.
+    while dest.is_symlink() or (dest.exists() and sha256_file(dest) != digest):
         stem, _, ext = name.rpartition(".")
         dest = folder / f"{stem}-{n}.{ext}"
         n += 1

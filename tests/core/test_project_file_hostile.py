@@ -9,7 +9,12 @@ import shutil
 import pytest
 
 from dcstudio.core.errors import DcError, ProjectFileError
-from dcstudio.core.project_folder import check_files, load_project, save_project
+from dcstudio.core.project_folder import (
+    check_files,
+    import_image,
+    load_project,
+    save_project,
+)
 from dcstudio.core.project_format import PROJECT_FILE, dumps
 from tests.core.hostile_projects import CASES, demo_doc, watch_opens
 
@@ -119,4 +124,53 @@ def test_a_file_problem_set_after_load_still_guards_reading(demo_copy, outside):
     asset_id, _ = _link_first_image(demo_copy, sentinel)
     with watch_opens(sentinel) as opened:
         assert "outside the project" in check_files(project)[asset_id]
+    assert opened == []
+
+
+def test_importing_never_writes_through_a_linked_assets_folder(demo_copy, outside, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "new.jpg"
+    Image.new("RGB", (640, 480), (10, 120, 40)).save(photo, "JPEG")
+    project = load_project(demo_copy)
+    shutil.rmtree(demo_copy / "assets")
+    os.symlink(outside, demo_copy / "assets")
+    with pytest.raises(DcError, match="outside the project"):
+        import_image(project, photo)
+    assert list(outside.iterdir()) == []
+
+
+def test_importing_does_not_reuse_a_name_that_is_a_link(demo_copy, outside, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "new.jpg"
+    Image.new("RGB", (640, 480), (10, 120, 40)).save(photo, "JPEG")
+    (outside / "new.jpg").write_bytes(photo.read_bytes())  # the same content, outside
+    os.symlink(outside / "new.jpg", demo_copy / "assets" / "new.jpg")
+    project = load_project(demo_copy)
+    with watch_opens(outside / "new.jpg") as opened:
+        asset = import_image(project, photo)
+    assert asset.file == "assets/new-2.jpg" and not (demo_copy / asset.file).is_symlink()
+    assert opened == []
+
+
+def test_a_project_file_that_links_outside_is_not_read(demo_copy, outside):
+    shutil.move(demo_copy / PROJECT_FILE, outside / PROJECT_FILE)
+    os.symlink(outside / PROJECT_FILE, demo_copy / PROJECT_FILE)
+    with watch_opens(outside / PROJECT_FILE) as opened, pytest.raises(ProjectFileError, match="outside the project"):
+        load_project(demo_copy)
+    assert opened == []
+
+
+def test_a_tile_of_a_file_linked_outside_after_loading_is_a_placeholder(demo_copy, outside):
+    from dcstudio.core.render.tiles import TileCache, image_tile
+
+    project = load_project(demo_copy)
+    sentinel = outside / "secret.jpg"
+    shutil.copy(demo_copy / demo_doc()["assets"]["images"][0]["file"], sentinel)
+    _link_first_image(demo_copy, sentinel)
+    asset = project.pools["images"][0]
+    with watch_opens(sentinel) as opened:
+        tile = image_tile(TileCache(), project, asset, asset.crop.box(), (64, 64))
+    assert "outside the project" in tile.problem and tile.image.size == (64, 64)
     assert opened == []

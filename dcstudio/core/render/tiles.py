@@ -141,7 +141,12 @@ def image_tile(cache: TileCache, project, asset, box, out_size: tuple[int, int])
     if isinstance(asset, VideoAsset):
         return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, out_size),
                          lambda: _video(project, asset, out_size))
-    path = project.resolve(asset.file)
+    try:
+        path = project.resolve(asset.file)
+    except ImageError as exc:  # linked out of the project since it was loaded: never read
+        problem = f"{asset.file}: {exc.reason}"
+        return cache.get(("problem", asset.id, problem, out_size),
+                         lambda: Tile(placeholder_tile(out_size, asset.display_name, problem), problem))
 
     def make() -> Tile:
         try:
