@@ -69,7 +69,7 @@ def _near(original):
     if isinstance(original, bool) or original is None:
         return st.sampled_from([True, False, None])
     if isinstance(original, int):
-        return st.one_of(st.integers(-2, 6000), st.just(float(original)), st.sampled_from([10 ** 6, 10 ** 6 + 1]))
+        return st.one_of(st.integers(-2, 6000), st.just(float(original)), st.sampled_from([50_000_000, 50_000_001]))
     if isinstance(original, str):
         return st.one_of(st.sampled_from(PATHS + WORDS), st.text(max_size=12), st.just(original + "\u00e9"),
                          st.just(original.upper()))
