@@ -5,12 +5,45 @@ listeners can compare before and after.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Union
 
 from dcstudio.core.crops import Crop
 
 APPROVAL_STATES = ("draft", "approved", "rejected")
+OUTSIDE_PROJECT = "is a link to a place outside the project folder, so it is not read"
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
+def path_problem(relative: str) -> str | None:
+    """Why ``relative`` cannot be an asset path, or None. An asset path is relative to the project
+    folder, separated by "/" and stays inside: a backslash is refused rather than read, because
+    Windows takes it as a separator (``assets/..\\..\\x`` climbs out there, and into a zip entry)."""
+    if not isinstance(relative, str) or not relative:
+        return "is empty"
+    if any(ord(c) < 32 or c == "\x7f" for c in relative):
+        return "holds a control character (such as NUL), which no file name can hold"
+    if "\\" in relative:
+        return 'holds a backslash: folders in an asset path are separated by "/"'
+    if relative.startswith("/"):
+        return "is an absolute path: asset paths are relative to the project folder"
+    if _DRIVE.match(relative):
+        return "starts with a drive letter: asset paths are relative to the project folder"
+    if ".." in relative.split("/"):
+        return 'goes up a folder with "..": asset paths stay inside the project folder'
+    return None
+
+
+def inside_folder(folder: Path, relative: str) -> Path | None:
+    """``folder / relative`` when it is inside ``folder`` once every link is followed, else None."""
+    path = Path(folder) / relative
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return None
+    return path if real.is_relative_to(Path(folder).resolve()) else None
 
 
 @dataclass(frozen=True)

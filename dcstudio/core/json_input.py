@@ -10,6 +10,8 @@ project file, a spec, a plan or a journal gives one clear message instead of a t
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Any
 
 # Far deeper than any document the studio reads or writes (a project file nests about 6 levels),
@@ -29,21 +31,34 @@ class JsonInputError(ValueError):
         super().__init__(f"{field}: {problem}" if field else problem)
 
 
-def _int(text: str) -> int:
+class _Refused:
+    """Stands in for a number the parser would not keep, so that ``check_value`` can say where
+    it sits (``json.loads`` tells its number hooks nothing about the position)."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str):
+        self.problem = problem
+
+
+def _int(text: str):
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
-        raise JsonInputError(f"holds an integer of {digits} digits (at most {MAX_INT_DIGITS} are read)")
+        return _Refused(f"holds an integer of {digits} digits (at most {MAX_INT_DIGITS} are read)")
     return int(text)
 
 
 def _constant(name: str):
-    raise JsonInputError(f"holds {name}, which is not a JSON number")
+    return _Refused(f"holds {name}, which is not a JSON number")
 
 
-def _float(text: str) -> float:
+def _float(text: str):
     if len(text) > 400:
-        raise JsonInputError(f"holds a number written with {len(text)} characters")
-    return float(text)
+        return _Refused(f"holds a number written with {len(text)} characters")
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: kept, it would be written back as Infinity, not JSON
+        return _Refused(f"holds {text}, a number too large to keep")
+    return value
 
 
 def _lone_surrogate(text: str) -> int | None:
@@ -69,6 +84,8 @@ def check_value(value: Any, *, max_depth: int = MAX_DEPTH) -> None:
     stack = [(value, "", 1)]
     while stack:
         item, path, depth = stack.pop()
+        if isinstance(item, _Refused):
+            raise JsonInputError(item.problem, path)
         if isinstance(item, str):
             at = _lone_surrogate(item)
             if at is not None:
@@ -84,6 +101,40 @@ def check_value(value: Any, *, max_depth: int = MAX_DEPTH) -> None:
                 stack.append((child, _join(path, key), depth + 1))
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _too_deep_at(text: str, max_depth: int) -> str:
+    """Where ``text`` first nests past ``max_depth``, found by a flat scan of its brackets (the
+    parser ran out of stack, so it cannot say). Empty when the scan does not find it."""
+    stack: list[list] = []  # per open container: [is_array, current key or index]
+    last_string = ""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            if len(stack) == max_depth:
+                path = ""
+                for _, key in stack:
+                    path = _join(path, key)
+                return path
+            stack.append([token == "[", 0 if token == "[" else ""])
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and stack[-1][0]:
+                stack[-1][1] += 1
+        elif token == ":":
+            if stack and not stack[-1][0]:
+                stack[-1][1] = last_string
+        else:
+            try:
+                last_string = json.loads(token).encode("utf-8", "backslashreplace").decode("utf-8")
+            except ValueError:
+                last_string = token[1:-1]
+    return ""
+
+
 def parse_json(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
     """Decodes (UTF-8, with or without a BOM) and parses ``raw``; raises JsonInputError."""
     if isinstance(raw, bytes):
@@ -95,10 +146,8 @@ def parse_json(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Any:
         text = raw.removeprefix("\ufeff")
     try:
         value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
-    except JsonInputError:
-        raise
     except RecursionError:
-        raise JsonInputError(f"nests deeper than {max_depth} levels") from None
+        raise JsonInputError(f"nests deeper than {max_depth} levels", _too_deep_at(text, max_depth)) from None
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
         raise JsonInputError(f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}") from None

@@ -5,8 +5,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dcstudio.core.assets import POOLS, Approval, Asset
+from dcstudio.core.assets import (
+    OUTSIDE_PROJECT,
+    POOLS,
+    Approval,
+    Asset,
+    inside_folder,
+    path_problem,
+)
 from dcstudio.core.campaign import DEFAULT_PROFILE, PROFILES, CampaignSettings
+from dcstudio.core.errors import ImageError
 from dcstudio.core.events import Change, Signal
 from dcstudio.core.meta_enums import AD_FORMATS
 
@@ -96,10 +104,17 @@ class Project:
         return f"{prefix}{n}"
 
     def resolve(self, relative: str) -> Path:
-        """An asset file's path on disk."""
+        """An asset file's path on disk. Raises ImageError for a path that is not an asset path or
+        that a link takes outside the project folder: such a file is never read."""
+        problem = path_problem(relative)
+        if problem:
+            raise ImageError(relative, problem)
         if self.folder is None:
             return Path(relative)
-        return self.folder / relative
+        path = inside_folder(self.folder, relative)
+        if path is None:
+            raise ImageError(self.folder / relative, OUTSIDE_PROJECT)
+        return path
 
     # -- assets ---------------------------------------------------------------------------
     def add_asset(self, pool: str, asset: Asset, index: int | None = None) -> Asset:

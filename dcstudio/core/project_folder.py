@@ -5,17 +5,17 @@ Each asset file carries its sha256; a missing or changed file is reported, never
 """
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import unicodedata
 from pathlib import Path
 
-from dcstudio.core.assets import ImageAsset
+from dcstudio.core.assets import OUTSIDE_PROJECT, ImageAsset, inside_folder
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.crops import Crop
-from dcstudio.core.errors import DcError, ProjectFileError
+from dcstudio.core.errors import DcError, ImageError, ProjectFileError
 from dcstudio.core.images import probe_image, sha256_file
+from dcstudio.core.json_input import JsonInputError, parse_json
 from dcstudio.core.project import Project
 from dcstudio.core.project_format import PROJECT_FILE, dumps, project_from_dict
 
@@ -34,19 +34,15 @@ def load_project(path) -> Project:
     if not file.exists():
         where = file.parent
         raise ProjectFileError(file, "no project here" + ("" if where.exists() else f" (folder {where} does not exist)"))
+    if file.is_symlink() and inside_folder(file.parent, file.name) is None:
+        raise ProjectFileError(file, OUTSIDE_PROJECT)
     try:
         raw = file.read_bytes()
     except OSError as exc:
         raise ProjectFileError(file, f"cannot be read: {exc.strerror or exc}") from None
     if not raw.strip():
         raise ProjectFileError(file, "the file is empty")
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProjectFileError(file, "is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(raw.rstrip()) - 1 else ""
-        raise ProjectFileError(file, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}{hint}") from None
+    doc = read_project_json(raw, file)
     if not isinstance(doc, dict):
         raise ProjectFileError(file, "must hold a JSON object at the top level")
     project = project_from_dict(doc, file, folder=file.parent)
@@ -54,14 +50,38 @@ def load_project(path) -> Project:
     return project
 
 
+def read_project_json(raw: bytes, file) -> object:
+    """The parsed JSON of a project file (UTF-8, a BOM allowed); ProjectFileError naming the
+    field for what no reader should take: deep nesting, huge numbers, lone surrogates."""
+    try:
+        return parse_json(raw)
+    except JsonInputError as exc:
+        field = exc.field if len(exc.field) <= 120 else exc.field[:100] + "…"
+        raise ProjectFileError(file, exc.problem, field or None) from None
+
+
 def check_files(project: Project) -> dict[str, str]:
-    """Compares each asset file with its recorded hash; records problems on the project."""
+    """Compares each asset file with its recorded hash; records problems on the project.
+
+    A file that a link takes outside the project folder is a problem, and is neither read nor
+    hashed: a shared project must not make the studio read (and export) someone's other files.
+    """
     problems: dict[str, str] = {}
     for pool in ("images", "videos"):
         for asset in project.pools[pool]:
+            thumbnail = getattr(asset, "thumbnail", None)
+            if thumbnail:
+                try:
+                    project.resolve(thumbnail)
+                except ImageError as exc:
+                    problems[asset.id] = f"{thumbnail}: thumbnail {exc.reason}"
             if not getattr(asset, "file", None):
                 continue
-            path = project.resolve(asset.file)
+            try:
+                path = project.resolve(asset.file)
+            except ImageError as exc:
+                problems[asset.id] = f"{asset.file}: {exc.reason}"
+                continue
             if not path.is_file():
                 problems[asset.id] = f"{asset.file}: file is missing"
             elif asset.sha256 and sha256_file(path) != asset.sha256:
@@ -79,19 +99,34 @@ def save_project(project: Project, folder=None) -> Path:
     if project.folder and target.resolve() != project.folder.resolve():
         _copy_asset_files(project, target)
     file = target / PROJECT_FILE
-    atomic_write_text(file, dumps(project))
+    text = dumps(project)
+    _check_reopens(text, file)
+    atomic_write_text(file, text)
     project.folder = target
     return file
+
+
+def _check_reopens(text: str, file: Path) -> None:
+    """Refuses to write what load_project would refuse: a saved file always opens again."""
+    try:
+        project_from_dict(read_project_json(text.encode("utf-8"), file), file)
+    except ProjectFileError as exc:
+        raise DcError(f"{file}: not saved, the file would not open again: "
+                      f"{exc.field + ': ' if exc.field else ''}{exc.problem}") from None
 
 
 def _copy_asset_files(project: Project, target: Path) -> None:
     for pool in ("images", "videos"):
         for asset in project.pools[pool]:
             for rel in (getattr(asset, "file", None), getattr(asset, "thumbnail", None)):
-                if rel and project.resolve(rel).is_file():
+                try:
+                    source = project.resolve(rel) if rel else None
+                except ImageError:  # outside the project: not copied in (it is a file problem)
+                    continue
+                if source is not None and source.is_file():
                     dest = target / rel
                     dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(project.resolve(rel), dest)
+                    shutil.copy2(source, dest)
 
 
 def _safe_name(name: str) -> str:
@@ -114,11 +149,14 @@ def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
     info = probe_image(source)
     digest = sha256_file(source)
     folder = project.folder / ASSETS_DIR
+    if inside_folder(project.folder, ASSETS_DIR) is None:
+        raise DcError(f"{folder}: {OUTSIDE_PROJECT}; images are not copied there")
     folder.mkdir(parents=True, exist_ok=True)
     name = _safe_name(source.name)
     dest = folder / name
     n = 2
-    while dest.exists() and sha256_file(dest) != digest:
+    # A link is never reused nor written through, even to the same content: it may lead out.
+    while dest.is_symlink() or (dest.exists() and sha256_file(dest) != digest):
         stem, _, ext = name.rpartition(".")
         dest = folder / f"{stem}-{n}.{ext}"
         n += 1

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Callable
 
 from dcstudio.core.assets import (POOLS, Approval, CtaAsset, ImageAsset, LinkAsset, TextAsset,
-                                  VideoAsset)
+                                  VideoAsset, path_problem)
 from dcstudio.core.campaign import Budget, CampaignSettings
 from dcstudio.core.crops import Crop
 from dcstudio.core.errors import ProjectFileError
@@ -53,6 +53,16 @@ def _field_path(error) -> str:
     return out or "(top level)"
 
 
+def _short(message: str, limit: int = 200) -> str:
+    """A message that quotes a huge value (a 300-digit number, a page of text) cut to one line."""
+    if len(message) <= limit:
+        return message
+    head, sep, tail = message.partition(" is ")
+    if sep and len(head) > 60 and len(tail) < limit:
+        return f"{head[:40]}…{sep}{tail}"
+    return message[:limit] + "…"
+
+
 def _problem(error) -> str:
     """The validator's message, except where it would show a regular expression: a pattern's
     ``description`` in the schema says in words what the value must be."""
@@ -72,7 +82,9 @@ def _problem(error) -> str:
 
 def migrate(doc: dict, path) -> dict:
     version = doc.get("format_version")
-    if not isinstance(version, int):
+    if isinstance(version, float) and version.is_integer() and abs(version) < 1000:
+        version = int(version)
+    if isinstance(version, bool) or not isinstance(version, int):
         raise ProjectFileError(path, "missing or not a whole number", "format_version")
     if version > FORMAT_VERSION:
         raise ProjectFileError(path, f"the file is format {version}, made by a newer dcstudio; this one "
@@ -92,7 +104,7 @@ def validate(doc: dict, path) -> None:
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-        raise ProjectFileError(path, _problem(first) + more, _field_path(first))
+        raise ProjectFileError(path, _short(_problem(first)) + more, _field_path(first))
     ids = [item["id"] for pool in doc["assets"].values() for item in pool]
     seen = set()
     for pool, items in doc["assets"].items():
@@ -108,6 +120,29 @@ def validate(doc: dict, path) -> None:
             if asset_id not in seen:
                 raise ProjectFileError(path, f"names an asset that does not exist: {asset_id!r}", f"exclusions[{i}]")
     del ids
+    _check_paths(doc, path)
+
+
+def _check_paths(doc: dict, path) -> None:
+    """The real guard on asset paths (the schema's pattern only words the message well): each is
+    relative, "/"-separated and stays inside the project folder, on every system."""
+    for pool, keys in (("images", ("file",)), ("videos", ("file", "thumbnail"))):
+        for i, item in enumerate(doc["assets"].get(pool, [])):
+            for key in keys:
+                if key in item:
+                    problem = path_problem(item[key])
+                    if problem:
+                        raise ProjectFileError(path, f"the asset path {problem}", f"assets.{pool}[{i}].{key}")
+
+
+def _whole_numbers(doc: dict) -> None:
+    """The schema's "integer" takes 1200.0 as well as 1200 (JSON has one number type): such a
+    value is read as the int it equals, so the model and the saved file only ever hold ints."""
+    for item in doc["assets"].get("images", []):
+        for node, keys in ((item, ("width", "height")), (item["crop"], ("left", "top", "width", "height"))):
+            for key in keys:
+                if isinstance(node[key], float):
+                    node[key] = int(node[key])
 
 
 def _approval(d: dict | None) -> Approval:
@@ -123,6 +158,7 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
     """Builds a project from a file's parsed JSON, migrating and validating it first."""
     doc = migrate(doc, path)
     validate(doc, path)
+    _whole_numbers(doc)
     c = doc["campaign"]
     b = c["budget"]
     try:  # zero is no budget: a file saying so is refused, naming the field

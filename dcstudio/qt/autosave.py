@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from dcstudio.core.atomic import atomic_write_text
 from dcstudio.core.errors import ProjectFileError
+from dcstudio.core.json_input import parse_json
 from dcstudio.core.project import Project
-from dcstudio.core.project_folder import check_files
+from dcstudio.core.project_folder import check_files, read_project_json
 from dcstudio.core.project_format import project_from_dict, project_to_dict
 
 AUTOSAVE_INTERVAL_MS = 30_000
@@ -109,7 +110,7 @@ def pending_recoveries(state_dir: Path) -> list[Recovery]:
     found = []
     for file in sorted((Path(state_dir) / "autosave").glob("*.json")):
         try:
-            data = json.loads(file.read_text("utf-8"))
+            data = parse_json(file.read_bytes())
             folder = Path(data["folder"]) if data.get("folder") else None
             found.append(Recovery(file, folder, data["project"].get("name", "Untitled"), float(data["saved_at"])))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -120,9 +121,12 @@ def pending_recoveries(state_dir: Path) -> list[Recovery]:
 def recover(recovery: Recovery) -> tuple[Project, bool]:
     """The autosaved project (bound to its original folder) and whether it was untitled."""
     try:
-        data = json.loads(recovery.file.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ProjectFileError(recovery.file, f"the autosave cannot be read: {exc}") from None
+        raw = recovery.file.read_bytes()
+    except OSError as exc:
+        raise ProjectFileError(recovery.file, f"the autosave cannot be read: {exc.strerror or exc}") from None
+    data = read_project_json(raw, recovery.file)
+    if not isinstance(data, dict) or not isinstance(data.get("project"), dict):
+        raise ProjectFileError(recovery.file, "the autosave holds no project", "project")
     project = project_from_dict(data["project"], recovery.file, folder=recovery.folder)
     check_files(project)
     return project, bool(data.get("untitled"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePosixPath
 
+from dcstudio.core.errors import ImageError
 from dcstudio.core.lint.model import Finding
 from dcstudio.core.lint.registry import RULES
 
@@ -49,7 +50,7 @@ class LintContext:
         if rel not in self._sizes:
             try:
                 self._sizes[rel] = os.stat(self.project.resolve(rel)).st_size
-            except OSError:
+            except (OSError, ImageError):  # ImageError: a link out of the project, never looked at
                 self._sizes[rel] = None
         return self._sizes[rel]
 

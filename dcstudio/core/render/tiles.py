@@ -141,11 +141,11 @@ def image_tile(cache: TileCache, project, asset, box, out_size: tuple[int, int])
     if isinstance(asset, VideoAsset):
         return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, out_size),
                          lambda: _video(project, asset, out_size))
-    path = project.resolve(asset.file)
+    path = project.folder / asset.file if project.folder else asset.file  # names the cache entry
 
     def make() -> Tile:
-        try:
-            return Tile(_decode(path, asset, box, out_size))
+        try:  # resolve raises for a file linked out of the project since it was loaded: never read
+            return Tile(_decode(project.resolve(asset.file), asset, box, out_size))
         except ImageError as exc:
             reason = f"{asset.file}: {exc.reason}"
             return Tile(placeholder_tile(out_size, asset.display_name, reason), reason)
