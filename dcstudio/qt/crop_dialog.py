@@ -214,8 +214,8 @@ class CropDialog(QDialog):
         self.canvas.crop_changed.connect(self._show)
         self._show(self.canvas.crop)
         self._worker = Worker(1, self)
-        path = project.resolve(asset.file)
-        self._worker.submit(lambda: pil_to_qimage(open_display_image(path, min_size=(1000, 1000))),
+        # Resolved on the worker, so a path the project refuses is shown like an unreadable file.
+        self._worker.submit(lambda: pil_to_qimage(open_display_image(project.resolve(asset.file), min_size=(1000, 1000))),
                             self._on_loaded)
 
     def _on_loaded(self, image, error) -> None:

@@ -129,7 +129,6 @@ class ImageActions(QObject):
                     or asset.id in project.file_problems:
                 continue
             self._loading.add(token)
-            path = project.resolve(asset.file)
 
             def done(image, error, token=token, model=model):
                 self._loading.discard(token)
@@ -143,8 +142,10 @@ class ImageActions(QObject):
                 elif isinstance(error, DcError):  # a file that cannot be shown: say why, never retry
                     model.set_thumbnail_problem(token[0], str(error))
 
-            def submit(done=done, path=path):
-                self.worker.submit(_thumbnail, done, path)
+            # Resolved on the worker: a file turned into a link out of the project since it was
+            # loaded comes back as that thumbnail's problem, not as an exception in a slot.
+            def submit(done=done, file=asset.file):
+                self.worker.submit(lambda: _thumbnail(project.resolve(file)), done)
 
             if self.gate is None:
                 submit()

@@ -21,3 +21,21 @@ def test_the_window_shows_the_image_as_refused_with_the_reason(make_window, demo
     assert "Cannot show the picture" in tooltip and "huge.png" in tooltip and "400 megapixels" in tooltip
     assert "files.pixels" not in tooltip and "error: image" in tooltip  # and the check's finding
     assert model.index(row).data(model.ThumbnailRole) is None  # no picture: a grey placeholder
+
+
+def test_an_image_turned_into_a_link_out_of_the_project_after_opening_is_a_row_problem(make_window, demo_copy,
+                                                                                      qtbot, tmp_path):
+    window = make_window(demo_copy)
+    assert wait_until_ready(window, 60)
+    model = window.pools.sections["images"].model
+    asset = model.index(0).data(model.AssetRole)
+    outside = tmp_path / "outside.jpg"
+    target = demo_copy / asset.file
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    model.thumbnails.pop(asset.id, None)
+    window.images.load_thumbnails(window.document.project, model)
+    qtbot.waitUntil(lambda: asset.id in model.thumbnail_problems, timeout=10_000)
+    assert "outside the project" in model.thumbnail_problems[asset.id]
+    assert model.index(0).data(model.ThumbnailRole) is None
