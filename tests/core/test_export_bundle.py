@@ -219,3 +219,23 @@ def test_publish_script_sends_braces_in_user_text_as_written(demo_project):
     script = publish_script(build_plan(demo_project, now=NOW))
     assert "{{first.name}}" in script and "$R_first_name" not in script
     assert '"$R_campaign_id"' in script  # a real reference is still carried over
+
+
+@pytest.mark.skipif(not shutil.which("curl"), reason="needs curl")
+def test_publish_script_sends_meta_macros_in_url_tags_untouched(demo_project, tmp_path, fake_graph, token):  # noqa: F811
+    # {{campaign.id}} is Meta's own click macro: only a value that is exactly {call.field} is ours.
+    from dcstudio.core.project import ExportSettings
+
+    demo_project.set_export_settings(ExportSettings(url_tags_template="utm_campaign={{campaign.id}}&utm_ad={{ad.id}}"))
+    write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "META_ACCESS_TOKEN": token,
+           "AD_ACCOUNT_ID": "act_424242", "GRAPH_API_BASE": fake_graph.url}
+    run = subprocess.run(["bash", str(tmp_path / "b" / "publish.sh")], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    creative = fake_graph.requests_to(r"act_424242/adcreatives$", "POST")[0]["fields"]
+    links = json.loads(creative["asset_feed_spec"])["link_urls"]
+    assert links and all(link["url_tags"] == "utm_campaign={{campaign.id}}&utm_ad={{ad.id}}" for link in links)
+    campaign_id = next(iter(fake_graph.state.objects["campaign"]))
+    adset = fake_graph.requests_to(r"act_424242/adsets$", "POST")[0]["fields"]
+    assert adset["campaign_id"] == campaign_id  # the real reference is still filled in
