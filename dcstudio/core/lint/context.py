@@ -14,6 +14,10 @@ POOL_NOUNS = {
 PLURALS = {"images": "images", "videos": "videos", "titles": "titles", "bodies": "bodies",
            "descriptions": "descriptions", "call_to_actions": "calls to action", "link_urls": "link URLs"}
 
+# The heavy rules (word lists, similarity, character scans) read at most this much of a text:
+# a text far over its length limit already has that error, and must not cost a minute per edit.
+TEXT_CHECK_BOUND = 4096
+
 
 class LintContext:
     def __init__(self, project, profile: str):
@@ -28,6 +32,11 @@ class LintContext:
         if self.profile not in rule.profiles:
             return
         self.findings.append(Finding(rule_id, rule.severity, message, asset_id, field, hint, rule.source))
+
+    @staticmethod
+    def checked(text: str) -> str:
+        """The part of a text the heavy rules look at (all of it up to TEXT_CHECK_BOUND)."""
+        return text[:TEXT_CHECK_BOUND]
 
     def pool(self, name: str) -> list:
         return self.project.pools[name]
