@@ -15,8 +15,9 @@ PLURALS = {"images": "images", "videos": "videos", "titles": "titles", "bodies":
            "descriptions": "descriptions", "call_to_actions": "calls to action", "link_urls": "link URLs"}
 
 # The heavy rules (word lists, similarity, character scans) read at most this much of a text:
-# a text far over its length limit already has that error, and must not cost a minute per edit.
-TEXT_CHECK_BOUND = 4096
+# the longest text a profile takes (a Meta body), so a text they cut already has the length
+# error, and a 100 MB one does not cost minutes per edit.
+TEXT_CHECK_BOUND = 1024
 
 
 class LintContext:
