@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.export.bundle import LintErrors, write_bundle
 from dcstudio.core.export.plan import build_plan
 from dcstudio.core.project_folder import import_image
@@ -250,13 +250,36 @@ def test_the_zip_holds_only_regular_files_the_bundle_made(tmp_path):
             write_zip(root, tmp_path / f"bad-{len(list(tmp_path.iterdir()))}.zip")
 
 
-def test_a_file_name_with_a_backslash_is_refused_in_a_zip(demo_project, tmp_path):
+def test_a_file_name_with_a_backslash_never_reaches_a_bundle(demo_project, tmp_path):
+    # The project reads "\\" as a separator (as Windows would), so such a name points at no file:
+    # neither a zip nor a folder export packs it, forced or not.
     src = demo_project.folder / demo_project.pools["images"][0].file
     odd = src.with_name("back\\slash.jpg")
     os.rename(src, odd)
     demo_project.update_asset(demo_project.pools["images"][0].id, file=odd.relative_to(demo_project.folder).as_posix())
-    with pytest.raises(BadInputError, match=r"images/back\\slash\.jpg: a zip entry may not hold"):
-        write_bundle(demo_project, tmp_path / "b.zip", now=NOW, previews=False)
-    assert not (tmp_path / "b.zip").exists()
-    write_bundle(demo_project, tmp_path / "folder", now=NOW, previews=False)  # a folder takes the name as it is
-    assert (tmp_path / "folder" / "images" / "back\\slash.jpg").is_file()
+    for target in (tmp_path / "b.zip", tmp_path / "folder"):
+        with pytest.raises(LintErrors, match=r"back\\slash\.jpg: file is missing"):
+            write_bundle(demo_project, target, now=NOW, previews=False)
+        with pytest.raises(DcError):
+            write_bundle(demo_project, target, now=NOW, previews=False, force=True)
+        assert not target.exists()
+
+
+@pytest.mark.skipif(not shutil.which("curl"), reason="needs curl")
+def test_publish_script_sends_meta_macros_in_url_tags_untouched(demo_project, tmp_path, fake_graph, token):  # noqa: F811
+    # {{campaign.id}} is Meta's own click macro: only a value that is exactly {call.field} is ours.
+    from dcstudio.core.project import ExportSettings
+
+    demo_project.set_export_settings(ExportSettings(url_tags_template="utm_campaign={{campaign.id}}&utm_ad={{ad.id}}"))
+    write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "META_ACCESS_TOKEN": token,
+           "AD_ACCOUNT_ID": "act_424242", "GRAPH_API_BASE": fake_graph.url}
+    run = subprocess.run(["bash", str(tmp_path / "b" / "publish.sh")], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    creative = fake_graph.requests_to(r"act_424242/adcreatives$", "POST")[0]["fields"]
+    links = json.loads(creative["asset_feed_spec"])["link_urls"]
+    assert links and all(link["url_tags"] == "utm_campaign={{campaign.id}}&utm_ad={{ad.id}}" for link in links)
+    campaign_id = next(iter(fake_graph.state.objects["campaign"]))
+    adset = fake_graph.requests_to(r"act_424242/adsets$", "POST")[0]["fields"]
+    assert adset["campaign_id"] == campaign_id  # the real reference is still filled in

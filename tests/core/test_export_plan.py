@@ -276,3 +276,33 @@ def test_missing_image_file_is_refused(demo_project):
     demo_project.resolve(demo_project.asset("img2").file).unlink()
     with pytest.raises(Exception, match="img2"):
         build_plan(demo_project, now=NOW)
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: p.update_asset("title1", text="{campaign.id}"),
+    lambda p: p.update_asset("body1", text="{adset-1.id}"),
+    lambda p: (p.set_export_settings(ExportSettings()), p.update_asset("title2", url_tags="{first.name}")),
+    lambda p: (p.set_export_settings(ExportSettings(naming_template="{project}")),
+               p.set_project_settings(name="{campaign.id}")),
+])
+def test_a_text_of_the_reference_form_is_refused(demo_project, change):
+    # Both senders would swap such a text for a returned id (or refuse the plan), so it never
+    # enters one; braces inside a longer text stay, as Meta's {{ad.id}} macros do.
+    change(demo_project)
+    with pytest.raises(BadInputError, match=r"form of a reference.*change it"):
+        build_plan(demo_project, now=NOW)
+
+
+def test_the_refusal_names_the_asset(demo_project):
+    demo_project.update_asset("title1", text="{campaign.id}")
+    with pytest.raises(BadInputError, match=r"^title1 text: the text '\{campaign.id\}'"):
+        build_plan(demo_project, now=NOW)
+
+
+def test_braces_inside_a_text_are_kept(demo_project):
+    demo_project.update_asset("title1", text="Hi {first.name}, welcome")
+    demo_project.set_export_settings(ExportSettings(url_tags_template="c={{campaign.id}}"))
+    plan = build_plan(demo_project, now=NOW)
+    feed = next(c for c in plan["calls"] if c["kind"] == "creative")["params"]["asset_feed_spec"]
+    assert feed["titles"][0]["text"] == "Hi {first.name}, welcome"
+    assert feed["link_urls"][0]["url_tags"] == "c={{campaign.id}}"

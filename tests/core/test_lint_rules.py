@@ -161,3 +161,36 @@ def test_a_link_that_does_not_parse_beside_another_is_reported_not_raised(demo_p
     demo_project.add_asset("link_urls", LinkAsset("", "https://[::1/other"))
     rules = {f.rule_id for f in lint(demo_project).findings}
     assert "link.unparseable" in rules
+
+
+def test_a_control_character_is_named_with_its_position(tmp_path):
+    project = clean_project(tmp_path)
+    project.update_asset("body1", text="Fresh picks\r\nfor spring.")
+    project.update_asset("title2", text="Tab\tand new\nline are fine")
+    project.update_asset("desc1", text="".join(chr(c) for c in range(32)))  # every C0 control
+    hits = {f.asset_id: f for f in lint(project).findings if f.rule_id == "text.control_character"}
+    assert set(hits) == {"body1", "desc1"}
+    assert "carriage return (U+000D) at character 12" in hits["body1"].message
+    assert "NUL (U+0000) at character 1 (and 29 more control characters)" in hits["desc1"].message
+
+
+def test_a_control_character_in_the_project_name_or_a_link_is_found(tmp_path):
+    project = clean_project(tmp_path)
+    project.set_project_settings(name="Spring\x1bsale")
+    project.update_asset("link1", display_url="shop.example.com\x85")
+    hits = [(f.asset_id, f.field) for f in lint(project).findings if f.rule_id == "text.control_character"]
+    assert sorted(hits, key=str) == [("link1", "display_url"), (None, "name")]
+
+
+def test_a_text_far_over_its_limit_is_checked_on_a_bounded_prefix(tmp_path):
+    # 10 MB of body: the length error, and the word lists and scans see only its first part,
+    # so a policy word or a control character far past the limit is not looked for.
+    project = clean_project(tmp_path)
+    filler = "spring gear made to go further " * (10_000_000 // 31)
+    project.update_asset("body1", text=filler + "cold beer\r")
+    project.update_asset("body2", text="Crack open a cold beer. " + filler)
+    report = lint(project)
+    by_asset = {(f.rule_id, f.asset_id) for f in report.findings}
+    assert ("meta.text.max_length", "body1") in by_asset and ("meta.text.max_length", "body2") in by_asset
+    assert ("policy.alcohol", "body2") in by_asset  # inside the prefix: still found
+    assert ("policy.alcohol", "body1") not in by_asset and ("text.control_character", "body1") not in by_asset

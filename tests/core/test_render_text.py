@@ -2,12 +2,16 @@
 colour, right-to-left order, CJK glyphs (not boxes), and only bundled fonts."""
 from __future__ import annotations
 
-from PIL import Image, ImageChops
+import pytest
+from PIL import Image, ImageChops, ImageFont
+from tests.core.test_render_support import make_project, striped
 
-from dcstudio.core.render import chrome
+from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.render import PLACEMENTS, chrome, compose
 from dcstudio.core.render.fonts import EMOJI, TEXT_CHAINS, coverage, font_path, split_runs
 from dcstudio.core.render.mockups import PRIMARY_TEXT_CHARS
-from dcstudio.core.render.text import SEE_MORE, Style, layout, paragraph_is_rtl, visual_order, wrap
+from dcstudio.core.render.text import (SEE_MORE, Style, _break_long, draw_block, layout, paragraph_is_rtl,
+                                       text_width, visual_order, wrap)
 
 STYLE = Style(16)
 
@@ -139,3 +143,82 @@ def test_rtl_text_is_right_aligned_and_arabic_is_shaped():
     joined = lines[0].width
     apart = sum(layout(ch, 500, Style(30), max_lines=1)[0][0].width for ch in "\u0645\u0631\u062d\u0628\u0627")
     assert joined < apart
+
+
+# -- control characters and line breaks -------------------------------------------------------
+EVERY_C0 = "".join(chr(c) for c in range(32))
+
+
+@pytest.mark.parametrize("text", [
+    "Fresh picks\rfor spring", "Fresh picks\r\nfor spring", "Fresh\u2028picks\u2029for spring",
+    "Fresh\x85picks\x1cfor\x1d\x1espring", f"Fresh {EVERY_C0} picks", "".join(chr(c) for c in range(0x7F, 0xA0)),
+    "half a pair \ud83c here", EVERY_C0,
+])
+def test_line_breaks_and_controls_never_fail_the_layout(text):
+    # raqm lays out one paragraph: CR, NEL, U+2029 and FS/GS/RS inside a run made it fail.
+    lines, _ = layout(text, 300, STYLE, max_lines=4, more=SEE_MORE)
+    image = Image.new("RGB", (320, 200), "white")
+    draw_block(image, lines, 0, 0, 300)
+    assert all(ord(ch) >= 32 and not 0x7F <= ord(ch) < 0xA0 for line in lines for r in line.runs for ch in r.text)
+
+
+def test_every_kind_of_line_break_breaks_the_line():
+    for text in ("one\rtwo", "one\r\ntwo", "one\u2028two", "one\u2029two", "one\x85two"):
+        lines, truncated = layout(text, 400, STYLE, max_lines=3)
+        assert _text(lines) == "one\ntwo" and not truncated, repr(text)
+
+
+def test_every_placement_renders_texts_with_controls(tmp_path):
+    messy = f"Spring\r\nsale {EVERY_C0}\u2029now \x85"
+    project = make_project(tmp_path / "p", [striped(tmp_path / "s.png", size=(400, 400))], titles=(messy,),
+                           bodies=(messy,), descriptions=(messy,), name=f"Page\r{EVERY_C0}")
+    combination = next(iter(CombinationSpace.from_project(project)))
+    for placement in PLACEMENTS:
+        assert compose(project, combination, placement, 240).image.width > 0
+
+
+# -- cost of long texts -------------------------------------------------------------------------
+@pytest.fixture
+def measured(monkeypatch):
+    """Counts the characters handed to the shaper (raqm via Pillow): the work a layout does."""
+    counted = {"chars": 0, "calls": 0}
+    real = ImageFont.FreeTypeFont.getlength
+
+    def getlength(self, text, *args, **kwargs):
+        counted["chars"] += len(text)
+        counted["calls"] += 1
+        return real(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", getlength)
+    return counted
+
+
+def test_a_huge_headline_costs_what_a_long_one_does(measured):
+    style = Style(16, "bold")
+    work = []
+    for n in (2_000, 1_000_000):
+        measured["chars"] = 0
+        lines, truncated = layout("x" * n, 300, style, max_lines=2)
+        assert truncated and len(lines) == 2 and lines[-1].width <= 300
+        work.append(measured["chars"])
+    assert work[1] == work[0]  # cut to what two lines can show before any measuring
+
+
+def test_a_huge_body_is_cut_before_it_is_measured(measured):
+    text = "many words " * 100_000
+    lines, truncated = layout(text, 300, STYLE, max_lines=3, max_chars=PRIMARY_TEXT_CHARS, more=SEE_MORE)
+    assert truncated and len(lines) == 3
+    assert measured["chars"] < 50 * PRIMARY_TEXT_CHARS
+
+
+def test_breaking_a_long_word_is_linear(measured):
+    # Adding one character at a time and measuring the piece each time costs line length squared
+    # per line: ten times the width was ten times the work per character.
+    word, work = "x" * 8_000, []
+    for width in (300, 3_000):
+        measured["chars"] = 0
+        pieces = _break_long(word, width, STYLE)
+        assert "".join(pieces) == word and all(text_width(p, STYLE) <= width for p in pieces)
+        assert all(text_width(p + "x", STYLE) > width for p in pieces[:-1])  # each piece as long as fits
+        work.append(measured["chars"])
+    assert work[1] < 2 * work[0]

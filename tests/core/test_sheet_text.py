@@ -112,3 +112,11 @@ def test_a_lone_surrogate_in_a_text_does_not_stop_the_sheet(demo_copy, tmp_path)
     out = tmp_path / "sheet.pdf"
     contact_sheet(project, out, limit=2)
     assert "Gear up \ufffd for spring" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_a_huge_text_makes_a_bounded_text_layer():
+    # A 1 MB body made a million-character text layer and took minutes to wrap.
+    from dcstudio.core.render.sheet import TEXT_LAYER_CHARS, _stacked
+
+    lines = _stacked((0, 0, 400, 120), ["many words " * 100_000], 1.0)
+    assert 0 < sum(len(line.text) for line in lines) <= TEXT_LAYER_CHARS

@@ -12,7 +12,8 @@ import threading
 
 from PIL import Image
 
-PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_-]+\.[a-z_]+\}")
+# An unfilled plan reference; Meta's own {{campaign.id}} url_tags macros are fine.
+PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z0-9_-]+\.[a-z_]+\}(?!\})")
 KIND_OF_EDGE = {"campaigns": "campaign", "adsets": "adset", "adcreatives": "creative", "ads": "ad"}
 JSON_FIELDS = {"special_ad_categories", "targeting", "promoted_object", "object_story_spec", "asset_feed_spec",
                "degrees_of_freedom_spec", "creative", "execution_options", "filtering", "hashes", "fields_json"}

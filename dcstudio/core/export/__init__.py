@@ -45,8 +45,13 @@ THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these cal
 
 Placeholders: ``{ad_account_id}`` in paths is the account number without "act_"; any string
 value that is exactly ``"{<call id>.<field>}"`` is replaced by that call's returned field (for
-images the field is ``hash``). Params hold nested JSON objects; a sender form-encodes each
-top-level param, JSON-encoding lists and dicts as strings (as the SDK does). An image upload's
+images the field is ``hash``); only a whole string is one, so braces inside a longer text (Meta's
+``{{campaign.id}}`` url_tags macros, "Hi {first.name}") are sent as written. Nothing marks a
+reference apart from its form, so ``build_plan`` refuses a project text (title, body, link,
+url_tags, label, a name...) that is exactly of that form (lint rule ``meta.text.reference``):
+a plan never holds user text a sender would replace (plans written before keep their meaning).
+Params hold nested JSON objects; a sender form-encodes each top-level param, JSON-encoding lists
+and dicts as strings (as the SDK does). An image upload's
 bytes are read from ``file`` in the bundle (images exactly as uploaded, EXIF orientation applied,
 so the crop corners match). There is one ad set, creative and ad per part of the exclusion split
 (``adset-1``/``creative-1``/``ad-1``, ``adset-2``/...); images shared by several creatives are

@@ -5,6 +5,7 @@ plan an export wrote without writing a bundle.
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime, timezone
 
 from dcstudio.core.campaign import minor_units
@@ -15,6 +16,7 @@ from dcstudio.core.export.plan_meta import META_KEY, plan_metadata
 from dcstudio.core.export.split import Split, split_project
 from dcstudio.core.export.templates import object_name
 from dcstudio.core.export.upload_images import is_remote, upload_images_for
+from dcstudio.core.publish.plan import REFERENCE
 
 PLAN_VERSION = 1
 ACCOUNT_PATH = "act_{ad_account_id}"
@@ -29,9 +31,44 @@ def _call(call_id: str, kind: str, edge: str, params: dict, returns: str, **extr
     return call
 
 
+class _Reference(str):
+    """A reference this builder made: any other string of that form is the project's own text."""
+
+
 def ref(call_id: str, field: str) -> str:
     """The placeholder a sender replaces with a returned field of an earlier call."""
-    return "{" + f"{call_id}.{field}" + "}"
+    return _Reference("{" + f"{call_id}.{field}" + "}")
+
+
+def _strings(value, where: str):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _strings(item, f"{where}[{n}]")
+
+
+def _owner(project, text: str) -> str:
+    for _, asset in project.assets():
+        for f in fields(asset):
+            if getattr(asset, f.name) == text:
+                return f"{asset.id} {f.name}: "
+    return "project name: " if project.name == text else ""
+
+
+def _refuse_reference_text(project, calls: list[dict]) -> None:
+    """A text of the project that reads as a reference would be swapped for an id by every
+    sender (plan.json has no other way to tell them apart), so it never enters a plan."""
+    for call in calls:
+        for where, value in _strings(call["params"], "params"):
+            if not isinstance(value, _Reference) and REFERENCE.match(value):
+                raise BadInputError(
+                    f"{_owner(project, value)}the text {value!r} has the form of a reference to another call's "
+                    f"answer ({{call.field}}), which publishing would replace with an id; change it, e.g. add a "
+                    f"word (call {call['id']}, {where})")
 
 
 def _now(now: datetime | None) -> datetime:
@@ -151,6 +188,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
             "creative": {"creative_id": ref(f"creative-{i}", "id")},
             "status": c.status,
         }, "id"))
+    calls = [campaign, *adsets, *images, *creatives, *ads]
+    _refuse_reference_text(project, calls)
     words = split.describe()
     if n > 1:
         words += f"; the {c.budget.kind} budget is shared evenly over the {n} ad sets"
@@ -162,7 +201,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
                     "combinations": len(CombinationSpace.from_project(project)), "split": words},
         META_KEY: plan_metadata(project, split.adsets),  # for import-spec; never sent
-        "calls": [campaign, *adsets, *images, *creatives, *ads],
+        "calls": calls,
     }
 
 

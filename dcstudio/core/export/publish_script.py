@@ -8,15 +8,20 @@ later calls; a rerun skips the calls already made. Params go URL-encoded as one 
 a file name), lists and objects JSON-encoded as the SDK does. Images are sent as base64 ``bytes``
 read from a file, the upload path the reference calls robust (filename uploads have failed with
 1487197).
+
+References are filled in exactly as the Python publisher does (``publish.plan.resolve``): only a
+string value that is exactly ``{<call id>.<field>}`` stands for a returned field; braces inside a
+longer text, such as Meta's ``{{campaign.id}}`` click macro in url_tags, are sent as written.
 """
 from __future__ import annotations
 
 import json
 import re
 
+from dcstudio.core.publish.plan import REFERENCE
+
 TOKEN_VARIABLE = "META_ACCESS_TOKEN"
 ACCOUNT_VARIABLE = "AD_ACCOUNT_ID"
-_REF = re.compile(r"\{([A-Za-z0-9_-]+)\.([a-z_]+)\}")
 
 _HEADER = r'''#!/usr/bin/env bash
 # Publishes "{project}" with the Marketing API {api}: {summary}.
@@ -47,7 +52,7 @@ post() {{
   response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" --data-urlencode 'access_token@-' "$@") || {{
     echo "publish.sh: $id: the request failed" >&2; exit 1; }}
   printf '%s' "$response" | python3 -c '
-import json, sys
+import json, re, sys
 try:
     d = json.load(sys.stdin)
 except ValueError:
@@ -56,10 +61,11 @@ if "error" in d:
     e = d["error"]
     sys.exit("publish.sh: %s: Graph API error %s/%s: %s" % (sys.argv[1], e.get("code"), e.get("error_subcode"),
              e.get("error_user_msg") or e.get("message")))
-if sys.argv[2] == "hash":
-    print(next(iter(d["images"].values()))["hash"])
-else:
-    print(d[sys.argv[2]])' "$id" "$field"
+v = str(next(iter(d["images"].values()))["hash"] if sys.argv[2] == "hash" else d[sys.argv[2]])
+# The value goes into later calls (inside their JSON too): an odd one must not change them.
+if not re.fullmatch("[A-Za-z0-9_:-]{{1,100}}", v):
+    sys.exit("publish.sh: %s: the answer gives %s %r, which is not an id" % (sys.argv[1], sys.argv[2], v[:60]))
+print(v)' "$id" "$field"
 }}
 
 # remember <variable> <value>: keeps a returned id for later calls and reruns.
@@ -75,21 +81,54 @@ def _var(call_id: str, field: str) -> str:
     return "R_" + re.sub(r"[^A-Za-z0-9]", "_", f"{call_id}_{field}")
 
 
-def _quote(text: str, returned: frozenset = frozenset()) -> str:
-    """A single-quoted shell word in which {call.field} references become "$R_call_field".
+def _quote(text: str) -> str:
+    """A single-quoted shell word."""
+    return "'" + text.replace("'", "'\\''") + "'"
 
-    Only fields an earlier call returns (``returned``) are references: user text such as
-    "{{first.name}}" is sent as written.
-    """
-    out, last = [], 0
-    for m in _REF.finditer(text):
-        if (m.group(1), m.group(2)) not in returned:
-            continue
-        out.append(text[last:m.start()].replace("'", "'\\''"))
-        out.append("'\"$" + _var(m.group(1), m.group(2)) + "\"'")
-        last = m.end()
-    out.append(text[last:].replace("'", "'\\''"))
-    return "'" + "".join(out) + "'"
+
+class _Returned:
+    """A returned field of an earlier call, in the pieces of a param's text."""
+
+    def __init__(self, call_id: str, field: str):
+        self.var = _var(call_id, field)
+
+
+def _reference(value, returned: frozenset) -> _Returned | None:
+    match = REFERENCE.match(value) if isinstance(value, str) else None
+    if match and (match.group(1), match.group(2)) in returned:
+        return _Returned(match.group(1), match.group(2))
+    return None
+
+
+def _pieces(value, returned: frozenset, top: bool = False) -> list:
+    """A param value as form text: strings and _Returned fields to join. Only whole-string
+    references become fields, at any depth, as ``publish.plan.resolve`` reads them."""
+    ref = _reference(value, returned)
+    if ref is not None:
+        return [ref] if top else ['"', ref, '"']  # ids and hashes need no JSON escaping
+    if isinstance(value, dict):
+        out: list = ["{"]
+        for n, (key, item) in enumerate(value.items()):
+            out += ([","] if n else []) + [json.dumps(key, ensure_ascii=False), ":"] + _pieces(item, returned)
+        return out + ["}"]
+    if isinstance(value, list):
+        out = ["["]
+        for n, item in enumerate(value):
+            out += ([","] if n else []) + _pieces(item, returned)
+        return out + ["]"]
+    return [encode_param(value) if top else json.dumps(value, ensure_ascii=False)]
+
+
+def _form_field(name: str, value, returned: frozenset) -> str:
+    """``name=value`` as one shell word, returned fields as "$R_call_field"."""
+    words, text = [], f"{name}="
+    for piece in _pieces(value, returned, top=True):
+        if isinstance(piece, _Returned):
+            words += ([_quote(text)] if text else []) + ['"$' + piece.var + '"']
+            text = ""
+        else:
+            text += piece
+    return "".join(words + ([_quote(text)] if text else []))
 
 
 def encode_param(value) -> str:
@@ -116,7 +155,7 @@ def publish_script(plan: dict) -> str:
         lines.append(f"# {call['id']}: {call['kind']}")
         lines.append(f'if [ -z "${{{var}:-}}" ]; then')
         known = frozenset(returned)
-        args = [f"--data-urlencode {_quote(f'{k}={encode_param(v)}', known)}" for k, v in call["params"].items()]
+        args = [f"--data-urlencode {_form_field(k, v, known)}" for k, v in call["params"].items()]
         if call["kind"] == "image":
             lines.append("  b64=$(mktemp)")
             lines.append(f"  base64 < {_quote(call['file'])} | tr -d '\\n' > \"$b64\"")

@@ -4,15 +4,19 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import fields
+from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from fractions import Fraction
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from dcstudio.core.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
+from dcstudio.core.export.templates import object_name
 from dcstudio.core.lint.checks_meta import cta_words
 from dcstudio.core.lint.context import POOL_NOUNS, LintContext
 from dcstudio.core.lint.registry import META
+from dcstudio.core.publish.plan import REFERENCE
 
 HARD_TEXT_LIMITS = {"titles": 255, "descriptions": 255, "bodies": 1024}  # [OPT]
 RECOMMENDED_TEXT_LENGTHS = {"bodies": 125, "titles": 40, "descriptions": 30}  # third-party copies
@@ -24,6 +28,10 @@ UNCONFIRMED_CROP_KEYS = {"300x400": (300, 400)}
 NEAR_DUPLICATE_SIMILARITY = 0.9
 URL_TAGS_POOLS = ("images", "videos", "titles", "bodies", "descriptions")
 _URL_TAG_KEY = re.compile(r"^[A-Za-z0-9_.\-\[\]{}]+$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\r": "carriage return",
+                  "\x1b": "escape", "\x7f": "delete", "\x85": "next line (NEL)"}
 
 
 # -- texts -----------------------------------------------------------------------------------
@@ -45,6 +53,55 @@ def check_texts(ctx: LintContext) -> None:
                 ctx.report("meta.text.recommended_length", f"{noun} {ctx.name(asset)} has {len(text)} characters; "
                            f"more than {recommended} are cut off in most placements", asset_id=asset.id,
                            field="text", hint=f"say it in {recommended} characters, or put the key words first")
+
+
+
+def _texts(ctx: LintContext):
+    """(noun, asset or None, field, text) for every text of the project (never empty)."""
+    if ctx.project.name:
+        yield "project", None, "name", ctx.project.name
+    for pool, assets in ctx.project.pools.items():
+        for asset in assets:
+            for f in fields(asset):
+                value = getattr(asset, f.name)
+                if isinstance(value, str) and value:
+                    yield POOL_NOUNS.get(pool, pool), asset, f.name, value
+
+
+def _where(ctx: LintContext, noun: str, asset, field: str) -> str:
+    return f"the project's {field}" if asset is None else f"{noun} {ctx.name(asset)}: its {field}"
+
+
+def check_characters(ctx: LintContext) -> None:
+    for noun, asset, field, value in _texts(ctx):
+        text = ctx.checked(value)
+        asset_id = asset.id if asset is not None else None
+        if match := _SURROGATE.search(text):
+            ctx.report("text.lone_surrogate", f"{_where(ctx, noun, asset, field)} has half a surrogate pair "
+                       f"(U+{ord(match.group(0)):04X}) at character {match.start() + 1}", asset_id=asset_id,
+                       field=field, hint="retype the character there (an emoji or a rare letter came in broken)")
+        if match := _CONTROL.search(text):
+            ch = match.group(0)
+            more = len(_CONTROL.findall(text)) - 1
+            also = f" (and {more} more control character{'s' if more > 1 else ''})" if more else ""
+            ctx.report("text.control_character", f"{_where(ctx, noun, asset, field)} has a "
+                       f"{_CONTROL_NAMES.get(ch, 'control character')} (U+{ord(ch):04X}) at character "
+                       f"{match.start() + 1}{also}", asset_id=asset_id, field=field,
+                       hint="delete it; type line breaks as plain new lines" if ch in "\r\x0b\x0c\x85"
+                       else "delete it: it is invisible in the ad")
+
+
+def check_references(ctx: LintContext) -> None:
+    """Texts a sender of the export plan would take for a reference to another call's answer."""
+    named = object_name(ctx.project, "campaign", None, datetime.now(timezone.utc))
+    candidates = [("campaign", None, "name", named)] + [t for t in _texts(ctx) if t[1] is not None]
+    for noun, asset, field, value in candidates:
+        if len(value) < 100 and REFERENCE.match(value):
+            where = f"the campaign name {value!r} (from the naming template)" if asset is None else \
+                f"{noun} {asset.id}: its {field} {value!r}"
+            ctx.report("meta.text.reference", f"{where} has the form of a reference to another call's answer "
+                       "({call.field}): publishing would replace it with an id", asset_id=getattr(asset, "id", None),
+                       field=field, hint="change the text, e.g. add a word; export refuses it as it is")
 
 
 @lru_cache(maxsize=1024)
@@ -88,7 +145,7 @@ def check_duplicates(ctx: LintContext) -> None:
             if exact is not None:
                 _duplicate(ctx, pool, asset, exact, "text")
                 continue
-            norm = _normal(asset.text)
+            norm = _normal(ctx.checked(asset.text))
             near = next(((s, n) for s, n in seen if norm and _similar(n, norm)), None)
             if near is not None:
                 _near(ctx, pool, asset, near[0], "same words" if near[1] == norm else "90% the same")
@@ -322,4 +379,5 @@ def check_pixels(ctx: LintContext) -> None:
                        field="file", hint="scale the image down (a 1080 px side is plenty) and relink it")
 
 
-ASSET_CHECKS = (check_texts, check_duplicates, check_images, check_links, check_url_tags, check_files, check_pixels)
+ASSET_CHECKS = (check_texts, check_characters, check_references, check_duplicates, check_images, check_links,
+                check_url_tags, check_files, check_pixels)

@@ -120,11 +120,11 @@ def check_tiktok(ctx: LintContext) -> None:
         ctx.report("tiktok.count.cta", f"{len(ctx.pool('call_to_actions'))} calls to action: TikTok takes one",
                    field="call_to_actions", hint="keep one call to action")
     for asset in texts:
-        low, high = TIKTOK_TEXT_ASIAN if _ASIAN.search(asset.text) else TIKTOK_TEXT_LATIN
+        low, high = TIKTOK_TEXT_ASIAN if _ASIAN.search(ctx.checked(asset.text)) else TIKTOK_TEXT_LATIN
         if not low <= len(asset.text) <= high:
             ctx.report("tiktok.text.length", f"ad text {ctx.name(asset)} has {len(asset.text)} characters; "
                        f"TikTok takes {low}-{high}", asset_id=asset.id, field="text", hint=f"write {low}-{high} characters")
-        bad = sorted({ch for ch in asset.text if ch in "{}#" or is_emoji(ch)})
+        bad = sorted({ch for ch in ctx.checked(asset.text) if ch in "{}#" or is_emoji(ch)})
         if bad:
             ctx.report("tiktok.text.characters", f"ad text {asset.id} contains {' '.join(bad)}: TikTok refuses emoji, "
                        "{ } and #", asset_id=asset.id, field="text", hint="remove them")

@@ -15,6 +15,11 @@ POOL_NOUNS = {
 PLURALS = {"images": "images", "videos": "videos", "titles": "titles", "bodies": "bodies",
            "descriptions": "descriptions", "call_to_actions": "calls to action", "link_urls": "link URLs"}
 
+# The heavy rules (word lists, similarity, character scans) read at most this much of a text:
+# the longest text a profile takes (a Meta body), so a text they cut already has the length
+# error, and a 100 MB one does not cost minutes per edit.
+TEXT_CHECK_BOUND = 1024
+
 
 class LintContext:
     def __init__(self, project, profile: str):
@@ -29,6 +34,11 @@ class LintContext:
         if self.profile not in rule.profiles:
             return
         self.findings.append(Finding(rule_id, rule.severity, message, asset_id, field, hint, rule.source))
+
+    @staticmethod
+    def checked(text: str) -> str:
+        """The part of a text the heavy rules look at (all of it up to TEXT_CHECK_BOUND)."""
+        return text[:TEXT_CHECK_BOUND]
 
     def pool(self, name: str) -> list:
         return self.project.pools[name]

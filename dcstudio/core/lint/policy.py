@@ -60,7 +60,7 @@ def check_policy(ctx: LintContext) -> None:
     for pool in ("titles", "bodies", "descriptions"):
         noun = POOL_NOUNS[pool]
         for asset in ctx.pool(pool):
-            text = asset.text
+            text = ctx.checked(asset.text)
             for rule_id, pattern in _PATTERNS.items():
                 match = pattern.search(text)
                 if match:

@@ -29,6 +29,7 @@ SOURCES = {
     "[TIKTOK]": "https://ads.tiktok.com/help/",
     "[CUR]": "https://developers.facebook.com/docs/marketing-api/currencies",
     "[MAXBUDGET]": "https://developers.facebook.com/docs/graph-api/changelog/non-versioned-changes/mar-8-2017",
+    "[UNI]": "https://www.unicode.org/versions/latest/",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -38,6 +39,8 @@ SOURCE_NOTES = {
     "[POLICY]": "Meta's Advertising Standards; the word lists are dcstudio's own heuristic",
     "[TIKTOK]": "TikTok Ads help, older articles on automated creative optimization (UNCONFIRMED for today)",
     "[GHELP]": "Google Ads help on responsive display ads; the 5120 KB file size is UNCONFIRMED",
+    "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
+             "code points; that ad texts should hold neither is dcstudio's own rule",
 }
 
 
@@ -120,6 +123,9 @@ _RULE_LIST = [
     _rule("meta.crop.unknown_key", "error", "A crop key Meta knows", "[CROP]"),
     _rule("meta.crop.unconfirmed_key", "warning", "Crop key 300x400 appears in the SDK only", "[SDK]",
           note="UNCONFIRMED by any page, hence a warning."),
+    _rule("meta.text.reference", "error", "No text exactly of the export plan's reference form {call.field}", "[AFS]",
+          note="dcstudio's own rule: publishing would replace such a text in the feed with another call's id or "
+               "hash, so export refuses it; braces inside a longer text (Meta's {{ad.id}} macros) are fine."),
     _rule("meta.url_tags.syntax", "warning", "url_tags as key=value pairs joined by &", "[OPT]",
           note="Checked on images, videos and texts, the assets that take url_tags."),
     # -- Meta: budget, schedule, exclusions
@@ -155,6 +161,11 @@ _RULE_LIST = [
     _rule("assets.near_duplicate", "warning", "Near-duplicate assets waste a slot", "[BEST]", _ALL,
           note="Texts that differ only in case, spacing or punctuation, or are 90% the same; CTAs with the "
                "same button words; links that differ only by a trailing slash."),
+    _rule("text.control_character", "warning", "No control characters in a text (C0, C1 but tab and line break)",
+          "[UNI]", _ALL, note="Invisible in the ad and treated differently by each app; a carriage return is "
+                              "previewed as a line break. The message gives the character's position."),
+    _rule("text.lone_surrogate", "error", "No lone surrogate (half a UTF-16 pair) in a text", "[UNI]", _ALL,
+          note="It cannot be written as UTF-8: the export and the project file would fail."),
     _rule("link.scheme", "error", "Links are http(s) URLs, never javascript: or data:", "[ERR]", _ALL),
     _rule("link.unparseable", "error", "Links parse: a host, no spaces, encoded", "[ERR]", _ALL,
           note="Error 1815166: URL not encoded."),

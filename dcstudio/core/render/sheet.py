@@ -30,6 +30,7 @@ PNG_MAX_PIXELS = 80_000_000  # beyond this a single PNG gets unwieldy: use the P
 INK, GREY, PROBLEM = chrome.INK, chrome.GREY_TEXT, (220, 38, 38)
 GLYPH_EM = GLYPH_WIDTH / 1000  # the text layer's advance per character, in em
 LINE_SPACING = 1.25
+TEXT_LAYER_CHARS = 1024  # the longest text Meta takes (a body); the mockups show far less
 
 
 @dataclass
@@ -66,7 +67,9 @@ def _block_lines(lines, left: float, top: float, width: float, align: str | None
 def _stacked(box, texts, scale: float) -> list[TextLine]:
     """Texts over a part of the mockup, wrapped into lines of about the mockup's own text size,
     so viewers read them as words (not one line squeezed to the box's width)."""
-    texts = [t for t in texts if t and t.strip()]
+    # The mockups show a few hundred characters of a text at most: a 1 MB body must not become
+    # a million-character text layer (nor take minutes to wrap).
+    texts = [t[:TEXT_LAYER_CHARS] for t in texts if t and t.strip()]
     if not texts:
         return []
     left, top, right, bottom = (v * scale for v in box)

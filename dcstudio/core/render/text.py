@@ -23,6 +23,23 @@ _RTL_CLASSES = {"R", "AL"}
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 
 
+# raqm lays out one paragraph: a paragraph separator inside a run (CR, NEL, U+2029, FS/GS/RS)
+# fails with "raqm_layout() failed". Line breaks of every kind become "\n" (which wrap() splits
+# on), a tab a space, other C0/C1 controls nothing, and half a surrogate pair the replacement
+# character (it cannot be shaped, nor written as UTF-8).
+_DISPLAYABLE = {**{c: None for c in (*range(0x20), *range(0x7F, 0xA0))},
+                **{c: "\n" for c in (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)},
+                0x09: " ", **{c: "\ufffd" for c in range(0xD800, 0xE000)}}
+# The narrowest glyph of the bundled fonts is wider than this share of the text size: a line
+# ``width`` px wide never shows more than width / (px * MIN_ADVANCE_EM) characters.
+MIN_ADVANCE_EM = 0.1
+
+
+def displayable(text: str) -> str:
+    """``text`` as the layout can take it: one kind of line break ("\n"), no control characters."""
+    return text.replace("\r\n", "\n").translate(_DISPLAYABLE)
+
+
 def _is_cjk(ch: str) -> bool:
     if len(ch) != 1:
         return False
@@ -116,7 +133,7 @@ def runs_width(runs: list[Run], px: int) -> float:
 
 
 def text_width(text: str, style: Style) -> float:
-    return runs_width(split_runs(text, style.weight), style.px)
+    return runs_width(split_runs(displayable(text), style.weight), style.px)
 
 
 def line_height(px: int) -> int:
@@ -152,24 +169,49 @@ def _tokens(paragraph: str) -> list[str]:
     return merged
 
 
+def _fitting_prefix(token: str, start: int, width: float, style: Style) -> int:
+    """The end of the longest piece token[start:end] (at least one character) within ``width``.
+
+    Galloping, then bisecting: each piece costs a few measurements of about its own length, so
+    breaking a long word is linear in it (adding one character at a time was quadratic)."""
+    fits, step = start + 1, 1
+    while fits < len(token):
+        end = min(len(token), start + 2 * step)
+        if text_width(token[start:end], style) > width:
+            break
+        fits, step = end, 2 * step
+    else:
+        return fits
+    low, high = fits, end  # token[start:low] fits (or is one character), token[start:high] does not
+    while high - low > 1:
+        mid = (low + high) // 2
+        if text_width(token[start:mid], style) > width:
+            high = mid
+        else:
+            low = mid
+    return low
+
+
 def _break_long(token: str, width: float, style: Style) -> list[str]:
-    pieces, buf = [], ""
-    for ch in token:
-        if buf and text_width(buf + ch, style) > width:
-            pieces.append(buf)
-            buf = ""
-        buf += ch
-    if buf:
-        pieces.append(buf)
+    pieces, start = [], 0
+    while start < len(token):
+        end = _fitting_prefix(token, start, width, style)
+        pieces.append(token[start:end])
+        start = end
     return pieces
 
 
-def wrap(text: str, width: float, style: Style) -> list[str]:
-    """Greedy wrapping of each paragraph into lines no wider than ``width`` pixels."""
+def wrap(text: str, width: float, style: Style, max_lines: int | None = None) -> list[str]:
+    """Greedy wrapping of each paragraph into lines no wider than ``width`` pixels; with
+    ``max_lines``, stops once there are more lines than that."""
     lines: list[str] = []
-    for paragraph in text.replace("\r\n", "\n").split("\n"):
+    for paragraph in displayable(text).split("\n"):
+        if max_lines is not None and len(lines) > max_lines:
+            break
         current = ""
         for token in _tokens(paragraph):
+            if max_lines is not None and len(lines) > max_lines:
+                break
             candidate = current + token
             if not current or text_width(candidate.rstrip(), style) <= width:
                 if not current and text_width(token.rstrip(), style) > width:
@@ -204,13 +246,19 @@ def layout(text: str, width: float, style: Style, *, max_lines: int, max_chars: 
     ``more``: the tail for truncated text, "See more" for primary text (drawn as "... See more"),
     None for an ellipsis. Returns (lines, truncated).
     """
+    # Only what the block can show is laid out: a 1 MB headline costs what a long one does.
+    bound = max_lines * (int(width / (style.px * MIN_ADVANCE_EM)) + 1) + 1
+    if max_chars is not None:
+        bound = min(bound, max_chars + 1)
     text = text.strip()
+    cut_off = len(text) > 2 * bound
+    text = displayable(text[:2 * bound]).strip()  # the margin: controls it drops make it shorter
     rtl = paragraph_is_rtl(text)
     shown = text
-    if max_chars is not None and len(shown) > max_chars:
-        shown = _cut_words(shown[:max_chars + 1])
-    lines = wrap(shown, width, style)
-    truncated = shown != text or len(lines) > max_lines
+    if len(shown) > bound - 1:
+        shown = _cut_words(shown[:bound])
+    lines = wrap(shown, width, style, max_lines)
+    truncated = cut_off or shown != text or len(lines) > max_lines
     lines = lines[:max_lines]
     tail_text = ""
     if truncated:
