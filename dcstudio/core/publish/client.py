@@ -160,8 +160,6 @@ class RetryPolicy:
     # counting retry pauses and the time of attempts that brought no usable answer
 
 
-TOKEN_CHECK_RETRY = RetryPolicy(max_attempts=3, max_total_wait=TOKEN_CHECK_WAIT)
-
 
 class GraphClient:
     """One account's conversation with the Graph API. Thread-safe: one requests.Session per thread."""
@@ -187,6 +185,16 @@ class GraphClient:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._sessions: list[requests.Session] = []
+
+    @classmethod
+    def for_token_check(cls, credentials: Credentials, *, api_base: str = DEFAULT_API_BASE,
+                        api_version: str = DEFAULT_API_VERSION, max_wait: float = TOKEN_CHECK_WAIT,
+                        cancel: threading.Event | None = None) -> "GraphClient":
+        """A client for the one GET /me of a token check: someone is waiting for the answer,
+        so it gives up after ``max_wait`` seconds in all rather than a publish's minutes."""
+        return cls(credentials, api_base=api_base, api_version=api_version,
+                   timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
+                   retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)
 
     # -- plumbing -------------------------------------------------------------------------
     def _session(self) -> requests.Session:
