@@ -89,6 +89,16 @@ def test_the_fake_refuses_a_token_in_the_url(fake_graph, token):
     assert answer.status_code == 400 and "must not travel in the URL" in answer.text
 
 
+def test_a_gzip_answer_read_in_pieces_comes_back_whole(fake_graph, token):
+    fake_graph.gzip_answers = True
+    names = [f"campaign {i:04d} " + "x" * 200 for i in range(400)]  # a body larger than one read
+    fake_graph.state.add_existing("campaign", "9", names)
+    client = client_for(fake_graph.url, token)
+    assert client.me()["name"] == "Test User"
+    page = client.get("act_9/campaigns", {"fields": "id,name", "limit": 500})
+    assert [item["name"] for item in page["data"]] == names
+
+
 # -- answers that cannot be read --------------------------------------------------------------
 @pytest.mark.parametrize("kind", ["html", "truncated"])
 def test_an_unreadable_200_to_a_create_is_looked_up_not_sent_again(fake_graph, token, kind):

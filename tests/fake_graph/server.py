@@ -1,6 +1,7 @@
 """The HTTP side of the fake Graph API: auth, routing, usage headers and fault injection."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import hmac
 import json
@@ -72,6 +73,7 @@ class FakeGraph:
         self.seen_secrets: list[str] = []  # what arrived as the token, for the tests to check
         self.urls: list[str] = []  # every request target as received (path and query), for the tests to check
         self.usage_percent = 12
+        self.gzip_answers = False  # as graph.facebook.com does when the client accepts it
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self.stopping = threading.Event()  # releases the handlers of silent faults
@@ -185,6 +187,9 @@ def _handler_for(fake: FakeGraph):
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            if fake.gzip_answers and "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(data)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)

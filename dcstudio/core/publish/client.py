@@ -189,7 +189,7 @@ class GraphClient:
     @classmethod
     def for_token_check(cls, credentials: Credentials, *, api_base: str = DEFAULT_API_BASE,
                         api_version: str = DEFAULT_API_VERSION, max_wait: float = TOKEN_CHECK_WAIT,
-                        cancel: threading.Event | None = None) -> "GraphClient":
+                        cancel: threading.Event | None = None) -> GraphClient:
         """A client for the one GET /me of a token check: someone is waiting for the answer,
         so it gives up after ``max_wait`` seconds in all rather than a publish's minutes."""
         return cls(credentials, api_base=api_base, api_version=api_version,
