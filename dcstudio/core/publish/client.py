@@ -160,7 +160,6 @@ class RetryPolicy:
     # counting retry pauses and the time of attempts that brought no usable answer
 
 
-
 class GraphClient:
     """One account's conversation with the Graph API. Thread-safe: one requests.Session per thread."""
 
@@ -260,7 +259,8 @@ class GraphClient:
                               **({"params": fields} if method == "GET" else {"data": fields}))
         except ExchangeFailed as exc:
             failure = exc.reason
-            self._forget_session()
+            if exc.abandoned:
+                self._forget_session()
         except Cancelled:
             self._forget_session()
             raise

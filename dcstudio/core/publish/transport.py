@@ -30,9 +30,10 @@ _current = threading.local()  # the exchange the worker thread is running, for t
 class ExchangeFailed(Exception):
     """No complete answer. ``reason`` is safe to show: no URL, no query string."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, *, abandoned: bool = False):
         super().__init__(reason)
         self.reason = reason
+        self.abandoned = abandoned  # the worker may still be using the session
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,9 @@ class _Exchange:
 def exchange(session: requests.Session, method: str, url: str, *, allowed: float, cancel: threading.Event,
              connect_timeout: float = 10.0, **kwargs) -> Answer:
     """Sends one request and reads its whole answer within ``allowed`` seconds.
-    Raises ExchangeFailed, or Cancelled when ``cancel`` is set meanwhile. After either, the
-    session may still be in use by the abandoned worker: the caller takes a new one."""
+    Raises ExchangeFailed, or Cancelled when ``cancel`` is set meanwhile. After a Cancelled or
+    an ExchangeFailed that is ``abandoned``, the worker may still be using the session: the
+    caller takes a new one (the worker closes the old one when it ends)."""
     deadline = time.monotonic() + allowed
     call = _Exchange(session, method, url, kwargs, deadline, connect_timeout)
     threading.Thread(target=call.run, daemon=True, name="dc-graph-call").start()
@@ -153,7 +155,8 @@ def exchange(session: requests.Session, method: str, url: str, *, allowed: float
             raise Cancelled("publish cancelled")
         if time.monotonic() >= deadline:
             call.abort()
-            raise ExchangeFailed(f"no complete answer within {seconds(allowed)} s (the call's timeout)")
+            raise ExchangeFailed(f"no complete answer within {seconds(allowed)} s (the call's timeout)",
+                                 abandoned=True)
     if call.failure == "deadline" or (call.failure and time.monotonic() >= deadline):
         raise ExchangeFailed(f"no complete answer within {seconds(allowed)} s (the call's timeout)")
     if call.failure:
