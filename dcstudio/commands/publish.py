@@ -45,7 +45,8 @@ def add_parser(sub) -> None:
     p.add_argument("--new", action="store_true", help="publish again even though this plan was published")
     p.add_argument("--force", action="store_true", help="publish even when the linter finds errors")
     p.add_argument("--max-wait", type=float, default=300, metavar="SECONDS",
-                   help="the most time to spend waiting on rate limits and retries (default 300)")
+                   help="the most time to spend waiting on rate limits, retries and calls that bring no answer "
+                        "(default 300)")
     p.add_argument("--review-wait", type=float, default=0, metavar="SECONDS",
                    help="keep polling the review status this long while ads are pending (default: read once)")
     p.add_argument("--lookup-limit", type=int, default=LOOKUP_LIMIT, metavar="N",

@@ -10,7 +10,7 @@ import getpass
 import sys
 
 from dcstudio.core.errors import BadInputError
-from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
+from dcstudio.core.publish.client import DEFAULT_API_BASE, TOKEN_CHECK_WAIT, GraphClient
 from dcstudio.core.publish.errors import AuthError, GraphError, mask
 from dcstudio.core.publish.tokens import DEFAULT_PROFILE, ENV_TOKEN, SERVICE, check_profile, delete_app_secret, \
     delete_token, load_credentials, store_app_secret, store_token
@@ -30,6 +30,8 @@ def add_parser(sub) -> None:
     c.add_argument("--profile", default=DEFAULT_PROFILE, help=f"profile name (default {DEFAULT_PROFILE})")
     c.add_argument("--api-base", default=DEFAULT_API_BASE, metavar="URL", help=f"default {DEFAULT_API_BASE}")
     c.add_argument("--api-version", default="v25.0", metavar="vNN.0", help="default v25.0")
+    c.add_argument("--max-wait", type=float, default=TOKEN_CHECK_WAIT, metavar="SECONDS",
+                   help=f"give up after this long without an answer, retries included (default {TOKEN_CHECK_WAIT:.0f})")
     d = actions.add_parser("delete", help="delete the profile's token and app secret from the keyring")
     d.add_argument("--profile", default=DEFAULT_PROFILE, help=f"profile name (default {DEFAULT_PROFILE})")
     d.add_argument("--app-secret", action="store_true", help="delete only the app secret")
@@ -64,8 +66,11 @@ def _set(args) -> int:
 
 
 def _check(args) -> int:
+    if not args.max_wait > 0:
+        raise BadInputError("--max-wait takes a number of seconds, more than 0")
     creds = load_credentials(args.profile)
-    client = GraphClient(creds, api_base=args.api_base, api_version=args.api_version)
+    client = GraphClient.for_token_check(creds, api_base=args.api_base, api_version=args.api_version,
+                                         max_wait=args.max_wait)
     try:
         me = client.me()
     except AuthError as exc:

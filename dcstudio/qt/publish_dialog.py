@@ -222,7 +222,7 @@ class PublishDialog(QDialog):
         api_base, api_version = self.api_base, self._api_version()
 
         def check():
-            client = GraphClient(creds, api_base=api_base, api_version=api_version)
+            client = GraphClient.for_token_check(creds, api_base=api_base, api_version=api_version)
             try:
                 me = client.me()
             finally:

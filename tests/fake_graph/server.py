@@ -1,6 +1,7 @@
 """The HTTP side of the fake Graph API: auth, routing, usage headers and fault injection."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import hmac
 import json
@@ -31,11 +32,16 @@ class _Server(ThreadingHTTPServer):
 
 @dataclass
 class Fault:
-    """One injected failure. kind: rate_limit, server_error, drop, slow, validation.
+    """One injected failure. kind: rate_limit, server_error, drop, slow, validation, and the
+    answers a proxy or a broken link gives: html (a 200 holding a web page), truncated (a 200
+    holding the first half of the JSON answer), http_429 and http_503 (no Graph error body,
+    ``Retry-After: retry_after``), silent (the request is read, nothing ever comes back) and
+    trickle (headers, then the body one byte every ``seconds``).
 
     ``path`` is a regex on the path after the version (e.g. ``act_\\d+/adsets``); ``times`` how
-    many matching requests it hits; ``after_processing`` (drop, slow): the request is carried out
-    first and only the answer is lost, as when a connection dies on the way back.
+    many matching requests it hits; ``after_processing`` (drop, slow, silent): the request is
+    carried out first and only the answer is lost, as when a connection dies on the way back
+    (html, truncated and trickle always carry it out: they spoil the answer).
     """
 
     kind: str
@@ -51,6 +57,7 @@ class Fault:
     subcode: int | None = None
     user_title: str = ""
     user_msg: str = ""
+    retry_after: str = ""
     hits: int = 0
 
 
@@ -63,10 +70,13 @@ class FakeGraph:
         self.state = GraphState()
         self.faults: list[Fault] = []
         self.log: list[dict] = []  # every request: method, path, fields (tokens left out)
-        self.seen_secrets: list[str] = []  # what arrived as access_token, for the tests to check
+        self.seen_secrets: list[str] = []  # what arrived as the token, for the tests to check
+        self.urls: list[str] = []  # every request target as received (path and query), for the tests to check
         self.usage_percent = 12
+        self.gzip_answers = False  # as graph.facebook.com does when the client accepts it
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
+        self.stopping = threading.Event()  # releases the handlers of silent faults
 
     # -- lifetime ---------------------------------------------------------------------------
     def start(self) -> "FakeGraph":
@@ -75,6 +85,7 @@ class FakeGraph:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -119,10 +130,13 @@ class FakeGraph:
                 "X-Ad-Account-Usage": json.dumps({"acc_id_util_pct": pct, "reset_time_duration": 0})}
 
     # -- one request ------------------------------------------------------------------------
-    def check_auth(self, method: str, query: dict, form: dict) -> None:
-        if method == "POST" and "access_token" in query:
-            raise ApiError(100, "test server: POST must carry access_token in the body, not the URL")
-        token = (form if method == "POST" else query).get("access_token", "")
+    def check_auth(self, method: str, query: dict, form: dict, authorization: str = "") -> None:
+        # Meta takes the token in the query too; this server refuses it there, so every test
+        # checks that no URL (which proxies and logs keep) carries it.
+        if "access_token" in query:
+            raise ApiError(100, "test server: the access token must not travel in the URL")
+        scheme, _, bearer = authorization.partition(" ")
+        token = bearer.strip() if scheme.lower() == "bearer" else form.get("access_token", "")
         self.seen_secrets.append(token)
         if not token:
             raise ApiError(2500, "An active access token must be used to query information about the current user.")
@@ -168,15 +182,38 @@ def _handler_for(fake: FakeGraph):
         def do_POST(self):
             self._handle("POST")
 
-        def _answer(self, status: int, body: dict, headers: dict | None = None):
-            data = json.dumps(body).encode()
+        def _answer(self, status: int, body: dict | bytes, headers: dict | None = None,
+                    content_type: str = "application/json", trickle: float = 0.0):
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
+            if fake.gzip_answers and "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(data)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
             self.end_headers()
-            self.wfile.write(data)
+            if not trickle:
+                self.wfile.write(data)
+                return
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                if fake.stopping.wait(trickle):
+                    return
+
+        def _garbled(self, fault: Fault, status: int, body: dict, account):
+            """What a proxy or a cut link hands back in place of the answer."""
+            if fault.kind == "html":
+                page = b"<html><body><h1>502 Bad Gateway</h1><p>The proxy could not reach the server.</p></body></html>"
+                return self._answer(200, page, content_type="text/html")
+            data = json.dumps(body).encode()
+            return self._answer(status, data[:len(data) // 2], fake.usage_headers(account))
+
+        def _silent(self):
+            fake.stopping.wait(60)  # until the server stops: the client must give up on its own
+            self._drop()
 
         def _drop(self):
             self.close_connection = True
@@ -202,6 +239,7 @@ def _handler_for(fake: FakeGraph):
                 return self._answer(400, {"error": {"message": f"Unknown version in {split.path}", "code": 2635}})
             path = split.path[len(prefix):]
             account = (ACCOUNT_EDGE.match(path) or [None, None])[1]
+            fake.urls.append(self.path)
             fake.log.append({"method": method, "path": path,
                              "fields": {k: v for k, v in (form or query).items() if k not in ("access_token", "appsecret_proof")}})
             fault = fake._take_fault(method, path)
@@ -219,18 +257,30 @@ def _handler_for(fake: FakeGraph):
                 err = ApiError(100, "Invalid parameter", subcode=fault.subcode, user_title=fault.user_title,
                                user_msg=fault.user_msg, blame=fault.blame)
                 return self._answer(err.status, err.body)
-            if fault and fault.kind in ("drop", "slow") and not fault.after_processing:
+            if fault and fault.kind in ("http_429", "http_503"):
+                status = int(fault.kind[-3:])
+                return self._answer(status, b"<html>Too busy, try later</html>", {"Retry-After": fault.retry_after},
+                                    content_type="text/html")
+            if fault and fault.kind in ("drop", "slow", "silent") and not fault.after_processing:
                 if fault.kind == "drop":
                     return self._drop()
+                if fault.kind == "silent":
+                    return self._silent()
                 time.sleep(fault.seconds)
             try:
-                fake.check_auth(method, query, form)
+                fake.check_auth(method, query, form, self.headers.get("Authorization", ""))
                 status, body = 200, fake.route(method, path, query, form)
             except ApiError as err:
                 status, body = err.status, err.body
+            if fault and fault.kind in ("html", "truncated"):
+                return self._garbled(fault, status, body, account)
+            if fault and fault.kind == "trickle":
+                return self._answer(status, body, fake.usage_headers(account), trickle=fault.seconds)
             if fault and fault.after_processing:
                 if fault.kind == "slow":
                     time.sleep(fault.seconds)
+                if fault.kind == "silent":
+                    return self._silent()
                 return self._drop()
             self._answer(status, body, fake.usage_headers(account))
 

@@ -1,8 +1,10 @@
 """A small Graph API client on requests: typed errors, retries with backoff, usage headers.
 
-The token travels as the ``access_token`` form field of POST bodies, and in the query string
-of GETs only (the Graph API has no other documented place). It is scrubbed from every message
-we raise and from urllib3's debug log lines, which print request URLs.
+The token travels in the ``Authorization: Bearer`` header of every call, never in a URL (which
+proxies, server logs and urllib3's debug lines keep); ``appsecret_proof`` stays a parameter, as
+the API wants it. Secrets are still scrubbed from every message we raise and every log line.
+Each attempt has a deadline on the whole exchange (see transport), counted in the cap on
+waiting (``--max-wait``), and the cancel event ends it at once.
 """
 from __future__ import annotations
 
@@ -14,20 +16,27 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Callable, Iterator
 from urllib.parse import urlparse
 
 import requests
 
 from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.json_input import parse_json
 from dcstudio.core.publish.errors import (GraphError, NetworkError, RateLimitError, RetryLimitError,
-                                          TransientError, error_from_body, scrub)
+                                          error_from_body, scrub)
 from dcstudio.core.publish.tokens import Credentials
+from dcstudio.core.publish.transport import ExchangeFailed, exchange, new_session, seconds
 from dcstudio.core.publish.usage import Usage
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
 USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
+CALL_DEADLINE = 120.0  # seconds one attempt may take, connect to last byte (an image upload too)
+CONNECT_TIMEOUT = 10.0
+MIN_CALL_DEADLINE = 1.0  # an attempt's deadline when the cap on waiting is (nearly) spent
+TOKEN_CHECK_WAIT = 15.0  # `token check` and the dialog's check: seconds in all, then it says why
 _VERSION_RE = re.compile(r"^v\d{1,3}\.\d$")
 log = logging.getLogger("dcstudio.publish")
 
@@ -84,6 +93,30 @@ def check_api_base(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for: a number of seconds or an HTTP date."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def waiting_time(value: float) -> str:
+    if value < 120:
+        return f"{value:.0f} s"
+    if value < 7200:
+        return f"about {value / 60:.0f} min"
+    return f"about {value / 3600:.1f} h"
+
+
 def check_api_version(version: str) -> str:
     if not _VERSION_RE.match(version or ""):
         raise BadInputError(f"--api-version {version!r}: use the form v25.0")
@@ -123,21 +156,22 @@ class RetryPolicy:
     max_attempts: int = 6
     base_delay: float = 1.0  # seconds; doubles each attempt, with jitter
     max_delay: float = 60.0
-    max_total_wait: float = 300.0  # the cap the user sees (--max-wait): never wait longer in all
+    max_total_wait: float = 300.0  # the cap the user sees (--max-wait): never wait longer in all,
+    # counting retry pauses and the time of attempts that brought no usable answer
 
 
 class GraphClient:
     """One account's conversation with the Graph API. Thread-safe: one requests.Session per thread."""
 
     def __init__(self, credentials: Credentials | None, *, api_base: str = DEFAULT_API_BASE,
-                 api_version: str = DEFAULT_API_VERSION, timeout: float | tuple = (10.0, 120.0),
+                 api_version: str = DEFAULT_API_VERSION, timeout: float = CALL_DEADLINE,
                  retry: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] | None = None,
                  notify: Callable[[str], None] | None = None, cancel: threading.Event | None = None,
                  rng: random.Random | None = None):
         self.credentials = credentials
         self.api_base = check_api_base(api_base)
         self.api_version = check_api_version(api_version)
-        self.timeout = timeout
+        self.timeout = float(timeout)  # one attempt's deadline, connect to last byte
         self.retry = retry
         self.cancel = cancel or threading.Event()
         self._sleep = sleep
@@ -151,16 +185,35 @@ class GraphClient:
         self._lock = threading.Lock()
         self._sessions: list[requests.Session] = []
 
+    @classmethod
+    def for_token_check(cls, credentials: Credentials, *, api_base: str = DEFAULT_API_BASE,
+                        api_version: str = DEFAULT_API_VERSION, max_wait: float = TOKEN_CHECK_WAIT,
+                        cancel: threading.Event | None = None) -> GraphClient:
+        """A client for the one GET /me of a token check: someone is waiting for the answer,
+        so it gives up after ``max_wait`` seconds in all rather than a publish's minutes."""
+        return cls(credentials, api_base=api_base, api_version=api_version,
+                   timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
+                   retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)
+
     # -- plumbing -------------------------------------------------------------------------
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = new_session()
             session.headers["User-Agent"] = "dcstudio"
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)
         return session
+
+    def _forget_session(self) -> None:
+        """After an abandoned exchange its worker may still use the session: take a new one."""
+        session = getattr(self._local, "session", None)
+        self._local.session = None
+        if session is not None:
+            with self._lock:
+                if session in self._sessions:
+                    self._sessions.remove(session)
 
     def close(self) -> None:
         with self._lock:
@@ -171,13 +224,18 @@ class GraphClient:
     def url(self, path: str) -> str:
         return f"{self.api_base}/{self.api_version}/{path.lstrip('/')}"
 
-    def _auth(self) -> dict:
+    def _auth(self) -> tuple[dict, dict]:
+        """(headers, parameters) that authenticate a call."""
         if self.credentials is None:
-            return {}
-        auth = {"access_token": self.credentials.token}
-        if self.credentials.app_secret:
-            auth["appsecret_proof"] = self.credentials.appsecret_proof()
-        return auth
+            return {}, {}
+        proof = {"appsecret_proof": self.credentials.appsecret_proof()} if self.credentials.app_secret else {}
+        return {"Authorization": f"Bearer {self.credentials.token}"}, proof
+
+    def _allowed(self) -> float:
+        """Seconds this attempt may take: the call's deadline, shortened to what is left of the
+        cap on waiting, since an attempt that brings no answer is time spent waiting."""
+        left = self.retry.max_total_wait - self.waited
+        return min(self.timeout, max(left, MIN_CALL_DEADLINE))
 
     def _wait(self, seconds: float) -> None:
         if self._sleep is not None:
@@ -191,24 +249,22 @@ class GraphClient:
     def _send(self, method: str, path: str, params: dict) -> dict:
         if self.cancel.is_set():
             raise Cancelled("publish cancelled")
-        fields = {**encode_params(params), **self._auth()}
+        headers, proof = self._auth()
+        fields = {**encode_params(params), **proof}
         started = time.monotonic()
         failure = ""
         try:
-            if method == "GET":
-                answer = self._session().get(self.url(path), params=fields, timeout=self.timeout)
-            else:
-                answer = self._session().post(self.url(path), data=fields, timeout=self.timeout)
-        except requests.Timeout:
-            failure = "no answer within the timeout"
-        except requests.ConnectionError:
-            failure = "the connection failed or was dropped"
-        except requests.RequestException as exc:
-            failure = type(exc).__name__
+            answer = exchange(self._session(), method, self.url(path), allowed=self._allowed(), cancel=self.cancel,
+                              connect_timeout=CONNECT_TIMEOUT, headers=headers,
+                              **({"params": fields} if method == "GET" else {"data": fields}))
+        except ExchangeFailed as exc:
+            failure = exc.reason
+            if exc.abandoned:
+                self._forget_session()
+        except Cancelled:
+            self._forget_session()
+            raise
         if failure:
-            # Raised here, outside the except clauses: requests' exception names the URL, query
-            # string and token included, and would stay reachable as __context__ ("from None"
-            # only hides it from tracebacks).
             raise NetworkError(f"{method} {path}: {failure}")
         with self._lock:
             self.calls += 1
@@ -218,16 +274,21 @@ class GraphClient:
             if usage.peak_percent >= USAGE_WARNING and not self._usage_warned:
                 self._usage_warned = True  # once per client: the figure is in every later answer too
                 self.notify(f"close to Meta's rate limit ({usage.describe()}); calls may be slowed down")
-        log.debug("%s %s -> HTTP %s in %.2f s", method, path, answer.status_code, time.monotonic() - started)
+        status = answer.status
+        log.debug("%s %s -> HTTP %s in %.2f s", method, path, status, time.monotonic() - started)
         try:
-            body = answer.json()
-        except ValueError:
+            body = parse_json(answer.body.decode("utf-8"))
+        except ValueError:  # a proxy's page, a cut-off body, bytes that are not UTF-8
             body = None
-        if answer.status_code >= 400 or (isinstance(body, dict) and "error" in body):
-            raise error_from_body(answer.status_code, body, usage, usage.regain_seconds if usage else None)
+        if status >= 400 or (isinstance(body, dict) and "error" in body):
+            waits = [w for w in (usage.regain_seconds if usage else None,
+                                 retry_after(answer.headers.get("Retry-After"))) if w]
+            raise error_from_body(status, body, usage, max(waits) if waits else None)
         if not isinstance(body, dict):
-            raise TransientError(f"{method} {path}: the answer was not JSON (HTTP {answer.status_code})",
-                                 http_status=answer.status_code)
+            # The call may well have been carried out and only its answer spoilt on the way:
+            # for the retry loop that is a lost answer, so a create is looked up before it is resent.
+            raise NetworkError(f"{method} {path}: the answer could not be read (not a JSON object)",
+                               http_status=status)
         return body
 
     # -- with retries ---------------------------------------------------------------------
@@ -244,26 +305,29 @@ class GraphClient:
         attempt = 0
         while True:
             attempt += 1
+            started = time.monotonic()
             try:
                 return self._send(method, path, params)
             except GraphError as exc:
                 if not exc.retryable:
                     raise
+                with self._lock:  # an attempt that brought no usable answer was time spent waiting
+                    self.waited += time.monotonic() - started
+                ids = {"code": exc.code, "subcode": exc.subcode, "http_status": exc.http_status,
+                       "fbtrace_id": exc.fbtrace_id, "usage": exc.usage, "retry_after": exc.retry_after}
                 if attempt >= policy.max_attempts:
-                    raise RetryLimitError(f"gave up after {attempt} attempts: {exc}", code=exc.code,
-                                          subcode=exc.subcode, http_status=exc.http_status,
-                                          usage=exc.usage) from None
+                    raise RetryLimitError(f"gave up after {attempt} attempts: {exc.text}", **ids) from None
                 delay = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
                 delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: callers do not retry in step
                 if exc.retry_after:
                     delay = max(delay, exc.retry_after)
                 remaining = policy.max_total_wait - self.waited
                 if delay > remaining:
-                    asked = f"Meta asks to wait about {exc.retry_after / 60:.0f} min; " if exc.retry_after else ""
-                    raise RetryLimitError(f"{exc}. {asked}waiting {delay:.0f} s more would pass the cap of "
-                                          f"{policy.max_total_wait:.0f} s of waiting (--max-wait); try again later",
-                                          code=exc.code, subcode=exc.subcode, http_status=exc.http_status,
-                                          usage=exc.usage, retry_after=exc.retry_after) from None
+                    asked = f"the server asks to wait {waiting_time(exc.retry_after)}; " if exc.retry_after else ""
+                    raise RetryLimitError(f"{exc.text}. {asked}waiting {seconds(delay)} s more would pass the cap of "
+                                          f"{seconds(policy.max_total_wait)} s of waiting (--max-wait; "
+                                          f"{seconds(max(0.0, self.waited))} s spent already); try again later",
+                                          **ids) from None
                 kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
                 self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
                             f"{policy.max_attempts} (waited {self.waited:.0f} of at most {policy.max_total_wait:.0f} s)")

@@ -64,10 +64,16 @@ class GraphError(DcError):
         self.raw_message = scrub(message)
         super().__init__(scrub(self._describe()))
 
-    def _describe(self) -> str:
-        text = self.user_msg or self.raw_message
+    @property
+    def text(self) -> str:
+        """What went wrong, without the codes: a message that wraps this error quotes this and
+        passes the codes on, so they are shown once."""
         if self.user_title and self.user_msg:
-            text = f"{self.user_title}: {self.user_msg}"
+            return f"{self.user_title}: {self.user_msg}"
+        return self.user_msg or self.raw_message
+
+    def _describe(self) -> str:
+        text = self.text
         ids = []
         if self.code is not None:
             ids.append(f"code {self.code}" + (f"/{self.subcode}" if self.subcode else ""))
@@ -91,6 +97,8 @@ class ValidationError(GraphError):
 
 
 class RateLimitError(GraphError):
+    """A rate limit code, or HTTP 429 (which a proxy may send without a Graph body)."""
+
     retryable = True
 
 
@@ -101,8 +109,9 @@ class TransientError(GraphError):
 
 
 class NetworkError(TransientError):
-    """No answer: a refused or dropped connection or a timeout. The request may or may not have
-    reached the server, so a create is checked for before it is sent again."""
+    """No answer: a refused or dropped connection, a timeout, or a 2xx answer whose body cannot
+    be read (a proxy's page, a cut-off body). The request may or may not have been carried out,
+    so a create is checked for before it is sent again."""
 
 
 class RetryLimitError(GraphError):
@@ -138,16 +147,19 @@ def error_from_body(http_status: int, body, usage=None, retry_after: float | Non
     """The typed error for an HTTP answer carrying a Graph error (or no readable body)."""
     err = body.get("error") if isinstance(body, dict) else None
     if not isinstance(err, dict):
-        cls = TransientError if http_status >= 500 else GraphError
-        return cls(f"the server answered HTTP {http_status} without a Graph error body",
-                   http_status=http_status, usage=usage, retry_after=retry_after)
+        if http_status == 429:
+            cls, text = RateLimitError, "too many requests: the server asks to slow down"
+        else:
+            cls = TransientError if http_status >= 500 else GraphError
+            text = "the server answered without a Graph error body"
+        return cls(text, http_status=http_status, usage=usage, retry_after=retry_after)
     code, subcode = _as_int(err.get("code")), _as_int(err.get("error_subcode"))
     kwargs = dict(code=code, subcode=subcode, http_status=http_status, error_type=str(err.get("type") or ""),
                   user_title=str(err.get("error_user_title") or ""), user_msg=str(err.get("error_user_msg") or ""),
                   fbtrace_id=str(err.get("fbtrace_id") or ""), usage=usage, retry_after=retry_after,
                   blamed_fields=_blamed_fields(err.get("error_data")))
     message = str(err.get("message") or "unknown Graph API error")
-    if code in RATE_LIMIT_CODES:
+    if code in RATE_LIMIT_CODES or http_status == 429:
         cls = RateLimitError
     elif code in AUTH_CODES:
         cls = AuthError
