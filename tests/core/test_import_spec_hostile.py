@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from datetime import datetime, timezone
 
 import pytest
@@ -250,52 +249,32 @@ def test_more_than_the_sanity_bound_is_refused_at_once(tmp_path):
     assert f"{MAX_ENTRIES + 1:,} entries" in message and f"{MAX_ENTRIES:,}" in message
 
 
-def _seconds(tmp_path, name, feed) -> float:
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(feed), "utf-8")
-    start = time.perf_counter()
-    import_spec(path, tmp_path / name)
-    return time.perf_counter() - start
-
-
+# How the import grows with size is measured by benchmarks/import_bench.py (as a ratio of
+# 10,000 to 1,000 entries), not timed here; these check that the large imports are whole.
 @pytest.mark.parametrize("pool, entry", [
     ("titles", lambda i: {"text": f"Title {i}"}),
     ("images", lambda i: {"hash": f"{i:032x}"}),
     ("link_urls", lambda i: {"website_url": f"https://example.com/{i}"}),
 ])
-def test_the_import_grows_linearly(tmp_path, pool, entry):
-    # Ten times the entries may take ten times as long, not a hundred: measured in the same run
-    # (the smaller size best of three), with a margin wide for a loaded machine.
-    small = min(_seconds(tmp_path, f"small{n}", {pool: [entry(i) for i in range(1000)]}) for n in range(3))
-    large = _seconds(tmp_path, "large", {pool: [entry(i) for i in range(10_000)]})
-    assert len(load_project(tmp_path / "large").pools[pool]) == 10_000
-    assert large < 35 * small, f"1,000 {pool}: {small:.3f} s; 10,000: {large:.3f} s"
+def test_ten_thousand_entries_import_whole(tmp_path, pool, entry):
+    (tmp_path / "f.json").write_text(json.dumps({pool: [entry(i) for i in range(10_000)]}), "utf-8")
+    import_spec(tmp_path / "f.json", tmp_path / "p")
+    assert len(load_project(tmp_path / "p").pools[pool]) == 10_000
 
 
-def test_exclusions_of_a_split_plan_grow_linearly(tmp_path):
-    """A plan alone whose ad sets each hold half of the assets: exclusions are read back from
-    which ad sets hold which pairs, which must not cost a pass over every pair per ad set."""
-    def plan(n):
-        calls = [{"id": "campaign", "kind": "campaign", "params": {"name": "x", "objective": "OUTCOME_SALES"}}]
-        for half in range(2):
-            calls.append({"id": f"adset-{half}", "kind": "adset", "params": {"daily_budget": 1000}})
-            feed = {"titles": [{"text": f"T{i}"} for i in range(half, n, 2)],
-                    "bodies": [{"text": f"B{i}"} for i in range(half, 20, 2)]}
-            calls.append({"id": f"creative-{half}", "kind": "creative", "params": {"asset_feed_spec": feed}})
-        return {"plan_version": 1, "dcstudio": {"currency": "USD"}, "calls": calls}
-
-    def seconds(name, n):
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(plan(n)), "utf-8")
-        start = time.perf_counter()
-        project = import_spec(path, tmp_path / name)
-        return time.perf_counter() - start, project
-
-    small = min(seconds(f"small{k}", 1000)[0] for k in range(3))
-    large, project = seconds("large", 10_000)
-    # Each title meets the bodies of its own ad set only: 10 exclusions per title.
+def test_exclusions_of_a_large_split_plan_are_read_back(tmp_path):
+    """A plan alone whose two ad sets each hold half of the assets: each title meets the bodies
+    of its own ad set only."""
+    calls = [{"id": "campaign", "kind": "campaign", "params": {"name": "x", "objective": "OUTCOME_SALES"}}]
+    for half in range(2):
+        calls.append({"id": f"adset-{half}", "kind": "adset", "params": {"daily_budget": 1000}})
+        feed = {"titles": [{"text": f"T{i}"} for i in range(half, 10_000, 2)],
+                "bodies": [{"text": f"B{i}"} for i in range(half, 20, 2)]}
+        calls.append({"id": f"creative-{half}", "kind": "creative", "params": {"asset_feed_spec": feed}})
+    (tmp_path / "plan.json").write_text(json.dumps({"plan_version": 1, "dcstudio": {"currency": "USD"},
+                                                    "calls": calls}), "utf-8")
+    project = import_spec(tmp_path / "plan.json", tmp_path / "p")
     assert len(project.exclusions) == 10_000 * 10
-    assert large < 35 * small, f"1,000 titles: {small:.3f} s; 10,000: {large:.3f} s"
 
 
 def test_a_restored_image_the_bundle_has_no_file_for_is_said(demo_project, tmp_path):
