@@ -159,7 +159,7 @@ def close(window) -> None:
 
 
 def first_screen(runs: int, state: Path) -> list[float]:
-    from dcstudio.core.resources import demo_project_dir
+    from dcstudio.core.values.resources import demo_project_dir
 
     times = []
     for _ in range(runs):
@@ -183,7 +183,7 @@ def child_first_open(spawned_at: float) -> None:
     use_bundled_ui_font(app)  # part of start-up, as in dcstudio.qt.app.make_application
     t1 = time.perf_counter()
     import dcstudio.qt.main_window  # noqa: F401
-    from dcstudio.core.resources import demo_project_dir
+    from dcstudio.core.values.resources import demo_project_dir
     from dcstudio.qt.document import open_document
     from dcstudio.qt.main_window import MainWindow
     from dcstudio.qt.settings import UiSettings
@@ -305,7 +305,7 @@ def main() -> None:
           f"(fonts, decoders and caches cold); then median {statistics.median(times[1:]):.0f} ms "
           f"(runs: {', '.join(f'{t:.0f}' for t in times[1:])}); target 300 ms")
 
-    from dcstudio.core.resources import demo_project_dir
+    from dcstudio.core.values.resources import demo_project_dir
 
     probe, first, rows = fill_with_probe(demo_project_dir(), state, scroll=False)
     print(f"GUI stall while the demo grid fills ({rows} combinations): {probe.summary()} (target < 50 ms)")

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dcstudio.core.export.importer import import_spec  # noqa: E402
+from dcstudio.core.platforms.meta.export.importer import import_spec  # noqa: E402
 
 
 def _feed(pool: str, n: int) -> dict:

@@ -26,13 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset  # noqa: E402
-from dcstudio.core.crops import Crop  # noqa: E402
+from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset  # noqa: E402
+from dcstudio.core.values.crops import Crop  # noqa: E402
 from dcstudio.core.lint import lint  # noqa: E402
 from dcstudio.core.lint import exclusions as lint_exclusions  # noqa: E402
-from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES  # noqa: E402
-from dcstudio.core.project import Project  # noqa: E402
-from dcstudio.core.project_format import dumps  # noqa: E402
+from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES  # noqa: E402
+from dcstudio.core.model.project import Project  # noqa: E402
+from dcstudio.core.model.project_format import dumps  # noqa: E402
 
 BUDGET_MS = 50.0
 CTAS = ("SHOP_NOW", "LEARN_MORE", "SIGN_UP", "ORDER_NOW", "GET_OFFER")

@@ -60,9 +60,9 @@ CARDS = 6250
 
 
 def make_project(photos: list[Path], folder: Path):
-    from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
-    from dcstudio.core.project import Project
-    from dcstudio.core.project_folder import import_image, save_project
+    from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
+    from dcstudio.core.model.project import Project
+    from dcstudio.core.model.project_folder import import_image, save_project
 
     project = Project("Northwind Outdoor", folder=folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,8 +148,8 @@ def run_measured(cmd: list[str]) -> tuple[float, int, str, float]:
 
 
 def tile_timings(project_dir: Path) -> list[str]:
-    from dcstudio.core.combinations import CombinationSpace
-    from dcstudio.core.project_folder import load_project
+    from dcstudio.core.model.combinations import CombinationSpace
+    from dcstudio.core.model.project_folder import load_project
     from dcstudio.core.render import PLACEMENTS, TileCache, render_preview
 
     project = load_project(project_dir)

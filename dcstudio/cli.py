@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         _command_parser().print_help()
         return EXIT_OK
-    from dcstudio.core.errors import Cancelled, DcError
+    from dcstudio.core.values.errors import Cancelled, DcError
 
     try:
         code = int(args.func(args) or EXIT_OK)

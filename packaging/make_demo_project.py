@@ -116,11 +116,11 @@ PRODUCTS = [
 
 
 def main(out: Path = ROOT / "resources" / "demo") -> None:
-    from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
-    from dcstudio.core.campaign import Budget, CampaignSettings
-    from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
-    from dcstudio.core.project import ExportSettings, Project
-    from dcstudio.core.project_folder import import_image, save_project
+    from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
+    from dcstudio.core.model.campaign import Budget, CampaignSettings
+    from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
+    from dcstudio.core.model.project import ExportSettings, Project
+    from dcstudio.core.model.project_folder import import_image, save_project
     from decimal import Decimal
     import shutil
     import tempfile

@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dcstudio.core.resources import demo_project_dir  # noqa: E402
+from dcstudio.core.values.resources import demo_project_dir  # noqa: E402
 
 
 @pytest.fixture
@@ -22,6 +22,6 @@ def demo_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def demo_project(demo_copy):
-    from dcstudio.core.project_folder import load_project
+    from dcstudio.core.model.project_folder import load_project
 
     return load_project(demo_copy)

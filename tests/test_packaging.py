@@ -25,7 +25,7 @@ def test_wheel_carries_resources_and_works_installed(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(target))
     code = ("import dcstudio, sys; from dcstudio.cli import main; "
             "assert dcstudio.__file__.startswith(sys.argv[1]), dcstudio.__file__; "
-            "from dcstudio.core.resources import demo_project_dir; "
+            "from dcstudio.core.values.resources import demo_project_dir; "
             "sys.exit(main(['info', str(demo_project_dir()), '--json']))")
     done = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)

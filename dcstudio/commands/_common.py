@@ -5,7 +5,7 @@ import json
 import sys
 import time
 
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.model.project_folder import load_project
 
 
 def print_json(data) -> None:

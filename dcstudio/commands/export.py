@@ -7,9 +7,9 @@ import threading
 from pathlib import Path
 
 from dcstudio.commands._common import ProgressBar, open_project, print_json
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.export.bundle import LintErrors, write_bundle
-from dcstudio.core.export.target import aside_pattern, inspect_target
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
+from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
 
 
 def add_parser(sub) -> None:
@@ -37,7 +37,7 @@ def run(args) -> int:
     if args.api_version:
         from dataclasses import replace
 
-        from dcstudio.core.errors import BadInputError
+        from dcstudio.core.values.errors import BadInputError
 
         try:
             project.export = replace(project.export, api_version=args.api_version)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.commands._common import print_json
-from dcstudio.core.export.importer import import_spec, imported_summary
+from dcstudio.core.platforms.meta.export.importer import import_spec, imported_summary
 
 
 def add_parser(sub) -> None:

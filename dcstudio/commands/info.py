@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.commands._common import open_project, print_json
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 
 
 def add_parser(sub) -> None:

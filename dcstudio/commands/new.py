@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dcstudio.core.assets import CtaAsset, LinkAsset, TextAsset
-from dcstudio.core.campaign import Budget, CampaignSettings, check_amount
-from dcstudio.core.errors import BadInputError, DcError
-from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
-from dcstudio.core.project import Project
-from dcstudio.core.project_folder import import_image, save_project
-from dcstudio.core.project_format import PROJECT_FILE
+from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
+from dcstudio.core.model.campaign import Budget, CampaignSettings, check_amount
+from dcstudio.core.values.errors import BadInputError, DcError
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_folder import import_image, save_project
+from dcstudio.core.model.project_format import PROJECT_FILE
 
 
 def add_parser(sub) -> None:

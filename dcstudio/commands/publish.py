@@ -10,17 +10,17 @@ from pathlib import Path
 
 from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
-from dcstudio.core.errors import BadInputError, ProjectFileError
-from dcstudio.core.json_input import JsonInputError, parse_json
-from dcstudio.core.publish.aftercare import check_drift, poll_review
-from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
-from dcstudio.core.publish.errors import AuthError
-from dcstudio.core.publish.journal import JournalWriteError
-from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
-from dcstudio.core.publish.publisher import Publisher, PublishFailed
-from dcstudio.core.publish.review import format_change_set
-from dcstudio.core.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
+from dcstudio.core.values.errors import BadInputError, ProjectFileError
+from dcstudio.core.values.json_input import JsonInputError, parse_json
+from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
+from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
+from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
+from dcstudio.core.platforms.meta.publish.journal import JournalWriteError
+from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
+from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
+from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.platforms.meta.publish.review import format_change_set
+from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
     session_credentials
 
 
@@ -74,7 +74,7 @@ def _plan(args, project) -> tuple[dict, Path | None]:
             return check_plan(plan), path.parent
         except BadInputError as exc:  # checked now: the change set below reads every call
             raise ProjectFileError(path, str(exc)) from None
-    from dcstudio.core.export.plan import build_plan
+    from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 
     return build_plan(project, api_version=args.api_version), None
 
@@ -124,7 +124,7 @@ def run(args) -> int:
         print("dry run: nothing was sent")
         return 0
     if mode == "publish" and not args.plan and not args.force:
-        from dcstudio.core.export.bundle import lint_errors
+        from dcstudio.core.platforms.meta.export.bundle import lint_errors
 
         errors = lint_errors(project)
         if errors:  # the rules the API would reject: refused here, before a campaign is left half-built

@@ -8,7 +8,7 @@ import threading
 from contextlib import contextmanager
 
 from dcstudio.commands._common import ProgressBar, open_project
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, render_all
 
 DEFAULT_SIZE = 480

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dcstudio.commands._common import ProgressBar, open_project
 from dcstudio.commands.render import ctrl_c_cancels, report_problems
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, contact_sheet
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication
 
-from dcstudio.core.errors import DcError
-from dcstudio.core.resources import demo_project_dir
+from dcstudio.core.values.errors import DcError
+from dcstudio.core.values.resources import demo_project_dir
 from dcstudio.qt.autosave import default_state_dir, pending_recoveries
 from dcstudio.qt.document import open_document, prune_scratch
 from dcstudio.qt.main_window import MainWindow

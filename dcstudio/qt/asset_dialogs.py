@@ -7,7 +7,7 @@ from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel,
                                QLineEdit, QListView, QVBoxLayout)
 
-from dcstudio.core.meta_enums import CALL_TO_ACTION_TYPES, cta_label
+from dcstudio.core.values.meta_enums import CALL_TO_ACTION_TYPES, cta_label
 
 
 def cta_choice_text(cta_type: str) -> str:

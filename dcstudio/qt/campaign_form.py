@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinB
                                QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QStyle,
                                QVBoxLayout, QWidget)
 
-from dcstudio.core.campaign import STATUSES, Budget, BudgetError, check_amount, currency_decimals
-from dcstudio.core.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
+from dcstudio.core.model.campaign import STATUSES, Budget, BudgetError, check_amount, currency_decimals
+from dcstudio.core.values.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
                                       ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from dcstudio.core.assets import Asset
-from dcstudio.core.campaign import CampaignSettings
-from dcstudio.core.project import Project
+from dcstudio.core.model.assets import Asset
+from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.project import Project
 
 POOL_NOUNS = {
     "images": "image", "videos": "video", "titles": "headline", "bodies": "primary text",

@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from dcstudio.core.crops import CROP_KEYS, DEPRECATED_CROP_KEYS, Crop, key_ratio
-from dcstudio.core.images import open_display_image
+from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS, Crop, key_ratio
+from dcstudio.core.model.images import open_display_image
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 HANDLE = 9

@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from dcstudio.core.events import Change
-from dcstudio.core.project import Project
-from dcstudio.core.project_folder import load_project, save_project
-from dcstudio.core.resources import demo_project_dir
+from dcstudio.core.values.events import Change
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_folder import load_project, save_project
+from dcstudio.core.values.resources import demo_project_dir
 
 
 class Document(QObject):

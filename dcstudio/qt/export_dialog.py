@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
 
-from dcstudio.core.errors import Cancelled, DcError
-from dcstudio.core.export.bundle import LintErrors, write_bundle
-from dcstudio.core.export.split import split_project
-from dcstudio.core.export.target import aside_pattern, inspect_target
+from dcstudio.core.values.errors import Cancelled, DcError
+from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
+from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
 from dcstudio.qt.workers import Worker, snapshot
 
 

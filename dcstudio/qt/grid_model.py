@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
-from dcstudio.core.combinations import Combination, CombinationSpace, carousel_card_ids
+from dcstudio.core.model.combinations import Combination, CombinationSpace, carousel_card_ids
 from dcstudio.qt.tile_loader import TileLoader, tile_key
 from dcstudio.qt.workers import snapshot
 

@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from dcstudio import __version__
-from dcstudio.core.errors import DcError
-from dcstudio.core.project import Project
-from dcstudio.core.project_folder import save_project
+from dcstudio.core.values.errors import DcError
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_folder import save_project
 from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document

@@ -5,8 +5,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 
-from dcstudio.core.assets import ImageAsset, TextAsset
-from dcstudio.core.meta_enums import cta_label
+from dcstudio.core.model.assets import ImageAsset, TextAsset
+from dcstudio.core.values.meta_enums import cta_label
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import STATE_COLORS, TEXT_LIMITS, TextLimit, counter_text
 

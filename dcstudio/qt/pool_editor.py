@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
-from dcstudio.core.assets import Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.assets import Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
 from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
                                   PinCommand, RemoveAssetCommand, ReplaceAssetCommand)

@@ -16,16 +16,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget)
 
-from dcstudio.core.errors import BadInputError, Cancelled, DcError
-from dcstudio.core.export.bundle import lint_errors
-from dcstudio.core.publish.aftercare import check_drift, poll_review
-from dcstudio.core.publish.client import DEFAULT_API_BASE, GraphClient
-from dcstudio.core.publish.errors import scrub
-from dcstudio.core.publish.plan import account_number, check_plan
-from dcstudio.core.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
-from dcstudio.core.publish.publisher import Publisher
-from dcstudio.core.publish.review import change_items, format_change_set
-from dcstudio.core.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
+from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.platforms.meta.export.bundle import lint_errors
+from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
+from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
+from dcstudio.core.platforms.meta.publish.graph_errors import scrub
+from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
+from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
+from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
+from dcstudio.core.platforms.meta.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)
 from dcstudio.qt.workers import Worker, snapshot
 
@@ -256,7 +256,7 @@ class PublishDialog(QDialog):
         def make():
             if build is not None:
                 return check_plan(build(snap))
-            from dcstudio.core.export.plan import build_plan
+            from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 
             return check_plan(build_plan(snap, api_version=self.api_version))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
 
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 
 _LEVEL_STYLES = {
     "error": "background: #fdecea; color: #7f1d1d; border-bottom: 1px solid #f5c2bd;",

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from dcstudio.core.combinations import Combination
+from dcstudio.core.model.combinations import Combination
 from dcstudio.qt.workers import lower_thread_priority, pil_to_qimage
 
 TileKey = tuple  # (placement, render size, display width in device pixels, dpr, asset ids)

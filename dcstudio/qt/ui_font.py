@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from dcstudio.core.resources import resource
+from dcstudio.core.values.resources import resource
 
 UI_FAMILY = "Noto Sans"
 # In fallback order; each entry is (file, family it registers).

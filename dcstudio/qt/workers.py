@@ -16,7 +16,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from dcstudio.core.project import Project
+from dcstudio.core.model.project import Project
 
 
 BACKGROUND_NICENESS = 10

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from dcstudio.cli import main
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.model.project_folder import load_project
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_info_counts_exclusions_and_pins(demo_copy, capsys):
     project = load_project(demo_copy)
     project.exclude("img1", "title1")
     project.pin("cta1")
-    from dcstudio.core.project_folder import save_project
+    from dcstudio.core.model.project_folder import save_project
 
     save_project(project)
     assert main(["info", str(demo_copy)]) == 0
@@ -124,7 +124,7 @@ def test_debug_works_before_or_after_the_command(tmp_path, argv):
 @pytest.mark.parametrize("argv", [["--debug", "token", "check"], ["token", "--debug", "check"],
                                   ["token", "check", "--debug"]])
 def test_debug_works_around_a_nested_command(argv, monkeypatch):
-    from dcstudio.core.errors import DcError
+    from dcstudio.core.values.errors import DcError
 
     monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", "")
     with pytest.raises(DcError):  # the error itself, not "unrecognized arguments: --debug"

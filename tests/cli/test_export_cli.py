@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from dcstudio.cli import main
-from dcstudio.core.project_folder import load_project, save_project
+from dcstudio.core.model.project_folder import load_project, save_project
 
 
 def test_export_folder_and_zip(demo_copy, tmp_path, capsys):

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from dcstudio.cli import main
-from dcstudio.core.project_format import PROJECT_FILE
+from dcstudio.core.model.project_format import PROJECT_FILE
 from tests.core.hostile_projects import CASES, demo_doc, watch_opens
 
 

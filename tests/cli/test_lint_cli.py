@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from dcstudio.cli import main
-from dcstudio.core.project_folder import load_project, save_project
+from dcstudio.core.model.project_folder import load_project, save_project
 
 FINDING_KEYS = {"rule_id", "severity", "message", "asset_id", "field", "hint", "source"}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dcstudio.cli import main
-from dcstudio.core.publish.journal import Journal
+from dcstudio.core.platforms.meta.publish.journal import Journal
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
 
@@ -140,9 +140,9 @@ def test_a_refused_call_exits_1_naming_the_asset(memory_keyring, demo_copy, fake
 
 def test_plan_file_from_an_export_bundle(memory_keyring, demo_copy, fake_graph, token, monkeypatch, tmp_path):
     monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
-    from dcstudio.core.export.plan import build_plan
-    from dcstudio.core.export.upload_images import prepare_upload_images
-    from dcstudio.core.project_folder import load_project
+    from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+    from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
+    from dcstudio.core.model.project_folder import load_project
 
     project = load_project(demo_copy)
     bundle = tmp_path / "bundle"
@@ -214,8 +214,8 @@ def test_a_plan_file_of_the_wrong_shape_exits_2_naming_the_file(demo_copy, tmp_p
 
 def test_a_project_with_lint_errors_is_not_published_unless_forced(memory_keyring, demo_copy, fake_graph, token,
                                                                    monkeypatch, capsys):
-    from dcstudio.core.assets import TextAsset
-    from dcstudio.core.project_folder import load_project, save_project
+    from dcstudio.core.model.assets import TextAsset
+    from dcstudio.core.model.project_folder import load_project, save_project
 
     project = load_project(demo_copy)
     project.add_asset("titles", TextAsset("", project.pools["titles"][0].text))  # a duplicate: error 1815629
@@ -304,7 +304,7 @@ def test_a_full_disk_says_what_was_created_and_that_the_same_command_resumes(mem
                                                                              token, monkeypatch, capsys):
     import errno
 
-    from dcstudio.core.publish import journal as journal_module
+    from dcstudio.core.platforms.meta.publish import journal as journal_module
 
     real = journal_module.atomic_write_text
 

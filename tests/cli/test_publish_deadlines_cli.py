@@ -37,8 +37,8 @@ def test_token_check_gives_up_after_its_own_short_wait(memory_keyring, fake_grap
 
 
 def test_token_check_has_a_short_default_wait():
-    from dcstudio.core.publish.client import TOKEN_CHECK_WAIT, GraphClient
-    from dcstudio.core.publish.tokens import Credentials
+    from dcstudio.core.platforms.meta.publish.client import TOKEN_CHECK_WAIT, GraphClient
+    from dcstudio.core.platforms.meta.publish.tokens import Credentials
     from tests.fake_graph.fixtures import random_token
 
     client = GraphClient.for_token_check(Credentials(random_token(), source="session"))

@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from dcstudio.cli import main
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.project_folder import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from dcstudio.core.resources import demo_project_dir
+from dcstudio.core.values.resources import demo_project_dir
 
 MARK = "\u2063HOLE\u2063"  # a placeholder, replaced by raw JSON text after dumping
 

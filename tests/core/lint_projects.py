@@ -8,12 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
-from dcstudio.core.campaign import Budget, CampaignSettings
-from dcstudio.core.crops import Crop
+from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.values.crops import Crop
 from dcstudio.core.lint.registry import GOOGLE, META, TIKTOK
-from dcstudio.core.meta_enums import ENHANCEMENT_FEATURES
-from dcstudio.core.project import Project
+from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
+from dcstudio.core.model.project import Project
 from tests.core.huge_images import huge_bilevel_png
 
 TITLES = ["Gear up for spring", "New season, new favourites", "Made to go further", "Light and tough",

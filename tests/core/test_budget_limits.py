@@ -9,11 +9,11 @@ import pytest
 from tests.core.lint_projects import clean_project
 
 from dcstudio.cli import main
-from dcstudio.core.campaign import Budget, BudgetError, budget_ceiling, check_amount, minor_units
-from dcstudio.core.errors import BadInputError, ProjectFileError
-from dcstudio.core.export.plan import build_plan
+from dcstudio.core.model.campaign import Budget, BudgetError, budget_ceiling, check_amount, minor_units
+from dcstudio.core.values.errors import BadInputError, ProjectFileError
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.lint import lint
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.model.project_folder import load_project
 
 
 @pytest.mark.parametrize("amount, currency, minor", [
@@ -128,7 +128,7 @@ def test_dcstudio_new_keeps_the_budget_exactly_as_typed(tmp_path, capsys):
 
 
 def test_major_units_are_exact_for_long_numbers():
-    from dcstudio.core.campaign import major_units
+    from dcstudio.core.model.campaign import major_units
 
     assert major_units(4000, "USD") == Decimal("40.00")
     assert major_units("5000", "JPY") == Decimal(5000)

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcstudio.core.assets import TextAsset
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.assets import TextAsset
+from dcstudio.core.model.combinations import CombinationSpace
 
 
 def _brute(dims, exclusions):
@@ -128,7 +128,7 @@ def test_empty_pools(demo_project):
 
 
 def test_video_and_automatic_formats(demo_project):
-    from dcstudio.core.assets import VideoAsset
+    from dcstudio.core.model.assets import VideoAsset
 
     p = demo_project
     p.add_asset("videos", VideoAsset("", video_id="123"))

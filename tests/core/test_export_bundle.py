@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dcstudio.core.errors import BadInputError, Cancelled, DcError
-from dcstudio.core.export.bundle import LintErrors, write_bundle
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.project_folder import import_image
+from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.model.project_folder import import_image
 from tests.fake_graph.fixtures import fake_graph, memory_keyring, token  # noqa: F401  (fixtures)
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
@@ -133,7 +133,7 @@ def test_targets_are_checked(demo_project, tmp_path):
 
 
 def test_no_bundle_ever_contains_a_token(demo_project, tmp_path, memory_keyring, token, monkeypatch):  # noqa: F811
-    from dcstudio.core.publish import tokens
+    from dcstudio.core.platforms.meta.publish import tokens
 
     tokens.store_token("default", token)
     monkeypatch.setenv("META_ACCESS_TOKEN", token)
@@ -216,8 +216,8 @@ def test_a_zip_bundle_is_on_disk_before_it_takes_its_name(demo_project, tmp_path
 
 
 def test_publish_script_sends_braces_in_user_text_as_written(demo_project):
-    from dcstudio.core.export.plan import build_plan
-    from dcstudio.core.export.publish_script import publish_script
+    from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+    from dcstudio.core.platforms.meta.export.publish_script import publish_script
 
     body = demo_project.pools["bodies"][0]
     demo_project.update_asset(body.id, text="Made for you, {{first.name}}")
@@ -227,8 +227,8 @@ def test_publish_script_sends_braces_in_user_text_as_written(demo_project):
 
 
 def test_the_zip_holds_only_regular_files_the_bundle_made(tmp_path):
-    from dcstudio.core.export.bundle import bundle_files, write_zip
-    from dcstudio.core.export.target import MARKER_NAME, marker
+    from dcstudio.core.platforms.meta.export.bundle import bundle_files, write_zip
+    from dcstudio.core.platforms.meta.export.target import MARKER_NAME, marker
 
     root = tmp_path / "bundle"
     (root / "images").mkdir(parents=True)
@@ -268,7 +268,7 @@ def test_a_file_name_with_a_backslash_never_reaches_a_bundle(demo_project, tmp_p
 @pytest.mark.skipif(not shutil.which("curl"), reason="needs curl")
 def test_publish_script_sends_meta_macros_in_url_tags_untouched(demo_project, tmp_path, fake_graph, token):  # noqa: F811
     # {{campaign.id}} is Meta's own click macro: only a value that is exactly {call.field} is ours.
-    from dcstudio.core.project import ExportSettings
+    from dcstudio.core.model.project import ExportSettings
 
     demo_project.set_export_settings(ExportSettings(url_tags_template="utm_campaign={{campaign.id}}&utm_ad={{ad.id}}"))
     write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)

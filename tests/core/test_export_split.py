@@ -7,7 +7,7 @@ from itertools import combinations, product
 
 import pytest
 
-from dcstudio.core.export.split import adsets_needed, split_dimensions, split_project
+from dcstudio.core.model.adset_split import adsets_needed, split_dimensions, split_project
 
 
 def _allowed(dims, exclusions):

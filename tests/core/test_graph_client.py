@@ -6,11 +6,11 @@ import random
 
 import pytest
 
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.publish.client import GraphClient, RetryPolicy, check_api_base, encode_params
-from dcstudio.core.publish.errors import (AuthError, GraphPermissionError, NetworkError, RateLimitError,
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy, check_api_base, encode_params
+from dcstudio.core.platforms.meta.publish.graph_errors import (AuthError, GraphPermissionError, NetworkError, RateLimitError,
                                           RetryLimitError, TransientError, ValidationError, error_from_body)
-from dcstudio.core.publish.tokens import Credentials
+from dcstudio.core.platforms.meta.publish.tokens import Credentials
 from tests.fake_graph import FakeGraph
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token

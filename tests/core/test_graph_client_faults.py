@@ -14,10 +14,10 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from dcstudio.core.errors import Cancelled
-from dcstudio.core.publish.client import GraphClient, RetryPolicy
-from dcstudio.core.publish.errors import RateLimitError, RetryLimitError
-from dcstudio.core.publish.tokens import Credentials
+from dcstudio.core.values.errors import Cancelled
+from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy
+from dcstudio.core.platforms.meta.publish.graph_errors import RateLimitError, RetryLimitError
+from dcstudio.core.platforms.meta.publish.tokens import Credentials
 from tests.fake_graph import FakeGraph
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
@@ -165,7 +165,7 @@ def test_a_retry_after_past_max_wait_stops_saying_how_long_the_server_asked(fake
 
 
 def test_a_429_is_a_rate_limit_error_even_with_a_graph_body():
-    from dcstudio.core.publish.errors import error_from_body
+    from dcstudio.core.platforms.meta.publish.graph_errors import error_from_body
 
     assert isinstance(error_from_body(429, None), RateLimitError)
     assert isinstance(error_from_body(429, {"error": {"code": 100, "message": "slow down"}}), RateLimitError)
@@ -249,7 +249,7 @@ def test_the_token_is_in_no_message_or_log_line_of_the_new_failures(fake_graph, 
 
 
 def test_a_wrong_token_is_still_an_auth_error_through_the_header(fake_graph):
-    from dcstudio.core.publish.errors import AuthError
+    from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
 
     with pytest.raises(AuthError, match="Cannot parse"):
         client_for(fake_graph.url, random_token()).me()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.errors import DcError, ImageError
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.export.upload_images import prepare_upload_images, upload_images_for
-from dcstudio.core.images import (
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import DcError, ImageError
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, upload_images_for
+from dcstudio.core.model.images import (
     MAX_PIXELS,
     open_display_image,
     pixel_limit_problem,

@@ -9,15 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from dcstudio.core.assets import LinkAsset
-from dcstudio.core.campaign import Budget
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.export.bundle import write_bundle
-from dcstudio.core.export.importer import CurrencyNeeded, import_spec
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.export.publish_script import publish_script
-from dcstudio.core.project_folder import load_project
-from dcstudio.core.publish.plan import check_plan, fingerprint
+from dcstudio.core.model.assets import LinkAsset
+from dcstudio.core.model.campaign import Budget
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.bundle import write_bundle
+from dcstudio.core.platforms.meta.export.importer import CurrencyNeeded, import_spec
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.export.publish_script import publish_script
+from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.platforms.meta.publish.plan_reader import check_plan, fingerprint
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.export.bundle import write_bundle
-from dcstudio.core.export.importer import import_spec
-from dcstudio.core.export.spec_reader import MAX_ENTRIES
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.bundle import write_bundle
+from dcstudio.core.platforms.meta.export.importer import import_spec
+from dcstudio.core.platforms.meta.export.spec_reader import MAX_ENTRIES
+from dcstudio.core.model.project_folder import load_project
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 SECRET = b"root:x:0:0:the secret\n"

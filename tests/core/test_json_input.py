@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dcstudio.core.json_input import MAX_DEPTH, JsonInputError, parse_json
+from dcstudio.core.values.json_input import MAX_DEPTH, JsonInputError, parse_json
 
 
 @pytest.mark.parametrize("text, field, words", [

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
 
-from dcstudio.core.assets import TextAsset
-from dcstudio.core.crops import Crop
+from dcstudio.core.model.assets import TextAsset
+from dcstudio.core.values.crops import Crop
 from dcstudio.core.lint import RULES, check_creative_payload, lint
 from dcstudio.core.lint.registry import ALL_PROFILES
 
@@ -155,7 +155,7 @@ def test_link_messages_say_what_is_wrong(tmp_path):
 
 
 def test_a_link_that_does_not_parse_beside_another_is_reported_not_raised(demo_project):
-    from dcstudio.core.assets import LinkAsset
+    from dcstudio.core.model.assets import LinkAsset
 
     demo_project.add_asset("link_urls", LinkAsset("", "https://[::1"))
     demo_project.add_asset("link_urls", LinkAsset("", "https://[::1/other"))

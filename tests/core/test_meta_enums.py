@@ -6,7 +6,7 @@ from facebook_business.adobjects.adcreativefeaturesspec import AdCreativeFeature
 from facebook_business.adobjects.adset import AdSet
 from facebook_business.adobjects.campaign import Campaign
 
-from dcstudio.core import meta_enums
+from dcstudio.core.values import meta_enums
 
 
 def _values(enum) -> set[str]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from dcstudio.core.assets import Approval, CtaAsset, TextAsset
-from dcstudio.core.campaign import Budget
-from dcstudio.core.project import Project
+from dcstudio.core.model.assets import Approval, CtaAsset, TextAsset
+from dcstudio.core.model.campaign import Budget
+from dcstudio.core.model.project import Project
 
 
 def _texts(project, pool, *texts):

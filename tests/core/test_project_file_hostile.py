@@ -8,14 +8,14 @@ import shutil
 
 import pytest
 
-from dcstudio.core.errors import DcError, ProjectFileError
-from dcstudio.core.project_folder import (
+from dcstudio.core.values.errors import DcError, ProjectFileError
+from dcstudio.core.model.project_folder import (
     check_files,
     import_image,
     load_project,
     save_project,
 )
-from dcstudio.core.project_format import PROJECT_FILE, dumps
+from dcstudio.core.model.project_format import PROJECT_FILE, dumps
 from tests.core.hostile_projects import CASES, demo_doc, watch_opens
 
 

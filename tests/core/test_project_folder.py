@@ -8,12 +8,12 @@ import shutil
 import pytest
 from PIL import Image
 
-from dcstudio.core import project_format
-from dcstudio.core.errors import DcError, ImageError, ProjectFileError
-from dcstudio.core.project import Project
-from dcstudio.core.project_folder import import_image, load_project, save_project
-from dcstudio.core.project_format import FORMAT_VERSION, PROJECT_FILE, dumps
-from dcstudio.core.resources import resource
+from dcstudio.core.model import project_format
+from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_folder import import_image, load_project, save_project
+from dcstudio.core.model.project_format import FORMAT_VERSION, PROJECT_FILE, dumps
+from dcstudio.core.values.resources import resource
 
 
 def _doc(folder):

@@ -7,13 +7,13 @@ import random
 
 import pytest
 
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.aftercare import check_drift, poll_review
-from dcstudio.core.publish.client import GraphClient, RetryPolicy
-from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.publisher import Publisher, PublishFailed
-from dcstudio.core.publish.review import format_change_set
-from dcstudio.core.publish.tokens import Credentials
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
+from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy
+from dcstudio.core.platforms.meta.publish.journal import Journal
+from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.platforms.meta.publish.review import format_change_set
+from dcstudio.core.platforms.meta.publish.tokens import Credentials
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 
 ACCOUNT = "act_424242"
@@ -243,8 +243,8 @@ def test_review_read_once_when_no_timeout(fake_graph, token, demo_project):
 @pytest.mark.parametrize("file", ["../secret.jpg", "/etc/passwd", "images/../../secret.jpg", "C:\\\\x.jpg"])
 def test_a_plan_cannot_name_an_image_outside_its_bundle(demo_project, file):
     # A plan.json handed over by someone else must not make the publisher upload any file it likes.
-    from dcstudio.core.errors import BadInputError
-    from dcstudio.core.publish.plan import check_plan
+    from dcstudio.core.values.errors import BadInputError
+    from dcstudio.core.platforms.meta.publish.plan_reader import check_plan
 
     plan = build_plan(demo_project)
     image = next(c for c in plan["calls"] if c["kind"] == "image")

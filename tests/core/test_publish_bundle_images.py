@@ -9,10 +9,10 @@ import json
 import pytest
 from PIL import Image
 
-from dcstudio.core.errors import ImageError
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.export.upload_images import prepare_upload_images
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.values.errors import ImageError
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 
@@ -109,7 +109,7 @@ def test_bytes_that_are_not_an_image_are_refused_even_with_a_matching_sha256(fak
 def test_the_command_line_names_the_symlinked_file(memory_keyring, demo_copy, fake_graph, token, monkeypatch,
                                                    tmp_path, capsys):
     from dcstudio.cli import main
-    from dcstudio.core.project_folder import load_project
+    from dcstudio.core.model.project_folder import load_project
 
     monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
     plan, bundle = _bundle(load_project(demo_copy), tmp_path)

@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish import journal as journal_module
-from dcstudio.core.publish.images import HASH_CACHE
-from dcstudio.core.publish.journal import DamagedJournal, Journal, JournalWriteError
-from dcstudio.core.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish import journal as journal_module
+from dcstudio.core.platforms.meta.publish.image_uploads import HASH_CACHE
+from dcstudio.core.platforms.meta.publish.journal import DamagedJournal, Journal, JournalWriteError
+from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 

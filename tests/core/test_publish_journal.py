@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.journal import Journal
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.core.test_publish_resume import SimulatedKill
 from tests.fake_graph.fixtures import *  # noqa: F401,F403

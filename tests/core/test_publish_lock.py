@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.lock import LOCK_FILE, PublishLock, PublishLocked
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.lock import LOCK_FILE, PublishLock, PublishLocked
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 
 ROOT = Path(__file__).resolve().parents[2]
 # A process that takes the lock as the window would, says so, then waits to be killed.
-HOLDER = ("import sys, time; from dcstudio.core.publish.lock import PublishLock; "
+HOLDER = ("import sys, time; from dcstudio.core.platforms.meta.publish.lock import PublishLock; "
           "PublishLock(sys.argv[1], 'window').acquire(); print('locked', flush=True); time.sleep(60)")
 
 

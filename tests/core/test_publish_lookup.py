@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from dcstudio.core.errors import DcError
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.lookup import LOOKUP_PAGE, LookupIncomplete
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.values.errors import DcError
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.journal import Journal
+from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_PAGE, LookupIncomplete
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, make_client
 from tests.core.test_publish_resume import SimulatedKill
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
@@ -120,7 +120,7 @@ def test_filterable_edges_are_searched_by_name_on_the_server(fake_graph, token, 
 
 @pytest.mark.parametrize("limit", [-1, "5000", 2.5])
 def test_a_bad_lookup_limit_is_refused(demo_project, limit):
-    from dcstudio.core.errors import BadInputError
+    from dcstudio.core.values.errors import BadInputError
 
     with pytest.raises(BadInputError, match="lookup limit"):
         Publisher(build_plan(demo_project), account=ACCOUNT, project=demo_project, lookup_limit=limit)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.plan import EDGES, account_number, check_plan
-from dcstudio.core.publish.publisher import Publisher
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.plan_reader import EDGES, account_number, check_plan
+from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token

@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from dcstudio.core.errors import Cancelled
-from dcstudio.core.export.plan import build_plan
-from dcstudio.core.publish.aftercare import check_drift, poll_review
-from dcstudio.core.publish.journal import Journal
-from dcstudio.core.publish.publisher import Publisher, PublishFailed
-from dcstudio.core.publish.review import format_change_set
+from dcstudio.core.values.errors import Cancelled
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
+from dcstudio.core.platforms.meta.publish.journal import Journal
+from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
+from dcstudio.core.platforms.meta.publish.review import format_change_set
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 
@@ -128,7 +128,7 @@ def test_the_token_appears_nowhere_after_a_full_publish(fake_graph, token, demo_
 
 
 def test_network_loss_stops_resumably_then_resumes(fake_graph, token, demo_project):
-    from dcstudio.core.publish.client import RetryPolicy
+    from dcstudio.core.platforms.meta.publish.client import RetryPolicy
 
     plan = build_plan(demo_project)
     fake_graph.inject("drop", path="ads$", method="POST", times=3)

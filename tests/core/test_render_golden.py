@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.render import TileCache, compose
 from tests.core.test_render_support import make_project
 

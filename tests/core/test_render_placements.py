@@ -6,8 +6,8 @@ import threading
 import pytest
 from PIL import ImageChops
 
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, TileCache, compose, render_preview
 from dcstudio.core.render import tiles as tiles_module
 from dcstudio.core.render.chrome import STORY_SAFE_BOTTOM, STORY_SAFE_TOP
@@ -170,7 +170,7 @@ def test_render_preview_from_threads_matches_sequential(tmp_path):
 
 
 def test_video_without_thumbnail_shows_a_named_video_tile(tmp_path):
-    from dcstudio.core.assets import VideoAsset
+    from dcstudio.core.model.assets import VideoAsset
 
     project = make_project(tmp_path / "p", [], ad_format="SINGLE_VIDEO")
     project.add_asset("videos", VideoAsset("", video_id="12345", label="Spring teaser"))
@@ -185,7 +185,7 @@ def test_video_without_thumbnail_shows_a_named_video_tile(tmp_path):
 
 
 def test_video_thumbnail_is_shown(tmp_path):
-    from dcstudio.core.assets import VideoAsset
+    from dcstudio.core.model.assets import VideoAsset
 
     project = make_project(tmp_path / "p", [], ad_format="SINGLE_VIDEO")
     thumb = picture(tmp_path / "p" / "thumb.png", (200, 40, 40), mark=False)
@@ -197,7 +197,7 @@ def test_video_thumbnail_is_shown(tmp_path):
 
 
 def test_an_unparseable_link_still_renders(demo_project):
-    from dcstudio.core.combinations import CombinationSpace
+    from dcstudio.core.model.combinations import CombinationSpace
     from dcstudio.core.render import render_preview
 
     demo_project.update_asset("link1", website_url="https://[::1", display_url="")

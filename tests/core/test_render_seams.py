@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw, ImageStat
 
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.render import PLACEMENTS, TileCache, compose
 from tests.core.test_render_support import make_project
 

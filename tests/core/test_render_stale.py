@@ -10,9 +10,9 @@ import threading
 
 import pytest
 
-from dcstudio.core.assets import TextAsset
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.model.assets import TextAsset
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import batch, render_all
 from dcstudio.core.render.manifest import MANIFEST_NAME, is_preview_path
 from tests.core.test_render_support import make_project, picture

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from dcstudio.core.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset
-from dcstudio.core.crops import Crop
-from dcstudio.core.images import sha256_file
-from dcstudio.core.project import Project
-from dcstudio.core.project_folder import import_image
+from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.model.images import sha256_file
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_folder import import_image
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 180, 60), (30, 60, 220)
 

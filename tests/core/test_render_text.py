@@ -6,7 +6,7 @@ import pytest
 from PIL import Image, ImageChops, ImageFont
 from tests.core.test_render_support import make_project, striped
 
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.render import PLACEMENTS, chrome, compose
 from dcstudio.core.render.fonts import EMOJI, TEXT_CHAINS, coverage, font_path, split_runs
 from dcstudio.core.render.mockups import PRIMARY_TEXT_CHARS

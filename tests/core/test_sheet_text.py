@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from dcstudio.core.assets import TextAsset
+from dcstudio.core.model.assets import TextAsset
 from dcstudio.core.render import contact_sheet
 from dcstudio.core.render.pdf import PdfWriter, TextLine
 from dcstudio.core.render.sheet import PAGE_PX
@@ -104,7 +104,7 @@ def test_poppler_reads_long_texts_and_mixed_scripts_word_for_word(demo_project, 
 
 
 def test_a_lone_surrogate_in_a_text_does_not_stop_the_sheet(demo_copy, tmp_path):
-    from dcstudio.core.project_folder import load_project
+    from dcstudio.core.model.project_folder import load_project
 
     # The project file reader refuses a lone surrogate; a project in memory can still hold one.
     project = load_project(demo_copy)

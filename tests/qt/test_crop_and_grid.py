@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPoint, Qt
 
-from dcstudio.core.crops import Crop
+from dcstudio.core.values.crops import Crop
 from dcstudio.qt import image_actions
 from dcstudio.qt.commands import ReplaceAssetCommand
 from dcstudio.qt.crop_dialog import CropDialog

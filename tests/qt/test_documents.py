@@ -11,8 +11,8 @@ import textwrap
 import pytest
 from PySide6.QtWidgets import QDockWidget
 
-from dcstudio.core.assets import TextAsset
-from dcstudio.core.project_folder import load_project
+from dcstudio.core.model.assets import TextAsset
+from dcstudio.core.model.project_folder import load_project
 from dcstudio.qt import file_dialogs, main_window
 from dcstudio.qt.autosave import pending_recoveries
 from dcstudio.qt.commands import AddAssetCommand
@@ -57,7 +57,7 @@ def test_save_and_reopen(make_window, demo_copy, tmp_path, monkeypatch):
 
 
 def test_the_demo_opens_as_an_untitled_copy(make_window, monkeypatch, tmp_path):
-    from dcstudio.core.resources import demo_project_dir
+    from dcstudio.core.values.resources import demo_project_dir
 
     window = make_window(demo_project_dir())
     assert window.document.untitled and window.document.folder != demo_project_dir()
@@ -135,7 +135,7 @@ CRASHING_SESSION = textwrap.dedent("""
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from dcstudio.core.assets import TextAsset
+    from dcstudio.core.model.assets import TextAsset
     from dcstudio.qt.commands import AddAssetCommand
     from dcstudio.qt.document import open_document
     from dcstudio.qt.main_window import MainWindow

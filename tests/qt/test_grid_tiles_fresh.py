@@ -9,7 +9,7 @@ import shiboken6  # noqa: E402
 from PIL import Image  # noqa: E402
 from PySide6.QtCore import QObject  # noqa: E402
 
-from dcstudio.core.project_folder import load_project  # noqa: E402
+from dcstudio.core.model.project_folder import load_project  # noqa: E402
 from dcstudio.core.render import content_of  # noqa: E402
 from dcstudio.qt.commands import MoveAssetCommand, ProjectSettingsCommand, RemoveAssetCommand  # noqa: E402
 from dcstudio.qt.document import Document  # noqa: E402

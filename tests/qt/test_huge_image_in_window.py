@@ -2,7 +2,7 @@
 preview tiles are placeholders, the image's row says why, and the checks name it."""
 from __future__ import annotations
 
-from dcstudio.core.project_folder import load_project, save_project
+from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.qt.app import wait_until_ready
 from tests.core.huge_images import huge_bilevel_png
 from tests.core.test_render_support import add_unchecked_image

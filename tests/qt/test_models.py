@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from dcstudio.core.assets import TextAsset
+from dcstudio.core.model.assets import TextAsset
 from dcstudio.qt.commands import AddAssetCommand, ExclusionCommand, RemoveAssetCommand
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.lint_panel import FindingsModel

@@ -173,7 +173,7 @@ def test_a_lookup_that_hits_its_limit_offers_the_whole_list_and_makes_no_duplica
 
 
 def test_a_publish_running_elsewhere_is_named_and_nothing_is_sent(qtbot, dialog, fake_graph, token, demo_project):
-    from dcstudio.core.publish.lock import PublishLock
+    from dcstudio.core.platforms.meta.publish.lock import PublishLock
 
     paste_token(qtbot, dialog, token)
     with PublishLock(demo_project.folder, "cli"):  # as `dcstudio publish` holds it

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QFontInfo, QRawFont
 from PySide6.QtWidgets import QApplication
 
-from dcstudio.core.resources import resource
+from dcstudio.core.values.resources import resource
 from dcstudio.qt.ui_font import UI_FAMILY, UI_FONT_FILES, register_ui_fonts
 
 QT_SOURCES = Path(__file__).resolve().parents[2] / "dcstudio" / "qt"

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from dcstudio.core.project_folder import import_image, load_project  # noqa: E402
+from dcstudio.core.model.project_folder import import_image, load_project  # noqa: E402
 from dcstudio.qt.commands import RemoveAssetCommand, ReplaceAssetCommand  # noqa: E402
 from dcstudio.qt.document import Document  # noqa: E402
 

@@ -34,15 +34,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import (RuleBasedStateMachine, invariant, precondition, rule,
                                  run_state_machine_as_test)
 
-from dcstudio.core.assets import POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
-from dcstudio.core.campaign import Budget
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.crops import CROP_KEYS, Crop
-from dcstudio.core.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, ENHANCEMENT_FEATURES
-from dcstudio.core.project_folder import import_image, load_project
-from dcstudio.core.project_format import dumps, project_from_dict
+from dcstudio.core.model.assets import POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.campaign import Budget
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.crops import CROP_KEYS, Crop
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, ENHANCEMENT_FEATURES
+from dcstudio.core.model.project_folder import import_image, load_project
+from dcstudio.core.model.project_format import dumps, project_from_dict
 from dcstudio.core.render import PLACEMENTS, content_of
-from dcstudio.core.resources import demo_project_dir
+from dcstudio.core.values.resources import demo_project_dir
 
 pytest.importorskip("PySide6")
 

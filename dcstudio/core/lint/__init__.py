@@ -26,7 +26,7 @@ Interfaces (others build on these names):
 
 ``exclusions.min_adsets_for_exclusions(project) -> int``
     How many dynamic-creative ad sets the exclusions need (1: no split; 0: nothing left). It asks
-    ``dcstudio.core.export.split`` (the export's split), so both always agree.
+    ``dcstudio.core.model.adset_split`` (the export's split), so both always agree.
 
 ``check_creative_payload(creative_dict) -> list[Finding]``
     Checks an ad creative payload for what a project cannot express (a video in both

@@ -1,7 +1,7 @@
 """Budget and schedule: the $20-a-day floor in the project's currency, a warning far above it,
 Meta's maximum, and 7 days to learn.
 
-The rates (``ASSUMED_RATES`` in dcstudio/core/campaign.py) are ASSUMED, not live: units of the
+The rates (``ASSUMED_RATES`` in dcstudio/core/model/campaign.py) are ASSUMED, not live: units of the
 currency per US dollar, rounded, as of late 2025. A floor of "about $20" does not need today's
 rate; every message names the rate it used so a person can judge. A currency missing there gets
 an info finding, never a guess.
@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from dcstudio.core.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
+from dcstudio.core.model.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
 from dcstudio.core.lint.context import LintContext
 
 __all__ = ["ASSUMED_RATES", "MAX_DAILY_MULTIPLE", "MIN_DAILY_USD", "MIN_LEARNING_DAYS", "check_schedule_and_budget"]

@@ -11,12 +11,12 @@ from fractions import Fraction
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from dcstudio.core.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
-from dcstudio.core.export.templates import object_name
+from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
+from dcstudio.core.model.templates import object_name
 from dcstudio.core.lint.checks_meta import cta_words
 from dcstudio.core.lint.context import POOL_NOUNS, LintContext
 from dcstudio.core.lint.registry import META
-from dcstudio.core.publish.plan import REFERENCE
+from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
 
 HARD_TEXT_LIMITS = {"titles": 255, "descriptions": 255, "bodies": 1024}  # [OPT]
 RECOMMENDED_TEXT_LENGTHS = {"bodies": 125, "titles": 40, "descriptions": 30}  # third-party copies
@@ -358,7 +358,7 @@ def check_files(ctx: LintContext) -> None:
 @lru_cache(maxsize=256)
 def _pixel_problem(path: str, mtime_ns: int, size: int) -> str | None:
     # Pillow is imported only once there are files to look at.
-    from dcstudio.core.images import pixel_limit_problem
+    from dcstudio.core.model.images import pixel_limit_problem
     return pixel_limit_problem(path)
 
 

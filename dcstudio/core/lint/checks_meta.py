@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.core.lint.context import PLURALS, POOL_NOUNS, LintContext
-from dcstudio.core.meta_enums import (CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS,
+from dcstudio.core.values.meta_enums import (CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS,
                                       ENHANCEMENT_FEATURES, cta_label)
 
 # [OPT] "Asset feed spec restrictions"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePosixPath
 
-from dcstudio.core.errors import ImageError
+from dcstudio.core.values.errors import ImageError
 from dcstudio.core.lint.model import Finding
 from dcstudio.core.lint.registry import RULES
 

@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from dcstudio.core.atomic import atomic_write_text
-from dcstudio.core.campaign import budget_ceiling
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.model.campaign import budget_ceiling
 from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
 from dcstudio.core.lint.registry import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
 

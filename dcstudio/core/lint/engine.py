@@ -5,7 +5,7 @@ studio window can lint on every edit (benchmarks/lint_bench.py measures it).
 """
 from __future__ import annotations
 
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.lint.budget import BUDGET_CHECKS
 from dcstudio.core.lint.checks_assets import ASSET_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS

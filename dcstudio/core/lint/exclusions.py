@@ -1,14 +1,14 @@
 """Exclusions: a dynamic-creative ad set shows every combination of its feed, so an excluded pair
 can only be kept apart by splitting the pool into several ad sets.
 
-The split itself belongs to the export (``dcstudio.core.export.split``); the linter asks it how
+The split itself belongs to the export (``dcstudio.core.model.adset_split``); the linter asks it how
 many ad sets are needed, so the number in a lint message is the number the export will make.
 Results are cached on what the split depends on (the pools' ids, format, pins, exclusions), so
 linting on every edit does not search again while only a text changes.
 """
 from __future__ import annotations
 
-from dcstudio.core.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.lint.context import LintContext
 
 
@@ -25,11 +25,11 @@ def min_adsets_for_exclusions(project) -> int:
     """How many dynamic-creative ad sets the project's exclusions need: 1 when one ad set can keep
     every excluded pair apart (or there are none), 0 when no combination is left at all.
 
-    Delegates to ``dcstudio.core.export.split.adsets_needed`` (the export's own split).
+    Delegates to ``dcstudio.core.model.adset_split.adsets_needed`` (the export's own split).
     """
     if not project.exclusions:
         return 1
-    from dcstudio.core.export.split import adsets_needed
+    from dcstudio.core.model.adset_split import adsets_needed
 
     key = _split_key(project)
     if key not in _CACHE:

@@ -131,7 +131,7 @@ _RULE_LIST = [
     # -- Meta: budget, schedule, exclusions
     _rule("meta.budget.low", "warning", "A budget under $20 a day (in the project's currency)", "[BEST]",
           note="A lifetime budget is judged per day over the schedule. Rates are assumed, not live: see "
-               "ASSUMED_RATES in dcstudio/core/campaign.py; each message says the rate it used."),
+               "ASSUMED_RATES in dcstudio/core/model/campaign.py; each message says the rate it used."),
     _rule("meta.budget.high", "warning", "A budget over 50 times the $20-a-day guidance ($1,000 a day)", "[BEST]",
           note="Far more than testing a handful of assets needs, and what a typo such as 4000 for 40.00 looks "
                "like. Judged per day like meta.budget.low, at the same assumed rates (MAX_DAILY_MULTIPLE in "
@@ -154,7 +154,7 @@ _RULE_LIST = [
     _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
           note="Such an asset must not be used silently: relink or re-import the file."),
     _rule("files.pixels", "error", "An image file within the studio's pixel limit (50 megapixels)", "[IMG]", _ALL,
-          note="dcstudio's own limit (MAX_PIXELS in dcstudio/core/images.py), read from the file's header: "
+          note="dcstudio's own limit (MAX_PIXELS in dcstudio/core/model/images.py), read from the file's header: "
                "a decoded image stays near 150 MB. Such a file cannot be previewed or exported; scale it down."),
     _rule("files.remote", "warning", "An image known only by its ad-account hash or URL (imported)", "[IMG]", _ALL,
           note="Export sends the hash or URL as it is; relink a file to preview, crop-check and size-check it."),

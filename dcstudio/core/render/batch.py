@@ -26,10 +26,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from dcstudio.core.atomic import atomic_write_text
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.errors import BadInputError, Cancelled
-from dcstudio.core.project import Project
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.model.project import Project
 from dcstudio.core.render import manifest
 from dcstudio.core.render.mockups import check_placement, check_size, compose
 from dcstudio.core.render.tiles import TileCache

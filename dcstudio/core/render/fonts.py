@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from dcstudio.core.resources import resource
+from dcstudio.core.values.resources import resource
 
 # Fallback chains, tried in order. Droid Sans Fallback covers CJK (and has no bold face).
 TEXT_CHAINS = {

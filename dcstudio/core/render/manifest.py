@@ -24,9 +24,9 @@ import re
 import stat
 from pathlib import Path
 
-from dcstudio.core.atomic import atomic_write_text
-from dcstudio.core.errors import BadInputError
-from dcstudio.core.json_input import parse_json
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.json_input import parse_json
 from dcstudio.core.render.mockups import PLACEMENTS
 
 MANIFEST_NAME = ".dcstudio-render.json"

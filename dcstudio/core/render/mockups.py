@@ -12,9 +12,9 @@ from urllib.parse import urlparse
 
 from PIL import Image, ImageDraw
 
-from dcstudio.core.assets import ImageAsset
-from dcstudio.core.combinations import carousel_card_ids
-from dcstudio.core.errors import BadInputError
+from dcstudio.core.model.assets import ImageAsset
+from dcstudio.core.model.combinations import carousel_card_ids
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import chrome
 from dcstudio.core.render.text import Style, block_height, draw_block, layout
 from dcstudio.core.render.tiles import TileCache, image_tile, placement_box

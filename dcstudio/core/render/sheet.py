@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from dcstudio.core.atomic import atomic_write_bytes, atomic_writer
-from dcstudio.core.combinations import CombinationSpace
-from dcstudio.core.errors import BadInputError, Cancelled
+from dcstudio.core.values.atomic import atomic_write_bytes, atomic_writer
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, compose, content_of
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine

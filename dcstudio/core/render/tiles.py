@@ -15,10 +15,10 @@ from typing import Callable, Hashable
 
 from PIL import Image
 
-from dcstudio.core.assets import ImageAsset, VideoAsset
-from dcstudio.core.crops import Crop
-from dcstudio.core.errors import ImageError
-from dcstudio.core.images import open_display_image
+from dcstudio.core.model.assets import ImageAsset, VideoAsset
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.values.errors import ImageError
+from dcstudio.core.model.images import open_display_image
 from dcstudio.core.render.chrome import placeholder_tile, video_tile
 
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""The document: assets, campaign settings, the project and its file, the combinations of its pools."""

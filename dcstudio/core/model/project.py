@@ -1,0 +1,267 @@
+"""The project: pools of assets, campaign settings, pins and exclusions, and change events."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from dcstudio.core.model.assets import (
+    OUTSIDE_PROJECT,
+    POOLS,
+    Approval,
+    Asset,
+    inside_folder,
+    path_problem,
+)
+from dcstudio.core.model.campaign import DEFAULT_PROFILE, PROFILES, CampaignSettings
+from dcstudio.core.values.errors import ImageError
+from dcstudio.core.values.events import Change, Signal
+from dcstudio.core.values.meta_enums import AD_FORMATS
+
+# Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<feature>).
+ENROLL_STATUSES = ("OPT_IN", "OPT_OUT")
+DEFAULT_API_VERSION = "v25.0"
+DEFAULT_NAMING_TEMPLATE = "{project} - {objective} - {date}"
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """How an export names things and tags links (see dcstudio.core.model.templates).
+
+    naming_template: campaign, ad set, creative and ad names, e.g. "{project}-{objective}-{date}"
+    url_tags_template: url_tags per asset, e.g. "utm_content={image}&utm_term={title}" ("" = none)
+    api_version: the Graph API version the plan targets
+    """
+
+    naming_template: str = DEFAULT_NAMING_TEMPLATE
+    url_tags_template: str = ""
+    api_version: str = DEFAULT_API_VERSION
+
+    def __post_init__(self):
+        from dcstudio.core.model.templates import check_export_settings
+
+        check_export_settings(self)
+
+
+class Project:
+    """Plain-Python document. Every mutation goes through a method that emits ``changed``."""
+
+    def __init__(self, name: str = "Untitled", *, profile: str = DEFAULT_PROFILE,
+                 ad_format: str = "SINGLE_IMAGE", campaign: CampaignSettings | None = None,
+                 enhancements: dict[str, str] | None = None, folder: Path | None = None):
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        if ad_format not in AD_FORMATS:
+            raise ValueError(f"ad format must be one of {', '.join(AD_FORMATS)}, not {ad_format!r}")
+        self.name = name
+        self.profile = profile
+        self.ad_format = ad_format
+        self.campaign = campaign or CampaignSettings()
+        self.enhancements: dict[str, str] = dict(enhancements or {})
+        self.folder = Path(folder) if folder else None
+        self.pools: dict[str, list[Asset]] = {pool: [] for pool in POOLS}
+        self.pins: set[str] = set()
+        self.exclusions: set[frozenset[str]] = set()
+        # Files found missing or changed on load: asset id -> problem. Never silently used.
+        self.file_problems: dict[str, str] = {}
+        self.export = ExportSettings()
+        # Images known only by an ad-account hash or a URL (imported specs), until relinked to a
+        # file: asset id -> {"hash": ...} or {"url": ...}. See dcstudio.core.platforms.meta.export.importer.
+        self.remote_images: dict[str, dict[str, str]] = {}
+        self.changed = Signal()
+
+    # -- lookup ---------------------------------------------------------------------------
+    def assets(self) -> Iterator[tuple[str, Asset]]:
+        for pool, items in self.pools.items():
+            for asset in items:
+                yield pool, asset
+
+    def asset(self, asset_id: str) -> Asset:
+        return self.pools[self.pool_of(asset_id)][self.index_of(asset_id)]
+
+    def find(self, asset_id: str) -> Asset | None:
+        for _, asset in self.assets():
+            if asset.id == asset_id:
+                return asset
+        return None
+
+    def pool_of(self, asset_id: str) -> str:
+        for pool, items in self.pools.items():
+            if any(a.id == asset_id for a in items):
+                return pool
+        raise KeyError(f"no asset with id {asset_id!r}")
+
+    def index_of(self, asset_id: str) -> int:
+        items = self.pools[self.pool_of(asset_id)]
+        return next(i for i, a in enumerate(items) if a.id == asset_id)
+
+    def new_id(self, pool: str) -> str:
+        prefix = POOLS[pool][1]
+        taken = {a.id for _, a in self.assets()}
+        n = 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    def resolve(self, relative: str) -> Path:
+        """An asset file's path on disk. Raises ImageError for a path that is not an asset path or
+        that a link takes outside the project folder: such a file is never read."""
+        problem = path_problem(relative)
+        if problem:
+            raise ImageError(relative, problem)
+        if self.folder is None:
+            return Path(relative)
+        path = inside_folder(self.folder, relative)
+        if path is None:
+            raise ImageError(self.folder / relative, OUTSIDE_PROJECT)
+        return path
+
+    # -- assets ---------------------------------------------------------------------------
+    def add_asset(self, pool: str, asset: Asset, index: int | None = None) -> Asset:
+        """Adds ``asset`` to ``pool``; an empty id gets the next free one. Returns the stored asset."""
+        if pool not in POOLS:
+            raise KeyError(f"unknown pool {pool!r}")
+        cls = POOLS[pool][0]
+        if not isinstance(asset, cls):
+            raise TypeError(f"pool {pool} holds {cls.__name__}, not {type(asset).__name__}")
+        if not asset.id:
+            asset = replace(asset, id=self.new_id(pool))
+        elif self.find(asset.id) is not None:
+            raise ValueError(f"an asset with id {asset.id!r} already exists")
+        items = self.pools[pool]
+        index = len(items) if index is None else max(0, min(index, len(items)))
+        items.insert(index, asset)
+        self.changed.emit(Change("asset_added", pool, asset.id, {"index": index}))
+        return asset
+
+    def replace_asset(self, asset: Asset, file_problem: str | None = None) -> Asset:
+        """Stores a new value for an existing asset (same id). Returns the old value.
+
+        ``file_problem``: the file problem that goes with the new value, when undo puts back a
+        value whose file was missing or changed (a new file drops the old value's problem).
+        """
+        pool = self.pool_of(asset.id)
+        index = self.index_of(asset.id)
+        old = self.pools[pool][index]
+        if old == asset:
+            return old
+        self.pools[pool][index] = asset
+        fields = [f for f in asset.__dataclass_fields__ if getattr(old, f) != getattr(asset, f)]
+        if "sha256" in fields:  # a relinked or re-imported file is checked again on load
+            self.file_problems.pop(asset.id, None)
+        if file_problem:  # before listeners hear of it: none may use the file in between
+            self.file_problems[asset.id] = file_problem
+        self.changed.emit(Change("asset_changed", pool, asset.id, {"fields": fields}))
+        return old
+
+    def update_asset(self, asset_id: str, **changes) -> Asset:
+        return self.replace_asset(replace(self.asset(asset_id), **changes))
+
+    def set_approval(self, asset_id: str, state: str, note: str = "") -> Asset:
+        return self.update_asset(asset_id, approval=Approval(state, note))
+
+    def remove_asset(self, asset_id: str) -> tuple[str, int, Asset, bool, list[frozenset[str]], str | None]:
+        """Removes an asset with its pin, exclusions and file problem. Returns what undo needs
+        to put it back."""
+        pool, index = self.pool_of(asset_id), self.index_of(asset_id)
+        asset = self.pools[pool].pop(index)
+        was_pinned = asset_id in self.pins
+        self.pins.discard(asset_id)
+        dropped = [pair for pair in self.exclusions if asset_id in pair]
+        self.exclusions.difference_update(dropped)
+        file_problem = self.file_problems.pop(asset_id, None)
+        self.changed.emit(Change("asset_removed", pool, asset_id, {"index": index}))
+        return pool, index, asset, was_pinned, dropped, file_problem
+
+    def restore_asset(self, pool: str, index: int, asset: Asset, was_pinned: bool,
+                      exclusions: Iterable[frozenset[str]], file_problem: str | None = None) -> None:
+        """Undoes ``remove_asset``. A missing or changed file comes back flagged, never as usable."""
+        if file_problem and self.find(asset.id) is None:  # flagged before anyone hears of the asset
+            self.file_problems[asset.id] = file_problem
+        self.add_asset(pool, asset, index)
+        if was_pinned:
+            self.pin(asset.id)
+        for pair in exclusions:
+            self.exclude(*pair)
+
+    def move_asset(self, asset_id: str, new_index: int) -> int:
+        """Moves an asset within its pool. Returns its old index."""
+        pool, old = self.pool_of(asset_id), self.index_of(asset_id)
+        items = self.pools[pool]
+        new_index = max(0, min(new_index, len(items) - 1))
+        if new_index != old:
+            items.insert(new_index, items.pop(old))
+            self.changed.emit(Change("asset_moved", pool, asset_id, {"from": old, "to": new_index}))
+        return old
+
+    # -- settings -------------------------------------------------------------------------
+    def set_campaign(self, campaign: CampaignSettings) -> CampaignSettings:
+        old, self.campaign = self.campaign, campaign
+        self.changed.emit(Change("settings_changed", detail={"section": "campaign"}))
+        return old
+
+    def update_campaign(self, **changes) -> CampaignSettings:
+        return self.set_campaign(replace(self.campaign, **changes))
+
+    def set_project_settings(self, *, name: str | None = None, profile: str | None = None,
+                             ad_format: str | None = None) -> dict:
+        """Changes name, profile or ad format. Returns the old values (for undo)."""
+        old = {"name": self.name, "profile": self.profile, "ad_format": self.ad_format}
+        if profile is not None and profile not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        if ad_format is not None and ad_format not in AD_FORMATS:
+            raise ValueError(f"ad format must be one of {', '.join(AD_FORMATS)}, not {ad_format!r}")
+        self.name = self.name if name is None else name
+        self.profile = self.profile if profile is None else profile
+        self.ad_format = self.ad_format if ad_format is None else ad_format
+        self.changed.emit(Change("settings_changed", detail={"section": "project"}))
+        return old
+
+    def set_export_settings(self, settings: ExportSettings) -> ExportSettings:
+        """Replaces the export settings (templates, API version). Returns the old ones (for undo)."""
+        old, self.export = self.export, settings
+        if old != settings:
+            self.changed.emit(Change("settings_changed", detail={"section": "export"}))
+        return old
+
+    def set_enhancement(self, feature: str, status: str | None) -> str | None:
+        """Sets an Advantage+ creative feature to OPT_IN / OPT_OUT (None: unset). Returns the old value."""
+        if status is not None and status not in ENROLL_STATUSES:
+            raise ValueError(f"enroll status must be OPT_IN or OPT_OUT, not {status!r}")
+        old = self.enhancements.get(feature)
+        if status is None:
+            self.enhancements.pop(feature, None)
+        else:
+            self.enhancements[feature] = status
+        self.changed.emit(Change("settings_changed", detail={"section": "enhancements"}))
+        return old
+
+    # -- pins and exclusions --------------------------------------------------------------
+    def pin(self, asset_id: str) -> None:
+        self.pool_of(asset_id)
+        if asset_id not in self.pins:
+            self.pins.add(asset_id)
+            self.changed.emit(Change("pins_changed", asset_id=asset_id, detail={"pinned": True}))
+
+    def unpin(self, asset_id: str) -> None:
+        if asset_id in self.pins:
+            self.pins.discard(asset_id)
+            self.changed.emit(Change("pins_changed", asset_id=asset_id, detail={"pinned": False}))
+
+    def exclude(self, first: str, second: str) -> None:
+        """Marks two assets of different pools as "never together"."""
+        if self.pool_of(first) == self.pool_of(second):
+            raise ValueError(f"{first} and {second} are in the same pool and never meet anyway")
+        pair = frozenset((first, second))
+        if pair not in self.exclusions:
+            self.exclusions.add(pair)
+            self.changed.emit(Change("exclusions_changed", detail={"added": sorted(pair)}))
+
+    def unexclude(self, first: str, second: str) -> None:
+        pair = frozenset((first, second))
+        if pair in self.exclusions:
+            self.exclusions.discard(pair)
+            self.changed.emit(Change("exclusions_changed", detail={"removed": sorted(pair)}))
+
+    def exclusion_list(self) -> list[tuple[str, str]]:
+        return sorted(tuple(sorted(pair)) for pair in self.exclusions)

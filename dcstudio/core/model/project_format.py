@@ -1,0 +1,282 @@
+"""The project file's JSON form: schema check, migrations, and conversion to and from the model."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from decimal import Decimal
+from functools import lru_cache
+from typing import Callable
+
+from dcstudio.core.model.assets import (POOLS, Approval, CtaAsset, ImageAsset, LinkAsset, TextAsset,
+                                  VideoAsset, path_problem)
+from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.values.errors import ProjectFileError
+from dcstudio.core.model.project import ExportSettings, Project
+from dcstudio.core.values.resources import resource
+
+FORMAT_VERSION = 2
+PROJECT_FILE = "dcstudio.json"
+
+
+def _v1_to_v2(doc: dict) -> dict:
+    """Format 2 adds the export settings (naming and url_tags templates, API version)."""
+    defaults = ExportSettings()
+    doc["export"] = {"naming_template": defaults.naming_template,
+                     "url_tags_template": defaults.url_tags_template,
+                     "api_version": defaults.api_version}
+    return doc
+
+
+# format_version N -> function turning an N document into an N+1 document. Run in order on load.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(resource("schema", "dcstudio-project.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    # jsonschema-rs, not the pure-Python jsonschema: it imports and builds its validator in
+    # ~20 ms instead of ~100 ms, and this check sits on the path to the window's first screen.
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(_schema())
+
+
+def _field_path(error) -> str:
+    out = ""
+    for part in error.instance_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _short(message: str, limit: int = 200) -> str:
+    """A message that quotes a huge value (a 300-digit number, a page of text) cut to one line."""
+    if len(message) <= limit:
+        return message
+    head, sep, tail = message.partition(" is ")
+    if sep and len(head) > 60 and len(tail) < limit:
+        return f"{head[:40]}…{sep}{tail}"
+    return message[:limit] + "…"
+
+
+def _problem(error) -> str:
+    """The validator's message, except where it would show a regular expression: a pattern's
+    ``description`` in the schema says in words what the value must be."""
+    inner = getattr(error.kind, "error", None)  # propertyNames: the key that failed, not the map
+    if inner is not None and getattr(error.kind, "name", "") == "propertyNames":
+        return "a key " + _problem(inner)
+    node = _schema()
+    for part in error.schema_path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return error.message
+    if isinstance(node, dict) and error.schema_path[-1:] == ["pattern"] and "description" in node:
+        return f"{json.dumps(error.instance, ensure_ascii=False)} is not {node['description']}"
+    return error.message
+
+
+def migrate(doc: dict, path) -> dict:
+    version = doc.get("format_version")
+    if isinstance(version, float) and version.is_integer() and abs(version) < 1000:
+        version = int(version)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProjectFileError(path, "missing or not a whole number", "format_version")
+    if version > FORMAT_VERSION:
+        raise ProjectFileError(path, f"the file is format {version}, made by a newer dcstudio; this one "
+                                     f"reads up to format {FORMAT_VERSION}: update dcstudio", "format_version")
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectFileError(path, f"format {version} is too old and cannot be converted", "format_version")
+        doc = step(dict(doc))
+        version += 1
+        doc["format_version"] = version
+    return doc
+
+
+def validate(doc: dict, path) -> None:
+    errors = sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.instance_path)))
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+        raise ProjectFileError(path, _short(_problem(first)) + more, _field_path(first))
+    ids = [item["id"] for pool in doc["assets"].values() for item in pool]
+    seen = set()
+    for pool, items in doc["assets"].items():
+        for i, item in enumerate(items):
+            if item["id"] in seen:
+                raise ProjectFileError(path, f"duplicate asset id {item['id']!r}", f"assets.{pool}[{i}].id")
+            seen.add(item["id"])
+    for i, pin in enumerate(doc.get("pins", [])):
+        if pin not in seen:
+            raise ProjectFileError(path, f"pins an asset that does not exist: {pin!r}", f"pins[{i}]")
+    for i, pair in enumerate(doc.get("exclusions", [])):
+        for asset_id in pair:
+            if asset_id not in seen:
+                raise ProjectFileError(path, f"names an asset that does not exist: {asset_id!r}", f"exclusions[{i}]")
+    del ids
+    _check_paths(doc, path)
+
+
+def _check_paths(doc: dict, path) -> None:
+    """The real guard on asset paths (the schema's pattern only words the message well): each is
+    relative, "/"-separated and stays inside the project folder, on every system."""
+    for pool, keys in (("images", ("file",)), ("videos", ("file", "thumbnail"))):
+        for i, item in enumerate(doc["assets"].get(pool, [])):
+            for key in keys:
+                if key in item:
+                    problem = path_problem(item[key])
+                    if problem:
+                        raise ProjectFileError(path, f"the asset path {problem}", f"assets.{pool}[{i}].{key}")
+
+
+def _whole_numbers(doc: dict) -> None:
+    """The schema's "integer" takes 1200.0 as well as 1200 (JSON has one number type): such a
+    value is read as the int it equals, so the model and the saved file only ever hold ints."""
+    for item in doc["assets"].get("images", []):
+        for node, keys in ((item, ("width", "height")), (item["crop"], ("left", "top", "width", "height"))):
+            for key in keys:
+                if isinstance(node[key], float):
+                    node[key] = int(node[key])
+
+
+def _approval(d: dict | None) -> Approval:
+    d = d or {}
+    return Approval(d.get("state", "draft"), d.get("note", ""))
+
+
+def _drop_defaults(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in ("", None) or k in ("text",)}
+
+
+def project_from_dict(doc: dict, path, folder=None) -> Project:
+    """Builds a project from a file's parsed JSON, migrating and validating it first."""
+    doc = migrate(doc, path)
+    validate(doc, path)
+    _whole_numbers(doc)
+    c = doc["campaign"]
+    b = c["budget"]
+    try:  # zero is no budget: a file saying so is refused, naming the field
+        budget = Budget(b["kind"], Decimal(b["amount"]), b["currency"])
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc), "campaign.budget.amount") from None
+    campaign = CampaignSettings(
+        objective=c["objective"],
+        buying_type=c.get("buying_type", "AUCTION"),
+        special_ad_categories=tuple(c.get("special_ad_categories", ())),
+        optimization_goal=c.get("optimization_goal", "OFFSITE_CONVERSIONS"),
+        billing_event=c.get("billing_event", "IMPRESSIONS"),
+        bid_strategy=c.get("bid_strategy", "LOWEST_COST_WITHOUT_CAP"),
+        budget=budget,
+        start_time=c.get("start_time"),
+        end_time=c.get("end_time"),
+        targeting=c.get("targeting", {}),
+        promoted_object=c.get("promoted_object", {}),
+        page_id=c.get("page_id", ""),
+        instagram_user_id=c.get("instagram_user_id", ""),
+        placements=c.get("placements"),
+        status=c.get("status", "PAUSED"),
+    )
+    try:
+        project = Project(doc["name"], profile=doc["profile"], ad_format=doc["ad_format"],
+                          campaign=campaign, enhancements=doc.get("enhancements", {}), folder=folder)
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc)) from None
+    a = doc["assets"]
+    pools = project.pools
+    for item in a.get("images", []):
+        crop = item["crop"]
+        pools["images"].append(ImageAsset(
+            item["id"], item["file"], item["sha256"], item["width"], item["height"],
+            Crop(crop["left"], crop["top"], crop["width"], crop["height"], crop.get("key", "100x100")),
+            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval"))))
+    for item in a.get("videos", []):
+        pools["videos"].append(VideoAsset(
+            item["id"], item.get("file"), item.get("video_id"), item.get("thumbnail"), item.get("sha256"),
+            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval"))))
+    for pool in ("titles", "bodies", "descriptions"):
+        for item in a.get(pool, []):
+            pools[pool].append(TextAsset(item["id"], item["text"], item.get("label", ""),
+                                         item.get("url_tags", ""), _approval(item.get("approval"))))
+    for item in a.get("call_to_actions", []):
+        pools["call_to_actions"].append(CtaAsset(item["id"], item["type"], item.get("label", ""),
+                                                 _approval(item.get("approval"))))
+    for item in a.get("link_urls", []):
+        pools["link_urls"].append(LinkAsset(item["id"], item["website_url"], item.get("display_url", ""),
+                                            item.get("deeplink_url", ""), item.get("label", ""),
+                                            _approval(item.get("approval"))))
+    e = doc.get("export", {})
+    try:
+        project.export = ExportSettings(**{k: e[k] for k in ("naming_template", "url_tags_template",
+                                                             "api_version") if k in e})
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc), "export") from None
+    image_ids = {item["id"] for item in a.get("images", [])}
+    for asset_id, source in doc.get("remote_images", {}).items():
+        if asset_id not in image_ids:
+            raise ProjectFileError(path, f"names an image that does not exist: {asset_id!r}", "remote_images")
+        project.remote_images[asset_id] = dict(source)
+    project.pins = set(doc.get("pins", []))
+    project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
+    return project
+
+
+def _asset_dict(asset) -> dict:
+    d = asdict(asset)
+    approval = d.pop("approval")
+    if isinstance(asset, ImageAsset):
+        d["crop"] = asdict(asset.crop)
+    out = _drop_defaults(d)
+    if approval != {"state": "draft", "note": ""}:
+        out["approval"] = _drop_defaults(approval)
+    return out
+
+
+def project_to_dict(project: Project) -> dict:
+    c = project.campaign
+    campaign = {
+        "objective": c.objective,
+        "buying_type": c.buying_type,
+        "special_ad_categories": list(c.special_ad_categories),
+        "optimization_goal": c.optimization_goal,
+        "billing_event": c.billing_event,
+        "bid_strategy": c.bid_strategy,
+        "budget": {"kind": c.budget.kind, "amount": format(c.budget.amount, "f"), "currency": c.budget.currency},
+        "start_time": c.start_time,
+        "end_time": c.end_time,
+        "targeting": c.targeting,
+        "promoted_object": c.promoted_object,
+        "page_id": c.page_id,
+        "instagram_user_id": c.instagram_user_id,
+        "placements": c.placements,
+        "status": c.status,
+    }
+    doc = {
+        "format_version": FORMAT_VERSION,
+        "name": project.name,
+        "profile": project.profile,
+        "ad_format": project.ad_format,
+        "campaign": campaign,
+        "enhancements": dict(sorted(project.enhancements.items())),
+        "assets": {pool: [_asset_dict(a) for a in project.pools[pool]] for pool in POOLS},
+        "pins": sorted(project.pins),
+        "exclusions": [list(pair) for pair in project.exclusion_list()],
+        "export": {"naming_template": project.export.naming_template,
+                   "url_tags_template": project.export.url_tags_template,
+                   "api_version": project.export.api_version},
+    }
+    known = {a.id for _, a in project.assets()}  # one pass, not one per remote image
+    remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if k in known}
+    if remote:  # only imported specs have these; most files never show the key
+        doc["remote_images"] = remote
+    return doc
+
+
+def dumps(project: Project) -> str:
+    """Stable text: keys in a fixed order, two-space indent, UTF-8 kept readable, final newline."""
+    return json.dumps(project_to_dict(project), indent=2, ensure_ascii=False) + "\n"

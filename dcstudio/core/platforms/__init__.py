@@ -1,0 +1,1 @@
+"""The platforms the studio builds ads for: each brings its exporters and its publishing."""

@@ -1,0 +1,1 @@
+"""Meta (Facebook, Instagram): the Marketing API export bundle and the publisher."""

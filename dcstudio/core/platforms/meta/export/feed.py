@@ -1,0 +1,114 @@
+"""asset_feed_spec and degrees_of_freedom_spec for one dynamic-creative ad set.
+
+Field names follow the SDK's AdAssetFeedSpec* classes (tests check them). Empty optional
+values are left out rather than sent empty: the API treats "" as a value ("" url_tags, display
+URL) where leaving the key out means "none".
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.adset_split import AdSetPool
+from dcstudio.core.model.templates import asset_url_tags, link_url_tags
+from dcstudio.core.platforms.meta.export.upload_images import is_remote
+from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
+
+# With a carousel, these asset kinds cannot carry labels ([DC] in the reference).
+CAROUSEL_UNLABELLED = {"bodies", "link_urls"}
+_TEXT_DIMS = (("title", "titles"), ("body", "bodies"), ("description", "descriptions"))
+
+
+def _labels(project, pool: str, asset) -> dict:
+    if not asset.label or (project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED):
+        return {}
+    return {"adlabels": [{"name": asset.label}]}
+
+
+def _tags(value: str) -> dict:
+    return {"url_tags": value} if value else {}
+
+
+def image_entry(project, asset, reference: dict, now: datetime) -> dict:
+    """One feed image: its hash (or URL), crop, url_tags, label."""
+    entry = dict(reference)
+    crop = asset.crop
+    if not (project.remote_images.get(asset.id, {}).get("no_crop") and is_remote(project, asset)):
+        # An imported image that came without a crop keeps none until it is relinked: the crop
+        # of a placeholder would be made up, and the API refuses one outside the real image.
+        entry["image_crops"] = {crop.key: crop.corners()}
+    entry.update(_tags(asset_url_tags(project, "images", asset, now)))
+    entry.update(_labels(project, "images", asset))
+    return entry
+
+
+def video_entry(project, asset, now: datetime) -> dict:
+    if not asset.video_id:
+        raise BadInputError(f"video {asset.id} ({asset.display_name}) has no video id: upload it to the ad "
+                            "account first (export uploads images only) and enter its video id")
+    entry = {"video_id": asset.video_id}
+    entry.update(_tags(asset_url_tags(project, "videos", asset, now)))
+    entry.update(_labels(project, "videos", asset))
+    return entry
+
+
+def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_refs: dict[str, dict],
+                    now: datetime) -> dict:
+    """The feed of one ad set. ``image_refs``: image id -> {"hash": ...} or {"url": ...}."""
+    feed: dict = {"ad_formats": [project.ad_format]}
+    media = list(cards) if project.ad_format == "CAROUSEL" else list(adset.ids("media"))
+    images, videos = [], []
+    for asset_id in media:
+        pool = project.pool_of(asset_id)
+        asset = project.asset(asset_id)
+        if pool == "images":
+            images.append(image_entry(project, asset, image_refs[asset_id], now))
+        else:
+            videos.append(video_entry(project, asset, now))
+    if images:
+        feed["images"] = images
+    if videos:
+        feed["videos"] = videos
+    for dim, pool in _TEXT_DIMS:
+        entries = []
+        for asset_id in adset.ids(dim):
+            asset = project.asset(asset_id)
+            entry = {"text": asset.text}
+            entry.update(_tags(asset_url_tags(project, pool, asset, now)))
+            entry.update(_labels(project, pool, asset))
+            entries.append(entry)
+        if entries:
+            feed[pool] = entries
+    ctas = [project.asset(a).type for a in adset.ids("cta")]
+    if ctas:
+        feed["call_to_action_types"] = ctas
+    links = []
+    for asset_id in adset.ids("link"):
+        link = project.asset(asset_id)
+        entry = {"website_url": link.website_url}
+        if link.display_url:
+            entry["display_url"] = link.display_url
+        if link.deeplink_url:
+            entry["deeplink_url"] = link.deeplink_url
+        entry.update(_tags(link_url_tags(project, link, now)))
+        entry.update(_labels(project, "link_urls", link))
+        links.append(entry)
+    if links:
+        feed["link_urls"] = links
+    return feed
+
+
+def degrees_of_freedom_spec(project) -> dict:
+    """Every managed Advantage+ feature set explicitly (unset ones OPT_OUT), plus any others the
+    project names: an eligible feature sent without enroll_status fails (3858082)."""
+    features = {f: project.enhancements.get(f, "OPT_OUT") for f in ENHANCEMENT_FEATURES}
+    features.update(project.enhancements)
+    return {"creative_features_spec": {f: {"enroll_status": s} for f, s in sorted(features.items())}}
+
+
+def object_story_spec(project) -> dict:
+    c = project.campaign
+    spec = {"page_id": c.page_id}
+    if c.instagram_user_id:
+        spec["instagram_user_id"] = c.instagram_user_id
+    return spec

@@ -1,0 +1,227 @@
+"""``build_plan``: the ordered Marketing API calls a project makes (format: see the package doc).
+
+Pure: the same project, files and time give the same plan, so the publisher builds the very
+plan an export wrote without writing a bundle.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime, timezone
+
+from dcstudio.core.model.campaign import minor_units
+from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.feed import asset_feed_spec, degrees_of_freedom_spec, object_story_spec
+from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
+from dcstudio.core.model.adset_split import Split, split_project
+from dcstudio.core.model.templates import object_name
+from dcstudio.core.platforms.meta.export.upload_images import is_remote, upload_images_for
+from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
+
+PLAN_VERSION = 1
+ACCOUNT_PATH = "act_{ad_account_id}"
+IMAGES_DIR = "images"
+
+
+def _call(call_id: str, kind: str, edge: str, params: dict, returns: str, **extra) -> dict:
+    call = {"id": call_id, "kind": kind, "method": "POST", "path": f"{ACCOUNT_PATH}/{edge}"}
+    call.update(extra)
+    call["params"] = params
+    call["returns"] = [returns]
+    return call
+
+
+class _Reference(str):
+    """A reference this builder made: any other string of that form is the project's own text."""
+
+
+def ref(call_id: str, field: str) -> str:
+    """The placeholder a sender replaces with a returned field of an earlier call."""
+    return _Reference("{" + f"{call_id}.{field}" + "}")
+
+
+def _strings(value, where: str):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _strings(item, f"{where}[{n}]")
+
+
+def _owner(project, text: str) -> str:
+    for _, asset in project.assets():
+        for f in fields(asset):
+            if getattr(asset, f.name) == text:
+                return f"{asset.id} {f.name}: "
+    return "project name: " if project.name == text else ""
+
+
+def _refuse_reference_text(project, calls: list[dict]) -> None:
+    """A text of the project that reads as a reference would be swapped for an id by every
+    sender (plan.json has no other way to tell them apart), so it never enters a plan."""
+    for call in calls:
+        for where, value in _strings(call["params"], "params"):
+            if not isinstance(value, _Reference) and REFERENCE.match(value):
+                raise BadInputError(
+                    f"{_owner(project, value)}the text {value!r} has the form of a reference to another call's "
+                    f"answer ({{call.field}}), which publishing would replace with an id; change it, e.g. add a "
+                    f"word (call {call['id']}, {where})")
+
+
+def _now(now: datetime | None) -> datetime:
+    now = now or datetime.now(timezone.utc)
+    return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+
+
+def used_image_ids(project, split: Split) -> list[str]:
+    """Images some ad set's feed shows, in pool order."""
+    used = set(split.cards) if project.ad_format == "CAROUSEL" else set()
+    for adset in split.adsets:
+        used.update(adset.ids("media"))
+    return [a.id for a in project.pools["images"] if a.id in used]
+
+
+def uploaded_image_ids(project, split: Split | None = None) -> list[str]:
+    split = split or split_project(project)
+    return [a for a in used_image_ids(project, split) if not is_remote(project, project.asset(a))]
+
+
+def _image_refs(project, split: Split) -> tuple[dict[str, dict], list[dict]]:
+    refs, calls = {}, []
+    uploads = upload_images_for(project, uploaded_image_ids(project, split))
+    for image in uploads:
+        call_id = f"image-{image.asset_id}"
+        refs[image.asset_id] = {"hash": ref(call_id, "hash")}
+        calls.append(_call(call_id, "image", "adimages", {"name": image.name}, "hash",
+                           file=f"{IMAGES_DIR}/{image.name}", sha256=image.sha256))
+    for asset_id in used_image_ids(project, split):
+        if asset_id not in refs:
+            source = project.remote_images[asset_id]
+            refs[asset_id] = {k: source[k] for k in ("hash", "url") if k in source}
+    return refs, calls
+
+
+def _budgets(project, n: int) -> list[int]:
+    """The project's budget in minor units, shared out evenly over n ad sets (first ones get the rest)."""
+    b = project.campaign.budget
+    try:
+        total = minor_units(b.amount, b.currency)
+    except ValueError as exc:
+        raise BadInputError(str(exc)) from None
+    share, rest = divmod(total, n)
+    return [share + (1 if i < rest else 0) for i in range(n)]
+
+
+def _targeting(campaign) -> dict:
+    targeting = dict(campaign.targeting)
+    if campaign.placements:  # None = Advantage+ placements: no placement keys at all
+        targeting.update(campaign.placements)
+    return targeting
+
+
+def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
+    c = project.campaign
+    params = {
+        "name": object_name(project, "ad set", n, now),
+        "campaign_id": ref("campaign", "id"),
+        "optimization_goal": c.optimization_goal,
+        "billing_event": c.billing_event,
+        "bid_strategy": c.bid_strategy,
+        f"{c.budget.kind}_budget": budget,
+    }
+    if c.start_time:
+        params["start_time"] = c.start_time
+    if c.end_time:
+        params["end_time"] = c.end_time
+    params["targeting"] = _targeting(c)
+    if c.promoted_object:
+        params["promoted_object"] = dict(c.promoted_object)
+    params["is_dynamic_creative"] = True
+    params["status"] = c.status
+    return params
+
+
+def _check_exportable(project, split: Split) -> None:
+    if project.profile != "meta-dynamic-creative":
+        raise BadInputError(f"export writes Meta Marketing API calls; project {project.name!r} uses the "
+                            f"{project.profile} profile")
+    if not split.adsets:
+        raise BadInputError(f"nothing to export: project {project.name!r} has no combinations "
+                            "(a pool is empty, or exclusions leave nothing)")
+
+
+def build_plan(project, *, api_version: str | None = None, now: datetime | None = None,
+               split: Split | None = None) -> dict:
+    """The plan (a JSON-ready dict). Raises BadInputError / ImageError for what cannot be sent."""
+    now = _now(now)
+    split = split or split_project(project)
+    _check_exportable(project, split)
+    n = len(split.adsets)
+    c = project.campaign
+    campaign = _call("campaign", "campaign", "campaigns", {
+        "name": object_name(project, "campaign", None, now),
+        "objective": c.objective,
+        "status": c.status,
+        "special_ad_categories": list(c.special_ad_categories),
+        "buying_type": c.buying_type,
+        # Budgets live on the ad sets; the API asks campaigns without a budget to say whether
+        # ad sets may share theirs.
+        "is_adset_budget_sharing_enabled": False,
+    }, "id")
+    adsets = [_call(f"adset-{i}", "adset", "adsets", _adset_params(project, i, budget, now), "id")
+              for i, budget in enumerate(_budgets(project, n), 1)]
+    refs, images = _image_refs(project, split)
+    creatives, ads = [], []
+    for i, adset in enumerate(split.adsets, 1):
+        creatives.append(_call(f"creative-{i}", "creative", "adcreatives", {
+            "name": object_name(project, "creative", i, now),
+            "object_story_spec": object_story_spec(project),
+            "asset_feed_spec": asset_feed_spec(project, adset, split.cards, refs, now),
+            "degrees_of_freedom_spec": degrees_of_freedom_spec(project),
+        }, "id"))
+        ads.append(_call(f"ad-{i}", "ad", "ads", {
+            "name": object_name(project, "ad", i, now),
+            "adset_id": ref(f"adset-{i}", "id"),
+            "creative": {"creative_id": ref(f"creative-{i}", "id")},
+            "status": c.status,
+        }, "id"))
+    calls = [campaign, *adsets, *images, *creatives, *ads]
+    _refuse_reference_text(project, calls)
+    words = split.describe()
+    if n > 1:
+        words += f"; the {c.budget.kind} budget is shared evenly over the {n} ad sets"
+    return {
+        "plan_version": PLAN_VERSION,
+        "api_version": api_version or project.export.api_version,
+        "project": project.name,
+        "created": now.isoformat(timespec="seconds"),
+        "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
+                    "combinations": len(CombinationSpace.from_project(project)), "split": words},
+        META_KEY: plan_metadata(project, split.adsets),  # for import-spec; never sent
+        "calls": calls,
+    }
+
+
+def feeds_with_file_names(plan: dict) -> list[dict]:
+    """Each creative's asset_feed_spec with uploaded images named by their bundle file until
+    uploaded ({"hash": "images/<file>"}), as asset_feed_spec.json shows them."""
+    files = {c["id"]: c["file"] for c in plan["calls"] if c["kind"] == "image"}
+    feeds = []
+    for call in plan["calls"]:
+        if call["kind"] != "creative":
+            continue
+        feed = dict(call["params"]["asset_feed_spec"])
+        if "images" in feed:
+            feed["images"] = [_named(entry, files) for entry in feed["images"]]
+        feeds.append(feed)
+    return feeds
+
+
+def _named(entry: dict, files: dict[str, str]) -> dict:
+    value = entry.get("hash", "")
+    if value.startswith("{") and value.endswith(".hash}"):
+        entry = dict(entry, hash=files[value[1:-len(".hash}")]])
+    return entry
