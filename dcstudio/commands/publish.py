@@ -109,7 +109,7 @@ def run(args) -> int:
     account_number(args.account)  # bad options are reported before anything else happens
     check_api_base(args.api_base)
     if args.api_version:
-        check_api_version(args.api_version)
+        check_api_version(args.api_version, what="--api-version")
     if args.max_wait < 0 or args.review_wait < 0:
         raise BadInputError("--max-wait and --review-wait take a number of seconds, 0 or more")
     if args.lookup_limit < 0:

@@ -245,7 +245,7 @@ class PublishDialog(QDialog):
         self._worker.submit(check, checked)
 
     def _api_version(self) -> str:
-        return self.api_version or (self.plan or {}).get("api_version") or "v25.0"
+        return self.api_version or (self.plan or {}).get("api_version") or self.project.export.api_version
 
     # -- change set -----------------------------------------------------------------------
     def review(self) -> None:

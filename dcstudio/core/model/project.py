@@ -14,13 +14,13 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import DEFAULT_PROFILE, PROFILES, CampaignSettings
+from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
 from dcstudio.core.values.events import Change, Signal
 from dcstudio.core.values.meta_enums import AD_FORMATS
 
 # Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<feature>).
 ENROLL_STATUSES = ("OPT_IN", "OPT_OUT")
-DEFAULT_API_VERSION = "v25.0"
 DEFAULT_NAMING_TEMPLATE = "{project} - {objective} - {date}"
 
 

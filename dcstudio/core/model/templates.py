@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from dcstudio.core.values.api_version import DEFAULT_API_VERSION, is_api_version
+
 NAMING_PLACEHOLDERS = ("project", "objective", "date", "format", "level", "n")
 ASSET_KINDS = {"images": "image", "videos": "video", "titles": "title", "bodies": "body",
                "descriptions": "description"}
 URL_TAG_PLACEHOLDERS = (*ASSET_KINDS.values(), "asset", "link", "project", "objective", "date")
 _STATIC = ("project", "objective", "date")
-_API_VERSION = re.compile(r"^v[0-9]{1,3}\.[0-9]{1,2}$")
 # {name} but not Meta's {{name}}: those are dynamic URL parameters filled in by Meta.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_]*)\}(?!\})")
 _SEPARATORS = "-_.:|+~"
@@ -50,8 +51,8 @@ def check_export_settings(settings) -> None:
     if not settings.naming_template.strip():
         raise ValueError("the naming template is empty")
     check_template(settings.url_tags_template, URL_TAG_PLACEHOLDERS, "url_tags")
-    if not _API_VERSION.match(settings.api_version):
-        raise ValueError(f"API version must look like v25.0, not {settings.api_version!r}")
+    if not is_api_version(settings.api_version):
+        raise ValueError(f"API version must look like {DEFAULT_API_VERSION}, not {settings.api_version!r}")
 
 
 def schedule_date(project, now: datetime) -> str:

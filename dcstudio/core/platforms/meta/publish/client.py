@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import requests
 
+from dcstudio.core.values.api_version import DEFAULT_API_VERSION, check_api_version
 from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.values.json_input import parse_json
 from dcstudio.core.platforms.meta.publish.graph_errors import (GraphError, NetworkError, RateLimitError, RetryLimitError,
@@ -31,13 +32,11 @@ from dcstudio.core.platforms.meta.publish.transport import ExchangeFailed, excha
 from dcstudio.core.platforms.meta.publish.usage import Usage
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v25.0"
 USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
 CALL_DEADLINE = 120.0  # seconds one attempt may take, connect to last byte (an image upload too)
 CONNECT_TIMEOUT = 10.0
 MIN_CALL_DEADLINE = 1.0  # an attempt's deadline when the cap on waiting is (nearly) spent
 TOKEN_CHECK_WAIT = 15.0  # `token check` and the dialog's check: seconds in all, then it says why
-_VERSION_RE = re.compile(r"^v\d{1,3}\.\d$")
 log = logging.getLogger("dcstudio.publish")
 
 
@@ -115,12 +114,6 @@ def waiting_time(value: float) -> str:
     if value < 7200:
         return f"about {value / 60:.0f} min"
     return f"about {value / 3600:.1f} h"
-
-
-def check_api_version(version: str) -> str:
-    if not _VERSION_RE.match(version or ""):
-        raise BadInputError(f"--api-version {version!r}: use the form v25.0")
-    return version
 
 
 def encode_params(params: dict) -> dict:

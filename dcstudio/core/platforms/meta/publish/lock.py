@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Self
 
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.platforms.meta.publish.journal import FOLDER
@@ -27,6 +27,7 @@ OWNERS = ("cli", "window")
 # Windows forbids reading bytes another handle has locked, so the lock covers one byte far past
 # the holder's details, which stay readable to the run that is refused.
 _WINDOWS_LOCK_OFFSET = 1 << 30
+_HOLDER_WAITS = 20  # x 50 ms
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -89,6 +90,13 @@ class PublishLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if not _try_lock(fd):
             holder = _read_holder(fd)
+            # The holder writes its details just after it takes the lock: give it a moment, so
+            # the message can say who it is.
+            for _ in range(_HOLDER_WAITS):
+                if holder:
+                    break
+                time.sleep(0.05)
+                holder = _read_holder(fd)
             os.close(fd)
             raise PublishLocked(self.path, holder)
         self._fd = fd
@@ -108,7 +116,7 @@ class PublishLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> PublishLock:
         self.acquire()
         return self
 
