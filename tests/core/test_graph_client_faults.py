@@ -219,6 +219,32 @@ def test_cancel_ends_a_call_at_once(fake_graph, token):
     assert time.monotonic() - started < 1.0
 
 
+def test_stop_lets_the_attempt_under_way_finish_and_sends_no_other(fake_graph, token):
+    stop = threading.Event()
+    client = client_for(fake_graph.url, token, timeout=30)
+    fake_graph.inject("trickle", path="campaigns$", method="POST", seconds=0.03)
+    threading.Timer(0.1, stop.set).start()
+    assert client.post("act_9/campaigns", CAMPAIGN, stop=stop)["id"]  # read to its end
+    assert stop.is_set()
+    assert not client.cancel.is_set()
+    with pytest.raises(Cancelled):
+        client.post("act_9/campaigns", CAMPAIGN, stop=stop)
+    assert len(fake_graph.requests_to("campaigns$", "POST")) == 1
+
+
+def test_stop_ends_the_pause_before_a_retry_and_the_retry_is_not_sent(fake_graph, token):
+    stop = threading.Event()
+    client = GraphClient(Credentials(token, source="session"), api_base=fake_graph.url,
+                         retry=RetryPolicy(base_delay=20.0), rng=random.Random(1))  # real pauses
+    fake_graph.inject("server_error", path="campaigns$", method="POST")
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        client.post("act_9/campaigns", CAMPAIGN, stop=stop)
+    assert time.monotonic() - started < 2.0
+    assert len(fake_graph.requests_to("campaigns$", "POST")) == 1 and not client.cancel.is_set()
+
+
 def test_the_token_is_in_no_message_or_log_line_of_the_new_failures(fake_graph, token, caplog):
     caplog.set_level(logging.DEBUG)
     texts, notes = [], []

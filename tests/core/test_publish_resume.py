@@ -52,6 +52,26 @@ def test_kill_between_answer_and_journal_then_resume_without_duplicates(fake_gra
     assert len(Journal.all_in(demo_project.folder)) == 1
 
 
+def test_an_image_upload_refused_lets_the_one_in_flight_finish_so_a_resume_uploads_nothing_twice(
+        fake_graph, token, demo_project):
+    # The first upload to arrive is stored at once and its answer comes slowly (about a second);
+    # the second is refused. Cutting the first off then would lose its hash, and the resume
+    # would upload it again.
+    fake_graph.inject("trickle", path="adimages$", method="POST", seconds=0.006)
+    fake_graph.inject("validation", path="adimages$", method="POST", user_msg="Image rejected")
+    plan = build_plan(demo_project)
+    client = make_client(fake_graph, token)
+    first = Publisher(plan, account=ACCOUNT, client=client, project=demo_project)
+    with pytest.raises(PublishFailed):
+        first.run()
+    journal = Journal.load(first.journal.path)
+    done = [cid for cid in _call_ids(demo_project) if cid.startswith("image-") and cid in journal.results()]
+    assert fake_graph.state.uploads == len(done) >= 1
+    result = Publisher(plan, account=ACCOUNT, client=client, project=demo_project).run()  # the same client
+    assert result.resumed and counts(fake_graph) == ONE_EACH
+    assert fake_graph.state.uploads == len(fake_graph.state.images) == 5
+
+
 @pytest.mark.parametrize("stop_after", ["campaign", "adset-1", "image-img3", "creative-1"])
 def test_cancel_then_resume(fake_graph, token, demo_project, stop_after):
     plan = build_plan(demo_project)

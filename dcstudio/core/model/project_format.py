@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import MISSING, asdict, fields
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable
@@ -150,8 +150,14 @@ def _approval(d: dict | None) -> Approval:
     return Approval(d.get("state", "draft"), d.get("note", ""))
 
 
-def _drop_defaults(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v not in ("", None) or k in ("text",)}
+def _drop_defaults(d: dict, keep=()) -> dict:
+    return {k: v for k, v in d.items() if v not in ("", None) or k in keep}
+
+
+def _required(asset) -> tuple[str, ...]:
+    """The fields an asset cannot be made without: the schema requires them, so each is written
+    even when empty (an empty website_url left out would make a file that does not open)."""
+    return tuple(f.name for f in fields(asset) if f.default is MISSING and f.default_factory is MISSING)
 
 
 def project_from_dict(doc: dict, path, folder=None) -> Project:
@@ -231,7 +237,7 @@ def _asset_dict(asset) -> dict:
     approval = d.pop("approval")
     if isinstance(asset, ImageAsset):
         d["crop"] = asdict(asset.crop)
-    out = _drop_defaults(d)
+    out = _drop_defaults(d, _required(asset))
     if approval != {"state": "draft", "note": ""}:
         out["approval"] = _drop_defaults(approval)
     return out

@@ -28,7 +28,7 @@ from dcstudio.core.values.json_input import parse_json
 from dcstudio.core.platforms.meta.publish.graph_errors import (GraphError, NetworkError, RateLimitError, RetryLimitError,
                                           error_from_body, scrub)
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
-from dcstudio.core.platforms.meta.publish.transport import ExchangeFailed, exchange, new_session, seconds
+from dcstudio.core.platforms.meta.publish.transport import POLL, ExchangeFailed, exchange, new_session, seconds
 from dcstudio.core.platforms.meta.publish.usage import Usage
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
@@ -230,18 +230,24 @@ class GraphClient:
         left = self.retry.max_total_wait - self.waited
         return min(self.timeout, max(left, MIN_CALL_DEADLINE))
 
-    def _wait(self, seconds: float) -> None:
+    def _wait(self, seconds: float, stop: threading.Event | None = None) -> None:
         if self._sleep is not None:
             self._sleep(seconds)
-            if self.cancel.is_set():
-                raise Cancelled("publish cancelled")
-        elif self.cancel.wait(seconds):
+        elif stop is None:
+            self.cancel.wait(seconds)
+        else:
+            end = time.monotonic() + seconds
+            while not (self.cancel.is_set() or stop.is_set()) and time.monotonic() < end:
+                self.cancel.wait(min(POLL, max(0.0, end - time.monotonic())))
+        self._check_stopped(stop)
+
+    def _check_stopped(self, stop: threading.Event | None) -> None:
+        if self.cancel.is_set() or (stop is not None and stop.is_set()):
             raise Cancelled("publish cancelled")
 
     # -- one attempt ----------------------------------------------------------------------
-    def _send(self, method: str, path: str, params: dict) -> dict:
-        if self.cancel.is_set():
-            raise Cancelled("publish cancelled")
+    def _send(self, method: str, path: str, params: dict, stop: threading.Event | None = None) -> dict:
+        self._check_stopped(stop)
         headers, proof = self._auth()
         fields = {**encode_params(params), **proof}
         started = time.monotonic()
@@ -286,12 +292,15 @@ class GraphClient:
 
     # -- with retries ---------------------------------------------------------------------
     def request(self, method: str, path: str, params: dict | None = None, *,
-                recover: Callable[[], dict | None] | None = None) -> dict:
+                recover: Callable[[], dict | None] | None = None, stop: threading.Event | None = None) -> dict:
         """Sends one call, retrying what can be retried.
 
         ``recover`` (creates only): called before re-sending after an answer was lost (dropped
         connection, timeout, 5xx), when the object may exist already; a dict it returns is taken
         as the call's answer, so a create is never sent twice.
+        ``stop``: once set, the call raises Cancelled before its next attempt or during a pause,
+        but unlike ``cancel`` it never abandons an attempt under way: the server may have carried
+        it out, and only its answer tells what it made (an image's hash).
         """
         params = dict(params or {})
         policy = self.retry
@@ -300,7 +309,7 @@ class GraphClient:
             attempt += 1
             started = time.monotonic()
             try:
-                return self._send(method, path, params)
+                return self._send(method, path, params, stop)
             except GraphError as exc:
                 if not exc.retryable:
                     raise
@@ -324,7 +333,7 @@ class GraphClient:
                 kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
                 self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
                             f"{policy.max_attempts} (waited {self.waited:.0f} of at most {policy.max_total_wait:.0f} s)")
-                self._wait(delay)
+                self._wait(delay, stop)
                 with self._lock:
                     self.waited += delay
                 lost = isinstance(exc, NetworkError) or (exc.http_status or 0) >= 500
@@ -337,8 +346,9 @@ class GraphClient:
     def get(self, path: str, params: dict | None = None) -> dict:
         return self.request("GET", path, params)
 
-    def post(self, path: str, params: dict | None = None, *, recover=None) -> dict:
-        return self.request("POST", path, params, recover=recover)
+    def post(self, path: str, params: dict | None = None, *, recover=None,
+             stop: threading.Event | None = None) -> dict:
+        return self.request("POST", path, params, recover=recover, stop=stop)
 
     def pages(self, path: str, params: dict | None = None) -> Iterator[tuple[list[dict], bool]]:
         """A list edge page by page, following the ``after`` cursor: (its items, whether the

@@ -270,13 +270,17 @@ class Publisher:
         self._reuse_known(groups)
         if not groups:
             return
+        # When one upload fails the others send nothing more, but one already sent is not cut
+        # off: the server may have stored the image, and only its answer gives the hash that
+        # the journal and the hash cache keep, so a resume does not upload it again.
+        stop = threading.Event()
         with ThreadPoolExecutor(max_workers=self.parallel_uploads, thread_name_prefix="dc-upload") as pool:
-            futures = [pool.submit(self._upload, sha, items) for sha, items in groups.items()]
+            futures = [pool.submit(self._upload, sha, items, stop) for sha, items in groups.items()]
             try:
                 for future in as_completed(futures):
                     future.result()
             except BaseException:
-                self.cancel.set()  # let the others stop at their next call
+                stop.set()
                 for future in futures:
                     future.cancel()
                 raise
@@ -308,7 +312,9 @@ class Publisher:
     def _image_name(call: dict) -> str:
         return str(call.get("params", {}).get("name") or Path(call["file"]).name)[:100]  # Meta's limit
 
-    def _upload(self, sha: str, items: list[tuple[dict, bytes]]) -> None:
+    def _upload(self, sha: str, items: list[tuple[dict, bytes]], stop: threading.Event) -> None:
+        if stop.is_set():
+            return
         call, data = items[0]
         name = self._image_name(call)
         path = call_path(call, self.account)
@@ -316,7 +322,7 @@ class Publisher:
             self.journal.record_intent(call["id"], "image", name, path)
         self.step(call["id"], "image", "uploading")
         try:
-            answer = self.client.post(path, {"bytes": base64.b64encode(data).decode("ascii"), "name": name})
+            answer = self.client.post(path, {"bytes": base64.b64encode(data).decode("ascii"), "name": name}, stop=stop)
         except GraphError as exc:
             if self.journal:
                 self.journal.record_failure(call["id"], str(exc))
