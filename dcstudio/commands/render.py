@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dcstudio.commands._common import ProgressBar, open_project
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, render_all
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
 DEFAULT_SIZE = 480
 
@@ -24,8 +25,8 @@ def add_parser(sub) -> None:
                                    "when an image could not be shown (its tiles say why).")
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (made if missing)")
-    p.add_argument("--placement", default="feed-square", metavar="NAME",
-                   help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default feed-square)")
+    p.add_argument("--placement", default=DEFAULT_PLACEMENT, metavar="NAME",
+                   help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default {DEFAULT_PLACEMENT})")
     p.add_argument("--size", type=int, default=DEFAULT_SIZE, metavar="PX",
                    help=f"media width in pixels; a carousel card's width (default {DEFAULT_SIZE})")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")

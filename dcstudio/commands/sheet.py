@@ -5,6 +5,7 @@ from dcstudio.commands._common import ProgressBar, open_project
 from dcstudio.commands.render import ctrl_c_cancels, report_problems
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, contact_sheet
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
 
 def add_parser(sub) -> None:
@@ -14,8 +15,8 @@ def add_parser(sub) -> None:
                                    "image could not be shown.")
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
-    p.add_argument("--placement", default="feed-square", type=str.lower, metavar="NAME",
-                   help=f"{'|'.join(PLACEMENTS)} (default feed-square)")
+    p.add_argument("--placement", default=DEFAULT_PLACEMENT, type=str.lower, metavar="NAME",
+                   help=f"{'|'.join(PLACEMENTS)} (default {DEFAULT_PLACEMENT})")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
     p.set_defaults(func=run)
 

@@ -11,11 +11,9 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
 from dcstudio.core.model.combinations import Combination, CombinationSpace, carousel_card_ids
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
 from dcstudio.qt.tile_loader import TileLoader, tile_key
 from dcstudio.qt.workers import snapshot
-
-# What a freshly opened grid assumes a tile's height/width is, until the first tile says.
-_DEFAULT_ASPECT = {"feed-square": 1.55, "feed-portrait": 1.8, "story": 16 / 9, "carousel": 0.75}
 
 
 def _empty_space() -> CombinationSpace:
@@ -35,7 +33,8 @@ class CombinationGridModel(QAbstractListModel):
         super().__init__(parent)
         self.loader = loader
         self.project = None
-        self.placement = "feed-square"
+        self.placement = DEFAULT_PLACEMENT
+        self.spec = PLACEMENT_TABLE[DEFAULT_PLACEMENT]  # the placement's facts, from the one table
         self.display_width = 220  # logical pixels of a tile
         self.device_pixel_ratio = 1.0
         self._count = 0
@@ -43,7 +42,7 @@ class CombinationGridModel(QAbstractListModel):
         self.filter_asset: str | None = None
         self.hide_excluded = False
         self.space = _empty_space()
-        self._aspects = dict(_DEFAULT_ASPECT)
+        self._aspects: dict[str, float] = {}  # placement -> height/width of its drawn tiles
         self._rows: OrderedDict[int, Combination] = OrderedDict()  # a few hundred recent rows
         self._key_rows: dict[tuple, int] = {}
         loader.tile_ready.connect(self._on_tile_ready)
@@ -56,8 +55,9 @@ class CombinationGridModel(QAbstractListModel):
         self.rebuild()
 
     def set_placement(self, placement: str) -> None:
-        if placement != self.placement:
-            self.placement = placement
+        spec = PLACEMENT_TABLE.get(placement)
+        if spec is not None and placement != self.placement:  # an unknown one (an old setting) is ignored
+            self.placement, self.spec = placement, spec
             self.rebuild()
 
     def set_filter(self, asset_id: str | None) -> None:
@@ -123,7 +123,8 @@ class CombinationGridModel(QAbstractListModel):
     # -- geometry -----------------------------------------------------------------------------
     @property
     def tile_aspect(self) -> float:
-        return self._aspects[self.placement]
+        # Until the first tile says, what the placement table assumes.
+        return self._aspects.get(self.placement) or self.spec.tile_aspect
 
     def tile_size(self, width: int) -> QSize:
         return QSize(width, round(width * self.tile_aspect))
@@ -145,12 +146,12 @@ class CombinationGridModel(QAbstractListModel):
     def render_size(self) -> int:
         """The renderer's size: the media width, a card's width for a carousel (several side by side)."""
         width = round(self.display_width * self.device_pixel_ratio)
-        return max(100, width // 2 if self.placement == "carousel" else width)
+        return max(100, width // self.spec.card_divisor)
 
     def key_for(self, row: int) -> tuple:
         physical = round(self.display_width * self.device_pixel_ratio)
         combo = self.combination(row)
-        if self.placement == "carousel" and not combo.cards and self.project is not None:
+        if self.spec.shows_cards and not combo.cards and self.project is not None:
             # Seen as a carousel, a single-media ad shows the image pool as its other cards: the
             # key names them, in order, so adding, moving, editing or removing one re-renders.
             combo = replace(combo, cards=carousel_card_ids(self.project, combo))
@@ -210,7 +211,7 @@ class CombinationGridModel(QAbstractListModel):
         image = self.loader.tile(key)
         if image is not None and hasattr(image, "width") and image.width() > 0 and key[0] == self.placement:
             aspect = image.height() / image.width()  # both in device pixels
-            if abs(aspect - self._aspects[self.placement]) > 0.01:
+            if abs(aspect - self.tile_aspect) > 0.01:
                 self._aspects[self.placement] = aspect
                 self.layoutAboutToBeChanged.emit()
                 self.layoutChanged.emit()

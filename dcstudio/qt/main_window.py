@@ -23,7 +23,8 @@ from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
-from dcstudio.qt.preview_grid import PLACEMENT_TITLES, PreviewGrid
+from dcstudio.core.values.placements import all_placements
+from dcstudio.qt.preview_grid import PreviewGrid
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
@@ -158,8 +159,8 @@ class MainWindow(QMainWindow):
         for dock in (self.pools_dock, self.checks_dock, self.campaign_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        for n, (key, title) in enumerate(PLACEMENT_TITLES.items(), start=1):
-            self._action(view, title, lambda _=False, k=key: self.grid.set_placement(k), f"Ctrl+{n}")
+        for n, spec in enumerate(all_placements(), start=1):
+            self._action(view, spec.title, lambda _=False, k=spec.id: self.grid.set_placement(k), f"Ctrl+{n}")
         view.addAction(self.grid.hide_excluded_box.text(), self.grid.hide_excluded_box.toggle)
 
         help_menu = bar.addMenu("&Help")

@@ -5,10 +5,11 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 
-from dcstudio.core.model.assets import ImageAsset, TextAsset
+from dcstudio.core.model.assets import TEXT_POOLS, ImageAsset, TextAsset
 from dcstudio.core.values.meta_enums import cta_label
+from dcstudio.core.values.profiles import TextLimit
 from dcstudio.qt.pool_model import PoolModel
-from dcstudio.qt.text_limits import STATE_COLORS, TEXT_LIMITS, TextLimit, counter_text
+from dcstudio.qt.text_limits import STATE_COLORS, counter_text, describe, limit_for, state_of
 
 SEVERITY_COLORS = {"error": QColor("#c53030"), "warning": QColor("#d69e2e"), "info": QColor("#3182ce")}
 APPROVAL_COLORS = {"approved": QColor("#2f855a"), "rejected": QColor("#c53030"), "draft": QColor("#8a9099")}
@@ -17,21 +18,27 @@ APPROVAL_COLORS = {"approved": QColor("#2f855a"), "rejected": QColor("#c53030"),
 class CountedLineEdit(QLineEdit):
     """A line edit with "38/40" at its right end: grey, amber past recommended, red past the limit."""
 
-    def __init__(self, limit: TextLimit, parent=None):
+    def __init__(self, limit: TextLimit | None, parent=None):
         super().__init__(parent)
-        self.limit = limit
+        self.limit = limit  # None: the profile does not send these texts; only counted
         self.counter = QLabel(self)
         self.counter.setAttribute(Qt.WA_TransparentForMouseEvents)
         self.textChanged.connect(self._update_counter)
         self._update_counter(self.text())
 
+    def set_limit(self, limit: TextLimit | None) -> None:
+        """Another profile's limit (the project's profile changed)."""
+        if limit != self.limit:
+            self.limit = limit
+            self._update_counter(self.text())
+
     @property
     def state(self) -> str:
-        return self.limit.state(len(self.text()))
+        return state_of(self.limit, len(self.text()))
 
     def _update_counter(self, text: str) -> None:
         n = len(text)
-        state = self.limit.state(n)
+        state = state_of(self.limit, n)
         # A palette and a font, not a style sheet: a style sheet on the label sends it through
         # the slower style-sheet engine, and a window has one of these per text pool.
         palette = self.counter.palette()
@@ -42,7 +49,7 @@ class CountedLineEdit(QLineEdit):
         self.counter.setFont(font)
         self.counter.setContentsMargins(0, 0, 6, 0)
         self.counter.setText(counter_text(self.limit, n))
-        self.counter.setToolTip(self.limit.describe(n))
+        self.counter.setToolTip(describe(self.limit, n))
         self.counter.adjustSize()
         self.setTextMargins(0, 0, self.counter.width() + 2, 0)
         self._place_counter()
@@ -75,9 +82,9 @@ class PoolDelegate(QStyledItemDelegate):
         return QSize(200, 60 if self.pool == "images" else 46)
 
     def createEditor(self, parent, option, index):  # noqa: N802
-        if self.pool not in TEXT_LIMITS:
+        if self.pool not in TEXT_POOLS:
             return None
-        editor = CountedLineEdit(TEXT_LIMITS[self.pool], parent)
+        editor = CountedLineEdit(limit_for(index.model().project, self.pool), parent)
         editor.setFrame(True)
         return editor
 
@@ -173,10 +180,10 @@ class PoolDelegate(QStyledItemDelegate):
         if isinstance(asset, ImageAsset):
             shape = "" if asset.crop.key == "100x100" else f" · crop {asset.crop.key}"
             parts.append((f"{asset.width}×{asset.height}{shape}", grey))
-        elif isinstance(asset, TextAsset) and self.pool in TEXT_LIMITS:
-            limit = TEXT_LIMITS[self.pool]
+        elif isinstance(asset, TextAsset) and self.pool in TEXT_POOLS:
+            limit = limit_for(index.model().project, self.pool)
             n = len(asset.text)
-            parts.insert(1, (f"{counter_text(limit, n)} chars", STATE_COLORS[limit.state(n)]))
+            parts.insert(1, (f"{counter_text(limit, n)} chars", STATE_COLORS[state_of(limit, n)]))
         elif self.pool == "call_to_actions":
             parts.append((asset.type, grey))
         elif self.pool == "link_urls" and asset.display_url:

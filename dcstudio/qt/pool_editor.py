@@ -9,20 +9,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu,
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
-from dcstudio.core.model.assets import Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
 from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
                                   PinCommand, RemoveAssetCommand, ReplaceAssetCommand)
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
-from dcstudio.qt.text_limits import TEXT_LIMITS
-
-POOL_TITLES = {
-    "images": "Images", "videos": "Videos", "titles": "Headlines", "bodies": "Primary texts",
-    "descriptions": "Descriptions", "call_to_actions": "Calls to action", "link_urls": "Links",
-}
-POOL_LIMITS = {"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descriptions": 5,
-               "call_to_actions": 5, "link_urls": 5}
+from dcstudio.qt.text_limits import limit_for
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
 
 
@@ -108,9 +102,9 @@ class PoolSection(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.view)
         self.entry: CountedLineEdit | None = None
-        if pool in TEXT_LIMITS:
-            self.entry = CountedLineEdit(TEXT_LIMITS[pool])
-            self.entry.setPlaceholderText(f"Type a new {TEXT_LIMITS[pool].noun} and press Enter")
+        if pool in TEXT_POOLS:
+            self.entry = CountedLineEdit(limit_for(None, pool))
+            self.entry.setPlaceholderText(f"Type a new {POOL_NOUNS[pool]} and press Enter")
             self.entry.returnPressed.connect(self.add_from_entry)
             wrap = QHBoxLayout()
             wrap.setContentsMargins(8, 2, 8, 4)
@@ -136,10 +130,19 @@ class PoolSection(QWidget):
     # -- state -------------------------------------------------------------------------------------
     def _on_rows_changed(self, *_) -> None:
         n = self.model.rowCount()
-        self.title.setText(f"<b>{POOL_TITLES[self.pool]}</b> <span style='color:#6b7280'>{n} of "
-                           f"{POOL_LIMITS[self.pool]}</span>")
+        project = self.model.project
+        most = limits_for(project.profile if project is not None else DEFAULT_PROFILE).most.get(self.pool)
+        count = f"{n} of {most}" if most is not None else f"{n}"
+        self.title.setText(f"<b>{POOL_TITLES[self.pool]}</b> <span style='color:#6b7280'>{count}</span>")
         self.view.updateGeometry()
         self._update_buttons()
+
+    def follow_profile(self) -> None:
+        """The counters and the "n of N" of the project's profile (after a change of profile)."""
+        if self.entry is not None:
+            self.entry.set_limit(limit_for(self.model.project, self.pool))
+        self._on_rows_changed()
+        self.view.viewport().update()  # the rows' "38/40 chars"
 
     def _update_buttons(self, *_) -> None:
         row = self.selected_row()
@@ -247,7 +250,7 @@ class PoolSection(QWidget):
             self.view.edit(self.model.index(self.model.row_of(asset_id)))
 
     def _on_activated(self, index) -> None:
-        if self.pool not in TEXT_LIMITS:  # text rows edit inline through the delegate
+        if self.pool not in TEXT_POOLS:  # text rows edit inline through the delegate
             self.edit(self.model.asset_id(index.row()))
 
     def set_approval(self, asset_id: str, state: str, note: str = "") -> None:
@@ -335,6 +338,7 @@ class PoolEditorPanel(QScrollArea):
         self.document = document
         for section in self.sections.values():
             section.model.set_project(document.project)
+            section.follow_profile()
         self.images.load_thumbnails(document.project, self.sections["images"].model)
 
     def thumbnails_done(self) -> bool:
@@ -347,6 +351,9 @@ class PoolEditorPanel(QScrollArea):
     def on_project_changed(self, change) -> None:
         for section in self.sections.values():
             section.model.on_project_changed(change)
+            if change.kind == "project_replaced" or (change.kind == "settings_changed"
+                                                     and change.detail.get("section") == "project"):
+                section.follow_profile()
         if change.pool == "images" and change.kind in ("asset_added", "asset_changed"):
             self.images.load_thumbnails(self.document.project, self.sections["images"].model)
 

@@ -11,8 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from dcstudio.qt.commands import ReplaceAssetCommand
-from dcstudio.qt.text_limits import TEXT_LIMITS
+from dcstudio.qt.commands import POOL_NOUNS, ReplaceAssetCommand
 
 EDITABLE_POOLS = ("titles", "bodies", "descriptions")
 
@@ -142,7 +141,7 @@ class PoolModel(QAbstractListModel):
             return False
         if not text.strip():
             return False  # an empty text is never what anyone meant; remove the asset instead
-        noun = TEXT_LIMITS[self.pool].noun
+        noun = POOL_NOUNS[self.pool]
         self.push(ReplaceAssetCommand(self.project, replace(asset, text=text), f"Edit {noun} {asset.id}"))
         return True
 

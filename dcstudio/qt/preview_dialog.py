@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
-from dcstudio.qt.preview_grid import PLACEMENT_TITLES
+from dcstudio.core.values.placements import all_placements
+from dcstudio.core.values.placements import placement as placement_of
 from dcstudio.qt.workers import Worker, pil_to_qimage, snapshot
 
 LARGE_PX = 540
@@ -14,7 +15,7 @@ LARGE_PX = 540
 def _render_large(project, combination, placement, safe_zones):
     from dcstudio.core.render import render_preview
 
-    size = LARGE_PX // 2 if placement == "carousel" else LARGE_PX
+    size = LARGE_PX // placement_of(placement).card_divisor
     return pil_to_qimage(render_preview(project, combination, placement, size, safe_zones=safe_zones))
 
 
@@ -66,8 +67,8 @@ class CombinationPreviewDialog(QDialog):
         self.project, self.combination = snapshot(project), combination
         self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
         self.placement = QComboBox()
-        for key, title in PLACEMENT_TITLES.items():
-            self.placement.addItem(title, key)
+        for spec in all_placements():
+            self.placement.addItem(spec.title, spec.id)
         self.placement.setCurrentIndex(max(0, self.placement.findData(placement)))
         self.safe_zones = QCheckBox("Show safe zones")
         self.image = FittedImage("Rendering…")
@@ -107,12 +108,13 @@ class CombinationPreviewDialog(QDialog):
 
     def render(self) -> None:
         placement = self.placement.currentData()
-        self.safe_zones.setEnabled(placement == "story")
+        zoned = placement_of(placement).safe_zones is not None
+        self.safe_zones.setEnabled(zoned)
         self._request += 1
         request = self._request
         self._worker.submit(_render_large, lambda image, error: self._show(request, image, error),
                             self.project, self.combination, placement,
-                            self.safe_zones.isChecked() and placement == "story")
+                            self.safe_zones.isChecked() and zoned)
 
     def _show(self, request: int, image, error) -> None:
         if request != self._request:

@@ -6,12 +6,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QListView, QSlider,
                                QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
+from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.tile_loader import TileError
 
-PLACEMENT_TITLES = {"feed-square": "Feed 1:1", "feed-portrait": "Feed 4:5", "story": "Story 9:16",
-                    "carousel": "Carousel"}
 CAPTION_HEIGHT = 22
 FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
 PADDING = 8
@@ -99,8 +98,8 @@ class PreviewGrid(QWidget):
         self.model = model
         self.tile_width = tile_width
         self.placement_box = QComboBox()
-        for key, title in PLACEMENT_TITLES.items():
-            self.placement_box.addItem(title, key)
+        for spec in all_placements():
+            self.placement_box.addItem(spec.title, spec.id)
         self.filter_box = QComboBox()
         self.filter_box.setMinimumContentsLength(14)
         self.filter_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -155,7 +154,9 @@ class PreviewGrid(QWidget):
 
     # -- controls --------------------------------------------------------------------------------
     def set_placement(self, placement: str) -> None:
-        self.placement_box.setCurrentIndex(self.placement_box.findData(placement))
+        index = self.placement_box.findData(placement)
+        if index >= 0:  # a saved placement the table no longer has leaves the current one
+            self.placement_box.setCurrentIndex(index)
 
     def set_filter(self, asset_id: str | None) -> None:
         index = self.filter_box.findData(asset_id)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT
+
 MAX_RECENT = 10
 
 
@@ -79,7 +81,7 @@ class UiSettings:
     # -- preview grid -------------------------------------------------------------------------
     @property
     def placement(self) -> str:
-        return self._get("grid/placement", "feed-square", str)
+        return self._get("grid/placement", DEFAULT_PLACEMENT, str)
 
     @placement.setter
     def placement(self, value: str) -> None:

@@ -10,7 +10,7 @@ from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, TileCache, compose, render_preview
 from dcstudio.core.render import tiles as tiles_module
-from dcstudio.core.render.chrome import STORY_SAFE_BOTTOM, STORY_SAFE_TOP
+from dcstudio.core.values.placements import PLACEMENT_TABLE
 from tests.core.test_render_support import GREEN, close, make_project, picture, striped
 
 COLOURS = [(200, 40, 40), (40, 160, 60), (40, 60, 200), (220, 180, 30), (150, 50, 180), (30, 170, 170)]
@@ -51,8 +51,10 @@ def test_story_geometry_and_safe_zones(tmp_path):
     assert (left, right, bottom - top) == (0, 270, 180) and top == (480 - 180) // 2
     assert close(plain.image.getpixel((5, 240)), (220, 30, 30), 12)  # the red edge the crop would cut
     zoned = compose(project, combination, "story", 270, cache=cache, safe_zones=True)
-    assert zoned.boxes["safe-top"] == [(0, 0, 270, round(480 * STORY_SAFE_TOP))]
-    assert zoned.boxes["safe-bottom"] == [(0, round(480 * (1 - STORY_SAFE_BOTTOM)), 270, 480)]
+    safe_top, safe_bottom = PLACEMENT_TABLE["story"].safe_zones
+    assert (safe_top, safe_bottom) == (0.14, 0.20)  # Meta's guidance for stories and reels
+    assert zoned.boxes["safe-top"] == [(0, 0, 270, round(480 * safe_top))]
+    assert zoned.boxes["safe-bottom"] == [(0, round(480 * (1 - safe_bottom)), 270, 480)]
     diff = ImageChops.difference(plain.image, zoned.image).getbbox()
     assert diff is not None and diff[1] < 10 and diff[3] > 470  # tinted at the top and the bottom
     middle = (0, 120, 270, 360)

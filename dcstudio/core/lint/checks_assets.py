@@ -17,9 +17,10 @@ from dcstudio.core.lint.checks_meta import cta_words
 from dcstudio.core.lint.context import POOL_NOUNS, LintContext
 from dcstudio.core.lint.registry import META
 from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
+from dcstudio.core.values.profiles import LIMITS
 
-HARD_TEXT_LIMITS = {"titles": 255, "descriptions": 255, "bodies": 1024}  # [OPT]
-RECOMMENDED_TEXT_LENGTHS = {"bodies": 125, "titles": 40, "descriptions": 30}  # third-party copies
+HARD_TEXT_LIMITS = {pool: limit.hard for pool, limit in LIMITS[META].texts.items()}  # [OPT]
+RECOMMENDED_TEXT_LENGTHS = {pool: limit.recommended for pool, limit in LIMITS[META].texts.items()}
 META_MAX_IMAGE_BYTES = 30 * 1024 * 1024
 META_MIN_WIDTH = 600
 META_MAX_IMAGE_NAME = 100

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dcstudio.core.lint.context import PLURALS, POOL_NOUNS, LintContext
 from dcstudio.core.values.meta_enums import (CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS,
                                       ENHANCEMENT_FEATURES, cta_label)
+from dcstudio.core.values.profiles import LIMITS, META
 
-# [OPT] "Asset feed spec restrictions"
-COUNT_LIMITS = {"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descriptions": 5,
-                "call_to_actions": 5, "link_urls": 5}
-TOTAL_LIMIT = 30
+COUNT_LIMITS = LIMITS[META].most  # [OPT] "Asset feed spec restrictions"
+TOTAL_LIMIT = LIMITS[META].total
 RECOMMENDED_PER_TYPE = 5  # best practice: 5-10 assets per type
 # Labels the export would send as adlabels but a carousel refuses (CTA labels are never sent).
 CAROUSEL_LABEL_POOLS = {"bodies": "BODY_LABEL", "link_urls": "LINK_URL_LABEL"}

@@ -18,25 +18,25 @@ from fractions import Fraction
 
 from dcstudio.core.lint.context import LintContext
 from dcstudio.core.lint.policy import is_emoji
+from dcstudio.core.values.profiles import GOOGLE, LIMITS, TIKTOK
 
-GOOGLE_MAX_IMAGES = 15
+_G, _T = LIMITS[GOOGLE], LIMITS[TIKTOK]
+GOOGLE_MAX_IMAGES = _G.most["images"]
 GOOGLE_LANDSCAPE = Fraction(191, 100)
 GOOGLE_MIN = {"landscape": (600, 314), "square": (300, 300)}
 GOOGLE_RECOMMENDED = {"landscape": (1200, 628), "square": (600, 600)}
 GOOGLE_MAX_BYTES = 5120 * 1024
 GOOGLE_FORMATS = (".gif", ".jpg", ".jpeg", ".png")
 GOOGLE_TEXTS = {  # pool -> (Google's name, min count, max count, max characters)
-    "titles": ("headline", 1, 5, 30),
-    "descriptions": ("long headline", 1, 1, 90),
-    "bodies": ("description", 1, 5, 90),
+    pool: (limit.name, _G.fewest[pool], _G.most[pool], limit.hard) for pool, limit in _G.texts.items()
 }
 _GOOGLE_TEXT_RULES = {
     "titles": ("google.count.headlines", "google.text.headline_length"),
     "descriptions": ("google.count.long_headline", "google.text.long_headline_length"),
     "bodies": ("google.count.descriptions", "google.text.description_length"),
 }
-TIKTOK_MAX_MEDIA, TIKTOK_MAX_TEXTS, TIKTOK_MAX_CTAS = 10, 5, 1
-TIKTOK_TEXT_LATIN, TIKTOK_TEXT_ASIAN = (12, 100), (6, 50)
+TIKTOK_MAX_MEDIA, TIKTOK_MAX_TEXTS, TIKTOK_MAX_CTAS = _T.media, _T.most["bodies"], _T.most["call_to_actions"]
+TIKTOK_TEXT_LATIN, TIKTOK_TEXT_ASIAN = (_T.texts["bodies"].shortest, _T.texts["bodies"].hard), (6, 50)
 TIKTOK_MIN_IMAGE = (1200, 628)
 TIKTOK_MAX_BYTES = 500 * 1024
 _ASIAN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
@@ -99,9 +99,9 @@ def check_google(ctx: LintContext) -> None:
             if len(asset.text) > limit:
                 ctx.report(length_rule, f"{ctx.name(asset)} as Google's {name} has {len(asset.text)} characters; "
                            f"the limit is {limit}", asset_id=asset.id, field="text", hint=f"shorten it to {limit}")
-    if len(ctx.pool("videos")) > 5:
-        ctx.report("google.count.videos", f"{len(ctx.pool('videos'))} videos: Google takes at most 5", field="videos",
-                   hint="remove videos")
+    if len(ctx.pool("videos")) > _G.most["videos"]:
+        ctx.report("google.count.videos", f"{len(ctx.pool('videos'))} videos: Google takes at most "
+                   f"{_G.most['videos']}", field="videos", hint="remove videos")
     if not ctx.pool("link_urls"):
         ctx.report("google.count.final_url", "no link: a responsive display ad needs a final URL", field="link_urls",
                    hint="add the website address the ad leads to")

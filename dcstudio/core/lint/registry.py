@@ -7,11 +7,10 @@ Facts the reference marks UNCONFIRMED are warnings, never errors.
 from __future__ import annotations
 
 from dcstudio.core.lint.model import Rule
+from dcstudio.core.values.profiles import GOOGLE, META, TIKTOK
+from dcstudio.core.values.profiles import PROFILES as ALL_PROFILES
 
-META = "meta-dynamic-creative"
-GOOGLE = "google-responsive-display"
-TIKTOK = "tiktok-aco"
-ALL_PROFILES = (META, GOOGLE, TIKTOK)
+__all__ = ["ALL_PROFILES", "GOOGLE", "META", "RULES", "SOURCES", "SOURCE_NOTES", "TIKTOK", "rules_for"]
 
 _MAPI = "https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/asset-feed-spec"
 SOURCES = {

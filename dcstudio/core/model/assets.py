@@ -145,6 +145,11 @@ POOLS: dict[str, tuple[type, str]] = {
     "link_urls": (LinkAsset, "link"),
 }
 TEXT_POOLS = ("titles", "bodies", "descriptions")
+# How the studio heads each pool.
+POOL_TITLES = {
+    "images": "Images", "videos": "Videos", "titles": "Headlines", "bodies": "Primary texts",
+    "descriptions": "Descriptions", "call_to_actions": "Calls to action", "link_urls": "Links",
+}
 
 
 def with_changes(asset: Asset, **changes) -> Asset:

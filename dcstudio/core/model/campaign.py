@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, Inexact, InvalidOperation, Rounded, localcontext
 from typing import Any
 
-PROFILES = ("meta-dynamic-creative", "google-responsive-display", "tiktok-aco")
-DEFAULT_PROFILE = "meta-dynamic-creative"
 BUDGET_KINDS = ("daily", "lifetime")
 STATUSES = ("PAUSED", "ACTIVE")
 

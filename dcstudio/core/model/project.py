@@ -13,11 +13,12 @@ from dcstudio.core.model.assets import (
     inside_folder,
     path_problem,
 )
-from dcstudio.core.model.campaign import DEFAULT_PROFILE, PROFILES, CampaignSettings
+from dcstudio.core.model.campaign import CampaignSettings
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
 from dcstudio.core.values.events import Change, Signal
 from dcstudio.core.values.meta_enums import AD_FORMATS
+from dcstudio.core.values.profiles import DEFAULT_PROFILE, PROFILES
 
 # Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<feature>).
 ENROLL_STATUSES = ("OPT_IN", "OPT_OUT")

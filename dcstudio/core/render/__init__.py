@@ -2,7 +2,8 @@
 
 Interfaces other parts of dcstudio build on (keep these names):
 
-``PLACEMENTS`` = ("feed-square", "feed-portrait", "story", "carousel")
+``PLACEMENTS`` = ("feed-square", "feed-portrait", "story", "carousel"): the ids of the placement
+    table, ``dcstudio.core.values.placements`` (each placement's facts live there, read live)
     feed-square: Facebook feed post with 1:1 media, the image's crop exactly;
     feed-portrait: the same with 4:5 media (the crop when it is 4:5, else the largest 4:5
     rectangle centred on the crop); story: 9:16 screen, the whole picture fitted (stories
@@ -51,7 +52,7 @@ import importlib
 # the PDF contact sheet, and a window opens faster without importing those.
 _WHERE = {
     "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch",
-    "PLACEMENTS": "mockups", "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
+    "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
     "render_preview": "mockups",
     "SheetResult": "sheet", "contact_sheet": "sheet",
     "Tile": "tiles", "TileCache": "tiles", "placement_box": "tiles",
@@ -64,6 +65,9 @@ __all__ = [
 
 
 def __getattr__(name: str):
+    if name == "PLACEMENTS":  # not cached: the table may grow after this package loads
+        from dcstudio.core.values.placements import placement_ids
+        return placement_ids()
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,9 +22,6 @@ WHITE = (255, 255, 255)
 PLACEHOLDER_BG = (228, 230, 235)
 WARNING = (244, 180, 0)
 SAFE_ZONE = (255, 45, 85)
-# Meta's guidance for 9:16 stories and reels: keep text and logos out of the top 14% and the
-# bottom 20%, where the profile bar and the call to action sit.
-STORY_SAFE_TOP, STORY_SAFE_BOTTOM = 0.14, 0.20
 
 
 def px(w: int, fraction: float, minimum: int = 1) -> int:
@@ -172,11 +169,12 @@ def story_shade(w: int, h: int, top: bool) -> Image.Image:
     return shade
 
 
-def safe_zones(w: int, h: int) -> Image.Image:
-    """The story safe-zone overlay (RGBA): tinted bands with dashed edges and a label."""
+def safe_zones(w: int, h: int, top_share: float, bottom_share: float) -> Image.Image:
+    """The safe-zone overlay (RGBA) of a full-screen placement: tinted bands with dashed edges and
+    a label; the shares of the height are the placement's (values/placements.py)."""
     overlay = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    top, bottom = round(h * STORY_SAFE_TOP), round(h * (1 - STORY_SAFE_BOTTOM))
+    top, bottom = round(h * top_share), round(h * (1 - bottom_share))
     draw.rectangle((0, 0, w, top), fill=SAFE_ZONE + (70,))
     draw.rectangle((0, bottom, w, h), fill=SAFE_ZONE + (70,))
     dash, width = px(w, 0.03, 3), max(1, px(w, 0.005))
@@ -189,8 +187,8 @@ def safe_zones(w: int, h: int) -> Image.Image:
     # Top tag under the profile bar at the right; bottom tag in the corner left of the centred
     # CTA, so neither hides the caption it warns about.
     word = "safe zone " if w >= 240 else ""  # a small tile keeps only the figure, clear of the CTA
-    for label, y, side in ((f"{word}{STORY_SAFE_TOP:.0%}", top - tag_h, "right"),
-                           (f"{word}{STORY_SAFE_BOTTOM:.0%}", h - tag_h - margin, "left")):
+    for label, y, side in ((f"{word}{top_share:.0%}", top - tag_h, "right"),
+                           (f"{word}{bottom_share:.0%}", h - tag_h - margin, "left")):
         lines, _ = layout(label, w, style, max_lines=1)
         tag_w = lines[0].width + 2 * (dash // 3)
         left = w - margin - tag_w if side == "right" else margin

@@ -27,16 +27,19 @@ from pathlib import Path
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.json_input import parse_json
-from dcstudio.core.render.mockups import PLACEMENTS
+from dcstudio.core.values.placements import placement_ids
 
 MANIFEST_NAME = ".dcstudio-render.json"
 MANIFEST_VERSION = 1
-_PREVIEW = re.compile(r"(?:%s)/\d{5}-[^/\\\x00]+\.(?:jpg|png)" % "|".join(map(re.escape, PLACEMENTS)))
+_PREVIEW_FILE = re.compile(r"\d{5}-[^/\\\x00]+\.(?:jpg|png)")
 
 
 def is_preview_path(rel) -> bool:
     """True for ``<placement>/<number>-<assets>.jpg|png``, the only paths a render writes."""
-    return isinstance(rel, str) and _PREVIEW.fullmatch(rel) is not None
+    if not isinstance(rel, str) or "/" not in rel:
+        return False
+    folder, name = rel.split("/", 1)
+    return folder in placement_ids() and _PREVIEW_FILE.fullmatch(name) is not None
 
 
 def _listed_name(rel):
@@ -106,7 +109,7 @@ def _read_json(path: Path):
 def previews_present(out_dir: Path) -> set[str]:
     """Preview-named files in the placement folders of ``out_dir``, whoever wrote them."""
     found = set()
-    for placement in PLACEMENTS:
+    for placement in placement_ids():
         if os.path.islink(out_dir / placement):
             continue  # not a folder of this render's: nothing in it is counted or touched
         try:

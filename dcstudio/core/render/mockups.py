@@ -15,16 +15,16 @@ from PIL import Image, ImageDraw
 from dcstudio.core.model.assets import ImageAsset
 from dcstudio.core.model.combinations import carousel_card_ids
 from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, Placement, placement_ids
+from dcstudio.core.values.placements import placement as placement_of
 from dcstudio.core.render import chrome
 from dcstudio.core.render.text import Style, block_height, draw_block, layout
 from dcstudio.core.render.tiles import TileCache, image_tile, placement_box
 
-PLACEMENTS = ("feed-square", "feed-portrait", "story", "carousel")
-MEDIA_RATIOS = {"feed-square": (1, 1), "feed-portrait": (4, 5), "story": (9, 16), "carousel": (1, 1)}
-# Truncation of the primary text: the feed shows about 125 characters or 3 lines, then
-# "... See more"; stories and carousels keep less room for it.
+PLACEMENTS = placement_ids()  # the table's ids when this loaded; the table itself is values/placements.py
+# Truncation of the primary text: the feed shows about 125 characters, then "... See more"; the
+# lines it may take are each placement's (values/placements.py).
 PRIMARY_TEXT_CHARS = 125
-PRIMARY_TEXT_LINES = {"feed-square": 3, "feed-portrait": 3, "story": 2, "carousel": 2}
 CAROUSEL_MAX_CARDS = 10
 MIN_SIZE, MAX_SIZE = 100, 4096
 
@@ -60,9 +60,8 @@ class Mockup:
     problems: dict[str, str] = field(default_factory=dict)  # asset id -> why it shows a placeholder
 
 
-def check_placement(placement: str) -> None:
-    if placement not in PLACEMENTS:
-        raise BadInputError(f"placement {placement!r}: use one of {', '.join(PLACEMENTS)}")
+def check_placement(placement: str) -> Placement:
+    return placement_of(placement)
 
 
 def check_size(size: int) -> None:
@@ -90,7 +89,7 @@ def content_of(project, combination, placement: str) -> AdContent:
         asset_id = combination.get(dim)
         return by_id[asset_id].text if asset_id else None
 
-    if placement == "carousel":
+    if placement_of(placement).shows_cards:
         media = tuple(by_id[i] for i in carousel_card_ids(project, combination))
     else:
         first = combination.get("media") or (combination.cards[0] if combination.cards else None)
@@ -129,12 +128,12 @@ def _stack(parts: list[tuple[str, Image.Image]], width: int, mockup: Mockup) -> 
     return canvas
 
 
-def _feed(cache, project, content: AdContent, placement: str, w: int) -> Mockup:
+def _feed(cache, project, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
-    ratio = MEDIA_RATIOS[placement]
+    ratio = spec.media_ratio
     parts = [("header", _strip(cache, ("header", w, content.page_name), lambda: chrome.header(w, content.page_name)))]
     if content.body:
-        lines = PRIMARY_TEXT_LINES[placement]
+        lines = spec.primary_text_lines
         parts.append(("body", _strip(cache, ("body", w, content.body, lines), lambda: chrome.text_strip(
             w, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
     media_size = (w, round(w * ratio[1] / ratio[0]))
@@ -149,7 +148,7 @@ def _feed(cache, project, content: AdContent, placement: str, w: int) -> Mockup:
     return mockup
 
 
-def _story_caption(w: int, h: int, content: AdContent) -> Image.Image:
+def _story_caption(w: int, h: int, content: AdContent, max_lines: int) -> Image.Image:
     """The bottom of a story (RGBA): shade, primary text, the CTA with its swipe-up chevron."""
     pad = chrome.px(w, 0.05)
     area = round(h * 0.32)
@@ -167,7 +166,7 @@ def _story_caption(w: int, h: int, content: AdContent) -> Image.Image:
         y = cy - s - pad // 2
     if content.body:
         style = Style(chrome.text_px(w, 0.042), "regular", chrome.WHITE)
-        lines, _ = layout(content.body, w - 2 * pad, style, max_lines=PRIMARY_TEXT_LINES["story"],
+        lines, _ = layout(content.body, w - 2 * pad, style, max_lines=max_lines,
                           max_chars=PRIMARY_TEXT_CHARS, more="See more", more_color=(220, 220, 220))
         y -= block_height(lines)
         draw_block(im, lines, pad, y, w - 2 * pad)
@@ -184,9 +183,9 @@ def _story_top(w: int, content: AdContent) -> Image.Image:
     return top
 
 
-def _story(cache, project, content: AdContent, w: int, safe_zones: bool) -> Mockup:
+def _story(cache, project, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
-    h = round(w * 16 / 9)
+    h = round(w * spec.media_ratio[1] / spec.media_ratio[0])
     asset = content.media[0] if content.media else None
     # Stories ignore crops: the whole picture, fitted, on a soft backdrop of its own colours.
     if isinstance(asset, ImageAsset):
@@ -215,19 +214,22 @@ def _story(cache, project, content: AdContent, w: int, safe_zones: bool) -> Mock
     mockup.boxes["media"] = [(at[0], at[1], at[0] + picture.width, at[1] + picture.height)]
     top = _strip(cache, ("story-top", w, content.page_name), lambda: _story_top(w, content))
     frame.paste(top, (0, 0), top)
-    caption = _strip(cache, ("story-caption", w, h, content.body, content.cta), lambda: _story_caption(w, h, content))
+    lines = spec.primary_text_lines
+    caption = _strip(cache, ("story-caption", w, h, content.body, content.cta, lines),
+                     lambda: _story_caption(w, h, content, lines))
     frame.paste(caption, (0, h - caption.height), caption)
     mockup.boxes["caption"] = [(0, h - caption.height, w, h)]
-    if safe_zones:
-        overlay = _strip(cache, ("safe-zones", w, h), lambda: chrome.safe_zones(w, h))
+    if safe_zones and spec.safe_zones:
+        top, bottom = spec.safe_zones
+        overlay = _strip(cache, ("safe-zones", w, h, top, bottom), lambda: chrome.safe_zones(w, h, top, bottom))
         frame.paste(overlay, (0, 0), overlay)
-        mockup.boxes["safe-top"] = [(0, 0, w, round(h * chrome.STORY_SAFE_TOP))]
-        mockup.boxes["safe-bottom"] = [(0, round(h * (1 - chrome.STORY_SAFE_BOTTOM)), w, h)]
+        mockup.boxes["safe-top"] = [(0, 0, w, round(h * top))]
+        mockup.boxes["safe-bottom"] = [(0, round(h * (1 - bottom)), w, h)]
     mockup.image = frame
     return mockup
 
 
-def _carousel(cache, project, content: AdContent, card: int) -> Mockup:
+def _carousel(cache, project, content: AdContent, spec: Placement, card: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
     n = max(1, len(content.media))
     pad, gap = chrome.px(card, 0.04), chrome.px(card, 0.03)
@@ -237,8 +239,9 @@ def _carousel(cache, project, content: AdContent, card: int) -> Mockup:
     head = _strip(cache, ("header", column, content.page_name), lambda: chrome.header(column, content.page_name))
     parts = [("header", head)]
     if content.body:
-        parts.append(("body", _strip(cache, ("body", column, content.body, 2), lambda: chrome.text_strip(
-            column, content.body, max_lines=PRIMARY_TEXT_LINES["carousel"], max_chars=PRIMARY_TEXT_CHARS))))
+        lines = spec.primary_text_lines
+        parts.append(("body", _strip(cache, ("body", column, content.body, lines), lambda: chrome.text_strip(
+            column, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
     bar = _strip(cache, ("card-bar", card, content.title, content.description, content.cta),
                  lambda: chrome.link_bar(card, display_url="", headline=content.title,
                                          description=content.description, cta=content.cta, bg=chrome.WHITE))
@@ -268,16 +271,15 @@ def _carousel(cache, project, content: AdContent, card: int) -> Mockup:
 def compose(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
             safe_zones: bool = False) -> Mockup:
     """The mockup of one combination with the boxes of its parts and any placeholder reasons."""
-    check_placement(placement)
+    spec = check_placement(placement)
     check_size(size)
     cache = cache or default_cache()
     content = content_of(project, combination, placement)
-    size = int(size)
-    if placement == "story":
-        return _story(cache, project, content, size, safe_zones)
-    if placement == "carousel":
-        return _carousel(cache, project, content, size)
-    return _feed(cache, project, content, placement, size)
+    return _LAYOUTS[spec.layout](cache, project, content, spec, int(size), safe_zones)
+
+
+# Each layout kind of the placement table and the function that draws it.
+_LAYOUTS = {FEED: _feed, FULLSCREEN: _story, CARDS: _carousel}
 
 
 def render_preview(project, combination, placement: str, size: int, *, cache: TileCache | None = None,

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from dcstudio.core.values.atomic import atomic_write_bytes, atomic_writer
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT, placement as placement_of
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, compose, content_of
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
@@ -25,7 +26,6 @@ from dcstudio.core.render.tiles import TileCache
 
 PAGE_PX = (1654, 2339)  # A4 portrait at 200 dpi
 MARGIN, GAP = 60, 36
-COLUMNS = {"feed-square": 3, "feed-portrait": 3, "story": 4, "carousel": 1}
 PNG_MAX_PIXELS = 80_000_000  # beyond this a single PNG gets unwieldy: use the PDF
 INK, GREY, PROBLEM = chrome.INK, chrome.GREY_TEXT, (220, 38, 38)
 GLYPH_EM = GLYPH_WIDTH / 1000  # the text layer's advance per character, in em
@@ -42,12 +42,12 @@ class SheetResult:
 
 
 def _cell_width(placement: str) -> int:
-    cols = COLUMNS[placement]
+    cols = placement_of(placement).sheet_columns
     return (PAGE_PX[0] - 2 * MARGIN - (cols - 1) * GAP) // cols
 
 
 def _tile_size(placement: str, cell: int, cards: int) -> int:
-    if placement == "carousel":  # the whole strip of cards fits the page width
+    if placement_of(placement).shows_cards:  # the whole strip of cards fits the page width
         return max(100, min(360, int((cell - 24) / max(1, cards) / 1.03)))
     return max(100, cell)
 
@@ -156,7 +156,7 @@ def _page_header(project, placement: str, page: int, count: int) -> tuple[Image.
 
 def _rows(project, combinations, placement, cache, problems, progress, cancel):
     """Yields rows of tiles, rendering as it goes."""
-    cols, cell = COLUMNS[placement], _cell_width(placement)
+    cols, cell = placement_of(placement).sheet_columns, _cell_width(placement)
     for start in range(0, len(combinations), cols):
         row = []
         for combination in combinations[start:start + cols]:
@@ -168,7 +168,7 @@ def _rows(project, combinations, placement, cache, problems, progress, cancel):
         yield row
 
 
-def contact_sheet(project, out_path, *, placement: str = "feed-square", progress=None,
+def contact_sheet(project, out_path, *, placement: str = DEFAULT_PLACEMENT, progress=None,
                   cancel: threading.Event | None = None, limit: int | None = None,
                   cache: TileCache | None = None) -> SheetResult:
     """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png)."""
@@ -193,7 +193,7 @@ def contact_sheet(project, out_path, *, placement: str = "feed-square", progress
 
 
 def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
-    cols, cell = COLUMNS[placement], _cell_width(placement)
+    cols, cell = placement_of(placement).sheet_columns, _cell_width(placement)
     width = 2 * MARGIN + cols * cell + (cols - 1) * GAP
     pieces, height = [], MARGIN
     for row in rows:

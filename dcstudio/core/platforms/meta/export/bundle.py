@@ -21,6 +21,7 @@ from pathlib import Path
 
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.values.placements import export_placement
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
 from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
@@ -76,7 +77,7 @@ def _render_previews(project, folder: Path, count: int, progress, cancel) -> str
     from dcstudio.core.render import TileCache, contact_sheet, render_all
     from dcstudio.core.render.manifest import MANIFEST_NAME
 
-    placement = "carousel" if project.ad_format == "CAROUSEL" else "feed-square"
+    placement = export_placement(project.ad_format).id
     folder.mkdir(parents=True, exist_ok=True)
     cache = TileCache(128 * 1024 * 1024)
     contact_sheet(project, folder / "contact-sheet.pdf", placement=placement, limit=PREVIEW_LIMIT, cache=cache,
