@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import threading
+from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ from dcstudio.core.platforms.meta.publish.lock import PublishLock
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
 from dcstudio.core.platforms.meta.publish.plan_reader import KIND_TITLES, account_number, call_path, check_plan, fingerprint, resolve
 from dcstudio.core.platforms.meta.publish.review import MODES
+
+# How long a server may go on with a create after its client stopped waiting (see _settling).
+SETTLE_SECONDS = 5.0
 
 HASHES_PER_LOOKUP = 50  # image hashes asked about in one request (the URL stays short)
 RESUME_AFTER_WRITE_ERROR = ("once the journal can be written again (free some space), run the same publish again: it "
@@ -221,6 +225,11 @@ class Publisher:
                 found = self._find_existing(call, name)
             except LookupIncomplete as exc:
                 raise self._stopped(exc) from None
+            if found is None and self._settling(entry):
+                try:
+                    found = self._find_existing(call, name)
+                except LookupIncomplete as exc:
+                    raise self._stopped(exc) from None
             if found is not None:
                 self.journal.record_result(cid, found, note="found on the server after an interrupted run")
                 self._results[cid] = found
@@ -242,6 +251,24 @@ class Publisher:
         self.journal.record_result(cid, picked)
         self._results[cid] = picked
         self._tick(cid, kind, f"created {picked.get('id', '')}".strip())
+
+    def _settling(self, entry: dict) -> bool:
+        """True (after waiting) when ``entry`` was sent less than SETTLE_SECONDS ago: a create cut
+        off mid-way (a cancel, a kill, a dropped connection) may still be carried out by the
+        server after the client stopped waiting, so it is looked up once more before it is sent
+        again. Only a run resumed at once waits; the wait ends on cancel."""
+        try:
+            sent = datetime.strptime(entry.get("sent", ""), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        except (TypeError, ValueError):
+            return False
+        # The journal keeps whole seconds: count from the end of the second it names.
+        left = SETTLE_SECONDS + 1 - (datetime.now(timezone.utc) - sent).total_seconds()
+        if left <= 0:
+            return False
+        self.cancel.wait(left)
+        if self.cancel.is_set():
+            raise Cancelled("publish cancelled")
+        return True
 
     def _find_existing(self, call: dict, name: str) -> dict | None:
         return ObjectLookup(self.client, self.account, self.journal, self.lookup_limit).find(call, name)
