@@ -18,7 +18,7 @@ from dcstudio.core.values.errors import Cancelled, DcError
 from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
 from dcstudio.core.model.adset_split import split_project
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.workers import Worker
 
 
 class OutputChooser:
@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy until the first progress report
         self.status.setText(f"Exporting to {target}…")
         relay = self._relay
-        job = partial(write_bundle, snapshot(self.project), target, force=self.force_box.isChecked(),
+        job = partial(write_bundle, self.project.snapshot(), target, force=self.force_box.isChecked(),
                       progress=lambda done, total: relay.progress.emit(done, total), cancel=self.cancel_event,
                       previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
         self._worker.submit(job, self._on_done)

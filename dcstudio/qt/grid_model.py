@@ -12,7 +12,6 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
 from dcstudio.core.model.combinations import Combination, CombinationSpace, carousel_card_ids
 from dcstudio.qt.tile_loader import TileLoader, tile_key
-from dcstudio.qt.workers import snapshot
 
 # What a freshly opened grid assumes a tile's height/width is, until the first tile says.
 _DEFAULT_ASPECT = {"feed-square": 1.55, "feed-portrait": 1.8, "story": 16 / 9, "carousel": 0.75}
@@ -83,7 +82,7 @@ class CombinationGridModel(QAbstractListModel):
             self.space = _empty_space()
             self.excluded_count = 0
         else:
-            self.loader.set_project(snapshot(self.project))
+            self.loader.set_project(self.project.snapshot())
             space = CombinationSpace.from_project(self.project, honour_exclusions=self.hide_excluded)
             if self.filter_asset and self.project.find(self.filter_asset) is not None:
                 space = space.containing(self.filter_asset)
@@ -113,12 +112,12 @@ class CombinationGridModel(QAbstractListModel):
                 self.loader.clear()
             self.rebuild()
         elif change.kind == "asset_changed":
-            self.loader.set_project(snapshot(self.project))
+            self.loader.set_project(self.project.snapshot())
             self.loader.invalidate(change.asset_id)
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [self.TileRole])
         elif change.kind == "settings_changed":
-            self.loader.set_project(snapshot(self.project))  # page name etc. in later renders
+            self.loader.set_project(self.project.snapshot())  # page name etc. in later renders
 
     # -- geometry -----------------------------------------------------------------------------
     @property

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListView, QProgr
                                QVBoxLayout, QWidget)
 
 from dcstudio.qt.pool_delegate import SEVERITY_COLORS
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.workers import Worker
 
 
 def _dot(color: QColor) -> QIcon:
@@ -68,7 +68,7 @@ class LintRunner(QObject):
             return
         generation = self._generation
         self.worker.submit(self._lint, lambda report, error: self._done(generation, report, error),
-                           snapshot(self.project))
+                           self.project.snapshot())
 
     def stop(self) -> None:
         self._timer.stop()

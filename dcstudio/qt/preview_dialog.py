@@ -6,7 +6,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from dcstudio.qt.preview_grid import PLACEMENT_TITLES
-from dcstudio.qt.workers import Worker, pil_to_qimage, snapshot
+from dcstudio.qt.workers import Worker, pil_to_qimage
 
 LARGE_PX = 540
 
@@ -63,7 +63,7 @@ class FittedImage(QLabel):
 class CombinationPreviewDialog(QDialog):
     def __init__(self, project, combination, placement: str, parent=None):
         super().__init__(parent)
-        self.project, self.combination = snapshot(project), combination
+        self.project, self.combination = project.snapshot(), combination
         self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
         self.placement = QComboBox()
         for key, title in PLACEMENT_TITLES.items():

@@ -27,7 +27,7 @@ from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
 from dcstudio.core.platforms.meta.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.workers import Worker
 
 MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"), ("Dry run (sends nothing)", "dry_run")]
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
@@ -250,7 +250,7 @@ class PublishDialog(QDialog):
     # -- change set -----------------------------------------------------------------------
     def review(self) -> None:
         """Builds the export plan on the worker and shows every call for review."""
-        snap = snapshot(self.project)
+        snap = self.project.snapshot()
         build = self._build_plan
 
         def make():
@@ -348,7 +348,7 @@ class PublishDialog(QDialog):
         self._refresh_buttons()
         self.log(f"{verbs[mode].lower()}ing {len(self.plan['calls'])} calls to {account} ({mode.replace('_', ' ')})")
         plan, creds, cancel, relay = self.plan, self.credentials, self.cancel_event, self._relay
-        snap, folder, api_base, api_version = snapshot(self.project), self.project.folder, self.api_base, self._api_version()
+        snap, folder, api_base, api_version = self.project.snapshot(), self.project.folder, self.api_base, self._api_version()
         lookup_limit = self.lookup_limit
 
         def emit(signal, *args):

@@ -6,7 +6,6 @@ been deleted meanwhile is dropped.
 """
 from __future__ import annotations
 
-import copy
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,8 +14,6 @@ from typing import Callable
 from PIL import Image
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
-
-from dcstudio.core.model.project import Project
 
 
 BACKGROUND_NICENESS = 10
@@ -33,21 +30,6 @@ def lower_thread_priority() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
         except OSError:
             pass
-
-
-def snapshot(project: Project) -> Project:
-    """A copy a worker can read while the GUI thread edits the original.
-
-    Assets are frozen values, so copying the containers is enough; the copy shares the original's
-    ``changed`` signal but nothing on a worker ever mutates it.
-    """
-    snap = copy.copy(project)
-    snap.pools = {pool: list(items) for pool, items in project.pools.items()}
-    snap.pins = set(project.pins)
-    snap.exclusions = set(project.exclusions)
-    snap.enhancements = dict(project.enhancements)
-    snap.file_problems = dict(project.file_problems)
-    return snap
 
 
 def pil_to_qimage(im: Image.Image) -> QImage:

@@ -1,6 +1,7 @@
 """The project: pools of assets, campaign settings, pins and exclusions, and change events."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -69,6 +70,25 @@ class Project:
         # file: asset id -> {"hash": ...} or {"url": ...}. See dcstudio.core.platforms.meta.export.importer.
         self.remote_images: dict[str, dict[str, str]] = {}
         self.changed = Signal()
+
+    def snapshot(self) -> Project:
+        """A detached copy, safe to hand to another thread or process.
+
+        It holds all the document's data (assets, settings, export settings, pins, exclusions,
+        remote images, file problems) in containers of its own, so the original can go on being
+        edited while a worker reads or even edits the copy. It has its own ``changed`` signal with
+        no listeners: nothing done to it reaches the original's listeners, and it pickles.
+        Assets and settings are frozen values, so sharing them is safe and copying is cheap.
+        """
+        snap = copy.copy(self)
+        snap.enhancements = dict(self.enhancements)
+        snap.pools = {pool: list(items) for pool, items in self.pools.items()}
+        snap.pins = set(self.pins)
+        snap.exclusions = set(self.exclusions)
+        snap.file_problems = dict(self.file_problems)
+        snap.remote_images = {asset_id: dict(source) for asset_id, source in self.remote_images.items()}
+        snap.changed = Signal()
+        return snap
 
     # -- lookup ---------------------------------------------------------------------------
     def assets(self) -> Iterator[tuple[str, Asset]]:
