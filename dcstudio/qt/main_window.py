@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         document.modified_changed.connect(self._update_title)
         document.title_changed.connect(self._update_title)
         project = document.project
-        # Each panel and model follows the document's changes itself, in this order.
+        # Each panel and model connects to the document's changes itself and decides what they mean to it.
         if self.grid_model.document is not document:  # the constructor may have started it already
             self.grid_model.set_document(document)
         self.grid.set_document(document)
