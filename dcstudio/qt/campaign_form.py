@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinB
                                QVBoxLayout, QWidget)
 
 from dcstudio.core.model.campaign import STATUSES, Budget, BudgetError, check_amount, currency_decimals
+from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
                                       ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
@@ -188,11 +189,14 @@ class CampaignForm(QScrollArea):
 
     # -- model -> form -----------------------------------------------------------------------------
     def set_document(self, document) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_document_changed)
         self.document = document
+        document.changed.connect(self._on_document_changed)
         self.refresh()
 
-    def on_project_changed(self, change) -> None:
-        if change.kind in ("settings_changed", "project_replaced"):
+    def _on_document_changed(self, change) -> None:
+        if change.kind is ChangeKind.SETTINGS_CHANGED:
             self.refresh()
 
     def refresh(self) -> None:

@@ -1,7 +1,8 @@
 """The open document: one project, its undo stack, and where it is saved.
 
 The plain-Python ``project.changed`` signal is relayed as a Qt signal so widgets can connect to
-it the Qt way; every mutation happens on the GUI thread through an undo command.
+it the Qt way: each panel and model connects to ``changed`` itself and decides what a change means
+to it. Every mutation happens on the GUI thread through an undo command.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from dcstudio.core.values.events import Change
+from dcstudio.core.values.events import Change, ChangeKind
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.values.resources import demo_project_dir
@@ -22,6 +23,7 @@ from dcstudio.core.values.resources import demo_project_dir
 class Document(QObject):
     changed = Signal(object)  # a core Change
     modified_changed = Signal(bool)
+    title_changed = Signal()  # the project's name changed
 
     def __init__(self, project: Project, *, untitled: bool = False, recovered: bool = False, parent=None):
         super().__init__(parent)
@@ -42,6 +44,8 @@ class Document(QObject):
 
     def _relay(self, change: Change) -> None:
         self.changed.emit(change)
+        if change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "project":
+            self.title_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

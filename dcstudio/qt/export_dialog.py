@@ -1,7 +1,7 @@
 """File > Export: where to write the bundle, previews or not, progress, cancel, lint errors.
 
 The export runs on a worker thread over a snapshot of the project (``write_bundle`` from the
-core); progress comes back through a queued signal, so the window keeps drawing. Entry point for
+core); progress comes back through ``call_on_gui``, so the window keeps drawing. Entry point for
 the main window: ``run_export_dialog(parent, project)``.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
 
@@ -18,7 +18,8 @@ from dcstudio.core.values.errors import Cancelled, DcError
 from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
 from dcstudio.core.model.adset_split import split_project
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.gui_thread import call_on_gui
+from dcstudio.qt.workers import Worker
 
 
 class OutputChooser:
@@ -33,10 +34,6 @@ class OutputChooser:
         else:
             path = QFileDialog.getExistingDirectory(parent, "Export into a folder", start)
         return path or None
-
-
-class _Relay(QObject):
-    progress = Signal(int, int)  # emitted on the worker thread, delivered on the GUI thread
 
 
 def default_target(project) -> str:
@@ -59,8 +56,6 @@ class ExportDialog(QDialog):
         self.moved_aside: list = []  # where the run moved an earlier export (set on the worker thread)
         self.cancel_event = threading.Event()
         self._worker = Worker(threads=1, parent=self)
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress)
         self._build_ui()
         self._show_summary()
 
@@ -147,9 +142,9 @@ class ExportDialog(QDialog):
         self.close_button.setText("Cancel")
         self.progress.setRange(0, 0)  # busy until the first progress report
         self.status.setText(f"Exporting to {target}…")
-        relay = self._relay
-        job = partial(write_bundle, snapshot(self.project), target, force=self.force_box.isChecked(),
-                      progress=lambda done, total: relay.progress.emit(done, total), cancel=self.cancel_event,
+        on_progress = self._on_progress
+        job = partial(write_bundle, self.project.snapshot(), target, force=self.force_box.isChecked(),
+                      progress=lambda done, total: call_on_gui(self, on_progress, done, total), cancel=self.cancel_event,
                       previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
         self._worker.submit(job, self._on_done)
 

@@ -11,17 +11,17 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
 from dcstudio.core.model.combinations import Combination, CombinationSpace, carousel_card_ids
+from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
 from dcstudio.qt.tile_loader import TileLoader, tile_key
-from dcstudio.qt.workers import snapshot
 
 
 def _empty_space() -> CombinationSpace:
     return CombinationSpace([("media", ())])
 
 
-STRUCTURAL_CHANGES = {"asset_added", "asset_removed", "asset_moved", "pins_changed",
-                      "exclusions_changed", "project_replaced"}
+STRUCTURAL_CHANGES = {ChangeKind.ASSET_ADDED, ChangeKind.ASSET_REMOVED, ChangeKind.ASSET_MOVED,
+                      ChangeKind.PINS_CHANGED, ChangeKind.EXCLUSIONS_CHANGED}
 
 
 class CombinationGridModel(QAbstractListModel):
@@ -33,6 +33,7 @@ class CombinationGridModel(QAbstractListModel):
         super().__init__(parent)
         self.loader = loader
         self.project = None
+        self.document = None
         self.placement = DEFAULT_PLACEMENT
         self.spec = PLACEMENT_TABLE[DEFAULT_PLACEMENT]  # the placement's facts, from the one table
         self.display_width = 220  # logical pixels of a tile
@@ -48,6 +49,14 @@ class CombinationGridModel(QAbstractListModel):
         loader.tile_ready.connect(self._on_tile_ready)
 
     # -- configuration ----------------------------------------------------------------------
+    def set_document(self, document) -> None:
+        """Shows ``document``'s project and follows its changes."""
+        if self.document is not None:
+            self.document.changed.disconnect(self.on_project_changed)
+        self.document = document
+        document.changed.connect(self.on_project_changed)
+        self.set_project(document.project)
+
     def set_project(self, project) -> None:
         self.project = project
         self.loader.clear()
@@ -83,7 +92,7 @@ class CombinationGridModel(QAbstractListModel):
             self.space = _empty_space()
             self.excluded_count = 0
         else:
-            self.loader.set_project(snapshot(self.project))
+            self.loader.set_project(self.project.snapshot())
             space = CombinationSpace.from_project(self.project, honour_exclusions=self.hide_excluded)
             if self.filter_asset and self.project.find(self.filter_asset) is not None:
                 space = space.containing(self.filter_asset)
@@ -103,22 +112,22 @@ class CombinationGridModel(QAbstractListModel):
         """Structural edits rebuild the space; an edited asset re-renders only its tiles."""
         if self.project is None:
             return
-        if change.kind in STRUCTURAL_CHANGES or (change.kind == "settings_changed"
+        if change.kind in STRUCTURAL_CHANGES or (change.kind is ChangeKind.SETTINGS_CHANGED
                                                  and change.detail.get("section") == "project"):
-            if change.kind == "asset_removed" and change.asset_id:
+            if change.kind is ChangeKind.ASSET_REMOVED and change.asset_id:
                 self.loader.invalidate(change.asset_id)
-            elif change.kind == "settings_changed":
+            elif change.kind is ChangeKind.SETTINGS_CHANGED:
                 # Every tile shows the project's name as its page name, and a tile's key holds
                 # only asset ids: a rename (or its undo) would leave the old name on cached tiles.
                 self.loader.clear()
             self.rebuild()
-        elif change.kind == "asset_changed":
-            self.loader.set_project(snapshot(self.project))
+        elif change.kind is ChangeKind.ASSET_CHANGED:
+            self.loader.set_project(self.project.snapshot())
             self.loader.invalidate(change.asset_id)
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [self.TileRole])
-        elif change.kind == "settings_changed":
-            self.loader.set_project(snapshot(self.project))  # page name etc. in later renders
+        elif change.kind is ChangeKind.SETTINGS_CHANGED:
+            self.loader.set_project(self.project.snapshot())  # page name etc. in later renders
 
     # -- geometry -----------------------------------------------------------------------------
     @property

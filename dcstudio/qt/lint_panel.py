@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListView, QProgr
                                QVBoxLayout, QWidget)
 
 from dcstudio.qt.pool_delegate import SEVERITY_COLORS
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.workers import Worker
 
 
 def _dot(color: QColor) -> QIcon:
@@ -45,6 +45,7 @@ class LintRunner(QObject):
         self.gate = gate  # FirstScreenGate: the checks wait for the first screen of previews
         self._lint = lint_fn or default_lint_fn()
         self.project = None
+        self.document = None
         self.report = None
         self._generation = 0
         self._timer = QTimer(self)
@@ -52,8 +53,13 @@ class LintRunner(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.run_now)
 
-    def set_project(self, project) -> None:
-        self.project = project
+    def set_document(self, document) -> None:
+        """Checks ``document``'s project now and after each of its changes."""
+        if self.document is not None:
+            self.document.changed.disconnect(self.schedule)
+        self.document = document
+        document.changed.connect(self.schedule)
+        self.project = document.project
         self.schedule()
 
     def schedule(self, *_) -> None:
@@ -68,7 +74,7 @@ class LintRunner(QObject):
             return
         generation = self._generation
         self.worker.submit(self._lint, lambda report, error: self._done(generation, report, error),
-                           snapshot(self.project))
+                           self.project.snapshot())
 
     def stop(self) -> None:
         self._timer.stop()

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.grid.set_placement(self.settings.placement)
         self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
         # The tile workers start on the first screen now; the panels below are built meanwhile.
-        self.grid_model.set_project(document.project)
+        self.grid_model.set_document(document)
         self.message_bar = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -182,8 +182,8 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         old = self.document
         if old is not None:
-            old.changed.disconnect(self._on_changed)
             old.modified_changed.disconnect(self._update_title)
+            old.title_changed.disconnect(self._update_title)
             self.undo_group.removeStack(old.undo_stack)
             old.close()
             old.setParent(None)
@@ -191,21 +191,22 @@ class MainWindow(QMainWindow):
         document.setParent(self)
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
-        document.changed.connect(self._on_changed)
         document.modified_changed.connect(self._update_title)
+        document.title_changed.connect(self._update_title)
         project = document.project
-        if self.grid_model.project is not project:  # the constructor may have started it already
-            self.grid_model.set_project(project)
-        self.grid.refresh_filter_choices(project)
+        # Each panel and model connects to the document's changes itself and decides what they mean to it.
+        if self.grid_model.document is not document:  # the constructor may have started it already
+            self.grid_model.set_document(document)
+        self.grid.set_document(document)
         # The first screen of previews goes first; the checks and thumbnails follow once it is
         # drawn (or after FIRST_SCREEN_HOLD_MAX_MS, when the grid is hidden or a tile takes long).
         self.first_screen.close(FIRST_SCREEN_HOLD_MAX_MS)
         self.pools.set_document(document)
         if self.campaign_panel.is_built:
             self.campaign.set_document(document)
-        self.lint_runner.set_project(project)
+        self.lint_runner.set_document(document)
         self.autosaver.watch(document)
-        self.summary.show_project(project)
+        self.summary.set_document(document)
         self._update_title()
         if project.file_problems:
             names = "; ".join(project.file_problems.values())
@@ -214,19 +215,6 @@ class MainWindow(QMainWindow):
         if project.folder and not document.untitled:
             self.settings.last_project = str(project.folder.resolve())
             self.settings.add_recent_project(str(project.folder.resolve()))
-
-    def _on_changed(self, change) -> None:
-        self.grid_model.on_project_changed(change)
-        self.pools.on_project_changed(change)
-        if self.campaign_panel.is_built:
-            self.campaign.on_project_changed(change)
-        self.lint_runner.schedule()
-        if change.kind != "asset_changed" or change.pool in (None, "images"):
-            self.summary.show_project(self.document.project)
-        if change.kind in ("asset_added", "asset_removed", "asset_moved", "asset_changed"):
-            self.grid.refresh_filter_choices(self.document.project)
-        if change.kind == "settings_changed" and change.detail.get("section") == "project":
-            self._update_title()
 
     def _on_report(self, report) -> None:
         self.lint_panel.set_report(report)

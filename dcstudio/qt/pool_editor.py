@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
                                QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
 from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
@@ -335,10 +336,13 @@ class PoolEditorPanel(QScrollArea):
         self.setMinimumWidth(300)
 
     def set_document(self, document) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_document_changed)
         self.document = document
-        for section in self.sections.values():
-            section.model.set_project(document.project)
+        for section in self.sections.values():  # the rows follow first, then their thumbnails
+            section.model.set_document(document)
             section.follow_profile()
+        document.changed.connect(self._on_document_changed)
         self.images.load_thumbnails(document.project, self.sections["images"].model)
 
     def thumbnails_done(self) -> bool:
@@ -348,13 +352,11 @@ class PoolEditorPanel(QScrollArea):
         return all(a.id in model.thumbnails or a.id in model.thumbnail_problems
                    for a in project.pools["images"] if a.id not in project.file_problems)
 
-    def on_project_changed(self, change) -> None:
-        for section in self.sections.values():
-            section.model.on_project_changed(change)
-            if change.kind == "project_replaced" or (change.kind == "settings_changed"
-                                                     and change.detail.get("section") == "project"):
+    def _on_document_changed(self, change) -> None:
+        if change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "project":
+            for section in self.sections.values():  # the counters of the new profile
                 section.follow_profile()
-        if change.pool == "images" and change.kind in ("asset_added", "asset_changed"):
+        if change.pool == "images" and change.kind in (ChangeKind.ASSET_ADDED, ChangeKind.ASSET_CHANGED):
             self.images.load_thumbnails(self.document.project, self.sections["images"].model)
 
     def set_findings(self, by_asset: dict[str, list]) -> None:

@@ -11,6 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
+from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.commands import POOL_NOUNS, ReplaceAssetCommand
 
 EDITABLE_POOLS = ("titles", "bodies", "descriptions")
@@ -28,10 +29,19 @@ class PoolModel(QAbstractListModel):
         self.pool = pool
         self.push = push
         self.project = None
+        self.document = None
         self._ids: list[str] = []
         self.findings: dict[str, list] = {}
         self.thumbnails: dict[str, object] = {}  # asset id -> QPixmap/QImage, for images
         self.thumbnail_problems: dict[str, str] = {}  # asset id -> why its picture cannot be shown
+
+    def set_document(self, document) -> None:
+        """Shows this pool of ``document``'s project and follows its changes."""
+        if self.document is not None:
+            self.document.changed.disconnect(self.on_project_changed)
+        self.document = document
+        document.changed.connect(self.on_project_changed)
+        self.set_project(document.project)
 
     def set_project(self, project) -> None:
         self.beginResetModel()
@@ -73,31 +83,31 @@ class PoolModel(QAbstractListModel):
         if self.project is None:
             return
         current = [a.id for a in self.project.pools[self.pool]]
-        if change.kind == "asset_added" and change.pool == self.pool:
+        if change.kind is ChangeKind.ASSET_ADDED and change.pool == self.pool:
             row = current.index(change.asset_id)
             self.beginInsertRows(QModelIndex(), row, row)
             self._ids = current
             self.endInsertRows()
-        elif change.kind == "asset_removed" and change.pool == self.pool:
+        elif change.kind is ChangeKind.ASSET_REMOVED and change.pool == self.pool:
             row = self._ids.index(change.asset_id)
             self.beginRemoveRows(QModelIndex(), row, row)
             self._ids = current
             self.endRemoveRows()
             self.thumbnails.pop(change.asset_id, None)
             self.thumbnail_problems.pop(change.asset_id, None)
-        elif change.kind == "asset_moved" and change.pool == self.pool:
+        elif change.kind is ChangeKind.ASSET_MOVED and change.pool == self.pool:
             old, new = change.detail["from"], change.detail["to"]
             # Qt's destination is the row the item goes before, counted before the move.
             self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
             self._ids = current
             self.endMoveRows()
-        elif change.kind == "asset_changed" and change.pool == self.pool:
+        elif change.kind is ChangeKind.ASSET_CHANGED and change.pool == self.pool:
             row = self._ids.index(change.asset_id)
             if "sha256" in change.detail.get("fields", ()):
                 self.thumbnails.pop(change.asset_id, None)
                 self.thumbnail_problems.pop(change.asset_id, None)
             self.dataChanged.emit(self.index(row), self.index(row))
-        elif change.kind == "pins_changed" and change.asset_id in self._ids:
+        elif change.kind is ChangeKind.PINS_CHANGED and change.asset_id in self._ids:
             row = self._ids.index(change.asset_id)
             self.dataChanged.emit(self.index(row), self.index(row), [self.PinnedRole])
         elif current != self._ids:  # anything else that reshaped this pool (a replaced project)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel
 
 from dcstudio.core.values.placements import all_placements
 from dcstudio.core.values.placements import placement as placement_of
-from dcstudio.qt.workers import Worker, pil_to_qimage, snapshot
+from dcstudio.qt.workers import Worker, pil_to_qimage
 
 LARGE_PX = 540
 
@@ -64,7 +64,7 @@ class FittedImage(QLabel):
 class CombinationPreviewDialog(QDialog):
     def __init__(self, project, combination, placement: str, parent=None):
         super().__init__(parent)
-        self.project, self.combination = snapshot(project), combination
+        self.project, self.combination = project.snapshot(), combination
         self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
         self.placement = QComboBox()
         for spec in all_placements():

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QListView, QSlider,
                                QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
+from dcstudio.core.values.events import ASSET_KINDS
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.grid_model import CombinationGridModel
@@ -96,6 +97,7 @@ class PreviewGrid(QWidget):
     def __init__(self, model: CombinationGridModel, tile_width: int = 220, parent=None):
         super().__init__(parent)
         self.model = model
+        self._document = None
         self.tile_width = tile_width
         self.placement_box = QComboBox()
         for spec in all_placements():
@@ -168,6 +170,18 @@ class PreviewGrid(QWidget):
             self.zoom.setValue(width)
         self.model.set_display_width(width, self._dpr())
         self._apply_cell_size()
+
+    def set_document(self, document) -> None:
+        """Follows ``document``: its asset edits change the "Show" menu's choices."""
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_document_changed)
+        self._document = document
+        document.changed.connect(self._on_document_changed)
+        self.refresh_filter_choices(document.project)
+
+    def _on_document_changed(self, change) -> None:
+        if change.kind in ASSET_KINDS:
+            self.refresh_filter_choices(self._document.project)
 
     def refresh_filter_choices(self, project) -> None:
         """The "Show" menu: every combination, or those holding one asset."""

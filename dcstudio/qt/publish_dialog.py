@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar,
@@ -27,20 +27,13 @@ from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
 from dcstudio.core.platforms.meta.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)
-from dcstudio.qt.workers import Worker, snapshot
+from dcstudio.qt.gui_thread import call_on_gui
+from dcstudio.qt.workers import Worker
 
 MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"), ("Dry run (sends nothing)", "dry_run")]
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
                ("ad", "Ads")]
 _BUSY_STATES = ("sending", "uploading", "validating")
-
-
-class _Relay(QObject):
-    """Events from the worker thread; queued to the GUI thread because the relay lives there."""
-
-    step = Signal(str, str, str)
-    progress = Signal(int, int)
-    log = Signal(str)
 
 
 class PublishDialog(QDialog):
@@ -58,10 +51,6 @@ class PublishDialog(QDialog):
         self._build_plan = build_plan
         self.lookup_limit = lookup_limit  # objects read when looking for one whose answer was lost
         self._worker = Worker(threads=1, parent=self)
-        self._relay = _Relay(self)
-        self._relay.step.connect(self._on_step)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.log.connect(self.log)
         self._build_ui(profile)
         self._load_stored_token()
         self.review()
@@ -250,7 +239,7 @@ class PublishDialog(QDialog):
     # -- change set -----------------------------------------------------------------------
     def review(self) -> None:
         """Builds the export plan on the worker and shows every call for review."""
-        snap = snapshot(self.project)
+        snap = self.project.snapshot()
         build = self._build_plan
 
         def make():
@@ -347,27 +336,25 @@ class PublishDialog(QDialog):
         self.cancel_event = threading.Event()
         self._refresh_buttons()
         self.log(f"{verbs[mode].lower()}ing {len(self.plan['calls'])} calls to {account} ({mode.replace('_', ' ')})")
-        plan, creds, cancel, relay = self.plan, self.credentials, self.cancel_event, self._relay
-        snap, folder, api_base, api_version = snapshot(self.project), self.project.folder, self.api_base, self._api_version()
+        plan, creds, cancel = self.plan, self.credentials, self.cancel_event
+        on_step, on_progress, on_log = self._on_step, self._on_progress, self.log
+        snap, folder, api_base, api_version = self.project.snapshot(), self.project.folder, self.api_base, self._api_version()
         lookup_limit = self.lookup_limit
 
-        def emit(signal, *args):
-            try:
-                signal.emit(*args)
-            except RuntimeError:  # the dialog is gone; the publish carries on to its journal
-                pass
+        def emit(slot, *args):  # dropped once the dialog is gone; the publish carries on to its journal
+            call_on_gui(self, slot, *args)
 
         def job():
             client = None
             if mode != "dry_run":
                 client = GraphClient(creds, api_base=api_base, api_version=api_version, cancel=cancel,
-                                     notify=lambda m: emit(relay.log, m))
+                                     notify=lambda m: emit(on_log, m))
                 me = client.me()
-                emit(relay.log, f"token {creds.masked} works: {me.get('name', '?')}")
+                emit(on_log, f"token {creds.masked} works: {me.get('name', '?')}")
             publisher = Publisher(plan, account=account, client=client, project=snap, folder=folder, mode=mode,
-                                  lookup_limit=lookup_limit, notify=lambda m: emit(relay.log, m), lock_owner="window",
-                                  step=lambda cid, kind, state: emit(relay.step, cid, kind, state))
-            result = publisher.run(progress=lambda d, t: emit(relay.progress, d, t), cancel=cancel)
+                                  lookup_limit=lookup_limit, notify=lambda m: emit(on_log, m), lock_owner="window",
+                                  step=lambda cid, kind, state: emit(on_step, cid, kind, state))
+            result = publisher.run(progress=lambda d, t: emit(on_progress, d, t), cancel=cancel)
             drift, reviews = [], []
             if mode == "publish" and not result.already_done:
                 names = {e["call"]: e["name"] for e in result.created}

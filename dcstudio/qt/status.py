@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
 
 from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.events import ChangeKind
 
 _LEVEL_STYLES = {
     "error": "background: #fdecea; color: #7f1d1d; border-bottom: 1px solid #f5c2bd;",
@@ -55,6 +56,20 @@ class StatusSummary:
         for label in (self.pools, self.combinations, self.checks):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
+        self._document = None
+
+    def set_document(self, document) -> None:
+        """Shows ``document``'s counts and keeps them current."""
+        if self._document is not None:
+            self._document.changed.disconnect(self._on_document_changed)
+        self._document = document
+        document.changed.connect(self._on_document_changed)
+        self.show_project(document.project)
+
+    def _on_document_changed(self, change) -> None:
+        # An edited text, link or CTA leaves every count as it was: no recount for those.
+        if change.kind is not ChangeKind.ASSET_CHANGED or change.pool in (None, "images"):
+            self.show_project(self._document.project)
 
     def show_project(self, project) -> None:
         counts = [f"{title} {len(project.pools[pool])}" for pool, title in _SHORT_NAMES]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
 from dcstudio.core.model.combinations import Combination
+from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.workers import lower_thread_priority, pil_to_qimage
 
 TileKey = tuple  # (placement, render size, display width in device pixels, dpr, asset ids)
@@ -57,10 +58,6 @@ def default_render_fn():
     return render
 
 
-class TileRelay(QObject):
-    rendered = Signal(object, object, int)  # key, QImage | TileError, epoch
-
-
 @dataclass
 class _Job:
     key: TileKey
@@ -90,8 +87,6 @@ class TileLoader(QObject):
         # Full priority while the window is built and first painted (a niced worker holding the GIL
         # makes the GUI thread wait too); background priority from ``to_background()`` on.
         self._background = False
-        self._relay = TileRelay(self)  # finished tiles cross to the GUI thread through it
-        self._relay.rendered.connect(self._on_rendered)
         self._threads = [threading.Thread(target=self._work, name=f"dcstudio-tiles-{i}", daemon=True)
                          for i in range(threads)]
         for t in self._threads:
@@ -193,7 +188,7 @@ class TileLoader(QObject):
     # -- worker threads -------------------------------------------------------------------------
     def _work(self) -> None:
         niced = False
-        relay = self._relay
+        on_rendered = self._on_rendered  # finished tiles cross to the GUI thread through call_on_gui
         while True:
             with self._lock:
                 while not self._pending and not self._stopped:
@@ -211,7 +206,5 @@ class TileLoader(QObject):
                 result = to_display(rendered, display_width, dpr)
             except Exception as exc:  # a tile must never take the window down
                 result = TileError(str(exc) or type(exc).__name__)
-            try:
-                relay.rendered.emit(key, result, job.epoch)
-            except RuntimeError:  # the loader was deleted with its window
-                return
+            if not call_on_gui(self, on_rendered, key, result, job.epoch):
+                return  # the loader was deleted with its window

@@ -1,23 +1,21 @@
 """Slow work off the GUI thread, results handed back on the GUI thread.
 
 Core functions are blocking; the window runs them on a worker and receives the result through
-a queued Qt signal, so the slot always runs on the GUI thread. A result for a receiver that has
-been deleted meanwhile is dropped.
+``call_on_gui``, so the callback always runs on the GUI thread. A result for a Worker that has been
+closed or deleted meanwhile is dropped.
 """
 from __future__ import annotations
 
-import copy
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
 from PIL import Image
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
-from dcstudio.core.model.project import Project
-
+from dcstudio.qt.gui_thread import call_on_gui
 
 BACKGROUND_NICENESS = 10
 
@@ -35,31 +33,12 @@ def lower_thread_priority() -> None:
             pass
 
 
-def snapshot(project: Project) -> Project:
-    """A copy a worker can read while the GUI thread edits the original.
-
-    Assets are frozen values, so copying the containers is enough; the copy shares the original's
-    ``changed`` signal but nothing on a worker ever mutates it.
-    """
-    snap = copy.copy(project)
-    snap.pools = {pool: list(items) for pool, items in project.pools.items()}
-    snap.pins = set(project.pins)
-    snap.exclusions = set(project.exclusions)
-    snap.enhancements = dict(project.enhancements)
-    snap.file_problems = dict(project.file_problems)
-    return snap
-
-
 def pil_to_qimage(im: Image.Image) -> QImage:
     """An RGB Pillow image as a QImage that owns its pixels (safe to pass between threads)."""
     if im.mode != "RGB":
         im = im.convert("RGB")
     w, h = im.size
     return QImage(im.tobytes(), w, h, 3 * w, QImage.Format_RGB888).copy()
-
-
-class _Relay(QObject):
-    delivered = Signal(object, object)  # callback, (result, error)
 
 
 class Worker(QObject):
@@ -69,35 +48,28 @@ class Worker(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dcstudio-worker",
                                         initializer=lower_thread_priority)
-        self._relay = _Relay(self)
-        self._relay.delivered.connect(self._deliver)
         self._closed = False
 
     def submit(self, fn: Callable, callback: Callable[[object, BaseException | None], None], *args) -> Future | None:
         if self._closed:  # the window is closing: nobody will look at the result
             return None
         future = self._pool.submit(fn, *args)
-
-        relay = self._relay
+        deliver = self._deliver
 
         def done(f: Future) -> None:
             if f.cancelled():  # dropped at shutdown
                 return
             error = f.exception()
-            try:
-                relay.delivered.emit(callback, (None if error else f.result(), error))
-            except RuntimeError:  # the window closed while the job ran
-                pass
+            # Dropped if this Worker was deleted with its window while the job ran.
+            call_on_gui(self, deliver, callback, None if error else f.result(), error)
 
         future.add_done_callback(done)
         return future
 
-    def _deliver(self, callback, outcome) -> None:
-        # A bound method: the connection dies with this Worker, and a closed one drops late
-        # results (their callbacks would reach widgets that are gone).
+    def _deliver(self, callback, result, error) -> None:
+        # A closed Worker drops late results: their callbacks would reach widgets that are gone.
         if self._closed:
             return
-        result, error = outcome
         callback(result, error)
 
     def shutdown(self) -> None:

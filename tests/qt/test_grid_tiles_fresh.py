@@ -34,8 +34,7 @@ def grid(demo_copy, qapp):
     loader = TileLoader(_render, threads=1, parent=owner)
     document = Document(load_project(demo_copy), parent=owner)
     model = CombinationGridModel(loader, owner)
-    model.set_project(document.project)
-    document.changed.connect(model.on_project_changed)
+    model.set_document(document)  # follows the document's changes itself, as in the window
     yield document, model
     loader.shutdown()
     shiboken6.delete(owner)

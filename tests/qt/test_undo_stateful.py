@@ -181,22 +181,15 @@ class UndoMachine(RuleBasedStateMachine):
     # -- set-up, as MainWindow.set_document does it ---------------------------------------------------
     def _open(self, document) -> None:
         if self.document is not None:
-            self.document.changed.disconnect(self._on_changed)
             self.document.close()
         self.document = document
         document.setParent(self.owner)
-        document.changed.connect(self._on_changed)
-        self.grid.set_project(document.project)
+        self.grid.set_document(document)  # each model follows the document's changes itself
         for model in self.pool_models.values():
-            model.set_project(document.project)
+            model.set_document(document)
         # What the project is at each position of the undo stack, and what its file holds.
         self.states = {0: self._state()}
         self.saved = dumps(document.project)
-
-    def _on_changed(self, change) -> None:
-        self.grid.on_project_changed(change)
-        for model in self.pool_models.values():
-            model.on_project_changed(change)
 
     @property
     def project(self):

@@ -1,6 +1,7 @@
 """The project: pools of assets, campaign settings, pins and exclusions, and change events."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -16,7 +17,7 @@ from dcstudio.core.model.assets import (
 from dcstudio.core.model.campaign import CampaignSettings
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
-from dcstudio.core.values.events import Change, Signal
+from dcstudio.core.values.events import Change, ChangeKind, Signal
 from dcstudio.core.values.meta_enums import AD_FORMATS
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, PROFILES
 
@@ -70,6 +71,25 @@ class Project:
         # file: asset id -> {"hash": ...} or {"url": ...}. See dcstudio.core.platforms.meta.export.importer.
         self.remote_images: dict[str, dict[str, str]] = {}
         self.changed = Signal()
+
+    def snapshot(self) -> Project:
+        """A detached copy, safe to hand to another thread or process.
+
+        It holds all the document's data (assets, settings, export settings, pins, exclusions,
+        remote images, file problems) in containers of its own, so the original can go on being
+        edited while a worker reads or even edits the copy. It has its own ``changed`` signal with
+        no listeners: nothing done to it reaches the original's listeners, and it pickles.
+        Assets and settings are frozen values, so sharing them is safe and copying is cheap.
+        """
+        snap = copy.copy(self)
+        snap.enhancements = dict(self.enhancements)
+        snap.pools = {pool: list(items) for pool, items in self.pools.items()}
+        snap.pins = set(self.pins)
+        snap.exclusions = set(self.exclusions)
+        snap.file_problems = dict(self.file_problems)
+        snap.remote_images = {asset_id: dict(source) for asset_id, source in self.remote_images.items()}
+        snap.changed = Signal()
+        return snap
 
     # -- lookup ---------------------------------------------------------------------------
     def assets(self) -> Iterator[tuple[str, Asset]]:
@@ -132,7 +152,7 @@ class Project:
         items = self.pools[pool]
         index = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(index, asset)
-        self.changed.emit(Change("asset_added", pool, asset.id, {"index": index}))
+        self.changed.emit(Change(ChangeKind.ASSET_ADDED, pool, asset.id, {"index": index}))
         return asset
 
     def replace_asset(self, asset: Asset, file_problem: str | None = None) -> Asset:
@@ -152,7 +172,7 @@ class Project:
             self.file_problems.pop(asset.id, None)
         if file_problem:  # before listeners hear of it: none may use the file in between
             self.file_problems[asset.id] = file_problem
-        self.changed.emit(Change("asset_changed", pool, asset.id, {"fields": fields}))
+        self.changed.emit(Change(ChangeKind.ASSET_CHANGED, pool, asset.id, {"fields": fields}))
         return old
 
     def update_asset(self, asset_id: str, **changes) -> Asset:
@@ -171,7 +191,7 @@ class Project:
         dropped = [pair for pair in self.exclusions if asset_id in pair]
         self.exclusions.difference_update(dropped)
         file_problem = self.file_problems.pop(asset_id, None)
-        self.changed.emit(Change("asset_removed", pool, asset_id, {"index": index}))
+        self.changed.emit(Change(ChangeKind.ASSET_REMOVED, pool, asset_id, {"index": index}))
         return pool, index, asset, was_pinned, dropped, file_problem
 
     def restore_asset(self, pool: str, index: int, asset: Asset, was_pinned: bool,
@@ -192,13 +212,13 @@ class Project:
         new_index = max(0, min(new_index, len(items) - 1))
         if new_index != old:
             items.insert(new_index, items.pop(old))
-            self.changed.emit(Change("asset_moved", pool, asset_id, {"from": old, "to": new_index}))
+            self.changed.emit(Change(ChangeKind.ASSET_MOVED, pool, asset_id, {"from": old, "to": new_index}))
         return old
 
     # -- settings -------------------------------------------------------------------------
     def set_campaign(self, campaign: CampaignSettings) -> CampaignSettings:
         old, self.campaign = self.campaign, campaign
-        self.changed.emit(Change("settings_changed", detail={"section": "campaign"}))
+        self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "campaign"}))
         return old
 
     def update_campaign(self, **changes) -> CampaignSettings:
@@ -215,14 +235,14 @@ class Project:
         self.name = self.name if name is None else name
         self.profile = self.profile if profile is None else profile
         self.ad_format = self.ad_format if ad_format is None else ad_format
-        self.changed.emit(Change("settings_changed", detail={"section": "project"}))
+        self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "project"}))
         return old
 
     def set_export_settings(self, settings: ExportSettings) -> ExportSettings:
         """Replaces the export settings (templates, API version). Returns the old ones (for undo)."""
         old, self.export = self.export, settings
         if old != settings:
-            self.changed.emit(Change("settings_changed", detail={"section": "export"}))
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "export"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:
@@ -234,7 +254,7 @@ class Project:
             self.enhancements.pop(feature, None)
         else:
             self.enhancements[feature] = status
-        self.changed.emit(Change("settings_changed", detail={"section": "enhancements"}))
+        self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "enhancements"}))
         return old
 
     # -- pins and exclusions --------------------------------------------------------------
@@ -242,12 +262,12 @@ class Project:
         self.pool_of(asset_id)
         if asset_id not in self.pins:
             self.pins.add(asset_id)
-            self.changed.emit(Change("pins_changed", asset_id=asset_id, detail={"pinned": True}))
+            self.changed.emit(Change(ChangeKind.PINS_CHANGED, asset_id=asset_id, detail={"pinned": True}))
 
     def unpin(self, asset_id: str) -> None:
         if asset_id in self.pins:
             self.pins.discard(asset_id)
-            self.changed.emit(Change("pins_changed", asset_id=asset_id, detail={"pinned": False}))
+            self.changed.emit(Change(ChangeKind.PINS_CHANGED, asset_id=asset_id, detail={"pinned": False}))
 
     def exclude(self, first: str, second: str) -> None:
         """Marks two assets of different pools as "never together"."""
@@ -256,13 +276,13 @@ class Project:
         pair = frozenset((first, second))
         if pair not in self.exclusions:
             self.exclusions.add(pair)
-            self.changed.emit(Change("exclusions_changed", detail={"added": sorted(pair)}))
+            self.changed.emit(Change(ChangeKind.EXCLUSIONS_CHANGED, detail={"added": sorted(pair)}))
 
     def unexclude(self, first: str, second: str) -> None:
         pair = frozenset((first, second))
         if pair in self.exclusions:
             self.exclusions.discard(pair)
-            self.changed.emit(Change("exclusions_changed", detail={"removed": sorted(pair)}))
+            self.changed.emit(Change(ChangeKind.EXCLUSIONS_CHANGED, detail={"removed": sorted(pair)}))
 
     def exclusion_list(self) -> list[tuple[str, str]]:
         return sorted(tuple(sorted(pair)) for pair in self.exclusions)

@@ -29,7 +29,6 @@ from PIL import Image
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.values.errors import BadInputError, Cancelled
-from dcstudio.core.model.project import Project
 from dcstudio.core.render import manifest
 from dcstudio.core.render.mockups import check_placement, check_size, compose
 from dcstudio.core.render.tiles import TileCache
@@ -152,17 +151,6 @@ def _worker_batch(placement, size, fmt, out_dir, items):
     return _render_items(_worker["project"], _worker["cache"], placement, size, fmt, Path(out_dir), items)
 
 
-def snapshot(project) -> Project:
-    """A copy of the project without listeners, safe to send to another process."""
-    copy = Project(project.name, profile=project.profile, ad_format=project.ad_format,
-                   campaign=project.campaign, enhancements=dict(project.enhancements), folder=project.folder)
-    copy.pools = {pool: list(items) for pool, items in project.pools.items()}
-    copy.pins = set(project.pins)
-    copy.exclusions = set(project.exclusions)
-    copy.file_problems = dict(project.file_problems)
-    return copy
-
-
 def _mp_context():
     # fork starts workers in milliseconds but is unsafe once other threads run (the GUI, a
     # render thread): then spawn, which starts a fresh interpreter.
@@ -262,7 +250,7 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
 def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
     tasks = [(placement, items[i:i + BATCH]) for placement, items in plan for i in range(0, len(items), BATCH)]
     with ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
-                             initargs=(snapshot(project),)) as pool:
+                             initargs=(project.snapshot(),)) as pool:
         pending = set()
         queue = iter(tasks)
 
