@@ -220,7 +220,7 @@ def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int |
         if progress:
             progress(0, total)
         if jobs == 1 or total <= BATCH:
-            cache = cache or TileCache(WORKER_CACHE_BYTES)
+            cache = cache if cache is not None else TileCache(WORKER_CACHE_BYTES)
             for placement, items in plan:
                 for item in items:
                     if cancel is not None and cancel.is_set():
@@ -304,7 +304,7 @@ def write_index(space: AdSpace, result: RenderResult, placements, size, fmt) -> 
         "combinations": result.combinations,
         "complete": result.complete,
         "problems": dict(sorted(result.problems.items())),
-        "files": [dict(asdict(f), names={k: ([names(i) for i in v] if k == "cards" else names(v))
+        "files": [dict(asdict(f), names={k: ([names(i) for i in v] if isinstance(v, list) else names(v))
                                          for k, v in f.assets.items()})
                   for f in result.files],
     }

@@ -224,7 +224,9 @@ def draw_ad(content: AdContent, sources: MediaSources, placement: str, size: int
     ``sources`` reads its media (an AdSpace's ``sources``)."""
     check_placement(placement)
     check_size(size)
-    cache = cache or default_cache()
+    # "is None", not "or": an empty TileCache is falsy (it has a length), and a caller's new cache
+    # would be passed over for the shared default one.
+    cache = cache if cache is not None else default_cache()
     size = int(size)
     if placement == "story":
         return _story(cache, sources, content, size, safe_zones)

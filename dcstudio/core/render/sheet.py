@@ -178,7 +178,7 @@ def space_sheet(space: AdSpace, out_path, *, placement: str = "feed-square", pro
     if count == 0:
         raise BadInputError(f"{space.name}: no combinations to put on a sheet (add images and texts)")
     combinations = [space[i] for i in range(count)]
-    cache = cache or TileCache(128 * 1024 * 1024)
+    cache = cache if cache is not None else TileCache(128 * 1024 * 1024)
     problems: dict[str, str] = {}
     if progress:
         progress(0, count)
