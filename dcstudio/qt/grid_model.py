@@ -1,23 +1,20 @@
-"""The combination space as a Qt list model: one row per combination, nothing materialised.
+"""An ad space as a Qt list model: one row per ad (a combination), nothing materialised.
 
-``rowCount`` is ``len(space)``; ``data`` builds a Combination only for the rows the view asks
-about (the visible ones) and asks the TileLoader for their tiles lazily.
+``rowCount`` is ``len(space)``; ``data`` builds an item only for the rows the view asks about
+(the visible ones) and asks the TileLoader for their tiles lazily. The model sees the space
+only as an ``AdSpace`` (core/model/ad_space.py): a project's (``set_project``), or any other
+(``set_space``).
 """
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
-from dcstudio.core.model.combinations import Combination, CombinationSpace, carousel_card_ids
+from dcstudio.core.model.ad_space import AdItem, AdSpace, space_of
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
 from dcstudio.qt.tile_loader import TileLoader, tile_key
-
-
-def _empty_space() -> CombinationSpace:
-    return CombinationSpace([("media", ())])
 
 
 STRUCTURAL_CHANGES = {ChangeKind.ASSET_ADDED, ChangeKind.ASSET_REMOVED, ChangeKind.ASSET_MOVED,
@@ -42,9 +39,10 @@ class CombinationGridModel(QAbstractListModel):
         self.excluded_count = 0  # greyed rows, when excluded combinations are shown
         self.filter_asset: str | None = None
         self.hide_excluded = False
-        self.space = _empty_space()
+        self.space: AdSpace | None = None
+        self._given_space: AdSpace | None = None  # set_space's, shown when there is no project
         self._aspects: dict[str, float] = {}  # placement -> height/width of its drawn tiles
-        self._rows: OrderedDict[int, Combination] = OrderedDict()  # a few hundred recent rows
+        self._rows: OrderedDict[int, AdItem] = OrderedDict()  # a few hundred recent rows
         self._key_rows: dict[tuple, int] = {}
         loader.tile_ready.connect(self._on_tile_ready)
 
@@ -59,6 +57,16 @@ class CombinationGridModel(QAbstractListModel):
 
     def set_project(self, project) -> None:
         self.project = project
+        self._given_space = None
+        self.loader.clear()
+        self.filter_asset = None
+        self.rebuild()
+
+    def set_space(self, space: AdSpace) -> None:
+        """Shows ``space`` as it is: with no project there is no filter by asset and no greyed
+        exclusions. ``space`` must not change while shown (see ad_space.py)."""
+        self.project = None
+        self._given_space = space
         self.loader.clear()
         self.filter_asset = None
         self.rebuild()
@@ -88,25 +96,35 @@ class CombinationGridModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self._key_rows.clear()
+        self.excluded_count = 0
         if self.project is None:
-            self.space = _empty_space()
-            self.excluded_count = 0
+            self.space = self._given_space
         else:
-            self.loader.set_project(self.project.snapshot())
-            space = CombinationSpace.from_project(self.project, honour_exclusions=self.hide_excluded)
-            if self.filter_asset and self.project.find(self.filter_asset) is not None:
-                space = space.containing(self.filter_asset)
-            elif self.filter_asset:
-                self.filter_asset = None
+            space = self._project_space()
             self.space = space
-            self.excluded_count = 0
             if not self.hide_excluded and self.project.exclusions:
-                allowed = CombinationSpace.from_project(self.project)
+                allowed = space_of(self.project)
                 if self.filter_asset:
                     allowed = allowed.containing(self.filter_asset)
                 self.excluded_count = len(space) - len(allowed)
-        self._count = len(self.space)
+        if self.space is not None:
+            self.loader.set_space(self.space)
+        self._count = len(self.space) if self.space is not None else 0
         self.endResetModel()
+
+    def _project_space(self) -> AdSpace:
+        # Over a snapshot: the loader's workers resolve items in it while the next edit is made.
+        space = space_of(self.project.snapshot(), honour_exclusions=self.hide_excluded)
+        if self.filter_asset and self.project.find(self.filter_asset) is not None:
+            space = space.containing(self.filter_asset)
+        elif self.filter_asset:
+            self.filter_asset = None
+        return space
+
+    def _refresh_space(self) -> None:
+        """The same rows over a new snapshot, for an edit that changes what ads show, not which."""
+        self.space = self._project_space()
+        self.loader.set_space(self.space)
 
     def on_project_changed(self, change) -> None:
         """Structural edits rebuild the space; an edited asset re-renders only its tiles."""
@@ -115,19 +133,21 @@ class CombinationGridModel(QAbstractListModel):
         if change.kind in STRUCTURAL_CHANGES or (change.kind is ChangeKind.SETTINGS_CHANGED
                                                  and change.detail.get("section") == "project"):
             if change.kind is ChangeKind.ASSET_REMOVED and change.asset_id:
-                self.loader.invalidate(change.asset_id)
+                for stale in self.space.invalidated_by(change.asset_id):
+                    self.loader.invalidate(stale)
             elif change.kind is ChangeKind.SETTINGS_CHANGED:
                 # Every tile shows the project's name as its page name, and a tile's key holds
                 # only asset ids: a rename (or its undo) would leave the old name on cached tiles.
                 self.loader.clear()
             self.rebuild()
         elif change.kind is ChangeKind.ASSET_CHANGED:
-            self.loader.set_project(self.project.snapshot())
-            self.loader.invalidate(change.asset_id)
+            self._refresh_space()
+            for stale in self.space.invalidated_by(change.asset_id):
+                self.loader.invalidate(stale)
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [self.TileRole])
         elif change.kind is ChangeKind.SETTINGS_CHANGED:
-            self.loader.set_project(self.project.snapshot())  # page name etc. in later renders
+            self._refresh_space()  # page name etc. in later renders
 
     # -- geometry -----------------------------------------------------------------------------
     @property
@@ -142,7 +162,7 @@ class CombinationGridModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._count  # views ask very often: no Python len()
 
-    def combination(self, row: int) -> Combination:
+    def combination(self, row: int) -> AdItem:
         combo = self._rows.get(row)
         if combo is None:
             combo = self.space[row]
@@ -159,14 +179,10 @@ class CombinationGridModel(QAbstractListModel):
 
     def key_for(self, row: int) -> tuple:
         physical = round(self.display_width * self.device_pixel_ratio)
-        combo = self.combination(row)
-        if self.spec.shows_cards and not combo.cards and self.project is not None:
-            # Seen as a carousel, a single-media ad shows the image pool as its other cards: the
-            # key names them, in order, so adding, moving, editing or removing one re-renders.
-            combo = replace(combo, cards=carousel_card_ids(self.project, combo))
-        return tile_key(self.placement, self.render_size, physical, self.device_pixel_ratio, combo)
+        shown = self.space.tile_ids(self.combination(row), self.placement)
+        return tile_key(self.placement, self.render_size, physical, self.device_pixel_ratio, shown)
 
-    def is_excluded(self, combo: Combination) -> bool:
+    def is_excluded(self, combo: AdItem) -> bool:
         ids = set(combo.asset_ids())
         return any(pair <= ids for pair in self.project.exclusions) if self.project else False
 
@@ -202,7 +218,9 @@ class CombinationGridModel(QAbstractListModel):
             return Qt.NoItemFlags
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
 
-    def _describe(self, combo: Combination) -> str:
+    def _describe(self, combo: AdItem) -> str:
+        if self.project is None:
+            return combo.slug()
         lines = []
         for name, asset_id in zip(combo.names, combo.ids):
             asset = self.project.find(asset_id) if self.project else None

@@ -16,11 +16,10 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
-from dcstudio.core.model.combinations import Combination
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.workers import lower_thread_priority, pil_to_qimage
 
-TileKey = tuple  # (placement, render size, display width in device pixels, dpr, asset ids)
+TileKey = tuple  # (placement, render size, display width in device pixels, dpr, the space's tile_ids)
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,9 @@ class TileError:
         return 256 + len(self.message)
 
 
-def tile_key(placement: str, size: int, display_width: int, dpr: float, combination: Combination) -> TileKey:
-    return (placement, size, display_width, dpr, combination.asset_ids())
+def tile_key(placement: str, size: int, display_width: int, dpr: float, ids: tuple[str, ...]) -> TileKey:
+    """``ids``: what the tile shows, ``AdSpace.tile_ids`` (``invalidate`` evicts by them)."""
+    return (placement, size, display_width, dpr, tuple(ids))
 
 
 def to_display(image, display_width: int, dpr: float) -> QImage:
@@ -47,13 +47,14 @@ def to_display(image, display_width: int, dpr: float) -> QImage:
 
 
 def default_render_fn():
-    """The core renderer, with one shared decoded-image cache for the whole window."""
-    from dcstudio.core.render import TileCache, render_preview
+    """The core renderer, with one shared decoded-image cache for the whole window: an item of
+    an AdSpace, resolved by its space, drawn."""
+    from dcstudio.core.render import TileCache, draw_ad
 
     cache = TileCache(160 * 1024 * 1024)
 
-    def render(project, combination, placement, size):
-        return render_preview(project, combination, placement, size, cache=cache)
+    def render(space, item, placement, size):
+        return draw_ad(space.content(item, placement), space.sources, placement, size, cache=cache).image
 
     return render
 
@@ -61,8 +62,8 @@ def default_render_fn():
 @dataclass
 class _Job:
     key: TileKey
-    combination: Combination
-    project: object
+    item: object  # an AdItem of ``space``
+    space: object
     epoch: int
 
 
@@ -79,7 +80,7 @@ class TileLoader(QObject):
         self._pending: OrderedDict[TileKey, _Job] = OrderedDict()
         self._running: set[TileKey] = set()
         self._lock = threading.Condition()
-        self._project = None
+        self._space = None
         self._epoch = 0
         self._cleared_at = 0
         self._changed_at: dict[str, int] = {}  # asset id -> epoch of its last change
@@ -93,9 +94,10 @@ class TileLoader(QObject):
             t.start()
 
     # -- GUI thread ---------------------------------------------------------------------------
-    def set_project(self, project_snapshot) -> None:
-        """The project new renders read (a snapshot: workers never see a half-made edit)."""
-        self._project = project_snapshot
+    def set_space(self, space) -> None:
+        """The AdSpace new renders resolve their items in (built over a snapshot: workers never
+        see a half-made edit)."""
+        self._space = space
 
     def tile(self, key: TileKey):
         image = self._cache.get(key)
@@ -103,15 +105,15 @@ class TileLoader(QObject):
             self._cache.move_to_end(key)
         return image
 
-    def request(self, key: TileKey, combination: Combination, *, bump: bool = True) -> None:
-        """Queues a render; the newest request is rendered first. ``bump=False`` leaves a tile
-        that is already queued where it is."""
-        if key in self._cache or self._project is None:
+    def request(self, key: TileKey, item, *, bump: bool = True) -> None:
+        """Queues a render of ``item`` (of the space set last); the newest request is rendered
+        first. ``bump=False`` leaves a tile that is already queued where it is."""
+        if key in self._cache or self._space is None:
             return
         with self._lock:
             if key in self._running or (not bump and key in self._pending):
                 return
-            job = self._pending.pop(key, None) or _Job(key, combination, self._project, self._epoch)
+            job = self._pending.pop(key, None) or _Job(key, item, self._space, self._epoch)
             self._pending[key] = job  # newest last: workers take from the end
             self._lock.notify()
 
@@ -202,7 +204,7 @@ class TileLoader(QObject):
                 niced = True
             try:
                 placement, size, display_width, dpr, _ = key
-                rendered = pil_to_qimage(self._render(job.project, job.combination, placement, size))
+                rendered = pil_to_qimage(self._render(job.space, job.item, placement, size))
                 result = to_display(rendered, display_width, dpr)
             except Exception as exc:  # a tile must never take the window down
                 result = TileError(str(exc) or type(exc).__name__)

@@ -203,7 +203,8 @@ def test_a_cancelled_rerender_removes_the_previews_of_combinations_that_are_gone
     cancel, progress = _cancel_after(5)
     with pytest.raises(Cancelled, match=r"removed \d+ previews of an earlier render"):
         render_all(project, out, placements="feed-square", size=100, progress=progress, cancel=cancel)
-    planned = {"feed-square/" + batch.file_name(project, c, "jpeg") for c in CombinationSpace.from_project(project)}
+    space = CombinationSpace.from_project(project)
+    planned = {"feed-square/" + batch.file_name(space, c, "jpeg") for c in space}
     on_disk = _previews_on_disk(out)
     assert on_disk <= planned and on_disk == set(_manifest(out)["files"])
     assert _user_files_intact(out)
@@ -217,7 +218,7 @@ def test_a_render_killed_midway_leaves_a_record_of_everything_it_may_have_writte
     _add_user_files(out)
     project.add_asset("titles", TextAsset("", "Four"))  # 8 combinations, other file names
     space = CombinationSpace.from_project(project)
-    planned_last = "feed-square/" + batch.file_name(project, space[len(space) - 1], "jpeg")
+    planned_last = "feed-square/" + batch.file_name(space, space[len(space) - 1], "jpeg")
     (out / planned_last).write_text("a user's file that happens to have the name of a new preview")
     real_write, count = batch._write, [0]
 

@@ -10,7 +10,6 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import QObject  # noqa: E402
 
 from dcstudio.core.model.project_folder import load_project  # noqa: E402
-from dcstudio.core.render import content_of  # noqa: E402
 from dcstudio.qt.commands import MoveAssetCommand, ProjectSettingsCommand, RemoveAssetCommand  # noqa: E402
 from dcstudio.qt.document import Document  # noqa: E402
 from dcstudio.qt.grid_model import CombinationGridModel  # noqa: E402
@@ -20,11 +19,12 @@ NAME_COLOURS = {"Spring Essentials": (10, 20, 30), "Summer": (200, 100, 50)}
 SPRING, SUMMER = (10, 21, 90), (200, 101, 90)  # a single-image tile: one card, no img3
 
 
-def _render(project, combination, placement, size):
+def _render(space, combination, placement, size):
     # The page name on a tile is the project's name; the fake renderer paints it as a colour,
     # with the number of cards shown and the position of img3 among them.
-    media = [a.id for a in content_of(project, combination, placement).media]
-    red, green, _ = NAME_COLOURS[project.name]
+    content = space.content(combination, placement)
+    media = [a.id for a in content.media]
+    red, green, _ = NAME_COLOURS[content.page_name]
     return Image.new("RGB", (8, 8), (red, green + len(media), 10 * (media.index("img3") if "img3" in media else 9)))
 
 

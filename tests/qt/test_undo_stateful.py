@@ -80,9 +80,9 @@ def _colour(project, combination, placement) -> tuple[int, int, int]:
     return digest[0], digest[1], digest[2]
 
 
-def _render(project, combination, placement, size):
+def _render(space, combination, placement, size):
     # No real rendering: a plain tile whose colour stands for what the real one would show.
-    return Image.new("RGB", (16, 16), _colour(project, combination, placement))
+    return Image.new("RGB", (16, 16), _colour(space.sources, combination, placement))
 
 
 class RowTracker:

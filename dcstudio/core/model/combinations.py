@@ -7,8 +7,14 @@ exclusions the engine is plain mixed-radix arithmetic.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
+from urllib.parse import urlparse
+
+from dcstudio.core.model.ad_content import AdContent
+from dcstudio.core.values.placements import placement as placement_of
 
 # Dimension name -> project pool, in the order combinations are enumerated.
 DIMENSIONS = ("media", "title", "body", "description", "cta", "link")
@@ -68,6 +74,52 @@ def carousel_card_ids(project, combination: Combination) -> tuple[str, ...]:
     return tuple(ids[:CAROUSEL_MAX_CARDS])
 
 
+def display_url(link) -> str:
+    if link is None:
+        return ""
+    if link.display_url:
+        return link.display_url
+    try:
+        host = urlparse(link.website_url if "//" in link.website_url else "//" + link.website_url).hostname or ""
+    except ValueError:  # an unparseable URL (lint reports it) must not stop a render
+        return link.website_url[:40]
+    return host.removeprefix("www.")
+
+
+def content_of(project, combination, placement: str, by_id: dict | None = None) -> AdContent:
+    """What ``combination`` of ``project`` shows in ``placement``. ``by_id``: asset id -> asset,
+    when resolving many (saves a pass over the pools per call)."""
+    if by_id is None:
+        by_id = {asset.id: asset for _, asset in project.assets()}
+
+    def text(dim):
+        asset_id = combination.get(dim)
+        return by_id[asset_id].text if asset_id else None
+
+    if placement_of(placement).shows_cards:
+        media = tuple(by_id[i] for i in carousel_card_ids(project, combination))
+    else:
+        first = combination.get("media") or (combination.cards[0] if combination.cards else None)
+        media = (by_id[first],) if first else ()
+    cta_id, link_id = combination.get("cta"), combination.get("link")
+    return AdContent(
+        page_name=project.name,
+        media=media,
+        title=text("title"), body=text("body"), description=text("description"),
+        cta=by_id[cta_id].display_name if cta_id else None,
+        display_url=display_url(by_id[link_id] if link_id else None),
+    )
+
+
+def slugify(text: str, limit: int = 24) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def media_slug(asset) -> str:
+    return slugify(asset.display_name.rsplit(".", 1)[0])
+
+
 class CombinationSpace:
     """A lazily indexed set of combinations.
 
@@ -75,11 +127,17 @@ class CombinationSpace:
     Indexing is stable: lexicographic over the dimensions in order, assets in the order given;
     ``fastest`` names a dimension to vary fastest instead of last-given (combinations still list
     their ids in the order given).
+
+    Built ``from_project``, it is an ``AdSpace`` (ad_space.py): it resolves its combinations
+    against that project, which must not change while the space is in use (pass a snapshot
+    when other threads or processes read it).
     """
 
     def __init__(self, dimensions: Sequence[tuple[str, Sequence[str]]],
                  exclusions: Iterable[Iterable[str]] = (), cards: Sequence[str] = (),
-                 *, fastest: str | None = None, _root: "CombinationSpace | None" = None):
+                 *, fastest: str | None = None, _root: "CombinationSpace | None" = None, project=None):
+        self.project = project
+        self._assets: dict | None = None  # asset id -> asset of the project, made on first use
         self.names = tuple(name for name, _ in dimensions)
         self.dims = [tuple(ids) for _, ids in dimensions]
         self.cards = tuple(cards)
@@ -139,7 +197,7 @@ class CombinationSpace:
             banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
             dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
         # Images vary fastest, so the first screen of a grid shows the pool's variety.
-        return cls(dims, exclusions, cards, fastest="media")
+        return cls(dims, exclusions, cards, fastest="media", project=project)
 
     # -- counting ----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -259,7 +317,64 @@ class CombinationSpace:
             return self
         k = self._dim_of.get(asset_id)
         if k is None:
-            return CombinationSpace([(n, ()) for n in self.names], (), self.cards, fastest=self.fastest, _root=root)
+            return CombinationSpace([(n, ()) for n in self.names], (), self.cards, fastest=self.fastest, _root=root,
+                                    project=self.project)
         given = self._order[k]
         dims = [(n, (asset_id,) if i == given else ids) for i, (n, ids) in enumerate(zip(self.names, self.dims))]
-        return CombinationSpace(dims, self.exclusions, self.cards, fastest=self.fastest, _root=root)
+        return CombinationSpace(dims, self.exclusions, self.cards, fastest=self.fastest, _root=root,
+                                project=self.project)
+
+    # -- the AdSpace protocol (a space built from a project) -----------------------------------
+    @property
+    def name(self) -> str:
+        return self.project.name
+
+    @property
+    def sources(self):
+        return self.project
+
+    def _by_id(self) -> dict:
+        if self._assets is None:
+            self._assets = {asset.id: asset for _, asset in self.project.assets()}
+        return self._assets
+
+    def invalidated_by(self, asset_id: str) -> tuple[str, ...]:
+        return (asset_id,)  # tile keys hold the ids a tile shows: a change stales just its own
+
+    def content(self, combination: Combination, placement: str) -> AdContent:
+        return content_of(self.project, combination, placement, self._by_id())
+
+    def tile_ids(self, combination: Combination, placement: str) -> tuple[str, ...]:
+        if placement_of(placement).shows_cards and not combination.cards:
+            # Seen as a carousel, a single-media ad shows the image pool as its other cards: the
+            # key names them, in order, so adding, moving, editing or removing one re-renders.
+            return carousel_card_ids(self.project, combination) + combination.ids
+        return combination.asset_ids()
+
+    def file_slug(self, combination: Combination) -> str:
+        """``img2-ceramic-mug_title1_body3_desc1_cta1_link1`` (carousel: ``carousel_`` first)."""
+        by_id = self._by_id()
+        parts = []
+        for name, asset_id in zip(combination.names, combination.ids):
+            label = media_slug(by_id[asset_id]) if name == "media" else ""
+            parts.append(f"{asset_id}-{label}" if label else asset_id)
+        if combination.cards:
+            parts.insert(0, "carousel")
+        return "_".join(parts)
+
+    def caption(self, combination: Combination) -> tuple[str, str]:
+        assets = self._by_id()
+        names = {i: a.display_name for i, a in assets.items()}
+        if combination.cards:
+            head = f"#{combination.index + 1}  carousel: " + ", ".join(names[c] for c in combination.cards)
+        else:
+            media = combination.get("media")
+            head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
+        # Texts show in the mockup itself: their ids, with the label when the team gave one.
+        rest = "  \u00b7  ".join(f"{i} {getattr(assets[i], 'label', '')}".strip()
+                                  for n, i in zip(combination.names, combination.ids) if n != "media")
+        return head, rest
+
+    def name_of(self, asset_id: str) -> str:
+        asset = self._by_id().get(asset_id)
+        return asset.display_name if asset is not None else asset_id

@@ -24,6 +24,11 @@ Interfaces other parts of dcstudio build on (keep these names):
     body, media, link, actions, cards, caption, safe-top, safe-bottom) and ``problems``
     (asset id -> reason for each placeholder shown).
 
+``draw_ad(content, sources, placement, size, *, cache=None, safe_zones=False)`` -> ``Mockup``
+    What ``compose`` does once the ad is resolved: draws an ``AdContent`` (model/ad_content.py)
+    with its media read through ``sources``; no combination, no project pools. The grid's tile
+    workers, ``render_space`` and ``space_sheet`` draw any ``AdSpace`` (model/ad_space.py) so.
+
 ``render_all(project, out_dir, *, placements, size, limit=None, jobs=1, fmt="jpeg",
              progress=None, cancel=None) -> RenderResult``
     Writes ``out_dir/<placement>/<index+1:05d>-<assets>.jpg|png`` for each combination (the
@@ -35,11 +40,14 @@ Interfaces other parts of dcstudio build on (keep these names):
     a render wrote, so only those files are ever removed (``manifest``); an ``index.json`` or
     ``index.csv`` another program wrote is refused (BadInputError). ``progress(done, total)``;
     ``cancel`` (threading.Event) raises ``Cancelled`` after writing the index of the files done.
+    ``render_space(space, out_dir, ...)``: the same for any AdSpace (``render_all`` renders the
+    project's).
 
 ``contact_sheet(project, out_path, *, placement="feed-square", progress=None, cancel=None,
                 limit=None) -> SheetResult``
     A paged PDF (A4, asset names under each tile, for approval) or one PNG, chosen by the
     suffix of ``out_path``. ``SheetResult``: path, pages, combinations, problems.
+    ``space_sheet(space, out_path, ...)``: the same for any AdSpace.
 
 Fonts: Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic and Hebrew, Droid Sans Fallback
 (CJK) and Noto Color Emoji ship in ``resources/fonts`` with their licences; fallback is per
@@ -51,16 +59,17 @@ import importlib
 # tile workers need only the mockups, not the batch renderer (multiprocessing, process pools) or
 # the PDF contact sheet, and a window opens faster without importing those.
 _WHERE = {
-    "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch",
+    "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch", "render_space": "batch",
     "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
-    "render_preview": "mockups",
-    "SheetResult": "sheet", "contact_sheet": "sheet",
+    "render_preview": "mockups", "draw_ad": "mockups",
+    "SheetResult": "sheet", "contact_sheet": "sheet", "space_sheet": "sheet",
     "Tile": "tiles", "TileCache": "tiles", "placement_box": "tiles",
 }
 
 __all__ = [
-    "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "Mockup", "content_of",
-    "placement_box", "render_all", "RenderResult", "RenderedFile", "contact_sheet", "SheetResult",
+    "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "draw_ad", "Mockup", "content_of",
+    "placement_box", "render_all", "render_space", "RenderResult", "RenderedFile", "contact_sheet",
+    "space_sheet", "SheetResult",
 ]
 
 

@@ -14,12 +14,10 @@ import io
 import json
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
 import time
-import unicodedata
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,10 +25,10 @@ from pathlib import Path
 from PIL import Image
 
 from dcstudio.core.values.atomic import atomic_write_text
-from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.ad_space import AdSpace, space_of
 from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import manifest
-from dcstudio.core.render.mockups import check_placement, check_size, compose
+from dcstudio.core.render.mockups import check_placement, check_size, draw_ad
 from dcstudio.core.render.tiles import TileCache
 
 FORMATS = {"jpeg": "jpg", "png": "png"}
@@ -45,8 +43,8 @@ WORKER_CACHE_BYTES = 128 * 1024 * 1024
 class RenderedFile:
     file: str  # relative to the output folder, "/" separators
     placement: str
-    index: int  # the combination's index in CombinationSpace.from_project(project)
-    assets: dict  # dimension -> asset id; "cards" -> the carousel's image ids
+    index: int  # the item's index in its space (a combination's in space_of(project))
+    assets: dict  # the item's as_dict(): dimension -> asset id; "cards" -> the carousel's image ids
 
 
 @dataclass
@@ -66,30 +64,9 @@ class RenderResult:
     kept_earlier: list[str] = field(default_factory=list)
 
 
-def slugify(text: str, limit: int = 24) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-
-
-def file_name(project, combination, fmt: str, labels: dict[str, str] | None = None) -> str:
-    """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the assets.
-
-    ``labels``: media id -> slug, when naming many files (saves a pool scan per file).
-    """
-    parts = []
-    for name, asset_id in zip(combination.names, combination.ids):
-        part = asset_id
-        if name == "media":
-            label = labels[asset_id] if labels is not None else _media_slug(project.asset(asset_id))
-            part = f"{asset_id}-{label}" if label else asset_id
-        parts.append(part)
-    if combination.cards:
-        parts.insert(0, "carousel")
-    return f"{combination.index + 1:05d}-{'_'.join(parts)}.{FORMATS[fmt]}"
-
-
-def _media_slug(asset) -> str:
-    return slugify(asset.display_name.rsplit(".", 1)[0])
+def file_name(space: AdSpace, item, fmt: str) -> str:
+    """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the space's slug."""
+    return f"{item.index + 1:05d}-{space.file_slug(item)}.{FORMATS[fmt]}"
 
 
 def encode(image: Image.Image, fmt: str) -> bytes:
@@ -127,11 +104,11 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _render_items(project, cache, placement, size, fmt, out_dir: Path, items) -> list[tuple[str, dict]]:
+def _render_items(space, cache, placement, size, fmt, out_dir: Path, items) -> list[tuple[str, dict]]:
     done = []
     folder = manifest.placement_folder(out_dir, placement)  # still the real folder it was at the start
-    for combination, rel in items:
-        mockup = compose(project, combination, placement, size, cache=cache)
+    for item, rel in items:
+        mockup = draw_ad(space.content(item, placement), space.sources, placement, size, cache=cache)
         _write(folder / rel.split("/", 1)[1], encode(mockup.image, fmt))
         done.append((rel, mockup.problems))
     return done
@@ -141,14 +118,14 @@ def _render_items(project, cache, placement, size, fmt, out_dir: Path, items) ->
 _worker: dict = {}
 
 
-def _init_worker(project) -> None:
+def _init_worker(space) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    _worker["project"] = project
+    _worker["space"] = space
     _worker["cache"] = TileCache(WORKER_CACHE_BYTES)
 
 
 def _worker_batch(placement, size, fmt, out_dir, items):
-    return _render_items(_worker["project"], _worker["cache"], placement, size, fmt, Path(out_dir), items)
+    return _render_items(_worker["space"], _worker["cache"], placement, size, fmt, Path(out_dir), items)
 
 
 def _mp_context():
@@ -160,12 +137,10 @@ def _mp_context():
 
 
 # -- the job ---------------------------------------------------------------------------------------
-def _plan(project, placements, fmt, limit):
-    space = CombinationSpace.from_project(project)
+def _plan(space: AdSpace, placements, fmt, limit):
     count = len(space) if limit is None else min(len(space), max(0, int(limit)))
-    combinations = space.page(0, count)
-    labels = {a.id: _media_slug(a) for pool in ("images", "videos") for a in project.pools[pool]}
-    names = [file_name(project, c, fmt, labels) for c in combinations]
+    combinations = [space[i] for i in range(count)]
+    names = [file_name(space, c, fmt) for c in combinations]
     for c, name in zip(combinations, names):
         if not manifest.is_preview_path(f"{placements[0]}/{name}"):  # an id holding "/" or "\\"
             raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
@@ -175,10 +150,16 @@ def _plan(project, placements, fmt, limit):
     return count, plan
 
 
-def render_all(project, out_dir, *, placements, size: int, limit: int | None = None, jobs: int = 1,
-               fmt: str = "jpeg", progress=None, cancel: threading.Event | None = None,
-               cache: TileCache | None = None) -> RenderResult:
-    """Renders each combination (the first ``limit``) in each placement to ``out_dir``.
+def render_all(project, out_dir, **options) -> RenderResult:
+    """Renders each combination of ``project``: ``render_space`` of its space (over a snapshot,
+    which the worker processes get)."""
+    return render_space(space_of(project.snapshot()), out_dir, **options)
+
+
+def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int | None = None, jobs: int = 1,
+                 fmt: str = "jpeg", progress=None, cancel: threading.Event | None = None,
+                 cache: TileCache | None = None) -> RenderResult:
+    """Renders each item of ``space`` (the first ``limit``) in each placement to ``out_dir``.
 
     Writes ``index.json`` and ``index.csv``. Previews an earlier render left in ``out_dir`` that
     this one did not write are removed (``result.removed``); other files are left alone. On
@@ -202,7 +183,7 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
         raise BadInputError(f"{out_dir}: exists and is not a folder")
     manifest.check_index_is_ours(out_dir)
     started = time.perf_counter()
-    count, plan = _plan(project, placements, fmt, limit)
+    count, plan = _plan(space, placements, fmt, limit)
     for placement in placements:
         manifest.placement_folder(out_dir, placement, make=True)
     total = count * len(placements)
@@ -227,30 +208,30 @@ def render_all(project, out_dir, *, placements, size: int, limit: int | None = N
         if progress:
             progress(0, total)
         if jobs == 1 or total <= BATCH:
-            cache = cache or TileCache(WORKER_CACHE_BYTES)
+            cache = cache if cache is not None else TileCache(WORKER_CACHE_BYTES)
             for placement, items in plan:
                 for item in items:
                     if cancel is not None and cancel.is_set():
                         raise Cancelled("cancelled")
-                    record(_render_items(project, cache, placement, size, fmt, out_dir, [item]))
+                    record(_render_items(space, cache, placement, size, fmt, out_dir, [item]))
         else:
-            _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel)
+            _run_pool(space, plan, size, fmt, out_dir, jobs, record, cancel)
     except (Cancelled, KeyboardInterrupt):
         result.complete = False
-        _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
+        _finish(space, result, written, by_rel, placements, size, fmt, started, cleanup)
         removed = f"; removed {len(result.removed)} previews of an earlier render" if result.removed else ""
         kept = (f"; kept {len(result.kept_earlier)} earlier previews not drawn again yet (they may be out of "
                 "date; render again to refresh them)") if result.kept_earlier else ""
         raise Cancelled(f"stopped after {len(written)} of {total} previews; "
                         f"{result.index_path} lists the files written{removed}{kept}") from None
-    _finish(project, result, written, by_rel, placements, size, fmt, started, cleanup)
+    _finish(space, result, written, by_rel, placements, size, fmt, started, cleanup)
     return result
 
 
-def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
+def _run_pool(space, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
     tasks = [(placement, items[i:i + BATCH]) for placement, items in plan for i in range(0, len(items), BATCH)]
     with ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
-                             initargs=(project.snapshot(),)) as pool:
+                             initargs=(space,)) as pool:
         pending = set()
         queue = iter(tasks)
 
@@ -280,7 +261,7 @@ def _run_pool(project, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
             raise
 
 
-def _finish(project, result: RenderResult, written, by_rel, placements, size, fmt, started, cleanup) -> None:
+def _finish(space, result: RenderResult, written, by_rel, placements, size, fmt, started, cleanup) -> None:
     previous, present, planned = cleanup
     done = {rel for rel, _ in written}
     # A finished render replaced every planned preview; a cancelled one keeps the earlier
@@ -296,22 +277,22 @@ def _finish(project, result: RenderResult, written, by_rel, placements, size, fm
         result.problems.update(problems)
     order = {p: k for k, p in enumerate(placements)}
     result.files.sort(key=lambda f: (order[f.placement], f.index))
-    write_index(project, result, placements, size, fmt)
+    write_index(space, result, placements, size, fmt)
     manifest.write_manifest(result.out_dir, done | set(kept), finished=True)  # last: see manifest
     result.seconds = time.perf_counter() - started
 
 
-def write_index(project, result: RenderResult, placements, size, fmt) -> None:
-    names = {a.id: a.display_name for _, a in project.assets()}
+def write_index(space: AdSpace, result: RenderResult, placements, size, fmt) -> None:
+    names = space.name_of
     doc = {
-        "project": project.name,
+        "project": space.name,
         "placements": list(placements),
         "size": size,
         "format": fmt,
         "combinations": result.combinations,
         "complete": result.complete,
         "problems": dict(sorted(result.problems.items())),
-        "files": [dict(asdict(f), names={k: ([names.get(i, i) for i in v] if k == "cards" else names.get(v, v))
+        "files": [dict(asdict(f), names={k: ([names(i) for i in v] if isinstance(v, list) else names(v))
                                          for k, v in f.assets.items()})
                   for f in result.files],
     }

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 from PIL import Image, ImageDraw
 
+from dcstudio.core.model.ad_content import AdContent
+from dcstudio.core.model.ad_space import MediaSources
 from dcstudio.core.model.assets import ImageAsset
-from dcstudio.core.model.combinations import carousel_card_ids
+from dcstudio.core.model.combinations import content_of
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, Placement, placement_ids
 from dcstudio.core.values.placements import placement as placement_of
@@ -40,19 +41,6 @@ def default_cache() -> TileCache:
         return _default_cache
 
 
-@dataclass(frozen=True)
-class AdContent:
-    """What one combination shows, resolved from asset ids to the words people read."""
-
-    page_name: str
-    media: tuple  # ImageAsset / VideoAsset: one for single media, the cards for a carousel
-    title: str | None
-    body: str | None
-    description: str | None
-    cta: str | None
-    display_url: str
-
-
 @dataclass
 class Mockup:
     image: Image.Image
@@ -69,50 +57,15 @@ def check_size(size: int) -> None:
         raise BadInputError(f"size {size}: use {MIN_SIZE} to {MAX_SIZE} pixels")
 
 
-def display_url(link) -> str:
-    if link is None:
-        return ""
-    if link.display_url:
-        return link.display_url
-    try:
-        host = urlparse(link.website_url if "//" in link.website_url else "//" + link.website_url).hostname or ""
-    except ValueError:  # an unparseable URL (lint reports it) must not stop a render
-        return link.website_url[:40]
-    return host.removeprefix("www.")
-
-
-def content_of(project, combination, placement: str) -> AdContent:
-    # One pass over the pools: project.asset() scans them per call, a third of a cached render.
-    by_id = {asset.id: asset for _, asset in project.assets()}
-
-    def text(dim):
-        asset_id = combination.get(dim)
-        return by_id[asset_id].text if asset_id else None
-
-    if placement_of(placement).shows_cards:
-        media = tuple(by_id[i] for i in carousel_card_ids(project, combination))
-    else:
-        first = combination.get("media") or (combination.cards[0] if combination.cards else None)
-        media = (by_id[first],) if first else ()
-    cta_id, link_id = combination.get("cta"), combination.get("link")
-    return AdContent(
-        page_name=project.name,
-        media=media,
-        title=text("title"), body=text("body"), description=text("description"),
-        cta=by_id[cta_id].display_name if cta_id else None,
-        display_url=display_url(by_id[link_id] if link_id else None),
-    )
-
-
 def _strip(cache: TileCache, key: tuple, make):
     return cache.get(("strip",) + key, make)
 
 
-def _media(cache, project, asset, ratio, size, mockup: Mockup):
+def _media(cache, sources, asset, ratio, size, mockup: Mockup):
     if asset is None:
         return chrome.placeholder_tile(size, "no media", "this combination has no image or video")
     box = placement_box(asset, ratio) if isinstance(asset, ImageAsset) else None
-    tile = image_tile(cache, project, asset, box, size)
+    tile = image_tile(cache, sources, asset, box, size)
     if tile.problem:
         mockup.problems[asset.id] = tile.problem
     return tile.image
@@ -128,7 +81,7 @@ def _stack(parts: list[tuple[str, Image.Image]], width: int, mockup: Mockup) -> 
     return canvas
 
 
-def _feed(cache, project, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
+def _feed(cache, sources, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
     ratio = spec.media_ratio
     parts = [("header", _strip(cache, ("header", w, content.page_name), lambda: chrome.header(w, content.page_name)))]
@@ -137,7 +90,7 @@ def _feed(cache, project, content: AdContent, spec: Placement, w: int, safe_zone
         parts.append(("body", _strip(cache, ("body", w, content.body, lines), lambda: chrome.text_strip(
             w, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
     media_size = (w, round(w * ratio[1] / ratio[0]))
-    parts.append(("media", _media(cache, project, content.media[0] if content.media else None, ratio,
+    parts.append(("media", _media(cache, sources, content.media[0] if content.media else None, ratio,
                                   media_size, mockup)))
     link_key = ("link", w, content.display_url, content.title, content.description, content.cta)
     parts.append(("link", _strip(cache, link_key, lambda: chrome.link_bar(
@@ -183,7 +136,7 @@ def _story_top(w: int, content: AdContent) -> Image.Image:
     return top
 
 
-def _story(cache, project, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
+def _story(cache, sources, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
     h = round(w * spec.media_ratio[1] / spec.media_ratio[0])
     asset = content.media[0] if content.media else None
@@ -193,13 +146,13 @@ def _story(cache, project, content: AdContent, spec: Placement, w: int, safe_zon
         fitted = (max(1, round(asset.width * scale)), max(1, round(asset.height * scale)))
         if abs(fitted[0] - w) <= 0.03 * w and abs(fitted[1] - h) <= 0.03 * h:
             fitted = (w, h)  # a 9:16 picture fills the screen
-        tile = image_tile(cache, project, asset, (0, 0, asset.width, asset.height), fitted)
+        tile = image_tile(cache, sources, asset, (0, 0, asset.width, asset.height), fitted)
         if tile.problem:
             mockup.problems[asset.id] = tile.problem
         picture = tile.image
     else:
         fitted = (w, w)
-        picture = _media(cache, project, asset, (1, 1), fitted, mockup)
+        picture = _media(cache, sources, asset, (1, 1), fitted, mockup)
 
     at = ((w - picture.width) // 2, (h - picture.height) // 2)
 
@@ -229,7 +182,7 @@ def _story(cache, project, content: AdContent, spec: Placement, w: int, safe_zon
     return mockup
 
 
-def _carousel(cache, project, content: AdContent, spec: Placement, card: int, safe_zones: bool) -> Mockup:
+def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
     n = max(1, len(content.media))
     pad, gap = chrome.px(card, 0.04), chrome.px(card, 0.03)
@@ -258,7 +211,7 @@ def _carousel(cache, project, content: AdContent, spec: Placement, card: int, sa
     media = content.media or (None,)
     for k, asset in enumerate(media):
         x = pad + k * (card + gap)
-        canvas.paste(_media(cache, project, asset, (1, 1), (card, card), mockup), (x, top))
+        canvas.paste(_media(cache, sources, asset, (1, 1), (card, card), mockup), (x, top))
         canvas.paste(bar, (x, top + card))
         draw.rectangle((x - 1, top - 1, x + card, top + card_h), outline=chrome.CARD_BORDER)
         mockup.boxes.setdefault("media", []).append((x, top, x + card, top + card))
@@ -268,14 +221,25 @@ def _carousel(cache, project, content: AdContent, spec: Placement, card: int, sa
     return mockup
 
 
-def compose(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
-            safe_zones: bool = False) -> Mockup:
-    """The mockup of one combination with the boxes of its parts and any placeholder reasons."""
+def draw_ad(content: AdContent, sources: MediaSources, placement: str, size: int, *,
+            cache: TileCache | None = None, safe_zones: bool = False) -> Mockup:
+    """The mockup of resolved ad content with the boxes of its parts and any placeholder reasons;
+    ``sources`` reads its media (an AdSpace's ``sources``)."""
     spec = check_placement(placement)
     check_size(size)
-    cache = cache or default_cache()
-    content = content_of(project, combination, placement)
-    return _LAYOUTS[spec.layout](cache, project, content, spec, int(size), safe_zones)
+    # "is None", not "or": an empty TileCache is falsy (it has a length), and a caller's new cache
+    # would be passed over for the shared default one.
+    cache = cache if cache is not None else default_cache()
+    return _LAYOUTS[spec.layout](cache, sources, content, spec, int(size), safe_zones)
+
+
+def compose(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
+            safe_zones: bool = False) -> Mockup:
+    """The mockup of one combination of ``project``: ``draw_ad`` of its content."""
+    check_placement(placement)
+    check_size(size)
+    return draw_ad(content_of(project, combination, placement), project, placement, size, cache=cache,
+                   safe_zones=safe_zones)
 
 
 # Each layout kind of the placement table and the function that draws it.

@@ -15,11 +15,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from dcstudio.core.values.atomic import atomic_write_bytes, atomic_writer
-from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.ad_space import AdSpace, space_of
 from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, placement as placement_of
 from dcstudio.core.render import chrome
-from dcstudio.core.render.mockups import check_placement, compose, content_of
+from dcstudio.core.render.mockups import check_placement, draw_ad
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
 from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height, line_left
 from dcstudio.core.render.tiles import TileCache
@@ -102,17 +102,8 @@ def _mockup_text(mockup, content, scale: float) -> list[TextLine]:
     return out
 
 
-def _caption(project, combination, width: int) -> tuple[Image.Image, list[TextLine]]:
-    assets = {a.id: a for _, a in project.assets()}
-    names = {i: a.display_name for i, a in assets.items()}
-    if combination.cards:
-        head = f"#{combination.index + 1}  carousel: " + ", ".join(names[c] for c in combination.cards)
-    else:
-        media = combination.get("media")
-        head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
-    # Texts show in the mockup itself: their ids, with the label when the team gave one.
-    rest = "  \u00b7  ".join(f"{i} {getattr(assets[i], 'label', '')}".strip()
-                              for n, i in zip(combination.names, combination.ids) if n != "media")
+def _caption(space, item, width: int) -> tuple[Image.Image, list[TextLine]]:
+    head, rest = space.caption(item)
     bold, plain = Style(22, "bold", INK), Style(19, "regular", GREY)
     blocks = [layout(head, width, bold, max_lines=2)[0], layout(rest, width, plain, max_lines=2)[0]]
     im = Image.new("RGB", (width, sum(block_height(b) for b in blocks) + 6), chrome.WHITE)
@@ -123,15 +114,16 @@ def _caption(project, combination, width: int) -> tuple[Image.Image, list[TextLi
     return im, text
 
 
-def _tile(project, combination, placement, cell, cache, problems) -> tuple[Image.Image, list[TextLine]]:
+def _tile(space, item, placement, cell, cache, problems) -> tuple[Image.Image, list[TextLine]]:
     """A tile (mockup and caption) and its words, for the PDF's text layer."""
-    size = _tile_size(placement, cell, len(combination.cards) or len(project.pools["images"][:10]))
-    mockup = compose(project, combination, placement, size, cache=cache)
+    content = space.content(item, placement)
+    size = _tile_size(placement, cell, len(content.media))
+    mockup = draw_ad(content, space.sources, placement, size, cache=cache)
     image = mockup.image
     if image.width > cell:
         image = image.resize((cell, round(image.height * cell / image.width)), Image.Resampling.LANCZOS)
-    text = _mockup_text(mockup, content_of(project, combination, placement), image.width / mockup.image.width)
-    caption, caption_text = _caption(project, combination, cell)
+    text = _mockup_text(mockup, content, image.width / mockup.image.width)
+    caption, caption_text = _caption(space, item, cell)
     text += [TextLine(t.left, t.top + image.height, t.width, t.height, t.text) for t in caption_text]
     out = Image.new("RGB", (cell, image.height + caption.height), chrome.WHITE)
     out.paste(image, (0, 0))
@@ -143,10 +135,10 @@ def _tile(project, combination, placement, cell, cache, problems) -> tuple[Image
     return out, text
 
 
-def _page_header(project, placement: str, page: int, count: int) -> tuple[Image.Image, list[TextLine]]:
+def _page_header(space, placement: str, page: int, count: int) -> tuple[Image.Image, list[TextLine]]:
     im = Image.new("RGB", PAGE_PX, chrome.WHITE)
     width = PAGE_PX[0] - 2 * MARGIN
-    title, _ = layout(f"{project.name} \u2014 {placement} previews", width * 0.7, Style(32, "bold", INK), max_lines=1)
+    title, _ = layout(f"{space.name} \u2014 {placement} previews", width * 0.7, Style(32, "bold", INK), max_lines=1)
     draw_block(im, title, MARGIN, MARGIN - 20, width * 0.7, "left")
     info, _ = layout(f"{count} combinations \u00b7 page {page}", width * 0.3, Style(24, "regular", GREY), max_lines=1)
     draw_block(im, info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right")
@@ -154,7 +146,7 @@ def _page_header(project, placement: str, page: int, count: int) -> tuple[Image.
                 + _block_lines(info, MARGIN + width * 0.7, MARGIN - 12, width * 0.3, "right"))
 
 
-def _rows(project, combinations, placement, cache, problems, progress, cancel):
+def _rows(space, combinations, placement, cache, problems, progress, cancel):
     """Yields rows of tiles, rendering as it goes."""
     cols, cell = placement_of(placement).sheet_columns, _cell_width(placement)
     for start in range(0, len(combinations), cols):
@@ -162,37 +154,41 @@ def _rows(project, combinations, placement, cache, problems, progress, cancel):
         for combination in combinations[start:start + cols]:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled")
-            row.append(_tile(project, combination, placement, cell, cache, problems))
+            row.append(_tile(space, combination, placement, cell, cache, problems))
             if progress:
                 progress(start + len(row), len(combinations))
         yield row
 
 
-def contact_sheet(project, out_path, *, placement: str = DEFAULT_PLACEMENT, progress=None,
-                  cancel: threading.Event | None = None, limit: int | None = None,
-                  cache: TileCache | None = None) -> SheetResult:
+def contact_sheet(project, out_path, **options) -> SheetResult:
     """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png)."""
+    return space_sheet(space_of(project), out_path, **options)
+
+
+def space_sheet(space: AdSpace, out_path, *, placement: str = DEFAULT_PLACEMENT, progress=None,
+                cancel: threading.Event | None = None, limit: int | None = None,
+                cache: TileCache | None = None) -> SheetResult:
+    """Writes the mockup of every item of ``space`` (the first ``limit``) to ``out_path``."""
     check_placement(placement)
     out_path = Path(out_path)
     kind = out_path.suffix.lower()
     if kind not in (".pdf", ".png"):
         raise BadInputError(f"{out_path}: a contact sheet is a .pdf or a .png file")
-    space = CombinationSpace.from_project(project)
     count = len(space) if limit is None else min(len(space), max(0, int(limit)))
     if count == 0:
-        raise BadInputError(f"{project.name}: no combinations to put on a sheet (add images and texts)")
-    combinations = space.page(0, count)
-    cache = cache or TileCache(128 * 1024 * 1024)
+        raise BadInputError(f"{space.name}: no combinations to put on a sheet (add images and texts)")
+    combinations = [space[i] for i in range(count)]
+    cache = cache if cache is not None else TileCache(128 * 1024 * 1024)
     problems: dict[str, str] = {}
     if progress:
         progress(0, count)
-    rows = _rows(project, combinations, placement, cache, problems, progress, cancel)
+    rows = _rows(space, combinations, placement, cache, problems, progress, cancel)
     if kind == ".png":
-        return _png(project, out_path, placement, rows, count, problems)
-    return _pdf(project, out_path, placement, rows, count, problems)
+        return _png(out_path, placement, rows, count, problems)
+    return _pdf(space, out_path, placement, rows, count, problems)
 
 
-def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
+def _png(out_path, placement, rows, count, problems) -> SheetResult:
     cols, cell = placement_of(placement).sheet_columns, _cell_width(placement)
     width = 2 * MARGIN + cols * cell + (cols - 1) * GAP
     pieces, height = [], MARGIN
@@ -215,7 +211,7 @@ def _png(project, out_path, placement, rows, count, problems) -> SheetResult:
     return SheetResult(out_path, 1, count, problems)
 
 
-def _pdf(project, out_path, placement, rows, count, problems) -> SheetResult:
+def _pdf(space, out_path, placement, rows, count, problems) -> SheetResult:
     cell = _cell_width(placement)
     top = MARGIN + 50
     pages = 0
@@ -235,12 +231,12 @@ def _pdf(project, out_path, placement, rows, count, problems) -> SheetResult:
                     emit(page, text)
                 pages += 1
                 y = top
-                page, text = _page_header(project, placement, pages, count)
+                page, text = _page_header(space, placement, pages, count)
             for k, (tile, words) in enumerate(row):
                 x = MARGIN + k * (cell + GAP)
                 page.paste(tile, (x, y))
                 text += [TextLine(t.left + x, t.top + y, t.width, t.height, t.text) for t in words]
             y += row_h + GAP
         emit(page, text)
-        writer.close(f"{project.name}: {placement} previews")
+        writer.close(f"{space.name}: {placement} previews")
     return SheetResult(out_path, pages, count, problems)

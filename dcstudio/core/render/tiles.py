@@ -131,21 +131,22 @@ def _decode(path, asset: ImageAsset, box, out_size) -> Image.Image:
     return out
 
 
-def image_tile(cache: TileCache, project, asset, box, out_size: tuple[int, int]) -> Tile:
-    """The tile of ``asset`` (image or video) showing ``box`` at ``out_size``."""
+def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int]) -> Tile:
+    """The tile of ``asset`` (image or video) showing ``box`` at ``out_size``, its file read through
+    ``sources`` (MediaSources: a project, or another AdSpace's)."""
     out_size = (max(1, int(out_size[0])), max(1, int(out_size[1])))
-    problem = project.file_problems.get(asset.id)
+    problem = sources.file_problems.get(asset.id)
     if problem:
         return cache.get(("problem", asset.id, problem, out_size),
                          lambda: Tile(placeholder_tile(out_size, asset.display_name, problem), problem))
     if isinstance(asset, VideoAsset):
         return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, out_size),
-                         lambda: _video(project, asset, out_size))
-    path = project.folder / asset.file if project.folder else asset.file  # names the cache entry
+                         lambda: _video(sources, asset, out_size))
+    path = sources.folder / asset.file if sources.folder else asset.file  # names the cache entry
 
     def make() -> Tile:
         try:  # resolve raises for a file linked out of the project since it was loaded: never read
-            return Tile(_decode(project.resolve(asset.file), asset, box, out_size))
+            return Tile(_decode(sources.resolve(asset.file), asset, box, out_size))
         except ImageError as exc:
             reason = f"{asset.file}: {exc.reason}"
             return Tile(placeholder_tile(out_size, asset.display_name, reason), reason)
@@ -153,11 +154,11 @@ def image_tile(cache: TileCache, project, asset, box, out_size: tuple[int, int])
     return cache.get(("tile", asset.sha256 or str(path), tuple(box), out_size), make)
 
 
-def _video(project, asset: VideoAsset, out_size) -> Tile:
+def _video(sources, asset: VideoAsset, out_size) -> Tile:
     still = None
     if asset.thumbnail:
         try:
-            still = open_display_image(project.resolve(asset.thumbnail), min_size=out_size)
+            still = open_display_image(sources.resolve(asset.thumbnail), min_size=out_size)
         except ImageError:
             still = None
     return Tile(video_tile(out_size, asset.display_name, still))

@@ -25,6 +25,7 @@ from dcstudio.core.values.placements import export_placement
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
 from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
+from dcstudio.core.model.ad_space import space_of
 from dcstudio.core.model.adset_split import split_project
 from dcstudio.core.platforms.meta.export.target import MARKER_NAME, EarlierExport, inspect_target, is_zip_target, marker, move_aside
 from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
@@ -74,16 +75,17 @@ def _sha256(path: Path) -> str:
 def _render_previews(project, folder: Path, count: int, progress, cancel) -> str:
     """Contact sheet and per-combination previews; returns a line for the README.
     ``progress(done, total)`` runs over both (2 x count steps)."""
-    from dcstudio.core.render import TileCache, contact_sheet, render_all
+    from dcstudio.core.render import TileCache, render_space, space_sheet
     from dcstudio.core.render.manifest import MANIFEST_NAME
 
     placement = export_placement(project.ad_format).id
     folder.mkdir(parents=True, exist_ok=True)
     cache = TileCache(128 * 1024 * 1024)
-    contact_sheet(project, folder / "contact-sheet.pdf", placement=placement, limit=PREVIEW_LIMIT, cache=cache,
-                  cancel=cancel, progress=lambda d, t: progress(d, 2 * count))
-    render_all(project, folder, placements=[placement], size=PREVIEW_SIZE, limit=PREVIEW_LIMIT, fmt="jpeg",
-               cache=cache, cancel=cancel, progress=lambda d, t: progress(count + d, 2 * count))
+    space = space_of(project)  # one space for both: the sheet and the previews show the same ads
+    space_sheet(space, folder / "contact-sheet.pdf", placement=placement, limit=PREVIEW_LIMIT, cache=cache,
+                cancel=cancel, progress=lambda d, t: progress(d, 2 * count))
+    render_space(space, folder, placements=[placement], size=PREVIEW_SIZE, limit=PREVIEW_LIMIT, fmt="jpeg",
+                 cache=cache, cancel=cancel, progress=lambda d, t: progress(count + d, 2 * count))
     # The render's own record of what it wrote serves re-renders into a folder; a bundle is a
     # hand-over, written whole each time, and its index.csv already names the previews.
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
@@ -119,9 +121,7 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
     split = split_project(project)
     plan = build_plan(project, now=now, split=split)
     image_ids = uploaded_image_ids(project, split)
-    from dcstudio.core.model.combinations import CombinationSpace
-
-    n_combinations = len(CombinationSpace.from_project(project))
+    n_combinations = len(space_of(project))
     n_previews = 2 * min(n_combinations, PREVIEW_LIMIT) if previews else 0
     total = _LINT + len(image_ids) + n_previews + _WRITE
     report = (lambda done: progress(min(done, total), total)) if progress else (lambda done: None)
