@@ -12,14 +12,11 @@ from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
 from dcstudio.core.values.errors import BadInputError, ProjectFileError
 from dcstudio.core.values.json_input import JsonInputError, parse_json
-from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
-from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy, check_api_base, check_api_version
+from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, check_api_base, check_api_version
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
-from dcstudio.core.platforms.meta.publish.journal import JournalWriteError
 from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
-from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
-from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
-from dcstudio.core.platforms.meta.publish.review import format_change_set
+from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT
+from dcstudio.core.platforms.meta.publish.session import PublishOptions, PublishSession, TokenNotAccepted
 from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
     session_credentials
 
@@ -90,10 +87,10 @@ def _credentials(args):
         return session_credentials(token)
 
 
-def _confirm(args, plan) -> None:
+def _confirm(args, changes) -> bool:
     if args.yes:
-        return
-    n = len(plan["calls"])
+        return True
+    n = changes.calls
     if not sys.stdin.isatty():
         raise BadInputError(f"nothing was sent: add --yes to send the {n} calls shown above")
     verb = "Validate" if args.validate_only else "Send"
@@ -103,6 +100,7 @@ def _confirm(args, plan) -> None:
         answer = ""
     if answer not in ("y", "yes"):
         raise BadInputError("nothing was sent (not confirmed)")
+    return True
 
 
 def run(args) -> int:
@@ -116,82 +114,45 @@ def run(args) -> int:
         raise BadInputError("--lookup-limit takes a number of objects, 0 or more (0: the whole list)")
     project = open_project(args.project)
     plan, plan_dir = _plan(args, project)
-    api_version = args.api_version or plan.get("api_version") or "v25.0"
     mode = "dry_run" if args.dry_run else "validate_only" if args.validate_only else "publish"
-    print(format_change_set(plan, args.account, mode, payloads=not args.brief), flush=True)
-    if args.dry_run:
-        Publisher(plan, account=args.account, project=project, plan_dir=plan_dir, mode="dry_run").run()
-        print("dry run: nothing was sent")
-        return 0
-    if mode == "publish" and not args.plan and not args.force:
-        from dcstudio.core.platforms.meta.export.bundle import lint_errors
-
-        errors = lint_errors(project)
-        if errors:  # the rules the API would reject: refused here, before a campaign is left half-built
-            _err(f"dcstudio: publish refused: {len(errors)} lint error(s) (use --force to publish anyway):")
-            for f in errors:
-                _err(f"  {f.rule_id}: {f.message}")
-            return 1
-    _confirm(args, plan)
-    creds = _credentials(args)
-    client = GraphClient(creds, api_base=args.api_base, api_version=api_version,
-                         retry=RetryPolicy(max_total_wait=args.max_wait), notify=lambda m: _err(f"dcstudio: {m}"))
+    options = PublishOptions(mode=mode, new=args.new, force=args.force, review_wait=args.review_wait,
+                             lookup_limit=args.lookup_limit, max_wait=args.max_wait, lock_owner="cli",
+                             api_base=args.api_base, api_version=args.api_version)
+    session = PublishSession(plan, account=args.account, project=project, plan_dir=plan_dir,
+                             credentials=lambda: _credentials(args), options=options,
+                             on_event=lambda event: _show(args, event), confirm=lambda changes: _confirm(args, changes),
+                             allow_lint_errors=_refuse_lint_errors)
     try:
-        me = client.me()
-    except AuthError as exc:
+        return session.run().exit_status
+    except TokenNotAccepted as exc:
+        creds = exc.credentials
         raise AuthError(f"the token {creds.masked} of profile {args.profile} ({creds.source}) is not accepted: "
-                        f"{exc}; set a new one with `dcstudio token set --profile {args.profile}`") from None
-    _err(f"dcstudio: token {creds.masked} ({creds.source}) works: {me.get('name', '?')}")
-    total = len(plan["calls"])
-    counter = {"n": 0}
-
-    def step(call_id, kind, state):
-        if state in ("sending", "uploading", "validating"):
-            return
-        counter["n"] += 1
-        _err(f"[{counter['n']}/{total}] {kind} {call_id}: {state}")
-
-    publisher = Publisher(plan, account=args.account, client=client, project=project, plan_dir=plan_dir,
-                          mode=mode, new=args.new, lookup_limit=args.lookup_limit,
-                          notify=lambda m: _err(f"dcstudio: {m}"), step=step, lock_owner="cli")
-    try:
-        result = publisher.run()
-    except (PublishFailed, LookupIncomplete, JournalWriteError) as exc:
-        _err(f"dcstudio: publish stopped\n{exc}")
-        return 1
+                        f"{exc.error}; set a new one with `dcstudio token set --profile {args.profile}`") from None
     except KeyboardInterrupt:
         _err("dcstudio: interrupted; run the same command again to resume from the journal")
         raise
-    if mode == "validate_only":
-        for call_id, outcome in result.validated.items():
-            print(f"{call_id}: {outcome}")
-        for problem in result.problems:
-            _err(problem)
-        print(f"validated: {sum(1 for v in result.validated.values() if v == 'ok')} passed, "
-              f"{len(result.problems)} refused; images uploaded {result.uploaded_images}, reused {result.reused_images}")
-        return 1 if result.problems else 0
-    return _report(args, client, plan, publisher, result)
 
 
-def _report(args, client, plan, publisher, result) -> int:
-    problems = 0
-    verb = "already published" if result.already_done else "published"
-    print(f"{verb} to {args.account} (journal {result.journal_path})")
-    for entry in result.created:
-        print(f"  {entry['kind']:<9}{entry['result'].get('id', ''):<22}{entry.get('name', '')}")
-    if not result.already_done:
-        print(f"images: {result.uploaded_images} uploaded, {result.reused_images} reused")
-    names = {e["call"]: e["name"] for e in result.created}
-    drift = check_drift(client, plan, result.results, names)
-    for d in drift:
-        print(f"drift: {d.describe()}")
-    problems += len(drift)
-    print("drift: none (the creatives read back as sent)" if not drift else f"drift: {len(drift)} difference(s)")
-    reviews = poll_review(client, plan, result.results, publisher.asset_index(), timeout=args.review_wait,
-                          interval=min(30.0, max(args.review_wait / 4, 1.0)))
-    for review in reviews:
-        print(f"review: {review.describe()}")
-        problems += len(review.rejections)
-    if client.usage:
-        print(client.usage.describe())
-    return 1 if problems else 0
+def _show(args, event) -> None:
+    """Each event as the line this command has always printed: the outcome on stdout, the
+    notes on the way and the problems on stderr."""
+    if event.step == "change_set":
+        print(event.data.text(payloads=not args.brief), flush=True)
+    elif event.step == "call":
+        if not event.busy and not args.dry_run:  # a dry run's calls are all in the change set above
+            _err(f"[{event.number}/{event.total}] {event.kind} {event.call_id}: {event.state}")
+    elif event.step in ("notice", "token"):
+        _err(f"dcstudio: {event.message}")
+    elif event.step == "stopped":
+        _err(f"dcstudio: publish stopped\n{event.message}")
+    elif event.level == "result":
+        print(event.message)
+    elif event.level == "error":
+        _err(event.message)
+
+
+def _refuse_lint_errors(errors) -> bool:
+    _err(f"dcstudio: publish refused: {len(errors)} lint error(s) (use --force to publish anyway):")
+    for f in errors:
+        _err(f"  {f.rule_id}: {f.message}")
+    return False

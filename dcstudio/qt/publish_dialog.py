@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
-from dcstudio.core.platforms.meta.export.bundle import lint_errors
-from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import scrub
 from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
-from dcstudio.core.platforms.meta.publish.publisher import Publisher
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
+from dcstudio.core.platforms.meta.publish.session import BUSY_STATES, PublishOptions, PublishSession
 from dcstudio.core.platforms.meta.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
                                           load_credentials, session_credentials, store_token)
 from dcstudio.qt.gui_thread import call_on_gui
@@ -33,7 +31,29 @@ from dcstudio.qt.workers import Worker
 MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"), ("Dry run (sends nothing)", "dry_run")]
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
                ("ad", "Ads")]
-_BUSY_STATES = ("sending", "uploading", "validating")
+_VERBS = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
+
+
+class _Question:
+    """A question the publish session asks from the worker: the GUI thread answers it, the
+    worker waits for the answer (or for a cancel)."""
+
+    def __init__(self, ask, *args):
+        self.ask, self.args = ask, args
+        self.answer = False
+        self.answered = threading.Event()
+
+
+def _ask(dialog, cancel: threading.Event, ask, *args) -> bool:
+    """On the worker: has the GUI thread run ``ask(*args)`` and waits for its answer. A cancel
+    (or the dialog closing) while the question is open stops the session before it sends."""
+    question = _Question(ask, *args)
+    if not call_on_gui(dialog, dialog._on_ask, question):
+        raise Cancelled("publish cancelled: the window was closed before it was confirmed")
+    while not question.answered.wait(0.05):
+        if cancel.is_set():
+            raise Cancelled("publish cancelled before it was confirmed")
+    return question.answer
 
 
 class PublishDialog(QDialog):
@@ -300,12 +320,9 @@ class PublishDialog(QDialog):
         """Asks before sending; tests replace this method."""
         return QMessageBox.question(self, "Publish", text) == QMessageBox.Yes
 
-    def _lint_allows_publish(self) -> bool:
-        """As on the command line: lint errors stop a publish before a campaign is half built,
+    def _lint_allows_publish(self, errors) -> bool:
+        """As on the command line, lint errors stop a publish before a campaign is half built,
         unless the person confirms they want it sent anyway."""
-        errors = lint_errors(self.project)
-        if not errors:
-            return True
         for finding in errors:
             self.log(f"lint error {finding.rule_id}: {finding.message}")
         if self.confirm(f"The linter finds {len(errors)} error(s) the Marketing API would reject "
@@ -314,6 +331,13 @@ class PublishDialog(QDialog):
             return True
         self.log("not sent: fix the lint errors first")
         return False
+
+    def _confirm_change_set(self, changes) -> bool:
+        verb = _VERBS[changes.mode]
+        if not self.confirm(f"{verb} these {changes.calls} calls to {changes.account}?\n\n" + self.summary_label.text()):
+            return False
+        self.log(f"{verb.lower()}ing {changes.calls} calls to {changes.account} ({changes.mode.replace('_', ' ')})")
+        return True
 
     def start(self) -> None:
         if self.plan is None or self.running or not self._account_ok():
@@ -325,63 +349,53 @@ class PublishDialog(QDialog):
             self.log("save the project to a folder first: the publish journal is kept there")
             return
         self._show_plan()
-        if mode == "publish" and not self._lint_allows_publish():
-            return
-        verbs = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
-        if mode != "dry_run" and not self.confirm(f"{verbs[mode]} these {len(self.plan['calls'])} calls to {account}?\n\n"
-                                                  + self.summary_label.text()):
-            self.log("not confirmed: nothing was sent")
-            return
         self.running = True
         self.cancel_event = threading.Event()
         self._refresh_buttons()
-        self.log(f"{verbs[mode].lower()}ing {len(self.plan['calls'])} calls to {account} ({mode.replace('_', ' ')})")
-        plan, creds, cancel = self.plan, self.credentials, self.cancel_event
-        on_step, on_progress, on_log = self._on_step, self._on_progress, self.log
-        snap, folder, api_base, api_version = self.project.snapshot(), self.project.folder, self.api_base, self._api_version()
-        lookup_limit = self.lookup_limit
+        if mode == "dry_run":
+            self.log(f"{_VERBS[mode].lower()}ing {len(self.plan['calls'])} calls to {account} (dry run)")
+        cancel = self.cancel_event
+        options = PublishOptions(mode=mode, lookup_limit=self.lookup_limit, lock_owner="window",
+                                 api_base=self.api_base, api_version=self.api_version)
+        session = PublishSession(self.plan, account=account, project=self.project.snapshot(), folder=self.project.folder,
+                                 credentials=self.credentials, options=options, cancel=cancel,
+                                 on_event=lambda event: call_on_gui(self, self._on_event, event),
+                                 confirm=lambda changes: _ask(self, cancel, self._confirm_change_set, changes),
+                                 allow_lint_errors=lambda errors: _ask(self, cancel, self._lint_allows_publish, errors))
+        self._worker.submit(session.run, self._on_finished)
 
-        def emit(slot, *args):  # dropped once the dialog is gone; the publish carries on to its journal
-            call_on_gui(self, slot, *args)
+    def _on_ask(self, question: _Question) -> None:
+        try:
+            question.answer = bool(question.ask(*question.args))
+        finally:
+            question.answered.set()
 
-        def job():
-            client = None
-            if mode != "dry_run":
-                client = GraphClient(creds, api_base=api_base, api_version=api_version, cancel=cancel,
-                                     notify=lambda m: emit(on_log, m))
-                me = client.me()
-                emit(on_log, f"token {creds.masked} works: {me.get('name', '?')}")
-            publisher = Publisher(plan, account=account, client=client, project=snap, folder=folder, mode=mode,
-                                  lookup_limit=lookup_limit, notify=lambda m: emit(on_log, m), lock_owner="window",
-                                  step=lambda cid, kind, state: emit(on_step, cid, kind, state))
-            result = publisher.run(progress=lambda d, t: emit(on_progress, d, t), cancel=cancel)
-            drift, reviews = [], []
-            if mode == "publish" and not result.already_done:
-                names = {e["call"]: e["name"] for e in result.created}
-                drift = check_drift(client, plan, result.results, names)
-                reviews = poll_review(client, plan, result.results, publisher.asset_index(), cancel=cancel)
-            if client is not None:
-                usage = client.usage.describe() if client.usage else ""
-                client.close()
-            else:
-                usage = ""
-            return result, drift, reviews, usage
-
-        self._worker.submit(job, self._on_finished)
+    def _on_event(self, event) -> None:
+        if event.step == "call":
+            self._on_step(event.call_id, event.kind, event.state)
+        elif event.step == "progress":
+            self.overall.setRange(0, event.total)
+            self.overall.setValue(event.done)
+        elif event.step == "stopped":
+            self.log(f"stopped: {event.message}")
+        elif event.step == "published":
+            result = event.data
+            self.log(("already published" if result.already_done else "published") + f"; journal {result.journal_path}")
+        elif event.step == "created":
+            entry = event.data
+            self.log(f"created {entry['kind']} {entry['result'].get('id', '')}: {entry.get('name', '')}")
+        elif event.step != "change_set":  # the change set is on show already
+            self.log(event.message)
 
     def _on_step(self, call_id: str, kind: str, state: str) -> None:
         row = getattr(self, "_rows", {}).get(call_id)
         if row is not None:
             self.calls_model.item(row, 3).setText(state)
-        if state not in _BUSY_STATES:
+        if state not in BUSY_STATES:
             bar = self.bars.get(kind)
             if bar is not None:
                 bar.setValue(min(bar.maximum(), bar.value() + 1))
             self.log(f"{kind} {call_id}: {state}")
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.overall.setRange(0, total)
-        self.overall.setValue(done)
 
     def _on_finished(self, outcome, error) -> None:
         self.running = False
@@ -391,29 +405,15 @@ class PublishDialog(QDialog):
             return
         if error is not None:
             self.log(f"stopped: {error}" if isinstance(error, DcError) else f"stopped: {type(error).__name__}")
-            if isinstance(error, LookupIncomplete) and error.by_limit and self.lookup_limit and self.confirm(
-                    "An object whose answer was lost could not be ruled out among the first "
-                    f"{self.lookup_limit:,} of the account. Read the whole list and continue? "
-                    "(Nothing is sent twice: the publish resumes from its journal.)"):
-                self.lookup_limit = 0  # the whole list, as `dcstudio publish --lookup-limit 0`
-                self.log("reading the whole list, then resuming")
-                self.start()
             return
-        result, drift, reviews, usage = outcome
-        if result.mode == "validate_only":
-            for call_id, verdict in result.validated.items():
-                self.log(f"{call_id}: {verdict}")
-        elif result.mode == "dry_run":
-            self.log("dry run: nothing was sent")
-        else:
-            self.log(("already published" if result.already_done else "published") + f"; journal {result.journal_path}")
-            for entry in result.created:
-                self.log(f"created {entry['kind']} {entry['result'].get('id', '')}: {entry.get('name', '')}")
-            self.log("drift: none" if not drift else "\n".join(f"drift: {d.describe()}" for d in drift))
-            for review in reviews:
-                self.log(f"review: {review.describe()}")
-        if usage:
-            self.log(usage)
+        stopped = outcome.stopped
+        if isinstance(stopped, LookupIncomplete) and stopped.by_limit and self.lookup_limit and self.confirm(
+                "An object whose answer was lost could not be ruled out among the first "
+                f"{self.lookup_limit:,} of the account. Read the whole list and continue? "
+                "(Nothing is sent twice: the publish resumes from its journal.)"):
+            self.lookup_limit = 0  # the whole list, as `dcstudio publish --lookup-limit 0`
+            self.log("reading the whole list, then resuming")
+            self.start()
 
     def _on_cancel(self) -> None:
         if self.running:

@@ -1,6 +1,8 @@
 """The publish dialog against the fake Graph API: token check, review, progress, cancel, resume."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dcstudio.qt.publish_dialog import PublishDialog
@@ -182,4 +184,26 @@ def test_a_publish_running_elsewhere_is_named_and_nothing_is_sent(qtbot, dialog,
         assert "another publish of this project is running" in log and "from the command line" in log
         assert fake_graph.requests_to(".*", "POST") == []
     run(qtbot, dialog)
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+
+
+def test_publishing_a_finished_publish_again_still_reports_drift_and_review_as_the_cli_does(
+        qtbot, dialog, fake_graph, token):
+    paste_token(qtbot, dialog, token)
+    run(qtbot, dialog)
+    creative = next(c for c in dialog.plan["calls"] if c["kind"] == "creative")
+    dof = json.loads(json.dumps(creative["params"]["degrees_of_freedom_spec"]))
+    features = dof["creative_features_spec"]
+    flipped = next(k for k, v in features.items() if v["enroll_status"] == "OPT_OUT")
+    features[flipped] = {"enroll_status": "OPT_IN"}
+    fake_graph.state.creative_drift = {"degrees_of_freedom_spec": dof}  # Meta switched a feature on since
+    fake_graph.state.review = {"effective_status": "DISAPPROVED", "polls_pending": 0, "ad_review_feedback": {
+        "global": {"ALCOHOL": "Ads may not promote alcohol"}}}
+    dialog.log_view.clear()
+    run(qtbot, dialog)
+    log = dialog.log_view.toPlainText()
+    assert "already published; journal" in log
+    assert f"drift: creative-1: degrees_of_freedom_spec.creative_features_spec.{flipped}" in log
+    assert "drift: none" not in log
+    assert "review: ad-1 (ad " in log and "DISAPPROVED" in log and "Ads may not promote alcohol" in log
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
