@@ -6,7 +6,8 @@ the export dialog take the one of the project's platform from there, so they nam
 """
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from dcstudio.core.values.errors import DcError
 
