@@ -1,5 +1,5 @@
 """`dcstudio export PROJECT --out DIR|FILE.zip [--force] [--replace]`: the offline bundle of Marketing
-API calls."""
+API calls, written by the default exporter of the project's platform (``core.platforms.registry``)."""
 from __future__ import annotations
 
 import sys
@@ -7,9 +7,10 @@ import threading
 from pathlib import Path
 
 from dcstudio.commands._common import ProgressBar, open_project, print_json
-from dcstudio.core.values.errors import BadInputError
-from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
+from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
+from dcstudio.core.platforms.registry import exporter_for
+from dcstudio.core.values.errors import BadInputError
 
 
 def add_parser(sub) -> None:
@@ -34,6 +35,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     project = open_project(args.project)
+    exporter = exporter_for(project)  # a platform with none: BadInputError, exit 2, before any question
     if args.api_version:
         from dataclasses import replace
 
@@ -50,7 +52,7 @@ def run(args) -> int:
     moved = []
     bar = ProgressBar("exporting")
     try:
-        plan = write_bundle(project, args.out, force=args.force, progress=bar, cancel=threading.Event(),
+        plan = exporter.write(project, args.out, force=args.force, progress=bar, cancel=threading.Event(),
                             previews=not args.no_previews, replace=replace, on_replace=moved.append)
     except LintErrors as exc:
         bar.close() if bar.enabled else None

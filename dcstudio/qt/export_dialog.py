@@ -1,8 +1,9 @@
 """File > Export: where to write the bundle, previews or not, progress, cancel, lint errors.
 
-The export runs on a worker thread over a snapshot of the project (``write_bundle`` from the
-core); progress comes back through ``call_on_gui``, so the window keeps drawing. Entry point for
-the main window: ``run_export_dialog(parent, project)``.
+The export runs on a worker thread over a snapshot of the project (the default exporter of the
+project's platform, from ``core.platforms.registry``; a platform with none gets a message and no
+Export button); progress comes back through ``call_on_gui``, so the window keeps drawing. Entry
+point for the main window: ``run_export_dialog(parent, project)``.
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
 
-from dcstudio.core.values.errors import Cancelled, DcError
-from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
-from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.platforms.exporters import ZIP, LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
+from dcstudio.core.platforms.registry import NoExporter, exporter_for
+from dcstudio.core.values.errors import Cancelled, DcError
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.workers import Worker
 
@@ -56,6 +57,10 @@ class ExportDialog(QDialog):
         self.moved_aside: list = []  # where the run moved an earlier export (set on the worker thread)
         self.cancel_event = threading.Event()
         self._worker = Worker(threads=1, parent=self)
+        try:
+            self.exporter = exporter_for(project)
+        except NoExporter as exc:
+            self.exporter, self.no_exporter = None, str(exc)
         self._build_ui()
         self._show_summary()
 
@@ -102,14 +107,17 @@ class ExportDialog(QDialog):
         self.resize(640, 360)
 
     def _show_summary(self) -> None:
+        if self.exporter is None:
+            self.summary.setText(f"Nothing to export: {self.no_exporter}.")
+            self.export_button.setVisible(False)
+            for widget in (self.target_edit, self.folder_button, self.zip_button, self.previews_box, self.force_box):
+                widget.setEnabled(False)
+            return
+        self.zip_button.setVisible(ZIP in self.exporter.targets)
         try:
-            split = split_project(self.project)
+            self.summary.setText(self.exporter.describe(self.project))
         except DcError as exc:
             self.summary.setText(str(exc))
-            return
-        self.summary.setText(f"Writes the exact Marketing API calls ({self.project.export.api_version}), "
-                             f"publish.sh, the images as uploaded and previews. Nothing is published.\n"
-                             f"Split: {split.describe()}.")
 
     # -- actions --------------------------------------------------------------------------
     def _on_choose(self, as_zip: bool) -> None:
@@ -119,7 +127,7 @@ class ExportDialog(QDialog):
 
     def start_export(self) -> None:
         target = self.target_edit.text().strip()
-        if self.running:
+        if self.running or self.exporter is None:
             return
         if not target:
             self.status.setText("Choose where to write the bundle.")
@@ -143,7 +151,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy until the first progress report
         self.status.setText(f"Exporting to {target}…")
         on_progress = self._on_progress
-        job = partial(write_bundle, self.project.snapshot(), target, force=self.force_box.isChecked(),
+        job = partial(self.exporter.write, self.project.snapshot(), target, force=self.force_box.isChecked(),
                       progress=lambda done, total: call_on_gui(self, on_progress, done, total), cancel=self.cancel_event,
                       previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
         self._worker.submit(job, self._on_done)

@@ -186,3 +186,13 @@ def test_export_refuses_a_folder_of_other_files(demo_copy, tmp_path, capsys):
     assert main(["export", str(demo_copy), "--out", str(app), "--no-previews", "--replace"]) == 2
     assert "not empty and holds no earlier export" in capsys.readouterr().err
     assert [p.name for p in app.iterdir()] == ["manifest.json"]
+
+
+def test_export_of_a_platform_without_an_exporter_exits_2(demo_copy, tmp_path, capsys):
+    project = load_project(demo_copy)
+    project.set_project_settings(profile="google-responsive-display")
+    save_project(project)
+    assert main(["export", str(demo_copy), "--out", str(tmp_path / "b"), "--no-previews", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "google-responsive-display" in err and "can lint but not export" in err
+    assert not (tmp_path / "b").exists()

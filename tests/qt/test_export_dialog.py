@@ -126,3 +126,16 @@ def test_the_project_folder_is_refused_without_a_question(qtbot, dialog, monkeyp
     assert "Not exported" in dialog.status.text() and "project's own folder" in dialog.status.text()
     qtbot.wait(200)
     assert (demo_copy / "dcstudio.json").is_file() and (demo_copy / "assets").is_dir()
+
+
+def test_a_platform_without_an_exporter_is_told_and_offers_no_export(qtbot, demo_project, tmp_path):
+    demo_project.set_project_settings(profile="tiktok-aco")
+    dlg = ExportDialog(demo_project)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "Nothing to export" in dlg.summary.text() and "tiktok-aco" in dlg.summary.text()
+    assert not dlg.export_button.isVisible() and not dlg.target_edit.isEnabled()
+    dlg.target_edit.setText(str(tmp_path / "b"))
+    dlg.start_export()  # e.g. Enter in the dialog: still nothing runs
+    assert not dlg.running and not (tmp_path / "b").exists()
+    assert dlg.close_button.isEnabled()

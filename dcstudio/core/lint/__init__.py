@@ -9,6 +9,10 @@ Interfaces (others build on these names):
     "google-responsive-display" or "tiktok-aco"; an unknown one raises BadInputError. Fast enough
     for every edit (no image is decoded: sizes come from ImageAsset, file sizes from os.stat).
 
+``profile_checks(profile) -> tuple``
+    The checks ``lint`` runs for a profile (``PROFILE_CHECKS`` in ``engine``, one table): the
+    platform registry above points at them; lint itself knows no platform.
+
 ``LintReport``
     ``findings`` (tuple of Finding, errors first), ``errors`` / ``warnings`` / ``infos`` (lists),
     ``score`` (Score: ``value`` 0-100, ``label``, ``reasons``: ScoreReason(``text``, signed
@@ -34,10 +38,10 @@ Interfaces (others build on these names):
 
 Budget rates are assumed, per currency, in ``budget.ASSUMED_RATES`` (units per US dollar).
 """
-from dcstudio.core.lint.engine import check_creative_payload, lint
+from dcstudio.core.lint.engine import check_creative_payload, lint, profile_checks
 from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
 from dcstudio.core.lint.model import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
 from dcstudio.core.lint.registry import ALL_PROFILES, RULES, rules_for
 
-__all__ = ["lint", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport", "Rule",
+__all__ = ["lint", "profile_checks", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport", "Rule",
            "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for"]

@@ -16,7 +16,7 @@ from dcstudio.core.model.templates import object_name
 from dcstudio.core.lint.checks_meta import cta_words
 from dcstudio.core.lint.context import POOL_NOUNS, LintContext
 from dcstudio.core.lint.registry import META
-from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
+from dcstudio.core.values.plan_references import REFERENCE
 from dcstudio.core.values.profiles import LIMITS
 
 HARD_TEXT_LIMITS = {pool: limit.hard for pool, limit in LIMITS[META].texts.items()}  # [OPT]

@@ -24,14 +24,20 @@ PROFILE_CHECKS = {
 }
 
 
+def profile_checks(profile: str) -> tuple:
+    """The checks ``lint`` runs for ``profile`` (a platform lists them as its own). BadInputError
+    for an unknown profile."""
+    if profile not in ALL_PROFILES:
+        raise BadInputError(f"profile {profile!r}: use one of {', '.join(ALL_PROFILES)}")
+    return PROFILE_CHECKS[profile]
+
+
 def lint(project, profile: str | None = None) -> LintReport:
     """Checks ``project`` against ``profile`` (default: the project's own). Never raises on a bad
     project: every problem becomes a finding. BadInputError only for an unknown profile."""
     profile = profile or project.profile
-    if profile not in ALL_PROFILES:
-        raise BadInputError(f"profile {profile!r}: use one of {', '.join(ALL_PROFILES)}")
     ctx = LintContext(project, profile)
-    for check in PROFILE_CHECKS[profile]:
+    for check in profile_checks(profile):
         check(ctx)
     adsets = check_exclusions(ctx) if profile == META else 1
     findings = sorted(ctx.findings, key=Finding.sort_key)

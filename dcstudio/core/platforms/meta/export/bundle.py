@@ -20,15 +20,16 @@ from datetime import datetime
 from pathlib import Path
 
 from dcstudio.core.values.atomic import atomic_write_text
-from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.values.placements import export_placement
+from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
-from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names, uploaded_image_ids
+from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
 from dcstudio.core.model.ad_space import space_of
 from dcstudio.core.model.adset_split import split_project
 from dcstudio.core.platforms.meta.export.target import MARKER_NAME, EarlierExport, inspect_target, is_zip_target, marker, move_aside
-from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
+from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, uploaded_image_ids
 from dcstudio.core.model.project_format import project_to_dict
 
 BUNDLE_VERSION = 1
@@ -39,16 +40,6 @@ PREVIEW_SIZE = 540
 PREVIEW_LIMIT = 500
 # Progress units per phase, so one bar runs smoothly through lint, images, previews and writing.
 _LINT, _WRITE = 1, 1
-
-
-class LintErrors(DcError):
-    """The project has lint errors and the export was not forced."""
-
-    def __init__(self, findings):
-        self.findings = list(findings)
-        listed = "\n".join(f"  {f.rule_id}: {f.message}" for f in self.findings)
-        super().__init__(f"the project has {len(self.findings)} lint error(s); fix them or export with "
-                         f"--force:\n{listed}")
 
 
 def lint_errors(project) -> list:

@@ -15,8 +15,8 @@ from dcstudio.core.platforms.meta.export.feed import asset_feed_spec, degrees_of
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.templates import object_name
-from dcstudio.core.platforms.meta.export.upload_images import is_remote, upload_images_for
-from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
+from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
+from dcstudio.core.values.plan_references import REFERENCE
 
 PLAN_VERSION = 1
 ACCOUNT_PATH = "act_{ad_account_id}"
@@ -74,19 +74,6 @@ def _refuse_reference_text(project, calls: list[dict]) -> None:
 def _now(now: datetime | None) -> datetime:
     now = now or datetime.now(timezone.utc)
     return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
-
-
-def used_image_ids(project, split: Split) -> list[str]:
-    """Images some ad set's feed shows, in pool order."""
-    used = set(split.cards) if project.ad_format == "CAROUSEL" else set()
-    for adset in split.adsets:
-        used.update(adset.ids("media"))
-    return [a.id for a in project.pools["images"] if a.id in used]
-
-
-def uploaded_image_ids(project, split: Split | None = None) -> list[str]:
-    split = split or split_project(project)
-    return [a for a in used_image_ids(project, split) if not is_remote(project, project.asset(a))]
 
 
 def _image_refs(project, split: Split) -> tuple[dict[str, dict], list[dict]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 
-from dcstudio.core.platforms.meta.publish.plan_reader import REFERENCE
+from dcstudio.core.values.plan_references import REFERENCE
 
 TOKEN_VARIABLE = "META_ACCESS_TOKEN"
 ACCOUNT_VARIABLE = "AD_ACCOUNT_ID"

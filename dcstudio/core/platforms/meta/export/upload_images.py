@@ -19,6 +19,7 @@ from PIL import ImageOps
 
 from dcstudio.core.values.atomic import atomic_write_bytes
 from dcstudio.core.values.errors import BadInputError, Cancelled, ImageError
+from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.images import opened_image, to_rgb
 
 _KEPT_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "MPO": ".jpg"}
@@ -36,6 +37,19 @@ class UploadImage:
 def is_remote(project, asset) -> bool:
     """An image known only by a hash or URL (imported), with no file linked yet."""
     return asset.id in project.remote_images and not project.resolve(asset.file).is_file()
+
+
+def used_image_ids(project, split: Split) -> list[str]:
+    """Images some ad set's feed shows, in pool order."""
+    used = set(split.cards) if project.ad_format == "CAROUSEL" else set()
+    for adset in split.adsets:
+        used.update(adset.ids("media"))
+    return [a.id for a in project.pools["images"] if a.id in used]
+
+
+def uploaded_image_ids(project, split: Split | None = None) -> list[str]:
+    split = split or split_project(project)
+    return [a for a in used_image_ids(project, split) if not is_remote(project, project.asset(a))]
 
 
 def _check_usable(project, asset) -> Path:
@@ -115,8 +129,6 @@ def prepare_upload_images(project, out_dir, *, asset_ids=None, progress=None,
     sha256 is checked against the plan's, so a file changed on disk meanwhile is refused.
     """
     if asset_ids is None:
-        from dcstudio.core.platforms.meta.export.plan_builder import uploaded_image_ids
-
         asset_ids = uploaded_image_ids(project)
     images = upload_images_for(project, asset_ids)
     out_dir = Path(out_dir)

@@ -12,7 +12,6 @@ import ipaddress
 import json
 import logging
 import random
-import re
 import threading
 import time
 from dataclasses import dataclass

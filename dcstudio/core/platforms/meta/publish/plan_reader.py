@@ -11,9 +11,9 @@ import json
 import re
 
 from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.plan_references import REFERENCE
 
 KINDS = ("campaign", "adset", "image", "creative", "ad")
-REFERENCE = re.compile(r"^\{([A-Za-z0-9_.-]+?)\.([a-z_]+)\}$")
 _ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
 KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
 # The one edge of the ad account each kind is created on: what ``dcstudio.core.platforms.meta.export.plan_builder``

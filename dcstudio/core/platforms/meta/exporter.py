@@ -1,0 +1,27 @@
+"""Meta's exporter: the Marketing API bundle (``export.bundle.write_bundle``) as an ``Exporter``."""
+from __future__ import annotations
+
+from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.platforms.exporters import FOLDER, ZIP
+
+
+class BundleExporter:
+    id = "meta-bundle"
+    title = "Marketing API bundle"
+    targets = (FOLDER, ZIP)
+
+    def describe(self, project) -> str:
+        split = split_project(project)
+        return (f"Writes the exact Marketing API calls ({project.export.api_version}), publish.sh, the images "
+                f"as uploaded and previews. Nothing is published.\nSplit: {split.describe()}.")
+
+    def write(self, project, out, *, progress=None, cancel=None, **options) -> dict:
+        """``write_bundle``: returns the plan. Options: force, previews, replace, on_replace, now."""
+        # Imported on use: the bundle brings the plan builder, zip writing and the renderer, which
+        # a look at the registry (the dialog's summary, ``dcstudio lint``) does not need.
+        from dcstudio.core.platforms.meta.export.bundle import write_bundle
+
+        return write_bundle(project, out, progress=progress, cancel=cancel, **options)
+
+
+BUNDLE = BundleExporter()
