@@ -105,8 +105,19 @@ def _visual_pieces(runs: list[Run], rtl: bool) -> list[tuple[Run, str, int]]:
             else:
                 pieces.append((Run(ch, run.font), level, source))
         at += len(run.text)
-    return [(piece, "rtl" if level % 2 else "ltr", source)
-            for piece, level, source in (pieces[k] for k in reorder([p[1] for p in pieces]))]
+    return [_shaped(piece, level, source) for piece, level, source in (pieces[k] for k in reorder([p[1] for p in pieces]))]
+
+
+def _shaped(piece: Run, level: int, source: int) -> tuple[Run, str, int]:
+    """The text and direction raqm draws a piece with. raqm applies the bidi rules again inside
+    a piece: a piece whose letters go against its level (only an override, RLO or LRO, does
+    that) is handed over reversed, in the direction its letters take, so it shows as ordered."""
+    kinds = {unicodedata.bidirectional(ch) for ch in piece.text}
+    if level % 2 and kinds & {"L", "EN", "AN"}:
+        return Run(piece.text[::-1], piece.font), "ltr", source
+    if not level % 2 and kinds & _RTL_CLASSES:
+        return Run(piece.text[::-1], piece.font), "rtl", source
+    return piece, "rtl" if level % 2 else "ltr", source
 
 
 # -- measuring ----------------------------------------------------------------------------
