@@ -12,11 +12,10 @@ every code, so any script and emoji survive search and copy.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from dcstudio.core.render.text import paragraph_is_rtl
+from dcstudio.core.render.bidi_order import seen_order
 
 A4_PORTRAIT_PT = (595.28, 841.89)
 
@@ -38,41 +37,6 @@ GLYPH_WIDTH = 500  # the invisible font's one advance width, in 1/1000 em
 def _no_lone_surrogates(text: str) -> str:
     """A hand-edited file can hold half of a surrogate pair; it has no character to show."""
     return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-
-
-def _strength(ch: str) -> str | None:
-    kind = unicodedata.bidirectional(ch)
-    return "R" if kind in ("R", "AL") else "L" if kind in ("L", "EN", "AN") else None
-
-
-def _visual_order(text: str) -> str:
-    """The characters left to right as they are seen: viewers read a text layer in that order
-    and turn right-to-left runs back themselves. Right-to-left runs are reversed, and in a
-    right-to-left line the runs are laid right to left (digits and Latin words keep their own
-    order inside). Neutral characters between two runs of one direction take it, else the
-    line's."""
-    base = "R" if paragraph_is_rtl(text) else "L"
-    strong = [_strength(ch) for ch in text]
-    for i, ch in enumerate(text):  # "50%", "$20": a terminator next to digits goes with them
-        if strong[i] is None and unicodedata.bidirectional(ch) == "ET":
-            near = text[i - 1:i] + text[i + 1:i + 2]
-            if any(unicodedata.bidirectional(c) == "EN" for c in near):
-                strong[i] = "L"
-    dirs = []
-    for i, d in enumerate(strong):
-        if d is None:
-            before = next((x for x in reversed(strong[:i]) if x), base)
-            after = next((x for x in strong[i + 1:] if x), base)
-            d = before if before == after else base
-        dirs.append(d)
-    runs: list[list] = []
-    for ch, d in zip(text, dirs):
-        if runs and runs[-1][0] == d:
-            runs[-1][1].append(ch)
-        else:
-            runs.append([d, [ch]])
-    pieces = ["".join(reversed(chars)) if d == "R" else "".join(chars) for d, chars in runs]
-    return "".join(reversed(pieces) if base == "R" else pieces)
 
 
 def _utf16_hex(char: str) -> str:
@@ -127,7 +91,9 @@ class PdfWriter:
         if self.font_id is None:
             self.font_id = self._reserve()
         text = " ".join(line.text.split())
-        text = _visual_order(_no_lone_surrogates(text))
+        # Viewers read a text layer in the order its characters are seen and turn right-to-left
+        # runs back themselves: the line goes in as it is seen.
+        text = seen_order(_no_lone_surrogates(text))
         codes = "".join(f"{self._code(ch):04X}" for ch in text)
         size = max(1.0, line.height * scale * 0.8)
         natural = len(text) * GLYPH_WIDTH / 1000 * size

@@ -1,9 +1,9 @@
 """Text layout for the mockups: measuring, wrapping, truncating and drawing mixed-script lines.
 
-A line is a list of font runs (see fonts.split_runs). Each text run is shaped by raqm; the runs
-themselves are put in visual order with a small subset of the Unicode bidi algorithm (levels per
-run, then reversal), which is enough for the one-paragraph texts of an ad. Emoji runs are drawn
-at the colour font's strike size and scaled to the text size.
+A line is a list of font runs (see fonts.split_runs). Each line, once wrapped, is put in visual
+order by the Unicode bidi algorithm (bidi_order): its runs are cut where the level changes, each
+piece is shaped by raqm in its own direction, and the pieces are drawn left to right. Emoji runs
+are drawn at the colour font's strike size and scaled to the text size.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from dcstudio.core.render.bidi_order import BIDI_CONTROLS, base_is_rtl, line_levels, reorder
 from dcstudio.core.render.fonts import EMOJI_STRIKE_PX, Run, emoji_font, get_font, split_runs
 
 SEE_MORE = "See more"
@@ -66,17 +67,12 @@ class Line:
 
 
 def paragraph_is_rtl(text: str) -> bool:
-    """The first strong character decides, as in the Unicode bidi algorithm (rules P2, P3)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in _RTL_CLASSES:
-            return True
-        if kind == "L":
-            return False
-    return False
+    """The first strong character outside isolates decides (Unicode bidi rules P2, P3)."""
+    return base_is_rtl(text)
 
 
 def _run_direction(run: Run) -> str | None:
+    """The direction a run is measured in (its drawn pieces come from visual_order)."""
     if run.is_emoji:
         return None
     kinds = {unicodedata.bidirectional(ch) for ch in run.text}
@@ -84,37 +80,44 @@ def _run_direction(run: Run) -> str | None:
         return "rtl"
     if "L" in kinds:
         return "ltr"
-    return None  # only neutrals and numbers: takes its neighbours' direction
+    return None
 
 
 def visual_order(runs: list[Run], rtl: bool) -> list[tuple[Run, str]]:
-    """Runs in drawing order (left to right), each with the direction to shape it in."""
-    base = 1 if rtl else 0
-    dirs = [_run_direction(r) for r in runs]
-    levels = []
-    for i, d in enumerate(dirs):
-        if d == "rtl":
-            levels.append(1)
-        elif d == "ltr":
-            levels.append(2 if rtl else 0)
-        else:  # a neutral between two runs of one direction takes it, else the paragraph's
-            before = next((x for x in reversed(dirs[:i]) if x), None)
-            after = next((x for x in dirs[i + 1:] if x), None)
-            side = before if before == after else None
-            levels.append(1 if side == "rtl" else (2 if rtl else 0) if side == "ltr" else base)
-    order = list(range(len(runs)))
-    for level in range(max(levels, default=0), 0, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] >= level:
-                j = i
-                while j < len(order) and levels[order[j]] >= level:
-                    j += 1
-                order[i:j] = reversed(order[i:j])
-                i = j
+    """The pieces of one line's runs in drawing order (left to right), each with the direction
+    to shape it in: a run is cut where its bidi level changes, and the bidi controls, which
+    show nothing, are left out."""
+    return [(piece, direction) for piece, direction, _ in _visual_pieces(runs, rtl)]
+
+
+def _visual_pieces(runs: list[Run], rtl: bool) -> list[tuple[Run, str, int]]:
+    """visual_order's pieces, each with the index of the run it was cut from."""
+    levels = line_levels("".join(r.text for r in runs), rtl)
+    pieces: list[tuple[Run, int, int]] = []
+    at = 0
+    for source, run in enumerate(runs):
+        first = len(pieces)  # this run's pieces start here
+        for ch, level in zip(run.text, levels[at:at + len(run.text)]):
+            if ch in BIDI_CONTROLS:
+                continue
+            if len(pieces) > first and pieces[-1][1] == level:
+                pieces[-1] = (Run(pieces[-1][0].text + ch, run.font), level, source)
             else:
-                i += 1
-    return [(runs[k], "rtl" if levels[k] % 2 else "ltr") for k in order]
+                pieces.append((Run(ch, run.font), level, source))
+        at += len(run.text)
+    return [_shaped(piece, level, source) for piece, level, source in (pieces[k] for k in reorder([p[1] for p in pieces]))]
+
+
+def _shaped(piece: Run, level: int, source: int) -> tuple[Run, str, int]:
+    """The text and direction raqm draws a piece with. raqm applies the bidi rules again inside
+    a piece: a piece whose letters go against its level (only an override, RLO or LRO, does
+    that) is handed over reversed, in the direction its letters take, so it shows as ordered."""
+    kinds = {unicodedata.bidirectional(ch) for ch in piece.text}
+    if level % 2 and kinds & {"L", "EN", "AN"}:
+        return Run(piece.text[::-1], piece.font), "ltr", source
+    if not level % 2 and kinds & _RTL_CLASSES:
+        return Run(piece.text[::-1], piece.font), "rtl", source
+    return piece, "rtl" if level % 2 else "ltr", source
 
 
 # -- measuring ----------------------------------------------------------------------------
@@ -326,12 +329,10 @@ def draw_line(image: Image.Image, line: Line, left: float, top: float, width: fl
     """
     x = line_left(line, left, width, align)
     baseline = top + round(line.style.px * 1.06)
-    body = [(r, False) for r in line.runs] + [(r, True) for r in line.tail]
-    ordered = visual_order([r for r, _ in body], line.rtl)
-    is_tail = {id(r): t for r, t in body}
-    colors = [line.tail_color if (is_tail[id(r)] and line.tail_color) else line.style.color
-              for r, _ in ordered]
-    draw_runs(image, x, baseline, ordered, line.style.px, colors)
+    pieces = _visual_pieces(line.runs + line.tail, line.rtl)
+    colors = [line.tail_color if (source >= len(line.runs) and line.tail_color) else line.style.color
+              for _, _, source in pieces]
+    draw_runs(image, x, baseline, [(run, direction) for run, direction, _ in pieces], line.style.px, colors)
 
 
 def draw_block(image: Image.Image, lines: list[Line], left: float, top: float, width: float,
