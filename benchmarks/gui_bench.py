@@ -239,7 +239,7 @@ def describe_fresh(label: str, runs: list[dict[str, float]]) -> str:
     # Against a reference measured in the same process (importing Qt and making the
     # QApplication: CPU-bound like the opening, and untouched by dcstudio): steadier than the
     # absolute figure on a shared machine.
-    ratio = statistics.median(o / r["qt"] for o, r in zip(opening, runs))
+    ratio = statistics.median(o / r["qt"] for o, r in zip(opening, runs, strict=False))
     return (f"{label}: opening the demo -> first screen of tiles median {statistics.median(opening):.0f} ms "
             f"(runs: {', '.join(f'{t:.0f}' for t in opening)}; target 300 ms), {ratio:.2f}x the Qt import + "
             f"QApplication of the same process; = load {med['load']:.0f} "

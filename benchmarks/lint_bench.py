@@ -5,8 +5,9 @@ the target is under 50 ms per call.
 Full pool: 10 images (real JPEG files on disk; lint stats them, never decodes), 5 titles, 5
 bodies, 5 descriptions, 5 CTAs, 5 links. Cases: plain; long bodies (near-duplicate comparison
 at its most expensive); three exclusions, first call (the split is searched) and later calls
-(cached); two 10 MB bodies (their heavy rules read a bounded prefix). Reference, measured in the same run: serialising the same project to JSON
-(`project_format.dumps`), so a slow machine slows both alike.
+(cached); two 10 MB bodies (their heavy rules read a bounded prefix). Reference, measured in
+the same run: serialising the same project to JSON (`project_format.dumps`), so a slow machine
+slows both alike.
 
 usage: benchmarks/lint_bench.py [--runs 200]
 prints: one JSON line with milliseconds (median, p95, max) per case and ratios.
@@ -26,13 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset  # noqa: E402
-from dcstudio.core.values.crops import Crop  # noqa: E402
-from dcstudio.core.lint import lint  # noqa: E402
 from dcstudio.core.lint import exclusions as lint_exclusions  # noqa: E402
-from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES  # noqa: E402
+from dcstudio.core.lint import lint  # noqa: E402
+from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset  # noqa: E402
 from dcstudio.core.model.project import Project  # noqa: E402
 from dcstudio.core.model.project_format import dumps  # noqa: E402
+from dcstudio.core.values.crops import Crop  # noqa: E402
+from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES  # noqa: E402
 
 BUDGET_MS = 50.0
 CTAS = ("SHOP_NOW", "LEARN_MORE", "SIGN_UP", "ORDER_NOW", "GET_OFFER")
@@ -50,7 +51,8 @@ def full_project(folder: Path, body_length: int = 0) -> Project:
     for pool, stem in (("titles", "Headline"), ("bodies", "Primary text"), ("descriptions", "Note")):
         for n in range(5):
             text = f"{stem} {n}: {'spring gear made to go further ' * 40}"[: body_length or 0] if (
-                pool == "bodies" and body_length) else f"{stem} number {n} about {['boots', 'mugs', 'packs', 'watches', 'caps'][n]}"
+                pool == "bodies" and body_length) else (f"{stem} number {n} about "
+                                                        f"{['boots', 'mugs', 'packs', 'watches', 'caps'][n]}")
             project.add_asset(pool, TextAsset("", text))
     for cta in CTAS:
         project.add_asset("call_to_actions", CtaAsset("", cta))
@@ -98,7 +100,8 @@ def main() -> None:
         for asset in huge.pools["bodies"][:2]:
             huge.update_asset(asset.id, text=asset.text + " spring gear made to go further" * (10_000_000 // 31))
         out["huge_bodies"] = summary(timed(lambda: lint(huge), max(3, runs // 20)))
-        out["huge_bodies_over_full_pool"] = round(out["huge_bodies"]["median_ms"] / max(out["full_pool"]["median_ms"], 1e-6), 2)
+        out["huge_bodies_over_full_pool"] = round(out["huge_bodies"]["median_ms"]
+                                                  / max(out["full_pool"]["median_ms"], 1e-6), 2)
         worst = max(out[k]["p95_ms"] for k in ("full_pool", "long_bodies", "exclusions"))
         out["worst_p95_over_budget"] = round(worst / BUDGET_MS, 3)
         out["full_pool_over_reference"] = round(out["full_pool"]["median_ms"] / max(reference["median_ms"], 1e-6), 2)

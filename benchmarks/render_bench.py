@@ -207,7 +207,8 @@ def main() -> None:
     ours_peak = max(r[1] for r in ours_runs)
     files = len(list((work / "out" / "feed-square").glob("*.jpg")))
     print(f"median of {len(ours_runs)} interleaved runs each:")
-    print(f"floor : {floor_wall:6.2f} s wall, {floor_cpu:6.2f} s CPU, peak {max(r[1] for r in floor_runs) / 2**20:5.0f} MB"
+    print(f"floor : {floor_wall:6.2f} s wall, {floor_cpu:6.2f} s CPU, "
+          f"peak {max(r[1] for r in floor_runs) / 2**20:5.0f} MB"
           f"   (last: {floor_runs[-1][2].strip()})")
     print(f"render: {ours_wall:6.2f} s wall, {ours_cpu:6.2f} s CPU, peak {ours_peak / 2**20:5.0f} MB"
           f"   ({files} files written, {1000 * ours_wall / CARDS:.2f} ms per card)")

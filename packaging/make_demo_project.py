@@ -5,7 +5,6 @@ The images are drawn here, not downloaded, so the demo carries no third-party ri
 """
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ def _backdrop(size, top, bottom):
     d = ImageDraw.Draw(im)
     for y in range(h):
         t = y / max(1, h - 1)
-        d.line([(0, y), (w, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        d.line([(0, y), (w, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=False)))
     return im
 
 
@@ -116,14 +115,15 @@ PRODUCTS = [
 
 
 def main(out: Path = ROOT / "resources" / "demo") -> None:
-    from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
-    from dcstudio.core.model.campaign import Budget, CampaignSettings
-    from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
-    from dcstudio.core.model.project import ExportSettings, Project
-    from dcstudio.core.model.project_folder import import_image, save_project
-    from decimal import Decimal
     import shutil
     import tempfile
+    from decimal import Decimal
+
+    from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
+    from dcstudio.core.model.campaign import Budget, CampaignSettings
+    from dcstudio.core.model.project import ExportSettings, Project
+    from dcstudio.core.model.project_folder import import_image, save_project
+    from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 
     if out.exists():
         shutil.rmtree(out)

@@ -6,7 +6,8 @@ from dcstudio.core.platforms.meta.export.importer import import_spec, imported_s
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("import-spec", help="make a project from an asset_feed_spec, a creative or an export's plan.json",
+    p = sub.add_parser("import-spec",
+                       help="make a project from an asset_feed_spec, a creative or an export's plan.json",
                        description="FILE.json: an asset_feed_spec, a creative as GET /<creative_id>?fields="
                                    "asset_feed_spec returns it, or a bundle's plan.json (restores the whole "
                                    "project). Images given by hash or URL become placeholders to relink; "

@@ -26,7 +26,7 @@ def project_summary(project) -> dict:
         "pools": {pool: len(items) for pool, items in project.pools.items()},
         "combinations": space.count,
         "combinations_without_exclusions": everything.count,
-        "dimensions": {name: len(ids) for name, ids in zip(space.names, space.dims)},
+        "dimensions": {name: len(ids) for name, ids in zip(space.names, space.dims, strict=False)},
         "carousel_cards": len(space.cards),
         "exclusions": [list(pair) for pair in project.exclusion_list()],
         "pins": sorted(project.pins),

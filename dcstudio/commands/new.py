@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
 from dcstudio.core.model.campaign import Budget, CampaignSettings, check_amount
-from dcstudio.core.values.errors import BadInputError, DcError
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import import_image, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE
+from dcstudio.core.values.errors import BadInputError, DcError
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
 
 
 def add_parser(sub) -> None:

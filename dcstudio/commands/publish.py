@@ -10,15 +10,20 @@ from pathlib import Path
 
 from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
-from dcstudio.core.values.errors import BadInputError, ProjectFileError
-from dcstudio.core.values.json_input import JsonInputError, parse_json
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, check_api_base, check_api_version
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
-from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT
+from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.session import PublishOptions, PublishSession, TokenNotAccepted
-from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE, NO_BACKEND_HELP, NoKeyringError, load_credentials, \
-    session_credentials
+from dcstudio.core.platforms.meta.publish.tokens import (
+    DEFAULT_PROFILE,
+    NO_BACKEND_HELP,
+    NoKeyringError,
+    load_credentials,
+    session_credentials,
+)
+from dcstudio.core.values.errors import BadInputError, ProjectFileError
+from dcstudio.core.values.json_input import JsonInputError, parse_json
 
 
 def add_parser(sub) -> None:
@@ -33,7 +38,8 @@ def add_parser(sub) -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="show the change set and send nothing")
     mode.add_argument("--validate-only", action="store_true",
-                      help="let the server check the calls (execution_options=[\"validate_only\"]); creates no ad object")
+                      help="let the server check the calls (execution_options=[\"validate_only\"]); "
+                           "creates no ad object")
     p.add_argument("--api-base", default=DEFAULT_API_BASE, metavar="URL", help=f"default {DEFAULT_API_BASE}")
     p.add_argument("--api-version", metavar="vNN.0", help="default: the project's export setting")
     p.add_argument("--profile", default=DEFAULT_PROFILE, help=f"token profile (default {DEFAULT_PROFILE})")

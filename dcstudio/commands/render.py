@@ -8,8 +8,8 @@ import threading
 from contextlib import contextmanager
 
 from dcstudio.commands._common import ProgressBar, open_project
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, render_all
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
 DEFAULT_SIZE = 480

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dcstudio.commands._common import ProgressBar, open_project
 from dcstudio.commands.render import ctrl_c_cancels, report_problems
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, contact_sheet
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
 

@@ -9,11 +9,20 @@ import argparse
 import getpass
 import sys
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, TOKEN_CHECK_WAIT, GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphError, mask
-from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE, ENV_TOKEN, SERVICE, check_profile, delete_app_secret, \
-    delete_token, load_credentials, store_app_secret, store_token
+from dcstudio.core.platforms.meta.publish.tokens import (
+    DEFAULT_PROFILE,
+    ENV_TOKEN,
+    SERVICE,
+    check_profile,
+    delete_app_secret,
+    delete_token,
+    load_credentials,
+    store_app_secret,
+    store_token,
+)
+from dcstudio.core.values.errors import BadInputError
 
 
 def add_parser(sub) -> None:

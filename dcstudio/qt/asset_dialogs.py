@@ -4,8 +4,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel,
-                               QLineEdit, QListView, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+)
 
 from dcstudio.core.values.meta_enums import CALL_TO_ACTION_TYPES, cta_label
 

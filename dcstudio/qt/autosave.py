@@ -15,12 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from dcstudio.core.values.atomic import atomic_write_text
-from dcstudio.core.values.errors import ProjectFileError
-from dcstudio.core.values.json_input import parse_json
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import check_files, read_project_json
 from dcstudio.core.model.project_format import project_from_dict, project_to_dict
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.values.errors import ProjectFileError
+from dcstudio.core.values.json_input import parse_json
 
 AUTOSAVE_INTERVAL_MS = 30_000
 

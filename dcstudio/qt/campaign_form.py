@@ -7,14 +7,33 @@ from decimal import ROUND_DOWN, Decimal
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimeZone
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFormLayout,
-                               QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QStyle,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dcstudio.core.model.campaign import STATUSES, Budget, BudgetError, check_amount, currency_decimals
 from dcstudio.core.values.events import ChangeKind
-from dcstudio.core.values.meta_enums import (AD_FORMATS, BID_STRATEGIES, BILLING_EVENTS, DC_OBJECTIVES,
-                                      ENHANCEMENT_FEATURES, OPTIMIZATION_GOALS)
+from dcstudio.core.values.meta_enums import (
+    AD_FORMATS,
+    BID_STRATEGIES,
+    BILLING_EVENTS,
+    DC_OBJECTIVES,
+    ENHANCEMENT_FEATURES,
+    OPTIMIZATION_GOALS,
+)
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
 
 ISO = "%Y-%m-%dT%H:%M:%S%z"

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS, Crop, key_ratio
 from dcstudio.core.model.images import open_display_image
+from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS, Crop, key_ratio
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 HANDLE = 9
@@ -215,7 +225,8 @@ class CropDialog(QDialog):
         self._show(self.canvas.crop)
         self._worker = Worker(1, self)
         # Resolved on the worker, so a path the project refuses is shown like an unreadable file.
-        self._worker.submit(lambda: pil_to_qimage(open_display_image(project.resolve(asset.file), min_size=(1000, 1000))),
+        self._worker.submit(lambda: pil_to_qimage(open_display_image(project.resolve(asset.file),
+                                                                     min_size=(1000, 1000))),
                             self._on_loaded)
 
     def _on_loaded(self, image, error) -> None:

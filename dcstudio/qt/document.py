@@ -14,9 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from dcstudio.core.values.events import Change, ChangeKind
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import load_project, save_project
+from dcstudio.core.values.events import Change, ChangeKind
 from dcstudio.core.values.resources import demo_project_dir
 
 

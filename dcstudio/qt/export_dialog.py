@@ -12,8 +12,20 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from dcstudio.core.platforms.exporters import ZIP, LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
@@ -152,7 +164,8 @@ class ExportDialog(QDialog):
         self.status.setText(f"Exporting to {target}…")
         on_progress = self._on_progress
         job = partial(self.exporter.write, self.project.snapshot(), target, force=self.force_box.isChecked(),
-                      progress=lambda done, total: call_on_gui(self, on_progress, done, total), cancel=self.cancel_event,
+                      progress=lambda done, total: call_on_gui(self, on_progress, done, total),
+                      cancel=self.cancel_event,
                       previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
         self._worker.submit(job, self._on_done)
 

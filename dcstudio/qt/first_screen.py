@@ -7,7 +7,7 @@ be hidden, or a tile may take long), and then run in the order they came.
 """
 from __future__ import annotations
 
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QObject, QTimer
 

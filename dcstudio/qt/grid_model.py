@@ -16,7 +16,6 @@ from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
 from dcstudio.qt.tile_loader import TileLoader, tile_key
 
-
 STRUCTURAL_CHANGES = {ChangeKind.ASSET_ADDED, ChangeKind.ASSET_REMOVED, ChangeKind.ASSET_MOVED,
                       ChangeKind.PINS_CHANGED, ChangeKind.EXCLUSIONS_CHANGED}
 
@@ -222,7 +221,7 @@ class CombinationGridModel(QAbstractListModel):
         if self.project is None:
             return combo.slug()
         lines = []
-        for name, asset_id in zip(combo.names, combo.ids):
+        for name, asset_id in zip(combo.names, combo.ids, strict=False):
             asset = self.project.find(asset_id) if self.project else None
             lines.append(f"{name}: {asset.display_name if asset else asset_id} ({asset_id})")
         if combo.cards:

@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from dcstudio.core.values.errors import DcError
 from dcstudio.core.model.images import IMAGE_SUFFIXES, open_display_image
 from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.values.errors import DcError
 from dcstudio.qt.commands import AddAssetCommand, ReplaceAssetCommand
 from dcstudio.qt.crop_dialog import CropDialog
 from dcstudio.qt.workers import Worker, pil_to_qimage

@@ -6,7 +6,7 @@ painted.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 

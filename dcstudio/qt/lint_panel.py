@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListView, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListView, QProgressBar, QVBoxLayout, QWidget
 
 from dcstudio.qt.pool_delegate import SEVERITY_COLORS
 from dcstudio.qt.workers import Worker

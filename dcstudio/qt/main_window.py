@@ -8,14 +8,14 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from dcstudio import __version__
-from dcstudio.core.values.errors import DcError
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import save_project
+from dcstudio.core.values.errors import DcError
+from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document
-from dcstudio.qt.file_dialogs import (OpenProjectDialog, ProjectFolderDialog, RecoveryDialog,
-                                      UnsavedChangesDialog)
+from dcstudio.qt.file_dialogs import OpenProjectDialog, ProjectFolderDialog, RecoveryDialog, UnsavedChangesDialog
 from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.image_actions import ImageActions
@@ -23,7 +23,6 @@ from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
-from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.preview_grid import PreviewGrid
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary

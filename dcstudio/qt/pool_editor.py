@@ -6,18 +6,36 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QMenu,
-                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
-from dcstudio.qt.commands import (POOL_NOUNS, AddAssetCommand, ExclusionCommand, MoveAssetCommand,
-                                  PinCommand, RemoveAssetCommand, ReplaceAssetCommand)
+from dcstudio.qt.commands import (
+    POOL_NOUNS,
+    AddAssetCommand,
+    ExclusionCommand,
+    MoveAssetCommand,
+    PinCommand,
+    RemoveAssetCommand,
+    ReplaceAssetCommand,
+)
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import limit_for
+
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
 
 
@@ -72,7 +90,7 @@ class PoolListView(QListView):
 class PoolSection(QWidget):
     """Header (name, count, buttons) over the pool's list."""
 
-    def __init__(self, pool: str, panel: "PoolEditorPanel"):
+    def __init__(self, pool: str, panel: PoolEditorPanel):
         super().__init__(panel)
         self.pool, self.panel = pool, panel
         self.model = PoolModel(pool, panel.push, self)

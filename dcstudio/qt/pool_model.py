@@ -6,8 +6,8 @@ with what they were told. Edits made through ``setData`` become undo commands.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
@@ -166,7 +166,8 @@ class PoolModel(QAbstractListModel):
     def _tooltip(self, asset) -> str:
         lines = [f"{asset.id}: {asset.display_name}"]
         if asset.approval.state != "draft":
-            lines.append(f"{asset.approval.state.capitalize()}" + (f": {asset.approval.note}" if asset.approval.note else ""))
+            lines.append(f"{asset.approval.state.capitalize()}"
+                         + (f": {asset.approval.note}" if asset.approval.note else ""))
         problem = self.project.file_problems.get(asset.id)
         if problem:
             lines.append(f"File problem: {problem}")

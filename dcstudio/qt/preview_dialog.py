@@ -98,7 +98,7 @@ class CombinationPreviewDialog(QDialog):
 
     def _describe(self) -> str:
         rows = []
-        for name, asset_id in zip(self.combination.names, self.combination.ids):
+        for name, asset_id in zip(self.combination.names, self.combination.ids, strict=False):
             asset = self.project.find(asset_id)
             text = asset.display_name if asset else asset_id
             rows.append(f"<p><span style='color:#6b7280'>{name} · {asset_id}</span><br>{text}</p>")
@@ -130,7 +130,7 @@ class CombinationPreviewDialog(QDialog):
         super().done(result)
 
     @classmethod
-    def show_for(cls, parent, project, combination, placement: str) -> "CombinationPreviewDialog":
+    def show_for(cls, parent, project, combination, placement: str) -> CombinationPreviewDialog:
         dialog = cls(project, combination, placement, parent)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()

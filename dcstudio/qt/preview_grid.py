@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QListView, QSlider,
-                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QListView,
+    QSlider,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dcstudio.core.values.events import ASSET_KINDS
 from dcstudio.core.values.placements import all_placements
@@ -18,7 +27,7 @@ PADDING = 8
 
 
 class TileDelegate(QStyledItemDelegate):
-    def __init__(self, grid: "PreviewGrid"):
+    def __init__(self, grid: PreviewGrid):
         super().__init__(grid)
         self.grid = grid
         self.painted = False

@@ -12,23 +12,47 @@ import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar,
-                               QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import scrub
-from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
+from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
 from dcstudio.core.platforms.meta.publish.session import BUSY_STATES, PublishOptions, PublishSession
-from dcstudio.core.platforms.meta.publish.tokens import (DEFAULT_PROFILE, NO_BACKEND_HELP, TokenMissingError, backend_available,
-                                          load_credentials, session_credentials, store_token)
+from dcstudio.core.platforms.meta.publish.tokens import (
+    DEFAULT_PROFILE,
+    NO_BACKEND_HELP,
+    TokenMissingError,
+    backend_available,
+    load_credentials,
+    session_credentials,
+    store_token,
+)
+from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.workers import Worker
 
-MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"), ("Dry run (sends nothing)", "dry_run")]
+MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_only"),
+         ("Dry run (sends nothing)", "dry_run")]
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
                ("ad", "Ads")]
 _VERBS = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
@@ -272,7 +296,8 @@ class PublishDialog(QDialog):
         def made(plan, error):
             if error is not None:
                 self.log(f"cannot make the change set: {error}")
-                self.summary_label.setText(scrub(str(error)) if isinstance(error, DcError) else "cannot make the change set")
+                self.summary_label.setText(scrub(str(error)) if isinstance(error, DcError)
+                                           else "cannot make the change set")
                 return
             self.plan = plan
             self._show_plan()
@@ -334,7 +359,8 @@ class PublishDialog(QDialog):
 
     def _confirm_change_set(self, changes) -> bool:
         verb = _VERBS[changes.mode]
-        if not self.confirm(f"{verb} these {changes.calls} calls to {changes.account}?\n\n" + self.summary_label.text()):
+        if not self.confirm(f"{verb} these {changes.calls} calls to {changes.account}?\n\n"
+                            + self.summary_label.text()):
             return False
         self.log(f"{verb.lower()}ing {changes.calls} calls to {changes.account} ({changes.mode.replace('_', ' ')})")
         return True
@@ -357,7 +383,8 @@ class PublishDialog(QDialog):
         cancel = self.cancel_event
         options = PublishOptions(mode=mode, lookup_limit=self.lookup_limit, lock_owner="window",
                                  api_base=self.api_base, api_version=self.api_version)
-        session = PublishSession(self.plan, account=account, project=self.project.snapshot(), folder=self.project.folder,
+        session = PublishSession(self.plan, account=account, project=self.project.snapshot(),
+                                 folder=self.project.folder,
                                  credentials=self.credentials, options=options, cancel=cancel,
                                  on_event=lambda event: call_on_gui(self, self._on_event, event),
                                  confirm=lambda changes: _ask(self, cancel, self._confirm_change_set, changes),

@@ -23,7 +23,7 @@ class UiSettings:
                                         self.ORGANIZATION, self.APPLICATION)
 
     @classmethod
-    def at(cls, path) -> "UiSettings":
+    def at(cls, path) -> UiSettings:
         """Preferences kept in one ini file (tests, portable installs)."""
         return cls(QSettings(str(path), QSettings.IniFormat))
 

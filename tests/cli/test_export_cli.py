@@ -66,7 +66,8 @@ def test_import_spec_feed_reports_placeholders(tmp_path, capsys):
 
 def test_import_spec_says_what_it_left_out(tmp_path, capsys):
     feed = {"ad_formats": ["SINGLE_IMAGE"], "titles": [{"text": "Hi"}], "call_to_action_types": ["SHOP_NOW"],
-            "images": [{"hash": "abc123", "image_crops": {"100x100": [[0, 0], [99, 99]], "191x100": [[0, 0], [190, 99]]}}],
+            "images": [{"hash": "abc123",
+                        "image_crops": {"100x100": [[0, 0], [99, 99]], "191x100": [[0, 0], [190, 99]]}}],
             "link_urls": [{"website_url": "https://example.com"}]}
     (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
     assert main(["import-spec", str(tmp_path / "feed.json"), str(tmp_path / "p")]) == 0
@@ -156,7 +157,8 @@ def test_export_over_an_earlier_export_needs_replace_without_a_terminal(demo_cop
     zipped = _export_in_a_process(demo_copy, tmp_path / "b.zip")
     assert zipped.returncode == 0 and _export_in_a_process(demo_copy, tmp_path / "b.zip").returncode == 2
     said = _export_in_a_process(demo_copy, tmp_path / "b.zip", "--replace")
-    assert said.returncode == 0 and "moved aside to" in said.stdout and len(list(tmp_path.glob("b.previous-*.zip"))) == 1
+    assert (said.returncode == 0 and "moved aside to" in said.stdout
+            and len(list(tmp_path.glob("b.previous-*.zip"))) == 1)
 
 
 def test_export_asks_on_a_terminal_before_moving_an_earlier_export_aside(demo_copy, tmp_path):

@@ -140,9 +140,9 @@ def test_a_refused_call_exits_1_naming_the_asset(memory_keyring, demo_copy, fake
 
 def test_plan_file_from_an_export_bundle(memory_keyring, demo_copy, fake_graph, token, monkeypatch, tmp_path):
     monkeypatch.setenv("DCSTUDIO_ACCESS_TOKEN", token)
+    from dcstudio.core.model.project_folder import load_project
     from dcstudio.core.platforms.meta.export.plan_builder import build_plan
     from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
-    from dcstudio.core.model.project_folder import load_project
 
     project = load_project(demo_copy)
     bundle = tmp_path / "bundle"
@@ -201,7 +201,8 @@ def test_kill_9_mid_publish_then_resume_without_duplicates(demo_copy, fake_graph
             assert token.encode() not in path.read_bytes()
 
 
-@pytest.mark.parametrize("content", ['{"x": 1}', "[1, 2]", '{"plan_version": 1, "calls": [{"id": "c", "kind": "campaign"}]}',
+@pytest.mark.parametrize("content", ['{"x": 1}', "[1, 2]",
+                                     '{"plan_version": 1, "calls": [{"id": "c", "kind": "campaign"}]}',
                                      '{"plan_version": 1, "calls": [{"id": "c", "kind": "campaign", '
                                      '"path": "act_{ad_account_id}/campaigns", "params": {"x": "{ad-1.id}"}}]}'])
 def test_a_plan_file_of_the_wrong_shape_exits_2_naming_the_file(demo_copy, tmp_path, capsys, content):

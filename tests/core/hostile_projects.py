@@ -87,7 +87,8 @@ def _hook(event, args):
     except (TypeError, ValueError, OSError):  # a file descriptor, or a name that cannot be a path
         return
     inside, exact = _watch["inside"], _watch["exact"]
-    if (exact is not None and path == exact) or (inside is not None and path != inside and not path.startswith(inside + os.sep)):
+    if (exact is not None and path == exact) or (inside is not None and path != inside
+                                                 and not path.startswith(inside + os.sep)):
         _watch["seen"].append(path)
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from dcstudio.core.lint.rules import GOOGLE, META, TIKTOK
 from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget, CampaignSettings
-from dcstudio.core.values.crops import Crop
-from dcstudio.core.lint.registry import GOOGLE, META, TIKTOK
-from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 from dcstudio.core.model.project import Project
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 from tests.core.huge_images import huge_bilevel_png
 
 TITLES = ["Gear up for spring", "New season, new favourites", "Made to go further", "Light and tough",
@@ -139,7 +139,8 @@ BREAKERS = {
                                                  for i in range(5)]),
     "meta.count.total": (META, lambda p, f: (_add_images(p, f, 5), [p.add_asset("call_to_actions", CtaAsset("", t))
                                                                     for t in ("SIGN_UP", "BUY_NOW", "ORDER_NOW")])),
-    "meta.count.carousel_images": (META, lambda p, f: (p.set_project_settings(ad_format="CAROUSEL"), _keep(p, "images", 1))),
+    "meta.count.carousel_images": (META, lambda p, f: (p.set_project_settings(ad_format="CAROUSEL"),
+                                                       _keep(p, "images", 1))),
     "meta.count.media_missing": (META, lambda p, f: _keep(p, "images", 0)),
     "meta.count.link_required": (META, lambda p, f: _keep(p, "link_urls", 0)),
     "meta.count.cta_required": (META, lambda p, f: _keep(p, "call_to_actions", 0)),
@@ -150,7 +151,8 @@ BREAKERS = {
     "meta.campaign.objective": (META, lambda p, f: p.update_campaign(objective="LINK_CLICKS")),
     "meta.campaign.buying_type": (META, lambda p, f: p.update_campaign(buying_type="RESERVED")),
     "meta.adset.optimization_goal": (META, lambda p, f: p.update_campaign(optimization_goal="LINK_CLICKS")),
-    "meta.adset.dynamic_creative": (META, lambda p, f: p.add_asset("call_to_actions", CtaAsset("", "WHATSAPP_MESSAGE"))),
+    "meta.adset.dynamic_creative": (META, lambda p, f: p.add_asset("call_to_actions",
+                                                                   CtaAsset("", "WHATSAPP_MESSAGE"))),
     "meta.app.single_link": (META, lambda p, f: _app(p, [STORE, "https://example.com/app"], STORE)),
     "meta.app.store_url": (META, lambda p, f: _app(p, ["https://example.com/app"], STORE)),
     "meta.placements.sponsored_messages": (META, lambda p, f: p.update_campaign(placements={
@@ -166,7 +168,8 @@ BREAKERS = {
     "meta.duplicate": (META, lambda p, f: _set_text(p, "title2", TITLES[0])),
     "meta.text.empty": (META, lambda p, f: _set_text(p, "title1", "")),
     "meta.text.max_length": (META, lambda p, f: _set_text(p, "body1", "word " * 205)),
-    "meta.text.recommended_length": (META, lambda p, f: _set_text(p, "title1", "A headline that runs on well past forty characters")),
+    "meta.text.recommended_length": (META, lambda p, f: _set_text(
+        p, "title1", "A headline that runs on well past forty characters")),
     "meta.image.file_size": (META, lambda p, f: _first_image(p, f, size=31 * 2**20)),
     "meta.image.name_length": (META, lambda p, f: p.add_asset("images", image(f, "spring-" * 15, 1080, 1080))),
     "meta.image.format": (META, lambda p, f: _first_image(p, f, suffix=".webp")),
@@ -185,7 +188,8 @@ BREAKERS = {
     "meta.budget.decimals": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("6000.5"), "JPY"))),
     "meta.budget.high": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal(4000), "USD"))),
     "meta.budget.ceiling": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("1e40"), "USD"))),
-    "meta.budget.unknown_currency": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("40"), "ZZZ"))),
+    "meta.budget.unknown_currency": (META, lambda p, f: p.update_campaign(
+        budget=Budget("daily", Decimal("40"), "ZZZ"))),
     "meta.schedule.short": (META, lambda p, f: p.update_campaign(end_time="2026-12-04T09:00:00+0000")),
     "meta.schedule.invalid": (META, lambda p, f: p.update_campaign(start_time="next tuesday")),
     "meta.schedule.lifetime_end": (META, lambda p, f: p.update_campaign(
@@ -215,7 +219,8 @@ BREAKERS = {
     "google.image.format": (GOOGLE, lambda p, f: _first_image(p, f, w=1200, h=628, key="191x100", suffix=".webp")),
     "google.image.file_size": (GOOGLE, lambda p, f: _first_image(p, f, w=1200, h=628, key="191x100", size=6 * 2**20)),
     "google.count.headlines": (GOOGLE, lambda p, f: _add_texts(p, "titles", 4)),
-    "google.text.headline_length": (GOOGLE, lambda p, f: _set_text(p, "title1", "A headline of more than thirty chars")),
+    "google.text.headline_length": (GOOGLE, lambda p, f: _set_text(p, "title1",
+                                                                   "A headline of more than thirty chars")),
     "google.count.long_headline": (GOOGLE, lambda p, f: _add_texts(p, "descriptions", 1)),
     "google.text.long_headline_length": (GOOGLE, lambda p, f: _set_text(p, "desc1", "long " * 19)),
     "google.count.descriptions": (GOOGLE, lambda p, f: _keep(p, "bodies", 0)),

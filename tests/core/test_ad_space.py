@@ -66,7 +66,8 @@ def test_space_sheet_puts_every_toy_item_on_the_sheet(tmp_path, suffix):
         assert data.startswith(b"%PDF") and data.count(b"/Subtype /Image") == 1
     else:
         sheet = Image.open(out).convert("RGB")
-        colours = set(sheet.resize((sheet.width // 8, sheet.height // 8), Image.Resampling.NEAREST).get_flattened_data())
+        colours = set(sheet.resize((sheet.width // 8, sheet.height // 8),
+                                   Image.Resampling.NEAREST).get_flattened_data())
         for want in ((200, 30, 30), (30, 180, 60), (30, 60, 220)):
             assert any(close(c, want, 12) for c in colours), want
 

@@ -66,7 +66,8 @@ def _text_layer(lines: list[str]) -> list[str]:
     page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
     font = page["/Resources"]["/Font"]["/F0"].get_object()
     cmap = font["/ToUnicode"].get_object().get_data().decode("ascii")
-    chars = {code: bytes.fromhex(u).decode("utf-16-be") for code, u in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]+)>", cmap)}
+    chars = {code: bytes.fromhex(u).decode("utf-16-be")
+             for code, u in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]+)>", cmap)}
     shown = re.findall(rb"<([0-9A-F]+)> Tj", page.get_contents().get_data())
     return ["".join(chars[hexed[i:i + 4].decode()] for i in range(0, len(hexed), 4)) for hexed in shown]
 

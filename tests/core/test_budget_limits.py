@@ -6,14 +6,14 @@ import json
 from decimal import Decimal
 
 import pytest
-from tests.core.lint_projects import clean_project
 
 from dcstudio.cli import main
-from dcstudio.core.model.campaign import Budget, BudgetError, budget_ceiling, check_amount, minor_units
-from dcstudio.core.values.errors import BadInputError, ProjectFileError
-from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.lint import lint
+from dcstudio.core.model.campaign import Budget, BudgetError, budget_ceiling, check_amount, minor_units
 from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.values.errors import BadInputError, ProjectFileError
+from tests.core.lint_projects import clean_project
 
 
 @pytest.mark.parametrize("amount, currency, minor", [

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcstudio.core.model.assets import TextAsset
 from dcstudio.core.model.combinations import CombinationSpace
 
 

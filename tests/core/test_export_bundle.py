@@ -10,15 +10,14 @@ import subprocess
 import threading
 import zipfile
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
+from dcstudio.core.model.project_folder import import_image
 from dcstudio.core.platforms.meta.export.bundle import LintErrors, write_bundle
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 from tests.fake_graph.fixtures import fake_graph, memory_keyring, token  # noqa: F401  (fixtures)
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)

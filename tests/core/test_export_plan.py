@@ -28,13 +28,13 @@ from PIL import Image
 
 from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget, minor_units
-from dcstudio.core.values.crops import Crop
-from dcstudio.core.values.errors import BadInputError
-from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-from dcstudio.core.model.templates import template_warnings
-from dcstudio.core.values.meta_enums import AD_FORMATS, BUYING_TYPES, ENHANCEMENT_FEATURES
 from dcstudio.core.model.project import ExportSettings, Project
 from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.model.templates import template_warnings
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.meta_enums import AD_FORMATS, BUYING_TYPES, ENHANCEMENT_FEATURES
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 CALL_FIELDS = {"campaign": Campaign, "adset": AdSet, "creative": AdCreative, "ad": Ad, "image": AdImage}

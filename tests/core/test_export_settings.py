@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.model.project import DEFAULT_API_VERSION, ExportSettings, Project
 from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.model.project_format import FORMAT_VERSION, MIGRATIONS, PROJECT_FILE, dumps
+from dcstudio.core.values.errors import ProjectFileError
 
 
 def test_setter_emits_settings_changed_and_returns_old():

@@ -88,7 +88,7 @@ def test_random_small_pools_match_brute_force():
     for _ in range(60):
         sizes = [rng.randint(1, 3) for _ in range(rng.randint(2, 3))]
         names = ["media", "title", "body"][:len(sizes)]
-        dims = [(n, [f"{n[0]}{i}" for i in range(1, s + 1)]) for n, s in zip(names, sizes)]
+        dims = [(n, [f"{n[0]}{i}" for i in range(1, s + 1)]) for n, s in zip(names, sizes, strict=False)]
         assets = [(k, a) for k, (_, ids) in enumerate(dims) for a in ids]
         if sum(sizes) > 7:
             continue

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.platforms.meta.export.bundle import write_bundle
 from dcstudio.core.platforms.meta.export.target import MARKER_NAME, EarlierExport, inspect_target
+from dcstudio.core.values.errors import BadInputError
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 

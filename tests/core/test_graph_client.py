@@ -6,11 +6,19 @@ import random
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy, check_api_base, encode_params
-from dcstudio.core.platforms.meta.publish.graph_errors import (AuthError, GraphPermissionError, NetworkError, RateLimitError,
-                                          RetryLimitError, TransientError, ValidationError, error_from_body)
+from dcstudio.core.platforms.meta.publish.graph_errors import (
+    AuthError,
+    GraphPermissionError,
+    NetworkError,
+    RateLimitError,
+    RetryLimitError,
+    TransientError,
+    ValidationError,
+    error_from_body,
+)
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
+from dcstudio.core.values.errors import BadInputError
 from tests.fake_graph import FakeGraph
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
@@ -159,7 +167,8 @@ def test_error_types_follow_codes_not_messages():
     assert isinstance(error_from_body(502, None), TransientError)
     assert issubclass(NetworkError, TransientError)
     # error_data may arrive as a dict as well as a JSON string
-    err = error_from_body(400, {"error": {"code": 100, "message": "m", "error_data": {"blame_field_specs": [["name"]]}}})
+    err = error_from_body(400, {"error": {"code": 100, "message": "m",
+                                          "error_data": {"blame_field_specs": [["name"]]}}})
     assert err.blamed_fields == [["name"]]
 
 

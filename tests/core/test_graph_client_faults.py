@@ -14,10 +14,10 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from dcstudio.core.values.errors import Cancelled
 from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy
 from dcstudio.core.platforms.meta.publish.graph_errors import RateLimitError, RetryLimitError
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
+from dcstudio.core.values.errors import Cancelled
 from tests.fake_graph import FakeGraph
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token

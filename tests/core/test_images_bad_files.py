@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.errors import ImageError
 from dcstudio.core.model.images import MAX_PIXELS, open_display_image, probe_image
 from dcstudio.core.render import TileCache, compose
 from dcstudio.core.render.chrome import PLACEHOLDER_BG
+from dcstudio.core.values.errors import ImageError
 from tests.core.test_render_support import add_unchecked_image, close, make_project, picture
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
+from dcstudio.core.lint import lint
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.errors import DcError, ImageError
-from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, upload_images_for
 from dcstudio.core.model.images import (
     MAX_PIXELS,
     open_display_image,
     pixel_limit_problem,
     probe_image,
 )
-from dcstudio.core.lint import lint
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, upload_images_for
 from dcstudio.core.render import TileCache, compose
+from dcstudio.core.values.errors import DcError, ImageError
 from tests.core.huge_images import huge_bilevel_png
 from tests.core.test_render_support import add_unchecked_image, make_project, picture
 

@@ -3,21 +3,21 @@ by import-spec when the plan comes without its project file; never part of what 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from dataclasses import replace
+from datetime import datetime, timezone
 from decimal import Decimal
 
 import pytest
 
 from dcstudio.core.model.assets import LinkAsset
 from dcstudio.core.model.campaign import Budget
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.platforms.meta.export.bundle import write_bundle
 from dcstudio.core.platforms.meta.export.importer import CurrencyNeeded, import_spec
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
-from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.platforms.meta.publish.plan_reader import check_plan, fingerprint
+from dcstudio.core.values.errors import BadInputError
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
@@ -191,7 +191,8 @@ def test_templates_and_own_url_tags_survive_a_lone_plan(demo_project, tmp_path):
 
 def test_per_link_url_tags_survive_a_lone_plan(demo_project, tmp_path):
     demo_project.add_asset("link_urls", LinkAsset("", "https://shop.example.com/autumn", label="Autumn"))
-    demo_project.set_export_settings(replace(demo_project.export, url_tags_template="utm_source=meta&utm_content={link}"))
+    demo_project.set_export_settings(replace(demo_project.export,
+                                             url_tags_template="utm_source=meta&utm_content={link}"))
     path = _lone_plan(demo_project, tmp_path)
     plan = json.loads(path.read_text("utf-8"))
     import_spec(path, tmp_path / "p")

@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.platforms.meta.export.bundle import write_bundle
 from dcstudio.core.platforms.meta.export.importer import import_spec
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-from dcstudio.core.model.project_folder import load_project, save_project
+from dcstudio.core.values.errors import BadInputError
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 HASH_A, HASH_B = "6f1ed002ab5595859014ebf0951522d9", "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"

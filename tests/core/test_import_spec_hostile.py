@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.platforms.meta.export.bundle import write_bundle
 from dcstudio.core.platforms.meta.export.importer import import_spec
 from dcstudio.core.platforms.meta.export.spec_reader import MAX_ENTRIES
-from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.values.errors import BadInputError
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 SECRET = b"root:x:0:0:the secret\n"
@@ -76,7 +76,8 @@ def test_a_symlink_out_of_the_bundle_is_refused(demo_project, tmp_path, lone):
         (bundle / "images" / "innocent.jpg").symlink_to(tmp_path / "secret.txt")
         _point_at("images/innocent.jpg")(call, bundle)
     path, call_id = _bundle(demo_project, tmp_path, edit, lone=lone)
-    with pytest.raises(BadInputError, match=rf"{call_id}.*images/innocent.jpg.* points outside the folder of plan.json \(a symbolic link"):
+    with pytest.raises(BadInputError, match=rf"{call_id}.*images/innocent.jpg.* points outside the folder "
+                                            r"of plan.json \(a symbolic link"):
         import_spec(path, tmp_path / "p", currency="USD" if lone else None)
     _no_secret_copied(tmp_path)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from facebook_business.adobjects.adassetfeedspec import AdAssetFeedSpec
 
-from dcstudio.core.model.assets import CtaAsset
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.lint import RULES, Finding, lint, min_adsets_for_exclusions
 from dcstudio.core.lint import docs as lint_docs
-from dcstudio.core.lint.registry import SOURCES
+from dcstudio.core.lint.rules import SOURCES
+from dcstudio.core.model.assets import CtaAsset
+from dcstudio.core.values.errors import BadInputError
 from tests.core.lint_projects import clean_project
 
 ROOT = Path(__file__).resolve().parents[2]

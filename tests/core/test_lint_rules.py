@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
 
+from dcstudio.core.lint import RULES, check_creative_payload, lint
+from dcstudio.core.lint.rules import ALL_PROFILES
 from dcstudio.core.model.assets import TextAsset
 from dcstudio.core.values.crops import Crop
-from dcstudio.core.lint import RULES, check_creative_payload, lint
-from dcstudio.core.lint.registry import ALL_PROFILES
+from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
 
 
 def test_every_rule_has_a_breaking_project():
@@ -107,7 +107,8 @@ def test_video_in_object_story_spec_and_feed():
     creative = {"object_story_spec": {"page_id": "1", "video_data": {"video_id": "77", "image_hash": "h"}},
                 "asset_feed_spec": {"videos": [{"video_id": "77"}], "ad_formats": ["SINGLE_VIDEO"]}}
     (finding,) = check_creative_payload(creative)
-    assert finding.rule_id == "meta.video.in_story_spec" and finding.severity == "error" and "1443048" in finding.message
+    assert (finding.rule_id == "meta.video.in_story_spec" and finding.severity == "error"
+            and "1443048" in finding.message)
     assert check_creative_payload({"object_story_spec": {"page_id": "1"},
                                    "asset_feed_spec": {"videos": [{"video_id": "77"}]}}) == []
 

@@ -7,10 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from dcstudio.core.values.profiles import limits_for
-
 from dcstudio.core.lint import lint, profile_checks
-from dcstudio.core.values.profiles import PROFILES
 from dcstudio.core.platforms.exporters import FOLDER, ZIP, LintErrors
 from dcstudio.core.platforms.registry import (
     NoExporter,
@@ -20,6 +17,7 @@ from dcstudio.core.platforms.registry import (
     platforms,
 )
 from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.profiles import PROFILES, limits_for
 
 NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 

@@ -11,9 +11,9 @@ import os
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps
+from dcstudio.core.values.errors import ProjectFileError
 from tests.core.hostile_projects import demo_doc, watch_opens
 
 SECRET = b"not for the studio to read"

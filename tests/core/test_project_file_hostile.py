@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from dcstudio.core.values.errors import DcError, ProjectFileError
 from dcstudio.core.model.project_folder import (
     check_files,
     import_image,
@@ -16,6 +15,7 @@ from dcstudio.core.model.project_folder import (
     save_project,
 )
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps
+from dcstudio.core.values.errors import DcError, ProjectFileError
 from tests.core.hostile_projects import CASES, demo_doc, watch_opens
 
 

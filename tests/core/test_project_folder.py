@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 
 from dcstudio.core.model import project_format
-from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import import_image, load_project, save_project
 from dcstudio.core.model.project_format import FORMAT_VERSION, PROJECT_FILE, dumps
+from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError
 from dcstudio.core.values.resources import resource
 
 

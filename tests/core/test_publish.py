@@ -37,7 +37,7 @@ def counts(server):
 
 
 def test_clean_publish_in_order_all_paused_and_journalled(fake_graph, token, demo_project):
-    steps, progress = [], []
+    steps, _progress = [], []
     publisher, result = publish(fake_graph, token, demo_project, step=lambda *a: steps.append(a))
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
     assert fake_graph.state.uploads == 5 and result.uploaded_images == 5
@@ -243,8 +243,8 @@ def test_review_read_once_when_no_timeout(fake_graph, token, demo_project):
 @pytest.mark.parametrize("file", ["../secret.jpg", "/etc/passwd", "images/../../secret.jpg", "C:\\\\x.jpg"])
 def test_a_plan_cannot_name_an_image_outside_its_bundle(demo_project, file):
     # A plan.json handed over by someone else must not make the publisher upload any file it likes.
-    from dcstudio.core.values.errors import BadInputError
     from dcstudio.core.platforms.meta.publish.plan_reader import check_plan
+    from dcstudio.core.values.errors import BadInputError
 
     plan = build_plan(demo_project)
     image = next(c for c in plan["calls"] if c["kind"] == "image")

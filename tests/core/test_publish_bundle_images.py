@@ -9,10 +9,10 @@ import json
 import pytest
 from PIL import Image
 
-from dcstudio.core.values.errors import ImageError
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images
 from dcstudio.core.platforms.meta.publish.publisher import Publisher
+from dcstudio.core.values.errors import ImageError
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from dcstudio.core.values.errors import DcError
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.publish.journal import Journal
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_PAGE, LookupIncomplete
 from dcstudio.core.platforms.meta.publish.publisher import Publisher
+from dcstudio.core.values.errors import DcError
 from tests.core.test_publish import ACCOUNT, make_client
 from tests.core.test_publish_resume import SimulatedKill
 from tests.fake_graph.fixtures import *  # noqa: F401,F403

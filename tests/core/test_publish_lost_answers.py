@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from dcstudio.core.values.errors import Cancelled
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.publish.journal import Journal
 from dcstudio.core.platforms.meta.publish.publisher import Publisher
+from dcstudio.core.values.errors import Cancelled
 from tests.core.test_publish import ACCOUNT, counts, make_client, publish
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 

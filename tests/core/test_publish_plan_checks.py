@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.publish.plan_reader import EDGES, account_number, check_plan
 from dcstudio.core.platforms.meta.publish.publisher import Publisher
+from dcstudio.core.values.errors import BadInputError
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
@@ -16,7 +16,8 @@ from tests.fake_graph.fixtures import random_token
 
 def test_the_plan_builder_writes_only_the_edges_the_publisher_accepts(demo_project):
     plan = build_plan(demo_project)
-    assert {(c["kind"], c["path"]) for c in plan["calls"]} <= {(k, f"act_{{ad_account_id}}/{e}") for k, e in EDGES.items()}
+    assert ({(c["kind"], c["path"]) for c in plan["calls"]}
+            <= {(k, f"act_{{ad_account_id}}/{e}") for k, e in EDGES.items()})
     check_plan(plan)
 
 

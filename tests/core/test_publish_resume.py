@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from dcstudio.core.values.errors import Cancelled
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.publish.aftercare import check_drift, poll_review
 from dcstudio.core.platforms.meta.publish.journal import Journal
 from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFailed
 from dcstudio.core.platforms.meta.publish.review import format_change_set
+from dcstudio.core.values.errors import Cancelled
 from tests.core.test_publish import ACCOUNT, counts, make_client
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 

@@ -6,12 +6,16 @@ import json
 
 import pytest
 
+from dcstudio.core.model.project import ExportSettings
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.platforms.meta.publish.publisher import PublishFailed
-from dcstudio.core.platforms.meta.publish.session import (PublishOptions, PublishSession, TokenNotAccepted,
-                                                          api_version_for)
+from dcstudio.core.platforms.meta.publish.session import (
+    PublishOptions,
+    PublishSession,
+    TokenNotAccepted,
+    api_version_for,
+)
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
-from dcstudio.core.model.project import ExportSettings
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
 from tests.fake_graph.server import FakeGraph

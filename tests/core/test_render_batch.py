@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from dcstudio.core.model.assets import TextAsset
-from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import contact_sheet, render_all
+from dcstudio.core.values.errors import BadInputError, Cancelled
 from tests.core.test_render_support import make_project, picture
 
 

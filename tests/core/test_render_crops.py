@@ -6,9 +6,9 @@ from dataclasses import replace
 from PIL import Image, ImageDraw, ImageOps
 
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.crops import Crop
 from dcstudio.core.render import TileCache, compose, placement_box
 from dcstudio.core.render.tiles import image_tile
+from dcstudio.core.values.crops import Crop
 from tests.core.test_render_support import BLUE, GREEN, RED, close, make_project, striped
 
 

@@ -60,11 +60,15 @@ def _combination(project, **wanted):
 
 
 CASES = {
-    "feed-square-emoji-cjk": dict(placement="feed-square", size=220, pick=dict(media="img1", title="title1", body="body1")),
-    "feed-portrait-hebrew": dict(placement="feed-portrait", size=180, pick=dict(media="img2", title="title2", body="body1")),
-    "story-arabic-safe-zones": dict(placement="story", size=180, pick=dict(media="img3", body="body2"), safe_zones=True),
+    "feed-square-emoji-cjk": dict(placement="feed-square", size=220,
+                                  pick=dict(media="img1", title="title1", body="body1")),
+    "feed-portrait-hebrew": dict(placement="feed-portrait", size=180,
+                                 pick=dict(media="img2", title="title2", body="body1")),
+    "story-arabic-safe-zones": dict(placement="story", size=180, pick=dict(media="img3", body="body2"),
+                                    safe_zones=True),
     "carousel-three-cards": dict(placement="carousel", size=120, pick=dict(media="img1", title="title2", body="body2")),
-    "placeholder-missing-file": dict(placement="feed-square", size=180, pick=dict(media="img2", title="title1", body="body1"),
+    "placeholder-missing-file": dict(placement="feed-square", size=180,
+                                     pick=dict(media="img2", title="title1", body="body1"),
                                      problem="img2"),
 }
 

@@ -9,9 +9,9 @@ import os
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import contact_sheet, render_all
 from dcstudio.core.render.manifest import MANIFEST_NAME, previous_files, remove_stale
+from dcstudio.core.values.errors import BadInputError
 from tests.core.test_render_support import make_project, picture
 
 SECRET = b"# a file of the user's that no render may touch\n"

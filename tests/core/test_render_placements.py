@@ -7,9 +7,9 @@ import pytest
 from PIL import ImageChops
 
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.render import PLACEMENTS, TileCache, compose, render_preview
 from dcstudio.core.render import tiles as tiles_module
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import PLACEMENT_TABLE
 from tests.core.test_render_support import GREEN, close, make_project, picture, striped
 
@@ -71,7 +71,7 @@ def test_carousel_shows_min_images_10_cards(tmp_path, images, cards):
     xs = [box[0] for box in mockup.boxes["media"]]
     assert xs == sorted(xs) and all(b[2] - b[0] == 120 and b[3] - b[1] == 120 for b in mockup.boxes["media"])
     assert mockup.image.width >= cards * 120
-    for k, (left, top, right, bottom) in enumerate(mockup.boxes["media"]):
+    for k, (left, top, _right, _bottom) in enumerate(mockup.boxes["media"]):
         assert close(mockup.image.getpixel((left + 4, top + 4)), COLOURS[k % len(COLOURS)], 10)
 
 

@@ -12,9 +12,9 @@ import pytest
 
 from dcstudio.core.model.assets import TextAsset
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import batch, render_all
 from dcstudio.core.render.manifest import MANIFEST_NAME, is_preview_path
+from dcstudio.core.values.errors import BadInputError, Cancelled
 from tests.core.test_render_support import make_project, picture
 
 USER_FILES = {  # path -> content: files a person keeps in the output folder

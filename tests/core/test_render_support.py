@@ -6,10 +6,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset
-from dcstudio.core.values.crops import Crop
 from dcstudio.core.model.images import sha256_file
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.values.crops import Crop
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 180, 60), (30, 60, 220)
 
@@ -65,4 +65,4 @@ def colour_at(im: Image.Image, xy) -> tuple:
 
 
 def close(a, b, tol=24) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a, b))
+    return all(abs(x - y) <= tol for x, y in zip(a, b, strict=False))

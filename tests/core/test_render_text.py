@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image, ImageChops, ImageFont
-from tests.core.test_render_support import make_project, striped
 
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.render import PLACEMENTS, chrome, compose
 from dcstudio.core.render.fonts import EMOJI, TEXT_CHAINS, coverage, font_path, split_runs
 from dcstudio.core.render.mockups import PRIMARY_TEXT_CHARS
-from dcstudio.core.render.text import (SEE_MORE, Style, _break_long, draw_block, layout, paragraph_is_rtl,
-                                       text_width, visual_order, wrap)
+from dcstudio.core.render.text import (
+    SEE_MORE,
+    Style,
+    _break_long,
+    draw_block,
+    layout,
+    paragraph_is_rtl,
+    text_width,
+    visual_order,
+    wrap,
+)
+from tests.core.test_render_support import make_project, striped
 
 STYLE = Style(16)
 
@@ -72,11 +81,13 @@ def test_fallback_is_per_character():
     assert fonts[0] == "NotoSans-Regular.ttf"
     assert "DroidSansFallbackFull.ttf" in fonts and "NotoSansHebrew-Regular.ttf" in fonts
     assert "NotoSansArabic-Regular.ttf" in fonts and EMOJI in fonts
-    assert "".join(r.text for r in runs) == "Sale \u4e2d\u6587 \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \U0001F389!"
+    assert "".join(r.text for r in runs) == ("Sale \u4e2d\u6587 \u05e9\u05dc\u05d5\u05dd "
+                                             "\u0645\u0631\u062d\u0628\u0627 \U0001F389!")
 
 
 def test_emoji_sequences_stay_whole():
-    family, flag, thumbs, heart = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F1EB\U0001F1F7", "\U0001F44D\U0001F3FD", "\u2764\ufe0f"
+    family, flag, thumbs, heart = ("\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F1EB\U0001F1F7",
+                                   "\U0001F44D\U0001F3FD", "\u2764\ufe0f")
     runs = split_runs(f"{family} {flag} {thumbs} {heart} (c) 1")
     emoji = [r.text for r in runs if r.font == EMOJI]
     assert emoji == [family, flag, thumbs, heart]

@@ -7,9 +7,9 @@ import hmac
 
 import pytest
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.platforms.meta.publish import tokens
 from dcstudio.core.platforms.meta.publish.graph_errors import scrub
+from dcstudio.core.values.errors import BadInputError
 from tests.fake_graph.fixtures import *  # noqa: F401,F403
 from tests.fake_graph.fixtures import random_token
 

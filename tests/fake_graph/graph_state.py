@@ -241,7 +241,7 @@ class GraphState:
 
     def read(self, object_id: str, q: dict) -> dict:
         with self.lock:
-            for kind, objects in self.objects.items():
+            for kind, objects in self.objects.items():  # noqa: B007 (kind is read after the break)
                 if object_id in objects:
                     break
             else:

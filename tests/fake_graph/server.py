@@ -79,7 +79,7 @@ class FakeGraph:
         self.stopping = threading.Event()  # releases the handlers of silent faults
 
     # -- lifetime ---------------------------------------------------------------------------
-    def start(self) -> "FakeGraph":
+    def start(self) -> FakeGraph:
         self._httpd = _Server(("127.0.0.1", 0), _handler_for(self))
         threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True, name="fake-graph").start()
         return self
@@ -241,7 +241,8 @@ def _handler_for(fake: FakeGraph):
             account = (ACCOUNT_EDGE.match(path) or [None, None])[1]
             fake.urls.append(self.path)
             fake.log.append({"method": method, "path": path,
-                             "fields": {k: v for k, v in (form or query).items() if k not in ("access_token", "appsecret_proof")}})
+                             "fields": {k: v for k, v in (form or query).items()
+                                        if k not in ("access_token", "appsecret_proof")}})
             fault = fake._take_fault(method, path)
             if fault and fault.kind == "rate_limit":
                 return self._answer(400, {"error": {"message": "User request limit reached", "type": "OAuthException",

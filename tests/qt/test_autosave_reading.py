@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.model.project_format import project_to_dict
+from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.qt.autosave import Recovery, pending_recoveries, recover
 
 

@@ -153,7 +153,8 @@ def test_context_menu_approves_rejects_pins_and_excludes(window, monkeypatch):
 def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write_image, qtbot):
     first = write_image(tmp_path / "red.png")
     second = write_image(tmp_path / "blue.jpg", color=(20, 40, 200))
-    monkeypatch.setattr(image_actions.ImageFileDialog, "ask", classmethod(lambda cls, parent: [str(first), str(second)]))
+    monkeypatch.setattr(image_actions.ImageFileDialog, "ask",
+                        classmethod(lambda cls, parent: [str(first), str(second)]))
     project = window.document.project
     with qtbot.waitSignal(window.images.imports_done, timeout=5000):  # files are checked on a worker
         window.pools.sections["images"].add()

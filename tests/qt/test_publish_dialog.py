@@ -149,7 +149,8 @@ def test_lint_errors_stop_a_publish_unless_confirmed(qtbot, dialog, fake_graph, 
     paste_token(qtbot, dialog, token)
     run(qtbot, dialog)
     assert "Publish anyway?" in asked[0]
-    assert "lint error" in dialog.log_view.toPlainText() and "fix the lint errors first" in dialog.log_view.toPlainText()
+    assert ("lint error" in dialog.log_view.toPlainText()
+            and "fix the lint errors first" in dialog.log_view.toPlainText())
     assert counts(fake_graph) == {"campaign": 0, "adset": 0, "creative": 0, "ad": 0}
 
 

@@ -31,33 +31,44 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, invariant, precondition, rule,
-                                 run_state_machine_as_test)
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from dcstudio.core.model.assets import POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.crops import CROP_KEYS, Crop
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, ENHANCEMENT_FEATURES
 from dcstudio.core.model.project_folder import import_image, load_project
 from dcstudio.core.model.project_format import dumps, project_from_dict
 from dcstudio.core.render import PLACEMENTS, content_of
+from dcstudio.core.values.crops import CROP_KEYS, Crop
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, ENHANCEMENT_FEATURES
 from dcstudio.core.values.resources import demo_project_dir
 
 pytest.importorskip("PySide6")
 
+import shiboken6  # noqa: E402
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEventLoop, QModelIndex  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QCoreApplication,
+    QEventLoop,
+    QModelIndex,
+    QObject,  # noqa: E402
+)
 
-from dcstudio.qt.commands import (AddAssetCommand, EnhancementCommand, ExclusionCommand,  # noqa: E402
-                                  MoveAssetCommand, PinCommand, ProjectSettingsCommand,
-                                  RemoveAssetCommand, ReplaceAssetCommand, SetCampaignCommand)
+from dcstudio.qt.commands import (  # noqa: E402
+    AddAssetCommand,
+    EnhancementCommand,
+    ExclusionCommand,
+    MoveAssetCommand,
+    PinCommand,
+    ProjectSettingsCommand,
+    RemoveAssetCommand,
+    ReplaceAssetCommand,
+    SetCampaignCommand,
+)
 from dcstudio.qt.document import open_document  # noqa: E402
 from dcstudio.qt.grid_model import CombinationGridModel  # noqa: E402
 from dcstudio.qt.pool_model import PoolModel  # noqa: E402
 from dcstudio.qt.tile_loader import TileError, TileLoader  # noqa: E402
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QObject  # noqa: E402
 
 TEXT_POOLS = ("titles", "bodies", "descriptions")
 # What the rules did over a whole run: the test fails if the machine never really exercised them.

@@ -40,8 +40,8 @@ Budget rates are assumed, per currency, in ``budget.ASSUMED_RATES`` (units per U
 """
 from dcstudio.core.lint.engine import check_creative_payload, lint, profile_checks
 from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
-from dcstudio.core.lint.model import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
-from dcstudio.core.lint.registry import ALL_PROFILES, RULES, rules_for
+from dcstudio.core.lint.findings import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
+from dcstudio.core.lint.rules import ALL_PROFILES, RULES, rules_for
 
-__all__ = ["lint", "profile_checks", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport", "Rule",
-           "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for"]
+__all__ = ["lint", "profile_checks", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport",
+           "Rule", "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for"]

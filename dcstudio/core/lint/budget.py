@@ -12,8 +12,8 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from dcstudio.core.model.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
 from dcstudio.core.lint.context import LintContext
+from dcstudio.core.model.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
 
 __all__ = ["ASSUMED_RATES", "MAX_DAILY_MULTIPLE", "MIN_DAILY_USD", "MIN_LEARNING_DAYS", "check_schedule_and_budget"]
 

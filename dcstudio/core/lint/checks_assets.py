@@ -11,11 +11,11 @@ from fractions import Fraction
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
-from dcstudio.core.model.templates import object_name
 from dcstudio.core.lint.checks_meta import cta_words
 from dcstudio.core.lint.context import POOL_NOUNS, LintContext
-from dcstudio.core.lint.registry import META
+from dcstudio.core.lint.rules import META
+from dcstudio.core.model.templates import object_name
+from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS
 from dcstudio.core.values.plan_references import REFERENCE
 from dcstudio.core.values.profiles import LIMITS
 
@@ -119,7 +119,8 @@ def _similar(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 12:  # short headlines differ by a word on purpose
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE_SIMILARITY and matcher.quick_ratio() >= NEAR_DUPLICATE_SIMILARITY
+    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE_SIMILARITY
+            and matcher.quick_ratio() >= NEAR_DUPLICATE_SIMILARITY
             and matcher.ratio() >= NEAR_DUPLICATE_SIMILARITY)
 
 
@@ -249,7 +250,8 @@ def _check_crop(ctx: LintContext, image) -> None:
         ratio_error = abs(float(Fraction(crop.width, crop.height) / Fraction(w, h)) - 1.0)
     elif crop.key not in CROP_KEYS:
         ctx.report("meta.crop.unknown_key", f"image {name} has crop key {crop.key!r}, which Meta does not know",
-                   asset_id=image.id, field="crop.key", hint=f"use one of {', '.join(k for k in CROP_KEYS if k not in DEPRECATED_CROP_KEYS)}")
+                   asset_id=image.id, field="crop.key",
+                   hint=f"use one of {', '.join(k for k in CROP_KEYS if k not in DEPRECATED_CROP_KEYS)}")
         ratio_error = 0.0
     else:
         ratio_error = crop.ratio_error()
@@ -333,7 +335,8 @@ def check_url_tags(ctx: LintContext) -> None:
     for pool in URL_TAGS_POOLS:
         for asset in ctx.pool(pool):
             if asset.url_tags and (problem := url_tags_problem(asset.url_tags)):
-                ctx.report("meta.url_tags.syntax", f"{POOL_NOUNS[pool]} {asset.id}: url_tags {asset.url_tags!r}: {problem}",
+                ctx.report("meta.url_tags.syntax",
+                           f"{POOL_NOUNS[pool]} {asset.id}: url_tags {asset.url_tags!r}: {problem}",
                            asset_id=asset.id, field="url_tags", hint="write key=value pairs joined by &, "
                            "e.g. utm_source=facebook&utm_content=img1")
 

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from dcstudio.core.lint.context import PLURALS, POOL_NOUNS, LintContext
-from dcstudio.core.values.meta_enums import (CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS,
-                                      ENHANCEMENT_FEATURES, cta_label)
+from dcstudio.core.values.meta_enums import (
+    CALL_TO_ACTION_TYPES,
+    DC_OBJECTIVES,
+    DC_OPTIMIZATION_GOALS,
+    ENHANCEMENT_FEATURES,
+    cta_label,
+)
 from dcstudio.core.values.profiles import LIMITS, META
 
 COUNT_LIMITS = LIMITS[META].most  # [OPT] "Asset feed spec restrictions"
@@ -30,7 +35,8 @@ def check_counts(ctx: LintContext) -> None:
                        field=pool, hint=f"remove {n - limit} {noun}(s), e.g. {extra}")
     total = sum(len(ctx.pool(pool)) for pool in fed) + 1
     if total > TOTAL_LIMIT:
-        ctx.report("meta.count.total", f"{total} assets in all (counting the ad format as one): the limit is {TOTAL_LIMIT}",
+        ctx.report("meta.count.total",
+                   f"{total} assets in all (counting the ad format as one): the limit is {TOTAL_LIMIT}",
                    field="assets", hint=f"remove {total - TOTAL_LIMIT} assets from the largest pools")
     images, videos = len(ctx.pool("images")), len(ctx.pool("videos"))
     fmt = project.ad_format
@@ -88,12 +94,14 @@ def check_campaign(ctx: LintContext) -> None:
     goals = DC_OPTIMIZATION_GOALS.get(c.objective)
     if goals and c.optimization_goal not in goals:
         ctx.report("meta.adset.optimization_goal",
-                   f"optimization goal {c.optimization_goal} is not one the dynamic-creative page names for {c.objective}",
+                   f"optimization goal {c.optimization_goal} is not one the dynamic-creative page names "
+                   f"for {c.objective}",
                    field="campaign.optimization_goal", hint=f"use {' or '.join(goals)}")
     for cta in ctx.pool("call_to_actions"):
         if cta.type == "WHATSAPP_MESSAGE":
             ctx.report("meta.adset.dynamic_creative",
-                       f"call to action {ctx.name(cta)}: click-to-WhatsApp ads cannot be dynamic creative (error 1885392)",
+                       f"call to action {ctx.name(cta)}: click-to-WhatsApp ads cannot be dynamic creative "
+                       "(error 1885392)",
                        asset_id=cta.id, field="type", hint="use another call to action, or make a regular ad")
     if not (c.page_id or "").strip():
         ctx.report("meta.page_id.missing", "no Facebook page id: the ad needs a page to run as",
@@ -160,5 +168,5 @@ def cta_words(cta_type: str) -> str:
     return cta_label(cta_type).casefold()
 
 
-META_CHECKS = (check_counts, check_videos, check_recommended, check_campaign, check_app_promotion, check_carousel_labels,
-               check_ctas, check_enhancements)
+META_CHECKS = (check_counts, check_videos, check_recommended, check_campaign, check_app_promotion,
+               check_carousel_labels, check_ctas, check_enhancements)

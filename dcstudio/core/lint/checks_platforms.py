@@ -60,7 +60,8 @@ def google_shape(image) -> tuple[str | None, int, int]:
 def check_google(ctx: LintContext) -> None:
     images = ctx.pool("images")
     if len(images) > GOOGLE_MAX_IMAGES:
-        ctx.report("google.count.images", f"{len(images)} images: responsive display ads take at most {GOOGLE_MAX_IMAGES}",
+        ctx.report("google.count.images",
+                   f"{len(images)} images: responsive display ads take at most {GOOGLE_MAX_IMAGES}",
                    field="images", hint=f"remove {len(images) - GOOGLE_MAX_IMAGES} images")
     shapes = set()
     for image in images:
@@ -71,7 +72,8 @@ def check_google(ctx: LintContext) -> None:
                        asset_id=image.id, field="crop", hint="crop it to 100x100 (square) or 191x100 (landscape)")
         elif w < GOOGLE_MIN[shape][0] or h < GOOGLE_MIN[shape][1]:
             mw, mh = GOOGLE_MIN[shape]
-            ctx.report("google.image.min_size", f"image {ctx.name(image)}: {shape} {w}x{h} is under the minimum {mw}x{mh}",
+            ctx.report("google.image.min_size",
+                       f"image {ctx.name(image)}: {shape} {w}x{h} is under the minimum {mw}x{mh}",
                        asset_id=image.id, field="crop", hint="use a larger image")
         elif w < GOOGLE_RECOMMENDED[shape][0] or h < GOOGLE_RECOMMENDED[shape][1]:
             rw, rh = GOOGLE_RECOMMENDED[shape]
@@ -79,15 +81,17 @@ def check_google(ctx: LintContext) -> None:
                        f"recommended {rw}x{rh}", asset_id=image.id, field="crop", hint="a larger image looks sharper")
         if ctx.suffix(image) not in GOOGLE_FORMATS:
             ctx.report("google.image.format", f"image {ctx.name(image)} is {ctx.suffix(image) or 'of no known type'}: "
-                       "Google takes GIF, JPEG or PNG", asset_id=image.id, field="file", hint="convert it to JPEG or PNG")
+                       "Google takes GIF, JPEG or PNG", asset_id=image.id, field="file",
+                       hint="convert it to JPEG or PNG")
         size = ctx.file_size(image)
         if size is not None and size > GOOGLE_MAX_BYTES:
-            ctx.report("google.image.file_size", f"image {ctx.name(image)} is {size // 1024} KB; Google's limit is said "
-                       "to be 5120 KB", asset_id=image.id, field="file", hint="save it smaller")
+            ctx.report("google.image.file_size", f"image {ctx.name(image)} is {size // 1024} KB; Google's limit "
+                       "is said to be 5120 KB", asset_id=image.id, field="file", hint="save it smaller")
     for shape, rule in (("landscape", "google.count.landscape"), ("square", "google.count.square")):
         if shape not in shapes:
             ctx.report(rule, f"no {shape} image: responsive display ads need at least one",
-                       field="images", hint=f"add a {'1.91:1 (1200x628)' if shape == 'landscape' else '1:1 (600x600)'} image")
+                       field="images",
+                       hint=f"add a {'1.91:1 (1200x628)' if shape == 'landscape' else '1:1 (600x600)'} image")
     for pool, (name, low, high, limit) in GOOGLE_TEXTS.items():
         count_rule, length_rule = _GOOGLE_TEXT_RULES[pool]
         items = ctx.pool(pool)
@@ -123,7 +127,8 @@ def check_tiktok(ctx: LintContext) -> None:
         low, high = TIKTOK_TEXT_ASIAN if _ASIAN.search(ctx.checked(asset.text)) else TIKTOK_TEXT_LATIN
         if not low <= len(asset.text) <= high:
             ctx.report("tiktok.text.length", f"ad text {ctx.name(asset)} has {len(asset.text)} characters; "
-                       f"TikTok takes {low}-{high}", asset_id=asset.id, field="text", hint=f"write {low}-{high} characters")
+                       f"TikTok takes {low}-{high}", asset_id=asset.id, field="text",
+                       hint=f"write {low}-{high} characters")
         bad = sorted({ch for ch in ctx.checked(asset.text) if ch in "{}#" or is_emoji(ch)})
         if bad:
             ctx.report("tiktok.text.characters", f"ad text {asset.id} contains {' '.join(bad)}: TikTok refuses emoji, "
@@ -135,8 +140,8 @@ def check_tiktok(ctx: LintContext) -> None:
                        asset_id=image.id, field="file", hint="use a larger image")
         size = ctx.file_size(image)
         if size is not None and size > TIKTOK_MAX_BYTES:
-            ctx.report("tiktok.image.file_size", f"image {ctx.name(image)} is {size // 1024} KB; TikTok suggests 500 KB "
-                       "at most", asset_id=image.id, field="file", hint="save it as a smaller JPEG")
+            ctx.report("tiktok.image.file_size", f"image {ctx.name(image)} is {size // 1024} KB; TikTok suggests "
+                       "500 KB at most", asset_id=image.id, field="file", hint="save it as a smaller JPEG")
         if ctx.suffix(image) not in (".jpg", ".jpeg", ".png"):
             ctx.report("tiktok.image.format", f"image {ctx.name(image)} is {ctx.suffix(image) or 'of no known type'}: "
                        "TikTok takes JPG or PNG", asset_id=image.id, field="file", hint="convert it to JPG or PNG")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import PurePosixPath
 
+from dcstudio.core.lint.findings import Finding
+from dcstudio.core.lint.rules import RULES
 from dcstudio.core.values.errors import ImageError
-from dcstudio.core.lint.model import Finding
-from dcstudio.core.lint.registry import RULES
 
 POOL_NOUNS = {
     "images": "image", "videos": "video", "titles": "title", "bodies": "body",

@@ -11,17 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from dcstudio.core.values.atomic import atomic_write_text
-from dcstudio.core.model.campaign import budget_ceiling
 from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
-from dcstudio.core.lint.registry import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
+from dcstudio.core.lint.rules import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
+from dcstudio.core.model.campaign import budget_ceiling
+from dcstudio.core.values.atomic import atomic_write_text
 
 DEFAULT_PATH = Path("docs") / "rules.md"
 
 _INTRO = f"""\
 # Lint rules
 
-Generated from `dcstudio/core/lint/registry.py` by `python -m dcstudio.core.lint.docs`; do not
+Generated from `dcstudio/core/lint/rules.py` by `python -m dcstudio.core.lint.docs`; do not
 edit by hand (a test fails when this file is stale).
 
 `dcstudio lint PROJECT [--profile P] [--json] [--strict]` checks a project; the studio window
@@ -66,7 +66,8 @@ def render() -> str:
         out.append("|---|---|---|---|---|")
         for r in rules:
             note = r.note.replace("|", "\\|")
-            out.append(f"| `{r.id}` | {r.severity} | {r.title.replace('|', '/')} | [{r.ref.strip('[]')}]({r.source}) | {note} |")
+            out.append(f"| `{r.id}` | {r.severity} | {r.title.replace('|', '/')} | "
+                       f"[{r.ref.strip('[]')}]({r.source}) | {note} |")
     out.append("\n## Sources\n")
     for ref, url in SOURCES.items():
         note = SOURCE_NOTES.get(ref)

@@ -5,17 +5,17 @@ studio window can lint on every edit (benchmarks/lint_bench.py measures it).
 """
 from __future__ import annotations
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.lint.budget import BUDGET_CHECKS
 from dcstudio.core.lint.checks_assets import ASSET_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS
 from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
 from dcstudio.core.lint.context import LintContext
 from dcstudio.core.lint.exclusions import check_exclusions
-from dcstudio.core.lint.model import Finding, LintReport
+from dcstudio.core.lint.findings import Finding, LintReport
 from dcstudio.core.lint.policy import POLICY_CHECKS
-from dcstudio.core.lint.registry import ALL_PROFILES, GOOGLE, META, RULES, TIKTOK
+from dcstudio.core.lint.rules import ALL_PROFILES, GOOGLE, META, RULES, TIKTOK
 from dcstudio.core.lint.score import strength
+from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
     META: META_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,

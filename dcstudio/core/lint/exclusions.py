@@ -8,8 +8,8 @@ linting on every edit does not search again while only a text changes.
 """
 from __future__ import annotations
 
-from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.lint.context import LintContext
+from dcstudio.core.model.combinations import CombinationSpace
 
 
 def _split_key(project) -> tuple:
@@ -52,7 +52,8 @@ def check_exclusions(ctx: LintContext) -> int:
         return 0
     needed = min_adsets_for_exclusions(project)
     if needed >= 2:
-        shown = ", ".join(f"{a} + {b}" for a, b in pairs[:4]) + (f" and {len(pairs) - 4} more" if len(pairs) > 4 else "")
+        shown = ", ".join(f"{a} + {b}" for a, b in pairs[:4]) + (f" and {len(pairs) - 4} more"
+                                                                  if len(pairs) > 4 else "")
         ctx.report("meta.exclusions.split_needed",
                    f"one dynamic-creative ad set cannot keep {shown} apart: a split needs {needed} ad sets",
                    field="exclusions", hint=f"export splits the pool into {needed} ad sets (each with its own "

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from dcstudio.core.lint.model import Finding, Score, ScoreReason
-from dcstudio.core.lint.registry import GOOGLE, META, TIKTOK
+from dcstudio.core.lint.findings import Finding, Score, ScoreReason
+from dcstudio.core.lint.rules import GOOGLE, META, TIKTOK
 
 # profile -> pool -> (recommended count, points)
 COUNT_POINTS = {
@@ -66,7 +66,8 @@ def strength(project, profile: str, findings: list[Finding]) -> Score:
 
     ctas = len(pools["call_to_actions"])
     cta_ok = ctas == 1 if profile == TIKTOK else ctas >= 2
-    reasons.append(ScoreReason(f"{ctas} call(s) to action" + ("" if cta_ok else f"; a choice of two gives +{CTA_POINTS}"),
+    reasons.append(ScoreReason(f"{ctas} call(s) to action"
+                               + ("" if cta_ok else f"; a choice of two gives +{CTA_POINTS}"),
                                CTA_POINTS if cta_ok else 0))
 
     crop_problems = sorted({f.asset_id for f in findings if f.rule_id in _CROP_RULES})

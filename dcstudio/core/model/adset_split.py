@@ -191,7 +191,7 @@ def split_project(project) -> Split:
     from dcstudio.core.model.combinations import CombinationSpace
 
     space = CombinationSpace.from_project(project)
-    dims = list(zip(space.names, space.dims))
+    dims = list(zip(space.names, space.dims, strict=False))
     sets, optimal, dropped = split_dimensions(dims, space.exclusions) if len(space) else ([], True, [])
     involved = {a for pair in space.exclusions for a in pair}
     adsets = []

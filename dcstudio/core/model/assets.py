@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from dcstudio.core.values.crops import Crop
 
@@ -132,7 +131,7 @@ class LinkAsset:
         return self.label or self.display_url or self.website_url
 
 
-Asset = Union[ImageAsset, VideoAsset, TextAsset, CtaAsset, LinkAsset]
+Asset = ImageAsset | VideoAsset | TextAsset | CtaAsset | LinkAsset
 
 # Pool name -> (asset class, id prefix). The order is the order of the combination dimensions.
 POOLS: dict[str, tuple[type, str]] = {

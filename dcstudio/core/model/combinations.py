@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 from urllib.parse import urlparse
 
 from dcstudio.core.model.ad_content import AdContent
@@ -57,7 +57,7 @@ class Combination:
         return "-".join(head + list(self.ids))
 
     def as_dict(self) -> dict:
-        out = dict(zip(self.names, self.ids))
+        out = dict(zip(self.names, self.ids, strict=False))
         if self.cards:
             out["cards"] = list(self.cards)
         return out
@@ -135,7 +135,7 @@ class CombinationSpace:
 
     def __init__(self, dimensions: Sequence[tuple[str, Sequence[str]]],
                  exclusions: Iterable[Iterable[str]] = (), cards: Sequence[str] = (),
-                 *, fastest: str | None = None, _root: "CombinationSpace | None" = None, project=None):
+                 *, fastest: str | None = None, _root: CombinationSpace | None = None, project=None):
         self.project = project
         self._assets: dict | None = None  # asset id -> asset of the project, made on first use
         self.names = tuple(name for name, _ in dimensions)
@@ -172,7 +172,7 @@ class CombinationSpace:
 
     # -- construction from a project -------------------------------------------------------
     @classmethod
-    def from_project(cls, project, *, honour_exclusions: bool = True) -> "CombinationSpace":
+    def from_project(cls, project, *, honour_exclusions: bool = True) -> CombinationSpace:
         pools = project.pools
         fmt = project.ad_format
         cards: list[str] = []
@@ -281,13 +281,13 @@ class CombinationSpace:
         ids = tuple(ids[i] for i in self._order)
         index = 0
         if not self._future:
-            for k, (asset, dim) in enumerate(zip(ids, self._edims)):
+            for k, (asset, dim) in enumerate(zip(ids, self._edims, strict=False)):
                 if asset not in self._dimsets[k]:
                     raise ValueError(f"{asset} is not in the {self.names[self._order[k]]} dimension")
                 index += dim.index(asset) * self._radix_tail[k + 1]
             return index
         forbidden: frozenset = frozenset()
-        for k, (target, dim) in enumerate(zip(ids, self._edims)):
+        for k, (target, dim) in enumerate(zip(ids, self._edims, strict=False)):
             if target not in self._dimsets[k] or target in forbidden:
                 raise ValueError(f"{' + '.join(ids)} is not a combination of this space")
             for asset in dim:
@@ -310,7 +310,7 @@ class CombinationSpace:
         return any(pair <= chosen for pair in self.exclusions)
 
     # -- filters -------------------------------------------------------------------------------
-    def containing(self, asset_id: str) -> "CombinationSpace":
+    def containing(self, asset_id: str) -> CombinationSpace:
         """The combinations that contain ``asset_id``; their ``index`` stays the full space's."""
         root = self._root or self
         if asset_id in self.cards:
@@ -320,7 +320,8 @@ class CombinationSpace:
             return CombinationSpace([(n, ()) for n in self.names], (), self.cards, fastest=self.fastest, _root=root,
                                     project=self.project)
         given = self._order[k]
-        dims = [(n, (asset_id,) if i == given else ids) for i, (n, ids) in enumerate(zip(self.names, self.dims))]
+        dims = [(n, (asset_id,) if i == given else ids)
+                for i, (n, ids) in enumerate(zip(self.names, self.dims, strict=False))]
         return CombinationSpace(dims, self.exclusions, self.cards, fastest=self.fastest, _root=root,
                                 project=self.project)
 
@@ -355,7 +356,7 @@ class CombinationSpace:
         """``img2-ceramic-mug_title1_body3_desc1_cta1_link1`` (carousel: ``carousel_`` first)."""
         by_id = self._by_id()
         parts = []
-        for name, asset_id in zip(combination.names, combination.ids):
+        for name, asset_id in zip(combination.names, combination.ids, strict=False):
             label = media_slug(by_id[asset_id]) if name == "media" else ""
             parts.append(f"{asset_id}-{label}" if label else asset_id)
         if combination.cards:
@@ -372,7 +373,7 @@ class CombinationSpace:
             head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
         # Texts show in the mockup itself: their ids, with the label when the team gave one.
         rest = "  \u00b7  ".join(f"{i} {getattr(assets[i], 'label', '')}".strip()
-                                  for n, i in zip(combination.names, combination.ids) if n != "media")
+                                  for n, i in zip(combination.names, combination.ids, strict=False) if n != "media")
         return head, rest
 
     def name_of(self, asset_id: str) -> str:

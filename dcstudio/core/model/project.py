@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from dcstudio.core.model.assets import (
     OUTSIDE_PROJECT,

@@ -11,13 +11,13 @@ import unicodedata
 from pathlib import Path
 
 from dcstudio.core.model.assets import OUTSIDE_PROJECT, ImageAsset, inside_folder
+from dcstudio.core.model.images import probe_image, sha256_file
+from dcstudio.core.model.project import Project
+from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError
-from dcstudio.core.model.images import probe_image, sha256_file
 from dcstudio.core.values.json_input import JsonInputError, parse_json
-from dcstudio.core.model.project import Project
-from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
 
 ASSETS_DIR = "assets"
 
@@ -33,7 +33,8 @@ def load_project(path) -> Project:
     file = project_file(path)
     if not file.exists():
         where = file.parent
-        raise ProjectFileError(file, "no project here" + ("" if where.exists() else f" (folder {where} does not exist)"))
+        raise ProjectFileError(file, "no project here"
+                               + ("" if where.exists() else f" (folder {where} does not exist)"))
     if file.is_symlink() and inside_folder(file.parent, file.name) is None:
         raise ProjectFileError(file, OUTSIDE_PROJECT)
     try:

@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, fields
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable
 
-from dcstudio.core.model.assets import (POOLS, Approval, CtaAsset, ImageAsset, LinkAsset, TextAsset,
-                                  VideoAsset, path_problem)
+from dcstudio.core.model.assets import (
+    POOLS,
+    Approval,
+    CtaAsset,
+    ImageAsset,
+    LinkAsset,
+    TextAsset,
+    VideoAsset,
+    path_problem,
+)
 from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.project import ExportSettings, Project
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ProjectFileError
-from dcstudio.core.model.project import ExportSettings, Project
 from dcstudio.core.values.resources import resource
 
 FORMAT_VERSION = 2

@@ -24,12 +24,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.model.ad_space import AdSpace, space_of
-from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.render import manifest
 from dcstudio.core.render.mockups import check_placement, check_size, draw_ad
 from dcstudio.core.render.tiles import TileCache
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.values.errors import BadInputError, Cancelled
 
 FORMATS = {"jpeg": "jpg", "png": "png"}
 JPEG_QUALITY = 90
@@ -141,11 +141,11 @@ def _plan(space: AdSpace, placements, fmt, limit):
     count = len(space) if limit is None else min(len(space), max(0, int(limit)))
     combinations = [space[i] for i in range(count)]
     names = [file_name(space, c, fmt) for c in combinations]
-    for c, name in zip(combinations, names):
+    for c, name in zip(combinations, names, strict=False):
         if not manifest.is_preview_path(f"{placements[0]}/{name}"):  # an id holding "/" or "\\"
             raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
                                 "rename the asset ids that hold / or \\")
-    plan = [(placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names)])
+    plan = [(placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names, strict=False)])
             for placement in placements]
     return count, plan
 

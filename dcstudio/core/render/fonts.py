@@ -16,7 +16,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PIL import ImageFont
 
@@ -42,7 +42,7 @@ def font_path(name: str):
     return resource("fonts", name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(name: str) -> frozenset[int]:
     """The code points the font maps to a glyph. Only the font's cmap table is read (a few KB),
     not the file: the colour emoji font alone is 10 MB."""

@@ -15,12 +15,12 @@ from dcstudio.core.model.ad_content import AdContent
 from dcstudio.core.model.ad_space import MediaSources
 from dcstudio.core.model.assets import ImageAsset
 from dcstudio.core.model.combinations import content_of
-from dcstudio.core.values.errors import BadInputError
-from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, Placement, placement_ids
-from dcstudio.core.values.placements import placement as placement_of
 from dcstudio.core.render import chrome
 from dcstudio.core.render.text import Style, block_height, draw_block, layout
 from dcstudio.core.render.tiles import TileCache, image_tile, placement_box
+from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, Placement, placement_ids
+from dcstudio.core.values.placements import placement as placement_of
 
 PLACEMENTS = placement_ids()  # the table's ids when this loaded; the table itself is values/placements.py
 # Truncation of the primary text: the feed shows about 125 characters, then "... See more"; the

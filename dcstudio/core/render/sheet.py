@@ -1,7 +1,7 @@
 """Contact sheets: every combination on paged PDF (for approval) or one PNG, names under each tile.
 
-Pages are A4 portrait at 200 dpi, so the mockups' text stays legible in print. Each tile is the placement's mockup; under it, the number
-of the combination (index + 1, as in the file names of ``render_all``) and its assets' names.
+Pages are A4 portrait at 200 dpi, so the mockups' text stays legible in print. Each tile is the placement's mockup;
+under it, the number of the combination (index + 1, as in the file names of ``render_all``) and its assets' names.
 No date is printed, so sheets of two versions of a project can be compared page by page.
 """
 from __future__ import annotations
@@ -14,15 +14,16 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from dcstudio.core.values.atomic import atomic_write_bytes, atomic_writer
 from dcstudio.core.model.ad_space import AdSpace, space_of
-from dcstudio.core.values.errors import BadInputError, Cancelled
-from dcstudio.core.values.placements import DEFAULT_PLACEMENT, placement as placement_of
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, draw_ad
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
 from dcstudio.core.render.text import Style, block_height, draw_block, layout, line_height, line_left
 from dcstudio.core.render.tiles import TileCache
+from dcstudio.core.values.atomic import atomic_write_bytes, atomic_writer
+from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.values.placements import DEFAULT_PLACEMENT
+from dcstudio.core.values.placements import placement as placement_of
 
 PAGE_PX = (1654, 2339)  # A4 portrait at 200 dpi
 MARGIN, GAP = 60, 36

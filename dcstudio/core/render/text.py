@@ -97,7 +97,7 @@ def _visual_pieces(runs: list[Run], rtl: bool) -> list[tuple[Run, str, int]]:
     at = 0
     for source, run in enumerate(runs):
         first = len(pieces)  # this run's pieces start here
-        for ch, level in zip(run.text, levels[at:at + len(run.text)]):
+        for ch, level in zip(run.text, levels[at:at + len(run.text)], strict=False):
             if ch in BIDI_CONTROLS:
                 continue
             if len(pieces) > first and pieces[-1][1] == level:
@@ -105,7 +105,8 @@ def _visual_pieces(runs: list[Run], rtl: bool) -> list[tuple[Run, str, int]]:
             else:
                 pieces.append((Run(ch, run.font), level, source))
         at += len(run.text)
-    return [_shaped(piece, level, source) for piece, level, source in (pieces[k] for k in reorder([p[1] for p in pieces]))]
+    return [_shaped(piece, level, source)
+            for piece, level, source in (pieces[k] for k in reorder([p[1] for p in pieces]))]
 
 
 def _shaped(piece: Run, level: int, source: int) -> tuple[Run, str, int]:
@@ -303,7 +304,7 @@ def draw_runs(image: Image.Image, x: float, baseline: float, runs: list[tuple[Ru
               px: int, colors: list[tuple]) -> float:
     """Draws runs (already in visual order) left to right from ``x``; returns the end x."""
     draw = ImageDraw.Draw(image)
-    for (run, direction), color in zip(runs, colors):
+    for (run, direction), color in zip(runs, colors, strict=False):
         if run.is_emoji:
             glyphs, ascent = _emoji_image(run.text, px)
             image.paste(glyphs, (round(x), round(baseline - ascent)), glyphs)

@@ -10,16 +10,16 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Callable, Hashable
 
 from PIL import Image
 
 from dcstudio.core.model.assets import ImageAsset, VideoAsset
-from dcstudio.core.values.crops import Crop
-from dcstudio.core.values.errors import ImageError
 from dcstudio.core.model.images import open_display_image
 from dcstudio.core.render.chrome import placeholder_tile, video_tile
+from dcstudio.core.values.crops import Crop
+from dcstudio.core.values.errors import ImageError
 
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 

@@ -55,12 +55,12 @@ class Crop:
         return [[self.left, self.top], [self.right - 1, self.bottom - 1]]
 
     @classmethod
-    def from_corners(cls, corners, key: str = DEFAULT_CROP_KEY) -> "Crop":
+    def from_corners(cls, corners, key: str = DEFAULT_CROP_KEY) -> Crop:
         (x1, y1), (x2, y2) = corners
         return cls(int(x1), int(y1), int(x2) - int(x1) + 1, int(y2) - int(y1) + 1, key)
 
     @classmethod
-    def centered(cls, image_width: int, image_height: int, key: str = DEFAULT_CROP_KEY) -> "Crop":
+    def centered(cls, image_width: int, image_height: int, key: str = DEFAULT_CROP_KEY) -> Crop:
         """The largest rectangle of the key's ratio, centred in the image."""
         ratio = key_ratio(key)
         width = image_width
@@ -71,7 +71,7 @@ class Crop:
         width, height = max(1, min(width, image_width)), max(1, min(height, image_height))
         return cls((image_width - width) // 2, (image_height - height) // 2, width, height, key)
 
-    def clamped(self, image_width: int, image_height: int) -> "Crop":
+    def clamped(self, image_width: int, image_height: int) -> Crop:
         """The same rectangle moved (and, if it must, shrunk) to lie inside the image."""
         width = max(1, min(self.width, image_width))
         height = max(1, min(self.height, image_height))

@@ -19,18 +19,25 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from dcstudio.core.values.atomic import atomic_write_text
-from dcstudio.core.values.errors import BadInputError, Cancelled
-from dcstudio.core.values.placements import export_placement
+from dcstudio.core.model.ad_space import space_of
+from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.model.project_format import project_to_dict
 from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
 from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
-from dcstudio.core.model.ad_space import space_of
-from dcstudio.core.model.adset_split import split_project
-from dcstudio.core.platforms.meta.export.target import MARKER_NAME, EarlierExport, inspect_target, is_zip_target, marker, move_aside
+from dcstudio.core.platforms.meta.export.target import (
+    MARKER_NAME,
+    EarlierExport,
+    inspect_target,
+    is_zip_target,
+    marker,
+    move_aside,
+)
 from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, uploaded_image_ids
-from dcstudio.core.model.project_format import project_to_dict
+from dcstudio.core.values.atomic import atomic_write_text
+from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.values.placements import export_placement
 
 BUNDLE_VERSION = 1
 PROJECT_COPY = "dcstudio-project.json"

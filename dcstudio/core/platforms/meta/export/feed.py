@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.model.adset_split import AdSetPool
 from dcstudio.core.model.templates import asset_url_tags, link_url_tags
 from dcstudio.core.platforms.meta.export.upload_images import is_remote
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 
 # With a carousel, these asset kinds cannot carry labels ([DC] in the reference).

@@ -26,14 +26,19 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dcstudio.core.values.errors import BadInputError, ProjectFileError
-from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, apply_templates, currency_code, read_plan_metadata
-from dcstudio.core.platforms.meta.export.spec_reader import (FEED_KEYS, call_file, feed_into_project, plan_campaign_settings,
-                                              plan_feeds)
-from dcstudio.core.values.json_input import JsonInputError, parse_json
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import project_file, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
+from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, apply_templates, currency_code, read_plan_metadata
+from dcstudio.core.platforms.meta.export.spec_reader import (
+    FEED_KEYS,
+    call_file,
+    feed_into_project,
+    plan_campaign_settings,
+    plan_feeds,
+)
+from dcstudio.core.values.errors import BadInputError, ProjectFileError
+from dcstudio.core.values.json_input import JsonInputError, parse_json
 
 PROJECT_COPY = "dcstudio-project.json"
 # Pairs the ad sets of a plan keep apart, read back as exclusions: a real split has a few dozen;

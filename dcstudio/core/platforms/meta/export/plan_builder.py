@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import datetime, timezone
 
+from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.campaign import minor_units
 from dcstudio.core.model.combinations import CombinationSpace
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.feed import asset_feed_spec, degrees_of_freedom_spec, object_story_spec
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
-from dcstudio.core.model.adset_split import Split, split_project
-from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
+from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.plan_references import REFERENCE
 
 PLAN_VERSION = 1

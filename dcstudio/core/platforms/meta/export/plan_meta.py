@@ -24,10 +24,16 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.model.templates import (
+    ASSET_KINDS,
+    NAMING_PLACEHOLDERS,
+    URL_TAG_PLACEHOLDERS,
+    asset_url_tags,
+    check_template,
+    link_url_tags,
+)
 from dcstudio.core.platforms.meta.export.feed import CAROUSEL_UNLABELLED
-from dcstudio.core.model.templates import (ASSET_KINDS, NAMING_PLACEHOLDERS, URL_TAG_PLACEHOLDERS, asset_url_tags,
-                                            check_template, link_url_tags)
+from dcstudio.core.values.errors import BadInputError
 
 META_KEY = "dcstudio"
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -102,7 +108,7 @@ def read_plan_metadata(plan: dict, source) -> PlanMeta:
             if not isinstance(entry, dict):
                 raise BadInputError(f"{where}[{i}]: must be an object")
             values = [entry.get(name, "") for name in (*LABEL_KEYS[pool], "label")]
-            for name, value in zip((*LABEL_KEYS[pool], "label"), values):
+            for name, value in zip((*LABEL_KEYS[pool], "label"), values, strict=False):
                 if not isinstance(value, str):
                     raise BadInputError(f"{where}[{i}].{name}: must be text, not {type(value).__name__}")
             if not values[0] or not values[-1]:

@@ -7,16 +7,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from dcstudio.core.lint.checks_meta import COUNT_LIMITS
 from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget, major_units
-from dcstudio.core.values.crops import CROP_KEYS, Crop
-from dcstudio.core.values.errors import BadInputError, DcError
-from dcstudio.core.platforms.meta.export.plan_meta import label_key
 from dcstudio.core.model.images import sha256_file
-from dcstudio.core.lint.checks_meta import COUNT_LIMITS
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
 from dcstudio.core.model.project import ENROLL_STATUSES, POOLS, Project
 from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.platforms.meta.export.plan_meta import label_key
+from dcstudio.core.values.crops import CROP_KEYS, Crop
+from dcstudio.core.values.errors import BadInputError, DcError
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
 
 FEED_KEYS = {"ad_formats", "images", "videos", "titles", "bodies", "descriptions", "link_urls",
              "call_to_action_types", "call_to_actions"}
@@ -348,7 +348,7 @@ def _ad_format(feeds: list[dict], source, field: str, notes: list | None) -> str
 def _link_template(project: Project, feeds: list[dict]) -> None:
     """Links' url_tags come from the template's asset-free part: the same tags on every link
     become that template, so exporting again gives the same links."""
-    tags = {str(l.get("url_tags") or "") for f in feeds for l in f.get("link_urls", []) if isinstance(l, dict)}
+    tags = {str(link.get("url_tags") or "") for f in feeds for link in f.get("link_urls", []) if isinstance(link, dict)}
     if len(tags) == 1 and (tag := tags.pop()):
         try:
             project.set_export_settings(replace(project.export, url_tags_template=tag))

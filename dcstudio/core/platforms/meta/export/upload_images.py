@@ -17,10 +17,10 @@ from pathlib import Path
 
 from PIL import ImageOps
 
-from dcstudio.core.values.atomic import atomic_write_bytes
-from dcstudio.core.values.errors import BadInputError, Cancelled, ImageError
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.images import opened_image, to_rgb
+from dcstudio.core.values.atomic import atomic_write_bytes
+from dcstudio.core.values.errors import BadInputError, Cancelled, ImageError
 
 _KEPT_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "MPO": ".jpg"}
 MAX_NAME = 100  # Meta's limit on an ad image's name

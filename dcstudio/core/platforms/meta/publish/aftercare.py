@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from dcstudio.core.values.errors import Cancelled
 from dcstudio.core.platforms.meta.publish.blame import AssetIndex
 from dcstudio.core.platforms.meta.publish.plan_reader import resolve
+from dcstudio.core.values.errors import Cancelled
 
 READ_BACK_FIELDS = ("name", "object_story_spec", "asset_feed_spec", "degrees_of_freedom_spec", "url_tags")
 PENDING = ("PENDING_REVIEW", "IN_PROCESS", "PREAPPROVED")
@@ -61,7 +61,7 @@ def diff(call_id: str, sent, now, path: str = "") -> list[Drift]:
             found += [Drift(call_id, f"{path}.{k}", _MISSING, v) for k, v in now.items() if k not in sent]
         return found
     if isinstance(sent, list) and isinstance(now, list) and len(sent) == len(now):
-        for i, (a, b) in enumerate(zip(sent, now)):
+        for i, (a, b) in enumerate(zip(sent, now, strict=False)):
             found += diff(call_id, a, b, f"{path}[{i}]")
         return found
     if not _same(sent, now):

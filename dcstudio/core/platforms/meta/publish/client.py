@@ -14,21 +14,27 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Callable, Iterator
 from urllib.parse import urlparse
 
 import requests
 
-from dcstudio.core.values.api_version import DEFAULT_API_VERSION, check_api_version
-from dcstudio.core.values.errors import BadInputError, Cancelled
-from dcstudio.core.values.json_input import parse_json
-from dcstudio.core.platforms.meta.publish.graph_errors import (GraphError, NetworkError, RateLimitError, RetryLimitError,
-                                          error_from_body, scrub)
+from dcstudio.core.platforms.meta.publish.graph_errors import (
+    GraphError,
+    NetworkError,
+    RateLimitError,
+    RetryLimitError,
+    error_from_body,
+    scrub,
+)
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
 from dcstudio.core.platforms.meta.publish.transport import POLL, ExchangeFailed, exchange, new_session, seconds
 from dcstudio.core.platforms.meta.publish.usage import Usage
+from dcstudio.core.values.api_version import DEFAULT_API_VERSION, check_api_version
+from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.values.json_input import parse_json
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
@@ -331,7 +337,8 @@ class GraphClient:
                                           **ids) from None
                 kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
                 self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
-                            f"{policy.max_attempts} (waited {self.waited:.0f} of at most {policy.max_total_wait:.0f} s)")
+                            f"{policy.max_attempts} (waited {self.waited:.0f} of at most "
+                            f"{policy.max_total_wait:.0f} s)")
                 self._wait(delay, stop)
                 with self._lock:
                     self.waited += delay
@@ -365,7 +372,7 @@ class GraphClient:
             params["after"] = after
 
     def search(self, path: str, params: dict | None, match: Callable[[dict], bool], *,
-               max_items: int | None) -> "Search":
+               max_items: int | None) -> Search:
         """The first item of a list edge that ``match`` accepts, read page by page and stopping
         at the match. ``max_items`` (None: no cap) bounds how many items are read: when it is
         reached with more to come, the answer says it is incomplete, because "not found" then

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from dcstudio.core.model.images import SUPPORTED_FORMATS
+from dcstudio.core.platforms.meta.publish.journal import FOLDER
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.errors import BadInputError, ImageError
-from dcstudio.core.model.images import SUPPORTED_FORMATS
 from dcstudio.core.values.json_input import JsonInputError, parse_json
-from dcstudio.core.platforms.meta.publish.journal import FOLDER
 
 HASH_CACHE = "image-hashes.json"
 SET_ASIDE = ".bad"  # suffix of a hash cache that could not be read (not *.json: never taken for a journal)

@@ -88,7 +88,7 @@ class Journal:
     # -- opening ----------------------------------------------------------------------------
     @classmethod
     def create(cls, folder, *, account: str, project: str, fingerprint: str, api_version: str,
-               summary: dict | None = None) -> "Journal":
+               summary: dict | None = None) -> Journal:
         tag = secrets.token_hex(3)
         # Microseconds: journals are ordered by file name, and two publishes of one plan can
         # start within a second (``--new``); with whole seconds the random tag decided.
@@ -102,7 +102,7 @@ class Journal:
         return journal
 
     @classmethod
-    def load(cls, path) -> "Journal":
+    def load(cls, path) -> Journal:
         """Raises DamagedJournal naming the file (and the field) when it cannot be used."""
         path = Path(path)
         try:
@@ -116,14 +116,14 @@ class Journal:
         return cls(path, _check(data, path))
 
     @classmethod
-    def all_in(cls, folder) -> list["Journal"]:
+    def all_in(cls, folder) -> list[Journal]:
         """Every journal in the project folder, oldest first. Raises DamagedJournal for one that
         cannot be read: skipping it would start the publish over under a new tag."""
         return [cls.load(path) for path in sorted((Path(folder) / FOLDER).glob("*.json"))
                 if path.name != "image-hashes.json"]
 
     @classmethod
-    def latest_for(cls, folder, account: str, fingerprint: str) -> "Journal | None":
+    def latest_for(cls, folder, account: str, fingerprint: str) -> Journal | None:
         matches = [j for j in cls.all_in(folder)
                    if j.data["account"] == account and j.data["plan_fingerprint"] == fingerprint]
         return matches[-1] if matches else None

@@ -19,8 +19,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dcstudio.core.values.errors import DcError
 from dcstudio.core.platforms.meta.publish.journal import FOLDER
+from dcstudio.core.values.errors import DcError
 
 LOCK_FILE = "publish.lock"
 OWNERS = ("cli", "window")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dcstudio.core.values.errors import DcError
 from dcstudio.core.platforms.meta.publish.graph_errors import GraphPermissionError, ValidationError
 from dcstudio.core.platforms.meta.publish.plan_reader import KIND_TITLES, call_path, edge_of
+from dcstudio.core.values.errors import DcError
 
 FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives")
 # The edges asked to filter by name on the server (`filtering`, as Graph list edges of ad
@@ -83,7 +83,8 @@ class ObjectLookup:
             finish = ("  to finish: publish again later; the publish resumes from its journal and looks "
                       "for it again first")
         else:
-            why = (f"the API offers no name filter for {title}s, so the whole list is read" if edge not in NAME_FILTER_EDGES
+            why = (f"the API offers no name filter for {title}s, so the whole list is read"
+                   if edge not in NAME_FILTER_EDGES
                    else "the name filter matched more objects than that") + f"; {limit}"
             finish = ("  to finish: publish again with a higher lookup limit to search the whole list (command "
                       "line: the same command with --lookup-limit 0); the publish resumes from its journal")

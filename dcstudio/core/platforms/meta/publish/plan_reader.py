@@ -106,7 +106,8 @@ def check_plan(plan) -> dict:
             raise BadInputError(f"{where}: an image call needs 'sha256', the 64 hex digits of the file's content hash")
         if call["kind"] == "image" and not _inside_bundle(call["file"]):
             # a plan from someone else must not make us upload any file of this machine
-            raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, such as images/a.jpg")
+            raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, "
+                                "such as images/a.jpg")
         for ref in sorted(references(call.get("params", {}))):
             if ref not in seen:
                 raise BadInputError(f"{where}: refers to {ref!r}, which is not an earlier call")

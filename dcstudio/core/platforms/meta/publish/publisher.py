@@ -9,13 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
-from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 from dcstudio.core.platforms.meta.publish.blame import AssetIndex
 from dcstudio.core.platforms.meta.publish.client import GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphError, RetryLimitError
@@ -23,8 +22,16 @@ from dcstudio.core.platforms.meta.publish.image_uploads import ImageHashCache, c
 from dcstudio.core.platforms.meta.publish.journal import Journal, JournalWriteError
 from dcstudio.core.platforms.meta.publish.lock import PublishLock
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
-from dcstudio.core.platforms.meta.publish.plan_reader import KIND_TITLES, account_number, call_path, check_plan, fingerprint, resolve
+from dcstudio.core.platforms.meta.publish.plan_reader import (
+    KIND_TITLES,
+    account_number,
+    call_path,
+    check_plan,
+    fingerprint,
+    resolve,
+)
 from dcstudio.core.platforms.meta.publish.review import MODES
+from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 
 # How long a server may go on with a create after its client stopped waiting (see _settling).
 SETTLE_SECONDS = 5.0
@@ -161,7 +168,8 @@ class Publisher:
     def _open_journal(self, result: PublishResult) -> bool:
         """Resumes the latest unfinished journal of this plan, or starts one. False: already done."""
         fp = fingerprint(self.plan, self.account)
-        Journal.all_in(self.folder)  # refuses while a journal is damaged, --new or not: it may hold a half-built publish
+        # refuses while a journal is damaged, --new or not: it may hold a half-built publish
+        Journal.all_in(self.folder)
         latest = None if self.new else Journal.latest_for(self.folder, self.account, fp)
         if latest is not None and latest.state == "done":
             self.journal = latest
@@ -204,7 +212,8 @@ class Publisher:
             if self.mode == "validate_only":
                 self._result.validated[cid] = f"skipped: needs {missing.args[0]}, which a validation does not create"
                 return self._tick(cid, kind, "skipped")
-            raise BadInputError(f"export plan: call {cid!r} needs {missing.args[0]}, which no earlier call returned") from None
+            raise BadInputError(f"export plan: call {cid!r} needs {missing.args[0]}, "
+                                "which no earlier call returned") from None
         if self.mode == "validate_only":
             params["execution_options"] = ["validate_only"]
             self.step(cid, kind, "validating")

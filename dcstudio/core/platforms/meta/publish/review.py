@@ -65,7 +65,8 @@ def format_change_set(plan: dict, account: str, mode: str = "publish", *, payloa
              + f" = {len(plan['calls'])} in all"]
     summary = plan.get("summary") or {}
     if summary.get("combinations"):
-        lines.append(f"combinations: {summary['combinations']}" + (f" (split: {summary['split']})" if summary.get("split") else ""))
+        lines.append(f"combinations: {summary['combinations']}"
+                     + (f" (split: {summary['split']})" if summary.get("split") else ""))
     active = active_calls(plan)
     if active:
         lines.append(f"WARNING: status ACTIVE (will spend once approved): {', '.join(active)}")

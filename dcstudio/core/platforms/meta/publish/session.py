@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dcstudio.core.values.errors import BadInputError, DcError
 from dcstudio.core.platforms.meta.publish.aftercare import AdReview, Drift, check_drift, poll_review
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
@@ -25,6 +24,7 @@ from dcstudio.core.platforms.meta.publish.publisher import Publisher, PublishFai
 from dcstudio.core.platforms.meta.publish.review import format_change_set
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
 from dcstudio.core.platforms.meta.publish.usage import Usage
+from dcstudio.core.values.errors import BadInputError, DcError
 
 # What a call is doing while it waits for its answer; every other state ends the call's step.
 BUSY_STATES = ("sending", "uploading", "validating")

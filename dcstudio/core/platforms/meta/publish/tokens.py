@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import keyring
 import keyring.errors
 
-from dcstudio.core.values.errors import BadInputError, DcError
 from dcstudio.core.platforms.meta.publish.graph_errors import mask, register_secret
+from dcstudio.core.values.errors import BadInputError, DcError
 
 SERVICE = "dcstudio"
 DEFAULT_PROFILE = "default"
@@ -90,7 +90,8 @@ class Credentials:
         return mask(self.token)
 
     def __repr__(self) -> str:
-        return f"Credentials(token={self.masked}, app_secret={'set' if self.app_secret else 'none'}, source={self.source})"
+        return (f"Credentials(token={self.masked}, app_secret={'set' if self.app_secret else 'none'}, "
+                f"source={self.source})")
 
     __str__ = __repr__
 

@@ -43,7 +43,7 @@ class Usage:
     buc: tuple[BucUsage, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_headers(cls, headers) -> "Usage | None":
+    def from_headers(cls, headers) -> Usage | None:
         app = _load(headers.get("X-App-Usage"))
         account = _load(headers.get("X-Ad-Account-Usage"))
         buc_raw = _load(headers.get("X-Business-Use-Case-Usage"))

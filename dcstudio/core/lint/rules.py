@@ -6,7 +6,7 @@ Facts the reference marks UNCONFIRMED are warnings, never errors.
 """
 from __future__ import annotations
 
-from dcstudio.core.lint.model import Rule
+from dcstudio.core.lint.findings import Rule
 from dcstudio.core.values.profiles import GOOGLE, META, TIKTOK
 from dcstudio.core.values.profiles import PROFILES as ALL_PROFILES
 
@@ -94,7 +94,8 @@ _RULE_LIST = [
                "this rule checks creative payloads (`check_creative_payload`): an imported or exported creative."),
     _rule("meta.video.no_id", "error", "A video the feed sends needs its ad-account video id", "[SDK]",
           note="asset_feed_spec.videos takes video_id: upload the video to the ad account first."),
-    _rule("meta.enhancements.unset", "warning", "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
+    _rule("meta.enhancements.unset", "warning",
+          "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
           "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),
     _rule("meta.enhancements.bundle", "warning", "The standard_enhancements bundle is reported rejected", "[ERR]",
           note="3858504 is UNCONFIRMED, hence a warning: set features one by one."),
@@ -118,7 +119,8 @@ _RULE_LIST = [
     _rule("meta.crop.outside", "error", "A crop lies inside its image", "[CROP]"),
     _rule("meta.crop.ratio", "error", "A crop matches its key's aspect ratio", "[CROP]",
           note="Allowed: 1% off, plus one pixel of rounding."),
-    _rule("meta.crop.deprecated_key", "error", "Crop key 191x100 is deprecated", "[ERR]", note="Error 2490085: use 100x100."),
+    _rule("meta.crop.deprecated_key", "error", "Crop key 191x100 is deprecated", "[ERR]",
+          note="Error 2490085: use 100x100."),
     _rule("meta.crop.unknown_key", "error", "A crop key Meta knows", "[CROP]"),
     _rule("meta.crop.unconfirmed_key", "warning", "Crop key 300x400 appears in the SDK only", "[SDK]",
           note="UNCONFIRMED by any page, hence a warning."),
@@ -146,7 +148,8 @@ _RULE_LIST = [
     _rule("meta.schedule.short", "warning", "A schedule shorter than 7 days (let it learn)", "[BEST]"),
     _rule("meta.schedule.invalid", "error", "Start and end times readable, end after start", "[DC]"),
     _rule("meta.schedule.lifetime_end", "error", "A lifetime budget needs an end time", "[DC]"),
-    _rule("meta.exclusions.split_needed", "warning", "One dynamic-creative ad set cannot avoid an excluded pair", "[DC]",
+    _rule("meta.exclusions.split_needed", "warning", "One dynamic-creative ad set cannot avoid an excluded pair",
+          "[DC]",
           note="The message says how many ad sets a split needs (`min_adsets_for_exclusions`); export does the split."),
     _rule("meta.exclusions.nothing_left", "error", "The exclusions leave no combination", "[DC]"),
     # -- every profile
@@ -173,7 +176,8 @@ _RULE_LIST = [
     _rule("policy.alcohol", "warning", "Alcohol wording (heuristic)", "[POLICY]", _ALL),
     _rule("policy.gambling", "warning", "Gambling wording (heuristic)", "[POLICY]", _ALL),
     _rule("policy.weight_loss", "warning", "Weight-loss or before/after claims (heuristic)", "[POLICY]", _ALL),
-    _rule("policy.personal_attributes", "warning", "Asserting personal attributes, e.g. \"Are you depressed?\" (heuristic)",
+    _rule("policy.personal_attributes", "warning",
+          "Asserting personal attributes, e.g. \"Are you depressed?\" (heuristic)",
           "[POLICY]", _ALL),
     _rule("policy.all_caps", "warning", "Text in all capitals (heuristic)", "[POLICY]", _ALL),
     _rule("policy.punctuation", "warning", "Excessive punctuation or emoji (heuristic)", "[POLICY]", _ALL),
