@@ -52,10 +52,13 @@ def file_payload_findings(doc: dict, kind: str) -> list[Finding]:
 
 
 def with_payload_findings(report: LintReport, project) -> LintReport:
-    """``report`` with the payload findings of ``project``'s export added (for the Meta profile)."""
+    """``report`` with the payload findings of ``project``'s export added (for the Meta profile).
+    A rule the project's own checks already reported (the 191x100 crop) is not reported again:
+    their finding names the asset, the payload's only its place in the feed."""
     if report.profile != META:
         return report
-    extra = [f for f in project_payload_findings(project) if f not in report.findings]
+    reported = report.rule_ids()
+    extra = [f for f in project_payload_findings(project) if f.rule_id not in reported]
     if not extra:
         return report
     return dataclasses.replace(report, findings=tuple(sorted((*report.findings, *extra), key=Finding.sort_key)))
