@@ -30,8 +30,9 @@ def plan_payload_findings(plan: dict) -> list[Finding]:
 
 
 def project_payload_findings(project) -> list[Finding]:
-    """The payload findings of the creatives ``project``'s export would send; none when it cannot
-    be exported at all (the export says why) or is not a Meta project."""
+    """The payload findings of the creatives ``project``'s export would send; none when no plan
+    can be built (a missing or unreadable image, an empty pool: the project's lint and the export
+    say why) or it is not a Meta project."""
     if project.profile != META:
         return []
     try:
