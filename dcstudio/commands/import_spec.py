@@ -1,8 +1,11 @@
 """`dcstudio import-spec FILE.json DIR`: a project from an asset_feed_spec, a creative or a plan.json."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from dcstudio.commands._common import print_json
-from dcstudio.core.platforms.meta.export.importer import import_spec, imported_summary
+from dcstudio.core.platforms.meta.export.importer import import_spec, imported_summary, kind_of, read_json
+from dcstudio.core.platforms.meta.export.payload_lint import file_payload_findings
 
 
 def add_parser(sub) -> None:
@@ -25,6 +28,9 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     notes: list[str] = []
     project = import_spec(args.file, args.folder, currency=args.currency, notes=notes)
+    # What the API would refuse in the file as it came; the project is made all the same.
+    doc = read_json(Path(args.file))
+    notes += [f"{f.severity} {f.rule_id}: {f.message}" for f in file_payload_findings(doc, kind_of(doc, args.file))]
     # Each note says what the import left out, merged or found past Meta's limits.
     info = dict(imported_summary(project), notes=notes)
     if args.json:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dcstudio.commands._common import open_project, print_json
 from dcstudio.core.lint import ALL_PROFILES, lint
+from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
 
 _MARK = {"error": "error  ", "warning": "warning", "info": "info   "}
 
@@ -25,7 +26,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     project = open_project(args.project)
-    report = lint(project, args.profile)
+    # The creatives the export would send are checked too (asset customization rules, thumbnails...).
+    report = with_payload_findings(lint(project, args.profile), project)
     if args.json:
         print_json([f.to_dict() for f in report.findings])
     else:

@@ -105,12 +105,13 @@ def test_profile_argument_overrides_the_project(demo_project):
 
 def test_video_in_object_story_spec_and_feed():
     creative = {"object_story_spec": {"page_id": "1", "video_data": {"video_id": "77", "image_hash": "h"}},
-                "asset_feed_spec": {"videos": [{"video_id": "77"}], "ad_formats": ["SINGLE_VIDEO"]}}
+                "asset_feed_spec": {"videos": [{"video_id": "77", "thumbnail_hash": "t"}],
+                                    "ad_formats": ["SINGLE_VIDEO"]}}
     (finding,) = check_creative_payload(creative)
     assert (finding.rule_id == "meta.video.in_story_spec" and finding.severity == "error"
             and "1443048" in finding.message)
     assert check_creative_payload({"object_story_spec": {"page_id": "1"},
-                                   "asset_feed_spec": {"videos": [{"video_id": "77"}]}}) == []
+                                   "asset_feed_spec": {"videos": [{"video_id": "77", "thumbnail_hash": "t"}]}}) == []
 
 
 def test_counts_follow_what_the_format_sends(tmp_path):

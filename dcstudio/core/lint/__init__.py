@@ -32,13 +32,17 @@ Interfaces (others build on these names):
     How many dynamic-creative ad sets the exclusions need (1: no split; 0: nothing left). It asks
     ``dcstudio.core.model.adset_split`` (the export's split), so both always agree.
 
-``check_creative_payload(creative_dict) -> list[Finding]``
-    Checks an ad creative payload for what a project cannot express (a video in both
-    object_story_spec and the feed, error 1443048).
+``check_creative_payload(creative_dict, adset=None, objective=None) -> list[Finding]``
+    Checks an ad creative payload (and the ad set it goes in) for what the API refuses and a project
+    may not express: asset customization rules and their labels and positions, a video in both
+    object_story_spec and the feed, feed videos without a thumbnail, a lead form without its id...
+    (``checks_payload``). The export (``platforms.meta.export.payload_lint``) runs it on the
+    creatives it would send, for ``dcstudio lint``, the export's lint gate and import-spec.
 
 Budget rates are assumed, per currency, in ``budget.ASSUMED_RATES`` (units per US dollar).
 """
-from dcstudio.core.lint.engine import check_creative_payload, lint, profile_checks
+from dcstudio.core.lint.checks_payload import check_creative_payload
+from dcstudio.core.lint.engine import lint, profile_checks
 from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
 from dcstudio.core.lint.findings import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
 from dcstudio.core.lint.rules import ALL_PROFILES, RULES, rules_for

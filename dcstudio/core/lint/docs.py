@@ -50,6 +50,10 @@ Choices worth knowing:
   feedback comes before publishing. It misses things and flags innocent text.
 - Exclusions: one dynamic-creative ad set shows every combination of its pools, so an excluded
   pair needs a split into several ad sets; the message says how many (the export's own split).
+- Creative payloads: the rules on asset customization (`meta.rules.*`), video thumbnails, lead
+  forms and a video in object_story_spec judge the creatives themselves, as the export would send
+  them: `dcstudio lint`, the export and publish check the project's plan; `import-spec` checks the
+  file it reads and prints each finding as a note (the project is made all the same).
 - Profiles: the project's `profile` chooses the rules; `--profile` overrides it. Google and
   TikTok borrow the project's pools: Google takes titles as headlines, descriptions as the long
   headline and bodies as descriptions; TikTok takes bodies as ad texts. Logos and business or

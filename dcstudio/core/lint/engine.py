@@ -13,7 +13,7 @@ from dcstudio.core.lint.context import LintContext
 from dcstudio.core.lint.exclusions import check_exclusions
 from dcstudio.core.lint.findings import Finding, LintReport
 from dcstudio.core.lint.policy import POLICY_CHECKS
-from dcstudio.core.lint.rules import ALL_PROFILES, GOOGLE, META, RULES, TIKTOK
+from dcstudio.core.lint.rules import ALL_PROFILES, GOOGLE, META, TIKTOK
 from dcstudio.core.lint.score import strength
 from dcstudio.core.values.errors import BadInputError
 
@@ -43,21 +43,3 @@ def lint(project, profile: str | None = None) -> LintReport:
     findings = sorted(ctx.findings, key=Finding.sort_key)
     return LintReport(profile, tuple(findings), strength(project, profile, findings), adsets)
 
-
-def check_creative_payload(creative: dict) -> list[Finding]:
-    """Checks an ad creative payload (as exported, or as read back from the API) for the rules a
-    project cannot break by itself: a video in both object_story_spec and asset_feed_spec (1443048)."""
-    findings = []
-    story = creative.get("object_story_spec") or {}
-    feed_videos = {v.get("video_id") for v in (creative.get("asset_feed_spec") or {}).get("videos") or []
-                   if isinstance(v, dict)}
-    video = (story.get("video_data") or {}).get("video_id") if isinstance(story.get("video_data"), dict) else None
-    if "video_data" in story:
-        rule = RULES["meta.video.in_story_spec"]
-        also = " also" if video in feed_videos else ""
-        findings.append(Finding(rule.id, rule.severity,
-                                f"object_story_spec has video_data (video {video}){also} beside the asset feed: "
-                                "object_story_spec ill formed (error 1443048)", video, "object_story_spec.video_data",
-                                "keep only page_id and instagram_user_id in object_story_spec; videos go in "
-                                "asset_feed_spec.videos", rule.source))
-    return findings

@@ -29,6 +29,9 @@ SOURCES = {
     "[CUR]": "https://developers.facebook.com/docs/marketing-api/currencies",
     "[MAXBUDGET]": "https://developers.facebook.com/docs/graph-api/changelog/non-versioned-changes/mar-8-2017",
     "[UNI]": "https://www.unicode.org/versions/latest/",
+    "[PAC]": "https://developers.facebook.com/documentation/ads-commerce/marketing-api/dynamic-creative/"
+             "placement-asset-customization",
+    "[ACR]": f"{_MAPI}/asset-customization-rules",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -92,6 +95,31 @@ _RULE_LIST = [
     _rule("meta.video.in_story_spec", "error", "A video in both object_story_spec and the feed", "[ERR]",
           note="Error 1443048. The project keeps only page_id and instagram_user_id for object_story_spec, so "
                "this rule checks creative payloads (`check_creative_payload`): an imported or exported creative."),
+    _rule("meta.video.thumbnail", "error", "Each feed video has a thumbnail_url or thumbnail_hash", "[ERR]",
+          note="Error 1443226. Checked on creative payloads (`check_creative_payload`)."),
+    # -- Meta: asset customization rules (placement and language), checked on creative payloads
+    _rule("meta.rules.label_missing", "error", "Each label a rule names is on an asset of its kind", "[ERR]",
+          note="Error 2446173: image_label, video_label, body_label ... name an adlabel no feed asset carries."),
+    _rule("meta.rules.unlabelled_assets", "error", "Under customization rules, at most one unlabelled asset per kind",
+          "[PAC]", note="Error 1885878: the rules cannot tell several unlabelled images (or texts...) apart."),
+    _rule("meta.rules.no_link", "error", "Asset customization needs a link (link_urls)", "[PAC]",
+          note="Error 1885800."),
+    _rule("meta.rules.unknown_key", "error", "Rule keys and label forms Meta knows", "[SDK]",
+          note="Error 1487390. Rule keys: those of AdAssetFeedSpecAssetCustomizationRule; customization_spec "
+               "keys: those of AdAssetCustomizationRuleCustomizationSpec (no `placement_groups`); a label is "
+               "{\"name\": \"...\"}, never a bare string."),
+    _rule("meta.rules.no_fallback", "warning", "A default (is_default) or fallback (empty spec) rule", "[ACR]",
+          note="Without one, a placement or language no rule names gets no assets. No error code is known for "
+               "it, hence a warning."),
+    _rule("meta.rules.positions", "error", "Positions valid for a publisher platform that the rule names", "[SDK]",
+          note="facebook_positions, instagram_positions, audience_network_positions, messenger_positions: the "
+               "SDK's enums (dcstudio/core/values/meta_positions.py); threads_positions: threads_stream."),
+    _rule("meta.rules.dynamic_adset", "error", "A placement-customized creative goes in an ad set that is not "
+          "is_dynamic_creative", "[PAC]", note="A Dynamic Creative feed has no asset_customization_rules [AFS]."),
+    _rule("meta.cta.lead_form", "error", "A lead-form call to action carries its lead_gen_form_id", "[ERR]",
+          note="Error 3390001 \"Missing Lead Form\": an empty lead_gen_form_id, or an instant-form lead ad "
+               "(OUTCOME_LEADS with optimization goal LEAD_GENERATION / QUALITY_LEAD or destination ON_AD) "
+               "whose call_to_actions name no form."),
     _rule("meta.video.no_id", "error", "A video the feed sends needs its ad-account video id", "[SDK]",
           note="asset_feed_spec.videos takes video_id: upload the video to the ad account first."),
     _rule("meta.enhancements.unset", "warning",
@@ -120,7 +148,8 @@ _RULE_LIST = [
     _rule("meta.crop.ratio", "error", "A crop matches its key's aspect ratio", "[CROP]",
           note="Allowed: 1% off, plus one pixel of rounding."),
     _rule("meta.crop.deprecated_key", "error", "Crop key 191x100 is deprecated", "[ERR]",
-          note="Error 2490085: use 100x100."),
+          note="Error 2490085: use 100x100. Checked on projects and on creative payloads (the SDK still lists "
+               "the key)."),
     _rule("meta.crop.unknown_key", "error", "A crop key Meta knows", "[CROP]"),
     _rule("meta.crop.unconfirmed_key", "warning", "Crop key 300x400 appears in the SDK only", "[SDK]",
           note="UNCONFIRMED by any page, hence a warning."),

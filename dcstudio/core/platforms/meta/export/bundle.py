@@ -50,12 +50,15 @@ _LINT, _WRITE = 1, 1
 
 
 def lint_errors(project) -> list:
-    """The linter's errors (an empty list when the linter is not installed in this build)."""
+    """The linter's errors, with those of the creatives the export would send (an empty list when
+    the linter is not installed in this build)."""
     try:
         from dcstudio.core.lint import lint
     except ImportError:
         return []
-    return list(lint(project).errors)
+    from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
+
+    return list(with_payload_findings(lint(project), project).errors)
 
 
 def _json(data) -> str:
