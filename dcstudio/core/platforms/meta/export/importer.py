@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -251,9 +252,7 @@ def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: 
         taken[name] = digest
         target = assets / name
         shutil.copyfile(src, target)
-        project.pools["images"][i] = type(asset)(
-            asset.id, target.relative_to(dest).as_posix(), digest, asset.width, asset.height, asset.crop,
-            asset.label, asset.url_tags, asset.approval)
+        project.pools["images"][i] = replace(asset, file=target.relative_to(dest).as_posix(), sha256=digest)
     if notes is not None:  # the bundle carries only the files its ad sets upload
         for pool in ("images", "videos"):
             for i, asset in enumerate(project.pools[pool]):
