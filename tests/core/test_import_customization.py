@@ -244,3 +244,36 @@ def test_a_placeholder_video_id_is_refused_naming_the_field(tmp_path):
     with pytest.raises(BadInputError, match=r"asset_feed_spec\.videos\[0\]\.video_id: must be an id"):
         _import(tmp_path, _creative(feed))
     assert not (tmp_path / "p").exists()
+
+
+def _duplicates(project) -> list[str]:
+    from dcstudio.core.lint import lint
+
+    return [f.message for f in lint(project).findings if f.rule_id in ("meta.duplicate", "assets.near_duplicate")]
+
+
+def test_placeholders_known_by_hash_or_url_are_no_false_duplicates(tmp_path):
+    feed = dict(LEAD, images=[{"hash": H1}, {"hash": H3}, {"url": "https://cdn.example.com/a.jpg"},
+                              {"url": "https://cdn.example.com/b.jpg"}])
+    assert _duplicates(_import(tmp_path, _creative(feed))) == []
+    project = _import(tmp_path / "same", _creative(feed))
+    project.pools["images"].append(project.pools["images"][0].__class__(
+        "img9", "assets/relink-img9.jpg", project.pools["images"][0].sha256, 1080, 1080,
+        project.pools["images"][0].crop))
+    project.remote_images["img9"] = {"hash": H1, "no_crop": True}
+    assert [m for m in _duplicates(project) if "img9 repeats img1" in m]  # the same hash is a real one
+
+
+def test_same_value_under_other_labels_is_no_duplicate_for_the_linter(tmp_path):
+    assert _duplicates(_import(tmp_path, _creative(LANGUAGE))) == []
+    assert _duplicates(_import(tmp_path / "placement", _creative(PLACEMENT))) == []
+
+
+def test_the_remote_image_message_shows_no_internal_flag(tmp_path):
+    from dcstudio.core.lint import lint
+
+    path = tmp_path / "p"
+    _import(tmp_path, _creative(LEAD))
+    messages = [f.message for f in lint(load_project(path)).findings if f.rule_id == "files.remote"]
+    assert messages and all("no_crop" not in m and "True" not in m for m in messages)
+    assert any(f"hash {H1}" in m for m in messages)
