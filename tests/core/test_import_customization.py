@@ -277,3 +277,23 @@ def test_the_remote_image_message_shows_no_internal_flag(tmp_path):
     messages = [f.message for f in lint(load_project(path)).findings if f.rule_id == "files.remote"]
     assert messages and all("no_crop" not in m and "True" not in m for m in messages)
     assert any(f"hash {H1}" in m for m in messages)
+
+
+def test_the_standard_enhancements_bundle_becomes_its_features_and_the_notes_say_so(tmp_path):
+    from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
+
+    notes: list = []
+    dof = {"creative_features_spec": {"standard_enhancements": {"enroll_status": "OPT_IN"},
+                                      "inline_comment": {"enroll_status": "OPT_OUT"}}}
+    project = _import(tmp_path, _creative(LEAD, degrees_of_freedom_spec=dof), notes)
+    assert project.enhancements == {"image_templates": "OPT_IN", "image_touchups": "OPT_IN",
+                                    "text_optimizations": "OPT_IN", "inline_comment": "OPT_OUT"}
+    sent = _creative_params(_export(project))["degrees_of_freedom_spec"]["creative_features_spec"]
+    assert "standard_enhancements" not in sent and sent["image_touchups"] == {"enroll_status": "OPT_IN"}
+    assert set(sent) == set(ENHANCEMENT_FEATURES)
+    assert any("standard_enhancements" in n and "image_touchups" in n and "3858504" in n for n in notes)
+    opt_out = next(n for n in notes if "sent as OPT_OUT" in n)
+    assert "adapt_to_placement" in opt_out and "image_touchups" not in opt_out
+    video = _import(tmp_path / "v", _creative(dict(LEAD, ad_formats=["SINGLE_VIDEO"]), degrees_of_freedom_spec=dof))
+    assert video.enhancements == {"video_auto_crop": "OPT_IN", "text_optimizations": "OPT_IN",
+                                  "inline_comment": "OPT_OUT"}

@@ -17,7 +17,7 @@ from dcstudio.core.model.project_folder import import_image
 from dcstudio.core.platforms.meta.export.plan_meta import label_key
 from dcstudio.core.values.crops import CROP_KEYS, Crop
 from dcstudio.core.values.errors import BadInputError, DcError
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, ENHANCEMENT_FEATURES
 
 FEED_KEYS = {"ad_formats", "images", "videos", "titles", "bodies", "descriptions", "link_urls",
              "call_to_action_types", "call_to_actions"}
@@ -461,8 +461,36 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
         if status not in ENROLL_STATUSES:
             _fail(source, f"degrees_of_freedom_spec.creative_features_spec.{feature}",
                   "enroll_status must be OPT_IN or OPT_OUT")
-        project.set_enhancement(feature, status)
+        if feature != STANDARD_ENHANCEMENTS:
+            project.set_enhancement(feature, status)
+    if features:
+        _enhancement_notes(project, features, notes)
     return [{ids[key] for _, key, _ in entries} for entries in per_feed]
+
+
+STANDARD_ENHANCEMENTS = "standard_enhancements"
+# The bundle's sub-features, per Meta's Standard Enhancements page (the API refuses the bundle
+# since v22.0, 3858504; setting these has the same effect).
+STANDARD_BUNDLE = {"SINGLE_VIDEO": ("video_auto_crop", "text_optimizations", "inline_comment")}
+STANDARD_BUNDLE_IMAGE = ("image_templates", "image_touchups", "text_optimizations", "inline_comment")
+
+
+def _enhancement_notes(project: Project, features: dict, notes: list | None) -> None:
+    """The bundle becomes its features (those the source does not set itself), and the notes say
+    so, and which features export will send as OPT_OUT because the source did not set them."""
+    where = "degrees_of_freedom_spec.creative_features_spec"
+    if STANDARD_ENHANCEMENTS in features:
+        status = features[STANDARD_ENHANCEMENTS]["enroll_status"]
+        parts = STANDARD_BUNDLE.get(project.ad_format, STANDARD_BUNDLE_IMAGE)
+        for feature in parts:
+            if feature not in features:
+                project.set_enhancement(feature, status)
+        if notes is not None:
+            notes.append(f"{where}.{STANDARD_ENHANCEMENTS}: the API no longer takes this bundle (3858504); set "
+                         f"instead as its features {', '.join(parts)}: {status}")
+    unset = [f for f in ENHANCEMENT_FEATURES if f not in project.enhancements]
+    if unset and notes is not None:
+        notes.append(f"{where}: features the source does not set are sent as OPT_OUT: {', '.join(unset)}")
 
 
 _START = ("start of the pool",)  # the head of each pool's chain; no value key is a 1-tuple
