@@ -13,6 +13,11 @@ whose file is missing (so the window lists it for relinking and the linter flags
 entry in ``project.remote_images`` that keeps the hash or URL. Until relinked, an export sends
 that hash or URL as it is instead of uploading.
 
+Asset labels, asset_customization_rules, optimization_type, autotranslate, call-to-action values,
+video thumbnails and every ad format are read into the project; the feed's and the creative's
+other fields are kept as they came (Customization.kept_feed / kept_creative) and listed in the
+notes ("kept as is: ..."), and Meta's answer fields (id, status, ...) are named as left out.
+
 A file an image names must lie inside the spec's folder (for a plan, the bundle) and a plan's
 image call must carry the sha256 of its bytes: anything else is refused, never copied. Lists
 longer than Meta takes are imported and said in the notes; longer than MAX_ENTRIES, refused.
