@@ -297,3 +297,11 @@ def test_the_standard_enhancements_bundle_becomes_its_features_and_the_notes_say
     video = _import(tmp_path / "v", _creative(dict(LEAD, ad_formats=["SINGLE_VIDEO"]), degrees_of_freedom_spec=dof))
     assert video.enhancements == {"video_auto_crop": "OPT_IN", "text_optimizations": "OPT_IN",
                                   "inline_comment": "OPT_OUT"}
+
+
+def test_label_ids_meta_gave_are_named_as_left_out(tmp_path):
+    notes: list = []
+    feed = dict(LEAD, titles=[{"text": "Get a quote", "adlabels": [{"name": "t", "id": "238000000000001"}]}])
+    project = _import(tmp_path, _creative(feed), notes)
+    assert project.pools["titles"][0].adlabels == ("t",)
+    assert any(n.startswith("asset_feed_spec.titles: adlabels kept by name") for n in notes)

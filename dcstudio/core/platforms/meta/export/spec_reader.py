@@ -33,6 +33,7 @@ READ_ONLY_CREATIVE_KEYS = {"id", "account_id", "status", "effective_authorizatio
 UNKNOWN_SHA256 = "0" * 64  # a placeholder image: no file yet, so no content hash
 PLACEMENT_KEYS = ("publisher_platforms", "facebook_positions", "instagram_positions",
                   "audience_network_positions", "messenger_positions", "threads_positions", "device_platforms")
+TEXT_KEYS = ("titles", "bodies", "descriptions", "link_urls", "call_to_actions")
 _FORMAT_ALIASES = {"CAROUSEL_IMAGE": "CAROUSEL"}
 # Meta takes at most 10 of anything (COUNT_LIMITS): a list past this bound is no ad's, and a
 # project of it would only make the window and the linter crawl. Refused when read.
@@ -363,7 +364,17 @@ class _Reader:
                 link = replace(link, label=self.labels.get(label_key("link_urls", link), ""))
             self.once("link_urls", ("link", link.website_url, link.display_url, link.deeplink_url, link.adlabels),
                       lambda link=link: self.add("link_urls", link), where)
+        self._label_ids(feed, head)
         return self.entries
+
+    def _label_ids(self, feed: dict, head: str) -> None:
+        """Labels are kept by name, which is what rules point at: the ids Meta gave them are named."""
+        with_ids = sorted({f"{head + '.' if head else ''}{key}" for key in ("images", "videos", *TEXT_KEYS)
+                           for entry in feed.get(key, []) if isinstance(entry, dict)
+                           for label in entry.get("adlabels", []) if isinstance(label, dict) and set(label) - {"name"}})
+        if with_ids and self.notes is not None:
+            self.notes.append(f"{', '.join(with_ids)}: adlabels kept by name; left out the ids Meta gave them "
+                              "(a new creative names its labels)")
 
 
 def _ad_format(feeds: list[dict], source, field: str, notes: list | None) -> str:
