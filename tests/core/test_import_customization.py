@@ -305,3 +305,16 @@ def test_label_ids_meta_gave_are_named_as_left_out(tmp_path):
     project = _import(tmp_path, _creative(feed), notes)
     assert project.pools["titles"][0].adlabels == ("t",)
     assert any(n.startswith("asset_feed_spec.titles: adlabels kept by name") for n in notes)
+
+
+def test_a_carousel_sends_no_body_or_link_labels_and_the_linter_says_so(tmp_path):
+    from dcstudio.core.lint import lint
+
+    feed = {"ad_formats": ["CAROUSEL"], "images": [{"hash": H1}, {"hash": H3}],
+            "bodies": [{"text": "Our picks", "adlabels": [{"name": "b"}]}], "titles": [{"text": "Picks"}],
+            "link_urls": [{"website_url": "https://www.example.com/", "adlabels": [{"name": "l"}]}],
+            "call_to_action_types": ["SHOP_NOW"]}
+    project = _import(tmp_path, _creative(feed))
+    sent = _creative_params(_export(project))["asset_feed_spec"]
+    assert "adlabels" not in sent["bodies"][0] and "adlabels" not in sent["link_urls"][0]
+    assert {f.asset_id for f in lint(project).findings if f.rule_id == "meta.carousel.labels"} == {"body1", "link1"}

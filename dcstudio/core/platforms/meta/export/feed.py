@@ -20,11 +20,10 @@ _TEXT_DIMS = (("title", "titles"), ("body", "bodies"), ("description", "descript
 
 
 def _labels(project, pool: str, asset) -> dict:
-    if asset.adlabels:  # the names customization rules point at, all of them
-        return {"adlabels": [{"name": name} for name in asset.adlabels]}
-    if not asset.label or (project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED):
+    if project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED:
         return {}
-    return {"adlabels": [{"name": asset.label}]}
+    names = asset.adlabels or ((asset.label,) if asset.label else ())  # adlabels: what rules point at
+    return {"adlabels": [{"name": name} for name in names]} if names else {}
 
 
 def _tags(value: str) -> dict:
