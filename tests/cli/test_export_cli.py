@@ -198,3 +198,21 @@ def test_export_of_a_platform_without_an_exporter_exits_2(demo_copy, tmp_path, c
     err = capsys.readouterr().err
     assert "google-responsive-display" in err and "can lint but not export" in err
     assert not (tmp_path / "b").exists()
+
+
+def test_import_spec_then_export_sends_back_a_lead_creative_as_it_came(tmp_path, capsys):
+    from tests.core.test_import_customization import KEPT_FEED, LEAD
+
+    source = {"name": "Lead ad", "object_story_spec": {"page_id": "1000000000001"},
+              "asset_feed_spec": dict(LEAD, **KEPT_FEED), "destination_spec": {"destination_type": "WEBSITE"}}
+    (tmp_path / "creative.json").write_text(json.dumps(source), "utf-8")
+    assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "p")]) == 0
+    out = capsys.readouterr().out
+    assert "kept as is: asset_feed_spec.additional_data" in out and "destination_spec" in out
+    code = main(["export", str(tmp_path / "p"), "--out", str(tmp_path / "b"), "--no-previews"])
+    assert code == 0
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text("utf-8"))
+    creative = next(c for c in plan["calls"] if c["kind"] == "creative")["params"]
+    assert creative["asset_feed_spec"] == source["asset_feed_spec"]
+    assert creative["asset_feed_spec"]["call_to_actions"][0]["value"] == {"lead_gen_form_id": "733000000000001"}
+    assert creative["destination_spec"] == {"destination_type": "WEBSITE"}

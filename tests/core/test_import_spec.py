@@ -223,7 +223,8 @@ def test_an_image_with_several_crops_keeps_the_first_and_says_what_was_left_out(
     notes: list[str] = []
     project = import_spec(_write(tmp_path, "feed.json", feed), tmp_path / "p", notes=notes)
     assert project.asset("img1").crop.key == "100x100"
-    assert notes == ["images[0].image_crops: kept 100x100; left out 191x100 (dcstudio keeps one crop per image)"]
+    assert notes == ["images: adlabels kept by name; left out the ids Meta gave them (a new creative names its labels)",
+                     "images[0].image_crops: kept 100x100; left out 191x100 (dcstudio keeps one crop per image)"]
 
 
 def test_a_bad_second_crop_is_refused_like_a_first(tmp_path):

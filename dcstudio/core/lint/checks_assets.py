@@ -143,12 +143,13 @@ def check_duplicates(ctx: LintContext) -> None:
     for pool in ("titles", "bodies", "descriptions"):
         seen: list = []  # (asset, normalised text)
         for asset in ctx.pool(pool):
-            exact = next((s for s, _ in seen if s.text == asset.text), None)
+            # The same words labelled for another language or placement are another asset.
+            exact = next((s for s, _ in seen if s.text == asset.text and s.adlabels == asset.adlabels), None)
             if exact is not None:
                 _duplicate(ctx, pool, asset, exact, "text")
                 continue
             norm = _normal(ctx.checked(asset.text))
-            near = next(((s, n) for s, n in seen if norm and _similar(n, norm)), None)
+            near = next(((s, n) for s, n in seen if norm and s.adlabels == asset.adlabels and _similar(n, norm)), None)
             if near is not None:
                 _near(ctx, pool, asset, near[0], "same words" if near[1] == norm else "90% the same")
             seen.append((asset, norm))
@@ -158,10 +159,16 @@ def check_duplicates(ctx: LintContext) -> None:
 
 
 def _media_duplicates(ctx: LintContext) -> None:
+    remote_images = getattr(ctx.project, "remote_images", {})
     for pool in ("images", "videos"):
         first_by_key: dict = {}
         for asset in ctx.pool(pool):
-            keys = [k for k in (("sha", asset.sha256), ("video", getattr(asset, "video_id", None))) if k[1]]
+            # A placeholder has no file, so no content hash: it is the image its hash or URL names.
+            remote = remote_images.get(asset.id)
+            content = ("remote", remote.get("hash") or remote.get("url")) if remote else ("sha", asset.sha256)
+            # One picture cropped once per placement, or labelled for two, is two assets.
+            also = (getattr(asset, "crop", None), asset.adlabels)
+            keys = [(*k, *also) for k in (content, ("video", getattr(asset, "video_id", None))) if k[1]]
             hit = next((first_by_key[k] for k in keys if k in first_by_key), None)
             if hit is not None:
                 _duplicate(ctx, pool, asset, hit, "file" if pool == "images" else "video")
@@ -174,14 +181,15 @@ def _cta_duplicates(ctx: LintContext) -> None:
     by_type: dict = {}
     by_words: dict = {}
     for cta in ctx.pool("call_to_actions"):
-        if cta.type in by_type:
-            _duplicate(ctx, "call_to_actions", cta, by_type[cta.type], "type")
+        key = (cta.type, cta.adlabels, repr(sorted(cta.value.items())))  # another form or label: another button
+        if key in by_type:
+            _duplicate(ctx, "call_to_actions", cta, by_type[key], "type")
             continue
         words = cta_words(cta.type)
-        if words and words in by_words:
-            _near(ctx, "call_to_actions", cta, by_words[words], f"the same button words {words!r}")
-        by_type[cta.type] = cta
-        by_words.setdefault(words, cta)
+        if words and (words, cta.adlabels) in by_words:
+            _near(ctx, "call_to_actions", cta, by_words[(words, cta.adlabels)], f"the same button words {words!r}")
+        by_type[key] = cta
+        by_words.setdefault((words, cta.adlabels), cta)
 
 
 def _link_key(url: str) -> str:
@@ -195,12 +203,13 @@ def _link_key(url: str) -> str:
 def _link_duplicates(ctx: LintContext) -> None:
     seen: list = []
     for link in ctx.pool("link_urls"):
-        value = (link.website_url, link.display_url, link.deeplink_url)
-        exact = next((s for s in seen if (s.website_url, s.display_url, s.deeplink_url) == value), None)
+        value = (link.website_url, link.display_url, link.deeplink_url, link.adlabels)
+        exact = next((s for s in seen if (s.website_url, s.display_url, s.deeplink_url, s.adlabels) == value), None)
         if exact is not None:
             _duplicate(ctx, "link_urls", link, exact, "address")
             continue
-        near = next((s for s in seen if _link_key(s.website_url) == _link_key(link.website_url)), None)
+        near = next((s for s in seen if s.adlabels == link.adlabels
+                     and _link_key(s.website_url) == _link_key(link.website_url)), None)
         if near is not None:
             _near(ctx, "link_urls", link, near, "the same destination")
         seen.append(link)
@@ -351,7 +360,7 @@ def check_files(ctx: LintContext) -> None:
     remote = getattr(ctx.project, "remote_images", {})
     for asset_id, problem in sorted(problems.items()):
         if asset_id in remote:
-            source = ", ".join(f"{k} {v}" for k, v in sorted(remote[asset_id].items()))
+            source = ", ".join(f"{k} {v}" for k, v in sorted(remote[asset_id].items()) if k in ("hash", "url"))
             ctx.report("files.remote", f"{asset_id} is known only by {source}: no local file to check or preview",
                        asset_id=asset_id, field="file", hint="relink the image to its file")
             continue

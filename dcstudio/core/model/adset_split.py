@@ -202,7 +202,9 @@ def split_project(project) -> Split:
         adsets.append(AdSetPool(pool_dims, left_out))
     # Assets the carousel rule removed before the split (a card's excluded partner) are lost too.
     in_space = {a for _, ids in dims for a in ids} | set(space.cards)
-    gone = tuple(a.id for pool in _FED_POOLS.get(project.ad_format, _FED_POOLS["SINGLE_IMAGE"])
+    fed = {pool for fmt in (project.ad_format, *project.customization.more_ad_formats)
+           for pool in _FED_POOLS.get(fmt, ())} or set(_FED_POOLS["SINGLE_IMAGE"])
+    gone = tuple(a.id for pool in project.pools if pool in fed
                  for a in project.pools[pool]
                  if a.id not in in_space and not _pinned_away(project, pool))
     return Split(tuple(adsets), tuple(project.exclusion_list()), tuple(sorted(project.pins)),

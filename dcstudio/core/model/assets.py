@@ -66,6 +66,7 @@ class ImageAsset:
     label: str = ""
     url_tags: str = ""
     approval: Approval = field(default_factory=Approval)
+    adlabels: tuple[str, ...] = ()  # the names customization rules point at (asset_customization_rules)
 
     @property
     def display_name(self) -> str:
@@ -82,6 +83,9 @@ class VideoAsset:
     label: str = ""
     url_tags: str = ""
     approval: Approval = field(default_factory=Approval)
+    adlabels: tuple[str, ...] = ()
+    thumbnail_url: str = ""  # the feed's thumbnail for a video in the ad account: Meta needs one
+    thumbnail_hash: str = ""
 
     @property
     def display_name(self) -> str:
@@ -97,6 +101,7 @@ class TextAsset:
     label: str = ""
     url_tags: str = ""
     approval: Approval = field(default_factory=Approval)
+    adlabels: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -109,6 +114,10 @@ class CtaAsset:
     type: str  # a value of the platform's call-to-action enum, e.g. SHOP_NOW
     label: str = ""
     approval: Approval = field(default_factory=Approval)
+    adlabels: tuple[str, ...] = ()
+    # The call to action's value as the feed gives it ({"lead_gen_form_id": ...}, {"link": ...}):
+    # kept whole, since a lead ad without its form is refused (3390001).
+    value: dict = field(default_factory=dict, hash=False)
 
     @property
     def display_name(self) -> str:
@@ -125,6 +134,7 @@ class LinkAsset:
     deeplink_url: str = ""
     label: str = ""
     approval: Approval = field(default_factory=Approval)
+    adlabels: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:

@@ -180,8 +180,10 @@ class CombinationSpace:
         if fmt == "CAROUSEL":
             cards = [a.id for a in pools["images"][:CAROUSEL_MAX_CARDS]]
         else:
-            media = {"SINGLE_IMAGE": pools["images"], "SINGLE_VIDEO": pools["videos"],
-                     "AUTOMATIC_FORMAT": pools["images"] + pools["videos"]}[fmt]
+            # A feed may list several ad formats (SINGLE_IMAGE and SINGLE_VIDEO): each brings its media.
+            formats = {fmt, *project.customization.more_ad_formats}
+            media = (pools["images"] if formats & {"SINGLE_IMAGE", "AUTOMATIC_FORMAT"} else []) + \
+                (pools["videos"] if formats & {"SINGLE_VIDEO", "AUTOMATIC_FORMAT"} else [])
             dims.append(("media", [a.id for a in media]))
         for name, pool in _DIMENSION_POOLS.items():
             ids = [a.id for a in pools[pool]]

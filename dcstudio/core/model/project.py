@@ -15,6 +15,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.customization import Customization
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
 from dcstudio.core.values.events import Change, ChangeKind, Signal
@@ -70,6 +71,8 @@ class Project:
         # Images known only by an ad-account hash or a URL (imported specs), until relinked to a
         # file: asset id -> {"hash": ...} or {"url": ...}. See dcstudio.core.platforms.meta.export.importer.
         self.remote_images: dict[str, dict[str, str]] = {}
+        # Customization rules, optimization type, autotranslate, more ad formats, kept fields.
+        self.customization = Customization()
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -243,6 +246,14 @@ class Project:
         old, self.export = self.export, settings
         if old != settings:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "export"}))
+        return old
+
+    def set_customization(self, customization: Customization) -> Customization:
+        """Replaces the rules, optimization type, autotranslate, ad formats and kept fields.
+        Returns the old value (for undo)."""
+        old, self.customization = self.customization, customization
+        if old != customization:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "customization"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

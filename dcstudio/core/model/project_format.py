@@ -18,12 +18,13 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.customization import Customization, RuleError
 from dcstudio.core.model.project import ExportSettings, Project
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.values.resources import resource
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PROJECT_FILE = "dcstudio.json"
 
 
@@ -36,8 +37,14 @@ def _v1_to_v2(doc: dict) -> dict:
     return doc
 
 
+def _v2_to_v3(doc: dict) -> dict:
+    """Format 3 adds asset labels, call-to-action values, video thumbnails by URL or hash and the
+    customization block; all are optional, so a format 2 document is a format 3 one as it is."""
+    return doc
+
+
 # format_version N -> function turning an N document into an N+1 document. Run in order on load.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 @lru_cache(maxsize=1)
@@ -159,13 +166,34 @@ def _approval(d: dict | None) -> Approval:
 
 
 def _drop_defaults(d: dict, keep=()) -> dict:
-    return {k: v for k, v in d.items() if v not in ("", None) or k in keep}
+    return {k: v for k, v in d.items() if v not in ("", None, (), {}) or k in keep}
 
 
 def _required(asset) -> tuple[str, ...]:
     """The fields an asset cannot be made without: the schema requires them, so each is written
     even when empty (an empty website_url left out would make a file that does not open)."""
     return tuple(f.name for f in fields(asset) if f.default is MISSING and f.default_factory is MISSING)
+
+
+def _adlabels(item: dict) -> tuple[str, ...]:
+    return tuple(item.get("adlabels", ()))
+
+
+_CUSTOMIZATION_KEYS = {"asset_customization_rules": "rules", "optimization_type": "optimization_type",
+                       "autotranslate": "autotranslate", "more_ad_formats": "more_ad_formats",
+                       "kept_feed": "kept_feed", "kept_creative": "kept_creative"}
+
+
+def _customization(d: dict, path) -> Customization:
+    try:
+        return Customization(**{attr: d[key] for key, attr in _CUSTOMIZATION_KEYS.items() if key in d})
+    except RuleError as exc:
+        raise ProjectFileError(path, exc.problem, f"customization.{exc.field}") from None
+
+
+def _customization_dict(c: Customization) -> dict:
+    out = {key: getattr(c, attr) for key, attr in _CUSTOMIZATION_KEYS.items()}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items() if v not in ("", (), {})}
 
 
 def project_from_dict(doc: dict, path, folder=None) -> Project:
@@ -208,22 +236,27 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         pools["images"].append(ImageAsset(
             item["id"], item["file"], item["sha256"], item["width"], item["height"],
             Crop(crop["left"], crop["top"], crop["width"], crop["height"], crop.get("key", "100x100")),
-            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval"))))
+            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval")),
+            _adlabels(item)))
     for item in a.get("videos", []):
         pools["videos"].append(VideoAsset(
             item["id"], item.get("file"), item.get("video_id"), item.get("thumbnail"), item.get("sha256"),
-            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval"))))
+            item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval")), _adlabels(item),
+            item.get("thumbnail_url", ""), item.get("thumbnail_hash", "")))
     for pool in ("titles", "bodies", "descriptions"):
         for item in a.get(pool, []):
             pools[pool].append(TextAsset(item["id"], item["text"], item.get("label", ""),
-                                         item.get("url_tags", ""), _approval(item.get("approval"))))
+                                         item.get("url_tags", ""), _approval(item.get("approval")),
+                                         _adlabels(item)))
     for item in a.get("call_to_actions", []):
         pools["call_to_actions"].append(CtaAsset(item["id"], item["type"], item.get("label", ""),
-                                                 _approval(item.get("approval"))))
+                                                 _approval(item.get("approval")), _adlabels(item),
+                                                 dict(item.get("value", {}))))
     for item in a.get("link_urls", []):
         pools["link_urls"].append(LinkAsset(item["id"], item["website_url"], item.get("display_url", ""),
                                             item.get("deeplink_url", ""), item.get("label", ""),
-                                            _approval(item.get("approval"))))
+                                            _approval(item.get("approval")), _adlabels(item)))
+    project.customization = _customization(doc.get("customization", {}), path)
     e = doc.get("export", {})
     try:
         project.export = ExportSettings(**{k: e[k] for k in ("naming_template", "url_tags_template",
@@ -288,6 +321,8 @@ def project_to_dict(project: Project) -> dict:
     remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if k in known}
     if remote:  # only imported specs have these; most files never show the key
         doc["remote_images"] = remote
+    if project.customization:
+        doc["customization"] = _customization_dict(project.customization)
     return doc
 
 

@@ -20,9 +20,10 @@ _TEXT_DIMS = (("title", "titles"), ("body", "bodies"), ("description", "descript
 
 
 def _labels(project, pool: str, asset) -> dict:
-    if not asset.label or (project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED):
+    if project.ad_format == "CAROUSEL" and pool in CAROUSEL_UNLABELLED:
         return {}
-    return {"adlabels": [{"name": asset.label}]}
+    names = asset.adlabels or ((asset.label,) if asset.label else ())  # adlabels: what rules point at
+    return {"adlabels": [{"name": name} for name in names]} if names else {}
 
 
 def _tags(value: str) -> dict:
@@ -47,6 +48,10 @@ def video_entry(project, asset, now: datetime) -> dict:
         raise BadInputError(f"video {asset.id} ({asset.display_name}) has no video id: upload it to the ad "
                             "account first (export uploads images only) and enter its video id")
     entry = {"video_id": asset.video_id}
+    if asset.thumbnail_url:
+        entry["thumbnail_url"] = asset.thumbnail_url
+    if asset.thumbnail_hash:
+        entry["thumbnail_hash"] = asset.thumbnail_hash
     entry.update(_tags(asset_url_tags(project, "videos", asset, now)))
     entry.update(_labels(project, "videos", asset))
     return entry
@@ -55,7 +60,8 @@ def video_entry(project, asset, now: datetime) -> dict:
 def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_refs: dict[str, dict],
                     now: datetime) -> dict:
     """The feed of one ad set. ``image_refs``: image id -> {"hash": ...} or {"url": ...}."""
-    feed: dict = {"ad_formats": [project.ad_format]}
+    custom = project.customization
+    feed: dict = {"ad_formats": [project.ad_format, *custom.more_ad_formats]}
     media = list(cards) if project.ad_format == "CAROUSEL" else list(adset.ids("media"))
     images, videos = [], []
     for asset_id in media:
@@ -79,9 +85,11 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
             entries.append(entry)
         if entries:
             feed[pool] = entries
-    ctas = [project.asset(a).type for a in adset.ids("cta")]
-    if ctas:
-        feed["call_to_action_types"] = ctas
+    ctas = [project.asset(a) for a in adset.ids("cta")]
+    if any(cta.value or cta.adlabels for cta in ctas):  # a lead form, a link, a label: the object form
+        feed["call_to_actions"] = [_cta_entry(project, cta) for cta in ctas]
+    elif ctas:
+        feed["call_to_action_types"] = [cta.type for cta in ctas]
     links = []
     for asset_id in adset.ids("link"):
         link = project.asset(asset_id)
@@ -95,7 +103,23 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
         links.append(entry)
     if links:
         feed["link_urls"] = links
+    if custom.rules:
+        feed["asset_customization_rules"] = [dict(rule) for rule in custom.rules]
+    if custom.optimization_type:
+        feed["optimization_type"] = custom.optimization_type
+    if custom.autotranslate:
+        feed["autotranslate"] = list(custom.autotranslate)
+    for key, value in custom.kept_feed.items():  # never over what the project itself holds
+        feed.setdefault(key, value)
     return feed
+
+
+def _cta_entry(project, cta) -> dict:
+    entry = {"type": cta.type}
+    if cta.value:
+        entry["value"] = dict(cta.value)
+    entry.update(_labels(project, "call_to_actions", cta))
+    return entry
 
 
 def degrees_of_freedom_spec(project) -> dict:
@@ -103,7 +127,10 @@ def degrees_of_freedom_spec(project) -> dict:
     project names: an eligible feature sent without enroll_status fails (3858082)."""
     features = {f: project.enhancements.get(f, "OPT_OUT") for f in ENHANCEMENT_FEATURES}
     features.update(project.enhancements)
-    return {"creative_features_spec": {f: {"enroll_status": s} for f, s in sorted(features.items())}}
+    spec = {"creative_features_spec": {f: {"enroll_status": s} for f, s in sorted(features.items())}}
+    for key, value in project.customization.kept_creative.get("degrees_of_freedom_spec", {}).items():
+        spec.setdefault(key, value)
+    return spec
 
 
 def object_story_spec(project) -> dict:
@@ -111,4 +138,12 @@ def object_story_spec(project) -> dict:
     spec = {"page_id": c.page_id}
     if c.instagram_user_id:
         spec["instagram_user_id"] = c.instagram_user_id
+    for key, value in project.customization.kept_creative.get("object_story_spec", {}).items():
+        spec.setdefault(key, value)
     return spec
+
+
+def kept_creative_fields(project) -> dict:
+    """The creative's fields the studio does not model, as the import found them."""
+    return {k: v for k, v in project.customization.kept_creative.items()
+            if k not in ("object_story_spec", "degrees_of_freedom_spec")}

@@ -13,6 +13,11 @@ whose file is missing (so the window lists it for relinking and the linter flags
 entry in ``project.remote_images`` that keeps the hash or URL. Until relinked, an export sends
 that hash or URL as it is instead of uploading.
 
+Asset labels, asset_customization_rules, optimization_type, autotranslate, call-to-action values,
+video thumbnails and every ad format are read into the project; the feed's and the creative's
+other fields are kept as they came (Customization.kept_feed / kept_creative) and listed in the
+notes ("kept as is: ..."), and Meta's answer fields (id, status, ...) are named as left out.
+
 A file an image names must lie inside the spec's folder (for a plan, the bundle) and a plan's
 image call must carry the sha256 of its bytes: anything else is refused, never copied. Lists
 longer than Meta takes are imported and said in the notes; longer than MAX_ENTRIES, refused.
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -251,9 +257,7 @@ def _restore_bundle(plan: dict, source: Path, copy: Path, dest: Path, currency: 
         taken[name] = digest
         target = assets / name
         shutil.copyfile(src, target)
-        project.pools["images"][i] = type(asset)(
-            asset.id, target.relative_to(dest).as_posix(), digest, asset.width, asset.height, asset.crop,
-            asset.label, asset.url_tags, asset.approval)
+        project.pools["images"][i] = replace(asset, file=target.relative_to(dest).as_posix(), sha256=digest)
     if notes is not None:  # the bundle carries only the files its ad sets upload
         for pool in ("images", "videos"):
             for i, asset in enumerate(project.pools[pool]):

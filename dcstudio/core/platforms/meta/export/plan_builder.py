@@ -12,7 +12,12 @@ from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.campaign import minor_units
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
-from dcstudio.core.platforms.meta.export.feed import asset_feed_spec, degrees_of_freedom_spec, object_story_spec
+from dcstudio.core.platforms.meta.export.feed import (
+    asset_feed_spec,
+    degrees_of_freedom_spec,
+    kept_creative_fields,
+    object_story_spec,
+)
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
 from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
 from dcstudio.core.values.errors import BadInputError
@@ -126,7 +131,9 @@ def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
     params["targeting"] = _targeting(c)
     if c.promoted_object:
         params["promoted_object"] = dict(c.promoted_object)
-    params["is_dynamic_creative"] = True
+    # Placement and language customization is not dynamic creative: Meta's Placement Asset
+    # Customization puts such a creative in an ad set without is_dynamic_creative.
+    params["is_dynamic_creative"] = not project.customization.rules
     params["status"] = c.status
     return params
 
@@ -168,6 +175,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
             "object_story_spec": object_story_spec(project),
             "asset_feed_spec": asset_feed_spec(project, adset, split.cards, refs, now),
             "degrees_of_freedom_spec": degrees_of_freedom_spec(project),
+            **kept_creative_fields(project),
         }, "id"))
         ads.append(_call(f"ad-{i}", "ad", "ads", {
             "name": object_name(project, "ad", i, now),

@@ -10,19 +10,30 @@ from pathlib import Path
 from dcstudio.core.lint.checks_meta import COUNT_LIMITS
 from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget, major_units
+from dcstudio.core.model.customization import Customization, RuleError
 from dcstudio.core.model.images import sha256_file
 from dcstudio.core.model.project import ENROLL_STATUSES, POOLS, Project
 from dcstudio.core.model.project_folder import import_image
 from dcstudio.core.platforms.meta.export.plan_meta import label_key
 from dcstudio.core.values.crops import CROP_KEYS, Crop
 from dcstudio.core.values.errors import BadInputError, DcError
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES
+from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, ENHANCEMENT_FEATURES
 
 FEED_KEYS = {"ad_formats", "images", "videos", "titles", "bodies", "descriptions", "link_urls",
              "call_to_action_types", "call_to_actions"}
+# What the project models of a feed; every other key of it is kept as it came (Customization.kept_feed).
+MODELLED_FEED_KEYS = FEED_KEYS | {"asset_customization_rules", "optimization_type", "autotranslate"}
+MODELLED_CREATIVE_KEYS = {"asset_feed_spec", "object_story_spec", "degrees_of_freedom_spec", "name"}
+MODELLED_STORY_KEYS = {"page_id", "instagram_user_id"}
+# Fields Meta answers a GET with but a create call does not take: not kept, and the notes say so.
+READ_ONLY_CREATIVE_KEYS = {"id", "account_id", "status", "effective_authorization_category",
+                           "effective_instagram_media_id", "effective_object_story_id", "thumbnail_id",
+                           "thumbnail_url", "image_url", "instagram_permalink_url", "object_type",
+                           "is_dco_internal", "created_time", "updated_time"}
 UNKNOWN_SHA256 = "0" * 64  # a placeholder image: no file yet, so no content hash
 PLACEMENT_KEYS = ("publisher_platforms", "facebook_positions", "instagram_positions",
                   "audience_network_positions", "messenger_positions", "threads_positions", "device_platforms")
+TEXT_KEYS = ("titles", "bodies", "descriptions", "link_urls", "call_to_actions")
 _FORMAT_ALIASES = {"CAROUSEL_IMAGE": "CAROUSEL"}
 # Meta takes at most 10 of anything (COUNT_LIMITS): a list past this bound is no ad's, and a
 # project of it would only make the window and the linter crawl. Refused when read.
@@ -119,9 +130,21 @@ def _str(entry: dict, key: str, source, where: str, required: bool = False) -> s
     return value
 
 
-def _label(entry: dict, source, where: str) -> str:
+def _adlabels(entry: dict, source, where: str) -> tuple[str, ...]:
+    """The names of an entry's adlabels, in order: customization rules point at them by name."""
     labels = _list(entry, "adlabels", source, where)
-    return str(labels[0].get("name") or "") if labels else ""
+    names = []
+    for i, label in enumerate(labels):
+        name = label.get("name")
+        if not isinstance(name, str) or not name:
+            _fail(source, f"{where}.adlabels[{i}].name", "a label needs a name (rules point at labels by name)")
+        names.append(name)
+    return tuple(names)
+
+
+def _label(entry: dict, source, where: str) -> str:
+    names = _adlabels(entry, source, where)
+    return names[0] if names else ""
 
 
 # JPEG's largest side; Meta takes JPEG and PNG, and no ad image comes near this, so a corner
@@ -232,8 +255,10 @@ class _Reader:
             _fail(self.source, where, "an image needs a hash or a url")
         _crop(entry, self.source, where)  # refused now, before any file is copied
         path = self._file_for(value, where) if value else None  # and so is a path that leaves the folder
-        self.once("images", ("image", value or url), lambda: self._new_image(entry, value, url, where, path),
-                  where)
+        # The same picture cropped once per placement, or labelled for two, is two assets.
+        crops = json.dumps(entry.get("image_crops") or {}, sort_keys=True)
+        key = ("image", value or url, crops, _adlabels(entry, self.source, where))
+        self.once("images", key, lambda: self._new_image(entry, value, url, where, path), where)
 
     def _file_for(self, value: str, where: str) -> Path | None:
         if value.startswith("{") and value.endswith(".hash}"):
@@ -251,6 +276,7 @@ class _Reader:
     def _new_image(self, entry: dict, value: str, url: str, where: str, path: Path | None) -> str:
         crop = _crop(entry, self.source, where, self.notes)
         label = _label(entry, self.source, where)
+        adlabels = _adlabels(entry, self.source, where)
         tags = _str(entry, "url_tags", self.source, where)
         if path is not None:
             if not path.is_file():
@@ -264,7 +290,7 @@ class _Reader:
                     _fail(self.source, f"{where}.image_crops", f"the crop lies outside the "
                           f"{asset.width}x{asset.height} image {path.name}")
                 asset = replace(asset, crop=crop)
-            return self.add("images", replace(asset, url_tags=tags))
+            return self.add("images", replace(asset, url_tags=tags, adlabels=adlabels))
         # A placeholder: an image asset with no file yet, and where the image really lives.
         asset_id = self.next_id("images")
         width, height = (crop.right, crop.bottom) if crop else (1080, 1080)
@@ -274,7 +300,8 @@ class _Reader:
         if crop is None:  # remembered, so an export does not invent a crop for it
             self.project.remote_images[asset_id]["no_crop"] = True
         return self.add("images", ImageAsset(asset_id, f"assets/relink-{asset_id}-{stem}.jpg", UNKNOWN_SHA256,
-                                             width, height, crop or Crop.centered(width, height), label, tags))
+                                             width, height, crop or Crop.centered(width, height), label, tags,
+                                             adlabels=adlabels))
 
     # -- the rest ------------------------------------------------------------------------
     def feed(self, feed: dict, feed_no: int) -> list:
@@ -295,38 +322,59 @@ class _Reader:
             where = self.where(feed_no, "videos", i)
             vid = _id(entry.get("video_id"), src, f"{where}.video_id", required=True)
             asset = VideoAsset("", video_id=vid, label=_label(entry, src, where),
-                               url_tags=_str(entry, "url_tags", src, where))
-            self.once("videos", ("video", vid), lambda asset=asset: self.add("videos", asset), where)
+                               url_tags=_str(entry, "url_tags", src, where), adlabels=_adlabels(entry, src, where),
+                               thumbnail_url=_str(entry, "thumbnail_url", src, where),
+                               thumbnail_hash=_str(entry, "thumbnail_hash", src, where))
+            self.once("videos", ("video", vid, asset.adlabels, asset.thumbnail_url, asset.thumbnail_hash),
+                      lambda asset=asset: self.add("videos", asset), where)
         for pool in ("titles", "bodies", "descriptions"):
             for i, entry in enumerate(listed(pool, pool)):
                 where = self.where(feed_no, pool, i)
-                text = _str(entry, "text", src, where, required=pool != "descriptions")
+                adlabels = _adlabels(entry, src, where)
+                # Meta's own placement examples give labelled texts as "": the linter judges them.
+                text = _str(entry, "text", src, where, required=pool != "descriptions" and not adlabels)
                 label = _label(entry, src, where) or self.labels.get((pool, text), "")
-                asset = TextAsset("", text, label, _str(entry, "url_tags", src, where))
-                self.once(pool, (pool, text), lambda pool=pool, asset=asset: self.add(pool, asset), where)
+                asset = TextAsset("", text, label, _str(entry, "url_tags", src, where), adlabels=adlabels)
+                self.once(pool, (pool, text, adlabels), lambda pool=pool, asset=asset: self.add(pool, asset), where)
         types = _list(feed, "call_to_action_types", src, head, of=str, what="strings")
         objects = _list(feed, "call_to_actions", src, head)
         self.over_limit("call_to_actions", len(types) + len(objects),
                         self.where(feed_no, "call_to_action_types", 0)[:-3])
-        types = types + [_str(c, "type", src, self.where(feed_no, "call_to_actions", i), required=True)
-                         for i, c in enumerate(objects)]
-        for i, cta in enumerate(types):
-            where = self.where(feed_no, "call_to_action_types", i)
+        entries = [(self.where(feed_no, "call_to_action_types", i), "", cta, {}, ()) for i, cta in enumerate(types)]
+        for i, c in enumerate(objects):
+            where = self.where(feed_no, "call_to_actions", i)
+            value = c.get("value", {})
+            if not isinstance(value, dict):
+                _fail(src, f"{where}.value", 'must be an object, such as {"lead_gen_form_id": "<form id>"}')
+            entries.append((where, ".type", _str(c, "type", src, where, required=True), value,
+                            _adlabels(c, src, where)))
+        for where, of_type, cta, value, adlabels in entries:
             if cta not in CALL_TO_ACTION_TYPES:
-                _fail(src, where, f"{cta!r} is not a call-to-action type of the Marketing API")
-            self.once("call_to_actions", ("cta", cta),
-                      lambda cta=cta: self.add("call_to_actions", CtaAsset(
-                          "", cta, self.labels.get(("call_to_actions", cta), ""))), where)
+                _fail(src, where + of_type, f"{cta!r} is not a call-to-action type of the Marketing API")
+            label = adlabels[0] if adlabels else self.labels.get(("call_to_actions", cta), "")
+            asset = CtaAsset("", cta, label, adlabels=adlabels, value=value)
+            self.once("call_to_actions", ("cta", cta, json.dumps(value, sort_keys=True), adlabels),
+                      lambda asset=asset: self.add("call_to_actions", asset), where)
         for i, entry in enumerate(listed("link_urls", "link_urls")):
             where = self.where(feed_no, "link_urls", i)
             link = LinkAsset("", _str(entry, "website_url", src, where, required=True),
                              _str(entry, "display_url", src, where), _str(entry, "deeplink_url", src, where),
-                             _label(entry, src, where))
+                             _label(entry, src, where), adlabels=_adlabels(entry, src, where))
             if not link.label:
                 link = replace(link, label=self.labels.get(label_key("link_urls", link), ""))
-            self.once("link_urls", ("link", link.website_url, link.display_url, link.deeplink_url),
+            self.once("link_urls", ("link", link.website_url, link.display_url, link.deeplink_url, link.adlabels),
                       lambda link=link: self.add("link_urls", link), where)
+        self._label_ids(feed, head)
         return self.entries
+
+    def _label_ids(self, feed: dict, head: str) -> None:
+        """Labels are kept by name, which is what rules point at: the ids Meta gave them are named."""
+        with_ids = sorted({f"{head + '.' if head else ''}{key}" for key in ("images", "videos", *TEXT_KEYS)
+                           for entry in feed.get(key, []) if isinstance(entry, dict)
+                           for label in entry.get("adlabels", []) if isinstance(label, dict) and set(label) - {"name"}})
+        if with_ids and self.notes is not None:
+            self.notes.append(f"{', '.join(with_ids)}: adlabels kept by name; left out the ids Meta gave them "
+                              "(a new creative names its labels)")
 
 
 def _ad_format(feeds: list[dict], source, field: str, notes: list | None) -> str:
@@ -339,10 +387,45 @@ def _ad_format(feeds: list[dict], source, field: str, notes: list | None) -> str
     if fmt not in AD_FORMATS:
         _fail(source, f"{field}.ad_formats" if field else "ad_formats", f"{formats[0]!r} is not one of "
               f"{', '.join(AD_FORMATS)}")
-    if len(formats) > 1 and notes is not None:  # Meta takes exactly one per feed
-        notes.append(f"{field + '.' if field else ''}ad_formats: kept {formats[0]}; left out "
-                     f"{', '.join(map(str, formats[1:]))[:200]} (a project has one ad format)")
     return fmt
+
+
+def _not_regular(value):
+    return "" if value in (None, "", "REGULAR") else value
+
+
+def _customization(feed: dict, creative: dict, more_formats: list, source, field: str,
+                   notes: list | None) -> Customization:
+    """The rules, optimization type and autotranslate of the (first) feed, and every field of the
+    feed and of the creative the project does not model, kept as it came."""
+    head = f"{field}." if field else ""
+    kept_feed = {k: v for k, v in feed.items() if k not in MODELLED_FEED_KEYS}
+    kept_creative = {k: v for k, v in creative.items()
+                     if k not in MODELLED_CREATIVE_KEYS | READ_ONLY_CREATIVE_KEYS}
+    for key, modelled in (("object_story_spec", MODELLED_STORY_KEYS),
+                          ("degrees_of_freedom_spec", {"creative_features_spec"})):
+        part = creative.get(key)
+        if isinstance(part, dict) and set(part) - modelled:
+            kept_creative[key] = {k: v for k, v in part.items() if k not in modelled}
+    try:
+        found = Customization(rules=feed.get("asset_customization_rules") or (),
+                              # REGULAR is the default, which Meta writes into every feed it reads back
+                              optimization_type=_not_regular(feed.get("optimization_type")),
+                              autotranslate=feed.get("autotranslate") or (), more_ad_formats=tuple(more_formats),
+                              kept_feed=kept_feed, kept_creative=kept_creative)
+    except RuleError as exc:
+        _fail(source, head + exc.field, exc.problem)
+    if notes is not None:
+        names = [head + k for k in kept_feed] + [
+            ", ".join(f"{k}.{sub}" for sub in v) if k in ("object_story_spec", "degrees_of_freedom_spec") else k
+            for k, v in kept_creative.items()]
+        if names:
+            notes.append(f"kept as is: {', '.join(names)} (the studio does not edit these; export sends them back "
+                         "as they came)")
+        dropped = sorted(READ_ONLY_CREATIVE_KEYS & set(creative))
+        if dropped:
+            notes.append(f"left out: {', '.join(dropped)} (Meta's answer fields, which a new creative does not take)")
+    return found
 
 
 def _link_template(project: Project, feeds: list[dict]) -> None:
@@ -368,6 +451,8 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
     if len(feeds) > MAX_ENTRIES:
         _fail(source, field, f"has {len(feeds):,} creatives; an import takes at most {MAX_ENTRIES:,}")
     project.set_project_settings(ad_format=_ad_format(feeds, source, field, notes))
+    formats = feeds[0].get("ad_formats") or []
+    project.set_customization(_customization(feeds[0], creative, formats[1:], source, field, notes))
     reader = _Reader(project, source, base, field, files or {}, labels or {}, notes)
     per_feed = [reader.feed(feed, n) for n, feed in enumerate(feeds)]
     ids = _add_in_merged_order(per_feed)
@@ -387,8 +472,36 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
         if status not in ENROLL_STATUSES:
             _fail(source, f"degrees_of_freedom_spec.creative_features_spec.{feature}",
                   "enroll_status must be OPT_IN or OPT_OUT")
-        project.set_enhancement(feature, status)
+        if feature != STANDARD_ENHANCEMENTS:
+            project.set_enhancement(feature, status)
+    if features:
+        _enhancement_notes(project, features, notes)
     return [{ids[key] for _, key, _ in entries} for entries in per_feed]
+
+
+STANDARD_ENHANCEMENTS = "standard_enhancements"
+# The bundle's sub-features, per Meta's Standard Enhancements page (the API refuses the bundle
+# since v22.0, 3858504; setting these has the same effect).
+STANDARD_BUNDLE = {"SINGLE_VIDEO": ("video_auto_crop", "text_optimizations", "inline_comment")}
+STANDARD_BUNDLE_IMAGE = ("image_templates", "image_touchups", "text_optimizations", "inline_comment")
+
+
+def _enhancement_notes(project: Project, features: dict, notes: list | None) -> None:
+    """The bundle becomes its features (those the source does not set itself), and the notes say
+    so, and which features export will send as OPT_OUT because the source did not set them."""
+    where = "degrees_of_freedom_spec.creative_features_spec"
+    if STANDARD_ENHANCEMENTS in features:
+        status = features[STANDARD_ENHANCEMENTS]["enroll_status"]
+        parts = STANDARD_BUNDLE.get(project.ad_format, STANDARD_BUNDLE_IMAGE)
+        for feature in parts:
+            if feature not in features:
+                project.set_enhancement(feature, status)
+        if notes is not None:
+            notes.append(f"{where}.{STANDARD_ENHANCEMENTS}: the API no longer takes this bundle (3858504); set "
+                         f"instead as its features {', '.join(parts)}: {status}")
+    unset = [f for f in ENHANCEMENT_FEATURES if f not in project.enhancements]
+    if unset and notes is not None:
+        notes.append(f"{where}: features the source does not set are sent as OPT_OUT: {', '.join(unset)}")
 
 
 _START = ("start of the pool",)  # the head of each pool's chain; no value key is a 1-tuple
