@@ -65,20 +65,35 @@ def test_import_spec_notes_what_the_api_refuses_and_imports_all_the_same(tmp_pat
             "link_urls": [{"website_url": "https://shop.example.com"}], "call_to_action_types": ["SHOP_NOW"],
             "ad_formats": ["SINGLE_VIDEO"],
             "asset_customization_rules": [
-                {"customization_spec": {"placement_groups": ["STORIES"]}, "video_label": "story", "priority": 1},
+                {"customization_spec": {"publisher_platforms": ["instagram"], "instagram_positions": ["story"]},
+                 "video_label": {"name": "story"}, "priority": 1},
                 {"customization_spec": {}, "video_label": {"name": "feed"}, "priority": 2}]}
     (tmp_path / "creative.json").write_text(json.dumps({"object_story_spec": {"page_id": "1"},
                                                         "asset_feed_spec": feed}))
     assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "p")]) == 0
     out = capsys.readouterr().out
     assert "note: error meta.video.thumbnail: asset_feed_spec.videos[0] (video 123)" in out
-    assert "note: error meta.rules.unknown_key: asset_feed_spec.asset_customization_rules[0].video_label" in out
-    assert "customization_spec has key 'placement_groups'" in out
     assert "note: error meta.rules.label_missing: asset_customization_rules[1].video_label 'feed'" in out
     assert load_project(tmp_path / "p").pools["videos"]
     assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "q"), "--json"]) == 0
     notes = json.loads(capsys.readouterr().out)["notes"]
     assert any(n.startswith("error meta.video.thumbnail") for n in notes)
+
+
+def test_import_spec_refuses_rule_keys_it_cannot_keep_naming_the_field(tmp_path, capsys):
+    # A key that is not Meta's (1487390) cannot be kept in a rule the studio models: the import
+    # refuses the file and names the field, rather than dropping the key.
+    feed = {"images": [{"hash": "a" * 32, "adlabels": [{"name": "story"}]}], "ad_formats": ["SINGLE_IMAGE"],
+            "link_urls": [{"website_url": "https://shop.example.com"}],
+            "asset_customization_rules": [
+                {"customization_spec": {"placement_groups": ["STORIES"]}, "image_label": {"name": "story"},
+                 "priority": 1},
+                {"customization_spec": {}, "image_label": {"name": "story"}, "priority": 2}]}
+    (tmp_path / "creative.json").write_text(json.dumps({"asset_feed_spec": feed}))
+    assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert "asset_customization_rules[0].customization_spec.placement_groups" in err
+    assert not (tmp_path / "p").exists()
 
 
 def test_import_spec_of_a_clean_feed_adds_no_payload_note(tmp_path, capsys):

@@ -37,11 +37,21 @@ REFUSED = {
     "refused_placeholder_video_id": "asset_feed_spec.videos[0].video_id",
 }
 # Refusals the studio already makes, at import or in lint, before lint rules of issue 13 land.
-CAUGHT_TODAY = {"refused_crop_191x100", "refused_placeholder_video_id"}
-# The import refuses these today although the API takes them (issue 13 asks for both to import).
+# What the studio does not do yet, by test and payload: each is an xfail(strict=True), so the day
+# it works the test says so and its line goes.
 IMPORT_REFUSES_TODAY = {
-    "doc_placement_images_feed_story": "labelled assets with empty text (Meta's own example) are refused",
     "code_placement_4x5_9x16": "SEE_DETAILS (a call to action used in production code) is not in the studio's list",
+}
+ROUND_TRIP_OPEN = {
+    "ads_manager_multiple_text_options_link_data": "media in object_story_spec.link_data is kept, not made assets",
+    "ads_manager_multiple_text_options_video_data": "media in object_story_spec.video_data is kept, not made assets",
+    "code_placement_4x5_9x16": IMPORT_REFUSES_TODAY["code_placement_4x5_9x16"],
+}
+NOT_CAUGHT_TODAY = {
+    "refused_lead_form_cta_without_form": "an imported creative has no lead objective, so the lead-form rule "
+                                          "does not apply to it",
+    "refused_no_fallback_rule": "no known error code: the studio warns, it does not call it an error",
+    "refused_standard_enhancements_bundle": "the import turns the bundle into its features and says so",
 }
 
 # Keys of the feed, the creative and its parts whose presence the studio does not model yet, so
@@ -154,7 +164,7 @@ def _accepted_mark(path):
     if path.stem in REFUSED:
         return None
     reason = IMPORT_REFUSES_TODAY.get(path.stem)
-    return pytest.mark.xfail(strict=False, reason=f"issue 13: {reason}") if reason else None
+    return pytest.mark.xfail(strict=True, reason=f"issue 13: {reason}") if reason else None
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=[m] if (m := _accepted_mark(p)) else [])
@@ -178,10 +188,8 @@ def _normal(value):
 def _round_trip_mark(path):
     if path.stem in REFUSED:
         return None
-    gaps = _gaps(_doc(path))
-    if path.stem in IMPORT_REFUSES_TODAY:
-        gaps.append(IMPORT_REFUSES_TODAY[path.stem])
-    return pytest.mark.xfail(strict=False, reason="issue 13: not modelled yet: " + ", ".join(gaps)) if gaps else None
+    reason = ROUND_TRIP_OPEN.get(path.stem)
+    return pytest.mark.xfail(strict=True, reason=f"issue 13: {reason}") if reason else None
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=[m] if (m := _round_trip_mark(p)) else [])
@@ -196,9 +204,8 @@ def test_import_then_export_gives_the_same_asset_feed_spec(path, tmp_path, capsy
 
 
 def _refused_mark(path):
-    if path.stem in CAUGHT_TODAY:
-        return None
-    return pytest.mark.xfail(strict=False, reason=f"issue 13: lint rule for {REFUSED[path.stem]} not there yet")
+    reason = NOT_CAUGHT_TODAY.get(path.stem)
+    return pytest.mark.xfail(strict=True, reason=f"issue 13: {reason}") if reason else None
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=[m] if (m := _refused_mark(p)) else [])

@@ -51,7 +51,8 @@ def check_rule(rule, where: str) -> dict:
     for key, value in spec.items():
         field = f"{where}.customization_spec.{key}"
         if key not in SPEC_KEYS:
-            raise RuleError(field, f"is not a field of a customization_spec (Meta's are {', '.join(SPEC_KEYS)})")
+            raise RuleError(field, f"is not a field of a customization_spec, which Meta refuses (1487390); "
+                                   f"its fields are {', '.join(SPEC_KEYS)}")
         if key in POSITION_KEYS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise RuleError(field, "must be a list of names")
         if key == "locales" and not (isinstance(value, list) and all(_whole(v) and v >= 0 for v in value)):
@@ -67,8 +68,8 @@ def check_rule(rule, where: str) -> dict:
             label = rule[key]
             if not (isinstance(label, dict) and set(label) == {"name"} and isinstance(label["name"], str)
                     and label["name"]):
-                raise RuleError(f"{where}.{key}", 'must be {"name": "<a label an asset carries>"}, not '
-                                f"{json.dumps(label, ensure_ascii=False)[:60]}")
+                raise RuleError(f"{where}.{key}", 'must be {"name": "<a label an asset carries>"} (Meta refuses '
+                                f"other forms: 1487390), not {json.dumps(label, ensure_ascii=False)[:60]}")
     return copy.deepcopy(rule)
 
 
