@@ -35,6 +35,7 @@ from dcstudio.core.values.meta_enums import (
     OPTIMIZATION_GOALS,
 )
 from dcstudio.qt.commands import EnhancementCommand, ProjectSettingsCommand, SetCampaignCommand
+from dcstudio.qt.document import follow_changes
 
 ISO = "%Y-%m-%dT%H:%M:%S%z"
 
@@ -208,10 +209,7 @@ class CampaignForm(QScrollArea):
 
     # -- model -> form -----------------------------------------------------------------------------
     def set_document(self, document) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_document_changed)
-        self.document = document
-        document.changed.connect(self._on_document_changed)
+        self.document = follow_changes(self.document, document, self._on_document_changed)
         self.refresh()
 
     def _on_document_changed(self, change) -> None:

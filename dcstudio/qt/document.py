@@ -75,6 +75,15 @@ class Document(QObject):
         self.project.changed.disconnect(self._relay)
 
 
+def follow_changes(old: Document | None, new: Document, slot) -> Document:
+    """Moves ``slot`` from ``old``'s changes to ``new``'s and returns ``new``: how a panel that
+    follows the document switches to another one."""
+    if old is not None:
+        old.changed.disconnect(slot)
+    new.changed.connect(slot)
+    return new
+
+
 def is_demo(path: Path) -> bool:
     try:
         return Path(path).resolve() == demo_project_dir().resolve()

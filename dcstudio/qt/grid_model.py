@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from dcstudio.core.model.ad_space import AdItem, AdSpace, space_of
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
+from dcstudio.qt.document import follow_changes
 from dcstudio.qt.tile_loader import TileLoader, tile_key
 
 STRUCTURAL_CHANGES = {ChangeKind.ASSET_ADDED, ChangeKind.ASSET_REMOVED, ChangeKind.ASSET_MOVED,
@@ -48,10 +49,7 @@ class CombinationGridModel(QAbstractListModel):
     # -- configuration ----------------------------------------------------------------------
     def set_document(self, document) -> None:
         """Shows ``document``'s project and follows its changes."""
-        if self.document is not None:
-            self.document.changed.disconnect(self.on_project_changed)
-        self.document = document
-        document.changed.connect(self.on_project_changed)
+        self.document = follow_changes(self.document, document, self.on_project_changed)
         self.set_project(document.project)
 
     def set_project(self, project) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSize, Qt, 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListView, QProgressBar, QVBoxLayout, QWidget
 
+from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pool_delegate import SEVERITY_COLORS
 from dcstudio.qt.workers import Worker
 
@@ -54,10 +55,7 @@ class LintRunner(QObject):
 
     def set_document(self, document) -> None:
         """Checks ``document``'s project now and after each of its changes."""
-        if self.document is not None:
-            self.document.changed.disconnect(self.schedule)
-        self.document = document
-        document.changed.connect(self.schedule)
+        self.document = follow_changes(self.document, document, self.schedule)
         self.project = document.project
         self.schedule()
 

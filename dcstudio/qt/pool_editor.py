@@ -32,6 +32,7 @@ from dcstudio.qt.commands import (
     RemoveAssetCommand,
     ReplaceAssetCommand,
 )
+from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import limit_for
@@ -354,13 +355,10 @@ class PoolEditorPanel(QScrollArea):
         self.setMinimumWidth(300)
 
     def set_document(self, document) -> None:
-        if self.document is not None:
-            self.document.changed.disconnect(self._on_document_changed)
-        self.document = document
         for section in self.sections.values():  # the rows follow first, then their thumbnails
             section.model.set_document(document)
             section.follow_profile()
-        document.changed.connect(self._on_document_changed)
+        self.document = follow_changes(self.document, document, self._on_document_changed)
         self.images.load_thumbnails(document.project, self.sections["images"].model)
 
     def thumbnails_done(self) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.commands import POOL_NOUNS, ReplaceAssetCommand
+from dcstudio.qt.document import follow_changes
 
 EDITABLE_POOLS = ("titles", "bodies", "descriptions")
 
@@ -37,10 +38,7 @@ class PoolModel(QAbstractListModel):
 
     def set_document(self, document) -> None:
         """Shows this pool of ``document``'s project and follows its changes."""
-        if self.document is not None:
-            self.document.changed.disconnect(self.on_project_changed)
-        self.document = document
-        document.changed.connect(self.on_project_changed)
+        self.document = follow_changes(self.document, document, self.on_project_changed)
         self.set_project(document.project)
 
     def set_project(self, project) -> None:

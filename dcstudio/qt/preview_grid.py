@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from dcstudio.core.values.events import ASSET_KINDS
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.control_bar import ControlBar
+from dcstudio.qt.document import follow_changes
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.tile_loader import TileError
 
@@ -182,10 +183,7 @@ class PreviewGrid(QWidget):
 
     def set_document(self, document) -> None:
         """Follows ``document``: its asset edits change the "Show" menu's choices."""
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_document_changed)
-        self._document = document
-        document.changed.connect(self._on_document_changed)
+        self._document = follow_changes(self._document, document, self._on_document_changed)
         self.refresh_filter_choices(document.project)
 
     def _on_document_changed(self, change) -> None:

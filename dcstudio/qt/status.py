@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButt
 
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.values.events import ChangeKind
+from dcstudio.qt.document import follow_changes
 
 _LEVEL_STYLES = {
     "error": "background: #fdecea; color: #7f1d1d; border-bottom: 1px solid #f5c2bd;",
@@ -60,10 +61,7 @@ class StatusSummary:
 
     def set_document(self, document) -> None:
         """Shows ``document``'s counts and keeps them current."""
-        if self._document is not None:
-            self._document.changed.disconnect(self._on_document_changed)
-        self._document = document
-        document.changed.connect(self._on_document_changed)
+        self._document = follow_changes(self._document, document, self._on_document_changed)
         self.show_project(document.project)
 
     def _on_document_changed(self, change) -> None:
