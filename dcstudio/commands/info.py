@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dcstudio.commands._common import open_project, print_json
 from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.values.placements import placement_ids
 
 
 def add_parser(sub) -> None:
@@ -31,6 +32,9 @@ def project_summary(project) -> dict:
         "exclusions": [list(pair) for pair in project.exclusion_list()],
         "pins": sorted(project.pins),
         "file_problems": dict(sorted(project.file_problems.items())),
+        # Customization rules give each placement its own assets, so its own count.
+        "combinations_by_placement": {p: CombinationSpace.from_project(project, placement=p).count
+                                      for p in placement_ids()} if project.customization.rules else {},
     }
 
 
@@ -48,6 +52,8 @@ def run(args) -> int:
         print(f"  combinations    {info['combinations']:>6}{cards}  = {dims or 'nothing'}"
               + (f", minus {info['combinations_without_exclusions'] - info['combinations']} excluded"
                  if info["exclusions"] else ""))
+        for placement, n in info["combinations_by_placement"].items():
+            print(f"    in {placement:<12}{n:>6}  (by the customization rules)")
         for a, b in info["exclusions"]:
             print(f"  never together: {a} + {b}")
         if info["pins"]:

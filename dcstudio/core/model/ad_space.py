@@ -75,6 +75,10 @@ class AdSpace(Protocol):
         """The name a person knows a part by (the render index lists them)."""
 
 
-def space_of(project, *, honour_exclusions: bool = True) -> AdSpace:
-    """The ads ``project`` shows. Build it over a snapshot when other threads read it."""
-    return CombinationSpace.from_project(project, honour_exclusions=honour_exclusions)
+def space_of(project, *, honour_exclusions: bool = True, placement: str | None = None,
+             locale: int | None = None) -> AdSpace:
+    """The ads ``project`` shows (in ``placement``, to a viewer of ``locale``, when its
+    customization rules give them their own assets). Build it over a snapshot when other threads
+    read it."""
+    return CombinationSpace.from_project(project, honour_exclusions=honour_exclusions, placement=placement,
+                                         locale=locale)

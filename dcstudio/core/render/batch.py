@@ -153,7 +153,15 @@ def _plan(space: AdSpace, placements, fmt, limit):
 def render_all(project, out_dir, **options) -> RenderResult:
     """Renders each combination of ``project``: ``render_space`` of its space (over a snapshot,
     which the worker processes get)."""
-    return render_space(space_of(project.snapshot()), out_dir, **options)
+    placements = options.get("placements", ())
+    placements = [placements] if isinstance(placements, str) else list(placements)
+    locale = options.pop("locale", None)
+    if project.customization.rules and len(placements) > 1:
+        # One space serves every placement of a render, and the rules give each its own assets.
+        raise BadInputError("this project's customization rules give each placement its own assets: render one "
+                            f"placement at a time (--placement {placements[0]})")
+    placement = placements[0] if placements else None
+    return render_space(space_of(project.snapshot(), placement=placement, locale=locale), out_dir, **options)
 
 
 def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int | None = None, jobs: int = 1,

@@ -163,7 +163,10 @@ def _rows(space, combinations, placement, cache, problems, progress, cancel):
 
 def contact_sheet(project, out_path, **options) -> SheetResult:
     """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png)."""
-    return space_sheet(space_of(project), out_path, **options)
+    # The sheet's placement shows the assets the project's customization rules give it.
+    placement, locale = options.get("placement", DEFAULT_PLACEMENT), options.pop("locale", None)
+    space = space_of(project, placement=placement, locale=locale)
+    return space_sheet(space, out_path, **options)
 
 
 def space_sheet(space: AdSpace, out_path, *, placement: str = DEFAULT_PLACEMENT, progress=None,

@@ -30,6 +30,10 @@ class Placement:
     safe_zones: tuple[float, float] | None = None
     # Ad formats whose exported previews show this placement (the others show DEFAULT_PLACEMENT).
     export_for: tuple[str, ...] = ()
+    # Where Meta shows this placement: (customization_spec position key, position) pairs, each
+    # key's publisher platform as meta_positions.POSITION_KEYS names it. Customization rules
+    # are matched against these (model/rule_selection.py).
+    meta_positions: tuple[tuple[str, str], ...] = ()
 
     @property
     def shows_cards(self) -> bool:
@@ -37,14 +41,17 @@ class Placement:
         return self.layout == CARDS
 
 
+_FEEDS = (("facebook_positions", "feed"), ("instagram_positions", "stream"))
 PLACEMENT_TABLE: dict[str, Placement] = {p.id: p for p in (
-    Placement("feed-square", "Feed 1:1", FEED, (1, 1), 3, 3, tile_aspect=1.55),
-    Placement("feed-portrait", "Feed 4:5", FEED, (4, 5), 3, 3, tile_aspect=1.8),
+    Placement("feed-square", "Feed 1:1", FEED, (1, 1), 3, 3, tile_aspect=1.55, meta_positions=_FEEDS),
+    Placement("feed-portrait", "Feed 4:5", FEED, (4, 5), 3, 3, tile_aspect=1.8, meta_positions=_FEEDS),
     # Meta's guidance for 9:16 stories and reels: keep text and logos out of the top 14% and the
     # bottom 20%, where the profile bar and the call to action sit.
-    Placement("story", "Story 9:16", FULLSCREEN, (9, 16), 2, 4, tile_aspect=16 / 9, safe_zones=(0.14, 0.20)),
+    Placement("story", "Story 9:16", FULLSCREEN, (9, 16), 2, 4, tile_aspect=16 / 9, safe_zones=(0.14, 0.20),
+              meta_positions=(("facebook_positions", "story"), ("instagram_positions", "story"),
+                              ("instagram_positions", "reels"))),
     Placement("carousel", "Carousel", CARDS, (1, 1), 2, 1, card_divisor=2, tile_aspect=0.75,
-              export_for=("CAROUSEL",)),
+              export_for=("CAROUSEL",), meta_positions=_FEEDS),
 )}
 DEFAULT_PLACEMENT = "feed-square"
 
