@@ -100,7 +100,7 @@ class CombinationGridModel(QAbstractListModel):
             space = self._project_space()
             self.space = space
             if not self.hide_excluded and self.project.exclusions:
-                allowed = space_of(self.project)
+                allowed = space_of(self.project, placement=self.placement)
                 if self.filter_asset:
                     allowed = allowed.containing(self.filter_asset)
                 self.excluded_count = len(space) - len(allowed)
@@ -111,7 +111,7 @@ class CombinationGridModel(QAbstractListModel):
 
     def _project_space(self) -> AdSpace:
         # Over a snapshot: the loader's workers resolve items in it while the next edit is made.
-        space = space_of(self.project.snapshot(), honour_exclusions=self.hide_excluded)
+        space = space_of(self.project.snapshot(), honour_exclusions=self.hide_excluded, placement=self.placement)
         if self.filter_asset and self.project.find(self.filter_asset) is not None:
             space = space.containing(self.filter_asset)
         elif self.filter_asset:
