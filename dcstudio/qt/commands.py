@@ -146,3 +146,24 @@ class EnhancementCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_enhancement(self.feature, self.old)
+
+
+class ShowInCommand(QUndoCommand):
+    """Where assets show: the rules (a new Customization) and the labels that go with them; undo
+    puts back the customization and each asset's labels it found."""
+
+    def __init__(self, project: Project, customization, labels: dict[str, tuple[str, ...]], text: str):
+        super().__init__(text)
+        self.project, self.new, self.labels = project, customization, labels
+        self.old = project.customization
+        self.old_labels = {asset_id: project.asset(asset_id).adlabels for asset_id in labels}
+
+    def redo(self) -> None:
+        self.project.set_customization(self.new)
+        for asset_id, names in self.labels.items():
+            self.project.update_asset(asset_id, adlabels=names)
+
+    def undo(self) -> None:
+        for asset_id, names in self.old_labels.items():
+            self.project.update_asset(asset_id, adlabels=names)
+        self.project.set_customization(self.old)

@@ -67,6 +67,8 @@ def test_the_feed_group_alone_is_a_placement_creative(demo_project):
 def test_both_groups_are_every_placement():
     assert ShowIn({"Feed", "Stories and Reels"}).everywhere
     assert ShowIn({"Stories and Reels"}, 24).describe() == "Stories and Reels · locale 24"
+    assert ShowIn({"Feed"}, 9).describe() == "Feed · French (France)"
+    assert ShowIn().describe() == ""
 
 
 def test_an_unknown_group_is_refused_by_name():

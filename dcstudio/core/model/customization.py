@@ -146,6 +146,13 @@ POOL_LABEL_KEYS = {"images": "image_label", "videos": "video_label", "titles": "
                    "bodies": "body_label", "descriptions": "description_label", "link_urls": "link_url_label",
                    "call_to_actions": "call_to_action_label"}
 FALLBACK_LABEL = "everywhere"
+# Meta locale ids the window names (Multi-Language Ads page: 6 = en_US, 9 = fr_FR); any other id is
+# shown as its number.
+LOCALE_NAMES = {6: "English (US)", 9: "French (France)"}
+
+
+def locale_name(locale: int) -> str:
+    return LOCALE_NAMES.get(locale, f"locale {locale}")
 
 
 @dataclass(frozen=True)
@@ -191,10 +198,10 @@ class ShowIn:
         return spec
 
     def describe(self) -> str:
-        """The row's words: "Stories and Reels · locale 24"; "" for an asset shown everywhere."""
+        """The row's words: "Stories and Reels · French (France)"; "" for an asset shown everywhere."""
         parts = [" + ".join(self.ordered_groups())] if self.groups else []
         if self.locale is not None:
-            parts.append(f"locale {self.locale}")
+            parts.append(locale_name(self.locale))
         return " · ".join(parts)
 
 
