@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
-from dcstudio.core.model.customization import ChoicesUnreadable, ShowIn, apply_choices, read_choices
+from dcstudio.core.model.customization import ChoicesUnreadable, ShowIn, read_choices
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
@@ -32,7 +32,7 @@ from dcstudio.qt.commands import (
     PinCommand,
     RemoveAssetCommand,
     ReplaceAssetCommand,
-    ShowInCommand,
+    show_in_command,
 )
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
@@ -302,13 +302,9 @@ class PoolSection(QWidget):
         choice = ShowInDialog.ask(self, asset.display_name, current, note)
         if choice is None or (choice == current and not note):
             return
-        customization, labels = apply_choices(project.customization, project.pools,
-                                              dict(choices, **{asset_id: choice}))
-        labels = {aid: names for aid, names in labels.items() if project.asset(aid).adlabels != names}
-        if customization == project.customization and not labels:
-            return
-        where = f"in {choice.describe()}" if not choice.everywhere else "everywhere"
-        self.panel.push(ShowInCommand(project, customization, labels, f"Show {asset_id} {where}"))
+        command = show_in_command(project, choices, asset_id, choice)
+        if command is not None:
+            self.panel.push(command)
 
     def _on_context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)
