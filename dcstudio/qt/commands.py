@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from dcstudio.core.model.assets import Asset
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.customization import ShowIn, apply_choices
 from dcstudio.core.model.project import Project
 
 POOL_NOUNS = {
@@ -146,3 +147,36 @@ class EnhancementCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_enhancement(self.feature, self.old)
+
+
+class ShowInCommand(QUndoCommand):
+    """Where assets show: the rules (a new Customization) and the labels that go with them; undo
+    puts back the customization and each asset's labels it found."""
+
+    def __init__(self, project: Project, customization, labels: dict[str, tuple[str, ...]], text: str):
+        super().__init__(text)
+        self.project, self.new, self.labels = project, customization, labels
+        self.old = project.customization
+        self.old_labels = {asset_id: project.asset(asset_id).adlabels for asset_id in labels}
+
+    def redo(self) -> None:
+        self.project.set_customization(self.new)
+        for asset_id, names in self.labels.items():
+            self.project.update_asset(asset_id, adlabels=names)
+
+    def undo(self) -> None:
+        for asset_id, names in self.old_labels.items():
+            self.project.update_asset(asset_id, adlabels=names)
+        self.project.set_customization(self.old)
+
+
+def show_in_command(project: Project, choices: dict[str, ShowIn], asset_id: str,
+                    choice: ShowIn) -> ShowInCommand | None:
+    """The step that shows ``asset_id`` where ``choice`` says, the other assets as ``choices`` say
+    ({} replaces rules the window cannot read); None when nothing would change."""
+    customization, labels = apply_choices(project.customization, project.pools, dict(choices, **{asset_id: choice}))
+    labels = {aid: names for aid, names in labels.items() if project.asset(aid).adlabels != names}
+    if customization == project.customization and not labels:
+        return None
+    where = "everywhere" if choice.everywhere else f"in {choice.describe()}"
+    return ShowInCommand(project, customization, labels, f"Show {asset_id} {where}")

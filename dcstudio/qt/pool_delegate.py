@@ -177,6 +177,9 @@ class PoolDelegate(QStyledItemDelegate):
             parts.append(("Pinned", QColor("#6b46c1")))
         if problem:
             parts.append(("File problem", SEVERITY_COLORS["error"]))
+        show_in = index.data(PoolModel.ShowInRole)
+        if show_in:
+            parts.append((show_in, QColor("#2b6cb0")))
         if isinstance(asset, ImageAsset):
             shape = "" if asset.crop.key == "100x100" else f" · crop {asset.crop.key}"
             parts.append((f"{asset.width}×{asset.height}{shape}", grey))

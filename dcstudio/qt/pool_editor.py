@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.customization import ChoicesUnreadable, ShowIn, read_choices
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
 from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
@@ -31,10 +32,12 @@ from dcstudio.qt.commands import (
     PinCommand,
     RemoveAssetCommand,
     ReplaceAssetCommand,
+    show_in_command,
 )
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
+from dcstudio.qt.show_in_dialog import ShowInDialog
 from dcstudio.qt.text_limits import limit_for
 
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
@@ -286,6 +289,23 @@ class PoolSection(QWidget):
         if note is not None:
             self.set_approval(asset_id, "rejected", note)
 
+    def show_in(self, asset_id: str) -> None:
+        """Asks where the asset shows and pushes the rules and labels that follow, as one step."""
+        project, asset = self.project, self.project.asset(asset_id)
+        try:
+            choices, note = read_choices(project.customization, project.pools), ""
+        except ChoicesUnreadable as why:
+            choices = {}
+            note = (f"The project's customization rules are more than this window edits ({why}). "
+                    "Choosing here replaces them with rules made from each asset's choice.")
+        current = choices.get(asset_id, ShowIn())
+        choice = ShowInDialog.ask(self, asset.display_name, current, note)
+        if choice is None or (choice == current and not note):
+            return
+        command = show_in_command(project, choices, asset_id, choice)
+        if command is not None:
+            self.panel.push(command)
+
     def _on_context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)
         if not index.isValid():
@@ -320,6 +340,7 @@ class PoolSection(QWidget):
                 action.setChecked(excluded)
                 action.triggered.connect(lambda _=False, o=other.id, e=excluded: self.panel.push(
                     ExclusionCommand(project, asset_id, o, not e)))
+        menu.addAction("Show in…", lambda: self.show_in(asset_id))
         menu.addAction("Show its combinations", lambda: self.panel.show_combinations.emit(asset_id))
         menu.addSeparator()
         if self.pool != "images":

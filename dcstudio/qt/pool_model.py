@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
+from dcstudio.core.model.customization import ChoicesUnreadable, read_choices
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.commands import POOL_NOUNS, ReplaceAssetCommand
 from dcstudio.qt.document import follow_changes
@@ -24,6 +25,7 @@ class PoolModel(QAbstractListModel):
     PinnedRole = Qt.UserRole + 3
     ProblemRole = Qt.UserRole + 4  # a missing or changed file
     ThumbnailRole = Qt.UserRole + 5
+    ShowInRole = Qt.UserRole + 6  # where the asset shows: "Stories and Reels · French (France)", "" everywhere
 
     def __init__(self, pool: str, push: Callable, parent=None):
         super().__init__(parent)
@@ -35,6 +37,7 @@ class PoolModel(QAbstractListModel):
         self.findings: dict[str, list] = {}
         self.thumbnails: dict[str, object] = {}  # asset id -> QPixmap/QImage, for images
         self.thumbnail_problems: dict[str, str] = {}  # asset id -> why its picture cannot be shown
+        self._choices = None  # read_choices of the project, False when unreadable; None: not read yet
 
     def set_document(self, document) -> None:
         """Shows this pool of ``document``'s project and follows its changes."""
@@ -47,6 +50,7 @@ class PoolModel(QAbstractListModel):
             self.thumbnails = {}  # another project's img1 is another picture
             self.thumbnail_problems = {}
         self.project = project
+        self._choices = None
         self._ids = [a.id for a in project.pools[self.pool]] if project else []
         self.findings = {}
         self.endResetModel()
@@ -80,6 +84,7 @@ class PoolModel(QAbstractListModel):
     def on_project_changed(self, change) -> None:
         if self.project is None:
             return
+        self._choices = None  # the rules or any asset's labels may have changed
         current = [a.id for a in self.project.pools[self.pool]]
         if change.kind is ChangeKind.ASSET_ADDED and change.pool == self.pool:
             row = current.index(change.asset_id)
@@ -110,6 +115,10 @@ class PoolModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row), [self.PinnedRole])
         elif current != self._ids:  # anything else that reshaped this pool (a replaced project)
             self.set_project(self.project)
+        if self._ids and (change.detail.get("section") == "customization"
+                          or "adlabels" in change.detail.get("fields", ())):
+            # One asset's labels or the rules say where every row of every pool shows.
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1), [self.ShowInRole])
 
     # -- model ------------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -138,7 +147,26 @@ class PoolModel(QAbstractListModel):
             return self.project.file_problems.get(asset_id)
         if role in (self.ThumbnailRole, Qt.DecorationRole):
             return self.thumbnails.get(asset_id)
+        if role == self.ShowInRole:
+            return self.show_in_text(asset)
         return None
+
+    def choices(self):
+        """Each asset's ShowIn as the project's rules give it, or None when the rules are more than
+        the window's choices (read once per change of the project)."""
+        if self._choices is None:
+            try:
+                self._choices = read_choices(self.project.customization, self.project.pools)
+            except ChoicesUnreadable:
+                self._choices = False
+        return self._choices if self._choices is not False else None
+
+    def show_in_text(self, asset) -> str:
+        choices = self.choices()
+        if choices is None:  # rules the window does not edit: say what the asset carries
+            return f"label {', '.join(asset.adlabels)}" if asset.adlabels else ""
+        choice = choices.get(asset.id)
+        return choice.describe() if choice else ""
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
         if role != Qt.EditRole or not index.isValid() or self.pool not in EDITABLE_POOLS:
@@ -171,6 +199,9 @@ class PoolModel(QAbstractListModel):
             lines.append(f"File problem: {problem}")
         elif asset.id in self.thumbnail_problems:
             lines.append(f"Cannot show the picture: {self.thumbnail_problems[asset.id]}")
+        show_in = self.show_in_text(asset)
+        if show_in:
+            lines.append(f"Shows in: {show_in}")
         for finding in self.findings.get(asset.id, []):
             lines.append(f"{finding.severity}: {finding.message}")
         return "\n".join(lines)

@@ -54,6 +54,7 @@ from PySide6.QtCore import (  # noqa: E402
     QObject,  # noqa: E402
 )
 
+from dcstudio.core.model.customization import PLACEMENT_GROUPS, ChoicesUnreadable, ShowIn, read_choices  # noqa: E402
 from dcstudio.qt.commands import (  # noqa: E402
     AddAssetCommand,
     EnhancementCommand,
@@ -64,6 +65,7 @@ from dcstudio.qt.commands import (  # noqa: E402
     RemoveAssetCommand,
     ReplaceAssetCommand,
     SetCampaignCommand,
+    show_in_command,
 )
 from dcstudio.qt.document import open_document  # noqa: E402
 from dcstudio.qt.grid_model import CombinationGridModel  # noqa: E402
@@ -127,7 +129,7 @@ def _pool_rows(model: PoolModel) -> list:
     for r in range(model.rowCount()):
         index = model.index(r)
         rows.append((model.asset_id(r), model.data(index), model.data(index, PoolModel.PinnedRole),
-                     model.data(index, PoolModel.ProblemRole)))
+                     model.data(index, PoolModel.ProblemRole), model.data(index, PoolModel.ShowInRole)))
     return rows
 
 
@@ -376,6 +378,20 @@ class UndoMachine(RuleBasedStateMachine):
         excluded = frozenset((first, second)) in self.project.exclusions
         self._push(ExclusionCommand(self.project, first, second, not excluded))
 
+    @rule(data=st.data(), groups=st.sets(st.sampled_from(list(PLACEMENT_GROUPS)), min_size=1),
+          locale=st.sampled_from([None, 6, 9]))
+    def show_in(self, data, groups, locale):
+        """As the pool's "Show in…" does it."""
+        ids = self._ids()
+        assume(ids)
+        try:
+            choices = read_choices(self.project.customization, self.project.pools)
+        except ChoicesUnreadable:  # e.g. a removed asset's label left behind: the window replaces them
+            choices = {}
+        command = show_in_command(self.project, choices, data.draw(st.sampled_from(ids)), ShowIn(groups, locale))
+        assume(command is not None)
+        self._push(command)
+
     # -- settings ---------------------------------------------------------------------------------------
     @rule(kind=st.sampled_from(["daily", "lifetime"]), amount=amounts,
           currency=st.sampled_from(["USD", "EUR", "JPY", "GBP"]), objective=st.sampled_from(DC_OBJECTIVES))
@@ -554,5 +570,5 @@ def test_editing_undo_redo_and_saving_keep_everything_in_step(qapp, tmp_path):
     assert RAN["tiles checked"] >= 100, RAN
     for kind in ("AddAssetCommand", "RemoveAssetCommand", "ReplaceAssetCommand", "MoveAssetCommand",
                  "PinCommand", "ExclusionCommand", "SetCampaignCommand", "ProjectSettingsCommand",
-                 "EnhancementCommand"):
+                 "EnhancementCommand", "ShowInCommand"):
         assert RAN[kind] >= 1, (kind, RAN)

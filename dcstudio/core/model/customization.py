@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # The SDK lists optimization_type as a bare string; these are the values Meta documents.
 OPTIMIZATION_TYPES = ("REGULAR", "PLACEMENT", "LANGUAGE", "ASSET_CUSTOMIZATION", "DEGREES_OF_FREEDOM")
@@ -131,3 +131,190 @@ class Customization:
 
     def __bool__(self) -> bool:
         return self != Customization()
+
+
+# -- where each asset shows: the window's choice, and the rules that follow from it ----------------
+# The placement groups the window offers, each as the customization_spec keys it sets. One table:
+# the dialog's checkboxes, the row's text and the rules are all read from it.
+PLACEMENT_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Feed": {"publisher_platforms": ("facebook", "instagram"), "facebook_positions": ("feed",),
+             "instagram_positions": ("stream",)},
+    "Stories and Reels": {"publisher_platforms": ("facebook", "instagram"), "facebook_positions": ("story",),
+                          "instagram_positions": ("story", "reels")},
+}
+POOL_LABEL_KEYS = {"images": "image_label", "videos": "video_label", "titles": "title_label",
+                   "bodies": "body_label", "descriptions": "description_label", "link_urls": "link_url_label",
+                   "call_to_actions": "call_to_action_label"}
+FALLBACK_LABEL = "everywhere"
+# Meta locale ids the window names (Multi-Language Ads page: 6 = en_US, 9 = fr_FR); any other id is
+# shown as its number.
+LOCALE_NAMES = {6: "English (US)", 9: "French (France)"}
+
+
+def locale_name(locale: int) -> str:
+    return LOCALE_NAMES.get(locale, f"locale {locale}")
+
+
+@dataclass(frozen=True)
+class ShowIn:
+    """Where one asset shows: placement groups (empty: every placement) and a Meta locale id
+    (None: the default language, which is also every language no rule names)."""
+
+    groups: frozenset[str] = frozenset()
+    locale: int | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "groups", frozenset(self.groups))
+        unknown = sorted(self.groups - set(PLACEMENT_GROUPS))
+        if unknown:
+            raise RuleError("groups", f"{unknown[0]!r} is not a placement group (they are "
+                                      f"{', '.join(PLACEMENT_GROUPS)})")
+        if self.locale is not None and not (_whole(self.locale) and self.locale >= 0):
+            raise RuleError("locale", "must be a Meta locale id (a whole number), such as 24")
+        if set(self.groups) == set(PLACEMENT_GROUPS):  # every group is every placement the window knows
+            object.__setattr__(self, "groups", frozenset())
+
+    @property
+    def everywhere(self) -> bool:
+        return not self.groups and self.locale is None
+
+    def ordered_groups(self) -> tuple[str, ...]:
+        return tuple(g for g in PLACEMENT_GROUPS if g in self.groups)
+
+    def label(self) -> str:
+        parts = [g.lower().replace(" ", "_") for g in self.ordered_groups()]
+        if self.locale is not None:
+            parts.append(f"locale_{self.locale}")
+        return "__".join(parts) or FALLBACK_LABEL
+
+    def spec(self) -> dict:
+        spec: dict[str, list] = {}
+        for group in self.ordered_groups():
+            for key, values in PLACEMENT_GROUPS[group].items():
+                spec.setdefault(key, [])
+                spec[key] += [v for v in values if v not in spec[key]]
+        if self.locale is not None:
+            spec["locales"] = [self.locale]
+        return spec
+
+    def describe(self) -> str:
+        """The row's words: "Stories and Reels · French (France)"; "" for an asset shown everywhere."""
+        parts = [" + ".join(self.ordered_groups())] if self.groups else []
+        if self.locale is not None:
+            parts.append(locale_name(self.locale))
+        return " · ".join(parts)
+
+
+def _spec_key(spec: dict) -> tuple:
+    return tuple(sorted((k, tuple(sorted(v)) if isinstance(v, list) else v) for k, v in spec.items()))
+
+
+def rules_for(choices: dict[str, ShowIn], pools: dict[str, list]) -> tuple[tuple[dict, ...], dict[str, tuple]]:
+    """The asset_customization_rules and each asset's adlabels that make every asset of ``pools``
+    show where ``choices`` says (an asset not in ``choices`` shows everywhere).
+
+    One rule per distinct choice, the most specific first (a placement and a language before a
+    placement alone), then the empty-spec fallback rule, which is also the default language. Each
+    rule names, for every kind, the assets of its choice, or the fallback's when it has none of that
+    kind, so that no placement is left without a title or an image. No choice at all: no rules and
+    no labels."""
+    kinds = {pool: [a.id for a in assets] for pool, assets in pools.items() if pool in POOL_LABEL_KEYS and assets}
+    chosen = {aid: choices.get(aid, ShowIn()) for ids in kinds.values() for aid in ids}
+    if all(c.everywhere for c in chosen.values()):
+        return (), {aid: () for aid in chosen}
+    distinct = sorted({c for c in chosen.values() if not c.everywhere},
+                      key=lambda c: (-(bool(c.groups) + (c.locale is not None)), len(c.groups) or 99, c.label()))
+    rules = []
+    for choice in distinct + [ShowIn()]:
+        rule: dict = {"customization_spec": choice.spec(), "priority": len(rules) + 1}
+        if choice.everywhere and any(c.locale is not None for c in distinct):
+            rule["is_default"] = True  # the language shown to people whose locale no rule names
+        for pool, ids in kinds.items():
+            mine = [aid for aid in ids if chosen[aid] == choice]
+            if mine or any(chosen[aid].everywhere for aid in ids):
+                rule[POOL_LABEL_KEYS[pool]] = {"name": choice.label() if mine else FALLBACK_LABEL}
+        if any(key in rule for key in POOL_LABEL_KEYS.values()):  # a fallback with nothing to show is no rule
+            rules.append(rule)
+    return tuple(rules), {aid: (c.label(),) for aid, c in chosen.items()}
+
+
+def apply_choices(customization: Customization, pools: dict[str, list], choices: dict[str, ShowIn]):
+    """(the new Customization, {asset id: new adlabels}) for ``choices``; the optimization type
+    follows (PLACEMENT, LANGUAGE, or ASSET_CUSTOMIZATION for both)."""
+    rules, labels = rules_for(choices, pools)
+    if not rules and not customization.rules:
+        return customization, {}  # nothing was customized and nothing is: the export stays as it was
+    by_placement = any(r["customization_spec"].keys() - {"locales"} for r in rules)
+    by_language = any("locales" in r["customization_spec"] for r in rules)
+    kind = ("ASSET_CUSTOMIZATION" if by_placement and by_language else "PLACEMENT" if by_placement
+            else "LANGUAGE" if by_language else "")
+    return replace(customization, rules=rules, optimization_type=kind), labels
+
+
+class ChoicesUnreadable(ValueError):
+    """The project's rules say more than a choice per asset can (the reason is the message)."""
+
+
+def read_choices(customization: Customization, pools: dict[str, list]) -> dict[str, ShowIn]:
+    """Each asset's choice as the project's rules give it; ChoicesUnreadable when the rules are not
+    ones the window's choices make (other positions, several locales, an age range, an asset under
+    two rules ...), which the window then shows as such instead of editing them."""
+    rules = customization.rules
+    if not rules:
+        return {}
+    by_spec: dict[tuple, ShowIn] = {}
+    for groups in range(1 << len(PLACEMENT_GROUPS)):
+        names = frozenset(g for i, g in enumerate(PLACEMENT_GROUPS) if groups >> i & 1)
+        by_spec[_spec_key(ShowIn(names).spec())] = ShowIn(names)
+    label_choices: dict[tuple[str, str], set[ShowIn]] = {}
+    rule_choices = []
+    for i, rule in enumerate(rules):
+        spec = dict(rule.get("customization_spec", {}))
+        locales = spec.pop("locales", None)
+        if locales is not None and len(locales) != 1:
+            raise ChoicesUnreadable(f"rule {i + 1} names {len(locales)} locales; the window gives an asset one")
+        place = by_spec.get(_spec_key(spec))
+        if place is None:
+            raise ChoicesUnreadable(f"rule {i + 1}'s placements are not ones the window offers "
+                                    f"({', '.join(PLACEMENT_GROUPS)})")
+        choice = ShowIn(place.groups, locales[0] if locales else None)
+        rule_choices.append(choice)
+        for pool, key in POOL_LABEL_KEYS.items():
+            if key in rule:
+                label_choices.setdefault((pool, rule[key]["name"]), set()).add(choice)
+    choices: dict[str, ShowIn] = {}
+    for pool, assets in pools.items():
+        if pool not in POOL_LABEL_KEYS:
+            continue
+        for asset in assets:
+            if len(asset.adlabels) != 1:
+                raise ChoicesUnreadable(f"{asset.id} carries {len(asset.adlabels)} labels; the window gives "
+                                        f"an asset one")
+            found = label_choices.get((pool, asset.adlabels[0]), set())
+            if ShowIn() in found:  # the fallback's label, which other rules borrow: shown everywhere
+                found = {ShowIn()}
+            if len(found) != 1:
+                raise ChoicesUnreadable(f"{asset.id}'s label {asset.adlabels[0]!r} is named by "
+                                        f"{'no rule' if not found else 'several rules'}")
+            choices[asset.id] = found.pop()
+    if rules_for(choices, pools)[0] != _renamed(rules, rule_choices, pools, choices):
+        raise ChoicesUnreadable("the rules' order, defaults or labels are not the ones these choices make")
+    return {aid: c for aid, c in choices.items() if not c.everywhere}
+
+
+def _renamed(rules, rule_choices, pools, choices) -> tuple[dict, ...]:
+    """``rules`` with each label renamed to the name the window gives it and each spec written as
+    the window writes it, to compare rules that differ only in names and the order of lists."""
+    rename = {}
+    for pool, assets in pools.items():
+        for asset in assets:
+            if asset.id in choices and asset.adlabels:
+                rename[(pool, asset.adlabels[0])] = choices[asset.id].label()
+    out = []
+    for rule, choice in zip(rules, rule_choices, strict=True):
+        rule = dict(copy.deepcopy(rule), customization_spec=choice.spec())
+        for pool, key in POOL_LABEL_KEYS.items():
+            if key in rule:
+                rule[key] = {"name": rename.get((pool, rule[key]["name"]), rule[key]["name"])}
+        out.append(rule)
+    return tuple(out)

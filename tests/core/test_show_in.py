@@ -1,0 +1,110 @@
+"""Where each asset shows (the window's choice) -> asset_customization_rules and labels -> back."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dcstudio.core.model.customization import (
+    ChoicesUnreadable,
+    Customization,
+    ShowIn,
+    apply_choices,
+    read_choices,
+)
+from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+
+
+def _apply(project, choices):
+    customization, labels = apply_choices(project.customization, project.pools, choices)
+    project.set_customization(customization)
+    for asset_id, names in labels.items():
+        project.update_asset(asset_id, adlabels=names)
+
+
+def _ids(project, pool):
+    return [a.id for a in project.pools[pool]]
+
+
+def test_a_project_with_no_choices_has_no_rules_and_exports_unchanged(demo_project):
+    before = build_plan(demo_project)
+    _apply(demo_project, {})
+    assert demo_project.customization == Customization()
+    assert all(not a.adlabels for assets in demo_project.pools.values() for a in assets)
+    assert build_plan(demo_project)["calls"] == before["calls"]
+
+
+def test_choices_make_one_rule_each_then_the_fallback_and_read_back_the_same(demo_project):
+    img1, img2 = _ids(demo_project, "images")[:2]
+    title = _ids(demo_project, "titles")[0]
+    choices = {img2: ShowIn({"Stories and Reels"}), img1: ShowIn({"Feed"}), title: ShowIn(locale=24)}
+    _apply(demo_project, choices)
+    rules = demo_project.customization.rules
+    assert [r["priority"] for r in rules] == [1, 2, 3, 4]
+    assert rules[-1]["customization_spec"] == {} and rules[-1]["is_default"] is True
+    stories = next(r for r in rules if r.get("image_label") == {"name": "stories_and_reels"})
+    assert stories["customization_spec"] == {"publisher_platforms": ["facebook", "instagram"],
+                                             "facebook_positions": ["story"],
+                                             "instagram_positions": ["story", "reels"]}
+    assert demo_project.asset(img2).adlabels == ("stories_and_reels",)
+    assert demo_project.customization.optimization_type == "ASSET_CUSTOMIZATION"
+    assert read_choices(demo_project.customization, demo_project.pools) == choices
+
+
+def test_the_feed_group_alone_is_a_placement_creative(demo_project):
+    img1 = _ids(demo_project, "images")[0]
+    _apply(demo_project, {img1: ShowIn({"Feed"})})
+    assert demo_project.customization.optimization_type == "PLACEMENT"
+    assert "is_default" not in demo_project.customization.rules[-1]
+    spec = build_plan(demo_project)["calls"]
+    creative = next(c for c in spec if c["kind"] == "creative")["params"]["asset_feed_spec"]
+    assert creative["asset_customization_rules"] == list(demo_project.customization.rules)
+    # back to everywhere: the rules and labels go again
+    _apply(demo_project, {})
+    assert not demo_project.customization.rules and not demo_project.asset(img1).adlabels
+
+
+def test_both_groups_are_every_placement():
+    assert ShowIn({"Feed", "Stories and Reels"}).everywhere
+    assert ShowIn({"Stories and Reels"}, 24).describe() == "Stories and Reels · locale 24"
+    assert ShowIn({"Feed"}, 9).describe() == "Feed · French (France)"
+    assert ShowIn().describe() == ""
+
+
+def test_an_unknown_group_is_refused_by_name():
+    with pytest.raises(ValueError, match="'Inbox' is not a placement group"):
+        ShowIn({"Inbox"})
+
+
+def test_rules_the_window_does_not_make_are_said_so(demo_project):
+    img1 = _ids(demo_project, "images")[0]
+    _apply(demo_project, {img1: ShowIn({"Feed"})})
+    made = demo_project.customization
+    rules = list(made.rules)
+    rules[0] = dict(rules[0], customization_spec={"publisher_platforms": ["messenger"]})
+    demo_project.set_customization(replace(demo_project.customization, rules=tuple(rules)))
+    with pytest.raises(ChoicesUnreadable, match="placements are not ones the window offers"):
+        read_choices(demo_project.customization, demo_project.pools)
+    demo_project.set_customization(made)
+    assert read_choices(made, demo_project.pools) == {img1: ShowIn({"Feed"})}
+    demo_project.update_asset(img1, adlabels=("feed", "other"))
+    with pytest.raises(ChoicesUnreadable, match="carries 2 labels"):
+        read_choices(demo_project.customization, demo_project.pools)
+
+
+def test_imported_rules_of_the_same_shape_read_back_whatever_their_label_names(demo_project):
+    img1, img2 = _ids(demo_project, "images")[:2]
+    _apply(demo_project, {img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})})
+    names = {"feed": "feed_image", "stories_and_reels": "story_image", "everywhere": "all"}
+    rules = []
+    for rule in demo_project.customization.rules:
+        rule = {k: {"name": names[v["name"]]} if k.endswith("_label") else v for k, v in rule.items()}
+        spec = {k: list(reversed(v)) for k, v in rule["customization_spec"].items()}  # Meta's order may differ
+        rules.append(dict(rule, customization_spec=spec))
+    demo_project.set_customization(replace(demo_project.customization, rules=tuple(rules)))
+    for assets in demo_project.pools.values():
+        for asset in assets:
+            if asset.adlabels:
+                demo_project.update_asset(asset.id, adlabels=(names[asset.adlabels[0]],))
+    assert read_choices(demo_project.customization, demo_project.pools) == {
+        img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})}
