@@ -127,12 +127,16 @@ class CombinationGridModel(QAbstractListModel):
         """Structural edits rebuild the space; an edited asset re-renders only its tiles."""
         if self.project is None:
             return
-        if change.kind in STRUCTURAL_CHANGES or (change.kind is ChangeKind.SETTINGS_CHANGED
-                                                 and change.detail.get("section") == "project"):
-            if change.kind is ChangeKind.ASSET_REMOVED and change.asset_id:
+        section = change.detail.get("section") if change.kind is ChangeKind.SETTINGS_CHANGED else None
+        # The customization rules decide which assets each placement shows: its rows change.
+        # Under customization rules an asset's labels decide the placements it shows in, so an
+        # edited asset can add or remove rows too.
+        relabelled = change.kind is ChangeKind.ASSET_CHANGED and bool(self.project.customization.rules)
+        if change.kind in STRUCTURAL_CHANGES or section in ("project", "customization") or relabelled:
+            if change.kind in (ChangeKind.ASSET_REMOVED, ChangeKind.ASSET_CHANGED) and change.asset_id:
                 for stale in self.space.invalidated_by(change.asset_id):
                     self.loader.invalidate(stale)
-            elif change.kind is ChangeKind.SETTINGS_CHANGED:
+            elif section == "project":
                 # Every tile shows the project's name as its page name, and a tile's key holds
                 # only asset ids: a rename (or its undo) would leave the old name on cached tiles.
                 self.loader.clear()

@@ -140,7 +140,10 @@ def _grid_rows(model: CombinationGridModel) -> tuple:
 
 
 def _brute_force_count(project, honour_exclusions: bool) -> int | None:
-    """The number of ads, counted the slow obvious way (None when too many to list)."""
+    """The number of ads, counted the slow obvious way (None when too many to list, or when
+    customization rules choose each placement's assets: the grid then counts its placement's)."""
+    if project.customization.rules:
+        return None
     pools = project.pools
     cards: list[str] = []
     dims = []
@@ -541,12 +544,14 @@ class UndoMachine(RuleBasedStateMachine):
         hide = self.grid.hide_excluded
         fresh_grid = CombinationGridModel(self.loader)
         fresh_grid.set_hide_excluded(hide)
+        fresh_grid.set_placement(self.grid.placement)  # rules give each placement its own assets
         fresh_grid.project = project
         fresh_grid.filter_asset = self.grid.filter_asset
         fresh_grid.rebuild()
         self.loader.tile_ready.disconnect(fresh_grid._on_tile_ready)  # the shared loader outlives it
         if self.grid.filter_asset is None:
-            assert self.grid.rowCount() == len(CombinationSpace.from_project(project, honour_exclusions=hide))
+            assert self.grid.rowCount() == len(CombinationSpace.from_project(project, honour_exclusions=hide,
+                                                                         placement=self.grid.placement))
             expected = _brute_force_count(project, hide)
             assert expected is None or self.grid.rowCount() == expected, (self.grid.rowCount(), expected)
         assert _grid_rows(self.grid) == _grid_rows(fresh_grid)
