@@ -48,9 +48,6 @@ ROUND_TRIP_OPEN = {
     "code_placement_4x5_9x16": IMPORT_REFUSES_TODAY["code_placement_4x5_9x16"],
 }
 NOT_CAUGHT_TODAY = {
-    "refused_lead_form_cta_without_form": "an imported creative has no lead objective, so the lead-form rule "
-                                          "does not apply to it",
-    "refused_no_fallback_rule": "no known error code: the studio warns, it does not call it an error",
     "refused_standard_enhancements_bundle": "the import turns the bundle into its features and says so",
 }
 

@@ -68,6 +68,12 @@ def _set(path_fn, key, value):
     return change
 
 
+def _fallback_titles_only(c):
+    _rules(c)[2].pop("image_label")
+    _rules(c)[2]["title_label"] = {"name": "all"}
+    _feed(c)["titles"][0]["adlabels"] = [{"name": "all"}]
+
+
 # rule id -> [(why, base creative, ad set, objective, change)]
 CASES = {
     "meta.rules.label_missing": [
@@ -123,6 +129,17 @@ CASES = {
          lambda c: _feed(c).pop("call_to_actions")),
         ("an empty lead_gen_form_id", LEAD, LEAD_ADSET, "OUTCOME_LEADS",
          lambda c: _feed(c)["call_to_actions"][0].__setitem__("value", {"lead_gen_form_id": ""})),
+        # The corpus's refused_lead_form_cta_without_form: no lead objective, but the fb.me link says lead form.
+        ("a link to fb.me without a form, in a traffic campaign", LEAD, ADSET, "OUTCOME_TRAFFIC",
+         lambda c: _feed(c)["call_to_actions"][0].__setitem__("value", {})),
+        ("a call to action whose value links to fb.me, no form", PLACED, ADSET, "OUTCOME_SALES",
+         lambda c: _feed(c).__setitem__("call_to_actions", [{"type": "SIGN_UP", "value": {"link": "http://fb.me/"}}])),
+    ],
+    "meta.rules.fallback_media": [
+        ("a fallback rule with a title label but no image label", PLACED, ADSET, "OUTCOME_SALES",
+         lambda c: _fallback_titles_only(c)),
+        ("a fallback rule that names no label at all", PLACED, ADSET, "OUTCOME_SALES",
+         lambda c: _rules(c)[2].pop("image_label")),
     ],
     "meta.rules.dynamic_adset": [
         ("placement rules in a dynamic-creative ad set", PLACED, dict(ADSET, is_dynamic_creative=True),
@@ -169,9 +186,18 @@ def test_messages_name_the_error_code_meta_gives():
         assert code in RULES[rule_id].note
 
 
+def test_a_lead_form_with_its_id_passes_whatever_the_objective():
+    # Public lead-ad code sends the fb.me link beside the form's id, in link_urls and in value.link.
+    creative = copy.deepcopy(LEAD)
+    creative["asset_feed_spec"]["call_to_actions"][0]["value"]["link"] = "http://fb.me/"
+    for objective in ("OUTCOME_LEADS", "OUTCOME_TRAFFIC", None):
+        assert check_creative_payload(creative, ADSET, objective) == []
+
+
 def test_a_website_lead_ad_needs_no_form():
     creative = copy.deepcopy(LEAD)
     del creative["asset_feed_spec"]["call_to_actions"]
+    creative["asset_feed_spec"]["link_urls"] = [{"website_url": "https://www.example.com/guide"}]
     assert check_creative_payload(creative, ADSET, "OUTCOME_LEADS") == []
 
 

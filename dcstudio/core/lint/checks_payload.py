@@ -7,6 +7,8 @@ anything, and a wrong shape is a finding (or nothing), never an exception.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from dcstudio.core.lint.findings import Finding
 from dcstudio.core.lint.rules import RULES
 from dcstudio.core.values.crops import DEPRECATED_CROP_KEYS
@@ -27,6 +29,12 @@ SPEC_KEYS = frozenset(POSITION_KEYS) | {"age_max", "age_min", "device_platforms"
 LABELLED_POOLS = ("images", "videos", "bodies", "titles", "descriptions", "link_urls", "call_to_actions", "captions")
 # Ad set settings that make an ad an instant-form lead ad, whose call to action needs the form's id.
 _LEAD_GOALS = ("LEAD_GENERATION", "QUALITY_LEAD")
+# The link Instant Form lead ads are sent with ("link": "http://fb.me/" beside lead_gen_form_id in
+# public lead-ad code): it opens no website, only the form, so a creative linking there says it is
+# a lead ad whatever its objective.
+_LEAD_FORM_HOSTS = ("fb.me", "www.fb.me")
+# A rule's media labels and the feed list each picks from.
+_MEDIA_LABELS = {"image_label": "images", "video_label": "videos"}
 
 
 def _dicts(value) -> list[dict]:
@@ -68,6 +76,7 @@ def check_creative_payload(creative: dict, adset: dict | None = None, objective:
             report.add("meta.rules.no_link", "asset customization rules without a link: asset_feed_spec.link_urls "
                        "is empty (error 1885800)", "asset_feed_spec.link_urls",
                        "add a link_urls entry ({\"website_url\": ...}) to the feed")
+        _fallback_media(report, rules, feed)
         if rules and not any(r.get("is_default") is True or not _targets(r) for r in rules):
             report.add("meta.rules.no_fallback", "no asset customization rule is the default (is_default) or has an "
                        "empty customization_spec: a placement or language no rule names gets no assets",
@@ -128,6 +137,39 @@ def _lead_form(report: _Report, feed: dict, adset: dict, objective: str | None) 
                    f"{adset.get('optimization_goal') or adset.get('destination_type')}) whose call to action names "
                    "no lead form: Missing Lead Form (error 3390001)", "asset_feed_spec.call_to_actions",
                    "send call_to_actions [{\"type\": \"SIGN_UP\", \"value\": {\"lead_gen_form_id\": \"<form id>\"}}]")
+    elif not any(_dict(c.get("value")).get("lead_gen_form_id") for c in ctas):
+        links = [("link_urls", i, link.get("website_url")) for i, link in enumerate(_dicts(feed.get("link_urls")))]
+        links += [("call_to_actions", i, _dict(c.get("value")).get("link")) for i, c in enumerate(ctas)]
+        for pool, i, url in links:
+            if _host(url) in _LEAD_FORM_HOSTS:
+                report.add("meta.cta.lead_form", f"asset_feed_spec.{pool}[{i}] links to {url}, the link of an Instant "
+                           "Form lead ad, but no call to action names its lead_gen_form_id: Missing Lead Form "
+                           "(error 3390001)", "asset_feed_spec.call_to_actions",
+                           "send call_to_actions [{\"type\": \"SIGN_UP\", \"value\": {\"lead_gen_form_id\": "
+                           "\"<form id>\"}}], or link to the website the button opens")
+                break
+
+
+def _host(url) -> str:
+    try:
+        return (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+    except ValueError:  # a malformed address (an unclosed [) names no host
+        return ""
+
+
+def _fallback_media(report: _Report, rules: list[dict], feed: dict) -> None:
+    """The fallback rule serves every placement no other rule names, and shows only the kinds it
+    names labels for: without an image_label or video_label those placements get no media. (A media
+    label that labels no asset is meta.rules.label_missing's, 2446173.)"""
+    if not any(_dicts(feed.get(pool)) for pool in _MEDIA_LABELS.values()):
+        return  # a feed without media: meta.count.media_missing says so
+    for i, rule in enumerate(rules):
+        if not _targets(rule) and not any(key in rule for key in _MEDIA_LABELS):
+            report.add("meta.rules.fallback_media", f"the fallback rule (asset_customization_rules[{i}], empty "
+                       "customization_spec) names no image_label or video_label: the placements no other rule "
+                       "names get no image or video", f"asset_feed_spec.asset_customization_rules[{i}]",
+                       "give the fallback rule the image_label (or video_label) of an image (or video) of the feed; "
+                       "in the studio, show one image everywhere (Show in…)")
 
 
 def _targets(rule: dict) -> bool:

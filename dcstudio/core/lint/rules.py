@@ -108,18 +108,27 @@ _RULE_LIST = [
           note="Error 1487390. Rule keys: those of AdAssetFeedSpecAssetCustomizationRule; customization_spec "
                "keys: those of AdAssetCustomizationRuleCustomizationSpec (no `placement_groups`); a label is "
                "{\"name\": \"...\"}, never a bare string."),
-    _rule("meta.rules.no_fallback", "warning", "A default (is_default) or fallback (empty spec) rule", "[ACR]",
-          note="Without one, a placement or language no rule names gets no assets. No error code is known for "
-               "it, hence a warning."),
+    _rule("meta.rules.no_fallback", "error", "A default (is_default) or fallback (empty spec) rule", "[ACR]",
+          note="Without one, a placement or language no rule names gets no assets, so the ad cannot run "
+               "there. No Meta error code is known for it: an error of the studio's own (issue 13 lists it "
+               "among what the API refuses), whose message names the fallback rule."),
+    _rule("meta.rules.fallback_media", "error", "The fallback rule names the image or video it shows", "[PAC]",
+          note="A rule shows only the kinds of asset it names labels for, so a fallback rule (empty "
+               "customization_spec) without image_label or video_label leaves every placement no other rule "
+               "names without media. No Meta error code is known: the studio's own rule. A media label that "
+               "labels no asset is meta.rules.label_missing (2446173)."),
     _rule("meta.rules.positions", "error", "Positions valid for a publisher platform that the rule names", "[SDK]",
           note="facebook_positions, instagram_positions, audience_network_positions, messenger_positions: the "
                "SDK's enums (dcstudio/core/values/meta_positions.py); threads_positions: threads_stream."),
     _rule("meta.rules.dynamic_adset", "error", "A placement-customized creative goes in an ad set that is not "
           "is_dynamic_creative", "[PAC]", note="A Dynamic Creative feed has no asset_customization_rules [AFS]."),
     _rule("meta.cta.lead_form", "error", "A lead-form call to action carries its lead_gen_form_id", "[ERR]",
-          note="Error 3390001 \"Missing Lead Form\": an empty lead_gen_form_id, or an instant-form lead ad "
+          note="Error 3390001 \"Missing Lead Form\": an empty lead_gen_form_id; an instant-form lead ad "
                "(OUTCOME_LEADS with optimization goal LEAD_GENERATION / QUALITY_LEAD or destination ON_AD) "
-               "whose call_to_actions name no form."),
+               "whose call_to_actions name no form; or, whatever the objective, a creative that links to "
+               "fb.me with no lead_gen_form_id: fb.me opens no website, only the form, and is the link lead "
+               "ads are sent with (link_urls and value.link http://fb.me/ beside lead_gen_form_id in public "
+               "lead-ad code, tests/corpus/SOURCES.md)."),
     _rule("meta.video.no_id", "error", "A video the feed sends needs its ad-account video id", "[SDK]",
           note="asset_feed_spec.videos takes video_id: upload the video to the ad account first."),
     _rule("meta.enhancements.unset", "warning",
