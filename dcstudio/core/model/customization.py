@@ -318,3 +318,36 @@ def _renamed(rules, rule_choices, pools, choices) -> tuple[dict, ...]:
                 rule[key] = {"name": rename.get((pool, rule[key]["name"]), rule[key]["name"])}
         out.append(rule)
     return tuple(out)
+
+
+def rules_without(customization: Customization, pools: dict[str, list], asset_id: str):
+    """(the Customization, {asset id: new adlabels}) once ``asset_id`` leaves ``pools`` (which still
+    hold it), so that no rule names a label no asset carries (Meta refuses that: 2446173).
+
+    Nothing changes while another asset of its pool still carries each of its labels. Otherwise
+    rules the window's choices made are made again from the other assets' choices; other rules
+    lose the label keys only that asset answered (a rule left naming no label shows nothing, and
+    goes)."""
+    from dcstudio.core.model.rule_selection import LABEL_POOLS
+
+    pool = next((p for p, assets in pools.items() if any(a.id == asset_id for a in assets)), None)
+    if not customization.rules or pool is None:
+        return customization, {}
+    gone = next(a for a in pools[pool] if a.id == asset_id)
+    rest = {p: [a for a in assets if a.id != asset_id] for p, assets in pools.items()}
+    carried = {name for a in rest[pool] for name in a.adlabels}
+    dangling = set(gone.adlabels) - carried
+    if not dangling & rule_labels(customization.rules):
+        return customization, {}
+    try:
+        choices = read_choices(customization, pools)
+    except ChoicesUnreadable:
+        rules = []
+        for rule in customization.rules:
+            kept = {k: v for k, v in rule.items()
+                    if not (LABEL_POOLS.get(k) == pool and v["name"] in dangling)}
+            if any(k in kept for k in LABEL_KEYS):
+                rules.append(kept)
+        return replace(customization, rules=tuple(rules)), {}
+    choices.pop(asset_id, None)
+    return apply_choices(customization, rest, choices)

@@ -15,7 +15,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
-from dcstudio.core.model.customization import Customization
+from dcstudio.core.model.customization import Customization, rules_without
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
 from dcstudio.core.values.events import Change, ChangeKind, Signal
@@ -184,9 +184,12 @@ class Project:
     def set_approval(self, asset_id: str, state: str, note: str = "") -> Asset:
         return self.update_asset(asset_id, approval=Approval(state, note))
 
-    def remove_asset(self, asset_id: str) -> tuple[str, int, Asset, bool, list[frozenset[str]], str | None]:
-        """Removes an asset with its pin, exclusions and file problem. Returns what undo needs
-        to put it back."""
+    def remove_asset(self, asset_id: str) -> tuple[str, int, Asset, bool, list[frozenset[str]], str | None,
+                                                   tuple[Customization, dict[str, tuple]] | None]:
+        """Removes an asset with its pin, exclusions and file problem, and its labels from the
+        customization rules (rules_without: no rule is left naming a label no asset carries).
+        Returns what undo needs to put it back."""
+        customization, labels = rules_without(self.customization, self.pools, asset_id)
         pool, index = self.pool_of(asset_id), self.index_of(asset_id)
         asset = self.pools[pool].pop(index)
         was_pinned = asset_id in self.pins
@@ -195,11 +198,20 @@ class Project:
         self.exclusions.difference_update(dropped)
         file_problem = self.file_problems.pop(asset_id, None)
         self.changed.emit(Change(ChangeKind.ASSET_REMOVED, pool, asset_id, {"index": index}))
-        return pool, index, asset, was_pinned, dropped, file_problem
+        rules = None
+        if customization != self.customization or labels:
+            old_labels = {aid: self.asset(aid).adlabels for aid, names in labels.items()
+                          if self.asset(aid).adlabels != names}
+            for aid in old_labels:
+                self.update_asset(aid, adlabels=labels[aid])
+            rules = (self.set_customization(customization), old_labels)
+        return pool, index, asset, was_pinned, dropped, file_problem, rules
 
     def restore_asset(self, pool: str, index: int, asset: Asset, was_pinned: bool,
-                      exclusions: Iterable[frozenset[str]], file_problem: str | None = None) -> None:
-        """Undoes ``remove_asset``. A missing or changed file comes back flagged, never as usable."""
+                      exclusions: Iterable[frozenset[str]], file_problem: str | None = None,
+                      rules: tuple[Customization, dict[str, tuple]] | None = None) -> None:
+        """Undoes ``remove_asset``. A missing or changed file comes back flagged, never as usable;
+        the rules and the other assets' labels come back as they were."""
         if file_problem and self.find(asset.id) is None:  # flagged before anyone hears of the asset
             self.file_problems[asset.id] = file_problem
         self.add_asset(pool, asset, index)
@@ -207,6 +219,11 @@ class Project:
             self.pin(asset.id)
         for pair in exclusions:
             self.exclude(*pair)
+        if rules is not None:
+            customization, old_labels = rules
+            for aid, names in old_labels.items():
+                self.update_asset(aid, adlabels=names)
+            self.set_customization(customization)
 
     def move_asset(self, asset_id: str, new_index: int) -> int:
         """Moves an asset within its pool. Returns its old index."""
