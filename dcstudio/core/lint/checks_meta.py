@@ -24,6 +24,8 @@ APP_OBJECTIVES = ("OUTCOME_APP_PROMOTION", "APP_INSTALLS")
 
 
 def check_counts(ctx: LintContext) -> None:
+    # Over every asset, not per placement: these are limits on the feed's lists ([OPT] "Asset feed
+    # spec restrictions"), and the feed lists every asset whatever its customization rules say.
     project = ctx.project
     fed = FED_POOLS[project.ad_format]
     for pool, limit in COUNT_LIMITS.items():

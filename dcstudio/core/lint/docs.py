@@ -50,6 +50,13 @@ Choices worth knowing:
   feedback comes before publishing. It misses things and flags innocent text.
 - Exclusions: one dynamic-creative ad set shows every combination of its pools, so an excluded
   pair needs a split into several ad sets; the message says how many (the export's own split).
+  Under customization rules each placement (and language) combines only the assets its rule
+  gives it: a pair no placement shows together needs no split, and a placement the exclusions
+  leave without a combination is named. The asset limits (`meta.count.*`) still count every
+  asset: they are limits on the feed's lists, which hold every asset whatever the rules.
+- Rules without a Meta error code: `meta.rules.no_fallback` and `meta.rules.fallback_media` are
+  the studio's own errors (Meta gives no code for them): without a default or fallback rule, or
+  with a fallback naming no image or video, the placements no rule names get nothing to show.
 - Creative payloads: the rules on asset customization (`meta.rules.*`), video thumbnails, lead
   forms and a video in object_story_spec judge the creatives themselves, as the export would send
   them: `dcstudio lint`, the export and publish check the project's plan; `import-spec` checks the

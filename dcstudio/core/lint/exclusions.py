@@ -3,18 +3,27 @@ can only be kept apart by splitting the pool into several ad sets.
 
 The split itself belongs to the export (``dcstudio.core.model.adset_split``); the linter asks it how
 many ad sets are needed, so the number in a lint message is the number the export will make.
-Results are cached on what the split depends on (the pools' ids, format, pins, exclusions), so
-linting on every edit does not search again while only a text changes.
+Results are cached on what the split depends on (the pools' ids and labels, format, pins,
+exclusions, customization rules), so linting on every edit does not search again while only a
+text changes.
+
+Under customization rules each placement combines its own assets (placement_spaces.py): a pair
+no placement shows together needs no split, and a placement the exclusions leave without any
+combination is named.
 """
 from __future__ import annotations
 
+import json
+
 from dcstudio.core.lint.context import LintContext
-from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.placement_spaces import placement_spaces
 
 
 def _split_key(project) -> tuple:
-    return (project.ad_format, tuple(tuple(a.id for a in items) for items in project.pools.values()),
-            frozenset(project.pins), frozenset(project.exclusions))
+    custom = project.customization
+    return (project.ad_format, tuple(tuple((a.id, a.adlabels) for a in items) for items in project.pools.values()),
+            frozenset(project.pins), frozenset(project.exclusions), custom.more_ad_formats,
+            json.dumps(custom.rules, sort_keys=True))
 
 
 _CACHE: dict[tuple, int] = {}
@@ -44,12 +53,19 @@ def check_exclusions(ctx: LintContext) -> int:
     project = ctx.project
     if not project.exclusions:
         return 1
-    space = CombinationSpace.from_project(project)
-    pairs = sorted(tuple(sorted(p)) for p in space.exclusions)
-    if len(space) == 0 and len(CombinationSpace.from_project(project, honour_exclusions=False)) > 0:
+    spaces = placement_spaces(project)
+    everything = placement_spaces(project, honour_exclusions=False)
+    pairs = sorted({tuple(sorted(p)) for placed in spaces for p in placed.space.exclusions})
+    emptied = [placed.where for placed, whole in zip(spaces, everything, strict=True)
+               if len(placed.space) == 0 and len(whole.space) > 0]
+    if emptied and len(emptied) == sum(1 for whole in everything if len(whole.space)):
         ctx.report("meta.exclusions.nothing_left", "the exclusions leave no combination to run",
                    field="exclusions", hint="remove some exclusions")
         return 0
+    for where in emptied:
+        ctx.report("meta.exclusions.nothing_left", f"the exclusions leave no combination to run in {where}, "
+                   "whose customization rule gives it its own assets", field="exclusions",
+                   hint="remove some exclusions, or show more assets there (Show in…)")
     needed = min_adsets_for_exclusions(project)
     if needed >= 2:
         shown = ", ".join(f"{a} + {b}" for a, b in pairs[:4]) + (f" and {len(pairs) - 4} more"

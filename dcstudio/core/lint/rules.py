@@ -189,7 +189,9 @@ _RULE_LIST = [
     _rule("meta.exclusions.split_needed", "warning", "One dynamic-creative ad set cannot avoid an excluded pair",
           "[DC]",
           note="The message says how many ad sets a split needs (`min_adsets_for_exclusions`); export does the split."),
-    _rule("meta.exclusions.nothing_left", "error", "The exclusions leave no combination", "[DC]"),
+    _rule("meta.exclusions.nothing_left", "error", "The exclusions leave no combination", "[DC]",
+          note="Under customization rules, judged per placement and language: each combines only the assets "
+               "its rule gives it (dcstudio/core/model/placement_spaces.py)."),
     # -- every profile
     _rule("files.problem", "error", "An asset file is missing or changed", "[IMG]", _ALL,
           note="Such an asset must not be used silently: relink or re-import the file."),

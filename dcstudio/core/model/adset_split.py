@@ -79,25 +79,25 @@ class Split:
         return text
 
 
-def split_dimensions(dims, exclusions) -> tuple[list[tuple[frozenset, ...]], bool, list[str]]:
+def split_dimensions(dims, exclusions, placements=None) -> tuple[list[tuple[frozenset, ...]], bool, list[str]]:
     """The core of the split on plain data.
 
     ``dims``: [(name, [ids])]; ``exclusions``: pairs of ids (pairs inside one dimension or naming
-    an id outside ``dims`` are ignored). Returns (ad sets as sets of involved ids, optimal,
-    involved ids in no allowed combination).
+    an id outside ``dims`` are ignored). ``placements``: the dims each placement combines, when
+    customization rules give placements their own assets (None: ``dims`` is the one placement);
+    a pair that meets in no placement needs no split. Returns (ad sets as sets of involved ids,
+    optimal, involved ids in no allowed combination).
     """
+    placements = [dims] if placements is None else placements
     dim_of = {a: k for k, (_, ids) in enumerate(dims) for a in ids}
-    pairs = set()
-    for pair in exclusions:
-        a, b = tuple(pair)
-        if a in dim_of and b in dim_of and dim_of[a] != dim_of[b]:
-            pairs.add(frozenset((a, b)))
+    pairs = meeting_pairs(dims, exclusions, placements)
     if not pairs:
         return [frozenset()], True, []
     involved = sorted({a for p in pairs for a in p}, key=lambda a: (dim_of[a], _order(dims, a)))
     conflict = {a: {b for p in pairs if a in p for b in p if b != a} for a in involved}
 
-    patterns = _maximal_patterns(dims, involved, dim_of, conflict)
+    found = {q for placement in placements for q in _maximal_patterns(placement, involved, dim_of, conflict)}
+    patterns = sorted((q for q in found if not any(q < r for r in found)), key=lambda q: sorted(q))
     used = {a for p in patterns for a in p}
     dropped = [a for a in involved if a not in used]
     if not patterns:
@@ -105,6 +105,23 @@ def split_dimensions(dims, exclusions) -> tuple[list[tuple[frozenset, ...]], boo
     candidates = _maximal_independent_sets([a for a in involved if a in used], conflict)
     cover, optimal = _min_cover(patterns, candidates)
     return cover, optimal, dropped
+
+
+def meeting_pairs(dims, exclusions, placements) -> set[frozenset]:
+    """The excluded pairs of two dimensions of ``dims`` that some placement combines."""
+    dim_of = {a: k for k, (_, ids) in enumerate(dims) for a in ids}
+    pairs = set()
+    for pair in exclusions:
+        a, b = tuple(pair)
+        if a in dim_of and b in dim_of and dim_of[a] != dim_of[b] and any(_meet(p, a, b) for p in placements):
+            pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _meet(dims, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` can be in one combination of ``dims`` (in two of its dimensions)."""
+    where = {x: k for k, (_, ids) in enumerate(dims) for x in ids if x in (a, b)}
+    return len(where) == 2 and where[a] != where[b]
 
 
 def _order(dims, asset) -> int:
@@ -187,13 +204,20 @@ def _min_cover(patterns, candidates) -> tuple[list[frozenset], bool]:
 
 
 def split_project(project) -> Split:
-    """The split of a project's pools into dynamic-creative ad sets (pins and exclusions applied)."""
+    """The split of a project's pools into dynamic-creative ad sets (pins and exclusions applied).
+
+    Each ad set's feed holds all its assets, but under customization rules each placement combines
+    only the assets its rule gives it (placement_spaces.py): only what some placement combines has
+    to stay possible, and a pair no placement shows together needs no split."""
     from dcstudio.core.model.combinations import CombinationSpace
+    from dcstudio.core.model.placement_spaces import placement_spaces
 
     space = CombinationSpace.from_project(project)
     dims = list(zip(space.names, space.dims, strict=False))
-    sets, optimal, dropped = split_dimensions(dims, space.exclusions) if len(space) else ([], True, [])
-    involved = {a for pair in space.exclusions for a in pair}
+    placed = [p.space for p in placement_spaces(project)] if project.customization.rules else [space]
+    placements = [list(zip(s.names, s.dims, strict=False)) for s in placed if len(s)]
+    sets, optimal, dropped = split_dimensions(dims, space.exclusions, placements) if placements else ([], True, [])
+    involved = {a for pair in meeting_pairs(dims, space.exclusions, placements) for a in pair}
     adsets = []
     for chosen in sets:
         pool_dims = tuple((name, tuple(a for a in ids if a not in involved or a in chosen))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from dcstudio.core.model.ad_content import AdContent
-from dcstudio.core.model.rule_selection import pools_for
+from dcstudio.core.model.rule_selection import pools_for, pools_of_rule
 from dcstudio.core.values.placements import placement as placement_of
 
 # Dimension name -> project pool, in the order combinations are enumerated.
@@ -174,11 +174,11 @@ class CombinationSpace:
     # -- construction from a project -------------------------------------------------------
     @classmethod
     def from_project(cls, project, *, honour_exclusions: bool = True, placement: str | None = None,
-                     locale: int | None = None) -> CombinationSpace:
+                     locale: int | None = None, rule: dict | None = None) -> CombinationSpace:
         """``placement`` (a preview placement id) and ``locale`` (a Meta locale id): the space holds
         the assets the project's customization rules give them (rule_selection.py); without a
-        placement, or without rules, every asset."""
-        pools = pools_for(project, placement, locale)
+        placement, or without rules, every asset. ``rule``: the assets that one rule shows."""
+        pools = pools_of_rule(project, rule) if rule is not None else pools_for(project, placement, locale)
         fmt = project.ad_format
         cards: list[str] = []
         dims: list[tuple[str, list[str]]] = []

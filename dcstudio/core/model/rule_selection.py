@@ -79,9 +79,15 @@ def pools_for(project, placement: str | None = None, locale: int | None = None) 
 
     No placement, no rules, or no rule that applies: every asset, as an ad without rules (Meta
     then mixes all assets). A pool the applying rule names no label for keeps all its assets."""
-    pools = project.pools
     rules = project.customization.rules
     rule = rule_for(rules, placement, locale) if rules and placement is not None else None
+    return pools_of_rule(project, rule)
+
+
+def pools_of_rule(project, rule: dict | None) -> dict[str, list]:
+    """Each pool's assets ``rule`` shows (None: every asset); a pool it names no label for keeps
+    all its assets."""
+    pools = project.pools
     if rule is None:
         return {pool: list(items) for pool, items in pools.items()}
     labels: dict[str, set[str]] = {}
