@@ -78,8 +78,9 @@ def check_creative_payload(creative: dict, adset: dict | None = None, objective:
                        "add a link_urls entry ({\"website_url\": ...}) to the feed")
         _fallback_media(report, rules, feed)
         if rules and not any(r.get("is_default") is True or not _targets(r) for r in rules):
-            report.add("meta.rules.no_fallback", "no asset customization rule is the default (is_default) or has an "
-                       "empty customization_spec: a placement or language no rule names gets no assets",
+            report.add("meta.rules.no_fallback", "no fallback rule: no asset customization rule is the default "
+                       "(is_default) or has an empty customization_spec, so a placement or language no rule names "
+                       "gets no assets (Meta gives no error code for it)",
                        "asset_feed_spec.asset_customization_rules",
                        "add a fallback rule with an empty customization_spec (lowest priority), or mark one "
                        "rule is_default")

@@ -110,8 +110,8 @@ _RULE_LIST = [
                "{\"name\": \"...\"}, never a bare string."),
     _rule("meta.rules.no_fallback", "error", "A default (is_default) or fallback (empty spec) rule", "[ACR]",
           note="Without one, a placement or language no rule names gets no assets, so the ad cannot run "
-               "there. No Meta error code is known for it: an error of the studio's own (issue 13 lists it "
-               "among what the API refuses), whose message names the fallback rule."),
+               "there. No Meta error code is known for it: the studio's own error, whose message names the "
+               "missing fallback rule."),
     _rule("meta.rules.fallback_media", "error", "The fallback rule names the image or video it shows", "[PAC]",
           note="A rule shows only the kinds of asset it names labels for, so a fallback rule (empty "
                "customization_spec) without image_label or video_label leaves every placement no other rule "
