@@ -240,3 +240,21 @@ def test_positions_are_the_sdks():
     assert {platform for platform, _ in POSITION_KEYS.values()} <= set(PUBLISHER_PLATFORMS)
     # The SDK has no Threads positions enum; the key itself must still be the SDK's.
     assert "threads_positions" in SPEC_KEYS and POSITION_KEYS["threads_positions"][1] == ("threads_stream",)
+
+
+@pytest.mark.parametrize(("value", "caught"), [({}, True), ({"lead_gen_form_id": "551234567890"}, False)])
+def test_a_project_linking_to_fb_me_needs_its_form_whatever_the_objective(demo_project, value, caught):
+    from dataclasses import replace
+
+    from dcstudio.core.lint import lint
+    from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
+
+    assert demo_project.campaign.objective != "OUTCOME_LEADS"
+    for link in demo_project.pools["link_urls"]:
+        demo_project.replace_asset(replace(link, website_url="http://fb.me/"))
+    for cta in demo_project.pools["call_to_actions"]:
+        demo_project.replace_asset(replace(cta, type="SIGN_UP", value=value))
+    found = [f for f in with_payload_findings(lint(demo_project), demo_project).findings
+             if f.rule_id == "meta.cta.lead_form"]
+    assert bool(found) is caught
+    assert all("lead_gen_form_id" in f.message and f.severity == "error" for f in found)
