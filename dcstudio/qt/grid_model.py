@@ -60,6 +60,7 @@ class CombinationGridModel(QAbstractListModel):
     def set_project(self, project) -> None:
         self.project = project
         self._given_space = None
+        self.locale = None  # another project opens on its default language
         self.loader.clear()
         self.filter_asset = None
         self.rebuild()
@@ -114,7 +115,8 @@ class CombinationGridModel(QAbstractListModel):
                 self.locale = None  # its rule is gone (an edit, an undo): the default language
             space = self._project_space()
             self.space = space
-            unfiltered = space_of(self.project, placement=self.placement, locale=self.locale)
+            unfiltered = space if self.hide_excluded and not self.filter_asset else \
+                space_of(self.project, placement=self.placement, locale=self.locale)
             self.shown_total = len(unfiltered)
             if not self.hide_excluded and self.project.exclusions:
                 allowed = unfiltered.containing(self.filter_asset) if self.filter_asset else unfiltered

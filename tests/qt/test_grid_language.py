@@ -123,3 +123,18 @@ def test_the_status_bar_counts_the_placement_the_grid_shows(make_window, tmp_pat
     assert summary.combinations.text() == f"<b>{story}</b> combinations in Story 9:16"
     grid.set_filter(project.pools["bodies"][0].id)  # a filter narrows the grid, not the count
     assert summary.combinations.text() == f"<b>{story}</b> combinations in Story 9:16"
+
+
+def test_the_status_count_leaves_out_excluded_ads_whether_the_grid_hides_or_greys_them(window, qtbot):
+    from dcstudio.qt.commands import ExclusionCommand
+
+    project, grid, summary = window.document.project, window.grid, window.summary
+    img1, title1 = project.pools["images"][0].id, project.pools["titles"][0].id
+    window.document.push(ExclusionCommand(project, img1, title1))
+    allowed = len(space_of(project))
+    assert allowed < len(space_of(project, honour_exclusions=False))
+    for hide in (False, True, False):
+        grid.hide_excluded_box.setChecked(hide)
+        assert summary.combinations.text() == f"<b>{allowed:,}</b> combinations", hide
+    window.document.undo_stack.undo()
+    assert summary.combinations.text() == f"<b>{len(space_of(project)):,}</b> combinations"
