@@ -5,7 +5,9 @@ import json
 import sys
 import time
 
+from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.values.errors import BadInputError
 
 
 def print_json(data) -> None:
@@ -15,6 +17,32 @@ def print_json(data) -> None:
 
 def open_project(path):
     return load_project(path)
+
+
+def add_locale_option(parser) -> None:
+    parser.add_argument("--locale", metavar="ID",
+                        help="a Meta locale id the project's customization rules name (such as 6 for "
+                             "English (US)): the assets they give viewers of that language (default: the "
+                             "default language)")
+
+
+def known_locales(project) -> str:
+    locales = rule_locales(project.customization.rules)
+    if not locales:
+        return "this project's customization rules name no locale"
+    return "the project's rules name " + ", ".join(f"{n} ({locale_name(n)})" for n in locales)
+
+
+def check_locale(value: str | None, project) -> int | None:
+    """The locale id ``--locale`` names, None without one; BadInputError naming the value and the
+    locales the project's rules name. A locale no rule names would only show the default
+    language again, so it is taken for a typo."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit() and len(text) <= 6 and int(text) in rule_locales(project.customization.rules):
+        return int(text)
+    raise BadInputError(f"--locale {value}: not a locale of this project; {known_locales(project)}")
 
 
 class ProgressBar:

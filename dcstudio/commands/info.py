@@ -1,8 +1,9 @@
 """`dcstudio info PROJECT`: counts per pool, combinations, exclusions, pins, file problems."""
 from __future__ import annotations
 
-from dcstudio.commands._common import open_project, print_json
+from dcstudio.commands._common import add_locale_option, check_locale, open_project, print_json
 from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.placements import placement_ids
 
 
@@ -12,10 +13,18 @@ def add_parser(sub) -> None:
                                    "Exit 1 when an asset file is missing or changed.")
     p.add_argument("project", help="project folder")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_locale_option(p)
     p.set_defaults(func=run)
 
 
-def project_summary(project) -> dict:
+def _by_placement(project, locale: int | None) -> dict[str, int]:
+    return {p: CombinationSpace.from_project(project, placement=p, locale=locale).count for p in placement_ids()}
+
+
+def project_summary(project, locale: int | None = None) -> dict:
+    """``locale``: the placement counts are those of its viewers (None: the default language)."""
+    rules = project.customization.rules
+    locales = [locale] if locale is not None else list(rule_locales(rules))
     space = CombinationSpace.from_project(project)
     everything = CombinationSpace.from_project(project, honour_exclusions=False)
     return {
@@ -33,14 +42,16 @@ def project_summary(project) -> dict:
         "pins": sorted(project.pins),
         "file_problems": dict(sorted(project.file_problems.items())),
         # Customization rules give each placement its own assets, so its own count.
-        "combinations_by_placement": {p: CombinationSpace.from_project(project, placement=p).count
-                                      for p in placement_ids()} if project.customization.rules else {},
+        "combinations_by_placement": _by_placement(project, locale) if rules else {},
+        "locale": locale,
+        # ... and each language its own (JSON keys are strings: the Meta locale id).
+        "combinations_by_locale": {str(n): _by_placement(project, n) for n in locales} if rules else {},
     }
 
 
 def run(args) -> int:
     project = open_project(args.project)
-    info = project_summary(project)
+    info = project_summary(project, check_locale(args.locale, project))
     if args.json:
         print_json(info)
     else:
@@ -52,8 +63,12 @@ def run(args) -> int:
         print(f"  combinations    {info['combinations']:>6}{cards}  = {dims or 'nothing'}"
               + (f", minus {info['combinations_without_exclusions'] - info['combinations']} excluded"
                  if info["exclusions"] else ""))
+        language = f", locale {info['locale']}" if info["locale"] is not None else ""
         for placement, n in info["combinations_by_placement"].items():
-            print(f"    in {placement:<12}{n:>6}  (by the customization rules)")
+            print(f"    in {placement:<14}{n:>4}  (by the customization rules{language})")
+        for locale, counts in info["combinations_by_locale"].items() if info["locale"] is None else ():
+            shown = " · ".join(f"{placement} {n}" for placement, n in counts.items())
+            print(f"  locale {locale} ({locale_name(int(locale))}): {shown}")
         for a, b in info["exclusions"]:
             print(f"  never together: {a} + {b}")
         if info["pins"]:

@@ -7,7 +7,7 @@ import sys
 import threading
 from contextlib import contextmanager
 
-from dcstudio.commands._common import ProgressBar, open_project
+from dcstudio.commands._common import ProgressBar, add_locale_option, check_locale, open_project
 from dcstudio.core.render import PLACEMENTS, render_all
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT
@@ -26,7 +26,9 @@ def add_parser(sub) -> None:
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (made if missing)")
     p.add_argument("--placement", default=DEFAULT_PLACEMENT, metavar="NAME",
-                   help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default {DEFAULT_PLACEMENT})")
+                   help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default {DEFAULT_PLACEMENT}); "
+                        "under customization rules each placement shows the assets they give it")
+    add_locale_option(p)
     p.add_argument("--size", type=int, default=DEFAULT_SIZE, metavar="PX",
                    help=f"media width in pixels; a carousel card's width (default {DEFAULT_SIZE})")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
@@ -79,12 +81,20 @@ def run(args) -> int:
     if args.jobs < 1:
         raise BadInputError(f"--jobs {args.jobs}: use 1 or more")
     project = open_project(args.project)
+    locale = check_locale(args.locale, project)
     bar = ProgressBar("rendering")
     with ctrl_c_cancels() as cancel:
         result = render_all(project, args.out, placements=placements, size=args.size, limit=args.limit,
-                            jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel)
-    print(f"wrote {len(result.files)} previews ({', '.join(placements)}, {result.combinations} "
-          f"combinations) to {result.out_dir} in {result.seconds:.1f} s; index: {result.index_path}")
+                            jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel, locale=locale)
+    counts = result.combinations_by_placement
+    if len(set(counts.values())) > 1:  # the customization rules give placements their own assets
+        shown = ", ".join(f"{p} {n}" for p, n in counts.items()) + " combinations"
+    else:
+        shown = f"{', '.join(placements)}, {result.combinations} combinations"
+    if locale is not None:
+        shown += f", locale {locale}"
+    print(f"wrote {len(result.files)} previews ({shown}) to {result.out_dir} in {result.seconds:.1f} s; "
+          f"index: {result.index_path}")
     if result.removed:
         print(f"removed {len(result.removed)} stale previews of an earlier render")
     if result.unlisted:

@@ -1,7 +1,7 @@
 """`dcstudio sheet PROJECT --out FILE.pdf|FILE.png`: a contact sheet of every combination."""
 from __future__ import annotations
 
-from dcstudio.commands._common import ProgressBar, open_project
+from dcstudio.commands._common import ProgressBar, add_locale_option, check_locale, open_project
 from dcstudio.commands.render import ctrl_c_cancels, report_problems
 from dcstudio.core.render import PLACEMENTS, contact_sheet
 from dcstudio.core.values.errors import BadInputError
@@ -17,6 +17,7 @@ def add_parser(sub) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
     p.add_argument("--placement", default=DEFAULT_PLACEMENT, type=str.lower, metavar="NAME",
                    help=f"{'|'.join(PLACEMENTS)} (default {DEFAULT_PLACEMENT})")
+    add_locale_option(p)
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
     p.set_defaults(func=run)
 
@@ -27,8 +28,9 @@ def run(args) -> int:
     if args.limit is not None and args.limit < 1:
         raise BadInputError(f"--limit {args.limit}: use 1 or more")
     project = open_project(args.project)
+    locale = check_locale(args.locale, project)
     with ctrl_c_cancels() as cancel:
-        result = contact_sheet(project, args.out, placement=args.placement, limit=args.limit,
+        result = contact_sheet(project, args.out, placement=args.placement, limit=args.limit, locale=locale,
                                progress=ProgressBar("sheet"), cancel=cancel)
     pages = f"{result.pages} pages, " if result.path.suffix.lower() == ".pdf" else ""
     print(f"wrote {result.path} ({pages}{result.combinations} combinations)")

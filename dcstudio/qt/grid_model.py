@@ -12,6 +12,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 
 from dcstudio.core.model.ad_space import AdItem, AdSpace, space_of
+from dcstudio.core.model.customization import rule_locales
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT, PLACEMENT_TABLE
 from dcstudio.qt.document import follow_changes
@@ -33,6 +34,10 @@ class CombinationGridModel(QAbstractListModel):
         self.document = None
         self.placement = DEFAULT_PLACEMENT
         self.spec = PLACEMENT_TABLE[DEFAULT_PLACEMENT]  # the placement's facts, from the one table
+        self.locale: int | None = None  # the language shown (a Meta locale id); None: the default one
+        # The ads of the placement and language, exclusions left out, before any filter by asset:
+        # what the status bar counts.
+        self.shown_total = 0
         self.display_width = 220  # logical pixels of a tile
         self.device_pixel_ratio = 1.0
         self._count = 0
@@ -55,6 +60,7 @@ class CombinationGridModel(QAbstractListModel):
     def set_project(self, project) -> None:
         self.project = project
         self._given_space = None
+        self.locale = None  # another project opens on its default language
         self.loader.clear()
         self.filter_asset = None
         self.rebuild()
@@ -72,6 +78,13 @@ class CombinationGridModel(QAbstractListModel):
         spec = PLACEMENT_TABLE.get(placement)
         if spec is not None and placement != self.placement:  # an unknown one (an old setting) is ignored
             self.placement, self.spec = placement, spec
+            self.rebuild()
+
+    def set_locale(self, locale: int | None) -> None:
+        """Shows the assets the customization rules give viewers of ``locale`` (None: the
+        default language); a locale the rules do not name shows the default one."""
+        if locale != self.locale:
+            self.locale = locale
             self.rebuild()
 
     def set_filter(self, asset_id: str | None) -> None:
@@ -96,13 +109,17 @@ class CombinationGridModel(QAbstractListModel):
         self.excluded_count = 0
         if self.project is None:
             self.space = self._given_space
+            self.shown_total = len(self.space) if self.space is not None else 0
         else:
+            if self.locale not in rule_locales(self.project.customization.rules):
+                self.locale = None  # its rule is gone (an edit, an undo): the default language
             space = self._project_space()
             self.space = space
+            unfiltered = space if self.hide_excluded and not self.filter_asset else \
+                space_of(self.project, placement=self.placement, locale=self.locale)
+            self.shown_total = len(unfiltered)
             if not self.hide_excluded and self.project.exclusions:
-                allowed = space_of(self.project, placement=self.placement)
-                if self.filter_asset:
-                    allowed = allowed.containing(self.filter_asset)
+                allowed = unfiltered.containing(self.filter_asset) if self.filter_asset else unfiltered
                 self.excluded_count = len(space) - len(allowed)
         if self.space is not None:
             self.loader.set_space(self.space)
@@ -111,7 +128,8 @@ class CombinationGridModel(QAbstractListModel):
 
     def _project_space(self) -> AdSpace:
         # Over a snapshot: the loader's workers resolve items in it while the next edit is made.
-        space = space_of(self.project.snapshot(), honour_exclusions=self.hide_excluded, placement=self.placement)
+        space = space_of(self.project.snapshot(), honour_exclusions=self.hide_excluded, placement=self.placement,
+                         locale=self.locale)
         if self.filter_asset and self.project.find(self.filter_asset) is not None:
             space = space.containing(self.filter_asset)
         elif self.filter_asset:

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
         self.summary = StatusSummary(self.statusBar())
+        self.summary.follow_grid(self.grid_model)
 
         self.lint_runner = LintRunner(self.worker, lint_fn, gate=self.first_screen, parent=self)
         self.autosaver = Autosaver(self.state_dir, autosave_ms, self)

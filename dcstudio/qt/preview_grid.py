@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcstudio.core.values.events import ASSET_KINDS
+from dcstudio.core.model.customization import locale_name, rule_locales
+from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.document import follow_changes
@@ -25,6 +26,19 @@ from dcstudio.qt.tile_loader import TileError
 CAPTION_HEIGHT = 22
 FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
 PADDING = 8
+
+
+def language_choices(rules) -> list[tuple[str, int | None]]:
+    """The grid bar's languages: the default one first (named by its locale when the default rule
+    names one), then each other locale the rules name. Empty: the rules name no locale."""
+    locales = rule_locales(rules)
+    if not locales:
+        return []
+    default = next((r for r in rules if r.get("is_default")), {})
+    own = default.get("customization_spec", {}).get("locales", [])
+    if len(own) == 1:  # the default rule's language is the default: listed once
+        return [(f"{locale_name(own[0])} (default)", None)] + [(locale_name(n), n) for n in locales if n != own[0]]
+    return [("Default language", None)] + [(locale_name(n), n) for n in locales]
 
 
 class TileDelegate(QStyledItemDelegate):
@@ -120,11 +134,20 @@ class PreviewGrid(QWidget):
         self.zoom.setRange(140, 420)
         self.zoom.setValue(tile_width)
         self.zoom.setFixedWidth(120)
+        # Shown only when the customization rules name languages. It sits with the count (which
+        # follows it) so the bar's rows keep their width: a 1,024 px window still holds them.
+        self.language_label = QLabel("Language")
+        self.language_box = QComboBox()
+        self.language_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.language_box.setToolTip("The language whose assets the previews show, by the customization "
+                                     "rules (set an asset's language with “Show in…” in the Assets panel)")
+        self.language_label.setBuddy(self.language_box)
         self.count_label = QLabel()
         self.count_label.setObjectName("gridCount")
         self.controls = ControlBar(
             [QLabel("Placement"), self.placement_box, QLabel("Show"), self.filter_box, self.hide_excluded_box],
-            [self.count_label, 12, QLabel("Size"), self.zoom])
+            [self.language_label, self.language_box, 12, self.count_label, 12, QLabel("Size"), self.zoom])
+        self._show_languages([])
 
         self.view = QListView()
         self.view.setViewMode(QListView.IconMode)
@@ -157,6 +180,8 @@ class PreviewGrid(QWidget):
         model.loader.tile_ready.connect(self._on_tile_ready)
         self.placement_box.currentIndexChanged.connect(
             lambda: self.model.set_placement(self.placement_box.currentData()))
+        self.language_box.currentIndexChanged.connect(
+            lambda: self.model.set_locale(self.language_box.currentData()))
         self.filter_box.currentIndexChanged.connect(
             lambda: self.model.set_filter(self.filter_box.currentData()))
         self.hide_excluded_box.toggled.connect(self.model.set_hide_excluded)
@@ -185,10 +210,31 @@ class PreviewGrid(QWidget):
         """Follows ``document``: its asset edits change the "Show" menu's choices."""
         self._document = follow_changes(self._document, document, self._on_document_changed)
         self.refresh_filter_choices(document.project)
+        self._show_languages(language_choices(document.project.customization.rules))
 
     def _on_document_changed(self, change) -> None:
         if change.kind in ASSET_KINDS:
             self.refresh_filter_choices(self._document.project)
+        elif change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "customization":
+            self._show_languages(language_choices(self._document.project.customization.rules))
+
+    def set_locale(self, locale: int | None) -> None:
+        index = self.language_box.findData(locale)
+        self.language_box.setCurrentIndex(max(0, index))
+
+    def _show_languages(self, choices) -> None:
+        """The language choice: the model's current language stays chosen while the rules still
+        name it (the model falls back to the default language when they no longer do)."""
+        self.language_box.blockSignals(True)
+        self.language_box.clear()
+        for text, locale in choices:
+            self.language_box.addItem(text, locale)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.model.locale)))
+        self.language_box.blockSignals(False)
+        self.language_label.setVisible(bool(choices))
+        self.language_box.setVisible(bool(choices))
+        if self.model.locale != self.language_box.currentData():
+            self.model.set_locale(self.language_box.currentData())
 
     def refresh_filter_choices(self, project) -> None:
         """The "Show" menu: every combination, or those holding one asset."""

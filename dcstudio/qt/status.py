@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
 
-from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.customization import locale_name
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.document import follow_changes
 
@@ -48,7 +48,10 @@ class MessageBar(QFrame):
 
 
 class StatusSummary:
-    """Pool counts, combination count, errors and warnings, as permanent status bar widgets."""
+    """Pool counts, combination count, errors and warnings, as permanent status bar widgets.
+
+    The combination count is the grid's placement and language (``follow_grid``): under
+    customization rules each has its own assets, so its own count."""
 
     def __init__(self, bar: QStatusBar):
         self.pools = QLabel()
@@ -58,6 +61,23 @@ class StatusSummary:
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self._document = None
+        self._grid = None
+
+    def follow_grid(self, model) -> None:
+        """Counts the ads of ``model``'s placement and language, whenever it rebuilds."""
+        self._grid = model
+        model.modelReset.connect(self.show_grid_count)
+        self.show_grid_count()
+
+    def show_grid_count(self) -> None:
+        model = self._grid
+        total = model.shown_total
+        text = f"<b>{total:,}</b> combination{'s' if total != 1 else ''}"
+        if model.project is not None and model.project.customization.rules:
+            text += f" in {model.spec.title}"
+            if model.locale is not None:
+                text += f" · {locale_name(model.locale)}"
+        self.combinations.setText(text)
 
     def set_document(self, document) -> None:
         """Shows ``document``'s counts and keeps them current."""
@@ -74,8 +94,6 @@ class StatusSummary:
         if project.pools["videos"]:
             counts.insert(1, f"Videos {len(project.pools['videos'])}")
         self.pools.setText(" · ".join(counts))
-        total = len(CombinationSpace.from_project(project))
-        self.combinations.setText(f"<b>{total:,}</b> combination{'s' if total != 1 else ''}")
 
     def show_report(self, report) -> None:
         errors, warnings = len(report.errors), len(report.warnings)

@@ -99,6 +99,12 @@ def rule_labels(rules) -> set[str]:
     return {rule[key]["name"] for rule in rules for key in LABEL_KEYS if key in rule}
 
 
+def rule_locales(rules) -> tuple[int, ...]:
+    """The Meta locale ids the rules name, in the order they first appear."""
+    return tuple(dict.fromkeys(locale for rule in rules
+                               for locale in rule.get("customization_spec", {}).get("locales", ())))
+
+
 @dataclass(frozen=True)
 class Customization:
     """What a creative holds besides its asset pools, as a value (an edit replaces it; undo keeps

@@ -53,7 +53,8 @@ class RenderResult:
     index_path: Path
     files: list[RenderedFile] = field(default_factory=list)
     problems: dict[str, str] = field(default_factory=dict)  # asset id -> why a placeholder is shown
-    combinations: int = 0
+    combinations: int = 0  # the most of any placement (each placement's own: combinations_by_placement)
+    combinations_by_placement: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     complete: bool = True
     removed: list[str] = field(default_factory=list)  # stale previews of an earlier render, deleted
@@ -118,14 +119,14 @@ def _render_items(space, cache, placement, size, fmt, out_dir: Path, items) -> l
 _worker: dict = {}
 
 
-def _init_worker(space) -> None:
+def _init_worker(spaces) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-    _worker["space"] = space
+    _worker["spaces"] = spaces
     _worker["cache"] = TileCache(WORKER_CACHE_BYTES)
 
 
 def _worker_batch(placement, size, fmt, out_dir, items):
-    return _render_items(_worker["space"], _worker["cache"], placement, size, fmt, Path(out_dir), items)
+    return _render_items(_worker["spaces"][placement], _worker["cache"], placement, size, fmt, Path(out_dir), items)
 
 
 def _mp_context():
@@ -137,17 +138,20 @@ def _mp_context():
 
 
 # -- the job ---------------------------------------------------------------------------------------
-def _plan(space: AdSpace, placements, fmt, limit):
-    count = len(space) if limit is None else min(len(space), max(0, int(limit)))
-    combinations = [space[i] for i in range(count)]
-    names = [file_name(space, c, fmt) for c in combinations]
-    for c, name in zip(combinations, names, strict=False):
-        if not manifest.is_preview_path(f"{placements[0]}/{name}"):  # an id holding "/" or "\\"
-            raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
-                                "rename the asset ids that hold / or \\")
-    plan = [(placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names, strict=False)])
-            for placement in placements]
-    return count, plan
+def _plan(spaces: dict[str, AdSpace], placements, fmt, limit):
+    counts, plan = {}, []
+    for placement in placements:
+        space = spaces[placement]
+        count = len(space) if limit is None else min(len(space), max(0, int(limit)))
+        combinations = [space[i] for i in range(count)]
+        names = [file_name(space, c, fmt) for c in combinations]
+        for c, name in zip(combinations, names, strict=False):
+            if not manifest.is_preview_path(f"{placement}/{name}"):  # an id holding "/" or "\\"
+                raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
+                                    "rename the asset ids that hold / or \\")
+        counts[placement] = count
+        plan.append((placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names, strict=False)]))
+    return counts, plan
 
 
 def render_all(project, out_dir, **options) -> RenderResult:
@@ -156,18 +160,20 @@ def render_all(project, out_dir, **options) -> RenderResult:
     placements = options.get("placements", ())
     placements = [placements] if isinstance(placements, str) else list(placements)
     locale = options.pop("locale", None)
+    snapshot = project.snapshot()
     if project.customization.rules and len(placements) > 1:
-        # One space serves every placement of a render, and the rules give each its own assets.
-        raise BadInputError("this project's customization rules give each placement its own assets: render one "
-                            f"placement at a time (--placement {placements[0]})")
+        # The rules give each placement its own assets: a space per placement.
+        return render_space({p: space_of(snapshot, placement=p, locale=locale) for p in placements}, out_dir,
+                            **options)
     placement = placements[0] if placements else None
-    return render_space(space_of(project.snapshot(), placement=placement, locale=locale), out_dir, **options)
+    return render_space(space_of(snapshot, placement=placement, locale=locale), out_dir, **options)
 
 
-def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int | None = None, jobs: int = 1,
-                 fmt: str = "jpeg", progress=None, cancel: threading.Event | None = None,
+def render_space(space: AdSpace | dict[str, AdSpace], out_dir, *, placements, size: int, limit: int | None = None,
+                 jobs: int = 1, fmt: str = "jpeg", progress=None, cancel: threading.Event | None = None,
                  cache: TileCache | None = None) -> RenderResult:
-    """Renders each item of ``space`` (the first ``limit``) in each placement to ``out_dir``.
+    """Renders each item of ``space`` (the first ``limit``) in each placement to ``out_dir``;
+    ``space`` may be a dict giving each placement its own space.
 
     Writes ``index.json`` and ``index.csv``. Previews an earlier render left in ``out_dir`` that
     this one did not write are removed (``result.removed``); other files are left alone. On
@@ -181,6 +187,8 @@ def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int |
         raise BadInputError("no placement chosen")
     for placement in placements:
         check_placement(placement)
+    spaces = space if isinstance(space, dict) else dict.fromkeys(placements, space)
+    space = spaces[placements[0]]  # the project's name and its assets' names, the same in every space
     check_size(size)
     if fmt not in FORMATS:
         raise BadInputError(f"format {fmt!r}: use jpeg or png")
@@ -191,11 +199,12 @@ def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int |
         raise BadInputError(f"{out_dir}: exists and is not a folder")
     manifest.check_index_is_ours(out_dir)
     started = time.perf_counter()
-    count, plan = _plan(space, placements, fmt, limit)
+    counts, plan = _plan(spaces, placements, fmt, limit)
     for placement in placements:
         manifest.placement_folder(out_dir, placement, make=True)
-    total = count * len(placements)
-    result = RenderResult(out_dir, out_dir / "index.json", combinations=count)
+    total = sum(counts.values())
+    result = RenderResult(out_dir, out_dir / "index.json", combinations=max(counts.values()),
+                          combinations_by_placement=counts)
     previous = manifest.previous_files(out_dir)
     present = manifest.previews_present(out_dir)
     planned = {rel for _, items in plan for _, rel in items}
@@ -221,9 +230,9 @@ def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int |
                 for item in items:
                     if cancel is not None and cancel.is_set():
                         raise Cancelled("cancelled")
-                    record(_render_items(space, cache, placement, size, fmt, out_dir, [item]))
+                    record(_render_items(spaces[placement], cache, placement, size, fmt, out_dir, [item]))
         else:
-            _run_pool(space, plan, size, fmt, out_dir, jobs, record, cancel)
+            _run_pool(spaces, plan, size, fmt, out_dir, jobs, record, cancel)
     except (Cancelled, KeyboardInterrupt):
         result.complete = False
         _finish(space, result, written, by_rel, placements, size, fmt, started, cleanup)
@@ -236,10 +245,10 @@ def render_space(space: AdSpace, out_dir, *, placements, size: int, limit: int |
     return result
 
 
-def _run_pool(space, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
+def _run_pool(spaces, plan, size, fmt, out_dir, jobs, record, cancel) -> None:
     tasks = [(placement, items[i:i + BATCH]) for placement, items in plan for i in range(0, len(items), BATCH)]
     with ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
-                             initargs=(space,)) as pool:
+                             initargs=(spaces,)) as pool:
         pending = set()
         queue = iter(tasks)
 
@@ -298,6 +307,7 @@ def write_index(space: AdSpace, result: RenderResult, placements, size, fmt) -> 
         "size": size,
         "format": fmt,
         "combinations": result.combinations,
+        "combinations_by_placement": result.combinations_by_placement,
         "complete": result.complete,
         "problems": dict(sorted(result.problems.items())),
         "files": [dict(asdict(f), names={k: ([names(i) for i in v] if isinstance(v, list) else names(v))
