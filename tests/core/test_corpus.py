@@ -40,12 +40,10 @@ REFUSED = {
 # What the studio does not do yet, by test and payload: each is an xfail(strict=True), so the day
 # it works the test says so and its line goes.
 IMPORT_REFUSES_TODAY = {
-    "code_placement_4x5_9x16": "SEE_DETAILS (a call to action used in production code) is not in the studio's list",
 }
 ROUND_TRIP_OPEN = {
     "ads_manager_multiple_text_options_link_data": "media in object_story_spec.link_data is kept, not made assets",
     "ads_manager_multiple_text_options_video_data": "media in object_story_spec.video_data is kept, not made assets",
-    "code_placement_4x5_9x16": IMPORT_REFUSES_TODAY["code_placement_4x5_9x16"],
 }
 NOT_CAUGHT_TODAY = {
     "refused_lead_form_cta_without_form": "an imported creative has no lead objective, so the lead-form rule "
