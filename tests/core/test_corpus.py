@@ -15,6 +15,7 @@ import pytest
 from dcstudio.cli import main
 from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.model.project_format import PROJECT_FILE
+from dcstudio.core.platforms.meta.export.payload_lint import plan_payload_findings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FILES = sorted(CORPUS.glob("*.json"))
@@ -49,7 +50,6 @@ NOT_CAUGHT_TODAY = {
     "refused_lead_form_cta_without_form": "an imported creative has no lead objective, so the lead-form rule "
                                           "does not apply to it",
     "refused_no_fallback_rule": "no known error code: the studio warns, it does not call it an error",
-    "refused_standard_enhancements_bundle": "the import turns the bundle into its features and says so",
 }
 
 # Keys of the feed, the creative and its parts whose presence the studio does not model yet, so
@@ -215,9 +215,40 @@ def test_a_payload_the_api_refuses_is_refused_at_import_or_caught_by_lint(path, 
         assert expected in said, said
         return
     assert rc == 0, said
+    # import-spec lints the file as it came (the payload lint): an error there is caught too.
+    if any(line.strip().startswith("note: error ") and expected in line for line in said.splitlines()):
+        return
     rc, out, err = _run(["lint", dest, "--json"], capsys)
     findings = json.loads(out)
     errors = [f for f in findings if f["severity"] == "error"]
     hits = [f for f in errors if expected in " ".join(str(f.get(k) or "") for k in
                                                       ("rule_id", "message", "field", "source", "hint"))]
     assert hits, f"no lint error names {expected}: {[f['rule_id'] for f in errors]}"
+
+
+def test_the_standard_enhancements_bundle_imports_as_its_features_and_a_plan_carrying_it_is_an_error(
+        tmp_path, capsys):
+    path = CORPUS / "refused_standard_enhancements_bundle.json"
+    rc, said, dest = _import(path, tmp_path, capsys)
+    assert rc == 0, said
+    notes = [line.strip() for line in said.splitlines() if line.strip().startswith("note: ")]
+    bundle = [n for n in notes if "standard_enhancements" in n and "3858504" in n and "its features" in n]
+    assert bundle and all(f in bundle[0] for f in ("image_templates", "image_touchups", "text_optimizations",
+                                                   "inline_comment")), notes
+    assert any("not set are sent as OPT_OUT" in n and "image_enhancement" in n for n in notes), notes
+    assert any(n.startswith("note: error meta.enhancements.bundle_payload") and "3858504" in n for n in notes)
+    project = load_project(dest)
+    assert "standard_enhancements" not in project.enhancements
+    assert project.enhancements["image_touchups"] == "OPT_OUT"
+
+    rc, out, err = _run(["export", dest, "--out", tmp_path / "export", "--no-previews"], capsys)
+    assert rc == 0, out + err
+    plan = json.loads((tmp_path / "export" / "plan.json").read_text("utf-8"))
+    assert plan_payload_findings(plan) == [], "the export sends the features, not the bundle"
+    creative = next(c for c in plan["calls"] if c["kind"] == "creative")
+    assert "standard_enhancements" not in creative["params"]["degrees_of_freedom_spec"]["creative_features_spec"]
+    creative["params"]["degrees_of_freedom_spec"]["creative_features_spec"]["standard_enhancements"] = {
+        "enroll_status": "OPT_IN"}
+    findings = plan_payload_findings(plan)
+    assert [(f.rule_id, f.severity) for f in findings] == [("meta.enhancements.bundle_payload", "error")]
+    assert "3858504" in findings[0].message

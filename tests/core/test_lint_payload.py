@@ -124,6 +124,11 @@ CASES = {
         ("an empty lead_gen_form_id", LEAD, LEAD_ADSET, "OUTCOME_LEADS",
          lambda c: _feed(c)["call_to_actions"][0].__setitem__("value", {"lead_gen_form_id": ""})),
     ],
+    "meta.enhancements.bundle_payload": [
+        ("the standard_enhancements bundle (the SDK still lists it)", PLACED, ADSET, "OUTCOME_SALES",
+         lambda c: c.__setitem__("degrees_of_freedom_spec", {"creative_features_spec": {
+             "standard_enhancements": {"enroll_status": "OPT_OUT"}, "image_touchups": {"enroll_status": "OPT_IN"}}})),
+    ],
     "meta.rules.dynamic_adset": [
         ("placement rules in a dynamic-creative ad set", PLACED, dict(ADSET, is_dynamic_creative=True),
          "OUTCOME_SALES", lambda c: None),
@@ -152,7 +157,8 @@ def test_each_rule_fires_on_its_payload(rule_id, why, base, adset, objective, ch
     assert {f.rule_id for f in findings} == {rule_id}, why
     for f in findings:
         assert f.severity == RULES[rule_id].severity and f.source == RULES[rule_id].source
-        assert f.field and f.field.split(".")[0] in ("asset_feed_spec", "object_story_spec", "adset")
+        assert f.field and f.field.split(".")[0] in ("asset_feed_spec", "object_story_spec", "adset",
+                                                       "degrees_of_freedom_spec")
         assert f.hint
 
 
@@ -160,7 +166,7 @@ def test_messages_name_the_error_code_meta_gives():
     codes = {"meta.rules.label_missing": "2446173", "meta.rules.unlabelled_assets": "1885878",
              "meta.rules.no_link": "1885800", "meta.rules.unknown_key": "1487390", "meta.video.thumbnail": "1443226",
              "meta.crop.deprecated_key": "2490085", "meta.cta.lead_form": "3390001",
-             "meta.video.in_story_spec": "1443048"}
+             "meta.video.in_story_spec": "1443048", "meta.enhancements.bundle_payload": "3858504"}
     for rule_id, code in codes.items():
         for _, base, adset, objective, change in CASES[rule_id]:
             creative = copy.deepcopy(base)
