@@ -220,3 +220,15 @@ def test_positions_are_the_sdks():
     assert {platform for platform, _ in POSITION_KEYS.values()} <= set(PUBLISHER_PLATFORMS)
     # The SDK has no Threads positions enum; the key itself must still be the SDK's.
     assert "threads_positions" in SPEC_KEYS and POSITION_KEYS["threads_positions"][1] == ("threads_stream",)
+
+
+def test_a_multiple_text_options_video_sits_in_the_story_without_error():
+    """Ads Manager's DEGREES_OF_FREEDOM creative keeps its video in video_data and only texts in
+    the feed: not the 1443048 shape (a video beside a feed of media)."""
+    creative = {"object_story_spec": {"page_id": "104857600012345", "video_data": {
+                    "video_id": "77", "image_hash": "h", "call_to_action": {"type": "LEARN_MORE"}}},
+                "asset_feed_spec": {"bodies": [{"text": "One"}, {"text": "Two"}],
+                                    "optimization_type": "DEGREES_OF_FREEDOM"}}
+    assert check_creative_payload(creative) == []
+    creative["asset_feed_spec"]["videos"] = [{"video_id": "77", "thumbnail_hash": "h"}]
+    assert {f.rule_id for f in check_creative_payload(creative)} == {"meta.video.in_story_spec"}

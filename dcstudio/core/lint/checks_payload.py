@@ -86,6 +86,8 @@ def _video_in_story(report: _Report, creative: dict, feed: dict) -> None:
     story = _dict(creative.get("object_story_spec"))
     if "video_data" not in story:
         return
+    if feed.get("optimization_type") == "DEGREES_OF_FREEDOM" and not feed.get("videos") and not feed.get("images"):
+        return  # Ads Manager's "multiple text options": the video sits in the story, the feed holds texts
     feed_videos = {v.get("video_id") for v in _dicts(feed.get("videos"))}
     video = _dict(story.get("video_data")).get("video_id")
     also = " also" if video in feed_videos else ""
