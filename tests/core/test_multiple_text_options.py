@@ -96,3 +96,18 @@ def test_an_edit_of_a_story_text_goes_to_the_story_and_the_feed(tmp_path, capsys
     creative = next(c for c in build_plan(project)["calls"] if c["kind"] == "creative")["params"]
     assert creative["object_story_spec"]["link_data"]["message"] == "New words"
     assert creative["asset_feed_spec"]["bodies"][0] == {"text": "New words"}
+
+
+def test_a_lone_plan_of_such_a_creative_imports_as_the_same_project(tmp_path, capsys):
+    source = json.loads((CORPUS / "ads_manager_multiple_text_options_video_data.json").read_text("utf-8"))
+    _, creative, project = _round_trip(source, tmp_path, capsys)
+    (tmp_path / "export" / "dcstudio-project.json").unlink()
+    rc, said = _run(["import-spec", tmp_path / "export" / "plan.json", tmp_path / "again"], capsys)
+    assert rc == 0, said
+    again = load_project(tmp_path / "again")
+    assert again.customization.story == project.customization.story
+    assert [(v.video_id, v.thumbnail_hash) for v in again.pools["videos"]] == \
+        [(v.video_id, v.thumbnail_hash) for v in project.pools["videos"]]
+    plan = build_plan(again)
+    assert next(c for c in plan["calls"] if c["kind"] == "creative")["params"]["object_story_spec"] == \
+        creative["object_story_spec"]
