@@ -240,4 +240,4 @@ BREAKERS = {
 PAYLOAD_RULES = {"meta.video.in_story_spec", "meta.video.thumbnail", "meta.rules.label_missing",
                  "meta.rules.unlabelled_assets", "meta.rules.no_link", "meta.rules.unknown_key",
                  "meta.rules.no_fallback", "meta.rules.positions", "meta.rules.dynamic_adset", "meta.cta.lead_form",
-                 "meta.rules.fallback_media"}
+                 "meta.rules.fallback_media", "meta.enhancements.bundle_payload"}

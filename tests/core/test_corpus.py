@@ -15,6 +15,7 @@ import pytest
 from dcstudio.cli import main
 from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.model.project_format import PROJECT_FILE
+from dcstudio.core.platforms.meta.export.payload_lint import plan_payload_findings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FILES = sorted(CORPUS.glob("*.json"))
@@ -39,17 +40,9 @@ REFUSED = {
 # Refusals the studio already makes, at import or in lint, before lint rules of issue 13 land.
 # What the studio does not do yet, by test and payload: each is an xfail(strict=True), so the day
 # it works the test says so and its line goes.
-IMPORT_REFUSES_TODAY = {
-    "code_placement_4x5_9x16": "SEE_DETAILS (a call to action used in production code) is not in the studio's list",
-}
-ROUND_TRIP_OPEN = {
-    "ads_manager_multiple_text_options_link_data": "media in object_story_spec.link_data is kept, not made assets",
-    "ads_manager_multiple_text_options_video_data": "media in object_story_spec.video_data is kept, not made assets",
-    "code_placement_4x5_9x16": IMPORT_REFUSES_TODAY["code_placement_4x5_9x16"],
-}
-NOT_CAUGHT_TODAY = {
-    "refused_standard_enhancements_bundle": "the import turns the bundle into its features and says so",
-}
+IMPORT_REFUSES_TODAY: dict[str, str] = {}
+ROUND_TRIP_OPEN: dict[str, str] = {}
+NOT_CAUGHT_TODAY: dict[str, str] = {}
 
 # Keys of the feed, the creative and its parts whose presence the studio does not model yet, so
 # an export cannot give them back (issue 13; helper r1 adds them).
@@ -214,9 +207,40 @@ def test_a_payload_the_api_refuses_is_refused_at_import_or_caught_by_lint(path, 
         assert expected in said, said
         return
     assert rc == 0, said
+    # import-spec lints the file as it came (the payload lint): an error there is caught too.
+    if any(line.strip().startswith("note: error ") and expected in line for line in said.splitlines()):
+        return
     rc, out, err = _run(["lint", dest, "--json"], capsys)
     findings = json.loads(out)
     errors = [f for f in findings if f["severity"] == "error"]
     hits = [f for f in errors if expected in " ".join(str(f.get(k) or "") for k in
                                                       ("rule_id", "message", "field", "source", "hint"))]
     assert hits, f"no lint error names {expected}: {[f['rule_id'] for f in errors]}"
+
+
+def test_the_standard_enhancements_bundle_imports_as_its_features_and_a_plan_carrying_it_is_an_error(
+        tmp_path, capsys):
+    path = CORPUS / "refused_standard_enhancements_bundle.json"
+    rc, said, dest = _import(path, tmp_path, capsys)
+    assert rc == 0, said
+    notes = [line.strip() for line in said.splitlines() if line.strip().startswith("note: ")]
+    bundle = [n for n in notes if "standard_enhancements" in n and "3858504" in n and "its features" in n]
+    assert bundle and all(f in bundle[0] for f in ("image_templates", "image_touchups", "text_optimizations",
+                                                   "inline_comment")), notes
+    assert any("not set are sent as OPT_OUT" in n and "image_enhancement" in n for n in notes), notes
+    assert any(n.startswith("note: error meta.enhancements.bundle_payload") and "3858504" in n for n in notes)
+    project = load_project(dest)
+    assert "standard_enhancements" not in project.enhancements
+    assert project.enhancements["image_touchups"] == "OPT_OUT"
+
+    rc, out, err = _run(["export", dest, "--out", tmp_path / "export", "--no-previews"], capsys)
+    assert rc == 0, out + err
+    plan = json.loads((tmp_path / "export" / "plan.json").read_text("utf-8"))
+    assert plan_payload_findings(plan) == [], "the export sends the features, not the bundle"
+    creative = next(c for c in plan["calls"] if c["kind"] == "creative")
+    assert "standard_enhancements" not in creative["params"]["degrees_of_freedom_spec"]["creative_features_spec"]
+    creative["params"]["degrees_of_freedom_spec"]["creative_features_spec"]["standard_enhancements"] = {
+        "enroll_status": "OPT_IN"}
+    findings = plan_payload_findings(plan)
+    assert [(f.rule_id, f.severity) for f in findings] == [("meta.enhancements.bundle_payload", "error")]
+    assert "3858504" in findings[0].message

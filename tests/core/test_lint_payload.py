@@ -141,6 +141,11 @@ CASES = {
         ("a fallback rule that names no label at all", PLACED, ADSET, "OUTCOME_SALES",
          lambda c: _rules(c)[2].pop("image_label")),
     ],
+    "meta.enhancements.bundle_payload": [
+        ("the standard_enhancements bundle (the SDK still lists it)", PLACED, ADSET, "OUTCOME_SALES",
+         lambda c: c.__setitem__("degrees_of_freedom_spec", {"creative_features_spec": {
+             "standard_enhancements": {"enroll_status": "OPT_OUT"}, "image_touchups": {"enroll_status": "OPT_IN"}}})),
+    ],
     "meta.rules.dynamic_adset": [
         ("placement rules in a dynamic-creative ad set", PLACED, dict(ADSET, is_dynamic_creative=True),
          "OUTCOME_SALES", lambda c: None),
@@ -169,7 +174,8 @@ def test_each_rule_fires_on_its_payload(rule_id, why, base, adset, objective, ch
     assert {f.rule_id for f in findings} == {rule_id}, why
     for f in findings:
         assert f.severity == RULES[rule_id].severity and f.source == RULES[rule_id].source
-        assert f.field and f.field.split(".")[0] in ("asset_feed_spec", "object_story_spec", "adset")
+        assert f.field and f.field.split(".")[0] in ("asset_feed_spec", "object_story_spec", "adset",
+                                                       "degrees_of_freedom_spec")
         assert f.hint
 
 
@@ -177,7 +183,7 @@ def test_messages_name_the_error_code_meta_gives():
     codes = {"meta.rules.label_missing": "2446173", "meta.rules.unlabelled_assets": "1885878",
              "meta.rules.no_link": "1885800", "meta.rules.unknown_key": "1487390", "meta.video.thumbnail": "1443226",
              "meta.crop.deprecated_key": "2490085", "meta.cta.lead_form": "3390001",
-             "meta.video.in_story_spec": "1443048"}
+             "meta.video.in_story_spec": "1443048", "meta.enhancements.bundle_payload": "3858504"}
     for rule_id, code in codes.items():
         for _, base, adset, objective, change in CASES[rule_id]:
             creative = copy.deepcopy(base)
@@ -258,3 +264,15 @@ def test_a_project_linking_to_fb_me_needs_its_form_whatever_the_objective(demo_p
              if f.rule_id == "meta.cta.lead_form"]
     assert bool(found) is caught
     assert all("lead_gen_form_id" in f.message and f.severity == "error" for f in found)
+
+
+def test_a_multiple_text_options_video_sits_in_the_story_without_error():
+    """Ads Manager's DEGREES_OF_FREEDOM creative keeps its video in video_data and only texts in
+    the feed: not the 1443048 shape (a video beside a feed of media)."""
+    creative = {"object_story_spec": {"page_id": "104857600012345", "video_data": {
+                    "video_id": "77", "image_hash": "h", "call_to_action": {"type": "LEARN_MORE"}}},
+                "asset_feed_spec": {"bodies": [{"text": "One"}, {"text": "Two"}],
+                                    "optimization_type": "DEGREES_OF_FREEDOM"}}
+    assert check_creative_payload(creative) == []
+    creative["asset_feed_spec"]["videos"] = [{"video_id": "77", "thumbnail_hash": "h"}]
+    assert {f.rule_id for f in check_creative_payload(creative)} == {"meta.video.in_story_spec"}

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from facebook_business.adobjects.adassetfeedspec import AdAssetFeedSpec
+from facebook_business.adobjects.adcreative import AdCreative
 from facebook_business.adobjects.adcreativefeaturesspec import AdCreativeFeaturesSpec
+from facebook_business.adobjects.adcreativeget import AdCreativeGet
+from facebook_business.adobjects.adcreativelinkdatacalltoaction import AdCreativeLinkDataCallToAction
 from facebook_business.adobjects.adset import AdSet
 from facebook_business.adobjects.campaign import Campaign
 
@@ -14,7 +17,6 @@ def _values(enum) -> set[str]:
 
 
 def test_enums_match_the_sdk():
-    assert set(meta_enums.CALL_TO_ACTION_TYPES) == _values(AdAssetFeedSpec.CallToActionTypes)
     assert set(meta_enums.OBJECTIVES) == _values(Campaign.Objective)
     assert set(meta_enums.DC_OBJECTIVES) <= _values(Campaign.Objective)
     assert set(meta_enums.OPTIMIZATION_GOALS) == _values(AdSet.OptimizationGoal)
@@ -25,6 +27,14 @@ def test_enums_match_the_sdk():
     assert goals <= _values(AdSet.OptimizationGoal)
     assert set(meta_enums.ENHANCEMENT_FEATURES) <= set(AdCreativeFeaturesSpec._field_types)
     assert "standard_enhancements" not in meta_enums.ENHANCEMENT_FEATURES
+
+
+def test_the_call_to_action_list_is_every_type_the_sdk_lists_for_a_creative():
+    sdk = (_values(AdAssetFeedSpec.CallToActionTypes) | _values(AdCreative.CallToActionType)
+           | _values(AdCreativeLinkDataCallToAction.Type) | _values(AdCreativeGet.CallToActionType))
+    assert set(meta_enums.CALL_TO_ACTION_TYPES) == sdk
+    assert len(meta_enums.CALL_TO_ACTION_TYPES) == len(sdk), "no type twice"
+    assert "SEE_DETAILS" in meta_enums.CALL_TO_ACTION_TYPES  # production code uses it (tests/corpus)
 
 
 def test_cta_labels_read_as_people_see_them():

@@ -11,7 +11,7 @@ import pytest
 from dcstudio.cli import main
 from dcstudio.commands.info import project_summary
 from dcstudio.core.model.ad_space import space_of
-from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.combinations import CombinationSpace, carousel_card_ids
 from dcstudio.core.model.customization import Customization
 from dcstudio.core.model.project_folder import load_project
 from dcstudio.core.model.rule_selection import rule_for
@@ -136,3 +136,36 @@ def test_info_prints_each_placements_count(tmp_path, capsys, placement):
     main(["info", str(folder)])
     n = len(space_of(load_project(folder), placement=placement))
     assert any(line.split()[:3] == ["in", placement, str(n)] for line in capsys.readouterr().out.splitlines())
+
+
+def test_carousel_cards_are_the_images_the_rules_give_the_placement(tmp_path):
+    project = imported(tmp_path, "doc_placement_images_feed_story")
+    fb, ig = labelled(project, "images", "labelfb"), labelled(project, "images", "labelig")
+    # A single-image ad seen as a carousel (a feed placement) fills its cards from the feed's images only.
+    space = space_of(project, placement="carousel")
+    for combination in space:
+        cards = carousel_card_ids(project, combination, "carousel")
+        assert set(cards) <= set(fb) and not set(cards) & set(ig), cards
+        assert [m.id for m in space.content(combination, "carousel").media] == list(cards)
+        assert set(space.tile_ids(combination, "carousel")) & set(ig) == set()
+    # A carousel's own cards follow the rules too, even from a space built for every placement.
+    project.set_project_settings(ad_format="CAROUSEL")
+    everything = CombinationSpace.from_project(project)
+    combination = everything[0]
+    assert set(combination.cards) == set(fb) | set(ig)
+    assert [m.id for m in everything.content(combination, "carousel").media] == fb
+    assert carousel_card_ids(project, combination) == combination.cards  # no placement: every card
+    assert space_of(project, placement="carousel")[0].cards == tuple(fb)
+
+
+def test_carousel_cards_of_a_language_are_its_images(tmp_path):
+    project = imported(tmp_path, "doc_multi_language_locales")
+    rules = project.customization.rules
+    english = [r for r in rules if r.get("is_default")][0]
+    french = [r for r in rules if 9 in r.get("customization_spec", {}).get("locales", [])]
+    if "image_label" not in english or not french or "image_label" not in french[0]:
+        pytest.skip("the corpus file labels no images per language")
+    space = space_of(project, placement="carousel", locale=9)
+    wanted = set(labelled(project, "images", french[0]["image_label"]["name"]))
+    for combination in space:
+        assert set(carousel_card_ids(project, combination, "carousel", 9)) <= wanted

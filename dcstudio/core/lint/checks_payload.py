@@ -65,6 +65,7 @@ def check_creative_payload(creative: dict, adset: dict | None = None, objective:
     _thumbnails(report, feed)
     _crops(report, feed)
     _lead_form(report, feed, adset, objective)
+    _enhancements_bundle(report, creative)
     raw_rules = feed.get("asset_customization_rules")
     if raw_rules is not None:
         rules = _dicts(raw_rules)
@@ -95,6 +96,8 @@ def _video_in_story(report: _Report, creative: dict, feed: dict) -> None:
     story = _dict(creative.get("object_story_spec"))
     if "video_data" not in story:
         return
+    if feed.get("optimization_type") == "DEGREES_OF_FREEDOM" and not feed.get("videos") and not feed.get("images"):
+        return  # Ads Manager's "multiple text options": the video sits in the story, the feed holds texts
     feed_videos = {v.get("video_id") for v in _dicts(feed.get("videos"))}
     video = _dict(story.get("video_data")).get("video_id")
     also = " also" if video in feed_videos else ""
@@ -120,6 +123,16 @@ def _crops(report: _Report, feed: dict) -> None:
                 report.add("meta.crop.deprecated_key", f"asset_feed_spec.images[{i}] uses crop key {key}, "
                            "deprecated (error 2490085)", f"asset_feed_spec.images[{i}].image_crops",
                            f"crop it as {DEPRECATED_CROP_KEYS[key]} instead")
+
+
+def _enhancements_bundle(report: _Report, creative: dict) -> None:
+    features = _dict(_dict(creative.get("degrees_of_freedom_spec")).get("creative_features_spec"))
+    if "standard_enhancements" in features:
+        report.add("meta.enhancements.bundle_payload", "degrees_of_freedom_spec.creative_features_spec has the "
+                   "standard_enhancements bundle, which the API refuses (error 3858504)",
+                   "degrees_of_freedom_spec.creative_features_spec.standard_enhancements",
+                   "set its features one by one instead (image_templates, image_touchups, text_optimizations, "
+                   "inline_comment; video_auto_crop for a video); import-spec does so")
 
 
 def _lead_form(report: _Report, feed: dict, adset: dict, objective: str | None) -> None:

@@ -136,6 +136,10 @@ _RULE_LIST = [
           "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),
     _rule("meta.enhancements.bundle", "warning", "The standard_enhancements bundle is reported rejected", "[ERR]",
           note="3858504 is UNCONFIRMED, hence a warning: set features one by one."),
+    _rule("meta.enhancements.bundle_payload", "error", "A creative sent with the standard_enhancements bundle",
+          "[ERR]", note="Error 3858504: the API refuses degrees_of_freedom_spec.creative_features_spec."
+                        "standard_enhancements since v22.0 although the SDK still lists it. Checked on creative "
+                        "payloads (a plan.json, an imported file); import-spec sets its features one by one."),
     # -- Meta: assets
     _rule("meta.cta.unknown", "error", "Call-to-action type from the official enum", "[SDK]",
           note="AdAssetFeedSpec.CallToActionTypes; an unknown value gives error 1373054."),

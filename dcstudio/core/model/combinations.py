@@ -64,14 +64,18 @@ class Combination:
         return out
 
 
-def carousel_card_ids(project, combination: Combination) -> tuple[str, ...]:
+def carousel_card_ids(project, combination: Combination, placement: str | None = None,
+                      locale: int | None = None) -> tuple[str, ...]:
     """The assets a carousel mockup shows as cards, in order: a carousel's own cards, or, for a
-    single-media combination seen as a carousel, its media first and then the image pool."""
+    single-media combination seen as a carousel, its media first and then the image pool. With
+    ``placement`` (and ``locale``), only the images the customization rules give it: a card the
+    rules keep from that placement never shows there."""
+    shown = [a.id for a in pools_for(project, placement, locale)["images"]]
     if combination.cards:
-        ids = list(combination.cards)
+        ids = [c for c in combination.cards if c in set(shown)] if placement is not None else list(combination.cards)
     else:
         first = combination.get("media")
-        ids = ([first] if first else []) + [a.id for a in project.pools["images"] if a.id != first]
+        ids = ([first] if first else []) + [a for a in shown if a != first]
     return tuple(ids[:CAROUSEL_MAX_CARDS])
 
 
@@ -87,9 +91,10 @@ def display_url(link) -> str:
     return host.removeprefix("www.")
 
 
-def content_of(project, combination, placement: str, by_id: dict | None = None) -> AdContent:
-    """What ``combination`` of ``project`` shows in ``placement``. ``by_id``: asset id -> asset,
-    when resolving many (saves a pass over the pools per call)."""
+def content_of(project, combination, placement: str, by_id: dict | None = None,
+               locale: int | None = None) -> AdContent:
+    """What ``combination`` of ``project`` shows in ``placement`` (to a viewer of ``locale``).
+    ``by_id``: asset id -> asset, when resolving many (saves a pass over the pools per call)."""
     if by_id is None:
         by_id = {asset.id: asset for _, asset in project.assets()}
 
@@ -98,7 +103,7 @@ def content_of(project, combination, placement: str, by_id: dict | None = None) 
         return by_id[asset_id].text if asset_id else None
 
     if placement_of(placement).shows_cards:
-        media = tuple(by_id[i] for i in carousel_card_ids(project, combination))
+        media = tuple(by_id[i] for i in carousel_card_ids(project, combination, placement, locale))
     else:
         first = combination.get("media") or (combination.cards[0] if combination.cards else None)
         media = (by_id[first],) if first else ()
@@ -136,8 +141,10 @@ class CombinationSpace:
 
     def __init__(self, dimensions: Sequence[tuple[str, Sequence[str]]],
                  exclusions: Iterable[Iterable[str]] = (), cards: Sequence[str] = (),
-                 *, fastest: str | None = None, _root: CombinationSpace | None = None, project=None):
+                 *, fastest: str | None = None, _root: CombinationSpace | None = None, project=None,
+                 locale: int | None = None):
         self.project = project
+        self.locale = locale  # the language whose rules pick a carousel's cards
         self._assets: dict | None = None  # asset id -> asset of the project, made on first use
         self.names = tuple(name for name, _ in dimensions)
         self.dims = [tuple(ids) for _, ids in dimensions]
@@ -204,7 +211,7 @@ class CombinationSpace:
             banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
             dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
         # Images vary fastest, so the first screen of a grid shows the pool's variety.
-        return cls(dims, exclusions, cards, fastest="media", project=project)
+        return cls(dims, exclusions, cards, fastest="media", project=project, locale=locale)
 
     # -- counting ----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -325,12 +332,12 @@ class CombinationSpace:
         k = self._dim_of.get(asset_id)
         if k is None:
             return CombinationSpace([(n, ()) for n in self.names], (), self.cards, fastest=self.fastest, _root=root,
-                                    project=self.project)
+                                    project=self.project, locale=self.locale)
         given = self._order[k]
         dims = [(n, (asset_id,) if i == given else ids)
                 for i, (n, ids) in enumerate(zip(self.names, self.dims, strict=False))]
         return CombinationSpace(dims, self.exclusions, self.cards, fastest=self.fastest, _root=root,
-                                project=self.project)
+                                project=self.project, locale=self.locale)
 
     # -- the AdSpace protocol (a space built from a project) -----------------------------------
     @property
@@ -350,13 +357,14 @@ class CombinationSpace:
         return (asset_id,)  # tile keys hold the ids a tile shows: a change stales just its own
 
     def content(self, combination: Combination, placement: str) -> AdContent:
-        return content_of(self.project, combination, placement, self._by_id())
+        return content_of(self.project, combination, placement, self._by_id(), self.locale)
 
     def tile_ids(self, combination: Combination, placement: str) -> tuple[str, ...]:
-        if placement_of(placement).shows_cards and not combination.cards:
-            # Seen as a carousel, a single-media ad shows the image pool as its other cards: the
-            # key names them, in order, so adding, moving, editing or removing one re-renders.
-            return carousel_card_ids(self.project, combination) + combination.ids
+        if placement_of(placement).shows_cards:
+            # Seen as a carousel, a single-media ad shows the image pool as its other cards (and a
+            # carousel the cards the rules give the placement): the key names them, in order, so
+            # adding, moving, editing or removing one re-renders.
+            return carousel_card_ids(self.project, combination, placement, self.locale) + combination.ids
         return combination.asset_ids()
 
     def file_slug(self, combination: Combination) -> str:

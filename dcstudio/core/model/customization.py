@@ -95,6 +95,38 @@ def check_autotranslate(value) -> tuple[str, ...]:
     return tuple(value)
 
 
+# Where Ads Manager's "multiple text options" (DEGREES_OF_FREEDOM) creatives keep their media, link
+# and call to action: object_story_spec.link_data or .video_data, not the feed. Per object, the
+# story's text fields and the pool each one's text comes from.
+STORY_OBJECTS = {"link_data": {"message": "bodies", "name": "titles", "description": "descriptions"},
+                 "video_data": {"message": "bodies", "title": "titles", "link_description": "descriptions"}}
+STORY_KEYS = ("object", "texts", "only_there", "ad_formats")
+
+
+def check_story(value) -> dict:
+    """The story anchor as the project keeps it: {} (none), or {"object": "link_data" | "video_data",
+    "texts": {story text field: asset id}, "only_there": [ids of texts the feed did not hold],
+    "ad_formats": whether the feed wrote ad_formats}; RuleError naming the field otherwise."""
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, dict) or set(value) - set(STORY_KEYS):
+        raise RuleError("story", f"must be an object with some of {', '.join(STORY_KEYS)}")
+    kind = value.get("object")
+    if kind not in STORY_OBJECTS:
+        raise RuleError("story.object", f"must be one of {', '.join(STORY_OBJECTS)}, not {kind!r}")
+    texts = value.get("texts", {})
+    if not isinstance(texts, dict) or not all(k in STORY_OBJECTS[kind] and isinstance(v, str) and v
+                                              for k, v in texts.items()):
+        raise RuleError("story.texts", f"must map some of {', '.join(STORY_OBJECTS[kind])} to asset ids")
+    only = value.get("only_there", [])
+    if not isinstance(only, (list, tuple)) or not all(isinstance(v, str) and v for v in only):
+        raise RuleError("story.only_there", "must be a list of asset ids")
+    if not isinstance(value.get("ad_formats", False), bool):
+        raise RuleError("story.ad_formats", "must be true or false")
+    return {"object": kind, "texts": dict(texts), "only_there": list(only),
+            "ad_formats": value.get("ad_formats", False)}
+
+
 def rule_labels(rules) -> set[str]:
     return {rule[key]["name"] for rule in rules for key in LABEL_KEYS if key in rule}
 
@@ -114,6 +146,8 @@ class Customization:
     more_ad_formats: the feed's ad_formats after the project's own ad format
     kept_feed, kept_creative: fields of asset_feed_spec and of the creative that the studio does
     not model (additional_data, captions, destination_spec, ...), kept verbatim and sent back
+    story: where a "multiple text options" creative keeps its media, link and call to action
+    (check_story); empty for an ordinary feed
     """
 
     rules: tuple[dict, ...] = ()
@@ -122,8 +156,10 @@ class Customization:
     more_ad_formats: tuple[str, ...] = ()
     kept_feed: dict = field(default_factory=dict, hash=False)
     kept_creative: dict = field(default_factory=dict, hash=False)
+    story: dict = field(default_factory=dict, hash=False)
 
     def __post_init__(self):
+        object.__setattr__(self, "story", check_story(self.story))
         object.__setattr__(self, "rules", check_rules(self.rules))
         object.__setattr__(self, "optimization_type", check_optimization_type(self.optimization_type))
         object.__setattr__(self, "autotranslate", check_autotranslate(self.autotranslate))

@@ -181,7 +181,7 @@ def _adlabels(item: dict) -> tuple[str, ...]:
 
 _CUSTOMIZATION_KEYS = {"asset_customization_rules": "rules", "optimization_type": "optimization_type",
                        "autotranslate": "autotranslate", "more_ad_formats": "more_ad_formats",
-                       "kept_feed": "kept_feed", "kept_creative": "kept_creative"}
+                       "kept_feed": "kept_feed", "kept_creative": "kept_creative", "story": "story"}
 
 
 def _customization(d: dict, path) -> Customization:

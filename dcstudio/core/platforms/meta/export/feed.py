@@ -10,6 +10,7 @@ from datetime import datetime
 
 from dcstudio.core.model.adset_split import AdSetPool
 from dcstudio.core.model.templates import asset_url_tags, link_url_tags
+from dcstudio.core.platforms.meta.export.story import story_asset_ids, story_object
 from dcstudio.core.platforms.meta.export.upload_images import is_remote
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
@@ -61,8 +62,12 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
                     now: datetime) -> dict:
     """The feed of one ad set. ``image_refs``: image id -> {"hash": ...} or {"url": ...}."""
     custom = project.customization
-    feed: dict = {"ad_formats": [project.ad_format, *custom.more_ad_formats]}
+    feed: dict = {}
+    if not custom.story or custom.story["ad_formats"]:  # a story-anchored feed of Ads Manager's has none
+        feed["ad_formats"] = [project.ad_format, *custom.more_ad_formats]
+    in_story = story_asset_ids(project, adset)
     media = list(cards) if project.ad_format == "CAROUSEL" else list(adset.ids("media"))
+    media = [a for a in media if a not in in_story]
     images, videos = [], []
     for asset_id in media:
         pool = project.pool_of(asset_id)
@@ -78,6 +83,8 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
     for dim, pool in _TEXT_DIMS:
         entries = []
         for asset_id in adset.ids(dim):
+            if asset_id in in_story:
+                continue
             asset = project.asset(asset_id)
             entry = {"text": asset.text}
             entry.update(_tags(asset_url_tags(project, pool, asset, now)))
@@ -85,13 +92,15 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
             entries.append(entry)
         if entries:
             feed[pool] = entries
-    ctas = [project.asset(a) for a in adset.ids("cta")]
+    ctas = [project.asset(a) for a in adset.ids("cta") if a not in in_story]
     if any(cta.value or cta.adlabels for cta in ctas):  # a lead form, a link, a label: the object form
         feed["call_to_actions"] = [_cta_entry(project, cta) for cta in ctas]
     elif ctas:
         feed["call_to_action_types"] = [cta.type for cta in ctas]
     links = []
     for asset_id in adset.ids("link"):
+        if asset_id in in_story:
+            continue
         link = project.asset(asset_id)
         entry = {"website_url": link.website_url}
         if link.display_url:
@@ -133,12 +142,19 @@ def degrees_of_freedom_spec(project) -> dict:
     return spec
 
 
-def object_story_spec(project) -> dict:
+def object_story_spec(project, adset: AdSetPool | None = None, image_refs: dict | None = None) -> dict:
+    """The page, the Instagram account, the story object of a "multiple text options" creative
+    (from ``adset``'s assets) and the kept fields, never over what the project itself holds."""
     c = project.campaign
     spec = {"page_id": c.page_id}
     if c.instagram_user_id:
         spec["instagram_user_id"] = c.instagram_user_id
-    for key, value in project.customization.kept_creative.get("object_story_spec", {}).items():
+    kept = project.customization.kept_creative.get("object_story_spec", {})
+    story = project.customization.story
+    if story and adset is not None:
+        kind = story["object"]
+        spec[kind] = {**kept.get(kind, {}), **story_object(project, adset, image_refs or {})}
+    for key, value in kept.items():
         spec.setdefault(key, value)
     return spec
 

@@ -172,7 +172,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
     for i, adset in enumerate(split.adsets, 1):
         creatives.append(_call(f"creative-{i}", "creative", "adcreatives", {
             "name": object_name(project, "creative", i, now),
-            "object_story_spec": object_story_spec(project),
+            "object_story_spec": object_story_spec(project, adset, refs),
             "asset_feed_spec": asset_feed_spec(project, adset, split.cards, refs, now),
             "degrees_of_freedom_spec": degrees_of_freedom_spec(project),
             **kept_creative_fields(project),

@@ -10,7 +10,7 @@ from pathlib import Path
 from dcstudio.core.lint.checks_meta import COUNT_LIMITS
 from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget, major_units
-from dcstudio.core.model.customization import Customization, RuleError
+from dcstudio.core.model.customization import STORY_OBJECTS, Customization, RuleError
 from dcstudio.core.model.images import sha256_file
 from dcstudio.core.model.project import ENROLL_STATUSES, POOLS, Project
 from dcstudio.core.model.project_folder import import_image
@@ -33,6 +33,9 @@ READ_ONLY_CREATIVE_KEYS = {"id", "account_id", "status", "effective_authorizatio
 UNKNOWN_SHA256 = "0" * 64  # a placeholder image: no file yet, so no content hash
 PLACEMENT_KEYS = ("publisher_platforms", "facebook_positions", "instagram_positions",
                   "audience_network_positions", "messenger_positions", "threads_positions", "device_platforms")
+# The fields of each story object whose values become assets (the rest are kept as they came).
+STORY_FIELDS = {"link_data": ("link", "image_hash", "picture", "call_to_action", *STORY_OBJECTS["link_data"]),
+                "video_data": ("video_id", "image_hash", "image_url", "call_to_action", *STORY_OBJECTS["video_data"])}
 TEXT_KEYS = ("titles", "bodies", "descriptions", "link_urls", "call_to_actions")
 _FORMAT_ALIASES = {"CAROUSEL_IMAGE": "CAROUSEL"}
 # Meta takes at most 10 of anything (COUNT_LIMITS): a list past this bound is no ad's, and a
@@ -367,6 +370,54 @@ class _Reader:
         self._label_ids(feed, head)
         return self.entries
 
+    def story(self, kind: str, obj: dict) -> dict[str, tuple]:
+        """Adds the media, link, call to action and texts of object_story_spec.<kind> (a "multiple
+        text options" creative) to the feed's entries being read; returns the value key of each
+        story text field, so the project can say which asset each one sends."""
+        src, where = self.source, f"object_story_spec.{kind}"
+        if kind == "link_data":
+            image_hash = _str(obj, "image_hash", src, where)
+            picture = _str(obj, "picture", src, where)
+            if image_hash or picture:
+                self.image({"hash": image_hash} if image_hash else {"url": picture},
+                           f"{where}.{'image_hash' if image_hash else 'picture'}")
+        else:
+            vid = _id(obj.get("video_id"), src, f"{where}.video_id", required=True)
+            asset = VideoAsset("", video_id=vid, thumbnail_url=_str(obj, "image_url", src, where),
+                               thumbnail_hash=_str(obj, "image_hash", src, where))
+            self.once("videos", ("video", vid, (), asset.thumbnail_url, asset.thumbnail_hash),
+                      lambda asset=asset: self.add("videos", asset), f"{where}.video_id")
+        cta = obj.get("call_to_action")
+        link = _str(obj, "link", src, where) if kind == "link_data" else ""
+        if cta is not None:
+            if not isinstance(cta, dict):
+                _fail(src, f"{where}.call_to_action", 'must be an object, such as {"type": "SHOP_NOW"}')
+            cta_type = _str(cta, "type", src, f"{where}.call_to_action", required=True)
+            if cta_type not in CALL_TO_ACTION_TYPES:
+                _fail(src, f"{where}.call_to_action.type", f"{cta_type!r} is not a call-to-action type of the "
+                                                           "Marketing API")
+            value = cta.get("value", {})
+            if not isinstance(value, dict):
+                _fail(src, f"{where}.call_to_action.value", 'must be an object, such as {"link": "https://..."}')
+            if kind == "video_data":  # a video's link sits in its call to action
+                link = _str(value, "link", src, f"{where}.call_to_action.value")
+                value = {k: v for k, v in value.items() if k != "link"}
+            made_cta = CtaAsset("", cta_type, "", value=value)
+            self.once("call_to_actions", ("cta", cta_type, json.dumps(value, sort_keys=True), ()),
+                      lambda: self.add("call_to_actions", made_cta), f"{where}.call_to_action")
+        if link:
+            made = LinkAsset("", link)
+            self.once("link_urls", ("link", link, "", "", ()), lambda made=made: self.add("link_urls", made),
+                      f"{where}.link")
+        keys = {}
+        for field, pool in STORY_OBJECTS[kind].items():
+            text = _str(obj, field, src, where)
+            if text:
+                keys[field] = (pool, text, ())
+                made_text = TextAsset("", text)
+                self.once(pool, keys[field], lambda pool=pool, a=made_text: self.add(pool, a), f"{where}.{field}")
+        return keys
+
     def _label_ids(self, feed: dict, head: str) -> None:
         """Labels are kept by name, which is what rules point at: the ids Meta gave them are named."""
         with_ids = sorted({f"{head + '.' if head else ''}{key}" for key in ("images", "videos", *TEXT_KEYS)
@@ -394,6 +445,17 @@ def _not_regular(value):
     return "" if value in (None, "", "REGULAR") else value
 
 
+def story_anchor(feed: dict, creative: dict) -> str:
+    """"link_data" or "video_data" where a "multiple text options" creative (DEGREES_OF_FREEDOM)
+    keeps its media, link and call to action in object_story_spec; "" for any other creative
+    (a video_data beside a feed of videos stays as it came, for the linter to judge)."""
+    story = creative.get("object_story_spec")
+    if feed.get("optimization_type") != "DEGREES_OF_FREEDOM" or not isinstance(story, dict):
+        return ""
+    kinds = [k for k in STORY_OBJECTS if isinstance(story.get(k), dict)]
+    return kinds[0] if len(kinds) == 1 and not feed.get("images") and not feed.get("videos") else ""
+
+
 def _customization(feed: dict, creative: dict, more_formats: list, source, field: str,
                    notes: list | None) -> Customization:
     """The rules, optimization type and autotranslate of the (first) feed, and every field of the
@@ -407,6 +469,14 @@ def _customization(feed: dict, creative: dict, more_formats: list, source, field
         part = creative.get(key)
         if isinstance(part, dict) and set(part) - modelled:
             kept_creative[key] = {k: v for k, v in part.items() if k not in modelled}
+    anchor = story_anchor(feed, creative)
+    if anchor:  # its media, link, call to action and texts become assets; what else it holds is kept
+        rest = {k: v for k, v in creative["object_story_spec"][anchor].items() if k not in STORY_FIELDS[anchor]}
+        kept_creative["object_story_spec"].pop(anchor)
+        if rest:
+            kept_creative["object_story_spec"][anchor] = rest
+        if not kept_creative["object_story_spec"]:
+            del kept_creative["object_story_spec"]
     try:
         found = Customization(rules=feed.get("asset_customization_rules") or (),
                               # REGULAR is the default, which Meta writes into every feed it reads back
@@ -417,7 +487,8 @@ def _customization(feed: dict, creative: dict, more_formats: list, source, field
         _fail(source, head + exc.field, exc.problem)
     if notes is not None:
         names = [head + k for k in kept_feed] + [
-            ", ".join(f"{k}.{sub}" for sub in v) if k in ("object_story_spec", "degrees_of_freedom_spec") else k
+            ", ".join(_kept_name(k, sub, v[sub], anchor) for sub in v)
+            if k in ("object_story_spec", "degrees_of_freedom_spec") else k
             for k, v in kept_creative.items()]
         if names:
             notes.append(f"kept as is: {', '.join(names)} (the studio does not edit these; export sends them back "
@@ -426,6 +497,13 @@ def _customization(feed: dict, creative: dict, more_formats: list, source, field
         if dropped:
             notes.append(f"left out: {', '.join(dropped)} (Meta's answer fields, which a new creative does not take)")
     return found
+
+
+def _kept_name(key: str, sub: str, value, anchor: str) -> str:
+    """How the notes name a kept part: the fields left of the story object whose assets were read."""
+    if sub == anchor and isinstance(value, dict):
+        return ", ".join(f"{key}.{sub}.{field}" for field in value)
+    return f"{key}.{sub}"
 
 
 def _link_template(project: Project, feeds: list[dict]) -> None:
@@ -450,12 +528,29 @@ def feed_into_project(project: Project, feeds: list[dict], creative: dict, sourc
         _fail(source, field or "(top level)", "holds no asset_feed_spec")
     if len(feeds) > MAX_ENTRIES:
         _fail(source, field, f"has {len(feeds):,} creatives; an import takes at most {MAX_ENTRIES:,}")
-    project.set_project_settings(ad_format=_ad_format(feeds, source, field, notes))
+    anchor = story_anchor(feeds[0], creative)
+    fmt = _ad_format(feeds, source, field, notes)
+    if anchor and not feeds[0].get("ad_formats"):
+        fmt = "SINGLE_VIDEO" if anchor == "video_data" else "SINGLE_IMAGE"
+    project.set_project_settings(ad_format=fmt)
     formats = feeds[0].get("ad_formats") or []
     project.set_customization(_customization(feeds[0], creative, formats[1:], source, field, notes))
     reader = _Reader(project, source, base, field, files or {}, labels or {}, notes)
     per_feed = [reader.feed(feed, n) for n, feed in enumerate(feeds)]
+    if anchor:
+        in_feeds = {key for entries in per_feed for _, key, _ in entries}
+        reader.entries, reader.seen = per_feed[0], {}
+        story_keys = reader.story(anchor, creative["object_story_spec"][anchor])
     ids = _add_in_merged_order(per_feed)
+    if anchor:
+        texts = {name: ids[key] for name, key in story_keys.items()}
+        project.set_customization(replace(project.customization, story={
+            "object": anchor, "texts": texts, "ad_formats": bool(feeds[0].get("ad_formats")),
+            "only_there": sorted({ids[key] for key in story_keys.values() if key not in in_feeds})}))
+        if notes is not None:
+            made = [f for f in STORY_FIELDS[anchor] if creative["object_story_spec"][anchor].get(f)]
+            notes.append(f"object_story_spec.{anchor} (multiple text options, DEGREES_OF_FREEDOM): {', '.join(made)} "
+                         "made assets of the project; export sends them back there, the texts in asset_feed_spec")
     _link_template(project, feeds)
     story = creative.get("object_story_spec") or {}
     if not isinstance(story, dict):
