@@ -162,7 +162,7 @@ def check_enhancements(ctx: LintContext) -> None:
                    field="enhancements", hint="set each to OPT_IN or OPT_OUT on purpose; unset ones may be "
                    "applied by Meta or refused (3858082)")
     if "standard_enhancements" in chosen:
-        ctx.report("meta.enhancements.bundle", "the standard_enhancements bundle is reported rejected (3858504)",
+        ctx.report("meta.enhancements.bundle", "the standard_enhancements bundle: the API refuses it (3858504)",
                    field="enhancements.standard_enhancements", hint="remove it and set the features one by one")
 
 

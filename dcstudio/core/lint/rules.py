@@ -134,8 +134,9 @@ _RULE_LIST = [
     _rule("meta.enhancements.unset", "warning",
           "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
           "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),
-    _rule("meta.enhancements.bundle", "warning", "The standard_enhancements bundle is reported rejected", "[ERR]",
-          note="3858504 is UNCONFIRMED, hence a warning: set features one by one."),
+    _rule("meta.enhancements.bundle", "error", "The standard_enhancements bundle in a project", "[ERR]",
+          note="Error 3858504: the API refuses the bundle since v22.0 (issue 13 treats it as refused although "
+               "the SDK still lists it): set the features one by one."),
     _rule("meta.enhancements.bundle_payload", "error", "A creative sent with the standard_enhancements bundle",
           "[ERR]", note="Error 3858504: the API refuses degrees_of_freedom_spec.creative_features_spec."
                         "standard_enhancements since v22.0 although the SDK still lists it. Checked on creative "
