@@ -19,6 +19,7 @@ from dcstudio.core.platforms.meta.publish.tokens import (
     delete_app_secret,
     delete_token,
     load_credentials,
+    storage_name,
     store_app_secret,
     store_token,
 )
@@ -68,7 +69,7 @@ def _set(args) -> int:
     else:
         store_token(args.profile, secret)
     print(f"stored the {what} {mask(secret.strip())} for profile {args.profile} in the system keyring "
-          f"(service {SERVICE})")
+          f"(service {SERVICE}, backend {storage_name()})")
     if not args.app_secret:
         print(f"check it with: dcstudio token check --profile {args.profile}")
     return 0
