@@ -2,7 +2,8 @@
 
 All network and keyring work runs on a worker thread (``dcstudio.qt.workers.Worker``); step,
 progress and log events come back through queued signals. The token field is masked, checked at
-once with GET /me, then cleared: the token lives in the keyring (or, with no keyring backend, in
+once with GET /me, then cleared once the token is taken or refused (kept when the Graph API
+cannot be reached: that says nothing about the token): the token lives in the keyring (or, with no keyring backend, in
 memory for this session) and is shown by its last four characters only. Nothing here touches
 QSettings.
 """
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
-from dcstudio.core.platforms.meta.publish.graph_errors import scrub
+from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphUnreachable, scrub
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
 from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
@@ -92,6 +93,7 @@ class PublishDialog(QDialog):
         self.credentials = None
         self.running = False
         self.cancel_event = threading.Event()
+        self._token_check: threading.Event | None = None  # set to cancel the token check under way
         self._build_plan = build_plan
         self.lookup_limit = lookup_limit  # objects read when looking for one whose answer was lost
         self._worker = Worker(threads=1, parent=self)
@@ -176,7 +178,7 @@ class PublishDialog(QDialog):
         self.resize(860, 760)
 
         self.check_button.clicked.connect(self.check_token)
-        self.token_edit.returnPressed.connect(self.check_token)
+        self.token_edit.returnPressed.connect(lambda: self._token_check is None and self.check_token())
         self.publish_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.mode_combo.currentIndexChanged.connect(lambda _: self._refresh_buttons())
@@ -238,26 +240,34 @@ class PublishDialog(QDialog):
         self._worker.submit(load, loaded)
 
     def check_token(self) -> None:
-        """Checks the pasted token with GET /me at once; stores it if it works (and may be kept)."""
+        """Checks the pasted token with GET /me at once; stores it if it works (and may be kept).
+
+        While the check runs the Check button reads Cancel. The field is cleared once the token
+        is taken or refused; when the server cannot be reached (or the check is cancelled) the
+        token stays in the field, since nothing was learnt about it."""
+        if self._token_check is not None:  # the button reads Cancel meanwhile
+            self._token_check.set()
+            return
         raw = self.token_edit.text()
-        self.token_edit.clear()  # the widget never holds the token longer than this
         if not raw.strip():
             return
         try:
             creds = session_credentials(raw)
         except BadInputError as exc:
+            self.token_edit.clear()
             self._set_token_status(str(exc), False)
             return
         profile = self.profile_edit.text().strip() or DEFAULT_PROFILE
         remember = self.remember_box.isChecked() and self.remember_box.isEnabled()
         self._set_token_status(f"checking token {creds.masked} …", None)
-        self.check_button.setEnabled(False)
+        cancel = self._token_check = threading.Event()
+        self._show_checking(True)
         api_base, api_version = self.api_base, self._api_version()
 
         def check():
-            client = GraphClient.for_token_check(creds, api_base=api_base, api_version=api_version)
+            client = GraphClient.for_token_check(creds, api_base=api_base, api_version=api_version, cancel=cancel)
             try:
-                me = client.me()
+                me = client.check_token()
             finally:
                 client.close()
             if remember:
@@ -265,10 +275,25 @@ class PublishDialog(QDialog):
             return me
 
         def checked(me, error):
-            self.check_button.setEnabled(not self.running)
-            if error is not None:
+            self._token_check = None
+            self._show_checking(False)
+            if isinstance(error, Cancelled):
+                self._set_token_status(f"check of token {creds.masked} cancelled: the token is still in the field",
+                                       None)
+                return
+            if isinstance(error, GraphUnreachable):
+                self._set_token_status(f"{error}. Token {creds.masked} was not checked and is still in the field: "
+                                       "Check again when online.", False)
+                return
+            if isinstance(error, AuthError):
+                self.token_edit.clear()
                 self._set_token_status(f"token {creds.masked} not accepted: {error}", False)
                 return
+            if error is not None:  # an answer that says nothing about the token itself
+                self._set_token_status(f"could not check token {creds.masked}: "
+                                       f"{error if isinstance(error, DcError) else type(error).__name__}", False)
+                return
+            self.token_edit.clear()
             where = "stored in the keyring" if remember else "kept for this session only"
             self.credentials = creds
             self._set_token_status(f"token {creds.masked} works: {me.get('name', '?')} ({where})", True)
@@ -276,6 +301,11 @@ class PublishDialog(QDialog):
             self._refresh_buttons()
 
         self._worker.submit(check, checked)
+
+    def _show_checking(self, checking: bool) -> None:
+        self.check_button.setText("Cancel" if checking else "Check")
+        self.check_button.setEnabled(checking or not self.running)
+        self.token_edit.setReadOnly(checking)
 
     def _api_version(self) -> str:
         return self.api_version or (self.plan or {}).get("api_version") or self.project.export.api_version
@@ -450,12 +480,16 @@ class PublishDialog(QDialog):
             self.reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.cancel_event.set()  # a running publish stops at its next call; its journal allows a resume
+        self.cancel_event.set()
+        if self._token_check is not None:
+            self._token_check.set()  # a running publish stops at its next call; its journal allows a resume
         self._worker.shutdown()
         super().closeEvent(event)
 
     def reject(self) -> None:
         self.cancel_event.set()
+        if self._token_check is not None:
+            self._token_check.set()
         self._worker.shutdown()
         super().reject()
 

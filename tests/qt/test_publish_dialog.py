@@ -30,8 +30,9 @@ def dialog(qtbot, demo_project, fake_graph, memory_keyring, monkeypatch):
 def paste_token(qtbot, dlg, token):
     dlg.token_edit.setText(token)
     dlg.check_button.click()
-    assert dlg.token_edit.text() == ""  # cleared at once
     qtbot.waitUntil(lambda: "checking" not in dlg.token_status.text())
+    if "works" in dlg.token_status.text() or "not accepted" in dlg.token_status.text():
+        assert dlg.token_edit.text() == ""  # taken or refused: the field no longer holds it
 
 
 def run(qtbot, dlg, mode="publish"):
@@ -208,3 +209,55 @@ def test_publishing_a_finished_publish_again_still_reports_drift_and_review_as_t
     assert "drift: none" not in log
     assert "review: ad-1 (ad " in log and "DISAPPROVED" in log and "Ads may not promote alcohol" in log
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+
+
+def closed_port_url() -> str:
+    """A URL on this machine where nothing listens: the connection is refused, as offline."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("where", ["closed port", "stopped server"])
+def test_an_unreachable_graph_api_is_not_a_bad_token_and_the_token_stays(qtbot, demo_project, token, memory_keyring,
+                                                                         where):
+    import time
+
+    from tests.fake_graph import FakeGraph
+
+    if where == "closed port":
+        url = closed_port_url()
+    else:
+        server = FakeGraph(token).start()
+        url = server.url
+        server.stop()
+    dlg = PublishDialog(demo_project, api_base=url)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.plan is not None)
+    dlg.token_edit.setText(token)
+    started = time.monotonic()
+    dlg.check_button.click()
+    qtbot.waitUntil(lambda: "checking" not in dlg.token_status.text(), timeout=20000)
+    status = dlg.token_status.text()
+    assert "cannot reach the Graph API (offline?)" in status and "not accepted" not in status
+    assert time.monotonic() - started < 12  # retries of a refused connection, not a 30 s hang
+    assert dlg.token_edit.text() == token  # kept, to check again once online
+    assert dlg.credentials is None and memory_keyring.entries == {}
+    assert token not in status + dlg.log_view.toPlainText()
+    assert dlg.check_button.text() == "Check"
+
+
+def test_a_token_check_can_be_cancelled_and_keeps_the_token(qtbot, dialog, fake_graph, token, memory_keyring):
+    fake_graph.inject("silent", path="^me$")  # the request arrives, no answer ever comes
+    dialog.token_edit.setText(token)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: bool(fake_graph.requests_to("^me$")))
+    assert dialog.check_button.text() == "Cancel" and dialog.token_edit.isReadOnly()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.token_status.text(), timeout=3000)
+    assert dialog.token_edit.text() == token and not dialog.token_edit.isReadOnly()
+    assert dialog.credentials is None and memory_keyring.entries == {}
+    assert dialog.check_button.text() == "Check"

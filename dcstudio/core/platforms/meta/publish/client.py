@@ -23,10 +23,12 @@ import requests
 
 from dcstudio.core.platforms.meta.publish.graph_errors import (
     GraphError,
+    GraphUnreachable,
     NetworkError,
     RateLimitError,
     RetryLimitError,
     error_from_body,
+    is_unreachable,
     scrub,
 )
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
@@ -41,6 +43,7 @@ USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
 CALL_DEADLINE = 120.0  # seconds one attempt may take, connect to last byte (an image upload too)
 CONNECT_TIMEOUT = 10.0
 MIN_CALL_DEADLINE = 1.0  # an attempt's deadline when the cap on waiting is (nearly) spent
+UNREACHABLE = "cannot reach the Graph API (offline?)"
 TOKEN_CHECK_WAIT = 15.0  # `token check` and the dialog's check: seconds in all, then it says why
 log = logging.getLogger("dcstudio.publish")
 
@@ -323,7 +326,9 @@ class GraphClient:
                 ids = {"code": exc.code, "subcode": exc.subcode, "http_status": exc.http_status,
                        "fbtrace_id": exc.fbtrace_id, "usage": exc.usage, "retry_after": exc.retry_after}
                 if attempt >= policy.max_attempts:
-                    raise RetryLimitError(f"gave up after {attempt} attempts: {exc.text}", **ids) from None
+                    spent = RetryLimitError(f"gave up after {attempt} attempts: {exc.text}", **ids)
+                    spent.last_error = exc
+                    raise spent from None
                 delay = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
                 delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: callers do not retry in step
                 if exc.retry_after:
@@ -331,10 +336,12 @@ class GraphClient:
                 remaining = policy.max_total_wait - self.waited
                 if delay > remaining:
                     asked = f"the server asks to wait {waiting_time(exc.retry_after)}; " if exc.retry_after else ""
-                    raise RetryLimitError(f"{exc.text}. {asked}waiting {seconds(delay)} s more would pass the cap of "
-                                          f"{seconds(policy.max_total_wait)} s of waiting (--max-wait; "
-                                          f"{seconds(max(0.0, self.waited))} s spent already); try again later",
-                                          **ids) from None
+                    capped = RetryLimitError(f"{exc.text}. {asked}waiting {seconds(delay)} s more would pass the cap "
+                                             f"of {seconds(policy.max_total_wait)} s of waiting (--max-wait; "
+                                             f"{seconds(max(0.0, self.waited))} s spent already); try again later",
+                                             **ids)
+                    capped.last_error = exc
+                    raise capped from None
                 kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
                 self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
                             f"{policy.max_attempts} (waited {self.waited:.0f} of at most "
@@ -404,3 +411,14 @@ class GraphClient:
     def me(self) -> dict:
         """GET /me: the cheapest check that the token works."""
         return self.get("me", {"fields": "id,name"})
+
+    def check_token(self) -> dict:
+        """GET /me, telling a token the server refuses (AuthError) from a server that could not
+        be reached (GraphUnreachable): offline is no verdict on the token."""
+        try:
+            return self.me()
+        except GraphError as exc:
+            if is_unreachable(exc):
+                last = exc.last_error if isinstance(exc, RetryLimitError) and exc.last_error else exc
+                raise GraphUnreachable(f"{UNREACHABLE}: {last.text}") from None
+            raise
