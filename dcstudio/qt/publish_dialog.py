@@ -4,8 +4,8 @@ All network and keyring work runs on a worker thread (``dcstudio.qt.workers.Work
 progress and log events come back through queued signals. The token field is masked, checked at
 once with GET /me, then cleared once the token is taken or refused (kept when the Graph API
 cannot be reached: that says nothing about the token): the token lives in the keyring (or, with no keyring backend, in
-memory for this session) and is shown by its last four characters only. Nothing here touches
-QSettings.
+memory for this session) and is shown by its last four characters only. The only setting kept
+(in the user's settings, never in the project) is the ad account last used for the project folder.
 """
 from __future__ import annotations
 
@@ -41,9 +41,8 @@ from dcstudio.core.platforms.meta.publish.review import change_items, format_cha
 from dcstudio.core.platforms.meta.publish.session import BUSY_STATES, PublishOptions, PublishSession
 from dcstudio.core.platforms.meta.publish.tokens import (
     DEFAULT_PROFILE,
-    NO_BACKEND_HELP,
     TokenMissingError,
-    backend_available,
+    keyring_problem,
     load_credentials,
     session_credentials,
     store_token,
@@ -83,8 +82,10 @@ def _ask(dialog, cancel: threading.Event, ask, *args) -> bool:
 
 class PublishDialog(QDialog):
     def __init__(self, project, parent=None, *, api_base: str = DEFAULT_API_BASE, api_version: str | None = None,
-                 profile: str = DEFAULT_PROFILE, build_plan=None, lookup_limit: int | None = LOOKUP_LIMIT):
+                 profile: str = DEFAULT_PROFILE, build_plan=None, lookup_limit: int | None = LOOKUP_LIMIT,
+                 settings=None):
         super().__init__(parent)
+        self.settings = settings  # UiSettings: the ad account last used for this project folder
         self.setWindowTitle(f"Publish {project.name} — dcstudio")
         self.project = project
         self.api_base = api_base
@@ -98,6 +99,7 @@ class PublishDialog(QDialog):
         self.lookup_limit = lookup_limit  # objects read when looking for one whose answer was lost
         self._worker = Worker(threads=1, parent=self)
         self._build_ui(profile)
+        self._restore_account()
         self._load_stored_token()
         self.review()
 
@@ -114,6 +116,8 @@ class PublishDialog(QDialog):
         self.mode_combo = QComboBox()
         for title, mode in MODES:
             self.mode_combo.addItem(title, mode)
+        # Every opening starts where nothing is sent: publishing is a choice made each time.
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData("dry_run"))
         token_row = QHBoxLayout()
         token_row.addWidget(self.token_edit, 1)
         token_row.addWidget(self.check_button)
@@ -181,14 +185,14 @@ class PublishDialog(QDialog):
         self.token_edit.returnPressed.connect(lambda: self._token_check is None and self.check_token())
         self.publish_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
-        self.mode_combo.currentIndexChanged.connect(lambda _: self._refresh_buttons())
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.account_edit.textChanged.connect(self._on_account_changed)
         self.profile_edit.editingFinished.connect(self._load_stored_token)
-        has_backend = backend_available()
-        self.remember_box.setChecked(has_backend)
-        self.remember_box.setEnabled(has_backend)
-        if not has_backend:
-            self.remember_box.setToolTip(NO_BACKEND_HELP)
+        problem = keyring_problem()
+        self.remember_box.setChecked(not problem)
+        self.remember_box.setEnabled(not problem)
+        if problem:
+            self.remember_box.setToolTip(problem)
 
     # -- small helpers --------------------------------------------------------------------
     def log(self, message: str) -> None:
@@ -361,7 +365,21 @@ class PublishDialog(QDialog):
     def _on_account_changed(self, _text: str) -> None:
         if self.plan is not None and not self.running and self._account_ok():
             self._show_plan()  # the change set shows the real paths
+            self._remember_account()
         self._refresh_buttons()
+
+    def _on_mode_changed(self, _index: int) -> None:
+        if self.plan is not None and not self.running:
+            self._show_plan()  # the summary names the mode chosen
+        self._refresh_buttons()
+
+    def _restore_account(self) -> None:
+        if self.settings is not None and self.project.folder is not None:
+            self.account_edit.setText(self.settings.publish_account(self.project.folder))
+
+    def _remember_account(self) -> None:
+        if self.settings is not None and self.project.folder is not None:
+            self.settings.set_publish_account(self.project.folder, self.account_edit.text().strip())
 
     def _on_call_selected(self, current, _previous) -> None:
         index = self.calls_model.index(current.row(), 0)
@@ -372,8 +390,11 @@ class PublishDialog(QDialog):
 
     # -- the run --------------------------------------------------------------------------
     def confirm(self, text: str) -> bool:
-        """Asks before sending; tests replace this method."""
-        return QMessageBox.question(self, "Publish", text) == QMessageBox.Yes
+        """Asks before sending; Enter (the default button) cancels. Tests replace this method."""
+        box = QMessageBox(QMessageBox.Question, "Publish", text, QMessageBox.Yes | QMessageBox.Cancel, self)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.setEscapeButton(QMessageBox.Cancel)
+        return box.exec() == QMessageBox.Yes
 
     def _lint_allows_publish(self, errors) -> bool:
         """As on the command line, lint errors stop a publish before a campaign is half built,

@@ -261,3 +261,95 @@ def test_a_token_check_can_be_cancelled_and_keeps_the_token(qtbot, dialog, fake_
     assert dialog.token_edit.text() == token and not dialog.token_edit.isReadOnly()
     assert dialog.credentials is None and memory_keyring.entries == {}
     assert dialog.check_button.text() == "Check"
+
+
+def test_the_dialog_opens_in_dry_run_and_the_summary_follows_the_mode(qtbot, dialog):
+    from dcstudio.core.platforms.meta.publish.review import mode_line
+
+    assert dialog.mode() == "dry_run"
+    assert dialog.summary_label.text().startswith(mode_line("dry_run"))
+    for mode in ("publish", "validate_only", "dry_run"):
+        dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(mode))
+        assert dialog.summary_label.text().startswith(mode_line(mode)), mode
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    assert "DRY RUN" not in dialog.summary_label.text()
+
+
+def test_enter_on_the_confirmation_cancels(qtbot, demo_project, memory_keyring):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dlg = PublishDialog(demo_project)
+    qtbot.addWidget(dlg)
+    seen = {}
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_enter)
+            return
+        seen["default"] = box.defaultButton().text()
+        qtbot.keyClick(box, "\r")
+
+    QTimer.singleShot(20, press_enter)
+    assert dlg.confirm("Send these 9 calls to act_5150?") is False
+    assert seen["default"] == "Cancel"
+
+
+def test_the_ad_account_is_remembered_per_project_folder(qtbot, demo_project, memory_keyring, tmp_path):
+    from dcstudio.core.model.project_folder import load_project
+    from dcstudio.qt.settings import UiSettings
+
+    settings = UiSettings.at(tmp_path / "ui.ini")
+
+    def open_dialog(project):
+        dlg = PublishDialog(project, settings=settings)
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda: dlg.plan is not None)
+        return dlg
+
+    first = open_dialog(demo_project)
+    assert first.account_edit.text() == ""
+    first.account_edit.setText("act_777")
+    first.account_edit.setText("act_778x")  # not an account id: the last good one stays remembered
+    first.reject()
+    settings.sync()
+    again = open_dialog(load_project(demo_project.folder))
+    assert again.account_edit.text() == "act_777"
+    assert again.mode() == "dry_run"  # the account is remembered, never the choice to publish
+    other = tmp_path / "other"
+    import shutil
+
+    shutil.copytree(demo_project.folder, other)
+    assert open_dialog(load_project(other)).account_edit.text() == ""
+    project_file = (demo_project.folder / "dcstudio.json").read_text()
+    assert "act_777" not in project_file  # a user's setting, never in the project
+    assert "act_777" in (tmp_path / "ui.ini").read_text()
+
+
+def test_a_plaintext_keyring_is_refused_in_the_dialog_and_the_token_kept_in_memory(
+        qtbot, demo_project, fake_graph, token, tmp_path, monkeypatch):
+    import base64
+
+    import keyring
+    import keyrings.alt.file
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
+    monkeypatch.delenv("DCSTUDIO_ACCESS_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyrings.alt.file.PlaintextKeyring())
+    try:
+        dlg = PublishDialog(demo_project, api_base=fake_graph.url)
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda: "keeps secrets in a file on disk" in dlg.token_status.text())
+        assert "DCSTUDIO_ACCESS_TOKEN" in dlg.token_status.text()
+        assert not dlg.remember_box.isEnabled() and not dlg.remember_box.isChecked()
+        paste_token(qtbot, dlg, token)
+        assert "kept for this session only" in dlg.token_status.text()
+    finally:
+        keyring.set_keyring(previous)
+    shapes = (token.encode(), base64.b64encode(token.encode()))
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert not any(shape in path.read_bytes() for shape in shapes), path
