@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import requests
 
 from dcstudio.core.platforms.meta.publish.graph_errors import (
+    UNREACHABLE,
     GraphError,
     GraphUnreachable,
     NetworkError,
@@ -43,8 +44,8 @@ USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
 CALL_DEADLINE = 120.0  # seconds one attempt may take, connect to last byte (an image upload too)
 CONNECT_TIMEOUT = 10.0
 MIN_CALL_DEADLINE = 1.0  # an attempt's deadline when the cap on waiting is (nearly) spent
-UNREACHABLE = "cannot reach the Graph API (offline?)"
 TOKEN_CHECK_WAIT = 15.0  # `token check` and the dialog's check: seconds in all, then it says why
+LOOKUP_WAIT = 30.0  # a picker's look-up: seconds in all, retries included
 log = logging.getLogger("dcstudio.publish")
 
 
@@ -192,6 +193,16 @@ class GraphClient:
                         cancel: threading.Event | None = None) -> GraphClient:
         """A client for the one GET /me of a token check: someone is waiting for the answer,
         so it gives up after ``max_wait`` seconds in all rather than a publish's minutes."""
+        return cls(credentials, api_base=api_base, api_version=api_version,
+                   timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
+                   retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)
+
+    @classmethod
+    def for_lookup(cls, credentials: Credentials, *, api_base: str = DEFAULT_API_BASE,
+                   api_version: str = DEFAULT_API_VERSION, max_wait: float = LOOKUP_WAIT,
+                   cancel: threading.Event | None = None) -> GraphClient:
+        """A client for a picker's look-ups (pages, Instagram accounts, lead forms): someone is
+        waiting, so retries stop after ``max_wait`` seconds in all; ``cancel`` ends a call at once."""
         return cls(credentials, api_base=api_base, api_version=api_version,
                    timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
                    retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)

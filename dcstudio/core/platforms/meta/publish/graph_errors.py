@@ -121,6 +121,9 @@ class RetryLimitError(GraphError):
     last_error: GraphError | None = None
 
 
+UNREACHABLE = "cannot reach the Graph API (offline?)"
+
+
 class GraphUnreachable(GraphError):
     """No answer came back at all (offline, the connection refused, a name that does not
     resolve, a timeout): says nothing about the token or the request."""
