@@ -133,3 +133,44 @@ def test_the_fields_asked_for_are_the_sdks(fake_graph, client):
         for field, subfields in split_fields(request["fields"]["fields"]):
             assert field in declared[request["path"]], (request["path"], field)
             assert all(sub in vars(IGUser.Field) for sub in subfields), (field, subfields)
+
+
+def test_the_pages_command_lists_pages_then_a_pages_accounts_and_forms(fake_graph, token, memory_keyring, capsys):
+    import json
+
+    from dcstudio.cli import main
+    from dcstudio.core.platforms.meta.publish.tokens import store_token
+
+    store_token("default", token)
+    add_brand_page(fake_graph)
+    assert main(["pages", "--api-base", fake_graph.url]) == 0
+    assert capsys.readouterr().out == f"Pages: 1\n{PAGE}\tAcme Shoes\n"
+    assert main(["pages", "--page", PAGE, "--api-base", fake_graph.url, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["instagram_accounts"][0] == {"id": "17841400000000001", "name": "acme.shoes",
+                                             "detail": "business account"}
+    assert [f["name"] for f in data["lead_forms"]] == ["Spring leads", "Newsletter sign-up"]
+    out = capsys.readouterr()
+    assert token not in out.out + out.err
+
+
+@pytest.mark.parametrize("argv", [["pages", "--page", "my-page abc"], ["pages", "--max-wait", "0"],
+                                  ["pages", "--profile", "../x"]])
+def test_the_pages_command_refuses_bad_input_with_exit_2(fake_graph, memory_keyring, argv, capsys):
+    from dcstudio.cli import main
+
+    assert main([*argv, "--api-base", fake_graph.url]) == 2
+    assert capsys.readouterr().err.startswith("dcstudio: ")
+    assert fake_graph.log == []
+
+
+def test_the_pages_command_offline_exits_1_saying_so(token, memory_keyring, capsys):
+    from dcstudio.cli import main
+    from dcstudio.core.platforms.meta.publish.tokens import store_token
+
+    store_token("default", token)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert main(["pages", "--api-base", f"http://127.0.0.1:{port}", "--max-wait", "3"]) == 1
+    assert "cannot reach the Graph API (offline?)" in capsys.readouterr().err
