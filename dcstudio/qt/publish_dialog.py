@@ -56,6 +56,7 @@ MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_o
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
                ("ad", "Ads")]
 _VERBS = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
+_BUTTON_TITLES = {"publish": "Publish…", "validate_only": "Validate…", "dry_run": "Dry run"}
 
 
 class _Question:
@@ -167,10 +168,15 @@ class PublishDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
-        self.publish_button = QPushButton("Publish…")
+        self.publish_button = QPushButton(_BUTTON_TITLES["dry_run"])
         self.cancel_button = QPushButton("Cancel")
+        # Enter in a field (the account, the token) must never start a run, nor close the
+        # dialog: no button is the default (Escape still closes it)
+        for button in (self.publish_button, self.check_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons = QDialogButtonBox()
-        buttons.addButton(self.publish_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.publish_button, QDialogButtonBox.ActionRole)  # not Accept: it would be the default
         buttons.addButton(self.cancel_button, QDialogButtonBox.RejectRole)
 
         layout = QVBoxLayout(self)
@@ -213,6 +219,7 @@ class PublishDialog(QDialog):
         if self.mode() != "dry_run":
             ready = ready and self.credentials is not None
         self.publish_button.setEnabled(ready)
+        self.publish_button.setText(_BUTTON_TITLES[self.mode()])
         self.cancel_button.setText("Cancel" if self.running else "Close")
         for widget in (self.account_edit, self.profile_edit, self.token_edit, self.check_button, self.mode_combo):
             widget.setEnabled(not self.running)
@@ -236,7 +243,8 @@ class PublishDialog(QDialog):
             elif isinstance(error, TokenMissingError):
                 self._set_token_status(f"no token stored for profile {profile}: paste one above", False)
             elif isinstance(error, DcError):
-                self._set_token_status(f"{error} Paste a token to use it for this session only.", False)
+                self._set_token_status(f"{str(error).rstrip('.')}. Paste a token to use it for this session only.",
+                                       False)
             else:
                 self._set_token_status(f"cannot read the keyring: {type(error).__name__}", False)
             self._refresh_buttons()

@@ -355,3 +355,22 @@ def test_a_plaintext_keyring_is_refused_in_the_dialog_and_the_token_kept_in_memo
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert not any(shape in path.read_bytes() for shape in shapes), path
+
+
+def test_the_run_button_names_the_mode_and_enter_in_a_field_starts_nothing(qtbot, dialog, fake_graph, token):
+    from PySide6.QtCore import Qt
+
+    assert dialog.publish_button.text() == "Dry run"
+    paste_token(qtbot, dialog, token)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    assert dialog.publish_button.text() == "Publish…"
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("validate_only"))
+    assert dialog.publish_button.text() == "Validate…"
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    dialog.account_edit.setText(ACCOUNT)
+    assert dialog.publish_button.isEnabled()
+    dialog.account_edit.setFocus()
+    qtbot.keyClick(dialog.account_edit, Qt.Key_Return)
+    qtbot.wait(200)
+    assert not dialog.running and fake_graph.requests_to(".*", "POST") == []
+    assert dialog.isVisible()  # Enter did not accept (close) the dialog either
