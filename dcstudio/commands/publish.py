@@ -17,7 +17,6 @@ from dcstudio.core.platforms.meta.publish.plan_reader import account_number, che
 from dcstudio.core.platforms.meta.publish.session import PublishOptions, PublishSession, TokenNotAccepted
 from dcstudio.core.platforms.meta.publish.tokens import (
     DEFAULT_PROFILE,
-    NO_BACKEND_HELP,
     NoKeyringError,
     load_credentials,
     session_credentials,
@@ -85,10 +84,10 @@ def _plan(args, project) -> tuple[dict, Path | None]:
 def _credentials(args):
     try:
         return load_credentials(args.profile)
-    except NoKeyringError:
+    except NoKeyringError as exc:
         if not sys.stdin.isatty():
             raise
-        _err(f"dcstudio: {NO_BACKEND_HELP}")
+        _err(f"dcstudio: {exc}")
         token = read_secret("Paste an access token to use for this session only (not saved; hidden): ")
         return session_credentials(token)
 

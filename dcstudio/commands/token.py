@@ -10,7 +10,7 @@ import getpass
 import sys
 
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, TOKEN_CHECK_WAIT, GraphClient
-from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphError, mask
+from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphError, GraphUnreachable, mask
 from dcstudio.core.platforms.meta.publish.tokens import (
     DEFAULT_PROFILE,
     ENV_TOKEN,
@@ -19,6 +19,7 @@ from dcstudio.core.platforms.meta.publish.tokens import (
     delete_app_secret,
     delete_token,
     load_credentials,
+    storage_name,
     store_app_secret,
     store_token,
 )
@@ -68,7 +69,7 @@ def _set(args) -> int:
     else:
         store_token(args.profile, secret)
     print(f"stored the {what} {mask(secret.strip())} for profile {args.profile} in the system keyring "
-          f"(service {SERVICE})")
+          f"(service {SERVICE}, backend {storage_name()})")
     if not args.app_secret:
         print(f"check it with: dcstudio token check --profile {args.profile}")
     return 0
@@ -81,7 +82,11 @@ def _check(args) -> int:
     client = GraphClient.for_token_check(creds, api_base=args.api_base, api_version=args.api_version,
                                          max_wait=args.max_wait)
     try:
-        me = client.me()
+        me = client.check_token()
+    except GraphUnreachable as exc:
+        print(f"dcstudio: {exc}: the token {creds.masked} of profile {args.profile} was not checked and is "
+              "kept; check again when online", file=sys.stderr)
+        return 1
     except AuthError as exc:
         print(f"dcstudio: the token {creds.masked} of profile {args.profile} ({creds.source}) is not accepted: "
               f"{exc}\nset a new one with: dcstudio token set --profile {args.profile}", file=sys.stderr)

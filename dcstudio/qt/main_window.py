@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
     def publish_project(self):
         from dcstudio.qt.publish_dialog import run_publish_dialog  # loaded when first used
 
-        return run_publish_dialog(self, self.document.project)
+        return run_publish_dialog(self, self.document.project, settings=self.settings)
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved work; what is declined is thrown away."""

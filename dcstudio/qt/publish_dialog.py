@@ -2,9 +2,10 @@
 
 All network and keyring work runs on a worker thread (``dcstudio.qt.workers.Worker``); step,
 progress and log events come back through queued signals. The token field is masked, checked at
-once with GET /me, then cleared: the token lives in the keyring (or, with no keyring backend, in
-memory for this session) and is shown by its last four characters only. Nothing here touches
-QSettings.
+once with GET /me, then cleared once the token is taken or refused (kept when the Graph API
+cannot be reached: that says nothing about the token): the token lives in the keyring (or, with no keyring backend, in
+memory for this session) and is shown by its last four characters only. The only setting kept
+(in the user's settings, never in the project) is the ad account last used for the project folder.
 """
 from __future__ import annotations
 
@@ -33,16 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
-from dcstudio.core.platforms.meta.publish.graph_errors import scrub
+from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphUnreachable, scrub
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
 from dcstudio.core.platforms.meta.publish.plan_reader import account_number, check_plan
 from dcstudio.core.platforms.meta.publish.review import change_items, format_change_set
 from dcstudio.core.platforms.meta.publish.session import BUSY_STATES, PublishOptions, PublishSession
 from dcstudio.core.platforms.meta.publish.tokens import (
     DEFAULT_PROFILE,
-    NO_BACKEND_HELP,
     TokenMissingError,
-    backend_available,
+    keyring_problem,
     load_credentials,
     session_credentials,
     store_token,
@@ -56,6 +56,7 @@ MODES = [("Publish", "publish"), ("Validate only (creates nothing)", "validate_o
 KIND_TITLES = [("campaign", "Campaign"), ("adset", "Ad sets"), ("image", "Images"), ("creative", "Creatives"),
                ("ad", "Ads")]
 _VERBS = {"publish": "Send", "validate_only": "Validate", "dry_run": "Walk through"}
+_BUTTON_TITLES = {"publish": "Publish…", "validate_only": "Validate…", "dry_run": "Dry run"}
 
 
 class _Question:
@@ -82,8 +83,10 @@ def _ask(dialog, cancel: threading.Event, ask, *args) -> bool:
 
 class PublishDialog(QDialog):
     def __init__(self, project, parent=None, *, api_base: str = DEFAULT_API_BASE, api_version: str | None = None,
-                 profile: str = DEFAULT_PROFILE, build_plan=None, lookup_limit: int | None = LOOKUP_LIMIT):
+                 profile: str = DEFAULT_PROFILE, build_plan=None, lookup_limit: int | None = LOOKUP_LIMIT,
+                 settings=None):
         super().__init__(parent)
+        self.settings = settings  # UiSettings: the ad account last used for this project folder
         self.setWindowTitle(f"Publish {project.name} — dcstudio")
         self.project = project
         self.api_base = api_base
@@ -92,10 +95,12 @@ class PublishDialog(QDialog):
         self.credentials = None
         self.running = False
         self.cancel_event = threading.Event()
+        self._token_check: threading.Event | None = None  # set to cancel the token check under way
         self._build_plan = build_plan
         self.lookup_limit = lookup_limit  # objects read when looking for one whose answer was lost
         self._worker = Worker(threads=1, parent=self)
         self._build_ui(profile)
+        self._restore_account()
         self._load_stored_token()
         self.review()
 
@@ -112,6 +117,8 @@ class PublishDialog(QDialog):
         self.mode_combo = QComboBox()
         for title, mode in MODES:
             self.mode_combo.addItem(title, mode)
+        # Every opening starts where nothing is sent: publishing is a choice made each time.
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData("dry_run"))
         token_row = QHBoxLayout()
         token_row.addWidget(self.token_edit, 1)
         token_row.addWidget(self.check_button)
@@ -161,10 +168,15 @@ class PublishDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
-        self.publish_button = QPushButton("Publish…")
+        self.publish_button = QPushButton(_BUTTON_TITLES["dry_run"])
         self.cancel_button = QPushButton("Cancel")
+        # Enter in a field (the account, the token) must never start a run, nor close the
+        # dialog: no button is the default (Escape still closes it)
+        for button in (self.publish_button, self.check_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons = QDialogButtonBox()
-        buttons.addButton(self.publish_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.publish_button, QDialogButtonBox.ActionRole)  # not Accept: it would be the default
         buttons.addButton(self.cancel_button, QDialogButtonBox.RejectRole)
 
         layout = QVBoxLayout(self)
@@ -176,17 +188,17 @@ class PublishDialog(QDialog):
         self.resize(860, 760)
 
         self.check_button.clicked.connect(self.check_token)
-        self.token_edit.returnPressed.connect(self.check_token)
+        self.token_edit.returnPressed.connect(lambda: self._token_check is None and self.check_token())
         self.publish_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
-        self.mode_combo.currentIndexChanged.connect(lambda _: self._refresh_buttons())
+        self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         self.account_edit.textChanged.connect(self._on_account_changed)
         self.profile_edit.editingFinished.connect(self._load_stored_token)
-        has_backend = backend_available()
-        self.remember_box.setChecked(has_backend)
-        self.remember_box.setEnabled(has_backend)
-        if not has_backend:
-            self.remember_box.setToolTip(NO_BACKEND_HELP)
+        problem = keyring_problem()
+        self.remember_box.setChecked(not problem)
+        self.remember_box.setEnabled(not problem)
+        if problem:
+            self.remember_box.setToolTip(problem)
 
     # -- small helpers --------------------------------------------------------------------
     def log(self, message: str) -> None:
@@ -207,6 +219,7 @@ class PublishDialog(QDialog):
         if self.mode() != "dry_run":
             ready = ready and self.credentials is not None
         self.publish_button.setEnabled(ready)
+        self.publish_button.setText(_BUTTON_TITLES[self.mode()])
         self.cancel_button.setText("Cancel" if self.running else "Close")
         for widget in (self.account_edit, self.profile_edit, self.token_edit, self.check_button, self.mode_combo):
             widget.setEnabled(not self.running)
@@ -230,7 +243,8 @@ class PublishDialog(QDialog):
             elif isinstance(error, TokenMissingError):
                 self._set_token_status(f"no token stored for profile {profile}: paste one above", False)
             elif isinstance(error, DcError):
-                self._set_token_status(f"{error} Paste a token to use it for this session only.", False)
+                self._set_token_status(f"{str(error).rstrip('.')}. Paste a token to use it for this session only.",
+                                       False)
             else:
                 self._set_token_status(f"cannot read the keyring: {type(error).__name__}", False)
             self._refresh_buttons()
@@ -238,26 +252,34 @@ class PublishDialog(QDialog):
         self._worker.submit(load, loaded)
 
     def check_token(self) -> None:
-        """Checks the pasted token with GET /me at once; stores it if it works (and may be kept)."""
+        """Checks the pasted token with GET /me at once; stores it if it works (and may be kept).
+
+        While the check runs the Check button reads Cancel. The field is cleared once the token
+        is taken or refused; when the server cannot be reached (or the check is cancelled) the
+        token stays in the field, since nothing was learnt about it."""
+        if self._token_check is not None:  # the button reads Cancel meanwhile
+            self._token_check.set()
+            return
         raw = self.token_edit.text()
-        self.token_edit.clear()  # the widget never holds the token longer than this
         if not raw.strip():
             return
         try:
             creds = session_credentials(raw)
         except BadInputError as exc:
+            self.token_edit.clear()
             self._set_token_status(str(exc), False)
             return
         profile = self.profile_edit.text().strip() or DEFAULT_PROFILE
         remember = self.remember_box.isChecked() and self.remember_box.isEnabled()
         self._set_token_status(f"checking token {creds.masked} …", None)
-        self.check_button.setEnabled(False)
+        cancel = self._token_check = threading.Event()
+        self._show_checking(True)
         api_base, api_version = self.api_base, self._api_version()
 
         def check():
-            client = GraphClient.for_token_check(creds, api_base=api_base, api_version=api_version)
+            client = GraphClient.for_token_check(creds, api_base=api_base, api_version=api_version, cancel=cancel)
             try:
-                me = client.me()
+                me = client.check_token()
             finally:
                 client.close()
             if remember:
@@ -265,10 +287,25 @@ class PublishDialog(QDialog):
             return me
 
         def checked(me, error):
-            self.check_button.setEnabled(not self.running)
-            if error is not None:
+            self._token_check = None
+            self._show_checking(False)
+            if isinstance(error, Cancelled):
+                self._set_token_status(f"check of token {creds.masked} cancelled: the token is still in the field",
+                                       None)
+                return
+            if isinstance(error, GraphUnreachable):
+                self._set_token_status(f"{error}. Token {creds.masked} was not checked and is still in the field: "
+                                       "Check again when online.", False)
+                return
+            if isinstance(error, AuthError):
+                self.token_edit.clear()
                 self._set_token_status(f"token {creds.masked} not accepted: {error}", False)
                 return
+            if error is not None:  # an answer that says nothing about the token itself
+                self._set_token_status(f"could not check token {creds.masked}: "
+                                       f"{error if isinstance(error, DcError) else type(error).__name__}", False)
+                return
+            self.token_edit.clear()
             where = "stored in the keyring" if remember else "kept for this session only"
             self.credentials = creds
             self._set_token_status(f"token {creds.masked} works: {me.get('name', '?')} ({where})", True)
@@ -276,6 +313,11 @@ class PublishDialog(QDialog):
             self._refresh_buttons()
 
         self._worker.submit(check, checked)
+
+    def _show_checking(self, checking: bool) -> None:
+        self.check_button.setText("Cancel" if checking else "Check")
+        self.check_button.setEnabled(checking or not self.running)
+        self.token_edit.setReadOnly(checking)
 
     def _api_version(self) -> str:
         return self.api_version or (self.plan or {}).get("api_version") or self.project.export.api_version
@@ -331,7 +373,21 @@ class PublishDialog(QDialog):
     def _on_account_changed(self, _text: str) -> None:
         if self.plan is not None and not self.running and self._account_ok():
             self._show_plan()  # the change set shows the real paths
+            self._remember_account()
         self._refresh_buttons()
+
+    def _on_mode_changed(self, _index: int) -> None:
+        if self.plan is not None and not self.running:
+            self._show_plan()  # the summary names the mode chosen
+        self._refresh_buttons()
+
+    def _restore_account(self) -> None:
+        if self.settings is not None and self.project.folder is not None:
+            self.account_edit.setText(self.settings.publish_account(self.project.folder))
+
+    def _remember_account(self) -> None:
+        if self.settings is not None and self.project.folder is not None:
+            self.settings.set_publish_account(self.project.folder, self.account_edit.text().strip())
 
     def _on_call_selected(self, current, _previous) -> None:
         index = self.calls_model.index(current.row(), 0)
@@ -342,8 +398,11 @@ class PublishDialog(QDialog):
 
     # -- the run --------------------------------------------------------------------------
     def confirm(self, text: str) -> bool:
-        """Asks before sending; tests replace this method."""
-        return QMessageBox.question(self, "Publish", text) == QMessageBox.Yes
+        """Asks before sending; Enter (the default button) cancels. Tests replace this method."""
+        box = QMessageBox(QMessageBox.Question, "Publish", text, QMessageBox.Yes | QMessageBox.Cancel, self)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.setEscapeButton(QMessageBox.Cancel)
+        return box.exec() == QMessageBox.Yes
 
     def _lint_allows_publish(self, errors) -> bool:
         """As on the command line, lint errors stop a publish before a campaign is half built,
@@ -450,12 +509,16 @@ class PublishDialog(QDialog):
             self.reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.cancel_event.set()  # a running publish stops at its next call; its journal allows a resume
+        self.cancel_event.set()
+        if self._token_check is not None:
+            self._token_check.set()  # a running publish stops at its next call; its journal allows a resume
         self._worker.shutdown()
         super().closeEvent(event)
 
     def reject(self) -> None:
         self.cancel_event.set()
+        if self._token_check is not None:
+            self._token_check.set()
         self._worker.shutdown()
         super().reject()
 

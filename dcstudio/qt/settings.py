@@ -103,5 +103,21 @@ class UiSettings:
     def hide_excluded(self, value: bool) -> None:
         self._s.setValue("grid/hide_excluded", bool(value))
 
+    # -- publish ------------------------------------------------------------------------------
+    # The ad account last used for a project, keyed by its folder: a user's choice, not part of
+    # the project (a colleague who opens the same folder publishes to their own account).
+    @staticmethod
+    def _project_key(folder) -> str:
+        import hashlib
+        from pathlib import Path
+
+        return hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:24]
+
+    def publish_account(self, folder) -> str:
+        return self._get(f"publish_accounts/{self._project_key(folder)}", "", str)
+
+    def set_publish_account(self, folder, account: str) -> None:
+        self._s.setValue(f"publish_accounts/{self._project_key(folder)}", account)
+
     def sync(self) -> None:
         self._s.sync()

@@ -326,3 +326,19 @@ def test_a_full_disk_says_what_was_created_and_that_the_same_command_resumes(mem
     assert main(args) == 0
     assert "found (created before the interruption)" in capsys.readouterr().err
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+
+
+def test_token_check_offline_says_it_cannot_reach_the_graph_api_and_keeps_the_token(memory_keyring, token, stdin,
+                                                                                   capsys):
+    import socket
+
+    with socket.socket() as sock:  # a port where nothing listens: the connection is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stdin(token + "\n")
+    assert main(["token", "set", "--profile", "shop"]) == 0
+    assert main(["token", "check", "--profile", "shop", "--api-base", f"http://127.0.0.1:{port}"]) == 1
+    out, err = capsys.readouterr()
+    assert "cannot reach the Graph API (offline?)" in err and "not accepted" not in err and "is kept" in err
+    assert memory_keyring.entries[("dcstudio", "shop:access_token")] == token
+    assert token not in out + err

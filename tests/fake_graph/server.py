@@ -14,9 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fake_graph.graph_state import ApiError, GraphState
+from tests.fake_graph.pages import PageDirectory
 
 ACCOUNT_EDGE = re.compile(r"^act_(\d+)/(\w+)$")
 OBJECT = re.compile(r"^(\d+)$")
+PAGE_EDGE = re.compile(r"^(\d+)/(instagram_accounts|leadgen_forms)$")
 
 
 class _Server(ThreadingHTTPServer):
@@ -68,6 +70,7 @@ class FakeGraph:
         self.app_secret = app_secret
         self.version = version
         self.state = GraphState()
+        self.pages = PageDirectory()  # /me/accounts, a Page's Instagram accounts and lead forms
         self.faults: list[Fault] = []
         self.log: list[dict] = []  # every request: method, path, fields (tokens left out)
         self.seen_secrets: list[str] = []  # what arrived as the token, for the tests to check
@@ -157,6 +160,11 @@ class FakeGraph:
                   if k not in ("access_token", "appsecret_proof")}
         if path == "me":
             return {"id": "10001", "name": "Test User"}
+        if path == "me/accounts" and method == "GET":
+            return self.pages.accounts(params)
+        match = PAGE_EDGE.match(path)
+        if match and method == "GET":
+            return self.pages.edge(match.group(1), match.group(2), params)
         match = ACCOUNT_EDGE.match(path)
         if match:
             account, edge = match.groups()
@@ -165,6 +173,8 @@ class FakeGraph:
             return self.state.list_edge(edge, account, params)
         match = OBJECT.match(path)
         if match and method == "GET":
+            if self.pages.has(match.group(1)):
+                return self.pages.read(match.group(1), params)
             return self.state.read(match.group(1), params)
         raise ApiError(100, f"Unknown path components: /{path}", error_type="OAuthException")
 

@@ -30,8 +30,9 @@ def dialog(qtbot, demo_project, fake_graph, memory_keyring, monkeypatch):
 def paste_token(qtbot, dlg, token):
     dlg.token_edit.setText(token)
     dlg.check_button.click()
-    assert dlg.token_edit.text() == ""  # cleared at once
     qtbot.waitUntil(lambda: "checking" not in dlg.token_status.text())
+    if "works" in dlg.token_status.text() or "not accepted" in dlg.token_status.text():
+        assert dlg.token_edit.text() == ""  # taken or refused: the field no longer holds it
 
 
 def run(qtbot, dlg, mode="publish"):
@@ -208,3 +209,168 @@ def test_publishing_a_finished_publish_again_still_reports_drift_and_review_as_t
     assert "drift: none" not in log
     assert "review: ad-1 (ad " in log and "DISAPPROVED" in log and "Ads may not promote alcohol" in log
     assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}
+
+
+def closed_port_url() -> str:
+    """A URL on this machine where nothing listens: the connection is refused, as offline."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("where", ["closed port", "stopped server"])
+def test_an_unreachable_graph_api_is_not_a_bad_token_and_the_token_stays(qtbot, demo_project, token, memory_keyring,
+                                                                         where):
+    import time
+
+    from tests.fake_graph import FakeGraph
+
+    if where == "closed port":
+        url = closed_port_url()
+    else:
+        server = FakeGraph(token).start()
+        url = server.url
+        server.stop()
+    dlg = PublishDialog(demo_project, api_base=url)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.plan is not None)
+    dlg.token_edit.setText(token)
+    started = time.monotonic()
+    dlg.check_button.click()
+    qtbot.waitUntil(lambda: "checking" not in dlg.token_status.text(), timeout=20000)
+    status = dlg.token_status.text()
+    assert "cannot reach the Graph API (offline?)" in status and "not accepted" not in status
+    assert time.monotonic() - started < 12  # retries of a refused connection, not a 30 s hang
+    assert dlg.token_edit.text() == token  # kept, to check again once online
+    assert dlg.credentials is None and memory_keyring.entries == {}
+    assert token not in status + dlg.log_view.toPlainText()
+    assert dlg.check_button.text() == "Check"
+
+
+def test_a_token_check_can_be_cancelled_and_keeps_the_token(qtbot, dialog, fake_graph, token, memory_keyring):
+    fake_graph.inject("silent", path="^me$")  # the request arrives, no answer ever comes
+    dialog.token_edit.setText(token)
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: bool(fake_graph.requests_to("^me$")))
+    assert dialog.check_button.text() == "Cancel" and dialog.token_edit.isReadOnly()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.token_status.text(), timeout=3000)
+    assert dialog.token_edit.text() == token and not dialog.token_edit.isReadOnly()
+    assert dialog.credentials is None and memory_keyring.entries == {}
+    assert dialog.check_button.text() == "Check"
+
+
+def test_the_dialog_opens_in_dry_run_and_the_summary_follows_the_mode(qtbot, dialog):
+    from dcstudio.core.platforms.meta.publish.review import mode_line
+
+    assert dialog.mode() == "dry_run"
+    assert dialog.summary_label.text().startswith(mode_line("dry_run"))
+    for mode in ("publish", "validate_only", "dry_run"):
+        dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(mode))
+        assert dialog.summary_label.text().startswith(mode_line(mode)), mode
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    assert "DRY RUN" not in dialog.summary_label.text()
+
+
+def test_enter_on_the_confirmation_cancels(qtbot, demo_project, memory_keyring):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dlg = PublishDialog(demo_project)
+    qtbot.addWidget(dlg)
+    seen = {}
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_enter)
+            return
+        seen["default"] = box.defaultButton().text() if box.defaultButton() else None
+        qtbot.keyClick(box, "\r")
+        # a box that Enter does not close would hang the run: close it, and the test fails below
+        QTimer.singleShot(1000, lambda: box.isVisible() and (seen.update(stuck=True), box.done(QMessageBox.No)))
+
+    QTimer.singleShot(20, press_enter)
+    assert dlg.confirm("Send these 9 calls to act_5150?") is False
+    assert seen["default"] == "Cancel" and "stuck" not in seen
+
+
+def test_the_ad_account_is_remembered_per_project_folder(qtbot, demo_project, memory_keyring, tmp_path):
+    from dcstudio.core.model.project_folder import load_project
+    from dcstudio.qt.settings import UiSettings
+
+    settings = UiSettings.at(tmp_path / "ui.ini")
+
+    def open_dialog(project):
+        dlg = PublishDialog(project, settings=settings)
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda: dlg.plan is not None)
+        return dlg
+
+    first = open_dialog(demo_project)
+    assert first.account_edit.text() == ""
+    first.account_edit.setText("act_777")
+    first.account_edit.setText("act_778x")  # not an account id: the last good one stays remembered
+    first.reject()
+    settings.sync()
+    again = open_dialog(load_project(demo_project.folder))
+    assert again.account_edit.text() == "act_777"
+    assert again.mode() == "dry_run"  # the account is remembered, never the choice to publish
+    other = tmp_path / "other"
+    import shutil
+
+    shutil.copytree(demo_project.folder, other)
+    assert open_dialog(load_project(other)).account_edit.text() == ""
+    project_file = (demo_project.folder / "dcstudio.json").read_text()
+    assert "act_777" not in project_file  # a user's setting, never in the project
+    assert "act_777" in (tmp_path / "ui.ini").read_text()
+
+
+def test_a_plaintext_keyring_is_refused_in_the_dialog_and_the_token_kept_in_memory(
+        qtbot, demo_project, fake_graph, token, tmp_path, monkeypatch):
+    import base64
+
+    import keyring
+    import keyrings.alt.file
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "share"))
+    monkeypatch.delenv("DCSTUDIO_ACCESS_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyrings.alt.file.PlaintextKeyring())
+    try:
+        dlg = PublishDialog(demo_project, api_base=fake_graph.url)
+        qtbot.addWidget(dlg)
+        qtbot.waitUntil(lambda: "keeps secrets in a file on disk" in dlg.token_status.text())
+        assert "DCSTUDIO_ACCESS_TOKEN" in dlg.token_status.text()
+        assert not dlg.remember_box.isEnabled() and not dlg.remember_box.isChecked()
+        paste_token(qtbot, dlg, token)
+        assert "kept for this session only" in dlg.token_status.text()
+    finally:
+        keyring.set_keyring(previous)
+    shapes = (token.encode(), base64.b64encode(token.encode()))
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert not any(shape in path.read_bytes() for shape in shapes), path
+
+
+def test_the_run_button_names_the_mode_and_enter_in_a_field_starts_nothing(qtbot, dialog, fake_graph, token):
+    from PySide6.QtCore import Qt
+
+    assert dialog.publish_button.text() == "Dry run"
+    paste_token(qtbot, dialog, token)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    assert dialog.publish_button.text() == "Publish…"
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("validate_only"))
+    assert dialog.publish_button.text() == "Validate…"
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("publish"))
+    dialog.account_edit.setText(ACCOUNT)
+    assert dialog.publish_button.isEnabled()
+    dialog.account_edit.setFocus()
+    qtbot.keyClick(dialog.account_edit, Qt.Key_Return)
+    qtbot.wait(200)
+    assert not dialog.running and fake_graph.requests_to(".*", "POST") == []
+    assert dialog.isVisible()  # Enter did not accept (close) the dialog either

@@ -22,11 +22,14 @@ from urllib.parse import urlparse
 import requests
 
 from dcstudio.core.platforms.meta.publish.graph_errors import (
+    UNREACHABLE,
     GraphError,
+    GraphUnreachable,
     NetworkError,
     RateLimitError,
     RetryLimitError,
     error_from_body,
+    is_unreachable,
     scrub,
 )
 from dcstudio.core.platforms.meta.publish.tokens import Credentials
@@ -42,6 +45,7 @@ CALL_DEADLINE = 120.0  # seconds one attempt may take, connect to last byte (an 
 CONNECT_TIMEOUT = 10.0
 MIN_CALL_DEADLINE = 1.0  # an attempt's deadline when the cap on waiting is (nearly) spent
 TOKEN_CHECK_WAIT = 15.0  # `token check` and the dialog's check: seconds in all, then it says why
+LOOKUP_WAIT = 30.0  # a picker's look-up: seconds in all, retries included
 log = logging.getLogger("dcstudio.publish")
 
 
@@ -193,6 +197,16 @@ class GraphClient:
                    timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
                    retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)
 
+    @classmethod
+    def for_lookup(cls, credentials: Credentials, *, api_base: str = DEFAULT_API_BASE,
+                   api_version: str = DEFAULT_API_VERSION, max_wait: float = LOOKUP_WAIT,
+                   cancel: threading.Event | None = None) -> GraphClient:
+        """A client for a picker's look-ups (pages, Instagram accounts, lead forms): someone is
+        waiting, so retries stop after ``max_wait`` seconds in all; ``cancel`` ends a call at once."""
+        return cls(credentials, api_base=api_base, api_version=api_version,
+                   timeout=min(CALL_DEADLINE, max(max_wait, MIN_CALL_DEADLINE)),
+                   retry=RetryPolicy(max_attempts=3, max_total_wait=max_wait), cancel=cancel)
+
     # -- plumbing -------------------------------------------------------------------------
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
@@ -323,7 +337,9 @@ class GraphClient:
                 ids = {"code": exc.code, "subcode": exc.subcode, "http_status": exc.http_status,
                        "fbtrace_id": exc.fbtrace_id, "usage": exc.usage, "retry_after": exc.retry_after}
                 if attempt >= policy.max_attempts:
-                    raise RetryLimitError(f"gave up after {attempt} attempts: {exc.text}", **ids) from None
+                    spent = RetryLimitError(f"gave up after {attempt} attempts: {exc.text}", **ids)
+                    spent.last_error = exc
+                    raise spent from None
                 delay = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
                 delay = delay / 2 + self._rng.uniform(0, delay / 2)  # jitter: callers do not retry in step
                 if exc.retry_after:
@@ -331,10 +347,12 @@ class GraphClient:
                 remaining = policy.max_total_wait - self.waited
                 if delay > remaining:
                     asked = f"the server asks to wait {waiting_time(exc.retry_after)}; " if exc.retry_after else ""
-                    raise RetryLimitError(f"{exc.text}. {asked}waiting {seconds(delay)} s more would pass the cap of "
-                                          f"{seconds(policy.max_total_wait)} s of waiting (--max-wait; "
-                                          f"{seconds(max(0.0, self.waited))} s spent already); try again later",
-                                          **ids) from None
+                    capped = RetryLimitError(f"{exc.text}. {asked}waiting {seconds(delay)} s more would pass the cap "
+                                             f"of {seconds(policy.max_total_wait)} s of waiting (--max-wait; "
+                                             f"{seconds(max(0.0, self.waited))} s spent already); try again later",
+                                             **ids)
+                    capped.last_error = exc
+                    raise capped from None
                 kind = "rate limited" if isinstance(exc, RateLimitError) else "temporary failure"
                 self.notify(f"{kind} ({exc}); waiting {delay:.1f} s before attempt {attempt + 1} of "
                             f"{policy.max_attempts} (waited {self.waited:.0f} of at most "
@@ -404,3 +422,14 @@ class GraphClient:
     def me(self) -> dict:
         """GET /me: the cheapest check that the token works."""
         return self.get("me", {"fields": "id,name"})
+
+    def check_token(self) -> dict:
+        """GET /me, telling a token the server refuses (AuthError) from a server that could not
+        be reached (GraphUnreachable): offline is no verdict on the token."""
+        try:
+            return self.me()
+        except GraphError as exc:
+            if is_unreachable(exc):
+                last = exc.last_error if isinstance(exc, RetryLimitError) and exc.last_error else exc
+                raise GraphUnreachable(f"{UNREACHABLE}: {last.text}") from None
+            raise

@@ -115,7 +115,24 @@ class NetworkError(TransientError):
 
 
 class RetryLimitError(GraphError):
-    """Retries were spent, or waiting longer would pass the cap the user set."""
+    """Retries were spent, or waiting longer would pass the cap the user set. ``last_error``:
+    the failure of the last attempt."""
+
+    last_error: GraphError | None = None
+
+
+UNREACHABLE = "cannot reach the Graph API (offline?)"
+
+
+class GraphUnreachable(GraphError):
+    """No answer came back at all (offline, the connection refused, a name that does not
+    resolve, a timeout): says nothing about the token or the request."""
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` means the Graph API could not be reached, as opposed to an answer."""
+    last = exc.last_error if isinstance(exc, RetryLimitError) else exc
+    return isinstance(last, GraphUnreachable) or (isinstance(last, NetworkError) and last.http_status is None)
 
 
 def _as_int(value) -> int | None:
