@@ -40,9 +40,15 @@ def test_choices_make_one_rule_each_then_the_fallback_and_read_back_the_same(dem
     choices = {img2: ShowIn({"Stories and Reels"}), img1: ShowIn({"Feed"}), title: ShowIn(locale=24)}
     _apply(demo_project, choices)
     rules = demo_project.customization.rules
-    assert [r["priority"] for r in rules] == [1, 2, 3, 4]
+    # Each placement meets the language: a viewer in Stories who reads locale 24 gets the Stories
+    # image and that language's title, since Meta applies one rule per impression.
+    assert [r["priority"] for r in rules] == [1, 2, 3, 4, 5, 6]
     assert rules[-1]["customization_spec"] == {} and rules[-1]["is_default"] is True
-    stories = next(r for r in rules if r.get("image_label") == {"name": "stories_and_reels"})
+    both = [r for r in rules if r["customization_spec"].get("locales") == [24] and len(r["customization_spec"]) > 1]
+    assert sorted(r["image_label"]["name"] for r in both) == ["feed", "stories_and_reels"]
+    assert all(r["title_label"] == {"name": "locale_24"} for r in both)
+    stories = next(r for r in rules if r.get("image_label") == {"name": "stories_and_reels"}
+                   and "locales" not in r["customization_spec"])
     assert stories["customization_spec"] == {"publisher_platforms": ["facebook", "instagram"],
                                              "facebook_positions": ["story"],
                                              "instagram_positions": ["story", "reels"]}
@@ -108,3 +114,26 @@ def test_imported_rules_of_the_same_shape_read_back_whatever_their_label_names(d
                 demo_project.update_asset(asset.id, adlabels=(names[asset.adlabels[0]],))
     assert read_choices(demo_project.customization, demo_project.pools) == {
         img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})}
+
+
+def test_a_viewer_of_a_placement_and_a_language_sees_both_choices(demo_project):
+    """A Stories image and a French title: the French reader in Stories sees both, the French
+    reader in Feed the French title with the Feed's images, and the default reader in Stories the
+    Stories image with the default titles."""
+    from dcstudio.core.model.rule_selection import pools_for
+
+    img1, img2 = _ids(demo_project, "images")[:2]
+    title_fr, *others = _ids(demo_project, "titles")
+    _apply(demo_project, {img2: ShowIn({"Stories and Reels"}), title_fr: ShowIn(locale=9)})
+
+    def shown(placement, locale):
+        pools = pools_for(demo_project, placement, locale)
+        return [a.id for a in pools["images"]], [a.id for a in pools["titles"]]
+
+    assert shown("story", 9) == ([img2], [title_fr])
+    feed_images, feed_titles = shown("feed-square", 9)
+    assert img2 not in feed_images and feed_titles == [title_fr]
+    story_images, story_titles = shown("story", None)
+    assert story_images == [img2] and title_fr not in story_titles and story_titles
+    assert read_choices(demo_project.customization, demo_project.pools) == {
+        img2: ShowIn({"Stories and Reels"}), title_fr: ShowIn(locale=9)}

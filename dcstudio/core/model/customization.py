@@ -264,20 +264,51 @@ def rules_for(choices: dict[str, ShowIn], pools: dict[str, list]) -> tuple[tuple
     chosen = {aid: choices.get(aid, ShowIn()) for ids in kinds.values() for aid in ids}
     if all(c.everywhere for c in chosen.values()):
         return (), {aid: () for aid in chosen}
-    distinct = sorted({c for c in chosen.values() if not c.everywhere},
-                      key=lambda c: (-(bool(c.groups) + (c.locale is not None)), len(c.groups) or 99, c.label()))
+    # Meta applies one rule per impression, so a viewer in Stories who reads French needs a rule
+    # of its own when a Stories image and a French title are both chosen: every placement choice
+    # meets every language, and a meeting that shows nothing new is left out again below.
+    groups = {c.groups for c in chosen.values()} | {frozenset()}
+    locales = {c.locale for c in chosen.values()} | {None}
+    candidates = sorted((ShowIn(g, lo) for g in groups for lo in locales),
+                        key=lambda c: (-(bool(c.groups) + (c.locale is not None)), len(c.groups) or 99, c.label()))
+    labelled = {choice: _labels_of(choice, kinds, chosen) for choice in candidates}
+    kept: list[ShowIn] = []
+    for choice in reversed(candidates):  # the fallback first, then ever more specific rules
+        if not labelled[choice]:
+            continue  # a rule with nothing to show is no rule
+        underneath = next((k for k in reversed(kept) if _covers(k, choice)), None)
+        if choice.everywhere or underneath is None or labelled[underneath] != labelled[choice]:
+            kept.append(choice)
+    by_language = any(c.locale is not None for c in chosen.values())
     rules = []
-    for choice in distinct + [ShowIn()]:
+    for choice in reversed(kept):
         rule: dict = {"customization_spec": choice.spec(), "priority": len(rules) + 1}
-        if choice.everywhere and any(c.locale is not None for c in distinct):
+        if choice.everywhere and by_language:
             rule["is_default"] = True  # the language shown to people whose locale no rule names
-        for pool, ids in kinds.items():
-            mine = [aid for aid in ids if chosen[aid] == choice]
-            if mine or any(chosen[aid].everywhere for aid in ids):
-                rule[POOL_LABEL_KEYS[pool]] = {"name": choice.label() if mine else FALLBACK_LABEL}
-        if any(key in rule for key in POOL_LABEL_KEYS.values()):  # a fallback with nothing to show is no rule
-            rules.append(rule)
+        rule.update({key: {"name": name} for key, name in labelled[choice].items()})
+        rules.append(rule)
     return tuple(rules), {aid: (c.label(),) for aid, c in chosen.items()}
+
+
+def _covers(wide: ShowIn, narrow: ShowIn) -> bool:
+    """Whether a viewer ``narrow`` describes (a placement group, a language) also fits ``wide``."""
+    return (not wide.groups or wide.groups == narrow.groups) and wide.locale in (None, narrow.locale)
+
+
+def _labels_of(choice: ShowIn, kinds: dict[str, list[str]], chosen: dict[str, ShowIn]) -> dict[str, str]:
+    """The label each kind shows a viewer of ``choice``: its closest chosen assets. Where a
+    placement's and a language's assets both fit, images and videos follow the placement (their
+    shape is the placement's) and texts the language (a reader needs their language)."""
+    out = {}
+    for pool, ids in kinds.items():
+        fitting = {chosen[aid] for aid in ids if _covers(chosen[aid], choice)}
+        if not fitting:
+            continue
+        media_first = pool in ("images", "videos")
+        best = max(fitting, key=lambda c: (bool(c.groups) + (c.locale is not None),
+                                           bool(c.groups) if media_first else c.locale is not None))
+        out[POOL_LABEL_KEYS[pool]] = best.label()
+    return out
 
 
 def apply_choices(customization: Customization, pools: dict[str, list], choices: dict[str, ShowIn]):
@@ -333,8 +364,11 @@ def read_choices(customization: Customization, pools: dict[str, list]) -> dict[s
                 raise ChoicesUnreadable(f"{asset.id} carries {len(asset.adlabels)} labels; the window gives "
                                         f"an asset one")
             found = label_choices.get((pool, asset.adlabels[0]), set())
-            if ShowIn() in found:  # the fallback's label, which other rules borrow: shown everywhere
-                found = {ShowIn()}
+            # Rules for narrower viewers borrow the label (a Stories-and-French rule shows the
+            # Stories image): the asset's own choice is the one that covers all the others.
+            widest = [c for c in found if all(_covers(c, other) for other in found)]
+            if len(widest) == 1:
+                found = set(widest)
             if len(found) != 1:
                 raise ChoicesUnreadable(f"{asset.id}'s label {asset.adlabels[0]!r} is named by "
                                         f"{'no rule' if not found else 'several rules'}")
