@@ -77,3 +77,25 @@ def test_a_placement_the_exclusions_leave_empty_is_named(demo_project):
     assert "Story 9:16" in found[0].message
     # The feed placements still run: the split keeps what they combine.
     assert len(split_project(demo_project)) >= 1
+
+
+def test_an_adset_of_a_split_sends_no_rule_label_that_only_its_left_out_assets_carry(demo_project):
+    """img2 is the only Stories image; a pair it meets in Stories splits the project, and the ad
+    set without img2 must not send a rule naming img2's label (Meta: 2446173)."""
+    from dcstudio.core.lint.checks_payload import check_creative_payload
+    from dcstudio.core.platforms.meta.export.plan_builder import build_plan
+
+    _story_image_feed_title(demo_project)
+    demo_project.exclude("img2", "title2")
+    plan = build_plan(demo_project)
+    feeds = [call["params"]["asset_feed_spec"] for call in plan["calls"] if call["kind"] == "creative"]
+    assert len(feeds) == 2
+    without = [f for f in feeds if all("img2" not in str(i) for i in f.get("images", []))
+               and not any(lab == {"name": "stories_and_reels"} for i in f["images"] for lab in i.get("adlabels", []))]
+    assert without, "one ad set leaves img2 out"
+    for feed in feeds:
+        carried = {lab["name"] for image in feed["images"] for lab in image.get("adlabels", [])}
+        named = {rule["image_label"]["name"] for rule in feed["asset_customization_rules"] if "image_label" in rule}
+        assert named <= carried, (named, carried)
+        found = check_creative_payload({"object_story_spec": {"page_id": "104857600012345"}, "asset_feed_spec": feed})
+        assert "meta.rules.label_missing" not in {f.rule_id for f in found}

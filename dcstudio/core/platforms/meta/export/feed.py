@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from dcstudio.core.model.adset_split import AdSetPool
+from dcstudio.core.model.rule_selection import LABEL_POOLS
 from dcstudio.core.model.templates import asset_url_tags, link_url_tags
 from dcstudio.core.platforms.meta.export.story import story_asset_ids, story_object
 from dcstudio.core.platforms.meta.export.upload_images import is_remote
@@ -113,7 +114,7 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
     if links:
         feed["link_urls"] = links
     if custom.rules:
-        feed["asset_customization_rules"] = [dict(rule) for rule in custom.rules]
+        feed["asset_customization_rules"] = _rules_of_adset(project, feed)
     if custom.optimization_type:
         feed["optimization_type"] = custom.optimization_type
     if custom.autotranslate:
@@ -121,6 +122,31 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
     for key, value in custom.kept_feed.items():  # never over what the project itself holds
         feed.setdefault(key, value)
     return feed
+
+
+def _rules_of_adset(project, feed: dict) -> list[dict]:
+    """The project's rules as this ad set's feed can hold them. An ad set of a split leaves some
+    assets out; a rule label only those carried would name no asset of this feed, which Meta
+    refuses (2446173), so that label goes, and a rule left naming nothing goes with it. A label no
+    asset of the project carries stays, for the linter to name."""
+    carried_here: dict[str, set[str]] = {}
+    for pool in set(LABEL_POOLS.values()):
+        carried_here[pool] = {label["name"] for entry in feed.get(pool, []) for label in entry.get("adlabels", [])}
+    carried_anywhere = {pool: {name for a in project.pools.get(pool, []) for name in a.adlabels}
+                        for pool in carried_here}
+    if project.ad_format == "CAROUSEL":  # their entries carry no labels at all here
+        for pool in CAROUSEL_UNLABELLED:
+            carried_anywhere[pool] = set()
+    rules = []
+    for original in project.customization.rules:
+        rule = dict(original)
+        for key, pool in LABEL_POOLS.items():
+            label = rule.get(key)
+            if isinstance(label, dict) and label.get("name") in carried_anywhere[pool] - carried_here[pool]:
+                del rule[key]
+        if any(key in rule for key in LABEL_POOLS) or not any(key in original for key in LABEL_POOLS):
+            rules.append(rule)
+    return rules
 
 
 def _cta_entry(project, cta) -> dict:
