@@ -21,13 +21,18 @@ class AddAssetCommand(QUndoCommand):
     def __init__(self, project: Project, pool: str, asset: Asset, index: int | None = None, text: str = ""):
         super().__init__(text or f"Add {POOL_NOUNS[pool]}")
         self.project, self.pool, self.asset, self.index = project, pool, asset, index
+        self._removed = None
 
     def redo(self) -> None:
-        # The first redo gives the asset its id; later redos put back that same value.
+        if self._removed is not None:
+            # What the undo took (the rules its labels changed among them) comes back whole.
+            self.project.restore_asset(*self._removed)
+            return
+        # The first redo gives the asset its id.
         self.asset = self.project.add_asset(self.pool, self.asset, self.index)
 
     def undo(self) -> None:
-        self.project.remove_asset(self.asset.id)
+        self._removed = self.project.remove_asset(self.asset.id)
 
 
 class RemoveAssetCommand(QUndoCommand):

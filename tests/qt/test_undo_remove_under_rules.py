@@ -31,3 +31,24 @@ def test_undo_and_redo_of_a_removal_keep_rules_and_labels(demo_copy, qapp):
     document.undo_stack.undo()
     save_project(project, demo_copy)
     assert _state(load_project(demo_copy)) == with_story
+
+
+def test_redo_of_an_add_gives_back_what_its_undo_took_from_the_rules(demo_copy, qapp):
+    """An added image is the only one carrying the Stories label once img2 goes; undoing the add
+    then takes the label out of the rules, and redoing it must put the rules back too."""
+    from dataclasses import replace
+
+    from dcstudio.qt.commands import AddAssetCommand
+
+    document = Document(load_project(demo_copy))
+    project = document.project
+    document.push(show_in_command(project, {}, "img2", ShowIn({"Stories and Reels"})))
+    twin = replace(project.asset("img2"), id="")
+    document.push(AddAssetCommand(project, "images", twin))
+    added = project.pools["images"][-1].id
+    project.remove_asset("img2")  # outside the stack: the added image now carries the label alone
+    before = _state(project)
+    document.undo_stack.undo()
+    assert "stories_and_reels" not in str(project.customization.rules)
+    document.undo_stack.redo()
+    assert _state(project) == before and project.asset(added).adlabels == ("stories_and_reels",)
