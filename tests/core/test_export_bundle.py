@@ -69,6 +69,31 @@ def test_zip_bundle_has_the_same_files(demo_project, tmp_path):
     assert names == {p.relative_to(tmp_path / "dir").as_posix() for p in (tmp_path / "dir").rglob("*") if p.is_file()}
 
 
+def test_zip_entries_carry_the_time_they_were_made(demo_project, tmp_path):
+    before = datetime.now().replace(microsecond=0)
+    write_bundle(demo_project, tmp_path / "b.zip", now=NOW, previews=False)
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        times = {datetime(*info.date_time) for info in zf.infolist()}
+    # The zip format keeps even seconds, in local time.
+    assert all(before.timestamp() - 2 <= t.timestamp() <= datetime.now().timestamp() + 2 for t in times), times
+
+
+def test_the_readme_writes_the_budget_as_money_and_names_each_feed_once(demo_project, tmp_path):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from dcstudio.core.model.campaign import Budget
+
+    demo_project.campaign = replace(demo_project.campaign, budget=Budget(amount=Decimal(5), currency="USD"))
+    demo_project.exclude("img1", "title1")
+    write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)
+    readme = (tmp_path / "b" / "README.md").read_text("utf-8")
+    assert "Budget: 5.00 USD daily" in readme
+    assert "asset_feed_spec.json and asset_feed_spec-2.json (one per ad set)" in readme
+    listed = [line for line in readme.splitlines() if line.startswith("- `")]
+    assert len(listed) == len(set(listed))
+
+
 def test_split_bundle_writes_one_feed_per_ad_set(demo_project, tmp_path):
     demo_project.exclude("img1", "title1")
     plan = write_bundle(demo_project, tmp_path / "b", now=NOW, previews=False)

@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -207,7 +208,9 @@ def write_zip(root: Path, path: Path) -> None:
                 mode = os.lstat(p).st_mode
                 if not stat.S_ISREG(mode):
                     raise BadInputError(f"{rel}: not a regular file the bundle wrote; not zipped")
-                info = zipfile.ZipInfo(rel, date_time=(2020, 1, 1, 0, 0, 0))
+                # The file's own time (the zip format holds 1980 on): people sort and compare by it.
+                made = time.localtime(max(os.lstat(p).st_mtime, 315532800 + 86400))
+                info = zipfile.ZipInfo(rel, date_time=made[:6])
                 info.external_attr = (mode & 0o777) << 16
                 info.compress_type = zipfile.ZIP_STORED if p.suffix in (".jpg", ".png", ".pdf") \
                     else zipfile.ZIP_DEFLATED

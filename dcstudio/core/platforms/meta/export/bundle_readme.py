@@ -1,11 +1,21 @@
 """The README.md inside an export bundle: what the files are and how to publish them."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+from dcstudio.core.model.campaign import currency_decimals
+
 
 def bundle_readme(project, plan: dict, n_feeds: int, previews_line: str, forced_errors) -> str:
     s = plan["summary"]
-    feeds = ("asset_feed_spec.json" if n_feeds == 1 else
-             f"asset_feed_spec.json, asset_feed_spec-2.json ... asset_feed_spec-{n_feeds}.json (one per ad set)")
+    names = ["asset_feed_spec.json"] + [f"asset_feed_spec-{n}.json" for n in range(2, n_feeds + 1)]
+    if n_feeds <= 1:
+        feeds = names[0]
+    elif n_feeds <= 3:
+        feeds = ", ".join(names[:-1]) + f" and {names[-1]} (one per ad set)"
+    else:
+        feeds = f"{names[0]}, {names[1]} ... {names[-1]} (one per ad set)"
+    budget = project.campaign.budget
     forced = ""
     if forced_errors:
         listed = "\n".join(f"- {f.rule_id}: {f.message}" for f in forced_errors)
@@ -20,7 +30,7 @@ been published: this folder holds exactly what would be sent.
   {s['combinations']} combinations of assets.
 - Split: {s['split']}.
 - Status: {project.campaign.status} (campaign, ad sets and ads).
-- Budget: {project.campaign.budget.amount} {project.campaign.budget.currency} {project.campaign.budget.kind},
+- Budget: {_money(budget.amount, budget.currency)} {budget.kind},
   sent in the currency's minor units.
 
 ## Files
@@ -79,3 +89,9 @@ the naming and url_tags templates, and labels the API payload has no place for, 
 Dynamic-creative ads cannot be deleted once made; archive the ad set instead. Meta reviews each
 ad before it runs.
 {forced}"""
+
+
+def _money(amount, currency: str) -> str:
+    """"5.00 USD", "500 JPY": the amount with the currency's own decimals, as people write money."""
+    places = currency_decimals(currency)
+    return f"{Decimal(amount).quantize(Decimal(1).scaleb(-places)):,} {currency}"
