@@ -25,9 +25,12 @@ class Document(QObject):
     modified_changed = Signal(bool)
     title_changed = Signal()  # the project's name changed
 
-    def __init__(self, project: Project, *, untitled: bool = False, recovered: bool = False, parent=None):
+    def __init__(self, project: Project, *, untitled: bool = False, recovered: bool = False,
+                 scratch: bool = False, parent=None):
         super().__init__(parent)
         self.project = project
+        # A copy of the bundled demo in the scratch folder: edits go nowhere lasting until Save As.
+        self.scratch = scratch
         # An untitled document (a copy of the demo, a recovered file) is saved with Save As.
         self.untitled = untitled
         # Recovered work differs from the file on disk although its undo history is empty.
@@ -66,6 +69,7 @@ class Document(QObject):
         """Save (folder None) or Save As. Raises DcError when the folder cannot be written."""
         path = save_project(self.project, folder)
         self.untitled = False
+        self.scratch = False
         self._dirty_without_history = False
         self.undo_stack.setClean()
         self.modified_changed.emit(False)
@@ -100,7 +104,7 @@ def open_document(path, scratch_root: Path | None = None) -> Document:
         root.mkdir(parents=True, exist_ok=True)
         copy = Path(tempfile.mkdtemp(prefix="demo-", dir=root))
         shutil.copytree(path, copy, dirs_exist_ok=True)
-        return Document(load_project(copy), untitled=True)
+        return Document(load_project(copy), untitled=True, scratch=True)
     return Document(load_project(path))
 
 

@@ -227,7 +227,12 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_) -> None:
         doc = self.document
-        where = "" if doc.untitled or not doc.folder else f" — {doc.folder.name}"
+        if doc.scratch:
+            where = " (a scratch copy of the demo: Save As to keep it)"
+        elif doc.untitled or not doc.folder or doc.folder.name == doc.title:
+            where = ""  # the folder is named like the project: once is enough
+        else:
+            where = f" — {doc.folder.name}"
         self.setWindowTitle(f"{doc.title}{where}[*] — dcstudio")
         self.setWindowModified(doc.is_modified)
 
@@ -303,6 +308,7 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Cannot save: {exc}")
             return False
         self.autosaver.discard()
+        self.message_bar.hide()  # what it said was about the project before it had this folder
         self.settings.last_project = str(self.document.folder.resolve())
         self.settings.add_recent_project(str(self.document.folder.resolve()))
         self._update_title()

@@ -206,3 +206,16 @@ def test_old_demo_copies_are_pruned_unless_an_autosave_needs_them(tmp_path):
         os.utime(folder, (1_000_000, 1_000_000))
     assert prune_scratch(scratch, keep=[kept]) == 1
     assert not old.exists() and kept.exists() and fresh.exists()
+
+
+def test_the_title_names_a_scratch_demo_and_a_project_once(make_window, tmp_path, monkeypatch, qtbot):
+    from dcstudio.core.values.resources import demo_project_dir
+
+    window = make_window(demo_project_dir())
+    assert "scratch copy of the demo" in window.windowTitle()
+    window.show_problem("Cannot open the project: broken. Showing the demo project instead.")
+    window.document.project.name = "newproj"
+    _answer(monkeypatch, "ProjectFolderDialog", tmp_path / "newproj")
+    assert window.save_as()
+    assert window.windowTitle() == "newproj[*] — dcstudio"
+    assert window.message_bar.text == ""
