@@ -276,6 +276,7 @@ def test_the_dialog_opens_in_dry_run_and_the_summary_follows_the_mode(qtbot, dia
 
 
 def test_enter_on_the_confirmation_cancels(qtbot, demo_project, memory_keyring):
+    import shiboken6
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -291,7 +292,13 @@ def test_enter_on_the_confirmation_cancels(qtbot, demo_project, memory_keyring):
         seen["default"] = box.defaultButton().text() if box.defaultButton() else None
         qtbot.keyClick(box, "\r")
         # a box that Enter does not close would hang the run: close it, and the test fails below
-        QTimer.singleShot(1000, lambda: box.isVisible() and (seen.update(stuck=True), box.done(QMessageBox.No)))
+        # (the box is usually gone by then: a timer must not reach into a deleted object)
+        def close_if_stuck():
+            if shiboken6.isValid(box) and box.isVisible():
+                seen.update(stuck=True)
+                box.done(QMessageBox.No)
+
+        QTimer.singleShot(1000, close_if_stuck)
 
     QTimer.singleShot(20, press_enter)
     assert dlg.confirm("Send these 9 calls to act_5150?") is False
