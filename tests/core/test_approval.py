@@ -125,3 +125,11 @@ def test_approved_only_keeps_the_combinations_made_only_of_approved_assets(demo_
     assert "Trail sneaker" in text and "Canvas backpack" in text and "Ceramic mug" not in text
     assert "approved only" in text
     assert contact_sheet(demo_project, tmp_path / "all.pdf").combinations == 180
+
+
+def test_the_export_dialogs_summary_names_what_review_held_back(demo_project):
+    from dcstudio.core.platforms.meta.exporter import BUNDLE
+
+    assert "rejected" not in BUNDLE.describe(demo_project)
+    _reject_mug(demo_project)
+    assert BUNDLE.describe(demo_project).endswith(f"1 rejected asset left out: img2 'Ceramic mug' (\"{NOTE}\").")
