@@ -25,3 +25,11 @@ def demo_project(demo_copy):
     from dcstudio.core.model.project_folder import load_project
 
     return load_project(demo_copy)
+
+
+@pytest.fixture(autouse=True)
+def user_config_dir(tmp_path_factory, monkeypatch) -> Path:
+    """The user's config folder (presets) for this test: never the real one."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("DCSTUDIO_CONFIG_DIR", str(folder))
+    return folder

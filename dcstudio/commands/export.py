@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from dcstudio.commands._common import ProgressBar, open_project, print_json
+from dcstudio.core.model.approval import left_out_sentence
 from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
 from dcstudio.core.platforms.registry import exporter_for
@@ -68,6 +69,8 @@ def run(args) -> int:
         print(f"exported {plan['project']} to {args.out}: {s['adsets']} ad set(s), {s['images']} image(s), "
               f"{s['ads']} ad(s), {s['combinations']} combinations")
         print(f"  split: {s['split']}")
+        if s.get("left_out"):
+            print(f"  {left_out_sentence(s['left_out'])}")
         if moved:
             print(f"  the earlier export was moved aside to {moved[0]}")
     return 0

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dcstudio.commands.preset import apply_for_new, preset_for_new
 from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
 from dcstudio.core.model.campaign import Budget, CampaignSettings, check_amount
 from dcstudio.core.model.project import Project
@@ -38,6 +39,8 @@ def add_parser(sub) -> None:
                         "of 1,000,000 USD, with no more decimals than the currency takes")
     p.add_argument("--lifetime", action="store_true", help="the budget is a lifetime budget, not daily")
     p.add_argument("--currency", default="USD", type=str.upper, help="ISO currency code (default USD)")
+    p.add_argument("--preset", metavar="NAME", help="start from a saved preset (dcstudio preset list); the "
+                                                "flags given here win over it")
     p.set_defaults(func=run)
 
 
@@ -72,6 +75,7 @@ def _check(args) -> None:
 
 def run(args) -> int:
     _check(args)
+    preset = preset_for_new(args)
     folder = Path(args.dir)
     if (folder / PROJECT_FILE).exists():
         raise BadInputError(f"{folder}: already holds a project ({PROJECT_FILE}); choose another folder")
@@ -83,6 +87,7 @@ def run(args) -> int:
                     args.budget if args.budget is not None else Budget().amount, args.currency)
     campaign = CampaignSettings(objective=args.objective, optimization_goal=goal, budget=budget, page_id=args.page_id)
     project = Project(args.name or folder.resolve().name, ad_format=args.ad_format, campaign=campaign, folder=folder)
+    apply_for_new(preset, project)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for image in args.image:

@@ -19,6 +19,8 @@ def add_parser(sub) -> None:
                    help=f"{'|'.join(PLACEMENTS)} (default {DEFAULT_PLACEMENT})")
     add_locale_option(p)
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
+    p.add_argument("--approved-only", action="store_true",
+                   help="just what review cleared: approved assets and the combinations made only of them")
     p.set_defaults(func=run)
 
 
@@ -31,8 +33,9 @@ def run(args) -> int:
     locale = check_locale(args.locale, project)
     with ctrl_c_cancels() as cancel:
         result = contact_sheet(project, args.out, placement=args.placement, limit=args.limit, locale=locale,
-                               progress=ProgressBar("sheet"), cancel=cancel)
+                               progress=ProgressBar("sheet"), cancel=cancel, approved_only=args.approved_only)
     pages = f"{result.pages} pages, " if result.path.suffix.lower() == ".pdf" else ""
-    print(f"wrote {result.path} ({pages}{result.combinations} combinations)")
+    cleared = ", approved assets only" if args.approved_only else ""
+    print(f"wrote {result.path} ({pages}{result.combinations} combinations{cleared})")
     report_problems(result.problems)
     return 1 if result.problems else 0

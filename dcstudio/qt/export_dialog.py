@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dcstudio.core.model.approval import left_out_sentence
 from dcstudio.core.platforms.exporters import ZIP, LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
 from dcstudio.core.platforms.registry import NoExporter, exporter_for
@@ -205,8 +206,10 @@ class ExportDialog(QDialog):
             self.plan = plan
             s = plan["summary"]
             moved = f" The earlier export was moved aside to {self.moved_aside[0]}." if self.moved_aside else ""
+            held = left_out_sentence(s.get("left_out", ()))
+            held = f" {held[0].upper()}{held[1:]}." if held else ""
             self.status.setText(f"Exported to {target}: {s['adsets']} ad set(s), {s['images']} image(s), "
-                                f"{s['ads']} ad(s). Open README.md there for the next steps.{moved}")
+                                f"{s['ads']} ad(s).{held} Open README.md there for the next steps.{moved}")
             self.exported.emit(target)
         elif isinstance(error, LintErrors):
             self.status.setText(f"Not exported: the linter found {len(error.findings)} error(s) the API would "

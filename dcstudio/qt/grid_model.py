@@ -26,6 +26,7 @@ class CombinationGridModel(QAbstractListModel):
     CombinationRole = Qt.UserRole + 1
     TileRole = Qt.UserRole + 2
     ExcludedRole = Qt.UserRole + 3
+    RejectedRole = Qt.UserRole + 4  # the ids of the rejected assets a tile uses (left out of export)
 
     def __init__(self, loader: TileLoader, parent=None):
         super().__init__(parent)
@@ -205,6 +206,12 @@ class CombinationGridModel(QAbstractListModel):
         ids = set(combo.asset_ids())
         return any(pair <= ids for pair in self.project.exclusions) if self.project else False
 
+    def rejected_in(self, combo: AdItem) -> list[str]:
+        if self.project is None:
+            return []
+        found = (self.project.find(asset_id) for asset_id in combo.asset_ids())
+        return [a.id for a in found if a is not None and a.approval.state == "rejected"]
+
     def request(self, row: int) -> None:
         key = self.key_for(row)
         self._key_rows[key] = row
@@ -222,6 +229,8 @@ class CombinationGridModel(QAbstractListModel):
             return self.combination(row)
         if role == self.ExcludedRole:
             return self.is_excluded(self.combination(row))
+        if role == self.RejectedRole:
+            return self.rejected_in(self.combination(row))
         if role == self.TileRole:
             key = self.key_for(row)
             image = self.loader.tile(key)
@@ -248,6 +257,9 @@ class CombinationGridModel(QAbstractListModel):
             lines.insert(0, "cards: " + ", ".join(combo.cards))
         if self.is_excluded(combo):
             lines.append("Excluded: holds a “never together” pair")
+        rejected = self.rejected_in(combo)
+        if rejected:
+            lines.append(f"Rejected in review: {', '.join(rejected)} (left out of export and publish)")
         return "\n".join(lines)
 
     def _on_tile_ready(self, key) -> None:

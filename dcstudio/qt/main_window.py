@@ -22,6 +22,7 @@ from dcstudio.qt.image_actions import ImageActions
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
+from dcstudio.qt.preset_menu import PresetMenu
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PreviewGrid
 from dcstudio.qt.settings import UiSettings
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Export…", self.export_project, "Ctrl+E")
         self._action(file, "&Publish to Meta…", self.publish_project)
+        self._action(file, "Approval s&heet (PDF)…", self.approval_sheet)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.Quit)
 
@@ -162,6 +164,8 @@ class MainWindow(QMainWindow):
         for n, spec in enumerate(all_placements(), start=1):
             self._action(view, spec.title, lambda _=False, k=spec.id: self.grid.set_placement(k), f"Ctrl+{n}")
         view.addAction(self.grid.hide_excluded_box.text(), self.grid.hide_excluded_box.toggle)
+
+        self.presets = PresetMenu(self, bar.addMenu("Pre&sets"))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About dcstudio", lambda: QMessageBox.about(
@@ -319,6 +323,13 @@ class MainWindow(QMainWindow):
         from dcstudio.qt.export_dialog import run_export_dialog  # loaded when first used
 
         return run_export_dialog(self, self.document.project)
+
+    def approval_sheet(self):
+        from dcstudio.qt.approval_sheet_dialog import ApprovalSheetDialog  # loaded when first used
+
+        dialog = ApprovalSheetDialog(self.document.project, self.grid.placement_box.currentData(), self)
+        dialog.show()
+        return dialog
 
     def publish_project(self):
         from dcstudio.qt.publish_dialog import run_publish_dialog  # loaded when first used

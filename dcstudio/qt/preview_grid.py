@@ -61,7 +61,8 @@ class TileDelegate(QStyledItemDelegate):
         tile_rect = QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
                           cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)
         selected = bool(option.state & QStyle.State_Selected)
-        excluded = bool(index.data(model.ExcludedRole))
+        rejected = bool(index.data(model.RejectedRole))
+        excluded = bool(index.data(model.ExcludedRole)) or rejected
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         path = QPainterPath()
@@ -97,10 +98,10 @@ class TileDelegate(QStyledItemDelegate):
             painter.fillRect(tile_rect, QColor(90, 96, 105, 70))
             badge = QRect(tile_rect.left() + 6, tile_rect.top() + 6, 78, 20)
             painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor("#5a6069"))
+            painter.setBrush(QColor("#c53030" if rejected else "#5a6069"))
             painter.drawRoundedRect(badge, 4, 4)
             painter.setPen(QColor("white"))
-            painter.drawText(badge, Qt.AlignCenter, "Excluded")
+            painter.drawText(badge, Qt.AlignCenter, "Rejected" if rejected else "Excluded")
         caption = QRect(cell.left() + 8, tile_rect.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
         font = QFont(option.font)
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
 
+from dcstudio.core.model.approval import rejected_assets
 from dcstudio.core.model.customization import locale_name
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.document import follow_changes
@@ -85,14 +86,19 @@ class StatusSummary:
         self.show_project(document.project)
 
     def _on_document_changed(self, change) -> None:
-        # An edited text, link or CTA leaves every count as it was: no recount for those.
-        if change.kind is not ChangeKind.ASSET_CHANGED or change.pool in (None, "images"):
+        # An edited text, link or CTA leaves every count as it was (but its approval): no recount for those.
+        if change.kind is not ChangeKind.ASSET_CHANGED or change.pool in (None, "images") \
+                or "approval" in change.detail.get("fields", ()):
             self.show_project(self._document.project)
 
     def show_project(self, project) -> None:
         counts = [f"{title} {len(project.pools[pool])}" for pool, title in _SHORT_NAMES]
         if project.pools["videos"]:
             counts.insert(1, f"Videos {len(project.pools['videos'])}")
+        rejected = len(rejected_assets(project))
+        if rejected:
+            counts.append(f"<span style='color:#c53030'>{rejected} rejected asset{'s' if rejected != 1 else ''} "
+                          "left out</span>")
         self.pools.setText(" · ".join(counts))
 
     def show_report(self, report) -> None:

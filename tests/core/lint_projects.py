@@ -235,6 +235,7 @@ BREAKERS = {
     "tiktok.image.size": (TIKTOK, lambda p, f: _first_image(p, f, w=800, h=800)),
     "tiktok.image.file_size": (TIKTOK, lambda p, f: _first_image(p, f, w=1200, h=1200, size=600 * 1024)),
     "tiktok.image.format": (TIKTOK, lambda p, f: _first_image(p, f, w=1200, h=1200, suffix=".gif")),
+    "approval.rejected": (META, lambda p, f: p.set_approval("img1", "rejected", "Logo too small")),
 }
 # Rules that a project cannot break by itself, tested on their own input.
 PAYLOAD_RULES = {"meta.video.in_story_spec", "meta.video.thumbnail", "meta.rules.label_missing",

@@ -155,7 +155,7 @@ def test_demo_plan_matches_the_sdk(demo_project):
     assert plan["plan_version"] == 1 and plan["api_version"] == "v25.0" and plan["project"] == "Spring Essentials"
     assert plan["created"] == "2026-11-23T09:30:00+00:00"
     assert plan["summary"] == {"campaigns": 1, "adsets": 1, "images": 5, "creatives": 1, "ads": 1,
-                               "combinations": 180, "split": "one ad set: no exclusions to honour"}
+                               "combinations": 180, "split": "one ad set: no exclusions to honour", "left_out": []}
     adset = plan["calls"][1]["params"]
     assert adset["daily_budget"] == 4000 and adset["campaign_id"] == "{campaign.id}"
     assert adset["status"] == "PAUSED" and plan["calls"][0]["params"]["status"] == "PAUSED"

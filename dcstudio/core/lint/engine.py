@@ -15,6 +15,7 @@ from dcstudio.core.lint.findings import Finding, LintReport
 from dcstudio.core.lint.policy import POLICY_CHECKS
 from dcstudio.core.lint.rules import ALL_PROFILES, GOOGLE, META, TIKTOK
 from dcstudio.core.lint.score import strength
+from dcstudio.core.model.approval import describe_left_out, without_rejected
 from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
@@ -36,9 +37,14 @@ def lint(project, profile: str | None = None) -> LintReport:
     """Checks ``project`` against ``profile`` (default: the project's own). Never raises on a bad
     project: every problem becomes a finding. BadInputError only for an unknown profile."""
     profile = profile or project.profile
+    # The checks judge what ships: a rejected asset is left out of export and publish.
+    project, left_out = without_rejected(project)
     ctx = LintContext(project, profile)
     for check in profile_checks(profile):
         check(ctx)
+    for asset in left_out:
+        ctx.report("approval.rejected", describe_left_out(asset), asset_id=asset.id,
+                   hint="Replace it, or set it back to draft or approved to ship it.")
     adsets = check_exclusions(ctx) if profile == META else 1
     findings = sorted(ctx.findings, key=Finding.sort_key)
     return LintReport(profile, tuple(findings), strength(project, profile, findings), adsets)

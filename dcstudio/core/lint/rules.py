@@ -226,6 +226,10 @@ _RULE_LIST = [
           "[POLICY]", _ALL),
     _rule("policy.all_caps", "warning", "Text in all capitals (heuristic)", "[POLICY]", _ALL),
     _rule("policy.punctuation", "warning", "Excessive punctuation or emoji (heuristic)", "[POLICY]", _ALL),
+    # -- Review: the studio's own approval states (any profile)
+    _rule("approval.rejected", "info", "A rejected asset is left out of export and publish", "[AFS]", _ALL,
+          note="dcstudio's own rule: an asset rejected in review is not in the feed, the plan or the bundle, "
+               "and the other checks judge the project without it."),
     # -- Google responsive display ads
     _rule("google.count.images", "error", "At most 15 marketing images (landscape and square together)", "[GRDA]", _G),
     _rule("google.count.landscape", "error", "At least one 1.91:1 landscape image", "[GRDA]", _G),

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from dcstudio.core.model.ad_space import AdSpace, space_of
+from dcstudio.core.model.approval import approved_only as cleared_project
 from dcstudio.core.render import chrome
 from dcstudio.core.render.mockups import check_placement, draw_ad
 from dcstudio.core.render.pdf import A4_PORTRAIT_PT, GLYPH_WIDTH, PdfWriter, TextLine
@@ -161,11 +162,32 @@ def _rows(space, combinations, placement, cache, problems, progress, cancel):
         yield row
 
 
-def contact_sheet(project, out_path, **options) -> SheetResult:
-    """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png)."""
+class _Retitled:
+    """A space shown under another sheet title (its ads' page name stays the project's)."""
+
+    def __init__(self, space: AdSpace, name: str):
+        self._space, self.name = space, name
+
+    def __len__(self) -> int:
+        return len(self._space)
+
+    def __getitem__(self, index: int):
+        return self._space[index]
+
+    def __getattr__(self, attr):
+        return getattr(self._space, attr)
+
+
+def contact_sheet(project, out_path, *, approved_only: bool = False, **options) -> SheetResult:
+    """Writes every combination's mockup (the first ``limit``) to ``out_path`` (.pdf or .png).
+    ``approved_only``: just what review cleared, the combinations made only of approved assets."""
     # The sheet's placement shows the assets the project's customization rules give it.
     placement, locale = options.get("placement", DEFAULT_PLACEMENT), options.pop("locale", None)
+    if approved_only:
+        project = cleared_project(project)
     space = space_of(project, placement=placement, locale=locale)
+    if approved_only:
+        space = _Retitled(space, f"{project.name} (approved only)")
     return space_sheet(space, out_path, **options)
 
 

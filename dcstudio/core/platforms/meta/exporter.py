@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.model.approval import left_out_record, left_out_sentence, without_rejected
 from dcstudio.core.platforms.exporters import FOLDER, ZIP
 
 
@@ -11,9 +12,11 @@ class BundleExporter:
     targets = (FOLDER, ZIP)
 
     def describe(self, project) -> str:
+        project, left_out = without_rejected(project)
         split = split_project(project)
+        held = f"\n{left_out_sentence(left_out_record(left_out))}." if left_out else ""
         return (f"Writes the exact Marketing API calls ({project.export.api_version}), publish.sh, the images "
-                f"as uploaded and previews. Nothing is published.\nSplit: {split.describe()}.")
+                f"as uploaded and previews. Nothing is published.\nSplit: {split.describe()}.{held}")
 
     def write(self, project, out, *, progress=None, cancel=None, **options) -> dict:
         """``write_bundle``: returns the plan. Options: force, previews, replace, on_replace, now."""

@@ -13,7 +13,8 @@ THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these cal
       "project": "<name>",
       "created": "<ISO time>",
       "summary": {"campaigns": 1, "adsets": N, "images": N, "creatives": N, "ads": N,
-                  "combinations": N, "split": "<how the exclusions split the pool, in words>"},
+                  "combinations": N, "split": "<how the exclusions split the pool, in words>",
+                  "left_out": [{"id": "img2", "name": ..., "note": ...}]},  # rejected in review
       "dcstudio": {"currency": "USD", "naming_template": ..., "url_tags_template": ...,
                    "labels": {...}},   # for import-spec only; never sent
       "calls": [   # in order; each is one Graph API POST
@@ -55,7 +56,8 @@ and dicts as strings (as the SDK does). An image upload's
 bytes are read from ``file`` in the bundle (images exactly as uploaded, EXIF orientation applied,
 so the crop corners match). There is one ad set, creative and ad per part of the exclusion split
 (``adset-1``/``creative-1``/``ad-1``, ``adset-2``/...); images shared by several creatives are
-uploaded once. An image imported by hash or URL that has no local file yet is not uploaded: its
+uploaded once. A rejected asset (approval) is left out of every call and only named in
+``summary.left_out``. An image imported by hash or URL that has no local file yet is not uploaded: its
 feed entry carries that ``hash`` or ``url`` literally.
 
 The ``dcstudio`` block (``plan_meta``) holds what the calls cannot say: the budget's currency (the

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dcstudio.core.model.ad_space import space_of
 from dcstudio.core.model.adset_split import split_project
+from dcstudio.core.model.approval import without_rejected
 from dcstudio.core.model.project_format import project_to_dict
 from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
@@ -120,8 +121,11 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
     errors = lint_errors(project)
     if errors and not force:
         raise LintErrors(errors)
+    # Everything below sees the project as it ships: no rejected asset's file, hash or preview
+    # enters the bundle (the plan's summary names them).
+    plan = build_plan(project, now=now)
+    project = without_rejected(project)[0]
     split = split_project(project)
-    plan = build_plan(project, now=now, split=split)
     image_ids = uploaded_image_ids(project, split)
     n_combinations = len(space_of(project))
     n_previews = 2 * min(n_combinations, PREVIEW_LIMIT) if previews else 0

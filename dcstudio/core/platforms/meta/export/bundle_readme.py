@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dcstudio.core.model.approval import left_out_sentence
 from dcstudio.core.model.campaign import currency_decimals
 
 
@@ -21,6 +22,10 @@ def bundle_readme(project, plan: dict, n_feeds: int, previews_line: str, forced_
         listed = "\n".join(f"- {f.rule_id}: {f.message}" for f in forced_errors)
         forced = (f"\n## Exported despite lint errors\n\nThe person who exported this forced it past "
                   f"{len(forced_errors)} error(s) the API is likely to reject:\n\n{listed}\n")
+    held = left_out_sentence(s.get("left_out", ()))
+    if held:
+        them = "it" if len(s["left_out"]) == 1 else "them"
+        held = f"- Review: {held}. No file, hash or preview of {them} is in this export.\n"
     return f"""# {project.name}: dynamic-creative export
 
 Made by dcstudio on {plan['created']} for the Marketing API {plan['api_version']}. Nothing has
@@ -29,7 +34,7 @@ been published: this folder holds exactly what would be sent.
 - {s['adsets']} ad set(s), {s['images']} image upload(s), {s['creatives']} creative(s), {s['ads']} ad(s);
   {s['combinations']} combinations of assets.
 - Split: {s['split']}.
-- Status: {project.campaign.status} (campaign, ad sets and ads).
+{held}- Status: {project.campaign.status} (campaign, ad sets and ads).
 - Budget: {_money(budget.amount, budget.currency)} {budget.kind},
   sent in the currency's minor units.
 

@@ -9,6 +9,7 @@ from dataclasses import fields
 from datetime import datetime, timezone
 
 from dcstudio.core.model.adset_split import Split, split_project
+from dcstudio.core.model.approval import left_out_record, without_rejected
 from dcstudio.core.model.campaign import minor_units
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
@@ -138,21 +139,26 @@ def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
     return params
 
 
-def _check_exportable(project, split: Split) -> None:
+def _check_exportable(project, split: Split, left_out) -> None:
     if project.profile != "meta-dynamic-creative":
         raise BadInputError(f"export writes Meta Marketing API calls; project {project.name!r} uses the "
                             f"{project.profile} profile")
     if not split.adsets:
+        rejected = f", or rejected assets left out ({', '.join(a.id for a in left_out)})" if left_out else ""
         raise BadInputError(f"nothing to export: project {project.name!r} has no combinations "
-                            "(a pool is empty, or exclusions leave nothing)")
+                            f"(a pool is empty, or exclusions leave nothing{rejected})")
 
 
 def build_plan(project, *, api_version: str | None = None, now: datetime | None = None,
                split: Split | None = None) -> dict:
-    """The plan (a JSON-ready dict). Raises BadInputError / ImageError for what cannot be sent."""
+    """The plan (a JSON-ready dict). Raises BadInputError / ImageError for what cannot be sent.
+
+    Rejected assets are left out (``summary.left_out`` names them); a ``split`` given must be that
+    of the project without them."""
     now = _now(now)
+    project, left_out = without_rejected(project)
     split = split or split_project(project)
-    _check_exportable(project, split)
+    _check_exportable(project, split, left_out)
     n = len(split.adsets)
     c = project.campaign
     campaign = _call("campaign", "campaign", "campaigns", {
@@ -194,7 +200,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "project": project.name,
         "created": now.isoformat(timespec="seconds"),
         "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
-                    "combinations": len(CombinationSpace.from_project(project)), "split": words},
+                    "combinations": len(CombinationSpace.from_project(project)), "split": words,
+                    "left_out": left_out_record(left_out)},
         META_KEY: plan_metadata(project, split.adsets),  # for import-spec; never sent
         "calls": calls,
     }
