@@ -71,7 +71,11 @@ def preset_for_new(args) -> Preset | None:
         return None
     preset = PresetStore().get(args.preset)
     given = {"page_id": bool(args.page_id), "budget_amount": args.budget is not None,
-             "budget_currency": args.currency != "USD"}
+             "budget_currency": args.currency != "USD",
+             "instagram_user_id": bool(getattr(args, "instagram_id", None)),
+             "pixel_id": bool(getattr(args, "pixel_id", None)),
+             "custom_event_type": bool(getattr(args, "event", None)),
+             "country": bool(getattr(args, "country", None))}
     return replace(preset, **{key: "" for key, flag in given.items() if flag})
 
 

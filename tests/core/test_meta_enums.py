@@ -6,6 +6,7 @@ from facebook_business.adobjects.adcreative import AdCreative
 from facebook_business.adobjects.adcreativefeaturesspec import AdCreativeFeaturesSpec
 from facebook_business.adobjects.adcreativeget import AdCreativeGet
 from facebook_business.adobjects.adcreativelinkdatacalltoaction import AdCreativeLinkDataCallToAction
+from facebook_business.adobjects.adpromotedobject import AdPromotedObject
 from facebook_business.adobjects.adset import AdSet
 from facebook_business.adobjects.campaign import Campaign
 
@@ -23,6 +24,7 @@ def test_enums_match_the_sdk():
     assert set(meta_enums.BILLING_EVENTS) == _values(AdSet.BillingEvent)
     assert set(meta_enums.BID_STRATEGIES) == _values(AdSet.BidStrategy)
     assert set(meta_enums.SPECIAL_AD_CATEGORIES) == _values(Campaign.SpecialAdCategories)
+    assert set(meta_enums.CUSTOM_EVENT_TYPES) == _values(AdPromotedObject.CustomEventType)
     goals = {g for gs in meta_enums.DC_OPTIMIZATION_GOALS.values() for g in gs}
     assert goals <= _values(AdSet.OptimizationGoal)
     assert set(meta_enums.ENHANCEMENT_FEATURES) <= set(AdCreativeFeaturesSpec._field_types)

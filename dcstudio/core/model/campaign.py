@@ -63,6 +63,10 @@ class CampaignSettings:
     # {"publisher_platforms": ["facebook"], "facebook_positions": ["feed", "story"]}.
     placements: dict | None = None
     status: str = "PAUSED"
+    # Meta's bid_amount: minor units of the budget currency, for the strategies that cap a bid or a cost.
+    bid_amount: int | None = None
+    # Where a special ad category applies (ISO country codes), as the campaign's special_ad_category_country.
+    special_ad_category_country: tuple[str, ...] = ()
 
     def __hash__(self):  # dict fields make the generated hash fail; identity is enough here
         return id(self)

@@ -158,6 +158,8 @@ def _whole_numbers(doc: dict) -> None:
             for key in keys:
                 if isinstance(node[key], float):
                     node[key] = int(node[key])
+    if isinstance(doc["campaign"].get("bid_amount"), float):
+        doc["campaign"]["bid_amount"] = int(doc["campaign"]["bid_amount"])
 
 
 def _approval(d: dict | None) -> Approval:
@@ -223,6 +225,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         instagram_user_id=c.get("instagram_user_id", ""),
         placements=c.get("placements"),
         status=c.get("status", "PAUSED"),
+        bid_amount=c.get("bid_amount"),
+        special_ad_category_country=tuple(c.get("special_ad_category_country", ())),
     )
     try:
         project = Project(doc["name"], profile=doc["profile"], ad_format=doc["ad_format"],
@@ -303,6 +307,10 @@ def project_to_dict(project: Project) -> dict:
         "placements": c.placements,
         "status": c.status,
     }
+    if c.bid_amount is not None:  # absent keys keep files of projects without them unchanged
+        campaign["bid_amount"] = c.bid_amount
+    if c.special_ad_category_country:
+        campaign["special_ad_category_country"] = list(c.special_ad_category_country)
     doc = {
         "format_version": FORMAT_VERSION,
         "name": project.name,
