@@ -242,7 +242,6 @@ class CampaignForm(QScrollArea):
         self.bid_amount = QDoubleSpinBox()
         self.bid_amount.setRange(-1e9, 1e9)
         self.bid_amount.setKeyboardTracking(False)
-        self.bid_amount.setSpecialValueText("not set")
         # Why the amount typed was not taken (or how it was rounded, or what the rules say of it).
         budget_row = QHBoxLayout()
         budget_row.addWidget(self.budget_kind)

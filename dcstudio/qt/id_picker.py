@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWidget
 
 from dcstudio.core.platforms.meta.publish.accounts import Named
-from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient
+from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, LOOKUP_WAIT, GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import UNREACHABLE, GraphUnreachable, scrub
 from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE, load_credentials
 from dcstudio.core.values.errors import Cancelled, DcError
@@ -25,6 +25,7 @@ class LookupPlace:
 
     def __init__(self, parent: QWidget, api_base: str = DEFAULT_API_BASE, profile: str = DEFAULT_PROFILE):
         self.api_base, self.profile = api_base, profile
+        self.max_wait = LOOKUP_WAIT  # seconds a look-up may take in all, retries included
         self.api_version: Callable[[], str] | None = None
         self.worker = Worker(threads=1, parent=parent)
 
@@ -67,7 +68,7 @@ class IdPicker(QWidget):
 
         def run():
             credentials = load_credentials(place.profile)
-            options = {"api_base": place.api_base, "cancel": cancel}
+            options = {"api_base": place.api_base, "cancel": cancel, "max_wait": place.max_wait}
             if api_version:
                 options["api_version"] = api_version
             client = GraphClient.for_lookup(credentials, **options)
