@@ -9,6 +9,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from dcstudio.core.values.placements import all_placements
+
 
 def wheel(widget, steps: int = -1) -> None:
     """One notch of the mouse wheel over ``widget`` (down for a negative ``steps``)."""
@@ -226,3 +228,27 @@ def test_the_form_fits_its_dock_when_manual_placements_are_shown(window, form):
     choose(form.objective, "OUTCOME_APP_PROMOTION")
     choose(form.bid_strategy, "COST_CAP")
     assert form.widget().minimumSizeHint().width() <= width
+
+
+def test_the_grid_offers_only_the_placements_the_ad_set_can_show(window, form):
+    grid = window.grid
+
+    def offered():
+        return [grid.placement_box.itemData(i) for i in range(grid.placement_box.count())]
+
+    assert "story" in offered()
+    grid.set_placement("story")
+    section = form.placements
+    section.advantage.setChecked(False)
+    section.platforms["instagram"].setChecked(False)
+    section.positions["facebook_positions"]["feed"].setChecked(True)
+    assert window.document.project.campaign.placements == {"publisher_platforms": ["facebook"],
+                                                           "facebook_positions": ["feed"]}
+    assert "story" not in offered() and "feed-square" in offered()
+    assert window.grid_model.placement != "story"  # the grid left the placement it can no longer show
+    section.positions["facebook_positions"]["story"].setChecked(True)
+    assert "story" in offered()
+    window.document.undo_stack.undo()
+    assert "story" not in offered()
+    section.advantage.setChecked(True)
+    assert offered() == [p.id for p in all_placements()]
