@@ -45,7 +45,7 @@ def image(folder: Path, name: str, w: int = 1080, h: int = 1080, key: str = "100
 def clean_project(folder: Path, profile: str = META) -> Project:
     campaign = CampaignSettings(budget=Budget("daily", Decimal("40"), "USD"), page_id="104857600012345",
                                 start_time="2026-12-01T09:00:00+0000", end_time="2026-12-21T09:00:00+0000",
-                                promoted_object={"pixel_id": "1122", "custom_event_type": "PURCHASE"})
+                                promoted_object={"pixel_id": "1122334455667788", "custom_event_type": "PURCHASE"})
     project = Project("Lint test", profile=profile, campaign=campaign, folder=folder,
                       enhancements={f: "OPT_OUT" for f in ENHANCEMENT_FEATURES})
     if profile == META:
@@ -109,7 +109,7 @@ def _crop(project, crop):
 
 def _app(project, links, store):
     project.update_campaign(objective="OUTCOME_APP_PROMOTION", optimization_goal="APP_INSTALLS",
-                            promoted_object={"application_id": "1", "object_store_url": store})
+                            promoted_object={"application_id": "2233445566778", "object_store_url": store})
     _keep(project, "link_urls", 0)
     for url in links:
         project.add_asset("link_urls", LinkAsset("", url))
@@ -155,6 +155,30 @@ BREAKERS = {
                                                                    CtaAsset("", "WHATSAPP_MESSAGE"))),
     "meta.app.single_link": (META, lambda p, f: _app(p, [STORE, "https://example.com/app"], STORE)),
     "meta.app.store_url": (META, lambda p, f: _app(p, ["https://example.com/app"], STORE)),
+    "meta.id.not_numeric": (META, lambda p, f: p.update_campaign(page_id="my-page abc")),
+    "meta.promoted_object.pixel": (META, lambda p, f: p.update_campaign(promoted_object={})),
+    "meta.promoted_object.event": (META, lambda p, f: p.update_campaign(promoted_object={
+        "pixel_id": "1122334455667788", "custom_event_type": "BUY_STUFF"})),
+    "meta.promoted_object.page": (META, lambda p, f: p.update_campaign(
+        objective="OUTCOME_LEADS", optimization_goal="LEAD_GENERATION", page_id="")),
+    "meta.app.application_id": (META, lambda p, f: (_app(p, [STORE], STORE), p.update_campaign(
+        promoted_object={"object_store_url": STORE}))),
+    "meta.budget.minimum": (META, lambda p, f: p.update_campaign(budget=Budget("daily", Decimal("0.50"), "USD"))),
+    "meta.bid.strategy": (META, lambda p, f: p.update_campaign(bid_strategy="TARGET_COST")),
+    "meta.bid.amount": (META, lambda p, f: p.update_campaign(bid_strategy="COST_CAP")),
+    "meta.targeting.age": (META, lambda p, f: p.update_campaign(targeting={
+        "geo_locations": {"countries": ["US"]}, "age_min": 16})),
+    "meta.targeting.country": (META, lambda p, f: p.update_campaign(targeting={
+        "geo_locations": {"countries": ["USA"]}})),
+    "meta.special.category": (META, lambda p, f: p.update_campaign(special_ad_categories=("LOTTERY",))),
+    "meta.special.country": (META, lambda p, f: p.update_campaign(special_ad_categories=("EMPLOYMENT",))),
+    "meta.special.targeting": (META, lambda p, f: p.update_campaign(
+        special_ad_categories=("HOUSING",), special_ad_category_country=("US",),
+        targeting={"geo_locations": {"countries": ["US"]}, "genders": [2]})),
+    "meta.placements.unknown": (META, lambda p, f: p.update_campaign(placements={
+        "publisher_platforms": ["facebook"], "facebook_positions": ["feed", "billboard"]})),
+    "meta.placements.undelivered": (META, lambda p, f: p.update_campaign(placements={
+        "publisher_platforms": ["facebook"], "facebook_positions": ["story"]})),
     "meta.placements.sponsored_messages": (META, lambda p, f: p.update_campaign(placements={
         "publisher_platforms": ["messenger"], "messenger_positions": ["sponsored_messages"]})),
     "meta.carousel.labels": (META, lambda p, f: (p.set_project_settings(ad_format="CAROUSEL"),

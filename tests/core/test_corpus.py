@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dcstudio.cli import main
-from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE
 from dcstudio.core.platforms.meta.export.payload_lint import plan_payload_findings
 
@@ -232,6 +232,9 @@ def test_the_standard_enhancements_bundle_imports_as_its_features_and_a_plan_car
     project = load_project(dest)
     assert "standard_enhancements" not in project.enhancements
     assert project.enhancements["image_touchups"] == "OPT_OUT"
+    # A lone creative names no pixel; a Sales campaign needs one before it exports.
+    project.update_campaign(promoted_object={"pixel_id": "1122334455667788", "custom_event_type": "PURCHASE"})
+    save_project(project)
 
     rc, out, err = _run(["export", dest, "--out", tmp_path / "export", "--no-previews"], capsys)
     assert rc == 0, out + err

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dcstudio.cli import main
-from dcstudio.core.model.project_folder import load_project
+from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.platforms.meta.export.payload_lint import plan_payload_findings
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 
@@ -30,6 +30,9 @@ def _round_trip(source: dict, tmp_path: Path, capsys) -> tuple[str, dict, object
     rc, said = _run(["import-spec", path, tmp_path / "project"], capsys)
     assert rc == 0, said
     project = load_project(tmp_path / "project")
+    # A lone creative names no pixel; a Sales campaign needs one before it exports.
+    project.update_campaign(promoted_object={"pixel_id": "1122334455667788", "custom_event_type": "PURCHASE"})
+    save_project(project)
     rc, out = _run(["export", tmp_path / "project", "--out", tmp_path / "export", "--no-previews"], capsys)
     assert rc == 0, out  # no --force: the lint gate lets the shape through
     plan = json.loads((tmp_path / "export" / "plan.json").read_text("utf-8"))

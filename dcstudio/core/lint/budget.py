@@ -8,12 +8,12 @@ an info finding, never a guess.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
 from dcstudio.core.lint.context import LintContext
-from dcstudio.core.model.campaign import ASSUMED_RATES, BudgetError, check_amount, currency_decimals
+from dcstudio.core.model.campaign import ASSUMED_RATES
+from dcstudio.core.model.campaign_rules import budget_amount_problems, parse_time, schedule_problems
 
 __all__ = ["ASSUMED_RATES", "MAX_DAILY_MULTIPLE", "MIN_DAILY_USD", "MIN_LEARNING_DAYS", "check_schedule_and_budget"]
 
@@ -22,16 +22,6 @@ MIN_LEARNING_DAYS = 7
 # A day's budget over this many times the floor ($1,000 a day) is a warning: far more than
 # testing a handful of assets needs, and what 4000 typed for 40.00 looks like.
 MAX_DAILY_MULTIPLE = 50
-
-_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
-
-
-def parse_time(value: str) -> datetime:
-    """ISO 8601 as the Marketing API writes it (2026-12-01T09:00:00+0000); naive times are UTC."""
-    text = value.strip().replace("Z", "+00:00")
-    text = _OFFSET.sub(r"\1:\2", text)
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def schedule_days(campaign, now: datetime | None = None) -> float | None:
@@ -48,45 +38,19 @@ def daily_floor(currency: str) -> Decimal | None:
 
 
 def check_schedule_and_budget(ctx: LintContext) -> None:
+    # Unreadable or reversed times, a lifetime budget without an end, and amounts Meta refuses
+    # (minimum, ceiling, decimals) are campaign_rules' (checks_campaign); these are the guidelines.
     c = ctx.project.campaign
     budget = c.budget
-    over_ceiling = False
-    try:
-        check_amount(budget.amount, budget.currency)
-    except BudgetError as exc:
-        if exc.kind == "ceiling":
-            over_ceiling = True
-            ctx.report("meta.budget.ceiling", str(exc), field="campaign.budget.amount",
-                       hint="check the amount: a budget this high is refused by Meta and by the export")
-        else:
-            ctx.report("meta.budget.decimals", str(exc), field="campaign.budget.amount",
-                       hint="round it to a whole number" if currency_decimals(budget.currency) == 0
-                       else "round it to 2 decimals")
-    days = None
-    try:
-        for name in ("start_time", "end_time"):
-            if getattr(c, name):
-                try:
-                    parse_time(getattr(c, name))
-                except ValueError:
-                    raise ValueError(f"campaign.{name}") from None
-        days = schedule_days(c)
-    except ValueError as exc:
-        ctx.report("meta.schedule.invalid", f"{exc} is not a date and time Meta can read", field=str(exc),
-                   hint="write it as 2026-12-01T09:00:00+0000")
+    if schedule_problems(c):
         return
-    if days is not None and days <= 0:
-        ctx.report("meta.schedule.invalid", "the schedule ends before it starts", field="campaign.end_time",
-                   hint="set the end time after the start time")
-        return
+    refused = {p.rule_id for p in budget_amount_problems(budget.amount, c)}
+    over_ceiling = "meta.budget.ceiling" in refused
+    days = schedule_days(c)
     if days is not None and days < MIN_LEARNING_DAYS:
         ctx.report("meta.schedule.short", f"the schedule runs {days:.1f} days; dynamic creative needs about "
                    f"{MIN_LEARNING_DAYS} to learn which assets work", field="campaign.end_time",
                    hint=f"run it at least {MIN_LEARNING_DAYS} days before judging the assets")
-    if budget.kind == "lifetime" and days is None:
-        ctx.report("meta.schedule.lifetime_end", "a lifetime budget needs an end time", field="campaign.end_time",
-                   hint="set an end time, or make the budget daily")
-        return
     floor = daily_floor(budget.currency)
     if floor is None:
         ctx.report("meta.budget.unknown_currency", f"no assumed rate for {budget.currency}: the $20-a-day "
@@ -101,7 +65,7 @@ def check_schedule_and_budget(ctx: LintContext) -> None:
         return "" if budget.currency.upper() == "USD" else (
             f" (about {usd * rate:,.2f} {budget.currency} at the assumed rate of {rate} {budget.currency} per USD)")
 
-    if per_day < floor:
+    if per_day < floor and "meta.budget.minimum" not in refused:
         ctx.report("meta.budget.low", f"the budget is {per_day:.2f} {budget.currency} a day{how}, under "
                    f"$20 a day{assumed(MIN_DAILY_USD)}: too little for the system to test the combinations",
                    field="campaign.budget", hint="raise the budget, or test fewer assets")

@@ -116,20 +116,13 @@ def check_campaign(ctx: LintContext) -> None:
 
 
 def check_app_promotion(ctx: LintContext) -> None:
-    c = ctx.project.campaign
-    if c.objective not in APP_OBJECTIVES:
+    # The store URL itself, and the single link's match with it: campaign_rules (checks_campaign).
+    if ctx.project.campaign.objective not in APP_OBJECTIVES:
         return
     links = ctx.pool("link_urls")
     if len(links) != 1:
         ctx.report("meta.app.single_link", f"app promotion needs exactly one link URL; the project has {len(links)}",
                    field="link_urls", hint="keep one link: the app's store URL")
-        return
-    store = (c.promoted_object or {}).get("object_store_url", "")
-    if links[0].website_url != store:
-        what = f"promoted_object.object_store_url {store!r}" if store else "no promoted_object.object_store_url"
-        ctx.report("meta.app.store_url", f"link {ctx.name(links[0])} differs from the app's store URL ({what})",
-                   asset_id=links[0].id, field="website_url",
-                   hint="make the link and promoted_object.object_store_url the same store URL")
 
 
 def check_carousel_labels(ctx: LintContext) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dcstudio.core.lint.budget import BUDGET_CHECKS
 from dcstudio.core.lint.checks_assets import ASSET_CHECKS
+from dcstudio.core.lint.checks_campaign import CAMPAIGN_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS
 from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
 from dcstudio.core.lint.context import LintContext
@@ -18,7 +19,7 @@ from dcstudio.core.lint.score import strength
 from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
-    META: META_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,
+    META: META_CHECKS + CAMPAIGN_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,
     GOOGLE: ASSET_CHECKS + (check_google,) + POLICY_CHECKS,
     TIKTOK: ASSET_CHECKS + (check_tiktok,) + POLICY_CHECKS,
 }

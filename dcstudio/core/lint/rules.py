@@ -32,6 +32,14 @@ SOURCES = {
     "[PAC]": "https://developers.facebook.com/documentation/ads-commerce/marketing-api/dynamic-creative/"
              "placement-asset-customization",
     "[ACR]": f"{_MAPI}/asset-customization-rules",
+    "[ADSET]": "https://developers.facebook.com/docs/marketing-api/reference/ad-campaign",
+    "[PROMO]": "https://developers.facebook.com/docs/marketing-api/reference/ad-promoted-object",
+    "[TGT]": "https://developers.facebook.com/docs/marketing-api/audiences/reference/basic-targeting",
+    "[BID]": "https://developers.facebook.com/docs/marketing-api/bidding/overview/bid-strategy",
+    "[MINBUDGET]": "https://developers.facebook.com/docs/marketing-api/reference/ad-account/minimum_budgets",
+    "[SAC]": "https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category",
+    "[SACAUD]": "https://www.facebook.com/business/help/2220749868045706",
+    "[GRAPHID]": "https://developers.facebook.com/docs/graph-api/overview",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -41,6 +49,13 @@ SOURCE_NOTES = {
     "[POLICY]": "Meta's Advertising Standards; the word lists are dcstudio's own heuristic",
     "[TIKTOK]": "TikTok Ads help, older articles on automated creative optimization (UNCONFIRMED for today)",
     "[GHELP]": "Google Ads help on responsive display ads; the 5120 KB file size is UNCONFIRMED",
+    "[MINBUDGET]": "the ad account's minimum_budgets edge gives the live minimum per account and billing; "
+                   "dcstudio assumes Meta's usual 1.00 USD a day for impressions, and half that at the assumed "
+                   "rate in other currencies",
+    "[SACAUD]": "Meta Business Help, \"About audiences for housing, employment or financial products and "
+                "services campaigns\" (age 18-65+, all genders, no ZIP or postal codes, no excluded locations, "
+                "an expanded radius round a city or pin)",
+    "[GRAPHID]": "Graph API object ids are decimal digits; the 5-25 digit length is dcstudio's own bound",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -92,6 +107,44 @@ _RULE_LIST = [
                "CALL_TO_ACTION_TYPE_LABEL, LINK_URL_LABEL, CAPTION_LABEL and AD_FORMAT_LABEL, so the export "
                "leaves the labels of bodies and links out (CTA labels are never sent)."),
     _rule("meta.page_id.missing", "error", "A Facebook page id is needed (object_story_spec.page_id)", "[DC]"),
+    # -- Meta: campaign settings, from dcstudio/core/model/campaign_rules.py (the Campaign form shows
+    # the same problems next to their fields, and `dcstudio new` refuses them)
+    _rule("meta.id.not_numeric", "error", "Page, Instagram, pixel and application ids are 5-25 digits", "[GRAPHID]",
+          note="Checked on campaign.page_id, campaign.instagram_user_id, promoted_object.pixel_id and "
+               "promoted_object.application_id; an empty id is left to the rules that need it."),
+    _rule("meta.promoted_object.pixel", "error", "Offsite conversions need promoted_object.pixel_id", "[PROMO]",
+          note="For OUTCOME_SALES, OUTCOME_LEADS, OUTCOME_ENGAGEMENT and OUTCOME_TRAFFIC with the "
+               "OFFSITE_CONVERSIONS goal: the ad set optimizes for an event of that pixel."),
+    _rule("meta.promoted_object.event", "error", "Offsite conversions need a custom_event_type of the SDK's enum",
+          "[PROMO]", note="AdPromotedObject.CustomEventType (PURCHASE, LEAD, ...); an unknown event is an error "
+                          "whatever the goal."),
+    _rule("meta.promoted_object.page", "error", "Lead ads need a page (promoted_object.page_id)", "[PROMO]",
+          note="For the LEAD_GENERATION and QUALITY_LEAD goals; the export sends the campaign's page id when "
+               "promoted_object has none."),
+    _rule("meta.app.application_id", "error", "App promotion needs promoted_object.application_id", "[DC]"),
+    _rule("meta.budget.minimum", "error", "A budget at least Meta's minimum (1.00 USD a day)", "[MINBUDGET]",
+          note="Zero, negative and non-numbers are refused with the minimum named; a lifetime budget is judged "
+               "per day over the schedule. Other currencies: half of 1.00 USD at the assumed rate, so a drifted "
+               "rate never refuses what Meta takes; one minor unit for a currency without a rate."),
+    _rule("meta.bid.strategy", "error", "A bid strategy of the SDK's enum (AdSet.BidStrategy)", "[SDK]"),
+    _rule("meta.bid.amount", "error", "A bid cap or cost cap strategy has its bid_amount", "[BID]",
+          note="LOWEST_COST_WITH_BID_CAP and COST_CAP need bid_amount (minor units of the budget currency); "
+               "LOWEST_COST_WITH_MIN_ROAS needs bid_constraints.roas_average_floor, which the studio does not "
+               "hold, so it is refused too."),
+    _rule("meta.targeting.age", "error", "Ages 18-65, the minimum at most the maximum", "[TGT]"),
+    _rule("meta.targeting.country", "error", "At least one location; countries as two-letter codes", "[TGT]"),
+    _rule("meta.special.category", "error", "Special ad categories of the SDK's enum, NONE alone", "[SAC]"),
+    _rule("meta.special.country", "error", "A special ad category names its countries "
+          "(special_ad_category_country)", "[SAC]"),
+    _rule("meta.special.targeting", "error", "Housing, employment, credit and financial products: no age, gender, "
+          "ZIP or excluded-location targeting, radius at least 15 miles", "[SACAUD]",
+          note="Ages must stay 18-65+, genders all, no geo_locations.zips, no excluded_geo_locations, and a city "
+               "or custom location radius of at least 15 miles (25 km). ISSUES_ELECTIONS_POLITICS and "
+               "ONLINE_GAMBLING_AND_GAMING need an authorization instead, which is not checked offline."),
+    _rule("meta.placements.unknown", "error", "Manual placements of the SDK's platforms and positions", "[SDK]"),
+    _rule("meta.placements.undelivered", "error", "Manual placements deliver every placement the preview shows",
+          "[DC]", note="Each preview placement (dcstudio/core/values/placements.py) needs one of its Meta "
+                       "positions in the placement set; Advantage+ placements deliver everywhere."),
     _rule("meta.video.in_story_spec", "error", "A video in both object_story_spec and the feed", "[ERR]",
           note="Error 1443048. The project keeps only page_id and instagram_user_id for object_story_spec, so "
                "this rule checks creative payloads (`check_creative_payload`): an imported or exported creative."),

@@ -28,7 +28,8 @@ from dcstudio.core.values.meta_enums import BID_STRATEGIES, CUSTOM_EVENT_TYPES, 
 from dcstudio.core.values.meta_positions import POSITION_KEYS, PUBLISHER_PLATFORMS
 from dcstudio.core.values.placements import PLACEMENT_TABLE
 
-__all__ = ["FieldProblem", "budget_amount_problems", "budget_minimum", "campaign_problems", "parse_time"]
+__all__ = ["FieldProblem", "budget_amount_problems", "budget_minimum", "campaign_problems", "parse_time",
+           "schedule_problems"]
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,11 @@ def _days(c: CampaignSettings) -> float | None:
 
 
 def _schedule(c: CampaignSettings, _links) -> list[FieldProblem]:
+    return schedule_problems(c)
+
+
+def schedule_problems(c: CampaignSettings) -> list[FieldProblem]:
+    """Unreadable start or end, an end not after the start, a lifetime budget without an end."""
     moments = {}
     for name in ("start_time", "end_time"):
         value = getattr(c, name)
