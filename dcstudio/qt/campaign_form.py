@@ -47,6 +47,7 @@ from dcstudio.core.values.meta_enums import (
     OPTIMIZATION_GOALS,
     SPECIAL_AD_CATEGORIES,
 )
+from dcstudio.core.values.placements import export_placement
 from dcstudio.qt.audience_section import AudienceSection
 from dcstudio.qt.commands import (
     EnhancementCommand,
@@ -119,6 +120,8 @@ class OptionalDateTime(QWidget):
 LEAD_OBJECTIVE = "OUTCOME_LEADS"
 BID_WORDS = {"COST_CAP": "Cost cap", "LOWEST_COST_WITH_BID_CAP": "Bid cap"}
 SPECIAL_CATEGORIES = tuple(c for c in SPECIAL_AD_CATEGORIES if c != "NONE")  # none ticked is NONE
+CATEGORY_WORDS = {"ISSUES_ELECTIONS_POLITICS": "Issues, elections or politics",
+                  "FINANCIAL_PRODUCTS_SERVICES": "Financial products and services"}
 
 
 def _form(group: QGroupBox) -> QFormLayout:
@@ -213,7 +216,7 @@ class CampaignForm(QScrollArea):
         grid.setContentsMargins(0, 0, 0, 0)
         self.special_boxes: dict[str, QCheckBox] = {}
         for i, category in enumerate(SPECIAL_CATEGORIES):
-            self.special_boxes[category] = QCheckBox(_words(category))
+            self.special_boxes[category] = QCheckBox(CATEGORY_WORDS.get(category) or _words(category))
             grid.addWidget(self.special_boxes[category], i // 2, i % 2)
         self.special_country = ListEdit("countries it applies in, e.g. US", upper=True)
         form = _form(self.special)
@@ -422,10 +425,12 @@ class CampaignForm(QScrollArea):
         self.show_problems(self.problems())
 
     def problems(self):
-        """The rules' problems of the project's campaign, as the linter reports them."""
+        """The rules' problems of the project's campaign, exactly as the linter reports them
+        (lint/checks_campaign.py: the export's preview placement must be delivered)."""
         project = self.document.project
         links = [link.website_url for link in project.pools["link_urls"]]
-        return campaign_problems(project.campaign, link_urls=links)
+        return campaign_problems(project.campaign, link_urls=links,
+                                 preview_placements=[export_placement(project.ad_format).id])
 
     def _show_needed(self, c) -> None:
         """Only the fields this objective, goal and bid strategy need."""
@@ -486,7 +491,7 @@ class CampaignForm(QScrollArea):
 
     def _on_special(self) -> None:
         ticked = tuple(c for c, box in self.special_boxes.items() if box.isChecked())
-        self._set("Special ad category", ", ".join(_words(c) for c in ticked) or "None",
+        self._set("Special ad category", ", ".join(self.special_boxes[c].text() for c in ticked) or "None",
                   special_ad_categories=ticked)
 
     def _pick(self, edit: QLineEdit, named) -> None:

@@ -252,3 +252,19 @@ def test_the_grid_offers_only_the_placements_the_ad_set_can_show(window, form):
     assert "story" not in offered()
     section.advantage.setChecked(True)
     assert offered() == [p.id for p in all_placements()]
+
+
+def test_the_form_shows_what_the_linter_reports(window, form, qtbot):
+    """One rule set: after edits, every campaign finding of the checks is on a line of the form."""
+    commit(form.page_id, "my-page abc")
+    form.special_boxes["HOUSING"].setChecked(True)
+    form.placements.advantage.setChecked(False)
+    form.placements.platforms["facebook"].setChecked(False)  # Instagram only: still the feed
+    form.placements.platforms["instagram"].setChecked(False)  # no platform: the feed has no delivery
+    from dcstudio.core.lint.engine import lint
+
+    report = lint(window.document.project)
+    campaign_findings = {f.message for f in report.findings if (f.field or "").startswith("campaign.")}
+    shown = "\n".join(line.text() for line in {*form.problem_lines.values(), form.general_problem})
+    assert campaign_findings and all(message in shown for message in campaign_findings)
+    assert "no delivery" in form.placements.problem.text()
