@@ -357,6 +357,9 @@ class CampaignForm(QScrollArea):
             box.addItem(_words(value), value)
         return box
 
+    def shutdown(self) -> None:
+        self.lookups.shutdown()
+
     def _page(self) -> str:
         return self.document.project.campaign.page_id if self.document else ""
 

@@ -28,6 +28,13 @@ class LookupPlace:
         self.max_wait = LOOKUP_WAIT  # seconds a look-up may take in all, retries included
         self.api_version: Callable[[], str] | None = None
         self.worker = Worker(threads=1, parent=parent)
+        self.pickers: list[IdPicker] = []
+
+    def shutdown(self) -> None:
+        """Ends the look-ups under way (their calls are abandoned) and the worker."""
+        for picker in self.pickers:
+            picker.cancel()
+        self.worker.shutdown()
 
 
 class IdPicker(QWidget):
@@ -48,6 +55,11 @@ class IdPicker(QWidget):
         self.menu: QMenu | None = None
         self._cancel: threading.Event | None = None
         self.button.clicked.connect(self.start)
+        place.pickers.append(self)
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
 
     def say(self, text: str, problem: bool = False) -> None:
         self.status.setStyleSheet("color: #b3261e" if problem else "color: palette(mid)")
@@ -60,7 +72,7 @@ class IdPicker(QWidget):
 
     def start(self) -> None:
         if self._cancel is not None:  # the button reads Cancel meanwhile
-            self._cancel.set()
+            self.cancel()
             return
         cancel = self._cancel = threading.Event()
         place, look_up = self.place, self.look_up
