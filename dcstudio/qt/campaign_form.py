@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimeZone
 from PySide6.QtGui import QRegularExpressionValidator
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QStyle,
@@ -128,6 +129,16 @@ def _form(group: QGroupBox) -> QFormLayout:
     form = QFormLayout(group)
     form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock puts fields under labels
     return form
+
+
+def _major(minor, currency: str) -> str:
+    """A bid amount in minor units as the field shows it: 250 USD cents -> "2.50"."""
+    if minor is None:
+        return ""
+    if isinstance(minor, bool) or not isinstance(minor, int):
+        return str(minor)
+    places = currency_decimals(currency)
+    return f"{Decimal(minor).scaleb(-places):.{places}f}"
 
 
 def _lead_form_id(project) -> str:
@@ -242,9 +253,10 @@ class CampaignForm(QScrollArea):
         self.currency.setFixedWidth(56)
         self.start, self.end = OptionalDateTime(), OptionalDateTime()
         self.bid_strategy = self._combo(BID_STRATEGIES)
-        self.bid_amount = QDoubleSpinBox()
-        self.bid_amount.setRange(-1e9, 1e9)
-        self.bid_amount.setKeyboardTracking(False)
+        # Text, not a spin box: empty is "not set", and 0 or -1 can be typed and get their message.
+        self.bid_amount = QLineEdit()
+        self.bid_amount.setPlaceholderText("not set")
+        self.bid_currency = QLabel()
         # Why the amount typed was not taken (or how it was rounded, or what the rules say of it).
         budget_row = QHBoxLayout()
         budget_row.addWidget(self.budget_kind)
@@ -259,7 +271,7 @@ class CampaignForm(QScrollArea):
         form.addRow("Starts", self._checked(self.start, "campaign.start_time"))
         form.addRow("Ends", self._checked(self.end, "campaign.end_time"))
         form.addRow("Bid strategy", self._checked(self.bid_strategy, "campaign.bid_strategy"))
-        self._bid_row = self._checked(self.bid_amount, "campaign.bid_amount")
+        self._bid_row = self._checked(row(self.bid_amount, self.bid_currency), "campaign.bid_amount")
         form.addRow("Bid amount", self._bid_row)
 
         enhancements = QGroupBox("Advantage+ creative enhancements")
@@ -303,7 +315,7 @@ class CampaignForm(QScrollArea):
         self.budget_kind.currentIndexChanged.connect(self._on_budget)
         self.amount.valueChanged.connect(self._on_budget)
         self.currency.editingFinished.connect(self._on_budget)
-        self.bid_amount.valueChanged.connect(self._on_bid_amount)
+        self.bid_amount.editingFinished.connect(self._on_bid_amount)
         for edit, attr, words in ((self.page_id, "page_id", "Facebook page"),
                                   (self.instagram_id, "instagram_user_id", "Instagram account")):
             edit.editingFinished.connect(
@@ -403,9 +415,8 @@ class CampaignForm(QScrollArea):
             self.amount.setDecimals(decimals)
             self.amount.setValue(float(c.budget.amount))
             self.currency.setText(c.budget.currency)
-            self.bid_amount.setDecimals(decimals)
-            self.bid_amount.setValue(c.bid_amount / currency_offset(c.budget.currency) if c.bid_amount else 0)
-            self.bid_amount.setSuffix(f" {c.budget.currency}")
+            self.bid_amount.setText(_major(c.bid_amount, c.budget.currency))
+            self.bid_currency.setText(c.budget.currency)
             self.page_id.setText(c.page_id)
             self.instagram_id.setText(c.instagram_user_id)
             self.lead_form.setText(_lead_form_id(p))
@@ -443,11 +454,10 @@ class CampaignForm(QScrollArea):
             self._conversion_form.setRowVisible(field, shown)
         self.conversion.setVisible(pixel or app)
         self._identity_form.setRowVisible(self._lead_form_row, c.objective == LEAD_OBJECTIVE)
-        bid = c.bid_strategy in BID_AMOUNT_STRATEGIES
-        self._schedule_form.setRowVisible(self._bid_row, bid)
-        label = self._schedule_form.labelForField(self._bid_row)
-        if bid and label is not None:
-            label.setText(BID_WORDS[c.bid_strategy])
+        # A bid amount held under a strategy without one stays in sight, with its message.
+        self._schedule_form.setRowVisible(self._bid_row, c.bid_strategy in BID_AMOUNT_STRATEGIES
+                                          or c.bid_amount is not None)
+        self._schedule_form.labelForField(self._bid_row).setText(BID_WORDS.get(c.bid_strategy, "Bid amount"))
 
     def show_problems(self, problems) -> None:
         said: dict[ProblemLine, list[str]] = {}
@@ -509,13 +519,23 @@ class CampaignForm(QScrollArea):
             return
         self.document.push(SetLeadFormCommand(project, typed))
 
-    def _on_bid_amount(self, value: float) -> None:
+    def _on_bid_amount(self) -> None:
         currency = self.document.project.campaign.budget.currency
-        typed = Decimal(repr(value))
-        # Meta's bid_amount is in minor units; 0 ("not set") is no bid, which the rules call missing.
-        minor = None if typed == 0 else int((typed * currency_offset(currency)).to_integral_value())
-        self._set(self._schedule_form.labelForField(self._bid_row).text(),
-                  f"{typed} {currency}" if minor is not None else "not set", bid_amount=minor)
+        text = self.bid_amount.text().strip()
+        try:
+            typed = Decimal(text) if text else None
+        except InvalidOperation:
+            typed = None
+        if text and (typed is None or not typed.is_finite()):
+            self.problem_lines["campaign.bid_amount"].say(f"Not taken: the bid amount {text!r} is not a number")
+            return
+        # Meta's bid_amount is in minor units: 2.50 USD is 250. Kept as typed, 0 included: the rules judge it.
+        minor = None if typed is None else int((typed * currency_offset(currency)).to_integral_value())
+        words = self._schedule_form.labelForField(self._bid_row).text()
+        if minor == self.document.project.campaign.bid_amount:
+            self.show_problems(self.problems())
+            return
+        self._set(words, f"{typed} {currency}" if minor is not None else "not set", bid_amount=minor)
 
     def _on_budget(self, *_) -> None:
         campaign = self.document.project.campaign

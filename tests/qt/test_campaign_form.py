@@ -174,9 +174,12 @@ def test_a_bid_cap_strategy_takes_its_amount_in_minor_units(window, form):
     choose(form.bid_strategy, "LOWEST_COST_WITH_BID_CAP")
     line = form.problem_lines["campaign.bid_amount"]
     assert "no bid amount" in line.text()
-    type_spin(form.bid_amount, "2.50")
+    commit(form.bid_amount, "2.50")
     assert window.document.project.campaign.bid_amount == 250 and line.isHidden()
-    assert window.document.undo_stack.text(window.document.undo_stack.index() - 1) == "Set Bid cap to 2.5 USD"
+    assert window.document.undo_stack.text(window.document.undo_stack.index() - 1) == "Set Bid cap to 2.50 USD"
+    assert form.bid_amount.text() == "2.50" and form.bid_currency.text() == "USD"
+    commit(form.bid_amount, "two")
+    assert "not a number" in line.text() and window.document.project.campaign.bid_amount == 250
 
 
 def test_a_special_category_asks_for_its_country_and_names_forbidden_targeting(window, form):
