@@ -7,12 +7,43 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
-from dcstudio.core.model.campaign import Budget, CampaignSettings, check_amount
+from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.campaign_rules import budget_amount_problems, campaign_problems
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import import_image, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE
 from dcstudio.core.values.errors import BadInputError, DcError
-from dcstudio.core.values.meta_enums import AD_FORMATS, CALL_TO_ACTION_TYPES, DC_OBJECTIVES, DC_OPTIMIZATION_GOALS
+from dcstudio.core.values.meta_enums import (
+    AD_FORMATS,
+    BID_STRATEGIES,
+    CALL_TO_ACTION_TYPES,
+    DC_OBJECTIVES,
+    DC_OPTIMIZATION_GOALS,
+    SPECIAL_AD_CATEGORIES,
+)
+
+# The project field each campaign flag sets: a problem campaign_rules finds there is that flag's.
+CAMPAIGN_FLAGS = {
+    "campaign.page_id": "--page-id",
+    "campaign.instagram_user_id": "--instagram-id",
+    "campaign.promoted_object.pixel_id": "--pixel-id",
+    "campaign.promoted_object.custom_event_type": "--event",
+    "campaign.targeting.geo_locations": "--country",
+    "campaign.targeting.age_min": "--age-min",
+    "campaign.targeting.age_max": "--age-max",
+    "campaign.special_ad_categories": "--special-ad-category",
+    "campaign.special_ad_category_country": "--special-ad-category-country",
+    "campaign.bid_strategy": "--bid-strategy",
+    "campaign.bid_amount": "--bid-amount",
+    "campaign.budget.amount": "--budget",
+}
+# Flags that come in pairs: giving one makes the other's problems count too.
+_COMPANIONS = {
+    "--pixel-id": ("--event",), "--event": ("--pixel-id",),
+    "--special-ad-category": ("--special-ad-category-country",),
+    "--special-ad-category-country": ("--special-ad-category",),
+    "--bid-strategy": ("--bid-amount",),
+}
 
 
 def add_parser(sub) -> None:
@@ -28,7 +59,7 @@ def add_parser(sub) -> None:
     p.add_argument("--cta", action="append", default=[], metavar="TYPE",
                    help="a call-to-action type such as SHOP_NOW (repeatable)")
     p.add_argument("--link", action="append", default=[], metavar="URL", help="a website URL (repeatable)")
-    p.add_argument("--page-id", default="", metavar="ID", help="the Facebook page the ad runs as")
+    p.add_argument("--page-id", metavar="ID", help="the Facebook page the ad runs as")
     p.add_argument("--objective", default="OUTCOME_SALES", type=str.upper,
                    help=f"campaign objective: {', '.join(DC_OBJECTIVES)} (default OUTCOME_SALES)")
     p.add_argument("--ad-format", default="SINGLE_IMAGE", type=str.upper,
@@ -38,6 +69,24 @@ def add_parser(sub) -> None:
                         "of 1,000,000 USD, with no more decimals than the currency takes")
     p.add_argument("--lifetime", action="store_true", help="the budget is a lifetime budget, not daily")
     p.add_argument("--currency", default="USD", type=str.upper, help="ISO currency code (default USD)")
+    c = p.add_argument_group("campaign settings", "checked by the same rules as the Campaign tab and the checks")
+    c.add_argument("--instagram-id", metavar="ID", help="the Instagram account the ad runs as (digits)")
+    c.add_argument("--pixel-id", metavar="ID", help="the Meta pixel a conversion campaign optimizes for (digits)")
+    c.add_argument("--event", type=str.upper, metavar="EVENT",
+                   help="the conversion event (promoted_object.custom_event_type), such as PURCHASE or LEAD")
+    c.add_argument("--country", action="append", default=[], type=str.upper, metavar="CC",
+                   help="a country to reach, as a two-letter code such as US (repeatable; default US)")
+    c.add_argument("--age-min", metavar="AGE", help="the youngest age to reach, 18-65")
+    c.add_argument("--age-max", metavar="AGE", help="the oldest age to reach, 18-65 (65 means 65 and over)")
+    c.add_argument("--special-ad-category", action="append", default=[], type=str.upper, metavar="CATEGORY",
+                   help=f"a special ad category (repeatable): {', '.join(SPECIAL_AD_CATEGORIES)}")
+    c.add_argument("--special-ad-category-country", action="append", default=[], type=str.upper, metavar="CC",
+                   help="a country where the special ad category applies, such as US (repeatable)")
+    c.add_argument("--bid-strategy", type=str.upper, metavar="STRATEGY",
+                   help=f"{', '.join(BID_STRATEGIES)} (default LOWEST_COST_WITHOUT_CAP)")
+    c.add_argument("--bid-amount", metavar="MINOR",
+                   help="the bid cap or cost cap in minor units of the currency (250 is 2.50 USD), as Meta's "
+                        "bid_amount: LOWEST_COST_WITH_BID_CAP and COST_CAP need one")
     p.set_defaults(func=run)
 
 
@@ -55,11 +104,6 @@ def _check(args) -> None:
     if len(args.currency) != 3 or not args.currency.isascii() or not args.currency.isalpha():
         raise BadInputError(f"--currency {args.currency}: use a three-letter ISO code such as USD or EUR")
     args.currency = args.currency.upper()  # the project file keeps ISO codes in capitals
-    if args.budget is not None:
-        try:
-            args.budget = check_amount(args.budget, args.currency)
-        except ValueError as exc:
-            raise BadInputError(f"--budget: {exc}") from None
     for url in args.link:
         try:
             urlsplit(url)
@@ -70,6 +114,50 @@ def _check(args) -> None:
             raise BadInputError(f"--image {image}: file not found")
 
 
+def _whole(text: str | None):
+    """A typed number as an int, or the text itself for the rules to name; None when not given."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        return text
+
+
+def _given(args) -> set[str]:
+    flags = {flag for flag in CAMPAIGN_FLAGS.values() if getattr(args, flag[2:].replace("-", "_")) not in (None, [])}
+    return flags | {other for flag in flags for other in _COMPANIONS.get(flag, ())}
+
+
+def _campaign(args) -> CampaignSettings:
+    """The campaign the flags describe; BadInputError naming the flag of the first problem of a
+    value given (campaign_rules: the same rules as the Campaign tab and the linter)."""
+    kind = "lifetime" if args.lifetime else "daily"
+    base = CampaignSettings(budget=Budget(kind, Budget().amount, args.currency))
+    refused = budget_amount_problems(args.budget, base) if args.budget is not None else []
+    if refused:
+        raise BadInputError(f"--budget: {refused[0].message}")
+    targeting: dict = {"geo_locations": {"countries": list(args.country or ["US"])}}
+    for key in ("age_min", "age_max"):
+        age = _whole(getattr(args, key))
+        if age is not None:
+            targeting[key] = age
+    promoted = {k: v for k, v in (("pixel_id", args.pixel_id), ("custom_event_type", args.event)) if v is not None}
+    campaign = CampaignSettings(
+        objective=args.objective, optimization_goal=DC_OPTIMIZATION_GOALS[args.objective][0],
+        budget=Budget(kind, args.budget if args.budget is not None else Budget().amount, args.currency),
+        page_id=args.page_id or "", instagram_user_id=args.instagram_id or "", promoted_object=promoted,
+        targeting=targeting, special_ad_categories=tuple(args.special_ad_category),
+        special_ad_category_country=tuple(x for x in args.special_ad_category_country if x),
+        bid_strategy=args.bid_strategy or "LOWEST_COST_WITHOUT_CAP", bid_amount=_whole(args.bid_amount))
+    given = _given(args)
+    for problem in campaign_problems(campaign, link_urls=args.link):
+        flag = CAMPAIGN_FLAGS.get(problem.field)
+        if flag in given and problem.severity == "error":
+            raise BadInputError(f"{flag}: {problem.message}")
+    return campaign
+
+
 def run(args) -> int:
     _check(args)
     folder = Path(args.dir)
@@ -78,10 +166,7 @@ def run(args) -> int:
     if folder.exists() and not folder.is_dir():
         raise BadInputError(f"{folder}: exists and is not a folder")
     created = not folder.exists()
-    goal = DC_OPTIMIZATION_GOALS[args.objective][0]
-    budget = Budget("lifetime" if args.lifetime else "daily",
-                    args.budget if args.budget is not None else Budget().amount, args.currency)
-    campaign = CampaignSettings(objective=args.objective, optimization_goal=goal, budget=budget, page_id=args.page_id)
+    campaign = _campaign(args)
     project = Project(args.name or folder.resolve().name, ad_format=args.ad_format, campaign=campaign, folder=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ def test_new_then_info(tmp_path, photo, capsys):
     code = main(["new", str(folder), "--image", str(photo), "--image", str(photo),
                  "--title", "Gear up", "--title", "Made to go further", "--body", "Fresh picks 🌿",
                  "--description", "Free shipping", "--cta", "shop_now", "--cta", "LEARN_MORE",
-                 "--link", "https://shop.example.com/spring", "--page-id", "1234",
+                 "--link", "https://shop.example.com/spring", "--page-id", "104857600012345",
                  "--objective", "outcome_traffic", "--budget", "25", "--currency", "eur"])
     assert code == 0
     project = load_project(folder)

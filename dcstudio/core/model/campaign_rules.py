@@ -317,14 +317,17 @@ def _audience(c: CampaignSettings, _links) -> list[FieldProblem]:
         value = t.get(key)
         if value is None:
             continue
+        words = "the minimum age" if key == "age_min" else "the maximum age"
         if _age(t, key) is None or not AGE_MIN <= value <= AGE_MAX:
+            what = "is not a whole number" if _age(t, key) is None else f"is outside {AGE_MIN}-{AGE_MAX}"
             out.append(FieldProblem(f"campaign.targeting.{key}", "meta.targeting.age", "error",
-                                    f"the {key.replace('_', ' ')} {value!r} is outside {AGE_MIN}-{AGE_MAX}",
+                                    f"{words} {value!r} {what}",
                                     f"choose an age from {AGE_MIN} to {AGE_MAX} (65 means 65 and over)"))
     low, high = _age(t, "age_min"), _age(t, "age_max")
     if low is not None and high is not None and AGE_MIN <= low <= AGE_MAX and AGE_MIN <= high <= AGE_MAX \
             and low > high:
-        out.append(FieldProblem("campaign.targeting.age_max", "meta.targeting.age", "error",
+        # One problem for the range, not one per age: reported at the minimum.
+        out.append(FieldProblem("campaign.targeting.age_min", "meta.targeting.age", "error",
                                 f"the age range {low}-{high} is empty: the minimum is over the maximum",
                                 "make the maximum age at least the minimum"))
     geo = t.get("geo_locations") if isinstance(t.get("geo_locations"), dict) else {}
