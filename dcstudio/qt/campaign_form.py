@@ -558,7 +558,8 @@ class CampaignForm(QScrollArea):
             # the field keeps what was typed, with the rules' words for why.
             kept = campaign.budget
             candidate = replace(campaign, budget=replace(kept, kind=self.budget_kind.currentData(), currency=currency))
-            messages = [p.message for p in budget_amount_problems(typed, candidate)]
+            shown = f"{typed.normalize():f}" if typed.is_finite() else str(typed)  # -5, not -5.0
+            messages = [p.message for p in budget_amount_problems(shown, candidate)]
             self.budget_problem.say(f"Not taken (the budget stays {kept.amount} {kept.currency}): "
                                     + "; ".join(messages))
             return
