@@ -209,6 +209,10 @@ def test_import_spec_then_export_sends_back_a_lead_creative_as_it_came(tmp_path,
     assert main(["import-spec", str(tmp_path / "creative.json"), str(tmp_path / "p")]) == 0
     out = capsys.readouterr().out
     assert "kept as is: asset_feed_spec.additional_data" in out and "destination_spec" in out
+    # A lone creative names no pixel; a Sales campaign needs one before it exports.
+    project = load_project(tmp_path / "p")
+    project.update_campaign(promoted_object={"pixel_id": "1122334455667788", "custom_event_type": "PURCHASE"})
+    save_project(project)
     code = main(["export", str(tmp_path / "p"), "--out", str(tmp_path / "b"), "--no-previews"])
     assert code == 0
     plan = json.loads((tmp_path / "b" / "plan.json").read_text("utf-8"))

@@ -148,3 +148,18 @@ def test_manual_placements_must_deliver_each_previewed_placement():
     instagram = dataclasses.replace(CLEAN, placements={"publisher_platforms": ["instagram"]})
     assert campaign_problems(instagram, preview_placements=["story", "feed-square"]) == []
     assert campaign_problems(dataclasses.replace(CLEAN, placements=None), preview_placements=placement_ids()) == []
+
+
+@pytest.mark.parametrize("targeting, placements", [
+    ({"geo_locations": {"countries": 7}}, None),
+    ({"geo_locations": {"countries": "US"}, "genders": [1, {"a": 1}], "age_min": "x", "age_max": [3]}, None),
+    ({"geo_locations": {"cities": [{"key": "1", "radius": "far"}, 5, {"radius": float("nan")}]}, "age_min": 18.5}, {}),
+    ({"geo_locations": [], "excluded_geo_locations": {"zips": 3}}, {"publisher_platforms": "facebook",
+                                                                    "facebook_positions": {"feed": 1}}),
+    ([], {"publisher_platforms": [["facebook"]], "instagram_positions": 5}),
+])
+def test_odd_values_from_a_file_become_problems_never_a_crash(targeting, placements):
+    odd = dataclasses.replace(CLEAN, targeting=targeting, placements=placements,
+                              special_ad_categories=("HOUSING", "NONE"), special_ad_category_country=("US",))
+    problems = campaign_problems(odd, preview_placements=placement_ids())
+    assert problems and all(p.rule_id in RULES and p.message for p in problems)

@@ -89,6 +89,13 @@ def _targeting(c: CampaignSettings) -> dict:
     return c.targeting if isinstance(c.targeting, dict) else {}
 
 
+def _items(value: Any) -> list:
+    """A list the file gave, or the one odd value in it (a file may hold anything there)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
@@ -331,7 +338,7 @@ def _audience(c: CampaignSettings, _links) -> list[FieldProblem]:
                                 f"the age range {low}-{high} is empty: the minimum is over the maximum",
                                 "make the maximum age at least the minimum"))
     geo = t.get("geo_locations") if isinstance(t.get("geo_locations"), dict) else {}
-    for code in geo.get("countries") or ():
+    for code in _items(geo.get("countries")):
         if not isinstance(code, str) or not _COUNTRY.match(code):
             out.append(FieldProblem("campaign.targeting.geo_locations", "meta.targeting.country", "error",
                                     f"the country {code!r} is not a two-letter country code",
@@ -365,13 +372,14 @@ def _special_categories(c: CampaignSettings, _links) -> list[FieldProblem]:
                                     f"choose from {', '.join(SPECIAL_AD_CATEGORIES)}"))
     if "NONE" in cats and len(cats) > 1:
         out.append(FieldProblem(field, "meta.special.category", "error",
-                                "special ad categories NONE and " + ", ".join(x for x in cats if x != "NONE")
+                                "special ad categories NONE and " + ", ".join(str(x) for x in cats if x != "NONE")
                                 + " together: NONE means no category", "remove NONE, or the other categories"))
     declared = [x for x in cats if x != "NONE"]
     if declared and not c.special_ad_category_country:
+        named = ", ".join(map(str, declared))
         out.append(FieldProblem("campaign.special_ad_category_country", "meta.special.country", "error",
-                                f"no country for the special ad category {', '.join(declared)}: Meta asks where "
-                                "it applies (special_ad_category_country)", "add the countries, such as US"))
+                                f"no country for the special ad category {named}: Meta asks where it applies "
+                                "(special_ad_category_country)", "add the countries, such as US"))
     for code in c.special_ad_category_country:
         if not isinstance(code, str) or not _COUNTRY.match(code):
             out.append(FieldProblem("campaign.special_ad_category_country", "meta.special.country", "error",
@@ -397,8 +405,8 @@ def _restricted_audience(c: CampaignSettings, cat: str) -> list[FieldProblem]:
         out.append(FieldProblem("campaign.targeting.age_max", rule, "error",
                                 f"the maximum age {high!r}: {why} must reach ages {AGE_MIN}-{AGE_MAX}+",
                                 f"set the maximum age to {AGE_MAX}"))
-    genders = t.get("genders")
-    if genders and sorted(genders) != [1, 2]:
+    genders = _items(t.get("genders"))
+    if genders and not (len(genders) == 2 and 1 in genders and 2 in genders):
         out.append(FieldProblem("campaign.targeting.genders", rule, "error",
                                 f"gender targeting {genders!r}: {why} must reach all genders",
                                 "clear the gender choice"))
@@ -412,7 +420,7 @@ def _restricted_audience(c: CampaignSettings, cat: str) -> list[FieldProblem]:
                                 f"excluded locations: {why} cannot exclude locations",
                                 "remove the excluded locations"))
     for kind in ("cities", "custom_locations"):
-        for place in geo.get(kind) or ():
+        for place in _items(geo.get(kind)):
             if not isinstance(place, dict) or "radius" not in place:
                 continue
             miles = _radius_miles(place)
@@ -429,11 +437,11 @@ def _restricted_audience(c: CampaignSettings, cat: str) -> list[FieldProblem]:
 def _delivers(spec: dict, key: str, position: str) -> bool:
     platform = POSITION_KEYS[key][0]
     platforms = spec.get("publisher_platforms")
-    if platforms is not None and platform not in platforms:
+    if platforms is not None and platform not in _items(platforms):
         return False
     positions = spec.get(key)
     # A platform chosen without a list of its positions delivers in all of them.
-    return positions is None or position in positions
+    return positions is None or position in _items(positions)
 
 
 def _placements(c: CampaignSettings, preview_placements: Sequence[str]) -> list[FieldProblem]:
@@ -444,13 +452,13 @@ def _placements(c: CampaignSettings, preview_placements: Sequence[str]) -> list[
         return [FieldProblem("campaign.placements", "meta.placements.undelivered", "error",
                              f"the placements {spec!r} are not a placement set", "choose Advantage+ placements")]
     out = []
-    for platform in spec.get("publisher_platforms") or ():
+    for platform in _items(spec.get("publisher_platforms")):
         if platform not in PUBLISHER_PLATFORMS:
             out.append(FieldProblem("campaign.placements", "meta.placements.unknown", "error",
                                     f"the platform {platform!r} is not one Meta knows",
                                     f"choose from {', '.join(PUBLISHER_PLATFORMS)}"))
     for key, (platform, known) in POSITION_KEYS.items():
-        for position in spec.get(key) or ():
+        for position in _items(spec.get(key)):
             if position not in known:
                 out.append(FieldProblem("campaign.placements", "meta.placements.unknown", "error",
                                         f"the {platform} position {position!r} is not one Meta knows",

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.campaign import minor_units
+from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES, LEAD_AD_GOALS
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.feed import (
@@ -114,6 +115,14 @@ def _targeting(campaign) -> dict:
     return targeting
 
 
+def _promoted_object(campaign) -> dict:
+    promoted = dict(campaign.promoted_object)
+    # Lead ads collect leads on the page the ads run as, unless the project names another.
+    if campaign.optimization_goal in LEAD_AD_GOALS and campaign.page_id and not promoted.get("page_id"):
+        promoted["page_id"] = campaign.page_id
+    return promoted
+
+
 def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
     c = project.campaign
     params = {
@@ -128,9 +137,12 @@ def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
         params["start_time"] = c.start_time
     if c.end_time:
         params["end_time"] = c.end_time
+    if c.bid_strategy in BID_AMOUNT_STRATEGIES and c.bid_amount is not None:
+        params["bid_amount"] = c.bid_amount
     params["targeting"] = _targeting(c)
-    if c.promoted_object:
-        params["promoted_object"] = dict(c.promoted_object)
+    promoted = _promoted_object(c)
+    if promoted:
+        params["promoted_object"] = promoted
     # Placement and language customization is not dynamic creative: Meta's Placement Asset
     # Customization puts such a creative in an ad set without is_dynamic_creative.
     params["is_dynamic_creative"] = not project.customization.rules
@@ -160,6 +172,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "objective": c.objective,
         "status": c.status,
         "special_ad_categories": list(c.special_ad_categories),
+        **({"special_ad_category_country": list(c.special_ad_category_country)}
+           if c.special_ad_category_country else {}),
         "buying_type": c.buying_type,
         # Budgets live on the ad sets; the API asks campaigns without a budget to say whether
         # ad sets may share theirs.

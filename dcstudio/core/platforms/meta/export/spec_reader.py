@@ -678,14 +678,21 @@ def plan_campaign_settings(project: Project, plan: dict, source, currency: str) 
     placements = {k: targeting.pop(k) for k in PLACEMENT_KEYS if k in targeting} or None
     changes = dict(objective=camp.get("objective"), status=camp.get("status"),
                    special_ad_categories=tuple(camp.get("special_ad_categories") or ()),
+                   special_ad_category_country=tuple(camp.get("special_ad_category_country") or ()),
                    buying_type=camp.get("buying_type"), optimization_goal=first.get("optimization_goal"),
                    billing_event=first.get("billing_event"), bid_strategy=first.get("bid_strategy"),
                    start_time=first.get("start_time"), end_time=first.get("end_time"),
                    promoted_object=dict(first.get("promoted_object") or {}))
     for key, value in changes.items():
         ok = isinstance(value, tuple) or isinstance(value, dict) or value is None or isinstance(value, str)
-        if not ok or (key == "special_ad_categories" and not all(isinstance(v, str) for v in value)):
+        if not ok or (key.startswith("special_ad_categor") and not all(isinstance(v, str) for v in value)):
             _fail(source, f"calls.params.{key}", f"must be text, not {value!r}")
+    bid = first.get("bid_amount")
+    if bid is not None:
+        if isinstance(bid, bool) or not isinstance(bid, int) or not 1 <= bid <= MAX_BUDGET_MINOR:
+            _fail(source, "calls.params.bid_amount", f"must be a positive whole number of minor units, not "
+                  f"{_short(bid)}")
+        changes["bid_amount"] = bid
     project.update_campaign(budget=budget, targeting=targeting, placements=placements,
                             **{k: v for k, v in changes.items() if v is not None})
     name = camp.get("name")
