@@ -4,6 +4,8 @@ mutates the model any other way, so the undo stack's clean state is the document
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QUndoCommand
 
 from dcstudio.core.model.assets import Asset
@@ -141,9 +143,18 @@ class ProjectSettingsCommand(QUndoCommand):
         self.project.set_project_settings(**self.old)
 
 
+STATUS_WORDS = {"OPT_IN": "Opt in", "OPT_OUT": "Opt out", None: "Not set"}
+
+
+def enhancement_words(feature: str) -> str:
+    """An Advantage+ feature as the Campaign tab names it: image_brightness_and_contrast ->
+    "Image brightness and contrast"."""
+    return feature.replace("_", " ").capitalize()
+
+
 class EnhancementCommand(QUndoCommand):
     def __init__(self, project: Project, feature: str, status: str | None):
-        super().__init__(f"Set {feature} to {status or 'unset'}")
+        super().__init__(f"Set {enhancement_words(feature)} to {STATUS_WORDS.get(status, status)}")
         self.project, self.feature, self.status = project, feature, status
         self.old = project.enhancements.get(feature)
 
@@ -152,6 +163,29 @@ class EnhancementCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_enhancement(self.feature, self.old)
+
+
+class SetLeadFormCommand(QUndoCommand):
+    """The lead form every call to action opens (its value's lead_gen_form_id; "" takes it away)."""
+
+    def __init__(self, project: Project, form_id: str):
+        super().__init__(f"Set Lead form to {form_id or 'none'}")
+        self.project = project
+        self.old = list(project.pools["call_to_actions"])
+        self.new = []
+        for cta in self.old:
+            value = {k: v for k, v in (cta.value or {}).items() if k != "lead_gen_form_id"}
+            if form_id:
+                value["lead_gen_form_id"] = form_id
+            self.new.append(replace(cta, value=value))
+
+    def redo(self) -> None:
+        for cta in self.new:
+            self.project.replace_asset(cta)
+
+    def undo(self) -> None:
+        for cta in self.old:
+            self.project.replace_asset(cta)
 
 
 class ShowInCommand(QUndoCommand):

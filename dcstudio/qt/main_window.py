@@ -369,4 +369,6 @@ class MainWindow(QMainWindow):
         self.lint_runner.stop()
         self.loader.shutdown()
         self.worker.shutdown()
+        if self.campaign_panel.is_built:  # its Pick… look-ups
+            self.campaign.shutdown()
         event.accept()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dcstudio.core.model.campaign_rules import campaign_problems
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
 from dcstudio.core.values.placements import all_placements
@@ -111,6 +112,17 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
                          painter.fontMetrics().elidedText(text, Qt.ElideRight, caption.width()))
         painter.restore()
+
+
+def deliverable_placements(campaign) -> list:
+    """The preview placements the ad set's placements deliver to: all of them under Advantage+;
+    all of them too when none is delivered, so the grid still shows something (the checks say why)."""
+    every = list(all_placements())
+    if campaign.placements is None:
+        return every
+    shown = [p for p in every if not any(f.rule_id == "meta.placements.undelivered"
+                                         for f in campaign_problems(campaign, preview_placements=[p.id]))]
+    return shown or every
 
 
 class PreviewGrid(QWidget):
@@ -212,12 +224,29 @@ class PreviewGrid(QWidget):
         self._document = follow_changes(self._document, document, self._on_document_changed)
         self.refresh_filter_choices(document.project)
         self._show_languages(language_choices(document.project.customization.rules))
+        self._show_placements(deliverable_placements(document.project.campaign))
 
     def _on_document_changed(self, change) -> None:
         if change.kind in ASSET_KINDS:
             self.refresh_filter_choices(self._document.project)
         elif change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "customization":
             self._show_languages(language_choices(self._document.project.customization.rules))
+        elif change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "campaign":
+            self._show_placements(deliverable_placements(self._document.project.campaign))
+
+    def _show_placements(self, specs) -> None:
+        """The placement choice offers only ``specs``; the current one stays while it is offered."""
+        if [self.placement_box.itemData(i) for i in range(self.placement_box.count())] == [p.id for p in specs]:
+            return
+        current = self.placement_box.currentData()
+        self.placement_box.blockSignals(True)
+        self.placement_box.clear()
+        for spec in specs:
+            self.placement_box.addItem(spec.title, spec.id)
+        self.placement_box.setCurrentIndex(max(0, self.placement_box.findData(current)))
+        self.placement_box.blockSignals(False)
+        if self.placement_box.currentData() != self.model.placement:
+            self.model.set_placement(self.placement_box.currentData())
 
     def set_locale(self, locale: int | None) -> None:
         index = self.language_box.findData(locale)
