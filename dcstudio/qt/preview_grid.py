@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcstudio.core.model.campaign_rules import campaign_problems
+from dcstudio.core.model.campaign_rules import delivers
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
 from dcstudio.core.values.placements import all_placements
@@ -120,8 +120,7 @@ def deliverable_placements(campaign) -> list:
     every = list(all_placements())
     if campaign.placements is None:
         return every
-    shown = [p for p in every if not any(f.rule_id == "meta.placements.undelivered"
-                                         for f in campaign_problems(campaign, preview_placements=[p.id]))]
+    shown = [p for p in every if delivers(campaign.placements, p.id)]
     return shown or every
 
 

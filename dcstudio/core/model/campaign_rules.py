@@ -444,6 +444,15 @@ def _delivers(spec: dict, key: str, position: str) -> bool:
     return positions is None or position in _items(positions)
 
 
+def delivers(placements: dict | None, placement_id: str) -> bool:
+    """Whether an ad set's placements (None: Advantage+) deliver to a preview placement; one with
+    no Meta positions (none in the table) is taken as delivered."""
+    p = PLACEMENT_TABLE.get(placement_id)
+    if placements is None or not isinstance(placements, dict) or p is None or not p.meta_positions:
+        return True
+    return any(_delivers(placements, key, position) for key, position in p.meta_positions)
+
+
 def _placements(c: CampaignSettings, preview_placements: Sequence[str]) -> list[FieldProblem]:
     spec = c.placements
     if spec is None:
@@ -465,9 +474,7 @@ def _placements(c: CampaignSettings, preview_placements: Sequence[str]) -> list[
                                         f"choose from {', '.join(known)}"))
     for pid in preview_placements:
         p = PLACEMENT_TABLE.get(pid)
-        if p is None or not p.meta_positions:
-            continue
-        if not any(_delivers(spec, key, position) for key, position in p.meta_positions):
+        if not delivers(spec, pid):
             where = " or ".join(f"{POSITION_KEYS[key][0]} {position}" for key, position in p.meta_positions)
             out.append(FieldProblem("campaign.placements", "meta.placements.undelivered", "error",
                                     f"the preview shows {p.title}, but the manual placements leave out {where}: "
