@@ -163,6 +163,7 @@ class PoolSection(QWidget):
         count = f"{n} of {most}" if most is not None else f"{n}"
         self.title.setText(f"<b>{POOL_TITLES[self.pool]}</b> <span style='color:#6b7280'>{count}</span>")
         self.view.updateGeometry()
+        self.panel.updateGeometry()  # a longer title can widen the column's minimum
         self._update_buttons()
 
     def follow_profile(self) -> None:
@@ -378,10 +379,14 @@ class PoolEditorPanel(QScrollArea):
             column.addWidget(section)
         column.addStretch(1)
         self.setWidget(body)
-        # The column is as narrow as its widest header; nothing in it scrolls sideways.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # see minimumSizeHint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # As narrow as its widest header (with room for the vertical scrollbar), so that nothing
+        # in it needs to scroll sideways.
         scrollbar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
-        self.setMinimumWidth(max(MIN_PANEL_WIDTH, body.minimumSizeHint().width() + scrollbar + 2 * self.frameWidth()))
+        width = self.widget().minimumSizeHint().width() + scrollbar + 2 * self.frameWidth()
+        return QSize(max(MIN_PANEL_WIDTH, width), super().minimumSizeHint().height())
 
     def set_document(self, document) -> None:
         for section in self.sections.values():  # the rows follow first, then their thumbnails
