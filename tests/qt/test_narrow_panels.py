@@ -86,3 +86,32 @@ def test_the_assets_panel_has_no_sideways_scrollbar_at_its_narrowest(window, qtb
         for button in section.buttons.values():
             right = button.mapTo(panel.viewport(), button.rect().topRight()).x()
             assert right < panel.viewport().width(), (section.pool, right)
+
+
+def test_checks_items_wrap_to_a_narrow_dock_even_inside_a_long_link(qtbot):
+    from dcstudio.core.lint.findings import Finding
+    from dcstudio.qt.lint_panel import LintPanel
+
+    panel = LintPanel()
+    qtbot.addWidget(panel)
+    message = ("The link link1 https://shop.example.com/spring-collection/outdoor-essentials?utm_source=meta "
+               "does not answer: it returned 404")
+    hint = "Check campaign.promoted_object.custom_event_type and the link"
+    panel.model.set_findings([Finding("r1", "error", message, "link1", "website_url", hint, "src"),
+                              Finding("r2", "warning", "Short one", None, None, "", "src")])
+    panel.resize(216, 500)
+    panel.show()
+    view, delegate = panel.view, panel.view.itemDelegate()
+    metrics = view.fontMetrics()
+    for width in (216, 400, 240):
+        panel.resize(width, 500)
+        qtbot.waitUntil(lambda w=width: panel.width() == w)
+        qtbot.wait(50)  # the list lays its rows out again after a resize
+        index = panel.model.index(0, 0)
+        lines = delegate.text_lines(index)
+        assert "".join(lines).replace(" ", "") == f"{message}\n→ {hint}".replace("\n", "").replace(" ", "")
+        assert all(metrics.horizontalAdvance(line.rstrip()) <= delegate.text_width() for line in lines), lines
+        row = view.visualRect(index)
+        assert row.right() <= view.viewport().width()
+        assert row.height() >= len(lines) * metrics.lineSpacing(), (width, row, lines)
+    assert view.horizontalScrollBar().maximum() == 0
