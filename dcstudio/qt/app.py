@@ -85,8 +85,11 @@ def run_studio(project: str | None = None, *, screenshot: str | None = None) -> 
     if screenshot and project is not None and not Path(project).exists():
         print(f"dcstudio: error: {project}: no such project folder", file=sys.stderr)
         return 2
+    # On the offscreen platform there is no screen to fit: a screenshot shows the window at its first
+    # size on a screen with room for it.
+    offscreen = screenshot and QApplication.platformName() == "offscreen"
     window = open_window(project if project else (None if not screenshot else str(demo_project_dir())),
-                         settings, state_dir)
+                         settings, state_dir, **({"fit_screen": False} if offscreen else {}))
     window.show()
     if screenshot:
         ready = wait_until_ready(window)

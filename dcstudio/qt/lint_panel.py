@@ -5,9 +5,22 @@ the report back on the GUI thread; a report for an older edit than the newest is
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListView, QProgressBar, QVBoxLayout, QWidget
+from math import ceil
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pool_delegate import SEVERITY_COLORS
@@ -129,6 +142,67 @@ class FindingsModel(QAbstractListModel):
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
 
 
+class FindingDelegate(QStyledItemDelegate):
+    """A finding as wrapped lines as wide as the list: broken between words, and inside a word
+    (a link, a field path) that is longer than a line, so nothing is cut off at the right."""
+
+    PAD, ICON, GAP = 4, 14, 8
+
+    def __init__(self, view: QListView):
+        super().__init__(view)
+        self.view = view
+
+    def text_width(self) -> int:
+        row = self.view.viewport().width() - 2 * self.view.spacing()
+        return max(40, row - 2 * self.PAD - self.ICON - self.GAP)
+
+    def layouts(self, text: str, font, width: int) -> tuple[list[QTextLayout], int]:
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layouts, height = [], 0.0
+        for paragraph in text.split("\n"):
+            layout = QTextLayout(paragraph, font)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0, height))
+                height += line.height()
+            layout.endLayout()
+            layouts.append(layout)
+        return layouts, ceil(height)
+
+    def text_lines(self, index) -> list[str]:
+        """The lines the row shows (for tests and for reading what a narrow dock does)."""
+        text = index.data(Qt.DisplayRole) or ""
+        layouts, _ = self.layouts(text, self.view.font(), self.text_width())
+        return [layout.text()[line.textStart():line.textStart() + line.textLength()]
+                for layout in layouts for line in (layout.lineAt(n) for n in range(layout.lineCount()))]
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        _, height = self.layouts(index.data(Qt.DisplayRole) or "", option.font, self.text_width())
+        return QSize(self.text_width() + 2 * self.PAD + self.ICON + self.GAP, height + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text, item.text, item.icon = item.text, "", QIcon()
+        style = item.widget.style() if item.widget is not None else self.view.style()
+        style.drawControl(QStyle.CE_ItemViewItem, item, painter, item.widget)  # background, selection
+        rect = option.rect
+        icon = index.data(Qt.DecorationRole)
+        if icon is not None:
+            icon.paint(painter, QRect(rect.left() + self.PAD, rect.center().y() - self.ICON // 2, self.ICON, self.ICON))
+        selected = bool(option.state & QStyle.State_Selected)
+        painter.save()
+        painter.setPen(option.palette.color(QPalette.HighlightedText if selected else QPalette.Text))
+        layouts, _ = self.layouts(text, option.font, self.text_width())
+        origin = QPointF(rect.left() + self.PAD + self.ICON + self.GAP, rect.top() + self.PAD)
+        for layout in layouts:
+            layout.draw(painter, origin)
+        painter.restore()
+
+
 class LintPanel(QWidget):
     asset_activated = Signal(str)
 
@@ -163,6 +237,8 @@ class LintPanel(QWidget):
         self.view.setIconSize(QSize(14, 14))
         self.view.setResizeMode(QListView.Adjust)
         self.view.setTextElideMode(Qt.ElideNone)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # the rows wrap to the list's width
+        self.view.setItemDelegate(FindingDelegate(self.view))
         self.view.activated.connect(self._on_activated)
         self.view.doubleClicked.connect(self._on_activated)
         head = QHBoxLayout()

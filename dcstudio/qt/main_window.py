@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preset_menu import PresetMenu
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PreviewGrid
+from dcstudio.qt.screen_fit import FIRST_SIZE, SidewaysScroller, first_geometry, fitted, frame_margins, screen_of
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
@@ -35,8 +36,10 @@ FIRST_SCREEN_HOLD_MAX_MS = 1000
 
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, *, settings: UiSettings, state_dir: Path,
-                 render_fn=None, lint_fn=None, autosave_ms: int = AUTOSAVE_INTERVAL_MS):
+                 render_fn=None, lint_fn=None, autosave_ms: int = AUTOSAVE_INTERVAL_MS,
+                 fit_screen: bool = True):
         super().__init__()
+        self.fits_screen = fit_screen  # False: FIRST_SIZE whatever the screen (a picture of the product)
         self.settings, self.state_dir = settings, Path(state_dir)
         self.document: Document | None = None
         # A palette, not a window-wide style sheet: style sheets make every child widget polish
@@ -70,7 +73,8 @@ class MainWindow(QMainWindow):
         self.campaign_panel = LazyPanel(self._make_campaign_form)
         self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea)
         self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea)
-        self.campaign_dock = self._dock("Campaign", "campaignDock", self.campaign_panel,
+        # The form is as wide as its longest row; its dock scrolls it sideways rather than widen the window.
+        self.campaign_dock = self._dock("Campaign", "campaignDock", SidewaysScroller(self.campaign_panel),
                                         Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
         self.checks_dock.raise_()
@@ -94,14 +98,41 @@ class MainWindow(QMainWindow):
         self.grid.zoom.valueChanged.connect(lambda w: setattr(self.settings, "tile_width", w))
         self.grid.hide_excluded_box.toggled.connect(lambda on: setattr(self.settings, "hide_excluded", on))
 
-        self.resize(1440, 900)
-        if not self.settings.window_geometry.isEmpty():
-            self.restoreGeometry(self.settings.window_geometry)
+        if self.settings.window_geometry.isEmpty() or not self.restoreGeometry(self.settings.window_geometry):
+            self.setGeometry(first_geometry(screen_of(self.geometry()).availableGeometry()) if fit_screen
+                             else QRect(QPoint(0, 0), FIRST_SIZE))
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
+        else:  # first start: comfortable side columns where the screen has room (fit_to_screen decides)
+            self.resizeDocks([self.pools_dock, self.checks_dock], [300, 300], Qt.Horizontal)
+        self.fit_to_screen()
         self.grid.visible_tiles_ready.connect(self.first_screen.open)
         self.grid.visible_tiles_ready.connect(self.loader.to_background)
         self.set_document(document)
+
+    def fit_to_screen(self, available=None) -> None:
+        """The whole window on a screen that exists now (``available``: that screen's free area):
+        a size or place saved on a larger or a vanished monitor is brought in, and a screen too
+        narrow for the panels in three columns gets them as tabs of one column."""
+        if not self.fits_screen or self.isMaximized() or self.isFullScreen():
+            return  # the window manager fits maximized and full-screen windows
+        available = available or screen_of(self.frameGeometry()).availableGeometry()
+        frame = frame_margins(self)
+        if self.minimumSizeHint().width() > available.width() - frame.left() - frame.right():
+            self.stack_docks()
+        self.setGeometry(fitted(self.geometry(), available, frame))
+
+    def stack_docks(self) -> None:
+        """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
+        for dock in (self.checks_dock, self.campaign_dock):
+            if not dock.isFloating():
+                self.tabifyDockWidget(self.pools_dock, dock)
+        self.pools_dock.raise_()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.fit_to_screen()  # with the real frame, when the window manager has drawn it
 
     def _make_campaign_form(self) -> CampaignForm:
         form = CampaignForm()

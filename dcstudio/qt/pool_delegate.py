@@ -1,8 +1,10 @@
 """How a pool's rows look, and their inline text editor with a live character counter."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 
 from dcstudio.core.model.assets import TEXT_POOLS, ImageAsset, TextAsset
@@ -60,6 +62,52 @@ class CountedLineEdit(QLineEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._place_counter()
+
+
+PART_GAP = 10  # pixels between two texts of a row's second line
+
+
+@dataclass(frozen=True)
+class MetaPart:
+    """One text of a row's second line. ``short`` is what it says in a narrow dock; a ``keep``
+    part (the id, the size and crop, the character count) is shortened last and never dropped."""
+
+    text: str
+    color: QColor
+    short: str = ""
+    keep: bool = False
+
+
+def fit_parts(parts: list[MetaPart], width: int, metrics: QFontMetrics) -> list[tuple[str, QColor]]:
+    """The texts that fill ``width``: in full where they fit; else short forms; else the others
+    elided to share what the kept ones leave; else only the kept ones, the last elided."""
+    def total(texts) -> int:
+        shown = [t for t in texts if t]
+        return sum(metrics.horizontalAdvance(t) for t in shown) + PART_GAP * max(0, len(shown) - 1)
+
+    def result(texts):
+        return [(t, p.color) for t, p in zip(texts, parts, strict=True) if t]
+
+    texts = [p.text for p in parts]
+    if total(texts) <= width:
+        return result(texts)
+    texts = [p.short or p.text for p in parts]
+    if total(texts) <= width:
+        return result(texts)
+    kept = [t if p.keep else "" for t, p in zip(texts, parts, strict=True)]
+    others = [i for i, p in enumerate(parts) if not p.keep]
+    share = (width - total(kept) - PART_GAP * len(others)) // max(1, len(others))
+    ellipsis = metrics.horizontalAdvance("…")
+    if others and share >= 2 * ellipsis:
+        for i in others:
+            texts[i] = metrics.elidedText(texts[i], Qt.ElideRight, share)
+        if total(texts) <= width:
+            return result(texts)
+    texts = kept
+    last = max(i for i, t in enumerate(texts) if t)
+    room = width - total(texts[:last]) - (PART_GAP if any(texts[:last]) else 0)
+    texts[last] = metrics.elidedText(texts[last], Qt.ElideRight, max(ellipsis, room))
+    return result(texts)
 
 
 def _worst(findings) -> str | None:
@@ -143,13 +191,12 @@ class PoolDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1.5))
         painter.setFont(small)
         x = meta_rect.left()
-        for text, color in self._meta_parts(asset, index, problem):
-            width = painter.fontMetrics().horizontalAdvance(text)
-            if x + width > meta_rect.right():
-                break
+        metrics = painter.fontMetrics()
+        for text, color in fit_parts(self._meta_parts(asset, index, problem), meta_rect.width(), metrics):
+            width = metrics.horizontalAdvance(text)
             painter.setPen(color)
             painter.drawText(QRect(x, meta_rect.top(), width + 2, meta_rect.height()), Qt.AlignVCenter, text)
-            x += width + 10
+            x += width + PART_GAP
         if worst:
             dot = QRect(rect.right() - 20, rect.center().y() - 6, 12, 12)
             painter.setPen(Qt.NoPen)
@@ -166,31 +213,44 @@ class PoolDelegate(QStyledItemDelegate):
             return asset.website_url
         return asset.display_name
 
-    def _meta_parts(self, asset, index, problem):
+    def meta_texts(self, option, index) -> list[str]:
+        """The second line's texts as ``paint`` draws them in ``option.rect``."""
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1.5))
+        left = option.rect.left() + 8 + (self.THUMB + 10 if self.pool == "images" else 0)
+        width = option.rect.right() - left - 26
+        parts = self._meta_parts(index.data(PoolModel.AssetRole), index, index.data(PoolModel.ProblemRole))
+        return [text for text, _ in fit_parts(parts, width, QFontMetrics(small))]
+
+    def _meta_parts(self, asset, index, problem) -> list[MetaPart]:
         """Id, then the states people act on (approval, pin, file problem), then the details."""
         grey = QColor("#6b7280")
         state = asset.approval.state
-        parts = [(asset.id, grey),
-                 ("Approved" if state == "approved" else "Rejected" if state == "rejected" else "Draft",
-                  APPROVAL_COLORS[state])]
+        approval = "Approved" if state == "approved" else "Rejected" if state == "rejected" else "Draft"
+        parts = [MetaPart(asset.id, grey, keep=True), MetaPart(approval, APPROVAL_COLORS[state])]
         if index.data(PoolModel.PinnedRole):
-            parts.append(("Pinned", QColor("#6b46c1")))
+            parts.append(MetaPart("Pinned", QColor("#6b46c1")))
         if problem:
-            parts.append(("File problem", SEVERITY_COLORS["error"]))
+            parts.append(MetaPart("File problem", SEVERITY_COLORS["error"], short="Problem", keep=True))
         show_in = index.data(PoolModel.ShowInRole)
         if show_in:
-            parts.append((show_in, QColor("#2b6cb0")))
+            parts.append(MetaPart(show_in, QColor("#2b6cb0")))
         if isinstance(asset, ImageAsset):
-            shape = "" if asset.crop.key == "100x100" else f" · crop {asset.crop.key}"
-            parts.append((f"{asset.width}×{asset.height}{shape}", grey))
+            size = f"{asset.width}×{asset.height}"
+            if asset.crop.key == "100x100":
+                parts.append(MetaPart(size, grey, keep=True))
+            else:
+                parts.append(MetaPart(f"{size} · crop {asset.crop.key}", grey, short=f"{size} · {asset.crop.key}",
+                                      keep=True))
         elif isinstance(asset, TextAsset) and self.pool in TEXT_POOLS:
             limit = limit_for(index.model().project, self.pool)
             n = len(asset.text)
-            parts.insert(1, (f"{counter_text(limit, n)} chars", STATE_COLORS[state_of(limit, n)]))
+            counter = counter_text(limit, n)
+            parts.insert(1, MetaPart(f"{counter} chars", STATE_COLORS[state_of(limit, n)], short=counter, keep=True))
         elif self.pool == "call_to_actions":
-            parts.append((asset.type, grey))
+            parts.append(MetaPart(asset.type, grey))
         elif self.pool == "link_urls" and asset.display_url:
-            parts.append((f"shows {asset.display_url}", grey))
+            parts.append(MetaPart(f"shows {asset.display_url}", grey, short=asset.display_url))
         elif self.pool == "videos" and asset.video_id:
-            parts.append((f"video id {asset.video_id}", grey))
+            parts.append(MetaPart(f"video id {asset.video_id}", grey, short=asset.video_id))
         return parts

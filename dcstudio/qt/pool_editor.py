@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QScrollArea,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,8 @@ from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.show_in_dialog import ShowInDialog
 from dcstudio.qt.text_limits import limit_for
 
+MIN_ROW_WIDTH = 150
+MIN_PANEL_WIDTH = 240  # a row still shows a thumbnail, a name, the id and the size and crop
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
 
 
@@ -67,7 +70,8 @@ class PoolListView(QListView):
         return QSize(240, max(30, rows * row_height + 2))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.sizeHint()
+        # Every row, but not its width: a narrow dock shortens the rows (the delegate elides).
+        return QSize(MIN_ROW_WIDTH, self.sizeHint().height())
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if self.accepts_files and event.mimeData().hasUrls():
@@ -100,6 +104,7 @@ class PoolSection(QWidget):
         self.model = PoolModel(pool, panel.push, self)
         self.title = QLabel()
         self.title.setObjectName("poolTitle")
+        self.title.setWordWrap(True)  # "Calls to action 1 of 5" takes two lines in a narrow dock
         self.view = PoolListView(accepts_files=pool == "images")
         self.view.setModel(self.model)
         self.view.setItemDelegate(PoolDelegate(pool, self.view))
@@ -158,6 +163,7 @@ class PoolSection(QWidget):
         count = f"{n} of {most}" if most is not None else f"{n}"
         self.title.setText(f"<b>{POOL_TITLES[self.pool]}</b> <span style='color:#6b7280'>{count}</span>")
         self.view.updateGeometry()
+        self.panel.updateGeometry()  # a longer title can widen the column's minimum
         self._update_buttons()
 
     def follow_profile(self) -> None:
@@ -373,7 +379,14 @@ class PoolEditorPanel(QScrollArea):
             column.addWidget(section)
         column.addStretch(1)
         self.setWidget(body)
-        self.setMinimumWidth(300)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # see minimumSizeHint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # As narrow as its widest header (with room for the vertical scrollbar), so that nothing
+        # in it needs to scroll sideways.
+        scrollbar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        width = self.widget().minimumSizeHint().width() + scrollbar + 2 * self.frameWidth()
+        return QSize(max(MIN_PANEL_WIDTH, width), super().minimumSizeHint().height())
 
     def set_document(self, document) -> None:
         for section in self.sections.values():  # the rows follow first, then their thumbnails
