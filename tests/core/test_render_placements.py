@@ -217,3 +217,19 @@ def test_an_unparseable_link_still_renders(demo_project):
     demo_project.update_asset("link1", website_url="https://[::1", display_url="")
     image = render_preview(demo_project, CombinationSpace.from_project(demo_project)[0], "feed-square", 320)
     assert image.width == 320
+
+
+@pytest.mark.parametrize("placement", ["feed-square", "feed-portrait", "story", "carousel"])
+def test_the_close_box_holds_the_drawn_cross(tmp_path, placement):
+    """The × of the header is where close_box says: a window hit-tests it from there."""
+    from dcstudio.core.render import close_box, mockup_width
+
+    project = make_project(tmp_path / "p", _images(tmp_path, 2), ad_format="CAROUSEL")
+    combination = CombinationSpace.from_project(project)[0]
+    mockup = compose(project, combination, placement, 200, cache=TileCache())
+    assert mockup.image.width == mockup_width(placement, 200)
+    left, top, right, bottom = close_box(placement, 200)
+    assert 0.8 * mockup.image.width < left < right <= mockup.image.width and 0 <= top < bottom
+    middle = mockup.image.convert("L").getpixel(((left + right) // 2, (top + bottom) // 2))
+    assert middle > 200 if placement == "story" else middle < 60  # where the two strokes cross: white / ink
+    assert (right - left) < 0.15 * mockup.image.width

@@ -31,7 +31,8 @@ Interfaces other parts of dcstudio build on (keep these names):
     workers, ``render_space`` and ``space_sheet`` draw any ``AdSpace`` (model/ad_space.py) so.
 
 ``close_box(placement, size)`` -> (left, top, right, bottom)
-    Where a mockup's header draws its × ("hide ad"), in the mockup's pixels.
+    Where a mockup's header draws its × ("hide ad"), in the mockup's pixels; ``mockup_width``
+    of the same arguments: how wide that mockup is.
 
 ``render_all(project, out_dir, *, placements, size, limit=None, jobs=1, fmt="jpeg",
              progress=None, cancel=None) -> RenderResult``
@@ -65,7 +66,7 @@ import importlib
 _WHERE = {
     "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch", "render_space": "batch",
     "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
-    "render_preview": "mockups", "draw_ad": "mockups", "close_box": "mockups",
+    "render_preview": "mockups", "draw_ad": "mockups", "close_box": "mockups", "mockup_width": "mockups",
     "SheetResult": "sheet", "contact_sheet": "sheet", "space_sheet": "sheet",
     "Tile": "tiles", "TileCache": "tiles", "placement_box": "tiles",
 }
@@ -73,7 +74,7 @@ _WHERE = {
 __all__ = [
     "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "draw_ad", "Mockup", "content_of",
     "placement_box", "render_all", "render_space", "RenderResult", "RenderedFile", "contact_sheet",
-    "space_sheet", "SheetResult", "close_box",
+    "space_sheet", "SheetResult", "close_box", "mockup_width",
 ]
 
 

@@ -233,6 +233,12 @@ def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, sa
     return mockup
 
 
+def mockup_width(placement: str, size: int) -> int:
+    """How wide a mockup of ``placement`` at ``size`` is: the media's width, or a carousel's frame."""
+    spec = check_placement(placement)
+    return carousel_frame_width(int(size), spec) if spec.layout == CARDS else int(size)
+
+
 def close_box(placement: str, size: int) -> tuple[int, int, int, int]:
     """Where a mockup of ``placement`` at ``size`` draws the header's × (the platform's "hide
     ad"), in the mockup's pixels: a window can make it do what people expect of it."""
