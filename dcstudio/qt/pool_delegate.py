@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 from dcstudio.core.model.assets import TEXT_POOLS, ImageAsset, TextAsset
 from dcstudio.core.values.meta_enums import cta_label
 from dcstudio.core.values.profiles import TextLimit
+from dcstudio.qt.pin_notice import left_out_by_pins
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import STATE_COLORS, counter_text, describe, limit_for, state_of
 
@@ -107,6 +108,8 @@ class PoolDelegate(QStyledItemDelegate):
         if asset is None:
             return
         rect = option.rect
+        project = index.model().project
+        left_out = project is not None and asset.id in left_out_by_pins(project, self.pool)
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         selected = bool(option.state & QStyle.State_Selected)
@@ -117,6 +120,8 @@ class PoolDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#e6e8ec"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         left = rect.left() + 8
+        if left_out:  # a pin of its pool leaves it out of every combination: dimmed, and said below
+            painter.setOpacity(0.45)
         if self.pool == "images":
             thumb_rect = QRect(left, rect.top() + (rect.height() - self.THUMB) // 2, self.THUMB, self.THUMB)
             thumb = index.data(PoolModel.ThumbnailRole)
@@ -143,7 +148,10 @@ class PoolDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1.5))
         painter.setFont(small)
         x = meta_rect.left()
-        for text, color in self._meta_parts(asset, index, problem):
+        parts = self._meta_parts(asset, index, problem)
+        if left_out:
+            parts.insert(1, ("Left out by a pin", QColor("#6b46c1")))
+        for text, color in parts:
             width = painter.fontMetrics().horizontalAdvance(text)
             if x + width > meta_rect.right():
                 break
