@@ -193,9 +193,10 @@ class CombinationGridModel(QAbstractListModel):
 
     @property
     def render_size(self) -> int:
-        """The renderer's size: the media width, a card's width for a carousel (several side by side)."""
+        """The renderer's size: the media width, a card's width for a carousel (its frame is
+        ``card_divisor`` cards wide: rounded down, the frame is never wider than the tile)."""
         width = round(self.display_width * self.device_pixel_ratio)
-        return max(100, width // self.spec.card_divisor)
+        return max(100, int(width / self.spec.card_divisor))
 
     def key_for(self, row: int) -> tuple:
         physical = round(self.display_width * self.device_pixel_ratio)

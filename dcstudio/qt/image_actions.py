@@ -10,13 +10,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dcstudio.core.model.images import IMAGE_SUFFIXES, open_display_image
 from dcstudio.core.model.project_folder import import_image
 from dcstudio.core.values.errors import DcError
+from dcstudio.core.values.profiles import limits_for
 from dcstudio.qt.commands import AddAssetCommand, ReplaceAssetCommand
 from dcstudio.qt.crop_dialog import CropDialog
 from dcstudio.qt.workers import Worker, pil_to_qimage
@@ -33,11 +34,12 @@ class ImageFileDialog:
 
 
 def _import_all(project, paths: list[str]):
-    """On a worker: each file checked and copied into the project; refusals kept as messages."""
+    """On a worker: each file checked and copied into the project (with the file it came from);
+    refusals kept as messages."""
     assets, refused = [], []
     for path in paths:
         try:
-            assets.append(import_image(project, path))
+            assets.append((path, import_image(project, path)))
         except DcError as exc:
             refused.append(str(exc))
     return assets, refused
@@ -49,8 +51,20 @@ def _thumbnail(path: Path) -> QImage:
     return pil_to_qimage(im)
 
 
+def over_limit(project, adding: int) -> str | None:
+    """What adding ``adding`` images to ``project`` does to the profile's most images, in words;
+    None when they fit."""
+    most = limits_for(project.profile).most.get("images")
+    have = len(project.pools["images"])
+    if most is None or have + adding <= most:
+        return None
+    return (f"Adding {adding} image{'s' if adding != 1 else ''} makes {have + adding}: an ad takes at most "
+            f"{most}. The checks flag the {have + adding - most} over; remove some before exporting.")
+
+
 class ImageActions(QObject):
     problem = Signal(str)
+    warning = Signal(str)  # going over the profile's most images, a duplicate left out
     imports_done = Signal(list)  # new asset ids, after each import_files
 
     def __init__(self, worker: Worker, *, gate=None, parent=None):
@@ -67,8 +81,12 @@ class ImageActions(QObject):
     def import_files(self, document, paths) -> None:
         """Checks and copies the files on a worker (a 16-megapixel photo takes a while to verify),
         then adds them on the GUI thread as one undoable step. Each refused file is named in a
-        message. ``imports_done`` reports the new asset ids (possibly none)."""
+        message. ``imports_done`` reports the new asset ids (possibly none). Going over the
+        profile's most images is said at once; a picture already in the project is not added again."""
         paths = [str(p) for p in paths]
+        too_many = over_limit(document.project, len(paths)) if paths else None
+        if too_many:
+            self.warning.emit(too_many)
         self.worker.submit(_import_all, lambda result, error: self._add_imported(document, result, error),
                            document.project, paths)
 
@@ -80,17 +98,28 @@ class ImageActions(QObject):
         if document.parent() is None:  # another project was opened meanwhile
             self.imports_done.emit([])
             return
+        # The same picture twice makes identical ads (and Meta refuses duplicate images): kept once.
+        known = {a.sha256: a.id for a in project.pools["images"]}
+        fresh, repeats = [], []
+        for path, asset in assets:
+            if asset.sha256 in known:
+                repeats.append(f"{Path(path).name} is the same picture as {known[asset.sha256]}")
+            else:
+                known[asset.sha256] = Path(path).name  # twice in one drop: the first is kept
+                fresh.append(asset)
         stack = document.undo_stack
-        if len(assets) > 1:
-            stack.beginMacro(f"Add {len(assets)} images")
-        for asset in assets:
+        if len(fresh) > 1:
+            stack.beginMacro(f"Add {len(fresh)} images")
+        for asset in fresh:
             command = AddAssetCommand(project, "images", asset)
             stack.push(command)
             added.append(command.asset.id)
-        if len(assets) > 1:
+        if len(fresh) > 1:
             stack.endMacro()
         if refused:
             self.problem.emit("Could not add " + ("; ".join(refused)))
+        if repeats:
+            self.warning.emit("Not added again: " + "; ".join(repeats))
         self.imports_done.emit(added)
 
     def paste(self, document) -> None:
@@ -151,3 +180,66 @@ class ImageActions(QObject):
                 submit()
             else:
                 self.gate.defer(("thumbnail", token), submit)
+
+
+class DropHighlight(QWidget):
+    """Over the whole window while image files are dragged over it: where they go, and that they may."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)  # the drag still finds the window's widgets
+        self.hide()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor(61, 124, 245, 40))
+        painter.setPen(QPen(QColor("#3d7cf5"), 3, Qt.DashLine))
+        painter.drawRoundedRect(self.rect().adjusted(6, 6, -6, -6), 10, 10)
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#1f4fb8"))
+        painter.drawText(self.rect(), Qt.AlignCenter, "Drop the images to add them to the project")
+
+
+class WindowDrops(QObject):
+    """Image files dropped anywhere on ``window`` are added to its document's images, with a
+    highlight while they are dragged over it. (Widgets that take drops themselves, the images
+    list and text fields, keep theirs.)"""
+
+    def __init__(self, window, actions: ImageActions):
+        super().__init__(window)
+        self.window, self.actions = window, actions
+        self.highlight = DropHighlight(window)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    @staticmethod
+    def files_of(event) -> list[str]:
+        data = event.mimeData()
+        return [u.toLocalFile() for u in data.urls() if u.isLocalFile()] if data.hasUrls() else []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if watched is not self.window or kind not in (QEvent.DragEnter, QEvent.DragMove, QEvent.DragLeave,
+                                                      QEvent.Drop):
+            return False
+        if kind == QEvent.DragLeave:
+            self.highlight.hide()
+            return False
+        files = self.files_of(event)
+        if not files or self.window.document is None:
+            return False
+        if kind == QEvent.Drop:
+            self.highlight.hide()
+            event.acceptProposedAction()
+            self.actions.import_files(self.window.document, files)
+            return True
+        event.acceptProposedAction()
+        if kind == QEvent.DragEnter:
+            self.highlight.setGeometry(self.window.rect())
+            self.highlight.raise_()
+            self.highlight.show()
+        return True

@@ -18,7 +18,7 @@ from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import OpenProjectDialog, ProjectFolderDialog, RecoveryDialog, UnsavedChangesDialog
 from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
-from dcstudio.qt.image_actions import ImageActions
+from dcstudio.qt.image_actions import ImageActions, WindowDrops
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.images.problem.connect(self.show_problem)
+        self.images.warning.connect(lambda text: self.show_problem(text, "warning"))
+        self.drops = WindowDrops(self, self.images)  # image files dropped anywhere on the window
+        self.grid.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.pools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.pools.problem.connect(self.show_problem)
         self.pools.show_combinations.connect(self.grid.set_filter)
         self.lint_panel.asset_activated.connect(self.pools.select_asset)
@@ -277,8 +281,12 @@ class MainWindow(QMainWindow):
     def open_combination(self, combination) -> CombinationPreviewDialog | None:
         if combination is None:
             return None
-        return CombinationPreviewDialog.show_for(self, self.document.project, combination,
-                                                 self.grid_model.placement)
+        row = self.grid.row_of(combination)  # from the grid: Previous and Next step through its rows
+        dialog = CombinationPreviewDialog.show_for(self, self.document.project, combination,
+                                                   self.grid_model.placement,
+                                                   space=self.grid_model.space if row is not None else None, row=row)
+        dialog.row_changed.connect(self.grid.select_row)
+        return dialog
 
     # -- file commands --------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

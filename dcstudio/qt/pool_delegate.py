@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyledItemDelegate
 from dcstudio.core.model.assets import TEXT_POOLS, ImageAsset, TextAsset
 from dcstudio.core.values.meta_enums import cta_label
 from dcstudio.core.values.profiles import TextLimit
+from dcstudio.qt.pin_notice import left_out_by_pins
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import STATE_COLORS, counter_text, describe, limit_for, state_of
 
@@ -155,6 +156,8 @@ class PoolDelegate(QStyledItemDelegate):
         if asset is None:
             return
         rect = option.rect
+        project = index.model().project
+        left_out = project is not None and asset.id in left_out_by_pins(project, self.pool)
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         selected = bool(option.state & QStyle.State_Selected)
@@ -165,6 +168,8 @@ class PoolDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#e6e8ec"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         left = rect.left() + 8
+        if left_out:  # a pin of its pool leaves it out of every combination: dimmed, and said below
+            painter.setOpacity(0.45)
         if self.pool == "images":
             thumb_rect = QRect(left, rect.top() + (rect.height() - self.THUMB) // 2, self.THUMB, self.THUMB)
             thumb = index.data(PoolModel.ThumbnailRole)
@@ -192,7 +197,10 @@ class PoolDelegate(QStyledItemDelegate):
         painter.setFont(small)
         x = meta_rect.left()
         metrics = painter.fontMetrics()
-        for text, color in fit_parts(self._meta_parts(asset, index, problem), meta_rect.width(), metrics):
+        parts = self._meta_parts(asset, index, problem)
+        if left_out:
+            parts.insert(1, MetaPart("Left out by a pin", QColor("#6b46c1"), short="Pinned out", keep=True))
+        for text, color in fit_parts(parts, meta_rect.width(), metrics):
             width = metrics.horizontalAdvance(text)
             painter.setPen(color)
             painter.drawText(QRect(x, meta_rect.top(), width + 2, meta_rect.height()), Qt.AlignVCenter, text)

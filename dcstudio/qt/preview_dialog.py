@@ -1,9 +1,18 @@
 """One combination, large: any placement, story safe zones on demand, and what it is made of."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from dcstudio.core.values.placements import all_placements
 from dcstudio.core.values.placements import placement as placement_of
@@ -12,11 +21,14 @@ from dcstudio.qt.workers import Worker, pil_to_qimage
 LARGE_PX = 540
 
 
-def _render_large(project, combination, placement, safe_zones):
-    from dcstudio.core.render import render_preview
+def _render_large(project, combination, placement, safe_zones, first_card=0):
+    """On a worker: the mockup and how many cards it has (0: no carousel)."""
+    from dcstudio.core.render import compose
 
-    size = LARGE_PX // placement_of(placement).card_divisor
-    return pil_to_qimage(render_preview(project, combination, placement, size, safe_zones=safe_zones))
+    spec = placement_of(placement)
+    size = int(LARGE_PX / spec.card_divisor)
+    mockup = compose(project, combination, placement, size, safe_zones=safe_zones, first_card=first_card)
+    return pil_to_qimage(mockup.image), len(mockup.boxes.get("cards", [])) if spec.shows_cards else 0
 
 
 class FittedImage(QLabel):
@@ -62,39 +74,115 @@ class FittedImage(QLabel):
 
 
 class CombinationPreviewDialog(QDialog):
-    def __init__(self, project, combination, placement: str, parent=None):
+    """One combination large. Given the grid's ``space`` and the combination's ``row`` in it,
+    Previous and Next (and the Page keys) step through the grid's combinations; a carousel
+    scrolls through its cards (the ‹ › buttons, or Left and Right)."""
+
+    row_changed = Signal(int)  # the grid's row now shown (after Previous or Next)
+
+    def __init__(self, project, combination, placement: str, parent=None, *, space=None, row: int | None = None):
         super().__init__(parent)
-        self.project, self.combination = project.snapshot(), combination
-        self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
+        self.project = project.snapshot()
+        self.space, self.row = space, row
         self.placement = QComboBox()
         for spec in all_placements():
             self.placement.addItem(spec.title, spec.id)
         self.placement.setCurrentIndex(max(0, self.placement.findData(placement)))
         self.safe_zones = QCheckBox("Show safe zones")
         self.image = FittedImage("Rendering…")
-        parts = QLabel(self._describe())
-        parts.setTextFormat(Qt.RichText)
-        parts.setWordWrap(True)
-        parts.setAlignment(Qt.AlignTop)
-        parts.setFixedWidth(260)
+        self.parts = QLabel()
+        self.parts.setTextFormat(Qt.RichText)
+        self.parts.setWordWrap(True)
+        self.parts.setAlignment(Qt.AlignTop)
+        self.parts.setFixedWidth(260)
+        self.previous_button = QPushButton("◀ Previous")
+        self.next_button = QPushButton("Next ▶")
+        self.previous_button.setShortcut(QKeySequence(Qt.Key_PageUp))
+        self.next_button.setShortcut(QKeySequence(Qt.Key_PageDown))
+        self.previous_button.setToolTip("The previous combination of the grid (Page Up)")
+        self.next_button.setToolTip("The next combination of the grid (Page Down)")
+        for button in (self.previous_button, self.next_button):
+            button.setAutoDefault(False)
+        self.card_back, self.card_on = QPushButton("‹"), QPushButton("›")
+        self.card_label = QLabel()
+        for button, tip in ((self.card_back, "The previous card (Left)"), (self.card_on, "The next card (Right)")):
+            button.setAutoDefault(False)
+            button.setFixedWidth(32)
+            button.setToolTip(tip)
+        self.first_card, self.cards = 0, 0
         bar = QHBoxLayout()
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.next_button)
+        bar.addSpacing(12)
         bar.addWidget(QLabel("Placement"))
         bar.addWidget(self.placement)
         bar.addWidget(self.safe_zones)
         bar.addStretch(1)
+        bar.addWidget(self.card_back)
+        bar.addWidget(self.card_label)
+        bar.addWidget(self.card_on)
         body = QHBoxLayout()
         body.addWidget(self.image, 1)
-        body.addWidget(parts)
+        body.addWidget(self.parts)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(body, 1)
         self.resize(920, 820)
         self._worker = Worker(1, self)
         self._request = 0
-        self.placement.currentIndexChanged.connect(self.render)
+        self.placement.currentIndexChanged.connect(self._on_placement)
         self.safe_zones.toggled.connect(self.render)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(+1))
+        self.card_back.clicked.connect(lambda: self.scroll_cards(-1))
+        self.card_on.clicked.connect(lambda: self.scroll_cards(+1))
         self.rendered = False
+        self._show_combination(combination)
+
+    def _show_combination(self, combination) -> None:
+        self.combination = combination
+        self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
+        self.parts.setText(self._describe())
+        stepping = self.space is not None and self.row is not None
+        self.previous_button.setVisible(stepping)
+        self.next_button.setVisible(stepping)
+        if stepping:
+            self.previous_button.setEnabled(self.row > 0)
+            self.next_button.setEnabled(self.row < len(self.space) - 1)
+        self.first_card = 0
         self.render()
+
+    def step(self, by: int) -> None:
+        """The combination ``by`` rows on in the grid's order."""
+        if self.space is None or self.row is None or not 0 <= self.row + by < len(self.space):
+            return
+        self.row += by
+        self._show_combination(self.space[self.row])
+        self.row_changed.emit(self.row)
+
+    def scroll_cards(self, by: int) -> None:
+        wanted = max(0, min(self.cards - 1, self.first_card + by))
+        if self.cards and wanted != self.first_card:
+            self.first_card = wanted
+            self.render()
+
+    def _on_placement(self) -> None:
+        self.first_card = 0
+        self.render()
+
+    def _show_cards(self) -> None:
+        shown = self.cards > 1
+        for widget in (self.card_back, self.card_label, self.card_on):
+            widget.setVisible(shown)
+        self.card_label.setText(f"Card {self.first_card + 1} of {self.cards}")
+        self.card_back.setEnabled(self.first_card > 0)
+        self.card_on.setEnabled(self.first_card < self.cards - 1)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.cards > 1 and event.key() in (Qt.Key_Left, Qt.Key_Right) and not self.placement.hasFocus():
+            self.scroll_cards(-1 if event.key() == Qt.Key_Left else +1)
+            return
+        super().keyPressEvent(event)
 
     def _describe(self) -> str:
         rows = []
@@ -112,17 +200,21 @@ class CombinationPreviewDialog(QDialog):
         self.safe_zones.setEnabled(zoned)
         self._request += 1
         request = self._request
-        self._worker.submit(_render_large, lambda image, error: self._show(request, image, error),
+        self.rendered = False
+        self._worker.submit(_render_large, lambda result, error: self._show(request, result, error),
                             self.project, self.combination, placement,
-                            self.safe_zones.isChecked() and zoned)
+                            self.safe_zones.isChecked() and zoned, self.first_card)
 
-    def _show(self, request: int, image, error) -> None:
+    def _show(self, request: int, result, error) -> None:
         if request != self._request:
             return
         if error is not None:
             self.image.setText(f"Cannot draw this preview:\n{error}")
+            self.cards = 0
         else:
+            image, self.cards = result
             self.image.set_image(image)
+        self._show_cards()
         self.rendered = True
 
     def done(self, result: int) -> None:
@@ -130,8 +222,9 @@ class CombinationPreviewDialog(QDialog):
         super().done(result)
 
     @classmethod
-    def show_for(cls, parent, project, combination, placement: str) -> CombinationPreviewDialog:
-        dialog = cls(project, combination, placement, parent)
+    def show_for(cls, parent, project, combination, placement: str, *, space=None,
+                 row: int | None = None) -> CombinationPreviewDialog:
+        dialog = cls(project, combination, placement, parent, space=space, row=row)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -1,13 +1,16 @@
 """The combination preview grid: a virtualized list view, a painting delegate and its toolbar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from itertools import combinations as pairs_of
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
     QListView,
+    QMenu,
     QSlider,
     QStyle,
     QStyledItemDelegate,
@@ -19,14 +22,37 @@ from dcstudio.core.model.campaign_rules import delivers
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
 from dcstudio.core.values.placements import all_placements
+from dcstudio.qt.commands import ExclusionCommand
 from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.grid_model import CombinationGridModel
+from dcstudio.qt.pin_notice import push_pin
 from dcstudio.qt.tile_loader import TileError
 
 CAPTION_HEIGHT = 22
 FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
 PADDING = 8
+ZOOM_STEP = 20  # logical pixels of tile width per Ctrl+wheel notch or Ctrl+= / Ctrl+-
+
+
+def tile_rect(cell_rect: QRect) -> QRect:
+    """Where a tile's mockup sits in its item rectangle (above the caption)."""
+    cell = cell_rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
+    return QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
+                 cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)
+
+
+def image_target(rect: QRect, image) -> tuple[QRect, bool]:
+    """Where a tile image is drawn in ``rect``, and whether as is (no scaling per paint)."""
+    logical = image.deviceIndependentSize().toSize()
+    if logical.width() <= rect.width() and logical.height() <= rect.height() + 1:
+        # The worker made it exactly this size: a plain blit, no scaling per paint.
+        return QRect(rect.left() + (rect.width() - logical.width()) // 2, rect.top(),
+                     logical.width(), logical.height()), True
+    scaled = logical.scaled(rect.size(), Qt.KeepAspectRatio)  # the cell is catching up with a new aspect
+    target = QRect(0, 0, scaled.width(), scaled.height())
+    target.moveCenter(rect.center())
+    return target, False
 
 
 def language_choices(rules) -> list[tuple[str, int | None]]:
@@ -59,8 +85,7 @@ class TileDelegate(QStyledItemDelegate):
             self.painted = True
             model.loader.to_background()
         cell = option.rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
-        tile_rect = QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
-                          cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)
+        tile = tile_rect(option.rect)
         selected = bool(option.state & QStyle.State_Selected)
         rejected = bool(index.data(model.RejectedRole))
         excluded = bool(index.data(model.ExcludedRole)) or rejected
@@ -73,37 +98,32 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawPath(path)
         image = index.data(model.TileRole)
         if isinstance(image, TileError):
-            painter.fillRect(tile_rect, QColor("#fdecea"))
+            painter.fillRect(tile, QColor("#fdecea"))
             painter.setPen(QColor("#a4261b"))
-            painter.drawText(tile_rect.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
+            painter.drawText(tile.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
                              "Cannot draw this preview:\n" + image.message)
         elif image is None or image.isNull():
-            painter.fillRect(tile_rect, QColor("#eef0f3"))
+            painter.fillRect(tile, QColor("#eef0f3"))
             painter.setPen(QColor("#9aa1ab"))
-            painter.drawText(tile_rect, Qt.AlignCenter, "Rendering…")
+            painter.drawText(tile, Qt.AlignCenter, "Rendering…")
         else:
             if excluded:
                 painter.setOpacity(0.35)
-            logical = image.deviceIndependentSize().toSize()
-            if logical.width() <= tile_rect.width() and logical.height() <= tile_rect.height() + 1:
-                # The worker made it exactly this size: a plain blit, no scaling per paint.
-                painter.drawImage(tile_rect.left() + (tile_rect.width() - logical.width()) // 2,
-                                  tile_rect.top(), image)
-            else:  # the cell is catching up with a new aspect ratio
-                scaled = logical.scaled(tile_rect.size(), Qt.KeepAspectRatio)
-                target = QRect(0, 0, scaled.width(), scaled.height())
-                target.moveCenter(tile_rect.center())
+            target, as_is = image_target(tile, image)
+            if as_is:
+                painter.drawImage(target.topLeft(), image)
+            else:
                 painter.drawImage(target, image)
             painter.setOpacity(1.0)
         if excluded:
-            painter.fillRect(tile_rect, QColor(90, 96, 105, 70))
-            badge = QRect(tile_rect.left() + 6, tile_rect.top() + 6, 78, 20)
+            painter.fillRect(tile, QColor(90, 96, 105, 70))
+            badge = QRect(tile.left() + 6, tile.top() + 6, 78, 20)
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor("#c53030" if rejected else "#5a6069"))
             painter.drawRoundedRect(badge, 4, 4)
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignCenter, "Rejected" if rejected else "Excluded")
-        caption = QRect(cell.left() + 8, tile_rect.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
+        caption = QRect(cell.left() + 8, tile.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
         font = QFont(option.font)
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         painter.setFont(font)
@@ -124,11 +144,40 @@ def deliverable_placements(campaign) -> list:
     return shown or every
 
 
+class TileView(QListView):
+    """The grid's list: Ctrl+wheel zooms, and the × a mockup draws in its header works."""
+
+    def __init__(self, grid: PreviewGrid):
+        super().__init__(grid)
+        self.grid = grid
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.ControlModifier:
+            notches = event.angleDelta().y() / 120
+            if notches:
+                self.grid.zoom_by(round(notches * ZOOM_STEP))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        row = self.grid.close_hit(pos) if event.button() == Qt.LeftButton else None
+        if row is not None:
+            event.accept()
+            self.setCurrentIndex(self.model().index(row))
+            self.grid.show_menu(self.grid.exclusion_menu(row), self.viewport().mapToGlobal(pos))
+            return
+        super().mouseReleaseEvent(event)
+
+
 class PreviewGrid(QWidget):
-    """Shows every combination of the project; double-click opens one large."""
+    """Shows every combination of the project; double-click, Enter or Space opens one large; a
+    right-click (or the × of a tile) offers what can be done with it."""
 
     combination_activated = Signal(object)  # Combination
     visible_tiles_ready = Signal()
+    notice = Signal(str)  # what an action from a tile did, for the status bar
 
     def __init__(self, model: CombinationGridModel, tile_width: int = 220, parent=None):
         super().__init__(parent)
@@ -161,7 +210,7 @@ class PreviewGrid(QWidget):
             [self.language_label, self.language_box, 12, self.count_label, 12, QLabel("Size"), self.zoom])
         self._show_languages([])
 
-        self.view = QListView()
+        self.view = TileView(self)
         self.view.setViewMode(QListView.IconMode)
         self.view.setResizeMode(QListView.Adjust)
         self.view.setMovement(QListView.Static)
@@ -175,6 +224,16 @@ class PreviewGrid(QWidget):
         self.view.setItemDelegate(TileDelegate(self))
         self.view.setModel(model)
         self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.menu: QMenu | None = None  # the tile menu shown last
+        self.open_action = self._action("Open large preview", self.open_current,
+                                        [Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space], Qt.WidgetShortcut, self.view)
+        # Window-wide, as in a browser or an image viewer: the grid zooms wherever the focus is.
+        self.zoom_in_action = self._action("Larger tiles", lambda: self.zoom_by(ZOOM_STEP),
+                                           [QKeySequence("Ctrl+="), QKeySequence.ZoomIn], Qt.WindowShortcut, self)
+        self.zoom_out_action = self._action("Smaller tiles", lambda: self.zoom_by(-ZOOM_STEP),
+                                            [QKeySequence.ZoomOut], Qt.WindowShortcut, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -201,6 +260,14 @@ class PreviewGrid(QWidget):
         self.model.set_display_width(tile_width, self._dpr())
         self._apply_cell_size()
 
+    def _action(self, text, slot, keys, context, owner) -> QAction:
+        action = QAction(text, owner)
+        action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+        action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        owner.addAction(action)
+        return action
+
     # -- controls --------------------------------------------------------------------------------
     def set_placement(self, placement: str) -> None:
         index = self.placement_box.findData(placement)
@@ -217,6 +284,10 @@ class PreviewGrid(QWidget):
             self.zoom.setValue(width)
         self.model.set_display_width(width, self._dpr())
         self._apply_cell_size()
+
+    def zoom_by(self, step: int) -> None:
+        """Tiles ``step`` logical pixels wider (narrower when negative), within the slider's range."""
+        self.zoom.setValue(max(self.zoom.minimum(), min(self.zoom.maximum(), self.tile_width + step)))
 
     def set_document(self, document) -> None:
         """Follows ``document``: its asset edits change the "Show" menu's choices."""
@@ -364,3 +435,121 @@ class PreviewGrid(QWidget):
 
     def _on_double_clicked(self, index) -> None:
         self.combination_activated.emit(index.data(self.model.CombinationRole))
+
+    # -- one tile ---------------------------------------------------------------------------------
+    def row_of(self, combination) -> int | None:
+        """The grid row showing ``combination`` (the current one, or its own index), if any."""
+        current = self.view.currentIndex()
+        for row in (current.row() if current.isValid() else -1, getattr(combination, "index", -1)):
+            if 0 <= row < self.model.rowCount() and self.model.combination(row) == combination:
+                return row
+        return None
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def open_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.combination_activated.emit(index.data(self.model.CombinationRole))
+
+    def close_hit(self, pos: QPoint) -> int | None:
+        """The row whose drawn × (the mockup header's "hide ad") is at ``pos``, if any."""
+        from dcstudio.core.render import close_box, mockup_width  # the renderer's geometry (no drawing)
+
+        index = self.view.indexAt(pos)
+        image = index.data(self.model.TileRole) if index.isValid() else None
+        if image is None or isinstance(image, TileError) or image.isNull():
+            return None
+        target, _ = image_target(tile_rect(self.view.visualRect(index)), image)
+        size = self.model.render_size
+        scale = target.width() / mockup_width(self.model.placement, size)
+        left, top, right, bottom = close_box(self.model.placement, size)
+        box = QRectF(target.left() + left * scale, target.top() + top * scale,
+                     (right - left) * scale, (bottom - top) * scale)
+        return index.row() if box.contains(pos) else None
+
+    def _on_context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.show_menu(self.tile_menu(index.row()), self.view.viewport().mapToGlobal(pos))
+
+    def show_menu(self, menu: QMenu, at) -> None:
+        """Pops ``menu`` up without waiting for it (the grid keeps painting the tiles that arrive)."""
+        if self.menu is not None:
+            self.menu.deleteLater()
+        self.menu = menu
+        menu.popup(at)
+
+    def tile_menu(self, row: int) -> QMenu:
+        """Right-click on a tile: open it large, exclude it, pin its assets, copy its ids."""
+        combo = self.model.combination(row)
+        menu = QMenu(self)
+        opening = menu.addAction("Open large preview", lambda: self._open_row(row))
+        opening.setShortcut(QKeySequence(Qt.Key_Return))
+        project = self.model.project
+        if project is not None and self._document is not None:
+            menu.addSeparator()
+            self.exclusion_menu(row, menu.addMenu("Exclude this combination"))
+            pins = menu.addMenu("Pin one of its assets")
+            for asset_id in combo.ids:  # a carousel's cards are all its images: none to pin
+                asset = project.find(asset_id)
+                if asset is None:
+                    continue
+                pinned = asset_id in project.pins
+                action = pins.addAction(f"{asset_id}: {asset.display_name[:40]}",
+                                        lambda a=asset_id, p=pinned: self.pin(a, not p))
+                action.setCheckable(True)
+                action.setChecked(pinned)
+        menu.addSeparator()
+        menu.addAction("Copy its ids", lambda: self.copy_ids(row))
+        return menu
+
+    def exclusion_menu(self, row: int, menu: QMenu | None = None) -> QMenu:
+        """The ways to exclude a combination: keep two of its assets apart ("never together",
+        which leaves out every combination holding both), or, when it is excluded, allow it again."""
+        menu = menu if menu is not None else QMenu(self)
+        project = self.model.project
+        if project is None or self._document is None:
+            menu.addAction("Nothing to exclude here: no project").setEnabled(False)
+            return menu
+        combo = self.model.combination(row)
+        ids = [a for a in combo.asset_ids() if project.find(a) is not None]
+        inside = sorted(tuple(sorted(pair)) for pair in project.exclusions if pair <= set(ids))
+        if inside:
+            menu.addAction("Allow this combination again", lambda: self.allow(inside))
+            menu.addSeparator()
+        menu.addSection("Never show together")
+        for a, b in pairs_of(ids, 2):
+            if project.pool_of(a) == project.pool_of(b):
+                continue
+            apart = frozenset((a, b)) in project.exclusions
+            action = menu.addAction(f"{a} and {b}", lambda a=a, b=b, e=apart: self._document.push(
+                ExclusionCommand(project, a, b, not e)))
+            action.setCheckable(True)
+            action.setChecked(apart)
+        return menu
+
+    def allow(self, pairs) -> None:
+        project, stack = self.model.project, self._document.undo_stack
+        stack.beginMacro("Allow a combination again")
+        for a, b in pairs:
+            self._document.push(ExclusionCommand(project, a, b, False))
+        stack.endMacro()
+
+    def pin(self, asset_id: str, pinned: bool) -> None:
+        self.notice.emit(push_pin(self._document, asset_id, pinned))
+
+    def copy_ids(self, row: int) -> str:
+        text = " ".join(self.model.combination(row).asset_ids())
+        QGuiApplication.clipboard().setText(text)
+        self.notice.emit(f"Copied {text}")
+        return text
+
+    def _open_row(self, row: int) -> None:
+        self.select_row(row)
+        self.open_current()

@@ -64,15 +64,27 @@ def test_story_geometry_and_safe_zones(tmp_path):
 
 @pytest.mark.parametrize("images, cards", [(1, 1), (3, 3), (10, 10), (12, 10)])
 def test_carousel_shows_min_images_10_cards(tmp_path, images, cards):
+    """A phone-width frame holds one card whole and the next peeking; scrolled (``first_card``)
+    it shows every card, the last one against the right edge."""
     project = make_project(tmp_path / "p", _images(tmp_path, images), ad_format="CAROUSEL")
     combination = CombinationSpace.from_project(project)[0]
-    mockup = compose(project, combination, "carousel", 120, cache=TileCache())
-    assert len(mockup.boxes["cards"]) == cards == len(mockup.boxes["media"])
-    xs = [box[0] for box in mockup.boxes["media"]]
-    assert xs == sorted(xs) and all(b[2] - b[0] == 120 and b[3] - b[1] == 120 for b in mockup.boxes["media"])
-    assert mockup.image.width >= cards * 120
-    for k, (left, top, _right, _bottom) in enumerate(mockup.boxes["media"]):
+    first = compose(project, combination, "carousel", 120, cache=TileCache())
+    assert len(first.boxes["cards"]) == cards == len(first.boxes["media"])
+    assert all(b[2] - b[0] == 120 and b[3] - b[1] == 120 for b in first.boxes["media"])
+    width = first.image.width
+    assert 1.25 * 120 < width < 1.45 * 120  # about 1.3 cards, whatever the number of cards
+    if cards > 1:
+        peeking = first.boxes["media"][1]
+        assert peeking[0] < width < peeking[2]  # the next card is cut by the frame's right edge
+        assert close(first.image.getpixel((width - 2, peeking[1] + 4)), COLOURS[1], 10)
+    for k in range(cards):
+        mockup = compose(project, combination, "carousel", 120, cache=TileCache(), first_card=k)
+        assert mockup.image.size == first.image.size
+        left, top, right, _bottom = mockup.boxes["media"][k]
+        assert 0 <= left and right <= width  # card k is in view, whole
         assert close(mockup.image.getpixel((left + 4, top + 4)), COLOURS[k % len(COLOURS)], 10)
+    if cards > 1:
+        assert mockup.boxes["media"][-1][2] < width < mockup.boxes["media"][-1][2] + 12  # at the right edge
 
 
 def test_single_image_combination_as_a_carousel_starts_with_its_image(tmp_path):
@@ -205,3 +217,19 @@ def test_an_unparseable_link_still_renders(demo_project):
     demo_project.update_asset("link1", website_url="https://[::1", display_url="")
     image = render_preview(demo_project, CombinationSpace.from_project(demo_project)[0], "feed-square", 320)
     assert image.width == 320
+
+
+@pytest.mark.parametrize("placement", ["feed-square", "feed-portrait", "story", "carousel"])
+def test_the_close_box_holds_the_drawn_cross(tmp_path, placement):
+    """The × of the header is where close_box says: a window hit-tests it from there."""
+    from dcstudio.core.render import close_box, mockup_width
+
+    project = make_project(tmp_path / "p", _images(tmp_path, 2), ad_format="CAROUSEL")
+    combination = CombinationSpace.from_project(project)[0]
+    mockup = compose(project, combination, placement, 200, cache=TileCache())
+    assert mockup.image.width == mockup_width(placement, 200)
+    left, top, right, bottom = close_box(placement, 200)
+    assert 0.8 * mockup.image.width < left < right <= mockup.image.width and 0 <= top < bottom
+    middle = mockup.image.convert("L").getpixel(((left + right) // 2, (top + bottom) // 2))
+    assert middle > 200 if placement == "story" else middle < 60  # where the two strokes cross: white / ink
+    assert (right - left) < 0.15 * mockup.image.width

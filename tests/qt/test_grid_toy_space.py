@@ -63,4 +63,10 @@ def test_the_carousel_placement_draws_the_toy_cards(toy_grid, qtbot):
     model = toy_grid
     model.set_placement("carousel")
     one, two = _tile(qtbot, model, 0), _tile(qtbot, model, 2)
-    assert two.width() == one.width() and two.height() < one.height()  # two cards scaled to one width
+    # A phone-width frame, whatever the number of cards: no strip squeezed into the tile.
+    assert two.size() == one.size() and two.width() <= 160
+    # The blue chair's second card (the red one) peeks at the frame's right edge; the red mug has none.
+    y = one.height() // 2
+    peek, empty = two.pixelColor(two.width() - 3, y), one.pixelColor(one.width() - 3, y)
+    assert peek.red() > 150 and peek.blue() < 80, peek.name()
+    assert empty.name() == "#ffffff"

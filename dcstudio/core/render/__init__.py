@@ -7,8 +7,9 @@ Interfaces other parts of dcstudio build on (keep these names):
     feed-square: Facebook feed post with 1:1 media, the image's crop exactly;
     feed-portrait: the same with 4:5 media (the crop when it is 4:5, else the largest 4:5
     rectangle centred on the crop); story: 9:16 screen, the whole picture fitted (stories
-    ignore crops) with an optional safe-zone overlay; carousel: min(images, 10) cards side by
-    side, each with its image, headline, description and CTA.
+    ignore crops) with an optional safe-zone overlay; carousel: a phone-width frame showing one
+    of its min(images, 10) cards whole and the next peeking, each card with its image,
+    headline, description and CTA (``first_card`` scrolls it).
 
 ``TileCache(max_bytes=256 MiB)``
     Thread-safe LRU bounded in bytes, keyed by (file sha256, crop box, output size); decodes
@@ -16,18 +17,22 @@ Interfaces other parts of dcstudio build on (keep these names):
     Assets in ``project.file_problems`` and unreadable files give a placeholder tile stating
     the reason; the other combinations still render. Share one cache between threads.
 
-``render_preview(project, combination, placement, size, *, cache=None, safe_zones=False)``
+``render_preview(project, combination, placement, size, *, cache=None, safe_zones=False, first_card=0)``
     -> ``PIL.Image.Image`` (RGB). ``size`` is the media width in pixels (one card's width for
-    the carousel, whose image grows with its cards). A few ms once the image is decoded; safe
+    the carousel, whose frame is ``card_divisor`` cards wide). A few ms once the image is decoded; safe
     to call from worker threads. ``compose(...)`` takes the same arguments and returns a
     ``Mockup`` with ``image``, ``boxes`` (name -> list of (left, top, right, bottom): header,
     body, media, link, actions, cards, caption, safe-top, safe-bottom) and ``problems``
     (asset id -> reason for each placeholder shown).
 
-``draw_ad(content, sources, placement, size, *, cache=None, safe_zones=False)`` -> ``Mockup``
+``draw_ad(content, sources, placement, size, *, cache=None, safe_zones=False, first_card=0)`` -> ``Mockup``
     What ``compose`` does once the ad is resolved: draws an ``AdContent`` (model/ad_content.py)
     with its media read through ``sources``; no combination, no project pools. The grid's tile
     workers, ``render_space`` and ``space_sheet`` draw any ``AdSpace`` (model/ad_space.py) so.
+
+``close_box(placement, size)`` -> (left, top, right, bottom)
+    Where a mockup's header draws its × ("hide ad"), in the mockup's pixels; ``mockup_width``
+    of the same arguments: how wide that mockup is.
 
 ``render_all(project, out_dir, *, placements, size, limit=None, jobs=1, fmt="jpeg",
              progress=None, cancel=None) -> RenderResult``
@@ -61,7 +66,7 @@ import importlib
 _WHERE = {
     "RenderedFile": "batch", "RenderResult": "batch", "render_all": "batch", "render_space": "batch",
     "Mockup": "mockups", "compose": "mockups", "content_of": "mockups",
-    "render_preview": "mockups", "draw_ad": "mockups",
+    "render_preview": "mockups", "draw_ad": "mockups", "close_box": "mockups", "mockup_width": "mockups",
     "SheetResult": "sheet", "contact_sheet": "sheet", "space_sheet": "sheet",
     "Tile": "tiles", "TileCache": "tiles", "placement_box": "tiles",
 }
@@ -69,7 +74,7 @@ _WHERE = {
 __all__ = [
     "PLACEMENTS", "TileCache", "Tile", "render_preview", "compose", "draw_ad", "Mockup", "content_of",
     "placement_box", "render_all", "render_space", "RenderResult", "RenderedFile", "contact_sheet",
-    "space_sheet", "SheetResult",
+    "space_sheet", "SheetResult", "close_box", "mockup_width",
 ]
 
 

@@ -72,11 +72,23 @@ def header(w: int, page_name: str, *, bg=WHITE, fg=INK, sub=GREY_TEXT, close: bo
         cx = right - px(w, 0.06) + k * px(w, 0.02)
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fg)
     if close:
-        s = px(w, 0.018)
-        cx = w - pad - s
-        draw.line((cx - s, cy - s, cx + s, cy + s), fill=fg, width=max(1, px(w, 0.005)))
-        draw.line((cx - s, cy + s, cx + s, cy - s), fill=fg, width=max(1, px(w, 0.005)))
+        left, top, right, bottom = _close_cross(w)
+        draw.line((left, top, right, bottom), fill=fg, width=max(1, px(w, 0.005)))
+        draw.line((left, bottom, right, top), fill=fg, width=max(1, px(w, 0.005)))
     return im
+
+
+def _close_cross(w: int) -> tuple[int, int, int, int]:
+    pad, s = px(w, 0.032), px(w, 0.018)
+    cx, cy = w - pad - s, pad + px(w, 0.1, 12) // 2
+    return cx - s, cy - s, cx + s, cy + s
+
+
+def close_box(w: int) -> tuple[int, int, int, int]:
+    """Where ``header(w)`` draws its ×, with room around it for a finger or a mouse."""
+    left, top, right, bottom = _close_cross(w)
+    slack = px(w, 0.025, 3)
+    return left - slack, top - slack, right + slack, bottom + slack
 
 
 def _globe(draw: ImageDraw.ImageDraw, left: float, top: float, d: float, color) -> None:

@@ -182,23 +182,35 @@ def _story(cache, sources, content: AdContent, spec: Placement, w: int, safe_zon
     return mockup
 
 
-def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, safe_zones: bool) -> Mockup:
+def carousel_frame_width(card: int, spec: Placement | None = None) -> int:
+    """A phone shows a carousel's first card whole and about a third of the next, so people see
+    there is more to swipe: the frame is the placement's ``card_divisor`` cards wide."""
+    return round(card * (spec or placement_of("carousel")).card_divisor)
+
+
+def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, safe_zones: bool,
+              first_card: int = 0) -> Mockup:
+    """A phone-width frame: card ``first_card`` whole at the left (the last one at the right
+    edge), the next one peeking. The boxes of every card are in the frame's pixels, those out of
+    view too (left of 0 or right of the width)."""
     mockup = Mockup(None)
-    n = max(1, len(content.media))
+    media = content.media or (None,)
+    n = len(media)
     pad, gap = chrome.px(card, 0.04), chrome.px(card, 0.03)
-    width = 2 * pad + n * card + (n - 1) * gap
-    # Header and text wrap at a phone's width (and never so narrow that the header crowds).
-    column = min(width, max(round(card * 1.2), 240))
-    head = _strip(cache, ("header", column, content.page_name), lambda: chrome.header(column, content.page_name))
+    width = carousel_frame_width(card, spec)
+    step = card + gap
+    strip = 2 * pad + n * card + (n - 1) * gap
+    offset = min(max(0, first_card) * step, max(0, strip - width))
+    head = _strip(cache, ("header", width, content.page_name), lambda: chrome.header(width, content.page_name))
     parts = [("header", head)]
     if content.body:
         lines = spec.primary_text_lines
-        parts.append(("body", _strip(cache, ("body", column, content.body, lines), lambda: chrome.text_strip(
-            column, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
+        parts.append(("body", _strip(cache, ("body", width, content.body, lines), lambda: chrome.text_strip(
+            width, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
     bar = _strip(cache, ("card-bar", card, content.title, content.description, content.cta),
                  lambda: chrome.link_bar(card, display_url="", headline=content.title,
                                          description=content.description, cta=content.cta, bg=chrome.WHITE))
-    actions = _strip(cache, ("actions", column, card), lambda: chrome.action_bar(column, card))
+    actions = _strip(cache, ("actions", width, card), lambda: chrome.action_bar(width, card))
     top = sum(im.height for _, im in parts)
     card_h = card + bar.height
     canvas = Image.new("RGB", (width, top + card_h + pad + actions.height), chrome.WHITE)
@@ -208,12 +220,12 @@ def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, sa
         mockup.boxes[name] = [(0, y, im.width, y + im.height)]
         y += im.height
     draw = ImageDraw.Draw(canvas)
-    media = content.media or (None,)
     for k, asset in enumerate(media):
-        x = pad + k * (card + gap)
-        canvas.paste(_media(cache, sources, asset, (1, 1), (card, card), mockup), (x, top))
-        canvas.paste(bar, (x, top + card))
-        draw.rectangle((x - 1, top - 1, x + card, top + card_h), outline=chrome.CARD_BORDER)
+        x = pad + k * step - offset
+        if x < width and x + card > 0:  # only the cards in view are drawn (pasting clips at the edges)
+            canvas.paste(_media(cache, sources, asset, (1, 1), (card, card), mockup), (x, top))
+            canvas.paste(bar, (x, top + card))
+            draw.rectangle((x - 1, top - 1, x + card, top + card_h), outline=chrome.CARD_BORDER)
         mockup.boxes.setdefault("media", []).append((x, top, x + card, top + card))
         mockup.boxes.setdefault("cards", []).append((x, top, x + card, top + card_h))
     canvas.paste(actions, (0, top + card_h + pad))
@@ -221,25 +233,47 @@ def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, sa
     return mockup
 
 
+def mockup_width(placement: str, size: int) -> int:
+    """How wide a mockup of ``placement`` at ``size`` is: the media's width, or a carousel's frame."""
+    spec = check_placement(placement)
+    return carousel_frame_width(int(size), spec) if spec.layout == CARDS else int(size)
+
+
+def close_box(placement: str, size: int) -> tuple[int, int, int, int]:
+    """Where a mockup of ``placement`` at ``size`` draws the header's × (the platform's "hide
+    ad"), in the mockup's pixels: a window can make it do what people expect of it."""
+    spec = check_placement(placement)
+    if spec.layout == CARDS:
+        return chrome.close_box(carousel_frame_width(int(size), spec))
+    left, top, right, bottom = chrome.close_box(int(size))
+    if spec.layout == FULLSCREEN:
+        shift = 2 * chrome.px(int(size), 0.03)  # _story_top puts the header under the progress bar
+        return left, top + shift, right, bottom + shift
+    return left, top, right, bottom
+
+
 def draw_ad(content: AdContent, sources: MediaSources, placement: str, size: int, *,
-            cache: TileCache | None = None, safe_zones: bool = False) -> Mockup:
+            cache: TileCache | None = None, safe_zones: bool = False, first_card: int = 0) -> Mockup:
     """The mockup of resolved ad content with the boxes of its parts and any placeholder reasons;
-    ``sources`` reads its media (an AdSpace's ``sources``)."""
+    ``sources`` reads its media (an AdSpace's ``sources``). ``first_card``: how far a carousel is
+    scrolled (the card shown whole at the left)."""
     spec = check_placement(placement)
     check_size(size)
     # "is None", not "or": an empty TileCache is falsy (it has a length), and a caller's new cache
     # would be passed over for the shared default one.
     cache = cache if cache is not None else default_cache()
+    if spec.layout == CARDS:
+        return _carousel(cache, sources, content, spec, int(size), safe_zones, first_card)
     return _LAYOUTS[spec.layout](cache, sources, content, spec, int(size), safe_zones)
 
 
 def compose(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
-            safe_zones: bool = False) -> Mockup:
+            safe_zones: bool = False, first_card: int = 0) -> Mockup:
     """The mockup of one combination of ``project``: ``draw_ad`` of its content."""
     check_placement(placement)
     check_size(size)
     return draw_ad(content_of(project, combination, placement), project, placement, size, cache=cache,
-                   safe_zones=safe_zones)
+                   safe_zones=safe_zones, first_card=first_card)
 
 
 # Each layout kind of the placement table and the function that draws it.
@@ -247,6 +281,8 @@ _LAYOUTS = {FEED: _feed, FULLSCREEN: _story, CARDS: _carousel}
 
 
 def render_preview(project, combination, placement: str, size: int, *, cache: TileCache | None = None,
-                   safe_zones: bool = False) -> Image.Image:
-    """One mockup as an RGB image. ``size``: the media width in pixels (a card's, for carousels)."""
-    return compose(project, combination, placement, size, cache=cache, safe_zones=safe_zones).image
+                   safe_zones: bool = False, first_card: int = 0) -> Image.Image:
+    """One mockup as an RGB image. ``size``: the media width in pixels (a card's, for carousels,
+    whose frame is a phone's width: ``carousel_frame_width``)."""
+    return compose(project, combination, placement, size, cache=cache, safe_zones=safe_zones,
+                   first_card=first_card).image

@@ -49,8 +49,9 @@ def _cell_width(placement: str) -> int:
 
 
 def _tile_size(placement: str, cell: int, cards: int) -> int:
-    if placement_of(placement).shows_cards:  # the whole strip of cards fits the page width
-        return max(100, min(360, int((cell - 24) / max(1, cards) / 1.03)))
+    spec = placement_of(placement)
+    if spec.shows_cards:  # a phone-width frame of ~1.3 cards (the renderer's) fills the cell
+        return max(100, int(cell / spec.card_divisor))
     return max(100, cell)
 
 

@@ -24,7 +24,7 @@ class Placement:
     sheet_columns: int  # tiles per row on a contact sheet
     # The render size is the display width divided by this: a carousel is drawn per card, two
     # cards to a tile's width.
-    card_divisor: int = 1
+    card_divisor: float = 1  # a tile's width over its render size (a carousel's frame shows ~1.3 cards)
     tile_aspect: float = 1.0  # height/width a grid assumes for a tile until the first one is drawn
     # (top, bottom) shares of the height the platform's own overlay covers; None: no safe zones.
     safe_zones: tuple[float, float] | None = None
@@ -50,7 +50,7 @@ PLACEMENT_TABLE: dict[str, Placement] = {p.id: p for p in (
     Placement("story", "Story 9:16", FULLSCREEN, (9, 16), 2, 4, tile_aspect=16 / 9, safe_zones=(0.14, 0.20),
               meta_positions=(("facebook_positions", "story"), ("instagram_positions", "story"),
                               ("instagram_positions", "reels"))),
-    Placement("carousel", "Carousel", CARDS, (1, 1), 2, 1, card_divisor=2, tile_aspect=0.75,
+    Placement("carousel", "Carousel", CARDS, (1, 1), 2, 1, card_divisor=1.37, tile_aspect=1.45,
               export_for=("CAROUSEL",), meta_positions=_FEEDS),
 )}
 DEFAULT_PLACEMENT = "feed-square"
