@@ -51,6 +51,7 @@ def _thumbnail(path: Path) -> QImage:
 
 class ImageActions(QObject):
     problem = Signal(str)
+    problem_solved = Signal()  # an import or paste went through: an earlier refusal is old news
     imports_done = Signal(list)  # new asset ids, after each import_files
 
     def __init__(self, worker: Worker, *, gate=None, parent=None):
@@ -91,6 +92,8 @@ class ImageActions(QObject):
             stack.endMacro()
         if refused:
             self.problem.emit("Could not add " + ("; ".join(refused)))
+        elif added:
+            self.problem_solved.emit()
         self.imports_done.emit(added)
 
     def paste(self, document) -> None:

@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self._build_menus()
 
-        self.images.problem.connect(self.show_problem)
+        self.images.problem.connect(lambda text: self.message_bar.show_message(text, "error", source="images"))
+        self.images.problem_solved.connect(lambda: self.message_bar.clear("images"))
         self.pools.problem.connect(self.show_problem)
         self.pools.show_combinations.connect(self.grid.set_filter)
         self.lint_panel.asset_activated.connect(self.pools.select_asset)

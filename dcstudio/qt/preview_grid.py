@@ -1,9 +1,10 @@
 """The combination preview grid: a virtualized list view, a painting delegate and its toolbar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -201,11 +202,17 @@ class PreviewGrid(QWidget):
         self.filter_box.setCurrentIndex(max(0, index))
 
     def set_tile_width(self, width: int) -> None:
+        # The tile at the top left stays in sight: a new size must not jump to another part of the pool.
+        cell = self.view.gridSize()  # a tile sits centred in its cell: probe the first cell's centre
+        anchor = self.view.indexAt(QPoint(cell.width() // 2, cell.height() // 2))
         self.tile_width = width
         if self.zoom.value() != width:
             self.zoom.setValue(width)
         self.model.set_display_width(width, self._dpr())
         self._apply_cell_size()
+        if anchor.isValid() and anchor.row() > 0:
+            self.view.doItemsLayout()
+            self.view.scrollTo(anchor, QAbstractItemView.PositionAtTop)
 
     def set_document(self, document) -> None:
         """Follows ``document``: its asset edits change the "Show" menu's choices."""
