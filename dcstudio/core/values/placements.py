@@ -36,6 +36,12 @@ class Placement:
     meta_positions: tuple[tuple[str, str], ...] = ()
 
     @property
+    def shows_whole_picture(self) -> bool:
+        """True when the platform ignores the image's crop here (Facebook Stories do): the whole
+        picture is fitted into the frame (render/mockups.py draws it so)."""
+        return self.layout == FULLSCREEN
+
+    @property
     def shows_cards(self) -> bool:
         """True when the ad is seen as a strip of cards (the image pool fills a single-media ad's)."""
         return self.layout == CARDS
