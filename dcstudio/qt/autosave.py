@@ -107,6 +107,14 @@ class Autosaver(QObject):
             self._written.clear()
             self._generation_saved = self._generation
 
+    def set_interval(self, interval_ms: int) -> None:
+        """A new interval from Preferences, from now on."""
+        self._timer.setInterval(max(1000, int(interval_ms)))
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
     def stop(self) -> None:
         self._timer.stop()
 

@@ -154,7 +154,7 @@ def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write
     first = write_image(tmp_path / "red.png")
     second = write_image(tmp_path / "blue.jpg", color=(20, 40, 200))
     monkeypatch.setattr(image_actions.ImageFileDialog, "ask",
-                        classmethod(lambda cls, parent: [str(first), str(second)]))
+                        classmethod(lambda cls, parent, **_: [str(first), str(second)]))
     project = window.document.project
     with qtbot.waitSignal(window.images.imports_done, timeout=5000):  # files are checked on a worker
         window.pools.sections["images"].add()
