@@ -207,7 +207,7 @@ class CropDialog(QDialog):
         self.setWindowTitle(f"Crop {asset.id}: {asset.display_name}")
         self.canvas = CropCanvas(asset.width, asset.height, asset.crop)
         self.preview = QLabel()
-        self.preview.setFixedSize(260, 260)
+        self.preview.setFixedSize(200, 200)
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setStyleSheet("background: #f4f5f7; border: 1px solid #dcdfe4;")
         self.key_box = QComboBox()
@@ -239,7 +239,8 @@ class CropDialog(QDialog):
         frames = QHBoxLayout()
         for spec in all_placements():
             picture, words = QLabel(), QLabel(wordWrap=True)
-            picture.setFixedSize(FRAME_PX, FRAME_PX)
+            w, h = spec.media_ratio  # the frame has the placement's shape; a story letterboxes the picture
+            picture.setFixedSize(round(FRAME_PX * min(1, w / h)), round(FRAME_PX * min(1, h / w)))
             picture.setAlignment(Qt.AlignCenter)
             picture.setStyleSheet("background: #2b2f36;")
             words.setFixedWidth(FRAME_PX + 8)
@@ -273,7 +274,7 @@ class CropDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
-        self.resize(960, 620)
+        self.resize(980, 640)
 
         self.key_box.setCurrentIndex(self.key_box.findData(asset.crop.key))
         self.key_box.currentIndexChanged.connect(self._on_key)

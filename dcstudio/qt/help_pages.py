@@ -63,6 +63,11 @@ def _menu_title(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
+def _on_a_keyboard(keys: QKeySequence) -> bool:
+    """Leaves out the platform's bindings to special keys few keyboards have (Undo, Open, F14...)."""
+    return not keys.isEmpty() and all(keys[i].key().value < Qt.Key_F13.value for i in range(keys.count()))
+
+
 def shortcut_rows(menu_bar) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every action of the menu bar that has a shortcut, in menu order."""
     rows: list[tuple[str, str, str]] = []
@@ -71,8 +76,8 @@ def shortcut_rows(menu_bar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), f"{path} ▸ {_menu_title(action.menu().title())}")
-            elif action.shortcuts():
-                keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts())
+            elif typable := [k for k in action.shortcuts() if _on_a_keyboard(k)]:
+                keys = ", ".join(k.toString(QKeySequence.NativeText) for k in typable)
                 rows.append((path, _menu_title(action.text()), keys))
 
     for top in menu_bar.actions():
