@@ -18,6 +18,7 @@ def test_wheel_carries_resources_and_works_installed(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "dcstudio/resources/demo/dcstudio.json" in names
     assert "dcstudio/resources/schema/dcstudio-project.schema.json" in names
+    assert {"dcstudio/docs/user-guide.md", "dcstudio/docs/rules.md"} <= names  # the Help menu's pages
     assert sum(n.startswith("dcstudio/resources/demo/assets/") for n in names) == 5
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

@@ -23,6 +23,21 @@ def cta_choice_text(cta_type: str) -> str:
     return f"{label or 'No button'}  ·  {cta_type}"
 
 
+def match_rank(choice: str, typed: str) -> int:
+    """0: the button's words start with ``typed``; 1: one of its words does; 2: its enum name
+    does; 3: it only contains it somewhere ("book" in "facebook")."""
+    label, _, enum = choice.partition("  ·  ")
+    typed = typed.lower()
+    words = label.lower().split()
+    if label.lower().startswith(typed):
+        return 0
+    if any(w.startswith(typed) for w in words):
+        return 1
+    if any(part.startswith(typed.replace(" ", "_")) for part in (enum.lower(), *enum.lower().split("_"))):
+        return 2
+    return 3
+
+
 class CtaPickerDialog(QDialog):
     """The platform's call-to-action types, searchable by the words on the button or the enum."""
 
@@ -55,9 +70,14 @@ class CtaPickerDialog(QDialog):
 
     def _on_search(self, text: str) -> None:
         # Underscores and spaces both match: "shop now" finds SHOP_NOW and "Shop now".
-        self.proxy.setFilterFixedString(text.strip())
-        if self.proxy.rowCount() and not self.list.currentIndex().isValid():
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        typed = text.strip()
+        self.proxy.setFilterFixedString(typed)
+        # What was typed picks the row Enter adds: the best match, never the row the old
+        # selection happened to slide to ("book" once added "Play game on facebook").
+        rows = range(self.proxy.rowCount())
+        if rows:
+            best = min(rows, key=lambda r: (match_rank(self.proxy.index(r, 0).data(), typed), r))
+            self.list.setCurrentIndex(self.proxy.index(best, 0))
 
     def select(self, cta_type: str) -> None:
         if cta_type in self._types:

@@ -57,6 +57,9 @@ class Autosaver(QObject):
         self.document = None
         self._generation_saved = -1
         self._generation = 0
+        # Every file written for the document: a Save As moves it to another folder's key, and
+        # the file of the old key must go too, or a clean quit leaves a "crash" to recover.
+        self._written: set[Path] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.save_now)
@@ -92,14 +95,25 @@ class Autosaver(QObject):
                    "untitled": doc.untitled, "project": project_to_dict(doc.project)}
         path = self.path_for(doc)
         atomic_write_text(path, json.dumps(payload, ensure_ascii=False))
+        self._written.add(path)
         self._generation_saved = self._generation
         return path
 
     def discard(self) -> None:
         """The document is saved or closed on purpose: nothing to recover."""
         if self.document is not None:
-            self.path_for(self.document).unlink(missing_ok=True)
+            for path in {self.path_for(self.document), *self._written}:
+                path.unlink(missing_ok=True)
+            self._written.clear()
             self._generation_saved = self._generation
+
+    def set_interval(self, interval_ms: int) -> None:
+        """A new interval from Preferences, from now on."""
+        self._timer.setInterval(max(1000, int(interval_ms)))
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -1,10 +1,17 @@
 """The crop editor: the image with a draggable, resizable rectangle locked to the crop key's ratio,
-the cropped result live beside it, numeric fields and "reset to centre".
+the cropped result live beside it, how each placement frames it, numeric fields and "reset to
+centre". Enter is OK.
+
+What the placements do with the crop is the renderer's (render/tiles.placement_box): Meta sends
+the one crop everywhere; a feed of the crop's shape shows it, a feed of another shape re-frames
+the picture to its own shape around the crop's centre, and Stories ignore crops altogether.
 
 Coordinates are the asset's displayed pixel grid (EXIF orientation applied), as the core stores
 them; the picture on screen may be decoded smaller, so it is scaled by loaded.width / asset.width.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
@@ -21,14 +28,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dcstudio.core.lint.checks_assets import META_MIN_WIDTH
 from dcstudio.core.model.images import open_display_image
+from dcstudio.core.render.tiles import placement_box
 from dcstudio.core.values.crops import CROP_KEYS, DEPRECATED_CROP_KEYS, Crop, key_ratio
+from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 HANDLE = 9
 MIN_SIDE = 16
 KEY_TITLES = {"100x100": "Square 1:1", "400x500": "Portrait 4:5", "90x160": "Vertical 9:16",
-              "600x360": "Landscape 5:3", "400x150": "Banner 8:3", "100x72": "Wide 25:18"}
+              "600x360": "Landscape 5:3", "400x150": "Banner 8:3", "100x72": "Wide 25:18",
+              "191x100": "Wide link 1.91:1"}
+FRAME_PX = 96  # the side of a placement's small preview
+
+
+def key_title(key: str) -> str:
+    """A crop shape in words ("Portrait 4:5"), never the platform's key ("400x500")."""
+    return KEY_TITLES.get(key, "Custom shape")
+
+
+def framing(asset, crop: Crop, spec) -> tuple[tuple[int, int, int, int], str]:
+    """The rectangle of the picture a placement shows with this crop, and that in words."""
+    if spec.shows_whole_picture:
+        return (0, 0, asset.width, asset.height), "the whole picture: stories ignore crops"
+    box = placement_box(replace(asset, crop=crop), spec.media_ratio)
+    if box == crop.box():
+        return box, "your crop as it is"
+    return box, f"re-framed to {spec.media_ratio[0]}:{spec.media_ratio[1]} around your crop"
+
+
+def resolution_warning(crop: Crop) -> str:
+    """A warning when the crop is narrower than Instagram takes (the linter's rule, its number)."""
+    if crop.width >= META_MIN_WIDTH:
+        return ""
+    return (f"Low resolution: the crop is {crop.width} px wide; Instagram wants at least {META_MIN_WIDTH} "
+            "(1080 recommended). Widen the crop or use a larger image.")
 
 
 class CropCanvas(QWidget):
@@ -172,15 +207,15 @@ class CropDialog(QDialog):
         self.setWindowTitle(f"Crop {asset.id}: {asset.display_name}")
         self.canvas = CropCanvas(asset.width, asset.height, asset.crop)
         self.preview = QLabel()
-        self.preview.setFixedSize(260, 260)
+        self.preview.setFixedSize(200, 200)
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setStyleSheet("background: #f4f5f7; border: 1px solid #dcdfe4;")
         self.key_box = QComboBox()
         for key in CROP_KEYS:
             if key not in DEPRECATED_CROP_KEYS:
-                self.key_box.addItem(f"{KEY_TITLES.get(key, key)}  ({key})", key)
+                self.key_box.addItem(key_title(key), key)
         if asset.crop.key in DEPRECATED_CROP_KEYS:
-            self.key_box.addItem(f"{asset.crop.key} (deprecated)", asset.crop.key)
+            self.key_box.addItem(f"{key_title(asset.crop.key)} (no longer accepted)", asset.crop.key)
         self.left, self.top, self.width_box = QSpinBox(), QSpinBox(), QSpinBox()
         self.left.setRange(0, asset.width)
         self.top.setRange(0, asset.height)
@@ -190,9 +225,32 @@ class CropDialog(QDialog):
             box.setKeyboardTracking(False)
         self.height_label = QLabel()
         self.reset_button = QPushButton("Reset to centre")
+        self.reset_button.setAutoDefault(False)  # Enter is OK, wherever the focus is
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.warning = QLabel(wordWrap=True)
+        self.warning.setStyleSheet("color: #975a16; background: #fff7e6; padding: 4px;")
+        self.warning.setVisible(False)
+        # One small preview per placement: what people see of the picture there.
+        self.frames: dict[str, tuple[QLabel, QLabel]] = {}
+        frames = QHBoxLayout()
+        for spec in all_placements():
+            picture, words = QLabel(), QLabel(wordWrap=True)
+            w, h = spec.media_ratio  # the frame has the placement's shape; a story letterboxes the picture
+            picture.setFixedSize(round(FRAME_PX * min(1, w / h)), round(FRAME_PX * min(1, h / w)))
+            picture.setAlignment(Qt.AlignCenter)
+            picture.setStyleSheet("background: #2b2f36;")
+            words.setFixedWidth(FRAME_PX + 8)
+            words.setStyleSheet("color: #4a5160; font-size: 11px;")
+            cell = QVBoxLayout()
+            cell.addWidget(picture, 0, Qt.AlignHCenter)
+            cell.addWidget(words)
+            cell.addStretch(1)
+            frames.addLayout(cell)
+            self.frames[spec.id] = (picture, words)
         form = QFormLayout()
         form.addRow("Shape", self.key_box)
         form.addRow("Left", self.left)
@@ -204,8 +262,11 @@ class CropDialog(QDialog):
         side.addWidget(self.preview)
         side.addLayout(form)
         side.addWidget(self.reset_button)
-        side.addWidget(QLabel(f"<span style='color:#6b7280'>Image {asset.width}×{asset.height} px. "
-                              "The platform applies this crop in every placement.</span>", wordWrap=True))
+        side.addWidget(self.warning)
+        side.addWidget(QLabel(f"<span style='color:#6b7280'>Image {asset.width}×{asset.height} px. Meta sends "
+                              "this one crop to every placement, and each frames it its own way:</span>",
+                              wordWrap=True))
+        side.addLayout(frames)
         side.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.canvas, 1)
@@ -213,7 +274,7 @@ class CropDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        self.resize(980, 640)
 
         self.key_box.setCurrentIndex(self.key_box.findData(asset.crop.key))
         self.key_box.currentIndexChanged.connect(self._on_key)
@@ -268,14 +329,30 @@ class CropDialog(QDialog):
             box.setValue(value)
             box.blockSignals(False)
         self.height_label.setText(f"{crop.height} px")
+        warning = resolution_warning(crop)
+        self.warning.setText(warning)
+        self.warning.setVisible(bool(warning))
+        specs = {spec.id: spec for spec in all_placements()}
+        for placement_id, (_picture, words) in self.frames.items():
+            spec = specs[placement_id]
+            _box, said = framing(self.asset, crop, spec)
+            words.setText(f"<b>{spec.title}</b><br>{said}")
         image = self.canvas.image
         if image is None:
             return
         s = image.width() / self.asset.width
-        part = image.copy(QRect(round(crop.left * s), round(crop.top * s),
-                                max(1, round(crop.width * s)), max(1, round(crop.height * s))))
-        self.preview.setPixmap(QPixmap.fromImage(part).scaled(self.preview.size() * 0.96, Qt.KeepAspectRatio,
-                                                              Qt.SmoothTransformation))
+
+        def part_of(box) -> QPixmap:
+            left, top, right, bottom = box
+            return QPixmap.fromImage(image.copy(QRect(round(left * s), round(top * s),
+                                                      max(1, round((right - left) * s)),
+                                                      max(1, round((bottom - top) * s)))))
+
+        self.preview.setPixmap(part_of(crop.box()).scaled(self.preview.size() * 0.96, Qt.KeepAspectRatio,
+                                                          Qt.SmoothTransformation))
+        for placement_id, (picture, _words) in self.frames.items():
+            box, _said = framing(self.asset, crop, specs[placement_id])
+            picture.setPixmap(part_of(box).scaled(picture.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation))
 
     def done(self, result: int) -> None:
         self._worker.shutdown()

@@ -11,7 +11,8 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,6 +42,7 @@ class OutputChooser:
 
     @classmethod
     def ask(cls, parent, as_zip: bool, start: str) -> str | None:
+        start = proposed_start(start, as_zip)
         if as_zip:
             path, _ = QFileDialog.getSaveFileName(parent, "Export to a zip file", start, "Zip files (*.zip)")
             if path and not path.lower().endswith(".zip"):
@@ -48,6 +50,25 @@ class OutputChooser:
         else:
             path = QFileDialog.getExistingDirectory(parent, "Export into a folder", start)
         return path or None
+
+
+def proposed_start(target: str, as_zip: bool) -> str:
+    """What a chooser opens on: for a zip, the target with a file name ending in .zip (so the
+    dialog proposes one); for a folder, the nearest folder of the target that exists."""
+    path = Path(target) if target else Path.home()
+    if as_zip:
+        if path.is_dir() and not (path / ".dcstudio-export.json").exists():
+            return str(path / "export.zip")
+        return str(path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip"))
+    while not path.is_dir() and path.parent != path:
+        path = path.parent
+    return str(path)
+
+
+def folder_to_show(target: str) -> Path:
+    """The folder "Show in folder" opens: the export folder itself, or the folder holding the zip."""
+    path = Path(target)
+    return path.parent if path.suffix.lower() == ".zip" else path
 
 
 def default_target(project) -> str:
@@ -102,7 +123,10 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)
         self.close_button = QPushButton("Close")
+        self.show_button = QPushButton("Show in folder")
+        self.show_button.setVisible(False)  # offered once there is an export to show
         buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -117,6 +141,7 @@ class ExportDialog(QDialog):
         self.zip_button.clicked.connect(lambda: self._on_choose(True))
         self.export_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self._on_close_or_cancel)
+        self.show_button.clicked.connect(self.show_in_folder)
         self.resize(640, 360)
 
     def _show_summary(self) -> None:
@@ -154,6 +179,7 @@ class ExportDialog(QDialog):
             self.status.setText(f"Not exported: {target} was left as it was.")
             return
         self.running = True
+        self.show_button.setVisible(False)
         self.cancel_event = threading.Event()
         self.plan = None
         self.moved_aside = []
@@ -178,6 +204,12 @@ class ExportDialog(QDialog):
                 "deleted.")
         return QMessageBox.question(self, "Replace the earlier export?", text,
                                     QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel) == QMessageBox.Yes
+
+    def show_in_folder(self) -> QUrl:
+        """Opens the exported folder (a zip's folder) in the file manager."""
+        url = QUrl.fromLocalFile(str(folder_to_show(self.target_edit.text().strip())))
+        QDesktopServices.openUrl(url)
+        return url
 
     def cancel(self) -> None:
         if self.running:
@@ -210,6 +242,7 @@ class ExportDialog(QDialog):
             held = f" {held[0].upper()}{held[1:]}." if held else ""
             self.status.setText(f"Exported to {target}: {s['adsets']} ad set(s), {s['images']} image(s), "
                                 f"{s['ads']} ad(s).{held} Open README.md there for the next steps.{moved}")
+            self.show_button.setVisible(True)
             self.exported.emit(target)
         elif isinstance(error, LintErrors):
             self.status.setText(f"Not exported: the linter found {len(error.findings)} error(s) the API would "

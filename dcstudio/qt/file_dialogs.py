@@ -6,10 +6,22 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 
+def start_folder(document, default_folder: str = "", *, beside: bool = False) -> str:
+    """Where a file dialog opens: the project's folder (``beside``: the folder holding it, where
+    other projects and exports go), else the preferred default folder, else the home folder. A
+    scratch copy of the demo or an untitled project has no folder of its own to start in."""
+    folder = getattr(document, "folder", None)
+    if document is not None and folder and not document.untitled and Path(folder).is_dir():
+        return str(Path(folder).parent if beside else Path(folder))
+    if default_folder and Path(default_folder).is_dir():
+        return default_folder
+    return str(Path.home())
+
+
 class OpenProjectDialog:
     @classmethod
-    def ask(cls, parent) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(parent, "Open project folder")
+    def ask(cls, parent, start: str = "") -> Path | None:
+        folder = QFileDialog.getExistingDirectory(parent, "Open project folder", start)
         return Path(folder) if folder else None
 
 
@@ -17,8 +29,8 @@ class ProjectFolderDialog:
     """Where a new project, or a copy (Save As), should live: a new or empty folder."""
 
     @classmethod
-    def ask(cls, parent, title: str = "Save project as") -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, "", "Project folder (*)")
+    def ask(cls, parent, title: str = "Save project as", start: str = "") -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, start, "Project folder (*)")
         return Path(path) if path else None
 
 

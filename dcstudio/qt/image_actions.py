@@ -27,9 +27,9 @@ THUMB_PX = 96
 
 class ImageFileDialog:
     @classmethod
-    def ask(cls, parent) -> list[str]:
+    def ask(cls, parent, start: str = "") -> list[str]:
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        files, _ = QFileDialog.getOpenFileNames(parent, "Add images", "", f"Images ({patterns});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(parent, "Add images", start, f"Images ({patterns});;All files (*)")
         return files
 
 
@@ -65,16 +65,18 @@ def over_limit(project, adding: int) -> str | None:
 class ImageActions(QObject):
     problem = Signal(str)
     warning = Signal(str)  # going over the profile's most images, a duplicate left out
+    problem_solved = Signal()  # an import or paste went through: an earlier refusal is old news
     imports_done = Signal(list)  # new asset ids, after each import_files
 
-    def __init__(self, worker: Worker, *, gate=None, parent=None):
+    def __init__(self, worker: Worker, *, gate=None, parent=None, start_folder=None):
         super().__init__(parent)
         self.worker = worker
+        self.start_folder = start_folder or (lambda: "")  # where the file dialog opens
         self.gate = gate  # FirstScreenGate: thumbnails wait for the first screen of previews
         self._loading: set[tuple[str, str]] = set()
 
     def choose_and_import(self, parent) -> None:
-        paths = ImageFileDialog.ask(parent)
+        paths = ImageFileDialog.ask(parent, start=self.start_folder())
         if paths and parent.document is not None:
             self.import_files(parent.document, paths)
 
@@ -118,6 +120,8 @@ class ImageActions(QObject):
             stack.endMacro()
         if refused:
             self.problem.emit("Could not add " + ("; ".join(refused)))
+        elif added:
+            self.problem_solved.emit()
         if repeats:
             self.warning.emit("Not added again: " + "; ".join(repeats))
         self.imports_done.emit(added)

@@ -267,7 +267,7 @@ class LintPanel(QWidget):
         self.score_bar.setStyleSheet(f"QProgressBar {{ background: #e6e8ec; border: none; border-radius: 4px; }}"
                                      f"QProgressBar::chunk {{ background: {color}; border-radius: 4px; }}")
         lines = []
-        for reason in sorted(score.reasons, key=lambda r: -abs(r.effect))[:6]:
+        for reason in sorted(score.reasons, key=lambda r: -abs(r.effect)):  # every line `lint` prints
             sign = "+" if reason.effect > 0 else "−" if reason.effect < 0 else "·"
             tone = "#2f855a" if reason.effect > 0 else "#c53030" if reason.effect < 0 else "#6b7280"
             points = f"{abs(reason.effect)}" if reason.effect else ""

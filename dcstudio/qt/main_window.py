@@ -5,19 +5,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
-from dcstudio import __version__
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import save_project
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.placements import all_placements
-from dcstudio.qt.autosave import AUTOSAVE_INTERVAL_MS, Autosaver, pending_recoveries, recover
+from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.document import Document, open_document
-from dcstudio.qt.file_dialogs import OpenProjectDialog, ProjectFolderDialog, RecoveryDialog, UnsavedChangesDialog
+from dcstudio.qt.file_dialogs import (
+    OpenProjectDialog,
+    ProjectFolderDialog,
+    RecoveryDialog,
+    UnsavedChangesDialog,
+    start_folder,
+)
 from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
+from dcstudio.qt.help_pages import fill_help_menu
 from dcstudio.qt.image_actions import ImageActions, WindowDrops
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
@@ -34,9 +40,16 @@ from dcstudio.qt.workers import Worker
 FIRST_SCREEN_HOLD_MAX_MS = 1000
 
 
+def standard_keys(standard, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, plus ``fallback`` when it is not among them."""
+    keys = list(QKeySequence.keyBindings(standard))
+    extra = QKeySequence(fallback)
+    return keys if extra in keys else [*keys, extra]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, *, settings: UiSettings, state_dir: Path,
-                 render_fn=None, lint_fn=None, autosave_ms: int = AUTOSAVE_INTERVAL_MS,
+                 render_fn=None, lint_fn=None, autosave_ms: int | None = None,
                  fit_screen: bool = True):
         super().__init__()
         self.fits_screen = fit_screen  # False: FIRST_SIZE whatever the screen (a picture of the product)
@@ -66,7 +79,8 @@ class MainWindow(QMainWindow):
 
         # The checks and the pool thumbnails wait while a project's first screen of previews is drawn.
         self.first_screen = FirstScreenGate(self)
-        self.images = ImageActions(self.worker, gate=self.first_screen, parent=self)
+        self.images = ImageActions(self.worker, gate=self.first_screen, parent=self,
+                                   start_folder=lambda: self.start_folder())
         self.pools = PoolEditorPanel(self.images)
         self.lint_panel = LintPanel()
         # Behind the Checks tab at start: made when its tab is first opened.
@@ -83,12 +97,13 @@ class MainWindow(QMainWindow):
         self.summary.follow_grid(self.grid_model)
 
         self.lint_runner = LintRunner(self.worker, lint_fn, gate=self.first_screen, parent=self)
-        self.autosaver = Autosaver(self.state_dir, autosave_ms, self)
+        self.autosaver = Autosaver(self.state_dir, autosave_ms or settings.autosave_seconds * 1000, self)
         self.undo_group = QUndoGroup(self)
         self._build_menus()
 
-        self.images.problem.connect(self.show_problem)
-        self.images.warning.connect(lambda text: self.show_problem(text, "warning"))
+        self.images.problem.connect(lambda text: self.message_bar.show_message(text, "error", source="images"))
+        self.images.problem_solved.connect(lambda: self.message_bar.clear("images"))
+        self.images.warning.connect(lambda text: self.message_bar.show_message(text, "warning", source="images"))
         self.drops = WindowDrops(self, self.images)  # image files dropped anywhere on the window
         self.grid.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.pools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -161,7 +176,9 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every key the platform binds to it, not only the first
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         return action
 
@@ -184,13 +201,17 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu("&Edit")
         undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.Undo)
+        undo.setShortcuts(QKeySequence.Undo)
         redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.Redo)
+        redo.setShortcuts(standard_keys(QKeySequence.Redo, "Ctrl+Y"))  # Ctrl+Y too, as on Windows
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "&Add images…", self.pools.choose_images, "Ctrl+Shift+I")
         self._action(edit, "&Paste image", lambda: self.images.paste(self.document), QKeySequence.Paste)
+        edit.addSeparator()
+        self.preferences_action = self._action(edit, "Pre&ferences…", self.show_preferences)
+        self.preferences_action.setShortcuts(standard_keys(QKeySequence.Preferences, "Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
         for dock in (self.pools_dock, self.checks_dock, self.campaign_dock):
@@ -202,9 +223,16 @@ class MainWindow(QMainWindow):
 
         self.presets = PresetMenu(self, bar.addMenu("Pre&sets"))
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About dcstudio", lambda: QMessageBox.about(
-            self, "About dcstudio", f"dcstudio {__version__}\nA desktop studio for dynamic creative."))
+        fill_help_menu(self, bar.addMenu("&Help"))
+
+    def show_preferences(self):
+        from dcstudio.qt.preferences_dialog import open_preferences  # loaded when first used
+
+        return open_preferences(self)
+
+    def start_folder(self, *, beside: bool = False) -> str:
+        """Where a file dialog opens (the project's folder, the preferred one, or home)."""
+        return start_folder(self.document, self.settings.default_folder, beside=beside)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -301,7 +329,7 @@ class MainWindow(QMainWindow):
     def new_project(self) -> bool:
         if not self.maybe_save():
             return False
-        folder = ProjectFolderDialog.ask(self, "New project folder")
+        folder = ProjectFolderDialog.ask(self, "New project folder", start=self.start_folder(beside=True))
         if folder is None:
             return False
         if (folder / "dcstudio.json").exists():
@@ -319,7 +347,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path | None = None) -> bool:
         if not self.maybe_save():
             return False
-        path = path or OpenProjectDialog.ask(self)
+        path = path or OpenProjectDialog.ask(self, start=self.start_folder(beside=True))
         if path is None:
             return False
         try:
@@ -341,7 +369,7 @@ class MainWindow(QMainWindow):
         return self._save_to(None)
 
     def save_as(self) -> bool:
-        folder = ProjectFolderDialog.ask(self)
+        folder = ProjectFolderDialog.ask(self, start=self.start_folder(beside=True))
         return self._save_to(folder) if folder is not None else False
 
     def _save_to(self, folder: Path | None) -> bool:

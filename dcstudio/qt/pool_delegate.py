@@ -131,7 +131,7 @@ class PoolDelegate(QStyledItemDelegate):
         return QSize(200, 60 if self.pool == "images" else 46)
 
     def createEditor(self, parent, option, index):  # noqa: N802
-        if self.pool not in TEXT_POOLS:
+        if self.pool not in TEXT_POOLS or self.pool == "bodies":  # primary text: PrimaryTextDialog
             return None
         editor = CountedLineEdit(limit_for(index.model().project, self.pool), parent)
         editor.setFrame(True)

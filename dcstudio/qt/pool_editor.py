@@ -38,12 +38,14 @@ from dcstudio.qt.document import follow_changes
 from dcstudio.qt.pin_notice import push_pin
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
+from dcstudio.qt.primary_text import PrimaryTextDialog, PrimaryTextEdit
 from dcstudio.qt.show_in_dialog import ShowInDialog
 from dcstudio.qt.text_limits import limit_for
 
 MIN_ROW_WIDTH = 150
 MIN_PANEL_WIDTH = 240  # a row still shows a thumbnail, a name, the id and the size and crop
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
+MULTI_LINE_POOLS = ("bodies",)  # edited in PrimaryTextEdit, not in a one-line field
 
 
 class PoolListView(QListView):
@@ -129,11 +131,17 @@ class PoolSection(QWidget):
         layout.setSpacing(2)
         layout.addLayout(header)
         layout.addWidget(self.view)
-        self.entry: CountedLineEdit | None = None
-        if pool in TEXT_POOLS:
+        self.entry: CountedLineEdit | PrimaryTextEdit | None = None
+        if pool in MULTI_LINE_POOLS:  # line breaks are part of a primary text: Enter is a new line
+            self.entry = PrimaryTextEdit(limit_for(None, pool))
+            self.entry.setPlaceholderText(f"Type a new {POOL_NOUNS[pool]}; Enter starts a new line, "
+                                          "Ctrl+Enter adds it")
+            self.entry.submitted.connect(self.add_from_entry)
+        elif pool in TEXT_POOLS:
             self.entry = CountedLineEdit(limit_for(None, pool))
             self.entry.setPlaceholderText(f"Type a new {POOL_NOUNS[pool]} and press Enter")
             self.entry.returnPressed.connect(self.add_from_entry)
+        if self.entry is not None:
             wrap = QHBoxLayout()
             wrap.setContentsMargins(8, 2, 8, 4)
             wrap.addWidget(self.entry)
@@ -275,11 +283,17 @@ class PoolSection(QWidget):
             if video and video != (asset.video_id, asset.label):
                 new = replace(asset, video_id=video[0], label=video[1])
                 self.panel.push(ReplaceAssetCommand(self.project, new, f"Edit video {asset_id}"))
+        elif self.pool in MULTI_LINE_POOLS:
+            text = PrimaryTextDialog.ask(self, asset.text, limit_for(self.project, self.pool),
+                                         f"Edit {asset_id}")
+            if text is not None and text.strip() and text != asset.text:
+                self.panel.push(ReplaceAssetCommand(self.project, replace(asset, text=text), f"Edit {asset_id}"))
         else:
             self.view.edit(self.model.index(self.model.row_of(asset_id)))
 
     def _on_activated(self, index) -> None:
-        if self.pool not in TEXT_POOLS:  # text rows edit inline through the delegate
+        # One-line texts edit inline through the delegate; the others open their editor.
+        if self.pool not in TEXT_POOLS or self.pool in MULTI_LINE_POOLS:
             self.edit(self.model.asset_id(index.row()))
 
     def set_approval(self, asset_id: str, state: str, note: str = "") -> None:

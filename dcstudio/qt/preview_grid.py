@@ -6,6 +6,7 @@ from itertools import combinations as pairs_of
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -279,11 +280,17 @@ class PreviewGrid(QWidget):
         self.filter_box.setCurrentIndex(max(0, index))
 
     def set_tile_width(self, width: int) -> None:
+        # The tile at the top left stays in sight: a new size must not jump to another part of the pool.
+        cell = self.view.gridSize()  # a tile sits centred in its cell: probe the first cell's centre
+        anchor = self.view.indexAt(QPoint(cell.width() // 2, cell.height() // 2))
         self.tile_width = width
         if self.zoom.value() != width:
             self.zoom.setValue(width)
         self.model.set_display_width(width, self._dpr())
         self._apply_cell_size()
+        if anchor.isValid() and anchor.row() > 0:
+            self.view.doItemsLayout()
+            self.view.scrollTo(anchor, QAbstractItemView.PositionAtTop)
 
     def zoom_by(self, step: int) -> None:
         """Tiles ``step`` logical pixels wider (narrower when negative), within the slider's range."""

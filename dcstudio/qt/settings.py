@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
 MAX_RECENT = 10
+AUTOSAVE_SECONDS = (5, 600)  # the range Preferences offers; 30 s by default
 
 
 class UiSettings:
@@ -102,6 +103,24 @@ class UiSettings:
     @hide_excluded.setter
     def hide_excluded(self, value: bool) -> None:
         self._s.setValue("grid/hide_excluded", bool(value))
+
+    # -- files and autosave -------------------------------------------------------------------
+    @property
+    def default_folder(self) -> str:
+        """Where file dialogs open when the project has no folder of its own ("" = the home folder)."""
+        return self._get("files/default_folder", "", str)
+
+    @default_folder.setter
+    def default_folder(self, path: str) -> None:
+        self._s.setValue("files/default_folder", str(path))
+
+    @property
+    def autosave_seconds(self) -> int:
+        return max(AUTOSAVE_SECONDS[0], min(AUTOSAVE_SECONDS[1], self._get("autosave/interval_s", 30, int)))
+
+    @autosave_seconds.setter
+    def autosave_seconds(self, value: int) -> None:
+        self._s.setValue("autosave/interval_s", int(value))
 
     # -- publish ------------------------------------------------------------------------------
     # The ad account last used for a project, keyed by its folder: a user's choice, not part of

@@ -35,13 +35,19 @@ class MessageBar(QFrame):
         row.addWidget(self.label, 1)
         row.addWidget(close, 0, Qt.AlignTop)
         self.level = "info"
+        self.source: str | None = None  # who said it: that one may take it back (clear)
         self.hide()
 
-    def show_message(self, text: str, level: str = "error") -> None:
-        self.level = level
+    def show_message(self, text: str, level: str = "error", source: str | None = None) -> None:
+        self.level, self.source = level, source
         self.setStyleSheet(f"MessageBar {{ {_LEVEL_STYLES[level]} }} QLabel {{ color: inherit; }}")
         self.label.setText(text)
         self.show()
+
+    def clear(self, source: str) -> None:
+        """Hides the message when ``source`` said it (a later success makes it old news)."""
+        if self.source == source:
+            self.hide()
 
     @property
     def text(self) -> str:

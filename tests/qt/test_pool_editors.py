@@ -28,26 +28,26 @@ def test_add_headline_from_the_entry_and_undo(window):
 
 
 def test_edit_a_text_inline_with_the_counter(window, qtbot):
-    section = window.pools.sections["bodies"]
+    section = window.pools.sections["titles"]  # one-line texts edit inline (bodies: PrimaryTextDialog)
     project = window.document.project
     index = section.model.index(0)
     section.view.setCurrentIndex(index)
     section.view.edit(index)
     editor = section.view.findChild(CountedLineEdit)
-    assert editor is not None and editor.text() == project.pools["bodies"][0].text
-    editor.setText("x" * 100)
-    assert editor.state == "ok" and editor.counter.text() == "100/125"
-    editor.setText("x" * 130)
-    assert editor.state == "long"  # amber: past the recommended 125
-    editor.setText("x" * 1030)
-    assert editor.state == "over"  # red: past the hard 1024
+    assert editor is not None and editor.text() == project.pools["titles"][0].text
+    editor.setText("x" * 30)
+    assert editor.state == "ok" and editor.counter.text() == "30/40"
+    editor.setText("x" * 41)
+    assert editor.state == "long"  # amber: past the recommended 40
+    editor.setText("x" * 256)
+    assert editor.state == "over"  # red: past the hard 255
     editor.setText("Lighter, tougher, ready for spring.")
     section.model.set_findings({})  # a lint result arriving mid-typing must not wipe the editor
     assert editor.text() == "Lighter, tougher, ready for spring."
     qtbot.keyClick(editor, Qt.Key_Return)  # the delegate commits on the next event-loop turn
-    qtbot.waitUntil(lambda: project.pools["bodies"][0].text == "Lighter, tougher, ready for spring.")
+    qtbot.waitUntil(lambda: project.pools["titles"][0].text == "Lighter, tougher, ready for spring.")
     window.document.undo_stack.undo()
-    assert project.pools["bodies"][0].text != "Lighter, tougher, ready for spring."
+    assert project.pools["titles"][0].text != "Lighter, tougher, ready for spring."
 
 
 def test_counter_colours_on_the_new_headline_entry(window):
@@ -154,7 +154,7 @@ def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write
     first = write_image(tmp_path / "red.png")
     second = write_image(tmp_path / "blue.jpg", color=(20, 40, 200))
     monkeypatch.setattr(image_actions.ImageFileDialog, "ask",
-                        classmethod(lambda cls, parent: [str(first), str(second)]))
+                        classmethod(lambda cls, parent, **_: [str(first), str(second)]))
     project = window.document.project
     with qtbot.waitSignal(window.images.imports_done, timeout=5000):  # files are checked on a worker
         window.pools.sections["images"].add()

@@ -2,7 +2,8 @@
 
 Points, out of 100: asset counts against the profile's recommendation (65), variety of text
 lengths (10), variety of image shapes (10), a choice of calls to action (5), clean crops (10);
-near-duplicates cost 5 each (at most 15). Every reason says how many points it gave or took.
+near-duplicates cost 5 each (at most 15), and every other warning 2 (at most 10), so fixing a
+warning always shows in the score. Every reason says how many points it gave or took.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fractions import Fraction
 
 from dcstudio.core.lint.findings import Finding, Score, ScoreReason
 from dcstudio.core.lint.rules import GOOGLE, META, TIKTOK
+from dcstudio.core.values.profiles import text_limit
 
 # profile -> pool -> (recommended count, points)
 COUNT_POINTS = {
@@ -20,9 +22,11 @@ COUNT_POINTS = {
 LENGTH_VARIETY_POOLS = {META: ("titles", "bodies"), GOOGLE: ("titles", "bodies"), TIKTOK: ("bodies",)}
 LENGTH_VARIETY_POINTS, SHAPE_POINTS, CTA_POINTS, CROP_POINTS = 10, 10, 5, 10
 NEAR_DUPLICATE_COST, NEAR_DUPLICATE_CAP = 5, 15
+WARNING_COST, WARNING_CAP = 2, 10
 LONG_OVER_SHORT = 1.5  # the longest text at least 1.5 times the shortest counts as variety
 _CROP_RULES = ("meta.crop.outside", "meta.crop.ratio", "meta.crop.deprecated_key", "meta.crop.unknown_key",
                "google.image.aspect")
+_NEAR_DUPLICATE_RULES = ("assets.near_duplicate", "meta.duplicate")
 _NOUN = {"media": "images or videos", "titles": "titles", "bodies": "bodies", "descriptions": "descriptions"}
 
 
@@ -49,7 +53,11 @@ def strength(project, profile: str, findings: list[Finding]) -> Score:
 
     share = LENGTH_VARIETY_POINTS // len(LENGTH_VARIETY_POOLS[profile])
     for pool in LENGTH_VARIETY_POOLS[profile]:
-        lengths = [len(a.text) for a in pools[pool] if a.text.strip()]
+        # A text the platform refuses is not part of the mix: a title over the limit must not
+        # earn "short and long".
+        limit = text_limit(profile, pool)
+        lengths = [len(a.text) for a in pools[pool]
+                   if a.text.strip() and (limit is None or len(a.text) <= limit.hard)]
         if len(lengths) >= 2 and max(lengths) >= LONG_OVER_SHORT * min(lengths):
             reasons.append(ScoreReason(f"{pool}: short and long ({min(lengths)} to {max(lengths)} characters)", share))
         else:
@@ -76,10 +84,18 @@ def strength(project, profile: str, findings: list[Finding]) -> Score:
     else:
         reasons.append(ScoreReason("every crop fits its image and shape", CROP_POINTS))
 
-    near = [f.asset_id for f in findings if f.rule_id in ("assets.near_duplicate", "meta.duplicate")]
+    near = [f.asset_id for f in findings if f.rule_id in _NEAR_DUPLICATE_RULES]
     if near:
         cost = min(NEAR_DUPLICATE_CAP, NEAR_DUPLICATE_COST * len(near))
         reasons.append(ScoreReason(f"near-duplicates waste slots: {', '.join(near)}", -cost))
+
+    # The warnings the reasons above do not already count.
+    warnings = [f for f in findings if f.severity == "warning"
+                and f.rule_id not in _CROP_RULES and f.rule_id not in _NEAR_DUPLICATE_RULES]
+    if warnings:
+        cost = min(WARNING_CAP, WARNING_COST * len(warnings))
+        named = sorted({f.asset_id or f.field or f.rule_id for f in warnings})
+        reasons.append(ScoreReason(f"{len(warnings)} warning(s) to fix: {', '.join(named)}", -cost))
 
     value = max(0, min(100, sum(r.effect for r in reasons)))
     return Score(value, _label(value), tuple(reasons))

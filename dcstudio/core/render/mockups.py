@@ -19,13 +19,12 @@ from dcstudio.core.render import chrome
 from dcstudio.core.render.text import Style, block_height, draw_block, layout
 from dcstudio.core.render.tiles import TileCache, image_tile, placement_box
 from dcstudio.core.values.errors import BadInputError
-from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, Placement, placement_ids
+from dcstudio.core.values.placements import CARDS, FEED, FULLSCREEN, PRIMARY_TEXT_CHARS, Placement, placement_ids
 from dcstudio.core.values.placements import placement as placement_of
 
 PLACEMENTS = placement_ids()  # the table's ids when this loaded; the table itself is values/placements.py
-# Truncation of the primary text: the feed shows about 125 characters, then "... See more"; the
-# lines it may take are each placement's (values/placements.py).
-PRIMARY_TEXT_CHARS = 125
+# Truncation of the primary text: the feed shows about PRIMARY_TEXT_CHARS characters, then
+# "... See more"; the lines it may take are each placement's (both in values/placements.py).
 CAROUSEL_MAX_CARDS = 10
 MIN_SIZE, MAX_SIZE = 100, 4096
 

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 from dcstudio.core.values.errors import BadInputError
 
+# The feed shows about this many characters of primary text, then "... See more" (third-party
+# copies of Meta's ads guide; the reference's "Feed shows primary text up to about 125 chars").
+PRIMARY_TEXT_CHARS = 125
+
 # Layout kinds: which drawing function of render/mockups.py paints a placement.
 FEED, FULLSCREEN, CARDS = "feed", "fullscreen", "cards"
 
@@ -34,6 +38,12 @@ class Placement:
     # key's publisher platform as meta_positions.POSITION_KEYS names it. Customization rules
     # are matched against these (model/rule_selection.py).
     meta_positions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def shows_whole_picture(self) -> bool:
+        """True when the platform ignores the image's crop here (Facebook Stories do): the whole
+        picture is fitted into the frame (render/mockups.py draws it so)."""
+        return self.layout == FULLSCREEN
 
     @property
     def shows_cards(self) -> bool:
@@ -78,3 +88,16 @@ def export_placement(ad_format: str) -> Placement:
         if ad_format in p.export_for:
             return p
     return PLACEMENT_TABLE[DEFAULT_PLACEMENT]
+
+
+def see_more_cut(text: str, lines: int, chars: int = PRIMARY_TEXT_CHARS) -> int | None:
+    """Where "... See more" cuts ``text`` in a placement that shows ``lines`` lines: the index of
+    the first character hidden, or None when all of it shows. The cut is at ``chars``
+    characters or after the ``lines``-th line break, whichever comes first (the renderer's
+    bounds; a line that wraps on a narrow screen can make it come earlier still)."""
+    text = text.replace("\r\n", "\n").strip()
+    cut = chars if len(text) > chars else None
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    if len(breaks) >= lines and (cut is None or breaks[lines - 1] < cut):
+        cut = breaks[lines - 1]
+    return cut

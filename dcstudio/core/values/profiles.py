@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dcstudio.core.values.placements import PRIMARY_TEXT_CHARS
+
 META = "meta-dynamic-creative"
 GOOGLE = "google-responsive-display"
 TIKTOK = "tiktok-aco"
@@ -55,7 +57,7 @@ LIMITS: dict[str, ProfileLimits] = {
     # [OPT] "Asset feed spec restrictions"; recommended lengths from third-party copies of the ads guide.
     META: ProfileLimits(
         texts={"titles": TextLimit("headline", 40, 255), "descriptions": TextLimit("description", 30, 255),
-               "bodies": TextLimit("primary text", 125, 1024)},
+               "bodies": TextLimit("primary text", PRIMARY_TEXT_CHARS, 1024)},
         most={"images": 10, "videos": 10, "titles": 5, "bodies": 5, "descriptions": 5, "call_to_actions": 5,
               "link_urls": 5},
         total=30),
