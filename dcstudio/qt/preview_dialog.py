@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
+from dcstudio.core.model.combinations import number_of
 from dcstudio.core.values.placements import all_placements
 from dcstudio.core.values.placements import placement as placement_of
 from dcstudio.qt.workers import Worker, pil_to_qimage
@@ -17,6 +18,13 @@ def _render_large(project, combination, placement, safe_zones):
 
     size = LARGE_PX // placement_of(placement).card_divisor
     return pil_to_qimage(render_preview(project, combination, placement, size, safe_zones=safe_zones))
+
+
+def combination_title(project, combination, placement: str) -> str:
+    """``Combination #12: img2-title1-...``; under customization rules each placement numbers its
+    own combinations, so the number says which one counted it (``#12 in Story 9:16``)."""
+    where = f" in {placement_of(placement).title}" if project.customization.rules else ""
+    return f"Combination #{number_of(combination)}{where}: {combination.slug()}"
 
 
 class FittedImage(QLabel):
@@ -65,7 +73,7 @@ class CombinationPreviewDialog(QDialog):
     def __init__(self, project, combination, placement: str, parent=None):
         super().__init__(parent)
         self.project, self.combination = project.snapshot(), combination
-        self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
+        self.setWindowTitle(combination_title(project, combination, placement))
         self.placement = QComboBox()
         for spec in all_placements():
             self.placement.addItem(spec.title, spec.id)

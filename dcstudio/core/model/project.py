@@ -99,6 +99,9 @@ class Project:
         # an id is never given twice, so exclusions, notes, journals and old exports that name
         # img4 never come to mean another picture after img4 is deleted.
         self.last_ids: dict[str, int] = {}
+        # A copy with assets left out (approval.py: rejected ones for an export, the approved
+        # only for a sheet) numbers its combinations as this original does (combinations.py).
+        self.numbered_as: Project | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
