@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from dcstudio.core.model.ad_space import space_of
@@ -160,3 +162,33 @@ def test_the_exports_previews_show_the_same_numbers(demo_project, tmp_path):
     files = sorted((tmp_path / "b" / "previews" / "feed-square").glob("*.jpg"))
     assert {int(f.name.split("-", 1)[0]) for f in files} == want
     assert _sheet_numbers(tmp_path / "b" / "previews" / "contact-sheet.pdf") == want
+
+
+_OTHER_POOL_PAIRS = [(a, b) for a in ("img1", "img2", "img3", "img4", "img5", "title1", "title2", "title3")
+                     for b in ("body1", "body2", "body3", "desc1", "desc2", "cta1", "cta2")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=st.lists(st.sampled_from(_OTHER_POOL_PAIRS), max_size=6),
+       pins=st.lists(st.sampled_from(["img2", "title3", "body1", "desc2", "cta1"]), max_size=3),
+       rejected=st.lists(st.sampled_from(["img4", "title2", "body3"]), max_size=2),
+       filter_by=st.sampled_from([None, "img1", "title2", "body2", "cta2"]),
+       carousel=st.booleans())
+def test_whatever_leaves_combinations_out_the_numbers_stay(demo_project, pairs, pins, rejected, filter_by,
+                                                          carousel):
+    project = demo_project.snapshot()
+    if carousel:
+        project.set_project_settings(ad_format="CAROUSEL")
+    whole = CombinationSpace.from_project(project, honour_exclusions=False)
+    for pair in pairs:
+        project.exclude(*pair)
+    for asset in pins:
+        project.pin(asset)
+    for asset in rejected:
+        project.set_approval(asset, "rejected")
+    shipped = without_rejected(project)[0]
+    for space in (space_of(shipped), space_of(project, honour_exclusions=False), space_of(project)):
+        if filter_by and space.project.find(filter_by) is not None:
+            space = space.containing(filter_by)
+        for c in space:
+            assert number_of(c) == whole.index_of(c.ids) + 1
