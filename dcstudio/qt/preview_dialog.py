@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dcstudio.core.model.combinations import number_of
 from dcstudio.core.values.placements import all_placements
 from dcstudio.core.values.placements import placement as placement_of
 from dcstudio.qt.workers import Worker, pil_to_qimage
@@ -29,6 +30,13 @@ def _render_large(project, combination, placement, safe_zones, first_card=0):
     size = int(LARGE_PX / spec.card_divisor)
     mockup = compose(project, combination, placement, size, safe_zones=safe_zones, first_card=first_card)
     return pil_to_qimage(mockup.image), len(mockup.boxes.get("cards", [])) if spec.shows_cards else 0
+
+
+def combination_title(project, combination, placement: str) -> str:
+    """``Combination #12: img2-title1-...``; under customization rules each placement numbers its
+    own combinations, so the number says which one counted it (``#12 in Story 9:16``)."""
+    where = f" in {placement_of(placement).title}" if project.customization.rules else ""
+    return f"Combination #{number_of(combination)}{where}: {combination.slug()}"
 
 
 class FittedImage(QLabel):
@@ -141,7 +149,7 @@ class CombinationPreviewDialog(QDialog):
 
     def _show_combination(self, combination) -> None:
         self.combination = combination
-        self.setWindowTitle(f"Combination #{combination.index + 1}: {combination.slug()}")
+        self.setWindowTitle(combination_title(self.project, combination, self.placement.currentData()))
         self.parts.setText(self._describe())
         stepping = self.space is not None and self.row is not None
         self.previous_button.setVisible(stepping)

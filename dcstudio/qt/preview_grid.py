@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.campaign_rules import delivers
+from dcstudio.core.model.combinations import number_of
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
 from dcstudio.core.values.placements import all_placements
@@ -78,6 +79,12 @@ class TileDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return self.grid.cell_size()
 
+    @staticmethod
+    def caption_text(index) -> str:
+        """``#12  img2-title1-...``: the combination's own number (number_of), not its row, so it
+        stays the same with a filter or with excluded ones hidden, as on the sheet and in files."""
+        return f"#{number_of(index.data(CombinationGridModel.CombinationRole))}  {index.data(Qt.DisplayRole)}"
+
     def paint(self, painter: QPainter, option, index) -> None:
         model: CombinationGridModel = index.model()
         if not self.painted:
@@ -129,7 +136,7 @@ class TileDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         painter.setFont(font)
         painter.setPen(QColor("#8a9099") if excluded else QColor("#3c4048"))
-        text = f"#{index.row() + 1}  {index.data(Qt.DisplayRole)}"
+        text = self.caption_text(index)
         painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
                          painter.fontMetrics().elidedText(text, Qt.ElideRight, caption.width()))
         painter.restore()

@@ -17,7 +17,7 @@ def test_ids_are_readable_and_unique():
     a, b = _texts(p, "titles", "one", "two")
     assert (a.id, b.id) == ("title1", "title2")
     p.remove_asset("title1")
-    assert _texts(p, "titles", "three")[0].id == "title1"
+    assert _texts(p, "titles", "three")[0].id == "title3"  # never reused (tests/core/test_asset_ids_never_reused.py)
 
 
 def test_every_mutation_tells_listeners(demo_project):

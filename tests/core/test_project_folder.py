@@ -50,7 +50,7 @@ def test_paths_are_relative_and_keys_stable(demo_copy):
     doc = _doc(demo_copy)
     assert all(not img["file"].startswith("/") and img["file"].startswith("assets/") for img in doc["assets"]["images"])
     assert list(doc) == ["format_version", "name", "profile", "ad_format", "campaign", "enhancements",
-                         "assets", "pins", "exclusions", "export"]
+                         "assets", "last_asset_ids", "pins", "exclusions", "export"]
 
 
 def test_save_is_atomic(demo_project, demo_copy, monkeypatch):

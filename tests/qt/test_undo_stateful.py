@@ -36,6 +36,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from dcstudio.core.model.assets import POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
 from dcstudio.core.model.campaign import Budget
 from dcstudio.core.model.combinations import CombinationSpace
+from dcstudio.core.model.project import highest_ids, id_number
 from dcstudio.core.model.project_folder import import_image, load_project
 from dcstudio.core.model.project_format import dumps, project_from_dict
 from dcstudio.core.render import PLACEMENTS, content_of
@@ -82,6 +83,14 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 urls = st.sampled_from(["https://example.com/", "https://shop.example.com/spring?x=1",
                         "https://example.org/ünïcode", "https://example.com/a/b"])
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000"), places=2)
+
+
+def _undoable(project) -> str:
+    """The project file less ``last_asset_ids``: the one thing undo never takes back (an id once
+    given is never given again), checked by ``ids_are_never_given_twice``."""
+    doc = json.loads(dumps(project))
+    doc.pop("last_asset_ids")
+    return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 def _colour(project, combination, placement) -> tuple[int, int, int]:
@@ -205,7 +214,8 @@ class UndoMachine(RuleBasedStateMachine):
             model.set_document(document)
         # What the project is at each position of the undo stack, and what its file holds.
         self.states = {0: self._state()}
-        self.saved = dumps(document.project)
+        self.saved = _undoable(document.project)
+        self.given: set[str] = {a.id for _, a in document.project.assets()}  # every id seen in this file
 
     @property
     def project(self):
@@ -213,7 +223,7 @@ class UndoMachine(RuleBasedStateMachine):
 
     def _state(self) -> tuple:
         p = self.project
-        return dumps(p), tuple(sorted(p.file_problems.items()))
+        return _undoable(p), tuple(sorted(p.file_problems.items()))
 
     def _push(self, command) -> None:
         self._record(lambda: self.document.push(command))
@@ -481,7 +491,7 @@ class UndoMachine(RuleBasedStateMachine):
     @rule()
     def save_and_load(self):
         self.document.save()
-        self.saved = dumps(self.project)
+        self.saved = _undoable(self.project)
         assert not self.document.is_modified
         reloaded = load_project(self.folder)
         assert dumps(reloaded) == dumps(self.project)
@@ -524,7 +534,23 @@ class UndoMachine(RuleBasedStateMachine):
     def unmodified_means_as_saved(self):
         """A document that says it has no unsaved changes closes without asking: it must be so."""
         if not self.document.is_modified:
-            assert dumps(self.project) == self.saved
+            assert _undoable(self.project) == self.saved
+
+    @invariant()
+    def ids_are_never_given_twice(self):
+        """An asset added after another was removed never takes its id: each id present is one
+        seen before or a number above every number its pool has given."""
+        project = self.project
+        highest = highest_ids(self.given)
+        new = [a.id for _, a in project.assets() if a.id not in self.given]
+        for asset_id in new:
+            numbered = id_number(asset_id)
+            assert numbered is None or numbered[1] > highest.get(numbered[0], 0), asset_id
+        self.given.update(new)
+        for asset_id in self.given:
+            numbered = id_number(asset_id)
+            if numbered is not None:
+                assert project.last_ids.get(numbered[0], 0) >= numbered[1], asset_id
 
     @invariant()
     def json_form_is_valid_and_stable(self):

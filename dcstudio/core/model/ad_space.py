@@ -31,7 +31,9 @@ class MediaSources(Protocol):
 class AdItem(Protocol):
     """One ad of a space. Cheap to make; the space resolves it to what it shows."""
 
-    index: int  # stable position in the whole space: numbers files and sheet captions (index + 1)
+    # Stable position in the whole space (gaps where ads are left out): ``number_of(item)`` =
+    # index + 1 numbers the grid, the large preview, sheet captions and files (combinations.py).
+    index: int
 
     def slug(self) -> str:
         """A short name a person can read (the grid's label)."""

@@ -22,6 +22,7 @@ def _without(project, leave_out: Callable[[Asset], bool]):
     if not gone:
         return project, []
     kept = project.snapshot()
+    kept.numbered_as = project.numbered_as or project.snapshot()  # #200 stays #200 on what ships
     for asset in gone:
         # remove_asset also drops its pins, exclusions and customization labels, as a delete would.
         kept.remove_asset(asset.id)

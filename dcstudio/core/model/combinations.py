@@ -4,6 +4,24 @@ Nothing is materialised. Counting and indexing walk the dimensions with a memois
 completions; an asset that no later exclusion mentions behaves like every other such asset of
 its dimension, so those are counted together and only excluded assets branch. With no
 exclusions the engine is plain mixed-radix arithmetic.
+
+Numbers. A combination has one number, the same in the grid (excluded tiles shown or hidden,
+filtered by an asset or not), the large preview, the contact sheet, the file names and index of
+``dcstudio render`` and the export's previews: ``number_of(c)`` = ``c.index + 1``, where ``index``
+is its position in the *numbering space* of its placement. That space is the product of every
+asset the placement shows (the whole pools; under customization rules the assets the rules give
+that placement and language, see below), in pool order, images varying fastest, before anything
+that only leaves combinations out: exclusions, pins, a filter by asset, "Hide excluded", review
+(rejected assets left out of an export, an approved-only sheet). Those leave gaps; they never
+renumber, so "#200 on the sheet" is #200 in the app. Adding, deleting or reordering an asset does
+renumber (the number is a position); the ids a combination holds (its slug, img2-title1-...;
+ids are never reused, project.py) name it across such edits.
+
+Under customization rules each placement (and language) combines its own assets
+(``CombinationSpace.from_project(project, placement=, locale=)``), so a number counts within that
+placement's space: Story #12 and Feed #12 may be different ads. The render files sit in a folder
+per placement and the sheet names its placement; the large preview names the placement with the
+number when rules apply.
 """
 from __future__ import annotations
 
@@ -30,7 +48,8 @@ CAROUSEL_MAX_CARDS = 10
 class Combination:
     """One ad as the platform may assemble it.
 
-    index: position in the full space (with a filter applied, still the unfiltered position)
+    index: position in the numbering space (module docstring): with exclusions, pins or a filter
+        applied, still the position among all the placement's combinations; ``number_of`` shows it
     names: the dimension names, parallel to ``ids``
     cards: for a carousel, the image ids of its cards, in order
     """
@@ -62,6 +81,13 @@ class Combination:
         if self.cards:
             out["cards"] = list(self.cards)
         return out
+
+
+def number_of(item) -> int:
+    """The number a person sees for ``item`` (a ``Combination`` or any ad space's item): ``#12``
+    in the grid, the large preview, the sheet, ``00012-...`` in render file names. Stable as the
+    module docstring says."""
+    return item.index + 1
 
 
 def carousel_card_ids(project, combination: Combination, placement: str | None = None,
@@ -172,6 +198,7 @@ class CombinationSpace:
             future.setdefault(a, set()).add(b)
         self._future = {a: frozenset(b) for a, b in future.items()}
         self._dimsets = [frozenset(ids) for ids in self._edims]
+        self._positions: list[dict[str, int]] | None = None  # asset -> place in its dimension, on first use
         self._memo: dict[tuple[int, frozenset], int] = {}
         self._radix_tail = [1] * (len(self._edims) + 1)
         for k in range(len(self._edims) - 1, -1, -1):
@@ -186,6 +213,30 @@ class CombinationSpace:
         the assets the project's customization rules give them (rule_selection.py); without a
         placement, or without rules, every asset. ``rule``: the assets that one rule shows."""
         pools = pools_of_rule(project, rule) if rule is not None else pools_for(project, placement, locale)
+        cards, dims = cls._dimensions(project, pools)
+        # Numbers count over every asset the placement shows, before pins, exclusions and review
+        # leave some out (module docstring); a copy with assets left out knows its original.
+        original = getattr(project, "numbered_as", None) or project
+        whole = pools if original is project else (
+            pools_of_rule(original, rule) if rule is not None else pools_for(original, placement, locale))
+        whole_cards, whole_dims = cls._dimensions(original, whole)
+        numbering = cls(whole_dims, (), whole_cards, fastest="media")
+        pinned = project.pins
+        dims = [(name, [a for a in ids if a in pinned] or ids) for name, ids in dims]
+        exclusions = project.exclusions if honour_exclusions else ()
+        if cards and exclusions:
+            # Every carousel shows every card, so a card's excluded partner can never appear.
+            banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
+            dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
+        # Images vary fastest, so the first screen of a grid shows the pool's variety.
+        space = cls(dims, exclusions, cards, fastest="media", project=project, locale=locale)
+        if space.numbered_within(numbering):
+            space._root = numbering
+        return space
+
+    @staticmethod
+    def _dimensions(project, pools) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """(carousel cards, dimensions) of the assets in ``pools``, before pins and exclusions."""
         fmt = project.ad_format
         cards: list[str] = []
         dims: list[tuple[str, list[str]]] = []
@@ -203,15 +254,17 @@ class CombinationSpace:
                 dims.append((name, ids))
         if fmt == "CAROUSEL" and not cards:
             dims.append(("media", []))  # a carousel without images has no combinations
-        pinned = project.pins
-        dims = [(name, [a for a in ids if a in pinned] or ids) for name, ids in dims]
-        exclusions = project.exclusions if honour_exclusions else ()
-        if cards and exclusions:
-            # Every carousel shows every card, so a card's excluded partner can never appear.
-            banned = {b for pair in exclusions for a in pair if a in cards for b in pair - {a}}
-            dims = [(name, [a for a in ids if a not in banned]) for name, ids in dims]
-        # Images vary fastest, so the first screen of a grid shows the pool's variety.
-        return cls(dims, exclusions, cards, fastest="media", project=project, locale=locale)
+        return cards, dims
+
+    def numbered_within(self, numbering: CombinationSpace) -> bool:
+        """Whether ``numbering`` (exclusion-free) numbers this space's combinations as its own
+        positions would not: it holds every one of them (the same dimensions, each a superset)
+        and differs. A space that is the whole numbering space numbers itself."""
+        if numbering.names != self.names or numbering.exclusions:
+            return False
+        if not all(set(mine) <= set(theirs) for mine, theirs in zip(self.dims, numbering.dims, strict=True)):
+            return False  # e.g. the rules of a copy with assets left out picked others: own numbers
+        return numbering.dims != self.dims or bool(self.exclusions)
 
     # -- counting ----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -295,10 +348,12 @@ class CombinationSpace:
         ids = tuple(ids[i] for i in self._order)
         index = 0
         if not self._future:
-            for k, (asset, dim) in enumerate(zip(ids, self._edims, strict=False)):
-                if asset not in self._dimsets[k]:
+            if self._positions is None:  # a numbering space answers this for every shown tile
+                self._positions = [{a: i for i, a in enumerate(dim)} for dim in self._edims]
+            for k, (asset, where) in enumerate(zip(ids, self._positions, strict=False)):
+                if asset not in where:
                     raise ValueError(f"{asset} is not in the {self.names[self._order[k]]} dimension")
-                index += dim.index(asset) * self._radix_tail[k + 1]
+                index += where[asset] * self._radix_tail[k + 1]
             return index
         forbidden: frozenset = frozenset()
         for k, (target, dim) in enumerate(zip(ids, self._edims, strict=False)):
@@ -382,10 +437,10 @@ class CombinationSpace:
         assets = self._by_id()
         names = {i: a.display_name for i, a in assets.items()}
         if combination.cards:
-            head = f"#{combination.index + 1}  carousel: " + ", ".join(names[c] for c in combination.cards)
+            head = f"#{number_of(combination)}  carousel: " + ", ".join(names[c] for c in combination.cards)
         else:
             media = combination.get("media")
-            head = f"#{combination.index + 1}  " + (names.get(media, media) if media else "no media")
+            head = f"#{number_of(combination)}  " + (names.get(media, media) if media else "no media")
         # Texts show in the mockup itself: their ids, with the label when the team gave one.
         rest = "  \u00b7  ".join(f"{i} {getattr(assets[i], 'label', '')}".strip()
                                   for n, i in zip(combination.names, combination.ids, strict=False) if n != "media")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,27 @@ from dcstudio.core.values.profiles import DEFAULT_PROFILE, PROFILES
 # Advantage+ creative features (degrees_of_freedom_spec.creative_features_spec.<feature>).
 ENROLL_STATUSES = ("OPT_IN", "OPT_OUT")
 DEFAULT_NAMING_TEMPLATE = "{project} - {objective} - {date}"
+_POOL_OF_PREFIX = {prefix: pool for pool, (_, prefix) in POOLS.items()}
+_NUMBERED_ID = re.compile(r"([a-z]+)([0-9]{1,9})")
+
+
+def id_number(asset_id: str) -> tuple[str, int] | None:
+    """(pool, n) for an id the studio numbers (``img4`` -> ("images", 4)), else None."""
+    match = _NUMBERED_ID.fullmatch(asset_id)
+    if match is None or match[1] not in _POOL_OF_PREFIX:
+        return None
+    return _POOL_OF_PREFIX[match[1]], int(match[2])
+
+
+def highest_ids(asset_ids: Iterable[str]) -> dict[str, int]:
+    """Pool -> the highest number among ``asset_ids`` of that pool's prefix (pools without one
+    left out): what a file made before ids were counted has used at least."""
+    out: dict[str, int] = {}
+    for asset_id in asset_ids:
+        numbered = id_number(asset_id)
+        if numbered is not None and numbered[1] > out.get(numbered[0], 0):
+            out[numbered[0]] = numbered[1]
+    return out
 
 
 @dataclass(frozen=True)
@@ -73,6 +95,13 @@ class Project:
         self.remote_images: dict[str, dict[str, str]] = {}
         # Customization rules, optimization type, autotranslate, more ad formats, kept fields.
         self.customization = Customization()
+        # Pool -> the highest number its ids have ever reached in this project (saved with it):
+        # an id is never given twice, so exclusions, notes, journals and old exports that name
+        # img4 never come to mean another picture after img4 is deleted.
+        self.last_ids: dict[str, int] = {}
+        # A copy with assets left out (approval.py: rejected ones for an export, the approved
+        # only for a sheet) numbers its combinations as this original does (combinations.py).
+        self.numbered_as: Project | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -90,6 +119,7 @@ class Project:
         snap.pins = set(self.pins)
         snap.exclusions = set(self.exclusions)
         snap.file_problems = dict(self.file_problems)
+        snap.last_ids = dict(self.last_ids)
         snap.remote_images = {asset_id: dict(source) for asset_id, source in self.remote_images.items()}
         snap.changed = Signal()
         return snap
@@ -120,9 +150,11 @@ class Project:
         return next(i for i, a in enumerate(items) if a.id == asset_id)
 
     def new_id(self, pool: str) -> str:
+        """The next id of ``pool`` never given in this project (``last_ids``): after img4 and img5
+        were deleted, still img6."""
         prefix = POOLS[pool][1]
         taken = {a.id for _, a in self.assets()}
-        n = 1
+        n = self.last_ids.get(pool, 0) + 1
         while f"{prefix}{n}" in taken:
             n += 1
         return f"{prefix}{n}"
@@ -155,6 +187,9 @@ class Project:
         items = self.pools[pool]
         index = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(index, asset)
+        numbered = id_number(asset.id)  # an id given here or brought in (undo, import) counts
+        if numbered is not None and numbered[1] > self.last_ids.get(numbered[0], 0):
+            self.last_ids[numbered[0]] = numbered[1]
         self.changed.emit(Change(ChangeKind.ASSET_ADDED, pool, asset.id, {"index": index}))
         return asset
 

@@ -19,12 +19,12 @@ from dcstudio.core.model.assets import (
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.customization import Customization, RuleError
-from dcstudio.core.model.project import ExportSettings, Project
+from dcstudio.core.model.project import ExportSettings, Project, highest_ids
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.values.resources import resource
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 PROJECT_FILE = "dcstudio.json"
 
 
@@ -43,8 +43,19 @@ def _v2_to_v3(doc: dict) -> dict:
     return doc
 
 
+def _v3_to_v4(doc: dict) -> dict:
+    """Format 4 records the highest number each pool's ids have reached (``last_asset_ids``): an
+    older file has used at least the ids it holds (the ones deleted before are not known)."""
+    assets = doc.get("assets")
+    if isinstance(assets, dict):  # a broken file is named by the schema check, not here
+        ids = [item["id"] for items in assets.values() if isinstance(items, list)
+               for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        doc["last_asset_ids"] = highest_ids(ids)
+    return doc
+
+
 # format_version N -> function turning an N document into an N+1 document. Run in order on load.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +283,10 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         if asset_id not in image_ids:
             raise ProjectFileError(path, f"names an image that does not exist: {asset_id!r}", "remote_images")
         project.remote_images[asset_id] = dict(source)
+    # Never below the ids the file holds: a hand-edited file may say less than it uses.
+    present = highest_ids(asset.id for _, asset in project.assets())
+    project.last_ids = {pool: n for pool in POOLS
+                        if (n := max(doc.get("last_asset_ids", {}).get(pool, 0), present.get(pool, 0)))}
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -319,6 +334,7 @@ def project_to_dict(project: Project) -> dict:
         "campaign": campaign,
         "enhancements": dict(sorted(project.enhancements.items())),
         "assets": {pool: [_asset_dict(a) for a in project.pools[pool]] for pool in POOLS},
+        "last_asset_ids": {pool: project.last_ids[pool] for pool in POOLS if project.last_ids.get(pool)},
         "pins": sorted(project.pins),
         "exclusions": [list(pair) for pair in project.exclusion_list()],
         "export": {"naming_template": project.export.naming_template,

@@ -36,7 +36,7 @@ Interfaces other parts of dcstudio build on (keep these names):
 
 ``render_all(project, out_dir, *, placements, size, limit=None, jobs=1, fmt="jpeg",
              progress=None, cancel=None) -> RenderResult``
-    Writes ``out_dir/<placement>/<index+1:05d>-<assets>.jpg|png`` for each combination (the
+    Writes ``out_dir/<placement>/<number:05d>-<assets>.jpg|png`` for each combination (the
     first ``limit``) and placement, plus ``index.json`` and ``index.csv`` (file -> placement,
     combination index, asset ids and names). ``RenderResult``: out_dir, index_path, files
     (``RenderedFile(file, placement, index, assets)``), problems, combinations, seconds,

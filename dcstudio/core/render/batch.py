@@ -1,6 +1,7 @@
 """Rendering every combination to files, with an index from file to asset ids.
 
-Files go to ``OUT/<placement>/<number>-<assets>.jpg`` (number = combination index + 1), so a
+Files go to ``OUT/<placement>/<number>-<assets>.jpg`` (the combination's number, ``number_of``:
+the one the grid, the large preview and the sheet show, see model/combinations.py), so a
 person can tell what a file holds; ``index.json`` and ``index.csv`` map each file to its asset
 ids. Rendering again into the same folder removes the previews of the earlier render that this
 one did not write, and only those (see ``manifest``). With ``jobs > 1`` the work is spread over
@@ -25,6 +26,7 @@ from pathlib import Path
 from PIL import Image
 
 from dcstudio.core.model.ad_space import AdSpace, space_of
+from dcstudio.core.model.combinations import number_of
 from dcstudio.core.render import manifest
 from dcstudio.core.render.mockups import check_placement, check_size, draw_ad
 from dcstudio.core.render.tiles import TileCache
@@ -43,7 +45,7 @@ WORKER_CACHE_BYTES = 128 * 1024 * 1024
 class RenderedFile:
     file: str  # relative to the output folder, "/" separators
     placement: str
-    index: int  # the item's index in its space (a combination's in space_of(project))
+    index: int  # the item's index: its number (number_of) less one, gaps where ads are left out
     assets: dict  # the item's as_dict(): dimension -> asset id; "cards" -> the carousel's image ids
 
 
@@ -67,7 +69,7 @@ class RenderResult:
 
 def file_name(space: AdSpace, item, fmt: str) -> str:
     """``00012-img2-ceramic-mug_title1_body3_desc1_cta1_link1.jpg``: number, then the space's slug."""
-    return f"{item.index + 1:05d}-{space.file_slug(item)}.{FORMATS[fmt]}"
+    return f"{number_of(item):05d}-{space.file_slug(item)}.{FORMATS[fmt]}"
 
 
 def encode(image: Image.Image, fmt: str) -> bytes:
@@ -147,7 +149,7 @@ def _plan(spaces: dict[str, AdSpace], placements, fmt, limit):
         names = [file_name(space, c, fmt) for c in combinations]
         for c, name in zip(combinations, names, strict=False):
             if not manifest.is_preview_path(f"{placement}/{name}"):  # an id holding "/" or "\\"
-                raise BadInputError(f"combination {c.index + 1}: its file name {name!r} is not a plain file name; "
+                raise BadInputError(f"combination #{number_of(c)}: its file name {name!r} is not a plain file name; "
                                     "rename the asset ids that hold / or \\")
         counts[placement] = count
         plan.append((placement, [(c, f"{placement}/{name}") for c, name in zip(combinations, names, strict=False)]))
@@ -310,17 +312,20 @@ def write_index(space: AdSpace, result: RenderResult, placements, size, fmt) -> 
         "combinations_by_placement": result.combinations_by_placement,
         "complete": result.complete,
         "problems": dict(sorted(result.problems.items())),
-        "files": [dict(asdict(f), names={k: ([names(i) for i in v] if isinstance(v, list) else names(v))
-                                         for k, v in f.assets.items()})
+        "files": [dict(asdict(f), number=number_of(f),
+                       names={k: ([names(i) for i in v] if isinstance(v, list) else names(v))
+                              for k, v in f.assets.items()})
                   for f in result.files],
     }
     atomic_write_text(result.index_path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
-    columns = ["file", "placement", "index", "media", "title", "body", "description", "cta", "link", "cards"]
+    # "number" last: scripts reading the earlier columns by position keep working.
+    columns = ["file", "placement", "index", "media", "title", "body", "description", "cta", "link", "cards",
+               "number"]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for f in result.files:
-        row = {"file": f.file, "placement": f.placement, "index": f.index, **f.assets}
+        row = {"file": f.file, "placement": f.placement, "index": f.index, "number": number_of(f), **f.assets}
         row["cards"] = " ".join(f.assets.get("cards", []))
         writer.writerow([row.get(c, "") for c in columns])
     atomic_write_text(result.index_path.with_suffix(".csv"), buf.getvalue())

@@ -1,7 +1,8 @@
 """Contact sheets: every combination on paged PDF (for approval) or one PNG, names under each tile.
 
 Pages are A4 portrait at 200 dpi, so the mockups' text stays legible in print. Each tile is the placement's mockup;
-under it, the number of the combination (index + 1, as in the file names of ``render_all``) and its assets' names.
+under it, the number of the combination (``number_of``: the grid's and the render file names' number, gaps where
+exclusions or review leave combinations out) and its assets' names.
 No date is printed, so sheets of two versions of a project can be compared page by page.
 """
 from __future__ import annotations

@@ -84,7 +84,9 @@ def _render_previews(project, folder: Path, count: int, progress, cancel) -> str
     placement = export_placement(project.ad_format).id
     folder.mkdir(parents=True, exist_ok=True)
     cache = TileCache(128 * 1024 * 1024)
-    space = space_of(project)  # one space for both: the sheet and the previews show the same ads
+    # One space for both, the sheet and the previews: the placement's, so under customization rules
+    # they show its assets and number its combinations as the grid does there.
+    space = space_of(project, placement=placement)
     space_sheet(space, folder / "contact-sheet.pdf", placement=placement, limit=PREVIEW_LIMIT, cache=cache,
                 cancel=cancel, progress=lambda d, t: progress(d, 2 * count))
     render_space(space, folder, placements=[placement], size=PREVIEW_SIZE, limit=PREVIEW_LIMIT, fmt="jpeg",
