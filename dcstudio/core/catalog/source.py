@@ -94,7 +94,7 @@ def open_feed(source: str, workdir: Path, stack: ExitStack, *, cancel: threading
         raw = Path(source)
         if not raw.is_file():
             raise CatalogError(raw, "no such file" if not raw.exists() else "is not a file")
-        digest = _sha256(raw, cancel)
+        digest = _sha256(raw, cancel, progress)
         name = str(source)
     with raw.open("rb") as fh:
         magic = fh.read(8)
@@ -119,12 +119,18 @@ def _temp(workdir: Path, stack: ExitStack, prefix: str) -> Path:
     return path
 
 
-def _sha256(path: Path, cancel) -> str:
+def _sha256(path: Path, cancel, progress=None) -> str:
     h = hashlib.sha256()
+    total = path.stat().st_size
+    done = 0
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             _check_cancel(cancel)
             h.update(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    _check_cancel(cancel)
     return h.hexdigest()
 
 
