@@ -140,3 +140,10 @@ def test_a_reopened_project_draws_from_the_cache_and_a_changed_crop_misses(demo_
     render_preview(reopened, CombinationSpace.from_project(reopened)[0], "feed-square", 200,
                    cache=TileCache(store=third))
     assert third.misses >= 1  # the new crop is decoded, not the old one shown
+
+
+def test_the_default_store_finds_its_folder_when_first_used(monkeypatch, tmp_path):
+    store = PreviewStore.default()
+    monkeypatch.setenv("DCSTUDIO_CACHE_DIR", str(tmp_path / "later"))
+    store.put("aa" * 32, _image("red"))
+    assert _entries(tmp_path / "later" / "previews")

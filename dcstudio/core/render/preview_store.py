@@ -57,8 +57,10 @@ def entry_key(sha256: str, path, box, out_size) -> str | None:
 class PreviewStore:
     """RGB images on disk under string keys (``entry_key``), bounded in bytes, LRU."""
 
-    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_BYTES):
-        self.folder = Path(folder)
+    def __init__(self, folder: Path | None, max_bytes: int = DEFAULT_MAX_BYTES):
+        """``folder`` None: ``preview_cache_dir()``, found on first use (by a tile worker: the
+        window does not wait for platformdirs to load)."""
+        self._folder = Path(folder) if folder is not None else None
         self.max_bytes = max_bytes
         self.hits = self.misses = self.dropped = 0
         self._lock = threading.Lock()
@@ -66,7 +68,13 @@ class PreviewStore:
 
     @classmethod
     def default(cls) -> PreviewStore:
-        return cls(preview_cache_dir())
+        return cls(None)
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = preview_cache_dir()
+        return self._folder
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / (key + _SUFFIX)
