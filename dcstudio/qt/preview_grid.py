@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,9 +46,40 @@ class TileDelegate(QStyledItemDelegate):
         super().__init__(grid)
         self.grid = grid
         self.painted = False
+        # Drawn once per cell size and selection, then blitted: an antialiased rounded path per
+        # tile and paint is most of what scrolling costs the GUI thread.
+        self._cards: dict[tuple, QPixmap] = {}
+        self._caption_font: tuple[str, QFont] | None = None
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return self.grid.cell_size()
+
+    def _card(self, size: QSize, selected: bool, dpr: float) -> QPixmap:
+        key = (size.width(), size.height(), selected, dpr)
+        card = self._cards.get(key)
+        if card is None:
+            if len(self._cards) > 8:  # old cell sizes of a zoom
+                self._cards.clear()
+            card = QPixmap(round(size.width() * dpr), round(size.height() * dpr))
+            card.setDevicePixelRatio(dpr)
+            card.fill(Qt.transparent)
+            p = QPainter(card)
+            p.setRenderHint(QPainter.Antialiasing)
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 8, 8)
+            p.fillPath(path, QColor("#ffffff"))
+            p.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
+            p.drawPath(path)
+            p.end()
+            self._cards[key] = card
+        return card
+
+    def _font(self, base: QFont) -> QFont:
+        if self._caption_font is None or self._caption_font[0] != base.key():
+            font = QFont(base)
+            font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+            self._caption_font = (base.key(), font)
+        return self._caption_font[1]
 
     def paint(self, painter: QPainter, option, index) -> None:
         model: CombinationGridModel = index.model()
@@ -64,12 +95,7 @@ class TileDelegate(QStyledItemDelegate):
         rejected = bool(index.data(model.RejectedRole))
         excluded = bool(index.data(model.ExcludedRole)) or rejected
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(cell), 8, 8)
-        painter.fillPath(path, QColor("#ffffff"))
-        painter.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
-        painter.drawPath(path)
+        painter.drawPixmap(cell.topLeft(), self._card(cell.size(), selected, painter.device().devicePixelRatioF()))
         image = index.data(model.TileRole)
         if isinstance(image, TileError):
             painter.fillRect(tile_rect, QColor("#fdecea"))
@@ -103,9 +129,7 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignCenter, "Rejected" if rejected else "Excluded")
         caption = QRect(cell.left() + 8, tile_rect.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        painter.setFont(font)
+        painter.setFont(self._font(option.font))
         painter.setPen(QColor("#8a9099") if excluded else QColor("#3c4048"))
         text = f"#{index.row() + 1}  {index.data(Qt.DisplayRole)}"
         painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
