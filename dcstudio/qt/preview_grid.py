@@ -24,7 +24,10 @@ from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.tile_loader import TileError
 
 CAPTION_HEIGHT = 22
-FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
+# Asked for before the window is laid out, rendered however small the view: about what a 1440x900
+# window shows (6-9). More only compete with the GUI thread building the window (the GIL, 2 cores).
+FIRST_TILES = 12
+TOP_PREFETCH = 24  # at the top of the grid, the prefetch holds at least this many first tiles
 PADDING = 8
 
 
@@ -323,8 +326,8 @@ class PreviewGrid(QWidget):
     def _request_visible(self) -> None:
         """Ask for the visible tiles plus about a screen ahead; drop the rest of the queue."""
         visible, wanted = self.visible_rows(), self.visible_rows(extra_screens=1.0)
-        if wanted.start == 0:  # at the top, the prefetch holds at least the first FIRST_TILES
-            wanted = range(0, min(self.model.rowCount(), max(wanted.stop, FIRST_TILES)))
+        if wanted.start == 0:  # at the top, the prefetch holds at least the first TOP_PREFETCH
+            wanted = range(0, min(self.model.rowCount(), max(wanted.stop, TOP_PREFETCH)))
         done = self.visible_tiles_done()
         # The loader renders the newest request first: the farthest prefetch is asked for first,
         # the visible tiles last, the top-left one the very last. The prefetch waits until the
