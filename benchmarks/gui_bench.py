@@ -25,6 +25,13 @@ What it does, offscreen:
    screen and the prefetch behind it, then while a window on the maximal Meta pool (10 photos of
    12-16 megapixels, 6,250 combinations, made in a temporary folder) fills its first screen and is
    scrolled from top to bottom a screen every 40 ms and filled again at the end.
+4. (issue 15) Reopening big photos: fresh processes, interleaved, open the demo and the
+   10-photo 12-16 MP project (made at run time in a temporary folder), each with the persistent
+   preview cache (DCSTUDIO_CACHE_DIR, a temporary folder) warm from one uncounted open; prints
+   the ratio of their first screens (target 1.0x). Each fresh demo process is followed by a
+   reference process doing only the Qt import + QApplication (both ratios printed; the issue's
+   figure is the one against the same process). The stall probe also reports the GUI thread's
+   own CPU time between ticks, and a reference: the probe alone, as long as the scroll took.
 Prints the figures; nothing is asserted.
 
 Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 3.11), 2026-11-23
@@ -66,6 +73,7 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
     413 ms at 11:55 and 321 ms the day before); the ratio to the Qt import moves less.
 
 usage: .venv/bin/python benchmarks/gui_bench.py [--runs 5] [--fresh 5] [--keep DIR]
+                                                [--only first,reopen,inprocess,scroll]
 """
 from __future__ import annotations
 
