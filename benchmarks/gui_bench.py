@@ -69,6 +69,15 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
     What is left of the opening is the GUI thread's own work: building and first painting the
     window, most of it one-time costs of a fresh Qt process (the font database is set up by the
     first line edit, ~15 ms; PySide makes its wrapper types and enums on first use, ~30 ms).
+    Issue 15, 2026-12-02 01:50-02:42 UTC, load average 4-9 (eight sessions on 2 cores):
+      first screen, fresh processes interleaved in one run against the code before this round
+      (e2d71b2, bytecode cached, 5 each): before 1.81x the Qt import + QApplication of the same
+      process, after 1.49x (earlier pairs: 1.98 -> 1.68 for the preview cache and grid paint,
+      2.11 -> 1.36 and 1.89 -> 1.73 for 12 first tiles instead of 24).
+      reopening the 10-photo project vs the demo: before 1.52x (load 5), after 1.39x (load 8-9).
+      scrolling the maximal pool: before max 335 ms, p99 57 ms (load 5); after max 125 ms, p99
+      41 ms at load 8-9, when the probe alone showed max 54 ms, p99 15 ms; the GUI thread's own
+      CPU between ticks: max 17 ms, p99 7 ms (the stalls beyond it are other programs' turns).
     Absolute times on this shared machine move by a third between batches (the same code gave
     413 ms at 11:55 and 321 ms the day before); the ratio to the Qt import moves less.
 
