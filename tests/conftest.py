@@ -33,3 +33,11 @@ def user_config_dir(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("DCSTUDIO_CONFIG_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def user_cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """The user's cache folder (the persistent previews) for this test: never the real one."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DCSTUDIO_CACHE_DIR", str(folder))
+    return folder

@@ -50,6 +50,7 @@ class CombinationGridModel(QAbstractListModel):
         self._aspects: dict[str, float] = {}  # placement -> height/width of its drawn tiles
         self._rows: OrderedDict[int, AdItem] = OrderedDict()  # a few hundred recent rows
         self._key_rows: dict[tuple, int] = {}
+        self._rejected_ids: frozenset[str] | None = None  # of the project as last rebuilt or refreshed
         loader.tile_ready.connect(self._on_tile_ready)
 
     # -- configuration ----------------------------------------------------------------------
@@ -107,6 +108,7 @@ class CombinationGridModel(QAbstractListModel):
         self.beginResetModel()
         self._rows.clear()
         self._key_rows.clear()
+        self._rejected_ids = None
         self.excluded_count = 0
         if self.project is None:
             self.space = self._given_space
@@ -140,6 +142,7 @@ class CombinationGridModel(QAbstractListModel):
     def _refresh_space(self) -> None:
         """The same rows over a new snapshot, for an edit that changes what ads show, not which."""
         self.space = self._project_space()
+        self._rejected_ids = None
         self.loader.set_space(self.space)
 
     def on_project_changed(self, change) -> None:
@@ -210,8 +213,9 @@ class CombinationGridModel(QAbstractListModel):
     def rejected_in(self, combo: AdItem) -> list[str]:
         if self.project is None:
             return []
-        found = (self.project.find(asset_id) for asset_id in combo.asset_ids())
-        return [a.id for a in found if a is not None and a.approval.state == "rejected"]
+        if self._rejected_ids is None:  # asked for each tile at each paint: looked up once
+            self._rejected_ids = frozenset(a.id for _, a in self.project.assets() if a.approval.state == "rejected")
+        return [a for a in combo.asset_ids() if a in self._rejected_ids]
 
     def request(self, row: int) -> None:
         key = self.key_for(row)

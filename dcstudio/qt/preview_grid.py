@@ -4,7 +4,17 @@ from __future__ import annotations
 from itertools import combinations as pairs_of
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +42,10 @@ from dcstudio.qt.pin_notice import push_pin
 from dcstudio.qt.tile_loader import TileError
 
 CAPTION_HEIGHT = 22
-FIRST_TILES = 24  # asked for before the window is laid out; rendered however small the view
+# Asked for before the window is laid out, rendered however small the view: about what a 1440x900
+# window shows (6-9). More only compete with the GUI thread building the window (the GIL, 2 cores).
+FIRST_TILES = 12
+TOP_PREFETCH = 24  # at the top of the grid, the prefetch holds at least this many first tiles
 PADDING = 8
 ZOOM_STEP = 20  # logical pixels of tile width per Ctrl+wheel notch or Ctrl+= / Ctrl+-
 
@@ -75,6 +88,10 @@ class TileDelegate(QStyledItemDelegate):
         super().__init__(grid)
         self.grid = grid
         self.painted = False
+        # Drawn once per cell size and selection, then blitted: an antialiased rounded path per
+        # tile and paint is most of what scrolling costs the GUI thread.
+        self._cards: dict[tuple, QPixmap] = {}
+        self._caption_font: tuple[str, QFont] | None = None
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return self.grid.cell_size()
@@ -84,6 +101,33 @@ class TileDelegate(QStyledItemDelegate):
         """``#12  img2-title1-...``: the combination's own number (number_of), not its row, so it
         stays the same with a filter or with excluded ones hidden, as on the sheet and in files."""
         return f"#{number_of(index.data(CombinationGridModel.CombinationRole))}  {index.data(Qt.DisplayRole)}"
+
+    def _card(self, size: QSize, selected: bool, dpr: float) -> QPixmap:
+        key = (size.width(), size.height(), selected, dpr)
+        card = self._cards.get(key)
+        if card is None:
+            if len(self._cards) > 8:  # old cell sizes of a zoom
+                self._cards.clear()
+            card = QPixmap(round(size.width() * dpr), round(size.height() * dpr))
+            card.setDevicePixelRatio(dpr)
+            card.fill(Qt.transparent)
+            p = QPainter(card)
+            p.setRenderHint(QPainter.Antialiasing)
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 8, 8)
+            p.fillPath(path, QColor("#ffffff"))
+            p.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
+            p.drawPath(path)
+            p.end()
+            self._cards[key] = card
+        return card
+
+    def _font(self, base: QFont) -> QFont:
+        if self._caption_font is None or self._caption_font[0] != base.key():
+            font = QFont(base)
+            font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+            self._caption_font = (base.key(), font)
+        return self._caption_font[1]
 
     def paint(self, painter: QPainter, option, index) -> None:
         model: CombinationGridModel = index.model()
@@ -98,12 +142,7 @@ class TileDelegate(QStyledItemDelegate):
         rejected = bool(index.data(model.RejectedRole))
         excluded = bool(index.data(model.ExcludedRole)) or rejected
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(cell), 8, 8)
-        painter.fillPath(path, QColor("#ffffff"))
-        painter.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
-        painter.drawPath(path)
+        painter.drawPixmap(cell.topLeft(), self._card(cell.size(), selected, painter.device().devicePixelRatioF()))
         image = index.data(model.TileRole)
         if isinstance(image, TileError):
             painter.fillRect(tile, QColor("#fdecea"))
@@ -132,9 +171,7 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignCenter, "Rejected" if rejected else "Excluded")
         caption = QRect(cell.left() + 8, tile.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        painter.setFont(font)
+        painter.setFont(self._font(option.font))
         painter.setPen(QColor("#8a9099") if excluded else QColor("#3c4048"))
         text = self.caption_text(index)
         painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
@@ -412,8 +449,8 @@ class PreviewGrid(QWidget):
     def _request_visible(self) -> None:
         """Ask for the visible tiles plus about a screen ahead; drop the rest of the queue."""
         visible, wanted = self.visible_rows(), self.visible_rows(extra_screens=1.0)
-        if wanted.start == 0:  # at the top, the prefetch holds at least the first FIRST_TILES
-            wanted = range(0, min(self.model.rowCount(), max(wanted.stop, FIRST_TILES)))
+        if wanted.start == 0:  # at the top, the prefetch holds at least the first TOP_PREFETCH
+            wanted = range(0, min(self.model.rowCount(), max(wanted.stop, TOP_PREFETCH)))
         done = self.visible_tiles_done()
         # The loader renders the newest request first: the farthest prefetch is asked for first,
         # the visible tiles last, the top-left one the very last. The prefetch waits until the

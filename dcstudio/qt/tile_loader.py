@@ -47,11 +47,13 @@ def to_display(image, display_width: int, dpr: float) -> QImage:
 
 
 def default_render_fn():
-    """The core renderer, with one shared decoded-image cache for the whole window: an item of
-    an AdSpace, resolved by its space, drawn."""
+    """The core renderer, with one shared decoded-image cache for the whole window (and the
+    persistent preview cache behind it: a reopened project decodes nothing): an item of an
+    AdSpace, resolved by its space, drawn."""
     from dcstudio.core.render import TileCache, draw_ad
+    from dcstudio.core.render.preview_store import PreviewStore
 
-    cache = TileCache(160 * 1024 * 1024)
+    cache = TileCache(160 * 1024 * 1024, store=PreviewStore.default())
 
     def render(space, item, placement, size):
         return draw_ad(space.content(item, placement), space.sources, placement, size, cache=cache).image

@@ -18,6 +18,7 @@ from PIL import Image
 from dcstudio.core.model.assets import ImageAsset, VideoAsset
 from dcstudio.core.model.images import open_display_image
 from dcstudio.core.render.chrome import placeholder_tile, video_tile
+from dcstudio.core.render.preview_store import PreviewStore, entry_key
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ImageError
 
@@ -40,12 +41,14 @@ class TileCache:
     ``get(key, make)`` returns the cached value or calls ``make()`` once, even when several
     threads ask for the same key at the same time (the others wait for the first).
     Values are ``PIL.Image`` or objects with an ``image`` attribute; treat them as read-only.
+    ``store``: a PreviewStore where decoded media also go, and are found again in a later session.
     """
 
-    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES):
+    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES, *, store: PreviewStore | None = None):
         if max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
         self.max_bytes = max_bytes
+        self.store = store
         self.bytes = 0
         self.hits = self.misses = 0
         self._items: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
@@ -131,6 +134,19 @@ def _decode(path, asset: ImageAsset, box, out_size) -> Image.Image:
     return out
 
 
+def _stored_or_decoded(store: PreviewStore | None, path, asset: ImageAsset, box, out_size) -> Image.Image:
+    # Only files with a recorded hash: the load checked it, and the hash names the content.
+    key = entry_key(asset.sha256, path, box, out_size) if store is not None and asset.sha256 else None
+    if key is not None:
+        kept = store.get(key)
+        if kept is not None and kept.size == out_size:
+            return kept
+    image = _decode(path, asset, box, out_size)
+    if key is not None:
+        store.put(key, image)
+    return image
+
+
 def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int]) -> Tile:
     """The tile of ``asset`` (image or video) showing ``box`` at ``out_size``, its file read through
     ``sources`` (MediaSources: a project, or another AdSpace's)."""
@@ -146,7 +162,7 @@ def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int])
 
     def make() -> Tile:
         try:  # resolve raises for a file linked out of the project since it was loaded: never read
-            return Tile(_decode(sources.resolve(asset.file), asset, box, out_size))
+            return Tile(_stored_or_decoded(cache.store, sources.resolve(asset.file), asset, box, out_size))
         except ImageError as exc:
             reason = f"{asset.file}: {exc.reason}"
             return Tile(placeholder_tile(out_size, asset.display_name, reason), reason)
