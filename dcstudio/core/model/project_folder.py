@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from dcstudio.core.model.assets import OUTSIDE_PROJECT, ImageAsset, inside_folder
+from dcstudio.core.model.hash_memo import file_sha256
 from dcstudio.core.model.images import probe_image, sha256_file
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
@@ -85,7 +86,7 @@ def check_files(project: Project) -> dict[str, str]:
                 continue
             if not path.is_file():
                 problems[asset.id] = f"{asset.file}: file is missing"
-            elif asset.sha256 and sha256_file(path) != asset.sha256:
+            elif asset.sha256 and file_sha256(path) != asset.sha256:
                 problems[asset.id] = f"{asset.file}: file has changed since it was added (content hash differs)"
     project.file_problems = problems
     return problems

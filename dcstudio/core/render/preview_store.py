@@ -26,7 +26,8 @@ from pathlib import Path
 
 from PIL import Image
 
-CACHE_DIR_ENV = "DCSTUDIO_CACHE_DIR"
+from dcstudio.core.values.cache_dir import CACHE_DIR_ENV, user_cache_root  # noqa: F401  (CACHE_DIR_ENV: its name here too)
+
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 # Bump when the decoding or the entry layout changes: older entries then miss and age out.
 FORMAT_VERSION = 1
@@ -36,11 +37,7 @@ _SUFFIX = ".px"
 
 
 def preview_cache_dir() -> Path:
-    if os.environ.get(CACHE_DIR_ENV):
-        return Path(os.environ[CACHE_DIR_ENV]) / "previews"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("dcstudio")) / "previews"
+    return user_cache_root() / "previews"
 
 
 def entry_key(sha256: str, path, box, out_size) -> str | None:
