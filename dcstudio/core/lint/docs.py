@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
-from dcstudio.core.lint.rules import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
+from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_PROFILES, RULES, SOURCE_NOTES, SOURCES
 from dcstudio.core.model.campaign import budget_ceiling
 from dcstudio.core.values.atomic import atomic_write_text
 
@@ -70,7 +70,7 @@ Choices worth knowing:
 
 def render() -> str:
     out = [_INTRO]
-    for profile in ALL_PROFILES:
+    for profile in (*ALL_PROFILES, *CATALOG_PROFILES):
         rules = [r for r in RULES.values() if profile in r.profiles]
         out.append(f"\n## Profile `{profile}` ({len(rules)} rules)\n")
         out.append("| id | severity | rule | source | notes |")
