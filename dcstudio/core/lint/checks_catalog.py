@@ -143,9 +143,11 @@ def check_enums(ctx: Context) -> str | None:
             f"v.row_number, v.line, v.col, {VALUE.format('v.value')} AS value, "
             f"CASE WHEN e.kind IS NULL THEN {who('v.')} "
             f"|| ': ' || v.col || ' ''' || left(v.value, 60) || ''' is not a value ' || {name} || ' knows' "
-            f"WHEN e.kind = 'sdk' THEN 'the ' || v.col || ' ''' || left(v.value, 60) || ''' is in Meta''s SDK but "
+            f"WHEN e.kind = 'sdk' THEN {who('v.')} || ': the ' || v.col || ' ''' || left(v.value, 60) || "
+            f"''' is in Meta''s SDK but "
             f"not in the feed reference: it may be refused or read as another value' "
-            f"ELSE 'the ' || v.col || ' ''' || left(v.value, 60) || ''' is spelled ''' || e.canonical || ''' in ' "
+            f"ELSE {who('v.')} || ': the ' || v.col || ' ''' || left(v.value, 60) || "
+            f"''' is spelled ''' || e.canonical || ''' in ' "
             f"|| {name} || '''s feeds' END AS message, "
             f"CASE WHEN e.kind = 'doc' THEN 'write ' || e.canonical "
             f"ELSE 'use one of: ' || {listed}[v.col] END AS fix "
@@ -249,7 +251,8 @@ def check_duplicates(ctx: Context) -> str | None:
             f"SELECT 'catalog.id.duplicate' AS rule_id, p.row_number, p.line, 'id' AS col, {VALUE.format('p.id')} "
             f"AS value, 'id \"' || left(p.id, 60) || '\" is on ' || d.n || ' rows (' || "
             f"array_to_string(d.rows[1:20], ', ') || CASE WHEN d.n > 20 THEN ', ...' ELSE '' END || "
-            f"'): Meta ignores every one of them' AS message, 'give each product its own id' AS fix "
+            f"'): ' || {lit(ctx.limits.name)} || ' ignores every one of them' AS message, "
+            f"'give each product its own id' AS fix "
             f"FROM {PRODUCTS} p JOIN d ON p.id = d.id")
 
 
