@@ -42,7 +42,7 @@ def lint_catalog(store, profile: str | None = None, *, images: bool = False, pro
         findings: list[CatalogFinding] = []
         counts: dict[str, int] = {}
         truncated: list[str] = []
-        steps = len(CHECKS) + (1 if images else 0)
+        steps = len(CHECKS)
         for n, check in enumerate(CHECKS):
             _check_cancel(cancel)
             sql = check(ctx)
@@ -62,22 +62,33 @@ def lint_catalog(store, profile: str | None = None, *, images: bool = False, pro
                 progress(n + 1, steps)
         notes: list[str] = []
         checked = 0
+        extra: dict = {}
         if images:
             from dcstudio.core.lint.catalog_images import check_images
 
+            def image_progress(done: int, total: int) -> None:
+                if progress:
+                    progress(steps + done, steps + total)
+
             result = check_images(con, ctx, where_sql=image_where, params=image_params, ids=image_ids,
-                                  cancel=cancel, **(image_options or {}))
+                                  cancel=cancel, progress=image_progress, **(image_options or {}))
             checked = result.checked
+            extra = {"image_requests": result.requests, "image_cache_hits": result.cache_hits}
             notes.extend(result.notes)
             for f in result.findings:
                 counts[f.rule_id] = counts.get(f.rule_id, 0) + 1
-            findings.extend(result.findings[:max_per_rule])
-            if progress:
-                progress(steps, steps)
+            kept: dict[str, int] = {}
+            for f in result.findings:
+                kept[f.rule_id] = kept.get(f.rule_id, 0) + 1
+                if kept[f.rule_id] <= max_per_rule:
+                    findings.append(f)
+                elif f.rule_id not in truncated:
+                    truncated.append(f.rule_id)
     finally:
         con.close()
     findings.sort(key=CatalogFinding.sort_key)
-    return CatalogReport(profile, products, tuple(findings), counts, tuple(notes), tuple(truncated), checked)
+    return CatalogReport(profile, products, tuple(findings), counts, tuple(notes), tuple(truncated), checked,
+                         extra)
 
 
 def _capped(sql: str) -> str:
