@@ -71,6 +71,11 @@ def _meta_or_gmc(ctx: Context, rule_id: str) -> str:
     return lit(rule_id if ctx.profile == META_CATALOG else rule_id + ".gmc")
 
 
+def _by_col(values: dict[str, str], col: str = "col") -> str:
+    """SQL: the value (an SQL expression) for the column named in ``col``."""
+    return f"(CASE {col} " + " ".join(f"WHEN {lit(c)} THEN {v}" for c, v in values.items()) + " END)"
+
+
 def _empty(c: str) -> str:
     # trim only where the value starts with a blank: most values do not, and trim costs a copy
     return f"{c} IS NULL OR {c} = '' OR (ascii({c}) <= 32 AND trim({c}) = '')"
@@ -104,7 +109,7 @@ def check_lengths(ctx: Context) -> str | None:
     cols = [c for c in ctx.limits.lengths if c in ctx.present]
     if not cols:
         return None
-    limits = "MAP {" + ", ".join(f"{lit(c)}: {n}" for c, n in ctx.limits.lengths.items() if c in cols) + "}"
+    limits = _by_col({c: str(ctx.limits.lengths[c]) for c in cols})
     name = lit(ctx.limits.name)
 
     def suspect(c: str) -> str:
@@ -113,8 +118,8 @@ def check_lengths(ctx: Context) -> str | None:
     sql = (f"SELECT {_meta_or_gmc(ctx, 'catalog.length')} AS rule_id, row_number, line, col, "
            f"{VALUE.format('value')} AS value, "
            f"{WHO} || ': ' || col || ' is ' || length(value) || ' characters, over ' || {name} || '''s limit of ' "
-           f"|| {limits}[col] AS message, 'shorten it to ' || {limits}[col] || ' characters' AS fix "
-           f"FROM {_unpivot(cols, suspect)} WHERE length(value) > {limits}[col]")
+           f"|| {limits} AS message, 'shorten it to ' || {limits} || ' characters' AS fix "
+           f"FROM {_unpivot(cols, suspect)} WHERE length(value) > {limits}")
     rec = ctx.limits.title_recommended
     if rec and "title" in ctx.present:
         top = ctx.limits.lengths["title"]
@@ -147,7 +152,7 @@ def check_enums(ctx: Context) -> str | None:
             rows.append(f"({lit(col)}, {lit(_norm_py(v))}, {lit(v)}, 'doc')")
         for v in sdk_only:
             rows.append(f"({lit(col)}, {lit(_norm_py(v))}, {lit(v)}, 'sdk')")
-    listed = "MAP {" + ", ".join(f"{lit(c)}: {lit(', '.join(ctx.limits.enums[c][0]))}" for c in cols) + "}"
+    listed = _by_col({c: lit(", ".join(ctx.limits.enums[c][0])) for c in cols}, "v.col")
     name = lit(ctx.limits.name)
     # A documented value as written is the common case: only the other rows are looked up.
 
@@ -167,7 +172,7 @@ def check_enums(ctx: Context) -> str | None:
             f"''' is spelled ''' || e.canonical || ''' in ' "
             f"|| {name} || '''s feeds' END AS message, "
             f"CASE WHEN e.kind = 'doc' THEN 'write ' || e.canonical "
-            f"ELSE 'use one of: ' || {listed}[v.col] END AS fix "
+            f"ELSE 'use one of: ' || {listed} END AS fix "
             f"FROM {_unpivot(cols, suspect)} v LEFT JOIN enum e ON e.col = v.col AND e.norm = {_norm('v.value')} "
             f"WHERE v.value IS NOT NULL AND trim(v.value) <> '' AND (e.kind IS NULL OR e.kind = 'sdk' "
             f"OR v.value <> e.canonical)")
