@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dcstudio.core.catalog.tracking import GOOGLE_TRACKING  # noqa: F401  (its home is the catalog floor)
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES
 
 META_CATALOG, GOOGLE_MERCHANT = CATALOG_PROFILES
@@ -77,10 +78,6 @@ LIMITS: dict[str, CatalogLimits] = {
 # Merchant Center: these availabilities need an availability_date.
 DATED_AVAILABILITY = ("preorder", "backorder")
 
-# Google's click and campaign tracking parameters, which Meta asks to strip from `link`.
-GOOGLE_TRACKING = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
-                   "utm_source_platform", "utm_creative_format", "utm_marketing_tactic", "gclid", "gclsrc",
-                   "dclid", "gbraid", "wbraid", "srsltid", "_ga", "_gl")
 
 # ISO 4217 active codes (with the funds codes some feeds use), as of 2025.
 ISO_4217 = frozenset("""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dcstudio.core.catalog.tracking import strip_tracking
 from dcstudio.core.lint.catalog_values import (
     DATED_AVAILABILITY,
     GOOGLE_MERCHANT,
@@ -337,13 +338,6 @@ def check_tracking(ctx: Context) -> str | None:
             f"WHERE regexp_matches(lower(link), {lit(_tracking_pattern())})")
 
 
-def strip_tracking(url: str) -> str:
-    """``url`` without Google's tracking parameters (the rest of the query in its order)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in GOOGLE_TRACKING]
-    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def check_text(ctx: Context) -> str | None:
