@@ -15,6 +15,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.customization import Customization, rules_without
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
@@ -73,6 +74,8 @@ class Project:
         self.remote_images: dict[str, dict[str, str]] = {}
         # Customization rules, optimization type, autotranslate, more ad formats, kept fields.
         self.customization = Customization()
+        # The product catalog's source, mapping and product sets (the rows live in catalog/products.duckdb).
+        self.catalog: CatalogSpec | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -271,6 +274,13 @@ class Project:
         old, self.customization = self.customization, customization
         if old != customization:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "customization"}))
+        return old
+
+    def set_catalog(self, catalog: CatalogSpec | None) -> CatalogSpec | None:
+        """Replaces the catalog's source, profile, mapping and product sets. Returns the old value (for undo)."""
+        old, self.catalog = self.catalog, catalog
+        if old != catalog:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

@@ -18,13 +18,14 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
 from dcstudio.core.model.customization import Customization, RuleError
 from dcstudio.core.model.project import ExportSettings, Project
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ProjectFileError
 from dcstudio.core.values.resources import resource
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 PROJECT_FILE = "dcstudio.json"
 
 
@@ -43,8 +44,15 @@ def _v2_to_v3(doc: dict) -> dict:
     return doc
 
 
+def _v3_to_v4(doc: dict) -> dict:
+    """Format 4 adds the optional product catalog block; a format 3 document is a format 4 one as it is.
+    (The number changes so that a dcstudio that knows no catalogs says "update" instead of
+    refusing an unknown key.)"""
+    return doc
+
+
 # format_version N -> function turning an N document into an N+1 document. Run in order on load.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 @lru_cache(maxsize=1)
@@ -272,9 +280,28 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         if asset_id not in image_ids:
             raise ProjectFileError(path, f"names an image that does not exist: {asset_id!r}", "remote_images")
         project.remote_images[asset_id] = dict(source)
+    if "catalog" in doc:
+        project.catalog = _catalog(doc["catalog"], path)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
+
+
+def _catalog(d: dict, path) -> CatalogSpec:
+    try:
+        return CatalogSpec(d["source"], d["sha256"], d["profile"], dict(d.get("mapping", {})),
+                           tuple(ProductSet(s["name"], s["filter"]) for s in d.get("product_sets", ())))
+    except ValueError as exc:
+        raise ProjectFileError(path, str(exc), "catalog") from None
+
+
+def _catalog_dict(c: CatalogSpec) -> dict:
+    out = {"source": c.source, "sha256": c.sha256, "profile": c.profile}
+    if c.mapping:
+        out["mapping"] = dict(c.mapping)
+    if c.product_sets:
+        out["product_sets"] = [{"name": s.name, "filter": s.filter} for s in c.product_sets]
+    return out
 
 
 def _asset_dict(asset) -> dict:
@@ -329,6 +356,8 @@ def project_to_dict(project: Project) -> dict:
     remote = {k: dict(v) for k, v in sorted(project.remote_images.items()) if k in known}
     if remote:  # only imported specs have these; most files never show the key
         doc["remote_images"] = remote
+    if project.catalog is not None:
+        doc["catalog"] = _catalog_dict(project.catalog)
     if project.customization:
         doc["customization"] = _customization_dict(project.customization)
     return doc

@@ -1,0 +1,140 @@
+"""The product catalog's rows: ``<project>/catalog/products.duckdb``, a cache rebuilt from the feed.
+
+Table ``products``: ``row_number`` (1-based data row of the feed), ``line`` (the line in the file
+where the row starts, where known), one VARCHAR column per field of ``fields.META_FIELDS`` with
+the value as in the file (NULL: the feed has no such column; '' an empty cell),
+``additional_image_link`` as a JSON list, ``extra`` (JSON object of the other columns, keyed by
+the feed's own names), and the parsed ``price_amount`` (price x 100, as Meta's product-set
+filters count it), ``price_currency`` and ``sale_price_amount`` (NULL when unparsable).
+Table ``catalog_info`` (key, value): the source, its sha256, the profile, the format read, and
+the feed's header as JSON.
+
+One connection is not for several threads at once: each thread takes its own ``cursor()``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from dcstudio.core.model.catalog_spec import CATALOG_DB, CATALOG_DIR
+from dcstudio.core.values.errors import DcError
+
+PRODUCTS = "products"
+INFO = "catalog_info"
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class CatalogError(DcError):
+    """A catalog cannot be read or built: names the file (and the line) and what is wrong."""
+
+    def __init__(self, path, problem: str, line: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}: line {line}: " if line else f"{self.path}: "
+        super().__init__(where + problem)
+
+
+def catalog_path(project_or_folder) -> Path:
+    """``<folder>/catalog/products.duckdb`` of a project, a project folder or its dcstudio.json."""
+    folder = getattr(project_or_folder, "folder", project_or_folder)
+    if folder is None:
+        raise DcError("the project has no folder yet: save it before importing a catalog")
+    folder = Path(folder)
+    if folder.suffix == ".json":
+        folder = folder.parent
+    return folder / CATALOG_DIR / CATALOG_DB
+
+
+class CatalogStore:
+    """Read access to a built catalog. ``CatalogStore.open(path)`` takes the .duckdb file, a
+    project folder or a Project."""
+
+    def __init__(self, connection, path: Path):
+        self._con = connection
+        self.path = path
+        self._columns: list[str] | None = None
+
+    @classmethod
+    def open(cls, path, *, read_only: bool = True) -> CatalogStore:
+        import duckdb
+
+        file = Path(path) if str(path).endswith(".duckdb") else catalog_path(path)
+        if not file.is_file():
+            raise CatalogError(file, "no catalog here: import a feed first (dcstudio catalog import PROJECT FEED)")
+        try:
+            con = duckdb.connect(str(file), read_only=read_only)
+        except duckdb.Error as exc:
+            raise CatalogError(file, f"cannot be opened ({_first_line(exc)}): import the feed again") from None
+        store = cls(con, file)
+        try:
+            store.columns()
+        except duckdb.Error:
+            con.close()
+            raise CatalogError(file, "holds no products table: import the feed again") from None
+        return store
+
+    def __enter__(self) -> CatalogStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def cursor(self):
+        """A DuckDB connection of its own to the same database, for one other thread."""
+        return self._con.cursor()
+
+    # -- what is there ----------------------------------------------------------------------
+    def columns(self) -> list[str]:
+        if self._columns is None:
+            rows = self._con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [PRODUCTS]).fetchall()
+            if not rows:
+                raise CatalogError(self.path, "holds no products table: import the feed again")
+            self._columns = [r[0] for r in rows]
+        return list(self._columns)
+
+    def info(self) -> dict[str, str]:
+        """What the import recorded: source, sha256, profile, format, encoding, delimiter, imported_at."""
+        return dict(self._con.execute(f"SELECT key, value FROM {INFO}").fetchall())
+
+    def feed_columns(self) -> list[str]:
+        """The feed's header: its column names as in the file, in their order."""
+        return json.loads(self.info().get("header", "[]"))
+
+    def present(self) -> list[str]:
+        """The store columns the feed fills (a field absent from the feed is NULL in every row)."""
+        return json.loads(self.info().get("present", "[]"))
+
+    # -- reading ----------------------------------------------------------------------------
+    def count(self, where_sql: str | None = None, params: Sequence = ()) -> int:
+        sql = f"SELECT count(*) FROM {PRODUCTS}" + (f" WHERE {where_sql}" if where_sql else "")
+        return int(self._con.execute(sql, list(params)).fetchone()[0])
+
+    def rows(self, offset: int, limit: int, order_by: str | None = None, where_sql: str | None = None,
+             params: Sequence = (), *, columns: Sequence[str] | None = None, descending: bool = False) -> list[tuple]:
+        """Rows ``offset`` .. ``offset + limit`` in feed order or by ``order_by`` (a column name), as
+        tuples of ``columns`` (default: all, in ``columns()`` order)."""
+        known = set(self.columns())
+        wanted = list(columns) if columns else self.columns()
+        for name in [*wanted, *([order_by] if order_by else [])]:
+            if name not in known or not _NAME.match(name):
+                raise DcError(f"the catalog has no column {name!r}")
+        order = f'"{order_by}" {"DESC" if descending else "ASC"} NULLS LAST, row_number' if order_by else "row_number"
+        sql = (f"SELECT {', '.join(chr(34) + c + chr(34) for c in wanted)} FROM {PRODUCTS}"
+               + (f" WHERE {where_sql}" if where_sql else "")
+               + f" ORDER BY {order} LIMIT ? OFFSET ?")
+        return self._con.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+
+    def query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        return self._con.execute(sql, list(params)).fetchall()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
