@@ -120,7 +120,7 @@ class TempCatalog:
         self._done = False
 
     def run(self, sql: str, params: Sequence = (), *, progress: Callable[[int, int], None] | None = None,
-            cancel: threading.Event | None = None, name=None, line_of: Callable[[str], int | None] | None = None):
+            cancel: threading.Event | None = None, name=None, line_of: Callable[[int], int] | None = None):
         """Executes one long statement on a worker thread while this thread reports DuckDB's
         progress (0..100) and interrupts the query when ``cancel`` is set."""
         import duckdb
@@ -186,7 +186,7 @@ class TempCatalog:
         self.discard()
 
 
-def duckdb_error(exc: Exception, name, line_of: Callable[[str], int | None] | None = None) -> CatalogError:
+def duckdb_error(exc: Exception, name, line_of: Callable[[int], int] | None = None) -> CatalogError:
     """DuckDB's reader error as one clear sentence naming the file and the line."""
     import re
 
@@ -196,7 +196,7 @@ def duckdb_error(exc: Exception, name, line_of: Callable[[str], int | None] | No
     if m:
         line = int(m.group(1))
     if line_of is not None and line is not None:
-        line = line_of(text) or line
+        line = line_of(line)
     lower = text.lower()
     if "unterminated quote" in lower or "quote" in lower and "unterminated" in lower:
         problem = "a quoted value is never closed (broken quoting): check the quotes on this line"

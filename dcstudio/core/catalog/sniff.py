@@ -44,9 +44,12 @@ def detect_encoding(head: bytes, name, declared: str | None = None) -> tuple[str
     if head.startswith(codecs.BOM_UTF8):
         return (declared or "utf-8"), codecs.BOM_UTF8
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", head[:2]
+        return ("utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"), head[:2]
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise CatalogError(name, "is UTF-32: save the feed as UTF-8 (or UTF-16, Latin-1)", 1)
+    if declared == "utf-16":  # no BOM: the NUL bytes tell the byte order
+        sample = head[:4096]
+        return ("utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"), b""
     if declared:
         return declared, b""
     sample = head[:4096]
