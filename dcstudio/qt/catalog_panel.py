@@ -115,8 +115,9 @@ class CatalogPanel(QWidget):
         self.products.located.connect(self._on_located)
         self.product_view = QTableView()
         self.product_view.setModel(self.products)
+        # Feed order first: a view enabling its sorting sorts at once, by the indicator's column and order.
+        self.product_view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.product_view.setSortingEnabled(True)
-        self.product_view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.product_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.product_view.setWordWrap(False)
         # A million rows: the vertical header would measure each one; fixed heights, no header.
@@ -133,6 +134,7 @@ class CatalogPanel(QWidget):
         self.problem_count = QLabel()
         self.problem_view = QTableView()
         self.problem_view.setModel(self.findings)
+        self.problem_view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)  # errors first
         self.problem_view.setSortingEnabled(True)
         self.problem_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.problem_view.setWordWrap(False)
@@ -238,7 +240,7 @@ class CatalogPanel(QWidget):
         columns, present, total = result
         self.store_columns = columns
         self.products.reset_catalog(shown_columns(present, columns), total)
-        self.product_view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.product_view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.sets.set_total(total)
         self.lint()
 
