@@ -33,7 +33,7 @@ from dcstudio.qt.catalog_queries import CatalogQueries
 from dcstudio.qt.commands import SetCatalogCommand
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.product_set_builder import ProductSetBuilder
-from dcstudio.qt.product_table_model import ProductTableModel, shown_columns
+from dcstudio.qt.product_table_model import ProductCellDelegate, ProductTableModel, shown_columns
 from dcstudio.qt.workers import Worker
 
 FEED_FILTER = "Product feeds (*.csv *.tsv *.txt *.xml *.rss *.atom *.gz *.bz2 *.zip);;All files (*)"
@@ -115,6 +115,7 @@ class CatalogPanel(QWidget):
         self.products.located.connect(self._on_located)
         self.product_view = QTableView()
         self.product_view.setModel(self.products)
+        self.product_view.setItemDelegate(ProductCellDelegate(self.products, self.product_view, self.product_view))
         # Feed order first: a view enabling its sorting sorts at once, by the indicator's column and order.
         self.product_view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.product_view.setSortingEnabled(True)

@@ -32,8 +32,9 @@ class CatalogQueries(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=QUERY_THREAD_NAME,
-                                        initializer=lower_thread_priority)
+        # Not niced as the other workers are: its jobs are short and hold the GIL while DuckDB's
+        # rows become Python values; a niced thread descheduled there would hold up the GUI thread.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=QUERY_THREAD_NAME)
         self._store = None  # touched on the database thread only
         self._lock = threading.Lock()
         self._latest: dict[str, int] = {}  # lane -> the newest job's number
