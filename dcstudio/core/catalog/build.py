@@ -61,7 +61,9 @@ def used_mapping(header: Sequence[str], fields: dict[str, list[int]]) -> dict[st
 
 
 def products_sql(header: Sequence[str], raw: str, *, mapping: dict[str, str] | None = None,
-                 line_sql: str = "NULL::BIGINT") -> tuple[str, dict[str, list[int]]]:
+                 line_sql: str = "NULL::BIGINT", keep: Sequence[str] = ()) -> tuple[str, dict[str, list[int]]]:
+    """The SELECT of the products table from ``raw``; ``keep``: raw columns carried along at the
+    end (the caller drops them)."""
     fields, extra = plan_columns(header, mapping)
     cols = ["__row AS row_number", f"{line_sql} AS line"]
     for field in META_FIELDS:
@@ -77,6 +79,7 @@ def products_sql(header: Sequence[str], raw: str, *, mapping: dict[str, str] | N
         cols.append(f"json_object({pairs})::VARCHAR AS {EXTRA_COLUMN}")
     else:
         cols.append(f"'{{}}'::VARCHAR AS {EXTRA_COLUMN}")
+    cols.extend(keep)
     inner = f"SELECT {', '.join(cols)} FROM {raw}"
     price = _price("price")
     sale = _price("sale_price")
@@ -117,6 +120,9 @@ class TempCatalog:
         self.path = Path(tmp)
         self.con = duckdb.connect(str(self.path))
         self.con.execute("SET preserve_insertion_order = true")
+        # DuckDB's own bar would print on stdout; its progress is read with query_progress() instead.
+        self.con.execute("SET enable_progress_bar = true")
+        self.con.execute("SET enable_progress_bar_print = false")
         self._done = False
 
     def run(self, sql: str, params: Sequence = (), *, progress: Callable[[int, int], None] | None = None,

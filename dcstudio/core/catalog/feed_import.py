@@ -245,15 +245,25 @@ def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: E
            f"skip={found.comment_lines}, columns={columns}, auto_detect=false, strict_mode=true, "
            f"null_padding=false, max_line_size={int(max_line_bytes)}, encoding='{duck_encoding}', "
            f"compression='{compression}') WITH ORDINALITY)")
-    nl = " + ".join(f"(length(COALESCE(c{i}, '')) - length(replace(COALESCE(c{i}, ''), chr(10), '')))"
-                    for i in range(len(header)))
-    with_nl = f"(SELECT *, {nl} AS __nl FROM {raw})"
-    line_sql = (f"({header_line} + __row + COALESCE(SUM(__nl) OVER (ORDER BY __row ROWS BETWEEN UNBOUNDED "
-                f"PRECEDING AND 1 PRECEDING), 0))::BIGINT")
-    select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=line_sql)
+    # Line numbers: the header's line plus the row, plus the line breaks inside quoted values of
+    # the rows before. Counted only in rows that hold one (a cheap test), then shifted in one join.
+    cells = [f"COALESCE(c{i}, '')" for i in range(len(header))]
+    nl = " + ".join(f"(length({c}) - length(replace({c}, chr(10), '')))" for c in cells)
+    with_nl = (f"(SELECT *, CASE WHEN contains(concat({', '.join(cells)}), chr(10)) THEN {nl} ELSE 0 END AS __nl "
+               f"FROM {raw})")
+    select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
+                                  keep=("__nl",))
+    # DuckDB's own line numbers in its errors count the skipped comment lines already.
     temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(path), found.delimiter],
-             progress=stages.part(20, 95), cancel=cancel, name=feed.name,
-             line_of=lambda line: line + found.comment_lines)
+             progress=stages.part(20, 90), cancel=cancel, name=feed.name)
+    if temp.con.execute(f"SELECT count(*) FROM {PRODUCTS} WHERE __nl > 0").fetchone()[0]:
+        temp.run(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, SUM(__nl) OVER (ORDER BY row_number) "
+                 f"AS shift FROM {PRODUCTS} WHERE __nl > 0", cancel=cancel, name=feed.name)
+        temp.run(f"UPDATE {PRODUCTS} SET line = line + s.shift FROM (SELECT p.row_number, b.shift FROM {PRODUCTS} p "
+                 f"ASOF JOIN __breaks b ON p.row_number > b.r) s WHERE {PRODUCTS}.row_number = s.row_number",
+                 progress=stages.part(90, 95), cancel=cancel, name=feed.name)
+        temp.con.execute("DROP TABLE __breaks")
+    temp.con.execute(f"ALTER TABLE {PRODUCTS} DROP COLUMN __nl")
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}

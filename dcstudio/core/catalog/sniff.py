@@ -22,6 +22,9 @@ _BINARY_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\x
                  (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"\xfd7zXZ", "an xz archive"))
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 @dataclass(frozen=True)
 class Sniffed:
     kind: str  # "delimited" | "xml"
@@ -60,7 +63,11 @@ def detect_encoding(head: bytes, name, declared: str | None = None) -> tuple[str
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8", b""
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE.search(head, 0, exc.start):  # UTF-8 up to here, then something else
+            line = head[:exc.start].count(b"\n") + 1
+            raise CatalogError(name, f"mixes UTF-8 with another encoding (byte 0x{head[exc.start]:02x} is not "
+                                     "UTF-8): save the whole feed as UTF-8", line) from None
         return "latin-1", b""
 
 

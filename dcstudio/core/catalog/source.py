@@ -94,7 +94,7 @@ def open_feed(source: str, workdir: Path, stack: ExitStack, *, cancel: threading
         raw = Path(source)
         if not raw.is_file():
             raise CatalogError(raw, "no such file" if not raw.exists() else "is not a file")
-        digest = _sha256(raw, cancel)
+        digest = _sha256(raw, cancel, progress)
         name = str(source)
     with raw.open("rb") as fh:
         magic = fh.read(8)
@@ -119,47 +119,75 @@ def _temp(workdir: Path, stack: ExitStack, prefix: str) -> Path:
     return path
 
 
-def _sha256(path: Path, cancel) -> str:
+def _sha256(path: Path, cancel, progress=None) -> str:
     h = hashlib.sha256()
+    total = path.stat().st_size
+    done = 0
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             _check_cancel(cancel)
             h.update(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    _check_cancel(cancel)
     return h.hexdigest()
 
 
 def _download(url, workdir, stack, cancel, progress, timeout, max_bytes) -> tuple[Path, str]:
+    """Downloads on a worker thread, so a cancel (Ctrl-C) stops at once even while the server
+    keeps us waiting; the abandoned thread ends at its own timeout, writing only to a removed file."""
+    target = _temp(workdir, stack, ".download-")
+    box: dict = {}
+    stop = threading.Event()
+    worker = threading.Thread(target=_fetch_into, args=(url, target, timeout, max_bytes, stop, box),
+                              name="catalog-download", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+        if cancel is not None and cancel.is_set():
+            stop.set()
+            raise Cancelled("import cancelled: the catalog is as it was")
+        if progress and box.get("total"):
+            progress(min(box.get("done", 0), box["total"]), box["total"])
+    if "error" in box:
+        raise box["error"]
+    return target, box["sha256"]
+
+
+def _fetch_into(url, target: Path, timeout, max_bytes, stop: threading.Event, box: dict) -> None:
     import requests
 
-    target = _temp(workdir, stack, ".download-")
-    h = hashlib.sha256()
     shown = shown_url(url)
+    h = hashlib.sha256()
     try:
         with requests.get(url, stream=True, timeout=timeout, allow_redirects=True,
                           headers={"Accept-Encoding": "identity"}) as response:
             if response.status_code != 200:
                 raise CatalogError(shown, f"the server answered {response.status_code} {response.reason or ''}"
                                           .rstrip() + ": nothing was imported")
-            total = int(response.headers.get("Content-Length") or 0)
+            box["total"] = int(response.headers.get("Content-Length") or 0)
             done = 0
             with target.open("wb") as out:
                 for chunk in response.iter_content(CHUNK):
-                    _check_cancel(cancel)
+                    if stop.is_set():
+                        return
                     done += len(chunk)
                     if done > max_bytes:
                         raise CatalogError(shown, f"is larger than {max_bytes // 1024 ** 2} MB: not a feed to import")
                     h.update(chunk)
                     out.write(chunk)
-                    if progress and total:
-                        progress(min(done, total), total)
+                    box["done"] = done
+        box["sha256"] = h.hexdigest()
+    except CatalogError as exc:
+        box["error"] = exc
     except requests.Timeout:
-        raise CatalogError(shown, f"the server did not answer within {timeout[1]:.0f} s: try again later") from None
+        box["error"] = CatalogError(shown, f"the server did not answer within {timeout[1]:g} s: try again later")
     except requests.ConnectionError as exc:
         reason = str(exc.args[0] if exc.args else exc).splitlines()[0][:200]
-        raise CatalogError(shown, f"cannot be reached ({reason})") from None
-    except requests.RequestException as exc:
-        raise CatalogError(shown, f"cannot be downloaded ({type(exc).__name__})") from None
-    return target, h.hexdigest()
+        box["error"] = CatalogError(shown, f"cannot be reached ({reason})")
+    except (requests.RequestException, OSError) as exc:
+        box["error"] = CatalogError(shown, f"cannot be downloaded ({type(exc).__name__})")
 
 
 def _zip_member(raw: Path, name: str):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
-from dcstudio.core.lint.rules import ALL_PROFILES, RULES, SOURCE_NOTES, SOURCES
+from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_PROFILES, RULES, SOURCE_NOTES, SOURCES
 from dcstudio.core.model.campaign import budget_ceiling
 from dcstudio.core.values.atomic import atomic_write_text
 
@@ -65,12 +65,21 @@ Choices worth knowing:
   TikTok borrow the project's pools: Google takes titles as headlines, descriptions as the long
   headline and bodies as descriptions; TikTok takes bodies as ad texts. Logos and business or
   brand names have no pool and are not checked.
+- Product catalogs: `dcstudio catalog lint FEED|PROJECT [--profile meta-catalog|google-merchant]
+  [--images] [--json] [--out findings.csv]` checks a feed (or a project's catalog) with the
+  `catalog.*` rules of the profiles `meta-catalog` and `google-merchant`, as SQL over the
+  catalog's DuckDB store. Each finding names the feed's row, the line in the file, the column and
+  the value, with a fix; a missing required column is one finding for the whole feed. Enums: the
+  reference's values pass, values only the SDK's enums know are a warning, the other platform's
+  spelling (`in_stock` for `in stock`) a warning, anything else an error. `--images` fetches each
+  `image_link` (cached by ETag / Last-Modified in the user's cache folder, `DCSTUDIO_CACHE_DIR`
+  overrides it) and is skipped with a note when no image can be reached.
 """
 
 
 def render() -> str:
     out = [_INTRO]
-    for profile in ALL_PROFILES:
+    for profile in (*ALL_PROFILES, *CATALOG_PROFILES):
         rules = [r for r in RULES.values() if profile in r.profiles]
         out.append(f"\n## Profile `{profile}` ({len(rules)} rules)\n")
         out.append("| id | severity | rule | source | notes |")

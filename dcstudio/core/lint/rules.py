@@ -7,10 +7,12 @@ Facts the reference marks UNCONFIRMED are warnings, never errors.
 from __future__ import annotations
 
 from dcstudio.core.lint.findings import Rule
+from dcstudio.core.model.catalog_spec import CATALOG_PROFILES
 from dcstudio.core.values.profiles import GOOGLE, META, TIKTOK
 from dcstudio.core.values.profiles import PROFILES as ALL_PROFILES
 
-__all__ = ["ALL_PROFILES", "GOOGLE", "META", "RULES", "SOURCES", "SOURCE_NOTES", "TIKTOK", "rules_for"]
+__all__ = ["ALL_PROFILES", "CATALOG_PROFILES", "GOOGLE", "META", "RULES", "SOURCES", "SOURCE_NOTES", "TIKTOK",
+           "rules_for"]
 
 _MAPI = "https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/asset-feed-spec"
 SOURCES = {
@@ -40,6 +42,11 @@ SOURCES = {
     "[SAC]": "https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category",
     "[SACAUD]": "https://www.facebook.com/business/help/2220749868045706",
     "[GRAPHID]": "https://developers.facebook.com/docs/graph-api/overview",
+    "[CAT]": "https://developers.facebook.com/docs/marketing-api/catalog/reference",
+    "[CATFAQ]": "https://developers.facebook.com/docs/marketing-api/advantage-catalog-ads/faq",
+    "[GMC]": "https://support.google.com/merchants/answer/7052112",
+    "[GS1]": "https://www.gs1.org/services/how-calculate-check-digit-manually",
+    "[ISO4217]": "https://www.iso.org/iso-4217-currency-codes.html",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -56,6 +63,10 @@ SOURCE_NOTES = {
                 "services campaigns\" (age 18-65+, all genders, no ZIP or postal codes, no excluded locations, "
                 "an expanded radius round a city or pin)",
     "[GRAPHID]": "Graph API object ids are decimal digits; the 5-25 digit length is dcstudio's own bound",
+    "[CAT]": "Meta's \"Reference - Catalog\" (the feed fields, their formats and limits)",
+    "[CATFAQ]": "Meta's \"Advantage+ Catalog Ads FAQ\" and \"Troubleshoot Your Data Feed\" (strip Google's "
+                "tracking parameters from a Merchant Center feed's links)",
+    "[GMC]": "Google Merchant Center's product data specification",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -66,6 +77,8 @@ def _rule(rule_id, severity, title, ref, profiles=(META,), note=""):
 
 
 _M, _ALL, _G, _T = (META,), ALL_PROFILES, (GOOGLE,), (TIKTOK,)
+_MC, _GM = CATALOG_PROFILES
+_CATS = CATALOG_PROFILES
 
 _RULE_LIST = [
     # -- Meta: count limits ([OPT] "Asset feed spec restrictions")
@@ -310,6 +323,75 @@ _RULE_LIST = [
     _rule("tiktok.image.size", "warning", "Images at least 1200x628", "[TIKTOK]", _T),
     _rule("tiktok.image.file_size", "warning", "Images <= 500 KB", "[TIKTOK]", _T),
     _rule("tiktok.image.format", "warning", "Images as JPG or PNG", "[TIKTOK]", _T),
+    # -- product catalogs (dcstudio/core/lint/checks_catalog.py: SQL over the catalog's DuckDB store;
+    # the numbers per profile in catalog_values.py)
+    _rule("catalog.required", "error", "The required fields are there and filled in", "[CAT]", (_MC,),
+          note="id, title, description, availability, condition, price, link, image_link, brand. A column the "
+               "feed lacks is one finding for the whole feed (no row)."),
+    _rule("catalog.required.gmc", "error", "Merchant Center's required fields are there and filled in", "[GMC]",
+          (_GM,), note="id, title, description, link, image_link, availability, price, brand (Google asks the "
+                       "brand of new products but films, books and music; dcstudio asks it of all), and an "
+                       "availability_date for preorder and backorder."),
+    _rule("catalog.length", "error", "Values within Meta's lengths", "[CAT]", (_MC,),
+          note="id 100, title 200, description 9999, brand 100, custom_label_0..4 100, product_type 750, "
+               "item_group_id 100, color 200, size 200, mpn 100 characters."),
+    _rule("catalog.length.gmc", "error", "Values within Merchant Center's lengths", "[GMC]", (_GM,),
+          note="id 50, title 150, description 5000, brand 70, product_type 750 characters."),
+    _rule("catalog.title.long", "warning", "A title past the recommended 65 characters", "[CAT]", (_MC,)),
+    _rule("catalog.enum.unknown", "error", "availability, condition, gender, age_group (and Meta's status) "
+          "hold a value the platform knows", "[CAT]", _CATS,
+          note="Meta: availability in stock / out of stock, condition new / refurbished / used, gender female / "
+               "male / unisex, age_group adult / all ages / teen / kids / toddler / infant / newborn, status "
+               "active / archived. Merchant Center: in_stock / out_of_stock / preorder / backorder, new / "
+               "refurbished / used, male / female / unisex, newborn / infant / toddler / kids / adult [GMC]."),
+    _rule("catalog.enum.sdk_only", "warning", "A value only the SDK's enum knows", "[SDK]", (_MC,),
+          note="ProductItem.Availability (available for order, preorder, discontinued, pending, mark_as_sold, "
+               "mark_as_expired), ProductItem.Condition (cpo, open_box_new, used_like_new, used_good, used_fair) "
+               "and ProductItem.Visibility (published, staging) go beyond the feed reference."),
+    _rule("catalog.enum.spelling", "warning", "A known value spelled another way (case, _ for space: the other "
+          "platform's vocabulary)", "[CATFAQ]", _CATS,
+          note="in_stock in a Meta feed, In Stock, in stock in a Merchant Center feed: the fix names the spelling "
+               "of the profile. Meta's feed rules map such values, which is why it is a warning."),
+    _rule("catalog.price.syntax", "error", "price and sale_price as 9.99 USD", "[CAT]", _CATS,
+          note="A number with . as the decimal point, a space, an ISO 4217 code [ISO4217]. A comma decimal, a "
+               "thousands separator, a symbol, a missing or unknown code are errors; the fix gives the value "
+               "rewritten where it can."),
+    _rule("catalog.sale_price.not_below", "error", "sale_price below price, in the same currency", "[CAT]", _CATS),
+    _rule("catalog.sale_date.syntax", "error", "sale_price_effective_date as START/END in ISO 8601", "[CAT]", _CATS,
+          note="YYYY-MM-DDTHH:MM±hh:mm/YYYY-MM-DDTHH:MM±hh:mm (seconds and Z allowed), real dates."),
+    _rule("catalog.sale_date.order", "error", "The sale ends after it starts", "[CAT]", _CATS),
+    _rule("catalog.id.duplicate", "error", "Each id on one row only", "[CAT]", _CATS,
+          note="Meta ignores every row that carries a repeated id: each of them is a finding naming the others."),
+    _rule("catalog.link.scheme", "error", "link, image_link and additional_image_link are http(s) URLs", "[CAT]",
+          _CATS),
+    _rule("catalog.link.tracking", "warning", "No Google tracking parameters (utm_*, gclid, srsltid...) in link",
+          "[CATFAQ]", (_MC,), note="The fix is the link without them."),
+    _rule("catalog.text.same_as_title", "warning", "The description differs from the title", "[CAT]", (_MC,),
+          note="The reference says it must; no refusal is documented, so a warning."),
+    _rule("catalog.text.all_caps", "warning", "The description is not all capitals", "[CAT]", (_MC,)),
+    _rule("catalog.text.link", "warning", "The description holds no link", "[CAT]", (_MC,)),
+    _rule("catalog.gtin.check_digit", "error", "A GTIN of 8, 12, 13 or 14 digits with a valid check digit", "[GS1]",
+          _CATS),
+    _rule("catalog.item_group.inconsistent", "warning", "The variants of an item_group_id share a brand and differ "
+          "from each other", "[CAT]", _CATS,
+          note="Variants with the same color, size, gender, age_group, material and pattern cannot be told apart; "
+               "a group with several brands is several products. dcstudio's own reading of item_group_id."),
+    _rule("catalog.images.too_many", "error", "At most 20 additional images (10 in Merchant Center)", "[CAT]", _CATS),
+    _rule("catalog.shipping.syntax", "error", "shipping as COUNTRY:REGION:SERVICE:PRICE", "[CAT]", _CATS,
+          note="e.g. US:NY:Ground:9.99 USD; entries separated by commas; Merchant Center adds up to four handling "
+               "and transit times [GMC]."),
+    # -- product images (`dcstudio catalog lint --images`: each image_link fetched)
+    _rule("catalog.image.size", "error", "Product images at least 500x500 (100x100 in Merchant Center)", "[CAT]",
+          _CATS),
+    _rule("catalog.image.file_size", "error", "Product images at most 8 MB (16 MB in Merchant Center)", "[CAT]",
+          _CATS),
+    _rule("catalog.image.format", "error", "Product images as JPEG or PNG (Merchant Center also GIF, WebP, BMP, "
+          "TIFF)", "[CAT]", _CATS),
+    _rule("catalog.image.broken", "error", "A product image decodes", "[CAT]", _CATS,
+          note="A file that claims to be an image and cannot be read whole."),
+    _rule("catalog.image.unreachable", "warning", "A product image can be fetched", "[CAT]", _CATS,
+          note="An HTTP error or a timeout: a warning, as the server may answer the platform's crawler. When no "
+               "image can be reached at all the check is skipped with a note (offline)."),
 ]
 
 RULES: dict[str, Rule] = {}
