@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from dcstudio.core.catalog.store import PRODUCTS, CatalogStore
 from dcstudio.core.values.errors import BadInputError
 
 # The filter's field -> the store column it reads. Meta's product-set filters use the catalog's
@@ -103,7 +104,7 @@ def count_matching(store, filter) -> int:
     """How many products of ``store`` the filter takes. ``store``: a CatalogStore, or a DuckDB
     connection of one (``CatalogStore.cursor()``, for a worker thread)."""
     sql, params = compile_filter(filter)
-    return int(_execute(store, f"SELECT count(*) FROM products WHERE {sql}", params)[0][0])
+    return int(_execute(store, f"SELECT count(*) FROM {PRODUCTS} WHERE {sql}", params)[0][0])
 
 
 def sample(store, filter, n: int, *, columns: Sequence[str] | None = None) -> list[dict]:
@@ -116,7 +117,7 @@ def sample(store, filter, n: int, *, columns: Sequence[str] | None = None) -> li
         if name not in known:
             raise BadInputError(f"the catalog has no column {name!r}")
     select = ", ".join('"' + name + '"' for name in wanted)
-    rows = _execute(store, f"SELECT {select} FROM products WHERE {sql} ORDER BY row_number LIMIT ?",
+    rows = _execute(store, f"SELECT {select} FROM {PRODUCTS} WHERE {sql} ORDER BY row_number LIMIT ?",
                     [*params, max(0, int(n))])
     return [dict(zip(wanted, row, strict=True)) for row in rows]
 
@@ -266,13 +267,14 @@ def _kind(value) -> str:
 
 # -- running --------------------------------------------------------------------------------------
 def _execute(store, sql: str, params: list) -> list[tuple]:
-    if hasattr(store, "query"):
+    if isinstance(store, CatalogStore):
         return store.query(sql, params)
     return store.execute(sql, params).fetchall()
 
 
 def _columns(store) -> list[str]:
-    if hasattr(store, "columns"):
+    if isinstance(store, CatalogStore):
         return store.columns()
-    rows = store.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'products'").fetchall()
+    rows = store.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                         [PRODUCTS]).fetchall()
     return [r[0] for r in rows]
