@@ -8,13 +8,13 @@ on screen are ever asked for.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from dcstudio.qt.workers import Worker
 
 # Roles as plain ints: data() runs for every cell and role painted, and comparing the int Qt
 # passes with a PySide6 enum member costs ~30 µs (a screen of cells would take a third of a second).
 DISPLAY, TOOLTIP, FOREGROUND = (int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole))
-from PySide6.QtGui import QColor
-
-from dcstudio.qt.workers import Worker
 
 COLUMNS = (("severity", "Severity"), ("rule_id", "Rule"), ("row", "Row"), ("column", "Column"),
            ("value", "Value"), ("message", "Problem"), ("fix", "Fix"))

@@ -42,7 +42,7 @@ FEED_FILTER = "Product feeds (*.csv *.tsv *.txt *.xml *.rss *.atom *.gz *.bz2 *.
 def catalog_lint_fn():
     """The catalog lint, or None while it is not part of this build."""
     try:
-        from dcstudio.core.lint.catalog import lint_catalog
+        from dcstudio.core.lint.catalog_lint import lint_catalog
     except ImportError:
         return None
     return lint_catalog
@@ -380,7 +380,13 @@ class CatalogPanel(QWidget):
     def _update_problem_count(self) -> None:
         shown = self.findings.rowCount()
         total = len(self.findings.findings)
-        self.problem_count.setText(f"{shown:,} problem(s)" if shown == total else f"{shown:,} of {total:,}")
+        text = f"{shown:,} problem(s)" if shown == total else f"{shown:,} of {total:,}"
+        truncated = getattr(self.report, "truncated", ()) if self.report is not None else ()
+        if truncated:  # the counts stay exact; the list holds the first findings of these rules
+            text += f" (first ones listed for {', '.join(truncated)})"
+        self.problem_count.setText(text)
+        notes = getattr(self.report, "notes", ()) if self.report is not None else ()
+        self.problem_count.setToolTip("\n".join(notes))
 
     def _on_problem_activated(self, index) -> None:
         finding = self.findings.finding(index.row())

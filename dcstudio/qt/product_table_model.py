@@ -15,11 +15,11 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate
 
+from dcstudio.qt.catalog_queries import CatalogQueries
+
 # Roles as plain ints: data() runs for every cell and role painted, and comparing the int Qt
 # passes with a PySide6 enum member costs ~30 µs (a screen of cells would take a third of a second).
 DISPLAY, TOOLTIP, FOREGROUND = (int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole))
-
-from dcstudio.qt.catalog_queries import CatalogQueries
 
 PAGE_ROWS = 200
 CACHED_PAGES = 40

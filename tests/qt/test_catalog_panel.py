@@ -279,3 +279,33 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, tmp_path):
     panel.set_report(Report([Finding("r", "error", 1, 2, "price", "x", "m")], {"r": 1}))
     qtbot.waitUntil(lambda: panel.findings.rowCount() == 1, timeout=5000)
     qtmodeltester.check(panel.findings)
+
+
+def test_the_catalog_lint_runs_beside_the_table_and_its_problems_jump_to_their_rows(qtbot, panel, tmp_path):
+    rows = [product(i) for i in range(1, 801)]
+    rows[6]["price"] = "9,99 USD"  # a comma decimal: row 7
+    rows[699]["id"] = rows[99]["id"]  # one id on rows 100 and 700
+    write_feed(tmp_path / "feed.csv", rows)
+    imported(qtbot, panel, tmp_path / "feed.csv", 800)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)
+    model = panel.findings
+    qtbot.waitUntil(lambda: model.rowCount() == len(panel.report.findings) > 0, timeout=5000)
+    assert panel.report.counts["catalog.price.syntax"] == 1
+    assert {f.row for f in panel.report.findings if f.rule_id == "catalog.id.duplicate"} == {100, 700}
+    panel.rule_box.setCurrentIndex(panel.rule_box.findData("catalog.id.duplicate"))
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    assert {model.finding(i).rule_id for i in range(2)} == {"catalog.id.duplicate"}
+    at = next(i for i in range(2) if model.finding(i).row == 700)
+    with qtbot.waitSignal(panel.row_shown, timeout=5000) as shown:
+        panel.problem_view.activated.emit(model.index(at, 0))
+    assert shown.args == [699]
+    assert not panel.cancel_button.isVisible()
+    products = panel.products
+    panel.product_view.sortByColumn(products.columns.index("title"), Qt.DescendingOrder)
+    qtbot.waitUntil(lambda: products.sorted_by == ("title", True), timeout=10_000)
+    with qtbot.waitSignal(panel.row_shown, timeout=5000) as shown:
+        panel.problem_view.activated.emit(model.index(at, 0))
+    expected = sorted(range(1, 801), key=lambda n: (rows[n - 1]["title"], -n), reverse=True).index(700)
+    assert shown.args == [expected]
+    qtbot.waitUntil(lambda: products.is_loaded(expected), timeout=5000)
+    assert products.feed_row(expected) == 700
