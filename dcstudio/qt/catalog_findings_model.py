@@ -16,8 +16,10 @@ from dcstudio.qt.workers import Worker
 # passes with a PySide6 enum member costs ~30 µs (a screen of cells would take a third of a second).
 DISPLAY, TOOLTIP, FOREGROUND = (int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole))
 
-COLUMNS = (("severity", "Severity"), ("rule_id", "Rule"), ("row", "Row"), ("column", "Column"),
-           ("value", "Value"), ("message", "Problem"), ("fix", "Fix"))
+# What a narrow dock shows first: where, and what is wrong; the rule and the column follow.
+COLUMNS = (("severity", "Severity"), ("row", "Row"), ("message", "Problem"), ("value", "Value"),
+           ("fix", "Fix"), ("rule_id", "Rule"), ("column", "Column"))
+WIDTHS = {"severity": 64, "row": 96, "message": 320, "value": 140, "fix": 240, "rule_id": 180, "column": 110}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_COLOR = {"error": QColor("#b3261e"), "warning": QColor("#8a5a00")}
 ALL_RULES = ""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE
 from dcstudio.core.values.errors import Cancelled, DcError
-from dcstudio.qt.catalog_findings_model import ALL_RULES, CatalogFindingsModel
+from dcstudio.qt.catalog_findings_model import ALL_RULES, COLUMNS, WIDTHS, CatalogFindingsModel
 from dcstudio.qt.catalog_queries import CatalogQueries
 from dcstudio.qt.commands import SetCatalogCommand
 from dcstudio.qt.gui_thread import call_on_gui
@@ -36,6 +36,7 @@ from dcstudio.qt.product_set_builder import ProductSetBuilder
 from dcstudio.qt.product_table_model import ProductCellDelegate, ProductTableModel, shown_columns
 from dcstudio.qt.workers import Worker
 
+PRODUCT_WIDTHS = {"row_number": 64, "id": 110, "title": 220, "description": 260, "link": 200, "image_link": 200}
 FEED_FILTER = "Product feeds (*.csv *.tsv *.txt *.xml *.rss *.atom *.gz *.bz2 *.zip);;All files (*)"
 
 
@@ -142,7 +143,14 @@ class CatalogPanel(QWidget):
         self.problem_view.verticalHeader().hide()
         self.problem_view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.problem_view.verticalHeader().setDefaultSectionSize(22)
+        for i, (name, _title) in enumerate(COLUMNS):
+            self.problem_view.setColumnWidth(i, WIDTHS[name])
         self.problem_view.activated.connect(self._on_problem_activated)
+        # The whole finding under the list: a narrow dock shows only the first columns.
+        self.problem_detail = QLabel("Double-click a problem to show its product.")
+        self.problem_detail.setWordWrap(True)
+        self.problem_detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.problem_view.selectionModel().currentRowChanged.connect(self._show_problem_detail)
         self.problem_view.doubleClicked.connect(self._on_problem_activated)
 
         self.sets = ProductSetBuilder(self.queries)
@@ -159,6 +167,7 @@ class CatalogPanel(QWidget):
         filter_row.addWidget(self.problem_count)
         column.addLayout(filter_row)
         column.addWidget(self.problem_view, 1)
+        column.addWidget(self.problem_detail)
         self.tabs.addTab(problems, "Problems")
         self.tabs.addTab(self.sets, "Product sets")
 
@@ -241,6 +250,8 @@ class CatalogPanel(QWidget):
         columns, present, total = result
         self.store_columns = columns
         self.products.reset_catalog(shown_columns(present, columns), total)
+        for i, name in enumerate(self.products.columns):
+            self.product_view.setColumnWidth(i, PRODUCT_WIDTHS.get(name, 120))
         self.product_view.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.sets.set_total(total)
         self.lint()
@@ -380,13 +391,23 @@ class CatalogPanel(QWidget):
     def _update_problem_count(self) -> None:
         shown = self.findings.rowCount()
         total = len(self.findings.findings)
-        text = f"{shown:,} problem(s)" if shown == total else f"{shown:,} of {total:,}"
+        text = f"{shown:,} problem{'' if shown == 1 else 's'}" if shown == total else f"{shown:,} of {total:,}"
         truncated = getattr(self.report, "truncated", ()) if self.report is not None else ()
         if truncated:  # the counts stay exact; the list holds the first findings of these rules
             text += f" (first ones listed for {', '.join(truncated)})"
         self.problem_count.setText(text)
         notes = getattr(self.report, "notes", ()) if self.report is not None else ()
         self.problem_count.setToolTip("\n".join(notes))
+
+    def _show_problem_detail(self, index, _previous=None) -> None:
+        f = self.findings.finding(index.row())
+        if f is None:
+            return
+        where = f"Row {f.row}" + (f" (line {f.line})" if getattr(f, "line", None) else "") if f.row else "The feed"
+        column = f", {f.column}" if getattr(f, "column", None) else ""
+        fix = f" Fix: {f.fix}" if getattr(f, "fix", "") else ""
+        self.problem_detail.setText(f"{where}{column} — {f.severity} {f.rule_id}: {f.message}.{fix}"
+                                    .replace("..", "."))
 
     def _on_problem_activated(self, index) -> None:
         finding = self.findings.finding(index.row())

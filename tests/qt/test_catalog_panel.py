@@ -241,7 +241,9 @@ def test_problems_sort_filter_by_rule_and_jump_to_their_row(qtbot, panel, tmp_pa
     model = panel.findings
     qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=5000)
     assert [model.finding(i).severity for i in range(5)] == ["error"] * 3 + ["warning"] * 2
-    panel.problem_view.sortByColumn(2, Qt.AscendingOrder)  # by row
+    from dcstudio.qt.catalog_findings_model import COLUMNS
+
+    panel.problem_view.sortByColumn([c for c, _ in COLUMNS].index("row"), Qt.AscendingOrder)
     qtbot.waitUntil(lambda: model.finding(0).row == 7, timeout=5000)
     assert [model.finding(i).row for i in range(5)] == [7, 12, 900, 2500, 3500]
     panel.rule_box.setCurrentIndex(panel.rule_box.findData("catalog-title-long"))
@@ -296,6 +298,8 @@ def test_the_catalog_lint_runs_beside_the_table_and_its_problems_jump_to_their_r
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
     assert {model.finding(i).rule_id for i in range(2)} == {"catalog.id.duplicate"}
     at = next(i for i in range(2) if model.finding(i).row == 700)
+    panel.problem_view.setCurrentIndex(model.index(at, 0))
+    assert panel.problem_detail.text().startswith("Row 700 (line 701), id — error catalog.id.duplicate: ")
     with qtbot.waitSignal(panel.row_shown, timeout=5000) as shown:
         panel.problem_view.activated.emit(model.index(at, 0))
     assert shown.args == [699]
