@@ -203,6 +203,9 @@ class CatalogPanel(QWidget):
     def _on_changed(self, change) -> None:
         if change.detail.get("section") == "catalog":
             self._show_source()
+            # Undoing the first import leaves no catalog to show; redoing it brings it back.
+            if (self.document.project.catalog is None) != (self.queries.path is None):
+                self._open_catalog()
 
     def _show_source(self) -> None:
         catalog = self.document.project.catalog if self.document else None
@@ -290,14 +293,16 @@ class CatalogPanel(QWidget):
 
     def _on_imported(self, report, text: str) -> None:
         project = self.document.project
+        self.queries.open(report.path)
         if report.spec != project.catalog:
             self.document.push(SetCatalogCommand(project, report.spec, text))
         self.say(f"Imported {report.products:,} products ({report.format}, {report.encoding}) "
                  f"in {report.seconds:.1f} s.")
-        self.queries.open(report.path)
 
     def _on_refreshed(self, changes) -> None:
         report = getattr(changes, "report", None)
+        if report is not None:
+            self.queries.open(report.path)
         if report is not None and report.spec != self.document.project.catalog:
             self.document.push(SetCatalogCommand(self.document.project, report.spec, "Refresh the catalog"))
         if not changes:
@@ -305,8 +310,6 @@ class CatalogPanel(QWidget):
         else:
             self.say(f"Refreshed: {len(changes.added):,} added, {len(changes.removed):,} removed, "
                      f"{len(changes.changed):,} changed.")
-        if report is not None:
-            self.queries.open(report.path)
 
     def _run(self, what: str, fn, done) -> None:
         """``fn(progress, cancel)`` on the worker, with the progress bar and Cancel; ``done(result)``

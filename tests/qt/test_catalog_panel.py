@@ -58,6 +58,9 @@ def test_import_button_reads_the_feed_shows_its_products_and_undo_takes_the_cata
     document.undo_stack.undo()
     assert document.project.catalog is None
     assert "No catalog" in panel.source_label.text()
+    qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=5000)  # no products without a catalog
+    document.undo_stack.redo()
+    qtbot.waitUntil(lambda: model.rowCount() == 1500, timeout=5000)
 
 
 @pytest.mark.parametrize("content, words", [
@@ -234,6 +237,7 @@ class Report:
 def test_problems_sort_filter_by_rule_and_jump_to_their_row(qtbot, panel, tmp_path):
     feed, rows = feed_of(tmp_path / "feed.csv", 4000)
     imported(qtbot, panel, feed, 4000)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)  # the real lint, done: not racing ours
     findings = [Finding("catalog-price-format", "error", r, r + 1, "price", "9,99", "comma decimal")
                 for r in (3500, 12, 900)]
     findings += [Finding("catalog-title-long", "warning", r, r + 1, "title", "x" * 70, "long title") for r in (7, 2500)]
@@ -278,6 +282,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, tmp_path):
     feed, _ = feed_of(tmp_path / "feed.csv", 500)
     imported(qtbot, panel, feed, 500)
     qtmodeltester.check(panel.products)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)  # the real lint, done: not racing ours
     panel.set_report(Report([Finding("r", "error", 1, 2, "price", "x", "m")], {"r": 1}))
     qtbot.waitUntil(lambda: panel.findings.rowCount() == 1, timeout=5000)
     qtmodeltester.check(panel.findings)
