@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -94,6 +95,9 @@ class CatalogPanel(QWidget):
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.profile_box = QComboBox()
+        # The dock may share a narrow column with Assets (a small or scaled screen): the box
+        # shortens its text rather than widen the column.
+        self.profile_box.setMinimumWidth(64)
         for profile in CATALOG_PROFILES:
             self.profile_box.addItem(profile, profile)
         self.import_button = QPushButton("Import…")
@@ -106,6 +110,10 @@ class CatalogPanel(QWidget):
         self.progress_label = QLabel()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
+        self.progress_label.setWordWrap(True)
+        for button in (self.import_button, self.refresh_button, self.cancel_button):
+            # As wide as their words: the style's 80 px floor would widen a narrow column.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 18)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -169,7 +177,13 @@ class CatalogPanel(QWidget):
         column.addWidget(self.problem_view, 1)
         column.addWidget(self.problem_detail)
         self.tabs.addTab(problems, "Problems")
-        self.tabs.addTab(self.sets, "Product sets")
+        # The builder's rows are taller than a short dock: it scrolls there instead of making
+        # the window taller than the screen.
+        sets_scroller = QScrollArea()
+        sets_scroller.setWidgetResizable(True)
+        sets_scroller.setFrameShape(QScrollArea.NoFrame)
+        sets_scroller.setWidget(self.sets)
+        self.tabs.addTab(sets_scroller, "Product sets")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

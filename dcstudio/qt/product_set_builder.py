@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -100,6 +101,10 @@ class ProductSetBuilder(QWidget):
         self.samples.setHorizontalHeaderLabels(["Row" if c == "row_number" else c for c in SAMPLE_COLUMNS])
         self.samples.verticalHeader().hide()
         self.samples.setEditTriggers(QTableWidget.NoEditTriggers)
+        # It takes the height left over (its own wish would make the dock scroll), at least a few rows.
+        self.samples.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
+        self.samples.setMinimumHeight(90)
+        self.samples.verticalHeader().setDefaultSectionSize(22)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -318,3 +318,10 @@ def test_the_catalog_lint_runs_beside_the_table_and_its_problems_jump_to_their_r
     assert shown.args == [expected]
     qtbot.waitUntil(lambda: products.is_loaded(expected), timeout=5000)
     assert products.feed_row(expected) == 700
+
+
+def test_the_panel_fits_the_narrow_column_it_shares_with_assets_on_a_small_screen(panel):
+    # The window stacks its docks under Assets (240 px) on a 150% laptop screen; a wider or
+    # taller panel would push the window off that screen.
+    assert panel.minimumSizeHint().width() <= 240
+    assert panel.minimumSizeHint().height() <= 300
