@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         frame = frame_margins(self)
         if self.minimumSizeHint().width() > available.width() - frame.left() - frame.right():
             self.stack_docks()
+            self.layout().activate()  # the window's minimum as stacked, before it is sized to it
         self.setGeometry(fitted(self.geometry(), available, frame))
 
     def stack_docks(self) -> None:
