@@ -148,3 +148,38 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert catalog_images.cache_dir() == tmp_path / "catalog-images"
     monkeypatch.delenv("DCSTUDIO_CACHE_DIR")
     assert catalog_images.cache_dir().name == "catalog-images" and "dcstudio" in str(catalog_images.cache_dir())
+
+
+def test_cancel_returns_without_waiting_for_the_fetches(tmp_path, server):
+    import threading
+    import time
+
+    from dcstudio.core.values.errors import Cancelled
+
+    urls = [server.serve(f"/{n}.jpg", image_bytes("JPEG"), delay=4.0) for n in range(4)]
+    cancel = threading.Event()
+    with _store(tmp_path, urls) as store:
+        asked = {}
+
+        def cancel_once_fetching():
+            while not server.hits:
+                time.sleep(0.01)
+            asked["at"] = time.monotonic()
+            cancel.set()
+
+        threading.Thread(target=cancel_once_fetching, daemon=True).start()
+        with pytest.raises(Cancelled):
+            lint_catalog(store, images=True, cancel=cancel, image_options={"cache": tmp_path / "c"})
+        assert time.monotonic() - asked["at"] < 2.0  # the server holds each answer for 4 s
+
+
+def test_progress_counts_the_rules_then_the_images(tmp_path, server):
+    urls = [server.serve(f"/{n}.jpg", image_bytes("JPEG")) for n in range(3)]
+    seen = []
+    with _store(tmp_path, urls) as store:
+        lint_catalog(store, images=True, progress=lambda done, total: seen.append((done, total)),
+                     image_options={"cache": tmp_path / "c"})
+    from dcstudio.core.lint.checks_catalog import CHECKS
+
+    rules = len(CHECKS)
+    assert seen == [(n, rules) for n in range(1, rules + 1)] + [(rules + n, rules + 3) for n in (1, 2, 3)]

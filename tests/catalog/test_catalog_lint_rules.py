@@ -95,7 +95,7 @@ _CASES = [
     Case("catalog.images.too_many", GM, [{"additional_image_link": _imgs(11)}], [{"additional_image_link": _imgs(10)}]),
     Case("catalog.shipping.syntax", MC, [{"shipping": "US-NY-9.99"}, {"shipping": "US:NY:Ground:9,99 USD"},
                                          {"shipping": "US:NY:Ground:9.99 USD,USA::Air:20 USD"},
-                                         {"shipping": "US:NY:Ground:9.99 USD:1:2"}],
+                                         {"shipping": "US:NY:Ground:9.99 USD:1:2"}, {"shipping": "US::Air:9.99 XYZ"}],
          [{"shipping": "US:NY:Ground:9.99 USD"}, {"shipping": "US:::0.0 USD, CA:ON:Post:5 CAD"}]),
     Case("catalog.shipping.syntax", GM, [{"shipping": "US:CA:Overnight:16.00"}],
          [{"shipping": "US:CA:Overnight:16.00 USD:1:2:3:5"}]),

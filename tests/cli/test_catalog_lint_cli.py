@@ -130,3 +130,10 @@ def test_ctrl_c_stops_cleanly(tmp_path):
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "catalog lint cancelled" in err and "Traceback" not in err
+
+
+def test_a_feed_from_a_url(tmp_path, capsys):
+    with ImageServer() as server:
+        url = server.serve("/feed.csv", _feed(tmp_path).read_bytes(), "text/csv")
+        assert main(["catalog", "lint", url, "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["counts"]["catalog.id.duplicate"] == 2

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from dcstudio.commands._common import ProgressBar, open_project, print_json
 from dcstudio.commands.render import ctrl_c_cancels
 from dcstudio.core.catalog.feed_import import import_feed
+from dcstudio.core.catalog.source import is_url
 from dcstudio.core.catalog.store import CatalogStore
 from dcstudio.core.lint.catalog_lint import lint_catalog
 from dcstudio.core.lint.rules import RULES
@@ -29,7 +30,8 @@ def add_parser(sub) -> None:
                                    "fields, lengths, values, prices, duplicate ids, links, GTINs, variants, "
                                    "shipping (docs/rules.md). Each finding names the row, the line, the column "
                                    "and the value, with a fix. Exit 1 on errors.")
-    p.add_argument("target", metavar="FEED|PROJECT", help="a feed file, or a project folder with a catalog")
+    p.add_argument("target", metavar="FEED|PROJECT",
+                   help="a feed file or https:// URL, or a project folder with a catalog")
     p.add_argument("--profile", choices=CATALOG_PROFILES, default=None,
                    help="the rules (default: the project's catalog profile, else meta-catalog)")
     p.add_argument("--images", action="store_true",
@@ -48,16 +50,17 @@ def run(args) -> int:
     if ids is not None and not args.images:
         raise BadInputError("--ids chooses the products whose images --images checks: add --images")
     with ctrl_c_cancels() as cancel, tempfile.TemporaryDirectory(prefix="dcstudio-lint-") as scratch:
-        if target.is_dir() or target.name == "dcstudio.json":
+        if not is_url(args.target) and (target.is_dir() or target.name == "dcstudio.json"):
             project = open_project(target)
             if project.catalog is None:
                 raise BadInputError(f"{target}: the project has no catalog: import a feed first "
                                     "(dcstudio catalog import PROJECT FEED)")
             profile = args.profile or project.catalog.profile
             store = CatalogStore.open(project)
-        elif target.is_file():
+        elif is_url(args.target) or target.is_file():
+            # A feed on its own is read into a scratch catalog, gone when the lint ends.
             profile = args.profile or "meta-catalog"
-            import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), target, profile=profile,
+            import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), args.target, profile=profile,
                         progress=ProgressBar("read"), cancel=cancel)
             store = CatalogStore.open(Path(scratch))
         else:

@@ -39,8 +39,16 @@ Interfaces (others build on these names):
     (``checks_payload``). The export (``platforms.meta.export.payload_lint``) runs it on the
     creatives it would send, for ``dcstudio lint``, the export's lint gate and import-spec.
 
+``lint_catalog(store, profile=None, *, images=False, progress=None, cancel=None) -> CatalogReport``
+    A product catalog (``dcstudio.core.catalog.store.CatalogStore``) checked against the feed rules
+    of "meta-catalog" or "google-merchant" (``catalog_lint``). ``CatalogReport.findings``: each a
+    ``CatalogFinding`` (rule_id, severity, row, line, column, value, message, fix, source);
+    ``.counts``: rule id -> how many; ``.notes`` (e.g. images skipped offline); ``write_csv(path)``.
+
 Budget rates are assumed, per currency, in ``budget.ASSUMED_RATES`` (units per US dollar).
 """
+from dcstudio.core.lint.catalog_lint import lint_catalog
+from dcstudio.core.lint.catalog_report import CatalogFinding, CatalogReport
 from dcstudio.core.lint.checks_payload import check_creative_payload
 from dcstudio.core.lint.engine import lint, profile_checks
 from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
@@ -48,4 +56,5 @@ from dcstudio.core.lint.findings import SEVERITIES, Finding, LintReport, Rule, S
 from dcstudio.core.lint.rules import ALL_PROFILES, RULES, rules_for
 
 __all__ = ["lint", "profile_checks", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport",
-           "Rule", "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for"]
+           "Rule", "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for", "lint_catalog",
+           "CatalogFinding", "CatalogReport"]

@@ -97,6 +97,7 @@ def check_images(con, ctx, *, where_sql: str | None = None, params: Sequence = (
     results: dict[str, ImageFacts] = {}
     total = len(links)
     offline = False
+    cancelled = False
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="catalog-image")
     try:
         pending: dict = {}
@@ -112,8 +113,7 @@ def check_images(con, ctx, *, where_sql: str | None = None, params: Sequence = (
                 break
             finished, _ = wait(list(pending), timeout=0.1, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel.is_set():
-                for future in pending:
-                    future.cancel()
+                cancelled = True
                 raise Cancelled("catalog lint cancelled")
             for future in finished:
                 url = pending.pop(future)
@@ -128,7 +128,8 @@ def check_images(con, ctx, *, where_sql: str | None = None, params: Sequence = (
                     future.cancel()
                 pending = {f: u for f, u in pending.items() if not f.cancelled()}
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Cancelled: return at once; the fetches under way end by their timeouts, unread.
+        pool.shutdown(wait=not cancelled, cancel_futures=True)
     notes = []
     if offline:
         first = next(iter(results.values()), None)
