@@ -219,3 +219,18 @@ def show_in_command(project: Project, choices: dict[str, ShowIn], asset_id: str,
         return None
     where = "everywhere" if choice.everywhere else f"in {choice.describe()}"
     return ShowInCommand(project, customization, labels, f"Show {asset_id} {where}")
+
+
+class SetCatalogCommand(QUndoCommand):
+    """The catalog's source, profile, mapping and product sets: old value <-> new value (the rows
+    are a cache on disk, not part of the undo)."""
+
+    def __init__(self, project: Project, catalog, text: str = "Edit the catalog"):
+        super().__init__(text)
+        self.project, self.new, self.old = project, catalog, project.catalog
+
+    def redo(self) -> None:
+        self.project.set_catalog(self.new)
+
+    def undo(self) -> None:
+        self.project.set_catalog(self.old)

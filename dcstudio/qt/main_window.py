@@ -13,6 +13,7 @@ from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
+from dcstudio.qt.catalog_panel import CatalogPanel
 from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import (
     OpenProjectDialog,
@@ -91,8 +92,13 @@ class MainWindow(QMainWindow):
         self.campaign_dock = self._dock("Campaign", "campaignDock", SidewaysScroller(self.campaign_panel),
                                         Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
+        # The product catalog, behind its tab too: no DuckDB opened until the tab is chosen.
+        self.catalog_panel = LazyPanel(self._make_catalog_panel)
+        self.catalog_dock = self._dock("Catalog", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.campaign_dock, self.catalog_dock)
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
+        self.catalog_panel.make_when_shown(self.catalog_dock)
         self.summary = StatusSummary(self.statusBar())
         self.summary.follow_grid(self.grid_model)
 
@@ -139,11 +145,12 @@ class MainWindow(QMainWindow):
         frame = frame_margins(self)
         if self.minimumSizeHint().width() > available.width() - frame.left() - frame.right():
             self.stack_docks()
+            self.layout().activate()  # the window's minimum as stacked, before it is sized to it
         self.setGeometry(fitted(self.geometry(), available, frame))
 
     def stack_docks(self) -> None:
         """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
-        for dock in (self.checks_dock, self.campaign_dock):
+        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock):
             if not dock.isFloating():
                 self.tabifyDockWidget(self.pools_dock, dock)
         self.pools_dock.raise_()
@@ -162,6 +169,16 @@ class MainWindow(QMainWindow):
     @property
     def campaign(self) -> CampaignForm:
         return self.campaign_panel.content
+
+    def _make_catalog_panel(self) -> CatalogPanel:
+        panel = CatalogPanel()
+        if self.document is not None:
+            panel.set_document(self.document)
+        return panel
+
+    @property
+    def catalog(self) -> CatalogPanel:
+        return self.catalog_panel.content
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -214,7 +231,7 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
-        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock):
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for n, spec in enumerate(all_placements(), start=1):
@@ -271,6 +288,8 @@ class MainWindow(QMainWindow):
         self.pools.set_document(document)
         if self.campaign_panel.is_built:
             self.campaign.set_document(document)
+        if self.catalog_panel.is_built:
+            self.catalog.set_document(document)
         self.lint_runner.set_document(document)
         self.autosaver.watch(document)
         self.summary.set_document(document)
@@ -438,4 +457,6 @@ class MainWindow(QMainWindow):
         self.worker.shutdown()
         if self.campaign_panel.is_built:  # its Pick… look-ups
             self.campaign.shutdown()
+        if self.catalog_panel.is_built:  # its import, queries and lint
+            self.catalog.shutdown()
         event.accept()
