@@ -130,13 +130,13 @@ def add_desktop_files(bundle: Path) -> None:
 def archive(bundle: Path, version: str) -> Path:
     arch = platform.machine().lower().replace("amd64", "x86_64")
     system = "linux" if LINUX else "windows" if WINDOWS else "macos"
-    stem = bundle.parent / f"dcstudio-{version}-{system}-{arch}"
+    stem = f"dcstudio-{version}-{system}-{arch}"
     if LINUX:
-        target = stem.with_suffix(".tar.gz")
+        target = bundle.parent / f"{stem}.tar.gz"
         with tarfile.open(target, "w:gz", compresslevel=6) as tar:
             tar.add(bundle, arcname=f"dcstudio-{version}")
         return target
-    target = stem.with_suffix(".zip")
+    target = bundle.parent / f"{stem}.zip"
     target.unlink(missing_ok=True)
     if MACOS:  # ditto keeps the .app's symlinks and extended attributes, which zipfile drops
         subprocess.run(["ditto", "-c", "-k", "--keepParent", str(bundle), str(target)], check=True)
@@ -155,7 +155,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     dist, version = Path(args.dist), rules.project_version(ROOT / "pyproject.toml")
-    run_pyinstaller(dist, Path(args.work))
+    try:
+        run_pyinstaller(dist, Path(args.work))
+    except subprocess.CalledProcessError:
+        print("build.py: PyInstaller failed (its message is above)", file=sys.stderr)
+        return 1
     bundle = dist / ("dcstudio.app" if MACOS else "dcstudio")
     if LINUX:
         add_desktop_files(bundle)
