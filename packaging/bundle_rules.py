@@ -61,6 +61,40 @@ def installed_qt_modules(pyside_dir: Path) -> list[str]:
     return sorted(n for n in names if n.startswith("Qt"))
 
 
+# Qt plugins left out of the Linux bundle. The GTK 3 platform theme links the host's GTK stack
+# (GTK itself is never bundled, but atk, cairo, pango, gdk-pixbuf, gio would be, from the build
+# machine): mixed with the user's own GTK it can crash at start. Without it Qt uses its
+# xdg-desktop-portal theme, whose file dialogs are the desktop's own.
+LEFT_OUT_PLUGINS = re.compile(r"(^|/)plugins/platformthemes/libqgtk3\.so$")
+
+
+def is_left_out_plugin(bundle_path: str) -> bool:
+    return bool(LEFT_OUT_PLUGINS.search(bundle_path.replace("\\", "/")))
+
+
+def only_needed_by(dropped: Iterable[str], needed: dict[str, set[str]], host: Iterable[str]) -> set[str]:
+    """The host libraries (bundle paths in ``host``: copied from the build machine, not from a
+    wheel) that only the dropped ones need, directly or through each other. ``needed`` maps each
+    bundle path to the sonames it links (DT_NEEDED); a library is found by its file name. A
+    library anything else still needs stays, and so does every library of a wheel."""
+    by_name = {Path(path).name: path for path in needed}
+
+    def closure(starts: Iterable[str]) -> set[str]:
+        seen, stack = set(), list(starts)
+        while stack:
+            path = stack.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            stack += [by_name[n] for n in needed.get(path, ()) if n in by_name]
+        return seen
+
+    dropped = set(dropped)
+    candidates = (closure(dropped) - dropped) & set(host)
+    kept = closure(set(needed) - candidates - dropped)
+    return candidates - kept
+
+
 # ---------------------------------------------------------------------------------------------
 # Licences
 
@@ -156,6 +190,41 @@ def distributions_of_modules(modules: Iterable[str]) -> list[metadata.Distributi
         if key in names and key not in found:
             found[key] = dist
     return [found[k] for k in sorted(found)]
+
+
+def host_library_licences(libraries: Iterable[Path]) -> list[Licence]:
+    """The build machine's own libraries that PyInstaller copied in (libX11, libglib, libstdc++...),
+    one entry per system package with its copyright file, where dpkg knows them (Debian, Ubuntu);
+    elsewhere one entry naming the files."""
+    import shutil
+    import subprocess
+
+    real = sorted({str(Path(lib).resolve()) for lib in libraries})
+    if not real:
+        return []
+    owners: dict[str, list[str]] = {}
+    if shutil.which("dpkg-query"):
+        # Merged /usr: dpkg may know /lib/x/libfoo.so.1 or /bin/ls by their paths outside /usr.
+        asked = sorted({*real, *(r.removeprefix("/usr") for r in real if r.startswith("/usr/"))})
+        done = subprocess.run(["dpkg-query", "-S", *asked], capture_output=True, text=True)
+        for line in done.stdout.splitlines():
+            package, _, path = line.partition(": ")
+            names = owners.setdefault(package.split(":")[0], [])
+            if Path(path).name not in names:
+                names.append(Path(path).name)
+    found = {name for names in owners.values() for name in names}
+    out = []
+    for package, names in sorted(owners.items()):
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
+        files = ((("copyright (Debian)", copyright_file.read_text(encoding="utf-8", errors="replace")),)
+                 if copyright_file.is_file() else ())
+        out.append(Licence(f"{package} (system library: {', '.join(sorted(names))})", "from the build system",
+                           "see the copyright file below", files))
+    rest = sorted(Path(p).name for p in real if Path(p).name not in found)
+    if rest:
+        out.append(Licence(f"system libraries of the build machine: {', '.join(rest)}", "",
+                           "see the build system's packages of these files"))
+    return out
 
 
 def third_party_licenses(licences: Iterable[Licence], *, notes: Iterable[str] = ()) -> str:

@@ -40,6 +40,12 @@ def exported_symbols(lib: Path) -> dict[str, tuple[str, int]]:
     return out
 
 
+def needed_libraries(lib: Path) -> set[str]:
+    """The sonames the library links (DT_NEEDED)."""
+    done = subprocess.run(["objdump", "-p", str(lib)], capture_output=True, text=True)
+    return set(re.findall(r"^\s*NEEDED\s+(\S+)", done.stdout, re.MULTILINE))
+
+
 def soname(lib: Path) -> str:
     done = subprocess.run(["objdump", "-p", str(lib)], capture_output=True, text=True, check=True)
     found = re.search(r"^\s*SONAME\s+(\S+)", done.stdout, re.MULTILINE)

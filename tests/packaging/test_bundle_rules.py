@@ -174,3 +174,41 @@ def test_the_windows_version_resource_is_a_vsversioninfo_expression(rules):
     assert strings["ProductVersion"] == "0.1.2" and strings["OriginalFilename"] == "dcstudio.exe"
     assert "filevers=(0, 1, 2, 0)" in rules.windows_version_info("0.1.2")
 
+
+
+def test_the_gtk3_theme_plugin_is_left_out_with_what_only_it_needs(rules):
+    assert rules.is_left_out_plugin("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not rules.is_left_out_plugin("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so")
+    needed = {
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so": {"libQt6Gui.so.6", "libatk-1.0.so.0", "libglib-2.0.so.0",
+                                                          "libgtk-3.so.0"},
+        "libatk-1.0.so.0": {"libgobject-2.0.so.0", "libglib-2.0.so.0"},
+        "libgobject-2.0.so.0": {"libffi.so.8"},
+        "libffi.so.8": set(),
+        "libglib-2.0.so.0": set(),
+        "libQt6Gui.so.6": {"libQt6Core.so.6"},
+        "libQt6Core.so.6": {"libglib-2.0.so.0"},  # Qt needs glib itself: it stays
+        "PIL/_imaging.so": {"libffi.so.8"},        # and so does libffi, for Pillow
+    }
+    host = {"libatk-1.0.so.0", "libgobject-2.0.so.0", "libffi.so.8", "libglib-2.0.so.0"}
+    assert rules.only_needed_by({"PySide6/Qt/plugins/platformthemes/libqgtk3.so"}, needed, host) == {
+        "libatk-1.0.so.0", "libgobject-2.0.so.0"}
+    assert rules.only_needed_by(set(), needed, host) == set()
+    # A wheel's own library stays even when only the dropped plugin links it.
+    assert "libQt6Gui.so.6" not in rules.only_needed_by({"PySide6/Qt/plugins/platformthemes/libqgtk3.so"},
+                                                        {**needed, "libQt6Core.so.6": set()}, host)
+
+
+def test_host_libraries_are_listed_with_their_system_package_s_copyright(rules, tmp_path):
+    import shutil
+
+    stray = tmp_path / "libstray.so.1"
+    stray.write_bytes(b"\x7fELF")
+    if not shutil.which("dpkg-query"):
+        pytest.skip("no dpkg on this system")
+    ls = Path(shutil.which("ls")).resolve()
+    found = rules.host_library_licences([ls, stray])
+    assert found[0].name.startswith("coreutils (system library: ls)")
+    assert dict(found[0].files)["copyright (Debian)"].strip()
+    assert found[-1].name == "system libraries of the build machine: libstray.so.1"
+    assert rules.host_library_licences([]) == []
