@@ -24,10 +24,10 @@ OTHER_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "i
 
 # Shared libraries under a GPL (not LGPL) that wheels vendor: FFmpeg's optional encoders as
 # PyAV's wheels ship them (av.libs/libx264-<hash>.so.165, libx265-...), and their kin. Matched
-# on the file name, whatever the hash auditwheel/delocate/delvewheel put in it.
+# on the file name, whatever version and hash auditwheel, delocate or delvewheel put in it.
 GPL_LIBRARY = re.compile(
-    r"^(lib)?(x264|x265|xvidcore|postproc|rubberband|vidstab|fdk-aac|davs2|xavs2?)(-[0-9a-f]{8})?"
-    r"([.-][0-9]+)*\.(so(\.[0-9]+)*|dylib|dll)$",
+    r"^(lib)?(x264|x265|xvidcore|postproc|rubberband|vidstab|fdk-aac|davs2|xavs2?)"
+    r"([.-][0-9a-z]+)*\.(so(\.[0-9]+)*|dylib|dll)$",
     re.IGNORECASE,
 )
 

@@ -48,7 +48,9 @@ def test_the_gpl_pattern_takes_pyav_s_x264_and_x265_and_nothing_else_of_its_libr
 
 
 @pytest.mark.parametrize("name", ["av.libs/libx264-d6533a8d.so.165", "libx265.so", "libx264-164.dll",
-                                  "libx264.164.dylib", "av/.dylibs/libx265.215.dylib", "libpostproc-3f1a2b4c.so.58",
+                                  "libx264.164.dylib", "x264-164-0a1b2c3d.dll",
+                                  "libx265-0a1b2c3d.215.dylib", "av/.dylibs/libx265.215.dylib",
+                                  "libpostproc-3f1a2b4c.so.58",
                                   "libxvidcore.so.4", "librubberband.so.2", "libfdk-aac.so.2"])
 def test_gpl_library_names_on_each_system(rules, name):
     assert rules.is_gpl_library(name)
