@@ -71,7 +71,6 @@ def _is_shim(lib: Path) -> bool:
 
 AV_CHECK = r"""
 import sys, av
-from PIL import Image
 container = av.open(sys.argv[1])
 stream = container.streams.video[0]
 frames = sum(1 for _ in container.decode(stream))
@@ -104,9 +103,6 @@ def check_av_decodes(bundle: Path) -> list[str]:
         site = Path(tmp) / "site"
         shutil.copytree(Path(av.__file__).parent, site / "av")
         shutil.copytree(libs, site / "av.libs", symlinks=True)
-        import PIL
-
-        shutil.copytree(Path(PIL.__file__).parent, site / "PIL")
         done = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); "
                                + AV_CHECK, str(video)], capture_output=True, text=True, cwd=tmp)
     if done.returncode != 0:
