@@ -61,7 +61,9 @@ def used_mapping(header: Sequence[str], fields: dict[str, list[int]]) -> dict[st
 
 
 def products_sql(header: Sequence[str], raw: str, *, mapping: dict[str, str] | None = None,
-                 line_sql: str = "NULL::BIGINT") -> tuple[str, dict[str, list[int]]]:
+                 line_sql: str = "NULL::BIGINT", keep: Sequence[str] = ()) -> tuple[str, dict[str, list[int]]]:
+    """The SELECT of the products table from ``raw``; ``keep``: raw columns carried along at the
+    end (the caller drops them)."""
     fields, extra = plan_columns(header, mapping)
     cols = ["__row AS row_number", f"{line_sql} AS line"]
     for field in META_FIELDS:
@@ -77,6 +79,7 @@ def products_sql(header: Sequence[str], raw: str, *, mapping: dict[str, str] | N
         cols.append(f"json_object({pairs})::VARCHAR AS {EXTRA_COLUMN}")
     else:
         cols.append(f"'{{}}'::VARCHAR AS {EXTRA_COLUMN}")
+    cols.extend(keep)
     inner = f"SELECT {', '.join(cols)} FROM {raw}"
     price = _price("price")
     sale = _price("sale_price")
@@ -117,10 +120,13 @@ class TempCatalog:
         self.path = Path(tmp)
         self.con = duckdb.connect(str(self.path))
         self.con.execute("SET preserve_insertion_order = true")
+        # DuckDB's own bar would print on stdout; its progress is read with query_progress() instead.
+        self.con.execute("SET enable_progress_bar = true")
+        self.con.execute("SET enable_progress_bar_print = false")
         self._done = False
 
     def run(self, sql: str, params: Sequence = (), *, progress: Callable[[int, int], None] | None = None,
-            cancel: threading.Event | None = None, name=None, line_of: Callable[[str], int | None] | None = None):
+            cancel: threading.Event | None = None, name=None, line_of: Callable[[int], int] | None = None):
         """Executes one long statement on a worker thread while this thread reports DuckDB's
         progress (0..100) and interrupts the query when ``cancel`` is set."""
         import duckdb
@@ -186,7 +192,7 @@ class TempCatalog:
         self.discard()
 
 
-def duckdb_error(exc: Exception, name, line_of: Callable[[str], int | None] | None = None) -> CatalogError:
+def duckdb_error(exc: Exception, name, line_of: Callable[[int], int] | None = None) -> CatalogError:
     """DuckDB's reader error as one clear sentence naming the file and the line."""
     import re
 
@@ -196,7 +202,7 @@ def duckdb_error(exc: Exception, name, line_of: Callable[[str], int | None] | No
     if m:
         line = int(m.group(1))
     if line_of is not None and line is not None:
-        line = line_of(text) or line
+        line = line_of(line)
     lower = text.lower()
     if "unterminated quote" in lower or "quote" in lower and "unterminated" in lower:
         problem = "a quoted value is never closed (broken quoting): check the quotes on this line"

@@ -6,16 +6,31 @@ window can set it through an undoable command and the CLI with ``project.set_cat
 """
 from __future__ import annotations
 
-import hashlib
+import codecs
 import json
+import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, used_mapping
-from dcstudio.core.catalog.sniff import DELIMITER_NAMES, HEAD_BYTES, header_fields, sniff
+from dcstudio.core.catalog.feed_xml import xml_to_jsonl
+from dcstudio.core.catalog.fields import EXTRA_COLUMN, META_FIELDS
+from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong
+from dcstudio.core.catalog.sniff import DELIMITER_NAMES, ENCODINGS, HEAD_BYTES, header_fields, sniff
+from dcstudio.core.catalog.source import (
+    CONNECT_TIMEOUT,
+    READ_TIMEOUT,
+    Feed,
+    head_of,
+    is_url,
+    open_feed,
+    open_text_bytes,
+)
 from dcstudio.core.catalog.store import PRODUCTS, CatalogError, catalog_path
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE, CatalogSpec
 from dcstudio.core.values.errors import BadInputError, Cancelled
@@ -53,39 +68,98 @@ class ChangeReport:
 
 def import_feed(project, feed, *, profile: str | None = None, progress: Progress | None = None,
                 cancel: threading.Event | None = None, encoding: str | None = None,
-                mapping: dict[str, str] | None = None, max_line_bytes: int = MAX_LINE_BYTES) -> ImportReport:
-    """Reads ``feed`` (a path) into ``<project>/catalog/products.duckdb``. Keeps the product sets
-    of the project's current catalog. CatalogError (naming the file and line) for what is not a
-    usable feed; Cancelled when ``cancel`` is set. Neither changes anything on disk."""
+                mapping: dict[str, str] | None = None, max_line_bytes: int = MAX_LINE_BYTES,
+                timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> ImportReport:
+    """Reads ``feed`` (a path or an https:// URL) into ``<project>/catalog/products.duckdb``.
+
+    Keeps the product sets (and, unless ``mapping`` is given, the column mapping) of the
+    project's current catalog; does not change the project: set ``report.spec`` on it.
+    CatalogError (naming the file and line) for what is not a usable feed, Cancelled when
+    ``cancel`` is set: either way the old catalog stays as it was.
+    """
+    report, _ = _import(project, str(feed), profile=profile, progress=progress, cancel=cancel, encoding=encoding,
+                        mapping=mapping, max_line_bytes=max_line_bytes, timeout=timeout, compare=False)
+    return report
+
+
+def refresh(project, *, progress: Progress | None = None, cancel: threading.Event | None = None,
+            max_line_bytes: int = MAX_LINE_BYTES,
+            timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> ChangeReport:
+    """Reads the project's feed again from its source and reports the products added, removed
+    and changed (by id) against the catalog it replaces. ``report.spec`` carries the new hash."""
+    spec = getattr(project, "catalog", None)
+    if spec is None:
+        raise BadInputError("the project has no catalog yet: import a feed first (dcstudio catalog import)")
+    source = spec.source
+    if not is_url(source) and not Path(source).is_absolute() and getattr(project, "folder", None) is not None:
+        source = str(Path(project.folder) / source)
+    report, changes = _import(project, source, profile=spec.profile, progress=progress, cancel=cancel,
+                              encoding=None, mapping=spec.mapping, max_line_bytes=max_line_bytes,
+                              timeout=timeout, compare=True, recorded=spec.source)
+    return ChangeReport(*changes, report=report)
+
+
+def _import(project, source: str, *, profile, progress, cancel, encoding, mapping, max_line_bytes, timeout,
+            compare: bool, recorded: str | None = None):
     start = time.monotonic()
     old = getattr(project, "catalog", None)
     profile = profile or (old.profile if old else DEFAULT_CATALOG_PROFILE)
     if profile not in CATALOG_PROFILES:
         raise BadInputError(f"catalog profile {profile!r}: use one of {', '.join(CATALOG_PROFILES)}")
-    path = Path(feed)
-    source = _source_name(project, path)
-    if not path.is_file():
-        raise CatalogError(path, "no such file" if not path.exists() else "is not a file")
+    if encoding is not None and encoding not in ENCODINGS:
+        raise BadInputError(f"encoding {encoding!r}: use one of {', '.join(ENCODINGS)}")
+    if mapping is None:
+        mapping = dict(old.mapping) if old else {}
+    recorded = recorded or (source if is_url(source) else _source_name(project, Path(source)))
     target = catalog_path(project)
-    digest = _sha256(path, cancel)
-    with TempCatalog(target) as temp:
-        built = _build_delimited(temp, path, encoding=encoding, mapping=mapping, progress=progress,
-                                 cancel=cancel, max_line_bytes=max_line_bytes)
-        count = temp.con.execute(f"SELECT count(*) FROM {PRODUCTS}").fetchone()[0]
-        if count == 0:
-            raise CatalogError(path, "has a header and no products", built["header_line"])
-        spec = CatalogSpec(source, digest, profile, built["mapping"], old.product_sets if old else ())
-        temp.write_info({"source": source, "sha256": digest, "profile": profile, "format": built["format"],
-                         "encoding": built["encoding"], "header": header_json(built["header"]),
-                         "present": json.dumps(sorted(built["present"])),
-                         "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
-        if cancel is not None and cancel.is_set():
-            raise Cancelled("import cancelled: the catalog is as it was")
-        temp.commit()
+    stages = _Stages(progress)
+    with ExitStack() as stack:
+        feed = open_feed(source, target.parent, stack, cancel=cancel, progress=stages.part(0, 20),
+                         timeout=timeout)
+        head = head_of(feed, HEAD_BYTES)
+        found = sniff(head, feed.name, declared_encoding=encoding)
+        with TempCatalog(target) as temp:
+            if found.kind == "xml":
+                built = _build_xml(temp, feed, found, stack, mapping=mapping, stages=stages, cancel=cancel,
+                                   max_line_bytes=max_line_bytes, declared=encoding)
+            else:
+                built = _build_delimited(temp, feed, found, head, stack, mapping=mapping, stages=stages,
+                                         cancel=cancel, max_line_bytes=max_line_bytes)
+            count = temp.con.execute(f"SELECT count(*) FROM {PRODUCTS}").fetchone()[0]
+            if count == 0:
+                raise CatalogError(feed.name, "has a header and no products" if found.kind != "xml"
+                                   else "holds no <item> or <entry>: no products", built["header_line"])
+            changes = _changes(temp, target, cancel) if compare else ((), (), ())
+            spec = CatalogSpec(recorded, feed.sha256, profile, built["mapping"], old.product_sets if old else ())
+            kind = built["format"] + (f", {feed.compression}" if feed.compression else "")
+            temp.write_info({"source": recorded, "sha256": feed.sha256, "profile": profile, "format": kind,
+                             "encoding": built["encoding"], "header": header_json(built["header"]),
+                             "present": json.dumps(sorted(built["present"])),
+                             "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("import cancelled: the catalog is as it was")
+            temp.commit()
     if progress:
         progress(100, 100)
-    return ImportReport(spec, int(count), built["format"], built["encoding"], tuple(built["header"]), target,
-                        time.monotonic() - start)
+    report = ImportReport(spec, int(count), kind, built["encoding"], tuple(built["header"]), target,
+                          time.monotonic() - start)
+    return report, changes
+
+
+class _Stages:
+    """One 0..100 progress over several steps: each step reports into its own share."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+
+    def part(self, lo: int, hi: int) -> Progress | None:
+        if self.progress is None:
+            return None
+
+        def report(done: int, total: int) -> None:
+            self.progress(lo + (hi - lo) * done // max(total, 1), 100)
+
+        return report
 
 
 def _source_name(project, path: Path) -> str:
@@ -101,37 +175,152 @@ def _source_name(project, path: Path) -> str:
     return str(path)
 
 
-def _sha256(path: Path, cancel) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
+def _transcoded(feed: Feed, encoding: str, skip: int, stack: ExitStack, workdir: Path, cancel, max_line_bytes) -> Path:
+    """The feed's text as UTF-8 in a temporary file, for the encodings DuckDB's reader gets wrong
+    (UTF-16 big-endian, UTF-16 without a BOM). ``skip``: bytes of BOM to drop."""
+    target = _temp_file(workdir, ".feed-", ".csv")
+    stack.callback(lambda: target.unlink(missing_ok=True))
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    line = 1
+    guard = LineGuard(max_line_bytes)
+    with open_text_bytes(feed) as src, target.open("wb") as out:
+        src.read(skip)
+        while True:
+            chunk = src.read(1 << 20)
             if cancel is not None and cancel.is_set():
                 raise Cancelled("import cancelled: the catalog is as it was")
-            h.update(chunk)
-    return h.hexdigest()
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                at = line + chunk[:exc.start].count("\n".encode(encoding))
+                raise CatalogError(feed.name, f"is not valid {encoding} text: save the feed as UTF-8, or name its "
+                                              "encoding", at) from None
+            data = text.encode("utf-8")
+            try:
+                guard.feed(data)
+            except LineTooLong as exc:
+                raise _too_long(feed.name, exc) from None
+            line = guard.line
+            out.write(data)
+            if not chunk:
+                break
+    return target
 
 
-def _build_delimited(temp: TempCatalog, path: Path, *, encoding, mapping, progress, cancel, max_line_bytes) -> dict:
-    with path.open("rb") as fh:
-        head = fh.read(HEAD_BYTES)
-    found = sniff(head, path, declared_encoding=encoding)
+def _shown_encoding(codec: str) -> str:
+    return "utf-16" if codec.startswith("utf-16") else codec
+
+
+def _temp_file(folder: Path, prefix: str, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    os.close(fd)
+    return Path(name)
+
+
+def _too_long(name, exc: LineTooLong) -> CatalogError:
+    return CatalogError(name, f"has a line longer than {exc.limit:,} bytes: not a product row (a broken file, "
+                              "or one with no line breaks?)", exc.line)
+
+
+def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: ExitStack, *, mapping, stages,
+                     cancel, max_line_bytes) -> dict:
+    guard = LineGuard(max_line_bytes)
+    try:
+        guard.feed(head)
+    except LineTooLong as exc:
+        raise _too_long(feed.name, exc) from None
     text = head[len(found.bom):].decode(found.encoding, errors="replace")
     lines = text.split("\n")
+    if len(lines) <= found.comment_lines + 1 and len(head) >= HEAD_BYTES:
+        raise CatalogError(feed.name, f"has a first line longer than {HEAD_BYTES // 1024} KB: not a header row",
+                           found.comment_lines + 1)
     header_line = found.comment_lines + 1
     header = header_fields(lines[found.comment_lines].rstrip("\r"), found.delimiter)
+    path, compression, duck_encoding = feed.path, "gzip" if feed.gzipped else "none", found.encoding
+    if found.encoding.startswith("utf-16"):
+        path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, max_line_bytes)
+        compression, duck_encoding = "none", "utf-8"
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
-    duck_encoding = {"utf-8": "utf-8", "utf-16": "utf-16", "latin-1": "latin-1"}.get(found.encoding, found.encoding)
     raw = (f"(SELECT *, ordinality AS __row FROM read_csv(?, delim=?, quote='\"', escape='\"', header=true, "
            f"skip={found.comment_lines}, columns={columns}, auto_detect=false, strict_mode=true, "
-           f"null_padding=false, max_line_size={int(max_line_bytes)}, encoding='{duck_encoding}') WITH ORDINALITY)")
-    nl = " + ".join(f"(length(COALESCE(c{i}, '')) - length(replace(COALESCE(c{i}, ''), chr(10), '')))"
-                    for i in range(len(header)))
-    with_nl = f"(SELECT *, {nl} AS __nl FROM {raw})"
-    line_sql = (f"({header_line} + __row + COALESCE(SUM(__nl) OVER (ORDER BY __row ROWS BETWEEN UNBOUNDED "
-                f"PRECEDING AND 1 PRECEDING), 0))::BIGINT")
-    select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=line_sql)
+           f"null_padding=false, max_line_size={int(max_line_bytes)}, encoding='{duck_encoding}', "
+           f"compression='{compression}') WITH ORDINALITY)")
+    # Line numbers: the header's line plus the row, plus the line breaks inside quoted values of
+    # the rows before. Counted only in rows that hold one (a cheap test), then shifted in one join.
+    cells = [f"COALESCE(c{i}, '')" for i in range(len(header))]
+    nl = " + ".join(f"(length({c}) - length(replace({c}, chr(10), '')))" for c in cells)
+    with_nl = (f"(SELECT *, CASE WHEN contains(concat({', '.join(cells)}), chr(10)) THEN {nl} ELSE 0 END AS __nl "
+               f"FROM {raw})")
+    select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
+                                  keep=("__nl",))
+    # DuckDB's own line numbers in its errors count the skipped comment lines already.
     temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(path), found.delimiter],
-             progress=progress, cancel=cancel, name=path)
+             progress=stages.part(20, 90), cancel=cancel, name=feed.name)
+    if temp.con.execute(f"SELECT count(*) FROM {PRODUCTS} WHERE __nl > 0").fetchone()[0]:
+        temp.run(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, SUM(__nl) OVER (ORDER BY row_number) "
+                 f"AS shift FROM {PRODUCTS} WHERE __nl > 0", cancel=cancel, name=feed.name)
+        temp.run(f"UPDATE {PRODUCTS} SET line = line + s.shift FROM (SELECT p.row_number, b.shift FROM {PRODUCTS} p "
+                 f"ASOF JOIN __breaks b ON p.row_number > b.r) s WHERE {PRODUCTS}.row_number = s.row_number",
+                 progress=stages.part(90, 95), cancel=cancel, name=feed.name)
+        temp.con.execute("DROP TABLE __breaks")
+    temp.con.execute(f"ALTER TABLE {PRODUCTS} DROP COLUMN __nl")
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
-            "present": set(fields), "format": kind, "encoding": found.encoding}
+            "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
+
+
+def _build_xml(temp: TempCatalog, feed: Feed, found, stack: ExitStack, *, mapping, stages, cancel,
+               max_line_bytes, declared) -> dict:
+    jsonl = _temp_file(temp.path.parent, ".items-", ".jsonl")
+    stack.callback(lambda: jsonl.unlink(missing_ok=True))
+    with open_text_bytes(feed) as stream:
+        kind, header, items = xml_to_jsonl(stream, feed.name, jsonl, encoding=_EXPAT_NAMES.get(declared, declared),
+                                           size=feed.size, progress=stages.part(20, 60), cancel=cancel,
+                                           max_line_bytes=max_line_bytes)
+    if items == 0:
+        raise CatalogError(feed.name, "holds no <item> or <entry>: no products", 1)
+    columns = {"__row": "BIGINT", "__line": "BIGINT", **{f"c{i}": "VARCHAR" for i in range(len(header))}}
+    spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
+    raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={2 ** 31 - 1})"
+    select, fields = products_sql(header, raw, mapping=mapping, line_sql="__line")
+    temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(jsonl)],
+             progress=stages.part(60, 95), cancel=cancel, name=feed.name)
+    return {"header": header, "header_line": 1, "mapping": used_mapping(header, fields),
+            "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
+
+
+_EXPAT_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "ISO-8859-1"}
+
+
+def _row_hash(columns) -> str:
+    return "md5(concat_ws(chr(31), " + ", ".join(f"COALESCE({c}::VARCHAR, chr(30))" for c in columns) + "))"
+
+
+def _changes(temp: TempCatalog, old_path: Path, cancel) -> tuple[tuple[str, ...], ...]:
+    """(added, removed, changed) ids of the new catalog against the one at ``old_path``."""
+    import duckdb
+
+    new_ids = [r[0] for r in temp.con.execute(f"SELECT DISTINCT id FROM {PRODUCTS} ORDER BY id").fetchall()]
+    if not old_path.is_file():
+        return tuple(new_ids), (), ()
+    try:
+        temp.con.execute("ATTACH ? AS old_catalog (READ_ONLY)", [str(old_path)])
+        temp.con.execute(f"SELECT id FROM old_catalog.{PRODUCTS} LIMIT 0")
+    except duckdb.Error:  # an old cache that cannot be read: every product is new to it
+        return tuple(new_ids), (), ()
+    try:
+        value_columns = [*META_FIELDS, EXTRA_COLUMN]
+        per_id = (f"SELECT id, md5(string_agg(h, ',' ORDER BY h)) AS h FROM (SELECT id, {_row_hash(value_columns)} "
+                  f"AS h FROM {{table}}) GROUP BY id")
+        new, old = per_id.format(table=PRODUCTS), per_id.format(table=f"old_catalog.{PRODUCTS}")
+
+        def ids(sql: str) -> tuple[str, ...]:
+            return tuple(r[0] for r in temp.run(sql, cancel=cancel, name=old_path))
+
+        added = ids(f"SELECT id FROM ({new}) EXCEPT SELECT id FROM ({old}) ORDER BY id")
+        removed = ids(f"SELECT id FROM ({old}) EXCEPT SELECT id FROM ({new}) ORDER BY id")
+        changed = ids(f"SELECT n.id FROM ({new}) n JOIN ({old}) o ON n.id IS NOT DISTINCT FROM o.id "
+                      f"WHERE n.h <> o.h ORDER BY n.id")
+    finally:
+        temp.con.execute("DETACH old_catalog")
+    return added, removed, changed

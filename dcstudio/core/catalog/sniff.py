@@ -22,6 +22,9 @@ _BINARY_MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\x
                  (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"\xfd7zXZ", "an xz archive"))
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 @dataclass(frozen=True)
 class Sniffed:
     kind: str  # "delimited" | "xml"
@@ -44,9 +47,12 @@ def detect_encoding(head: bytes, name, declared: str | None = None) -> tuple[str
     if head.startswith(codecs.BOM_UTF8):
         return (declared or "utf-8"), codecs.BOM_UTF8
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", head[:2]
+        return ("utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"), head[:2]
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise CatalogError(name, "is UTF-32: save the feed as UTF-8 (or UTF-16, Latin-1)", 1)
+    if declared == "utf-16":  # no BOM: the NUL bytes tell the byte order
+        sample = head[:4096]
+        return ("utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"), b""
     if declared:
         return declared, b""
     sample = head[:4096]
@@ -57,7 +63,11 @@ def detect_encoding(head: bytes, name, declared: str | None = None) -> tuple[str
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8", b""
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE.search(head, 0, exc.start):  # UTF-8 up to here, then something else
+            line = head[:exc.start].count(b"\n") + 1
+            raise CatalogError(name, f"mixes UTF-8 with another encoding (byte 0x{head[exc.start]:02x} is not "
+                                     "UTF-8): save the whole feed as UTF-8", line) from None
         return "latin-1", b""
 
 
