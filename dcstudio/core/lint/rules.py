@@ -47,6 +47,7 @@ SOURCES = {
     "[GMC]": "https://support.google.com/merchants/answer/7052112",
     "[GS1]": "https://www.gs1.org/services/how-calculate-check-digit-manually",
     "[ISO4217]": "https://www.iso.org/iso-4217-currency-codes.html",
+    "[PSET]": "https://developers.facebook.com/docs/marketing-api/catalog/guides/product-sets",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -67,6 +68,9 @@ SOURCE_NOTES = {
     "[CATFAQ]": "Meta's \"Advantage+ Catalog Ads FAQ\" and \"Troubleshoot Your Data Feed\" (strip Google's "
                 "tracking parameters from a Merchant Center feed's links)",
     "[GMC]": "Google Merchant Center's product data specification",
+    "[PSET]": "Meta's \"Product Catalog Product Sets\" page: the filter JSON and its operators, and that an empty "
+              "set does not deliver; that a set of only out-of-stock products does not either follows from Meta "
+              "not showing out-of-stock items in ads",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -392,6 +396,11 @@ _RULE_LIST = [
     _rule("catalog.image.unreachable", "warning", "A product image can be fetched", "[CAT]", _CATS,
           note="An HTTP error or a timeout: a warning, as the server may answer the platform's crawler. When no "
                "image can be reached at all the check is skipped with a note (offline)."),
+    # -- product sets of the catalog (dcstudio/core/lint/checks_product_sets.py)
+    _rule("catalog.product_set.filter", "error", "A product set's filter is Meta's filter JSON", "[PSET]"),
+    _rule("catalog.product_set.empty", "error", "A product set matches at least one product", "[PSET]"),
+    _rule("catalog.product_set.out_of_stock", "error", "A product set holds at least one product in stock",
+          "[PSET]"),
 ]
 
 RULES: dict[str, Rule] = {}
