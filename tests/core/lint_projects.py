@@ -15,6 +15,7 @@ from dcstudio.core.model.project import Project
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 from tests.core.huge_images import huge_bilevel_png
+from tests.core.product_set_breakers import PRODUCT_SET_BREAKERS
 
 TITLES = ["Gear up for spring", "New season, new favourites", "Made to go further", "Light and tough",
           "Built for long days on the trail"]
@@ -266,3 +267,5 @@ PAYLOAD_RULES = {"meta.video.in_story_spec", "meta.video.thumbnail", "meta.rules
                  "meta.rules.unlabelled_assets", "meta.rules.no_link", "meta.rules.unknown_key",
                  "meta.rules.no_fallback", "meta.rules.positions", "meta.rules.dynamic_adset", "meta.cta.lead_form",
                  "meta.rules.fallback_media", "meta.enhancements.bundle_payload"}
+
+BREAKERS.update(PRODUCT_SET_BREAKERS)

@@ -40,6 +40,7 @@ SOURCES = {
     "[SAC]": "https://developers.facebook.com/docs/marketing-api/audiences/special-ad-category",
     "[SACAUD]": "https://www.facebook.com/business/help/2220749868045706",
     "[GRAPHID]": "https://developers.facebook.com/docs/graph-api/overview",
+    "[PSET]": "https://developers.facebook.com/docs/marketing-api/catalog/guides/product-sets",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -56,6 +57,9 @@ SOURCE_NOTES = {
                 "services campaigns\" (age 18-65+, all genders, no ZIP or postal codes, no excluded locations, "
                 "an expanded radius round a city or pin)",
     "[GRAPHID]": "Graph API object ids are decimal digits; the 5-25 digit length is dcstudio's own bound",
+    "[PSET]": "Meta's \"Product Catalog Product Sets\" page: the filter JSON and its operators, and that an empty "
+              "set does not deliver; that a set of only out-of-stock products does not either follows from Meta "
+              "not showing out-of-stock items in ads",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -310,6 +314,11 @@ _RULE_LIST = [
     _rule("tiktok.image.size", "warning", "Images at least 1200x628", "[TIKTOK]", _T),
     _rule("tiktok.image.file_size", "warning", "Images <= 500 KB", "[TIKTOK]", _T),
     _rule("tiktok.image.format", "warning", "Images as JPG or PNG", "[TIKTOK]", _T),
+    # -- product sets of the catalog (dcstudio/core/lint/checks_product_sets.py)
+    _rule("catalog.product_set.filter", "error", "A product set's filter is Meta's filter JSON", "[PSET]"),
+    _rule("catalog.product_set.empty", "error", "A product set matches at least one product", "[PSET]"),
+    _rule("catalog.product_set.out_of_stock", "error", "A product set holds at least one product in stock",
+          "[PSET]"),
 ]
 
 RULES: dict[str, Rule] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import datetime, timezone
 
+from dcstudio.core.catalog.filters import check_filter
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.approval import left_out_record, without_rejected
 from dcstudio.core.model.campaign import minor_units
@@ -27,6 +28,9 @@ from dcstudio.core.values.plan_references import REFERENCE
 
 PLAN_VERSION = 1
 ACCOUNT_PATH = "act_{ad_account_id}"
+# The product catalog's id: not in the project yet (catalog ads come next), so a sender fills it
+# in as it fills in the ad account (publish.sh: PRODUCT_CATALOG_ID).
+CATALOG_PATH = "{product_catalog_id}"
 IMAGES_DIR = "images"
 
 
@@ -76,6 +80,18 @@ def _refuse_reference_text(project, calls: list[dict]) -> None:
                     f"{_owner(project, value)}the text {value!r} has the form of a reference to another call's "
                     f"answer ({{call.field}}), which publishing would replace with an id; change it, e.g. add a "
                     f"word (call {call['id']}, {where})")
+
+
+def _product_set_calls(project) -> list[dict]:
+    """Meta's ``POST /{catalog_id}/product_sets`` for each product set, its filter exactly as saved."""
+    catalog = getattr(project, "catalog", None)
+    calls = []
+    for i, pset in enumerate(catalog.product_sets if catalog else (), 1):
+        check_filter(pset.filter, f"product set {pset.name!r}: filter")
+        calls.append({"id": f"product-set-{i}", "kind": "product_set", "method": "POST",
+                      "path": f"{CATALOG_PATH}/product_sets", "params": {"name": pset.name, "filter": pset.filter},
+                      "returns": ["id"]})
+    return calls
 
 
 def _now(now: datetime | None) -> datetime:
@@ -203,7 +219,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
             "creative": {"creative_id": ref(f"creative-{i}", "id")},
             "status": c.status,
         }, "id"))
-    calls = [campaign, *adsets, *images, *creatives, *ads]
+    product_sets = _product_set_calls(project)
+    calls = [*product_sets, campaign, *adsets, *images, *creatives, *ads]
     _refuse_reference_text(project, calls)
     words = split.describe()
     if n > 1:
@@ -214,6 +231,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "project": project.name,
         "created": now.isoformat(timespec="seconds"),
         "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
+                    **({"product_sets": len(product_sets)} if product_sets else {}),
                     "combinations": len(CombinationSpace.from_project(project)), "split": words,
                     "left_out": left_out_record(left_out)},
         META_KEY: plan_metadata(project, split.adsets),  # for import-spec; never sent

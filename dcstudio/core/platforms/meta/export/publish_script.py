@@ -22,6 +22,7 @@ from dcstudio.core.values.plan_references import REFERENCE
 
 TOKEN_VARIABLE = "META_ACCESS_TOKEN"
 ACCOUNT_VARIABLE = "AD_ACCOUNT_ID"
+CATALOG_VARIABLE = "PRODUCT_CATALOG_ID"
 
 _HEADER = r'''#!/usr/bin/env bash
 # Publishes "{project}" with the Marketing API {api}: {summary}.
@@ -146,12 +147,17 @@ def publish_script(plan: dict) -> str:
         "with the statuses the project sets (some ACTIVE: they can spend as soon as they pass review)"
     lines = [_HEADER.format(project=plan["project"].replace("\n", " "), api=plan["api_version"],
                             token=TOKEN_VARIABLE, account=ACCOUNT_VARIABLE, status=status,
-                            summary=f"{s['adsets']} ad set(s), {s['images']} image(s), {s['ads']} ad(s)")]
+                            summary=f"{s['adsets']} ad set(s), {s['images']} image(s), {s['ads']} ad(s)"
+                                    + (f", {s['product_sets']} product set(s)" if s.get("product_sets") else ""))]
+    if any(c["kind"] == "product_set" for c in plan["calls"]):
+        lines.append(f': "${{{CATALOG_VARIABLE}:?set {CATALOG_VARIABLE} to the id of the product catalog the '
+                     f'product sets are made in}}"\n')
     returned: set = set()
     for call in plan["calls"]:
         field = call["returns"][0]
         var = _var(call["id"], field)
-        path = call["path"].replace("{ad_account_id}", "${" + ACCOUNT_VARIABLE + "}")
+        path = call["path"].replace("{ad_account_id}", "${" + ACCOUNT_VARIABLE + "}").replace(
+            "{product_catalog_id}", "${" + CATALOG_VARIABLE + "}")
         lines.append(f"# {call['id']}: {call['kind']}")
         lines.append(f'if [ -z "${{{var}:-}}" ]; then')
         known = frozenset(returned)

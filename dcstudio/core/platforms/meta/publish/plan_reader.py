@@ -89,6 +89,10 @@ def check_plan(plan) -> dict:
         where = f"export plan: call {cid!r}"
         if cid in seen:
             raise BadInputError(f"{where}: the id is used twice")
+        if call.get("kind") == "product_set":
+            raise BadInputError(f"{where}: makes a product set in a product catalog, which the publisher does not "
+                                "send yet (catalog ads come next); publish.sh in the export bundle sends it with "
+                                "PRODUCT_CATALOG_ID set, or remove the project's product sets to publish here")
         if call.get("kind") not in KINDS:
             raise BadInputError(f"{where}: kind {call.get('kind')!r} is not one of {', '.join(KINDS)}")
         if call.get("method", "POST") != "POST":

@@ -1,0 +1,28 @@
+"""Projects whose product sets break one rule each: a real feed imported into the project's catalog."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dcstudio.core.catalog.feed_import import import_feed
+from dcstudio.core.lint.rules import META
+from dcstudio.core.model.catalog_spec import ProductSet
+from tests.catalog.sets_catalog import product, write_feed
+
+ROWS = [product(1, brand="Acme"), product(2, brand="Acme"),
+        product(3, brand="Clearance", availability="out of stock"),
+        product(4, brand="Clearance", availability="Out_Of_Stock")]
+
+
+def with_sets(project, folder, *filters) -> None:
+    """The project with the catalog ROWS and one product set per filter (the first named 'all',
+    always fine)."""
+    report = import_feed(project, write_feed(folder / "feed.csv", ROWS))
+    sets = (ProductSet("all", {}), *(ProductSet(f"set {n}", f) for n, f in enumerate(filters, 1)))
+    project.set_catalog(replace(report.spec, product_sets=sets))
+
+
+PRODUCT_SET_BREAKERS = {
+    "catalog.product_set.filter": (META, lambda p, f: with_sets(p, f, {"and": [{"brand": {"eqq": "x"}}]})),
+    "catalog.product_set.empty": (META, lambda p, f: with_sets(p, f, {"brand": {"eq": "Nobody"}})),
+    "catalog.product_set.out_of_stock": (META, lambda p, f: with_sets(p, f, {"brand": {"eq": "Clearance"}})),
+}
