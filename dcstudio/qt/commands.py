@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from dcstudio.core.model.assets import Asset
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import ShowIn, apply_choices
 from dcstudio.core.model.project import Project
 
@@ -126,6 +127,18 @@ class SetCampaignCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_campaign(self.old)
+
+
+class SetCatalogTemplateCommand(QUndoCommand):
+    def __init__(self, project: Project, template: CatalogTemplate | None, text: str = "Edit catalog ad template"):
+        super().__init__(text)
+        self.project, self.new, self.old = project, template, project.catalog_template
+
+    def redo(self) -> None:
+        self.project.set_catalog_template(self.new)
+
+    def undo(self) -> None:
+        self.project.set_catalog_template(self.old)
 
 
 class ProjectSettingsCommand(QUndoCommand):

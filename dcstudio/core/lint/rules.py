@@ -48,9 +48,13 @@ SOURCES = {
     "[GS1]": "https://www.gs1.org/services/how-calculate-check-digit-manually",
     "[ISO4217]": "https://www.iso.org/iso-4217-currency-codes.html",
     "[PSET]": "https://developers.facebook.com/docs/marketing-api/catalog/guides/product-sets",
+    "[DPATPL]": "https://developers.facebook.com/docs/marketing-api/dynamic-product-ads/ads-management",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
+    "[DPATPL]": "Meta's Dynamic Ads (Advantage+ catalog ads) ads management page: template_data and the product "
+                "template tags, their options and transforms; dcstudio resolves them as "
+                "dcstudio/core/model/product_tags.py says",
     "[BEST]": "best practices the reference notes take from seed documents (5-10 assets per type, 7+ days, "
               "no budgets under $20/day; recommended text lengths from third-party copies of Meta's ads "
               "guide); linked to the dynamic-creative page they accompany, which does not state the numbers",
@@ -401,6 +405,16 @@ _RULE_LIST = [
     _rule("catalog.product_set.empty", "error", "A product set matches at least one product", "[PSET]"),
     _rule("catalog.product_set.out_of_stock", "error", "A product set holds at least one product in stock",
           "[PSET]"),
+    # -- the catalog ad's template (dcstudio/core/lint/checks_catalog_template.py)
+    _rule("catalog.template.syntax", "error",
+          "Template texts use only Meta's product tags, options and transforms", "[DPATPL]"),
+    _rule("catalog.template.empty_tag", "warning", "A template tag resolves to a value for every product",
+          "[DPATPL]", note="Counted over each product set (or the whole catalog when it has none)."),
+    _rule("catalog.template.too_long", "error",
+          "Resolved template texts within the hard length limit for every product", "[OPT]",
+          note="The limits are the pool's (headline, description, primary text) in values/profiles.py."),
+    _rule("catalog.template.truncated", "warning",
+          "Resolved template texts within the recommended length for every product", "[BEST]"),
 ]
 
 RULES: dict[str, Rule] = {}

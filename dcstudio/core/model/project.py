@@ -17,6 +17,7 @@ from dcstudio.core.model.assets import (
 )
 from dcstudio.core.model.campaign import CampaignSettings
 from dcstudio.core.model.catalog_spec import CatalogSpec
+from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import Customization, rules_without
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
 from dcstudio.core.values.errors import ImageError
@@ -105,6 +106,8 @@ class Project:
         self.numbered_as: Project | None = None
         # The product catalog's source, mapping and product sets (the rows live in catalog/products.duckdb).
         self.catalog: CatalogSpec | None = None
+        # The catalog ad's template texts, call to action, end card and template_url_spec.
+        self.catalog_template: CatalogTemplate | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -316,6 +319,14 @@ class Project:
         old, self.catalog = self.catalog, catalog
         if old != catalog:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog"}))
+        return old
+
+    def set_catalog_template(self, template: CatalogTemplate | None) -> CatalogTemplate | None:
+        """Replaces the catalog ad's template (texts, call to action, end card, template_url_spec).
+        Returns the old value (for undo)."""
+        old, self.catalog_template = self.catalog_template, template
+        if old != template:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_template"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

@@ -19,6 +19,7 @@ from dcstudio.core.model.assets import (
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
+from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.customization import Customization, RuleError
 from dcstudio.core.model.project import ExportSettings, Project, highest_ids
 from dcstudio.core.values.crops import Crop
@@ -297,6 +298,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
                         if (n := max(doc.get("last_asset_ids", {}).get(pool, 0), present.get(pool, 0)))}
     if "catalog" in doc:
         project.catalog = _catalog(doc["catalog"], path)
+    if "catalog_template" in doc:  # optional: files without it load as they are
+        project.catalog_template = _catalog_template(doc["catalog_template"], path)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -308,6 +311,25 @@ def _catalog(d: dict, path) -> CatalogSpec:
                            tuple(ProductSet(s["name"], s["filter"]) for s in d.get("product_sets", ())))
     except ValueError as exc:
         raise ProjectFileError(path, str(exc), "catalog") from None
+
+
+def _catalog_template(d: dict, path) -> CatalogTemplate:
+    try:
+        spec = d.get("template_url_spec", {})
+        urls = TemplateUrlSpec(**{p: dict(v) for p, v in spec.items()})
+        return CatalogTemplate(d.get("message", ""), d.get("name", ""), d.get("description", ""),
+                               d.get("call_to_action_type", CatalogTemplate.call_to_action_type),
+                               d.get("multi_share_end_card", True), urls)
+    except (ValueError, TypeError) as exc:
+        raise ProjectFileError(path, str(exc), "catalog_template") from None
+
+
+def _catalog_template_dict(t: CatalogTemplate) -> dict:
+    out = {"message": t.message, "name": t.name, "description": t.description,
+           "call_to_action_type": t.call_to_action_type, "multi_share_end_card": t.multi_share_end_card}
+    if not t.template_url_spec.is_empty():
+        out["template_url_spec"] = t.template_url_spec.as_dict()
+    return out
 
 
 def _catalog_dict(c: CatalogSpec) -> dict:
@@ -374,6 +396,8 @@ def project_to_dict(project: Project) -> dict:
         doc["remote_images"] = remote
     if project.catalog is not None:
         doc["catalog"] = _catalog_dict(project.catalog)
+    if project.catalog_template is not None:
+        doc["catalog_template"] = _catalog_template_dict(project.catalog_template)
     if project.customization:
         doc["customization"] = _customization_dict(project.customization)
     return doc

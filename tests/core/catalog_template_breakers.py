@@ -1,0 +1,25 @@
+"""Projects whose catalog ad template breaks one rule each, over a real feed imported into the
+project's catalog."""
+from __future__ import annotations
+
+from dcstudio.core.catalog.feed_import import import_feed
+from dcstudio.core.lint.rules import META
+from dcstudio.core.model.catalog_template import CatalogTemplate
+from tests.catalog.sets_catalog import product, write_feed
+
+ROWS = [product(1), product(2, brand=""), product(3, title="T" * 300)]
+
+
+def with_template(project, folder, **texts) -> None:
+    report = import_feed(project, write_feed(folder / "feed.csv", ROWS))
+    project.set_catalog(report.spec)
+    project.set_catalog_template(CatalogTemplate(**texts))
+
+
+CATALOG_TEMPLATE_BREAKERS = {
+    "catalog.template.syntax": (META, lambda p, f: with_template(p, f, message="Hi {{product.colour}}")),
+    "catalog.template.empty_tag": (META, lambda p, f: with_template(p, f, message="By {{product.brand}}")),
+    "catalog.template.too_long": (META, lambda p, f: with_template(p, f, name="{{product.name}}")),
+    "catalog.template.truncated": (META, lambda p, f: with_template(
+        p, f, description="{{product.description}} for {{product.price}}")),
+}
