@@ -170,3 +170,16 @@ def test_an_old_project_with_a_video_id_still_loads(project):
     assert loaded.pools["videos"] == [VideoAsset("vid1", video_id="123456", thumbnail_url="https://example.com/t.jpg")]
     save_project(loaded)
     assert "probe" not in (project.folder / PROJECT_FILE).read_text("utf-8")
+
+
+def test_lint_judges_an_imported_video_by_its_probed_facts(project, tmp_path):
+    from dcstudio.core.lint import lint
+
+    project.update_campaign(placements={"publisher_platforms": ["facebook"], "facebook_positions": ["story"]})
+    project.add_asset("videos", import_video(project, make_clip(tmp_path / "story.mp4", width=54, height=96)))
+    found = {f.rule_id: f for f in lint(project).findings if f.rule_id.startswith("meta.video")}
+    assert "meta.video.ratio" not in found and "meta.video.no_id" not in found  # 9:16 in stories; a file to upload
+    assert "54 px wide" in found["meta.video.thumbnail_shape"].message  # the poster is the video's size
+    project.update_campaign(placements=None)  # Advantage+: feed and Instagram too
+    found = {f.rule_id for f in lint(project).findings}
+    assert {"meta.video.ratio", "meta.video.instagram_shape"} <= found

@@ -10,6 +10,7 @@ from dcstudio.core.lint.checks_assets import ASSET_CHECKS
 from dcstudio.core.lint.checks_campaign import CAMPAIGN_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS
 from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
+from dcstudio.core.lint.checks_video import VIDEO_CHECKS
 from dcstudio.core.lint.context import LintContext
 from dcstudio.core.lint.exclusions import check_exclusions
 from dcstudio.core.lint.findings import Finding, LintReport
@@ -20,7 +21,7 @@ from dcstudio.core.model.approval import describe_left_out, without_rejected
 from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
-    META: META_CHECKS + CAMPAIGN_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,
+    META: META_CHECKS + VIDEO_CHECKS + CAMPAIGN_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS,
     GOOGLE: ASSET_CHECKS + (check_google,) + POLICY_CHECKS,
     TIKTOK: ASSET_CHECKS + (check_tiktok,) + POLICY_CHECKS,
 }
