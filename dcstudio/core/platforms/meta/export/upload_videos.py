@@ -81,3 +81,19 @@ def video_reference(asset) -> dict:
         raise BadInputError(f"video {asset.id} ({asset.display_name}) has neither a file nor a video id: add the "
                             "file, or enter the id of a video already in the ad account")
     return {"video_id": asset.video_id}
+
+
+def copy_bundle_videos(plan: dict, project, root: Path) -> None:
+    """The bundle's videos/ and the posters in images/: the files exactly as the plan uploads them."""
+    import shutil
+
+    for call in plan["calls"]:
+        if call["kind"] == "video":
+            source = project.resolve(project.asset(call["id"].removeprefix("video-")).file)
+        elif call.get("poster_of"):
+            source = project.resolve(project.asset(call["poster_of"]).thumbnail)
+        else:
+            continue
+        dest = root / call["file"]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
