@@ -169,3 +169,21 @@ def test_a_video_known_by_id_is_sent_as_before(server, token, demo_project):
     (creative,) = [c for c in plan["calls"] if c["kind"] == "creative"]
     assert creative["params"]["asset_feed_spec"]["videos"] == [{"video_id": "930000000000999",
                                                                 "thumbnail_url": "https://x.test/t.jpg"}]
+
+
+def test_a_bundle_holds_the_video_and_its_poster_and_publishes_without_the_project(server, token, project, tmp_path):
+    import json
+
+    from dcstudio.core.platforms.meta.export.bundle import write_bundle
+
+    out = tmp_path / "bundle"
+    write_bundle(project, out, previews=False)
+    plan = json.loads((out / "plan.json").read_text())
+    assert (out / "videos/clip.mp4").read_bytes() == (project.folder / "assets/clip.mp4").read_bytes()
+    assert (out / "images/clip.poster.jpg").is_file()
+    feed = json.loads((out / "asset_feed_spec.json").read_text())
+    assert feed["videos"][0]["video_id"] == "videos/clip.mp4"
+    assert feed["videos"][0]["thumbnail_hash"] == "images/clip.poster.jpg"
+    Publisher(plan, account=ACCOUNT, client=make_client(server, token), plan_dir=out, folder=tmp_path / "elsewhere",
+              video_poll=0.01).run()
+    assert server.count("video") == 1 and counts(server) == ONE_EACH
