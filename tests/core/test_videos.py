@@ -183,3 +183,22 @@ def test_lint_judges_an_imported_video_by_its_probed_facts(project, tmp_path):
     project.update_campaign(placements=None)  # Advantage+: feed and Instagram too
     found = {f.rule_id for f in lint(project).findings}
     assert {"meta.video.ratio", "meta.video.instagram_shape"} <= found
+
+
+def test_tiles_show_the_poster_with_a_play_badge_and_the_duration_in_each_frame(project, tmp_path):
+    from dcstudio.core.model.ad_content import AdContent
+    from dcstudio.core.render import draw_ad
+    from dcstudio.core.render.chrome import duration_text
+
+    project.add_asset("videos", import_video(project, make_clip(tmp_path / "tall.mp4", width=90, height=160,
+                                                                seconds=2)))
+    video = project.pools["videos"][0]
+    assert duration_text(video.facts.duration) == "0:02" and duration_text(3725) == "1:02:05"
+    content = AdContent("Shop", (video,), "Title", "Body", None, "SHOP_NOW", "example.com")
+    story = draw_ad(content, project, "story", 180).image
+    # a 9:16 video fills the story frame: its duration badge (dark) sits in the frame's own
+    # bottom-right corner, where a square video's would be higher up, at its picture's corner
+    corner = story.getpixel((story.width - 22, story.height - 15))
+    assert max(corner) < 70, corner
+    square = draw_ad(content, project, "feed-square", 320)
+    assert not square.problems
