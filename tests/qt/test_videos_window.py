@@ -85,3 +85,24 @@ def test_the_thumbnail_picker_scrubs_and_saves_the_frame_as_an_undoable_poster(w
         assert new.size == (64, 64) and new.getpixel((5, 5)) != old.getpixel((5, 5))  # another frame's colour
     window.document.undo_stack.undo()
     assert project.asset(video.id).thumbnail == old_poster and (project.folder / old_poster).is_file()
+
+
+def test_the_large_preview_of_a_video_scrubs_its_frames(window, tmp_path, qtbot):
+    from dcstudio.core.model.ad_space import space_of
+    from dcstudio.qt.preview_dialog import CombinationPreviewDialog
+
+    clip = make_clip(tmp_path / "large.mp4", width=64, height=64, seconds=3)
+    with qtbot.waitSignal(window.images.imports_done, timeout=10_000):
+        window.images.import_files(window.document, [clip])
+    project = window.document.project
+    project.set_project_settings(ad_format="SINGLE_VIDEO")
+    space = space_of(project)
+    dialog = CombinationPreviewDialog(project, space[0], "feed-square", window)
+    qtbot.addWidget(dialog)
+    scrubber = dialog.scrubber
+    assert scrubber is not None
+    qtbot.waitUntil(lambda: scrubber.shown_second is not None, timeout=10_000)
+    scrubber.slider.setValue(20)
+    qtbot.waitUntil(lambda: abs((scrubber.shown_second or 0) - 2.0) < 0.11, timeout=10_000)
+    assert max(scrubber.frame.pixmap().width(), scrubber.frame.pixmap().height()) <= 260
+    dialog.done(0)
