@@ -202,3 +202,12 @@ def test_tiles_show_the_poster_with_a_play_badge_and_the_duration_in_each_frame(
     assert max(corner) < 70, corner
     square = draw_ad(content, project, "feed-square", 320)
     assert not square.problems
+
+
+def test_the_poster_is_the_keyframe_just_after_a_second_when_there_is_one(tmp_path):
+    # A keyframe every second (as phones write them): the poster is the one at 1 s, one frame decoded.
+    facts, poster = probe_video(make_clip(tmp_path / "gop.mp4", seconds=4, fps=10, gop=10))
+    assert poster.second == pytest.approx(1.0, abs=0.01)
+    # A black second 1: the search goes on to the first frame that is not black.
+    _, poster = probe_video(make_clip(tmp_path / "dark.mp4", seconds=4, fps=10, gop=10, black_first=1.55))
+    assert poster.second >= 1.55

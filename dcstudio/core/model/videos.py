@@ -167,8 +167,29 @@ def _mean_luma(frame) -> float:
     return ImageStat.Stat(small.to_image()).mean[0]
 
 
+def _keyframe_after(container, stream, path: Path, start: float) -> _Found | None:
+    """The first keyframe at or after ``start`` when it comes within a second and is not black:
+    one frame decoded (phones and editors put a keyframe every 1-2 s)."""
+    if start <= 0:
+        return None
+    av = _av()
+    try:
+        container.seek(int(start / stream.time_base), stream=stream, backward=False, any_frame=False)
+        for frame in container.decode(stream):
+            t = float(frame.time) if frame.time is not None else -1.0
+            if start - 0.05 <= t <= start + 1.0 and _mean_luma(frame) > BLACK_LEVEL:
+                return _Found(frame, t, frame.rotation)
+            return None
+    except av.error.FFmpegError:
+        return None  # the careful search below names what is wrong
+    return None
+
+
 def _poster(container, stream, path: Path, duration: float) -> _Found:
     start = min(POSTER_SECOND, duration / 2) if duration else 0.0
+    quick = _keyframe_after(container, stream, path, start)
+    if quick is not None:
+        return quick
     first = None
     for frame in _decode_from(container, stream, start, path):
         t = float(frame.time) if frame.time is not None else 0.0
