@@ -115,7 +115,8 @@ class PoolSection(QWidget):
         header.setContentsMargins(8, 10, 4, 2)
         header.addWidget(self.title)
         header.addStretch(1)
-        for name, glyph, tip in (("add", "+", f"Add {POOL_NOUNS[pool]}"),
+        add_tip = "Add video files (MP4, MOV)" if pool == "videos" else f"Add {POOL_NOUNS[pool]}"
+        for name, glyph, tip in (("add", "+", add_tip),
                                  ("duplicate", "⧉", "Duplicate the selected asset"),
                                  ("up", "↑", "Move up"), ("down", "↓", "Move down"),
                                  ("remove", "−", "Remove the selected asset")):
@@ -126,6 +127,14 @@ class PoolSection(QWidget):
             button.setFixedSize(26, 24)
             header.addWidget(button)
             self.buttons[name] = button
+            if pool == "videos" and name == "add":  # beside the files: a video already in the ad account
+                by_id = QToolButton()
+                by_id.setText("#")
+                by_id.setToolTip("Add a video already in the ad account, by its id")
+                by_id.setAutoRaise(True)
+                by_id.setFixedSize(26, 24)
+                header.addWidget(by_id)
+                self.buttons["add_by_id"] = by_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -147,6 +156,8 @@ class PoolSection(QWidget):
             wrap.addWidget(self.entry)
             layout.addLayout(wrap)
         self.buttons["add"].clicked.connect(self.add)
+        if "add_by_id" in self.buttons:
+            self.buttons["add_by_id"].clicked.connect(self.add_by_id)
         self.buttons["remove"].clicked.connect(self.remove_selected)
         self.buttons["duplicate"].clicked.connect(self.duplicate_selected)
         self.buttons["up"].clicked.connect(lambda: self.move_selected(-1))
@@ -221,11 +232,7 @@ class PoolSection(QWidget):
             if link:
                 self._push_add(LinkAsset("", link[0], link[1]))
         elif self.pool == "videos":
-            menu = QMenu(self)
-            menu.addAction("Video files (MP4, MOV)…", self.panel.choose_videos)
-            menu.addAction("A video in the ad account, by id…", self.add_by_id)
-            button = self.buttons["add"]
-            menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+            self.panel.choose_videos()
         elif self.entry is not None:
             if self.entry.text().strip():
                 self.add_from_entry()

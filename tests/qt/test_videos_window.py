@@ -55,7 +55,7 @@ def test_the_plus_button_of_the_videos_pool_adds_files(window, tmp_path, qtbot, 
     clip = make_clip(tmp_path / "chosen.mov")
     monkeypatch.setattr(video_actions.VideoFileDialog, "ask", classmethod(lambda cls, parent, start="": [str(clip)]))
     with qtbot.waitSignal(window.images.imports_done, timeout=10_000):
-        window.pools.choose_videos()
+        window.pools.sections["videos"].buttons["add"].click()
     assert window.document.project.pools["videos"][0].file == "assets/chosen.mov"
 
 
