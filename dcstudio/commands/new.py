@@ -11,7 +11,7 @@ from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
 from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.campaign_rules import budget_amount_problems, campaign_problems
 from dcstudio.core.model.project import Project
-from dcstudio.core.model.project_folder import import_image, save_project
+from dcstudio.core.model.project_folder import import_image, import_video, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE
 from dcstudio.core.values.errors import BadInputError, DcError
 from dcstudio.core.values.meta_enums import (
@@ -54,6 +54,7 @@ def add_parser(sub) -> None:
     p.add_argument("dir", help="the new project folder (must not hold a project yet)")
     p.add_argument("--name", help="project name (default: the folder's name)")
     p.add_argument("--image", action="append", default=[], metavar="FILE", help="an image (repeatable)")
+    p.add_argument("--video", action="append", default=[], metavar="FILE", help="an MP4 or MOV video (repeatable)")
     p.add_argument("--title", action="append", default=[], metavar="T", help="a headline (repeatable)")
     p.add_argument("--body", action="append", default=[], metavar="B", help="a primary text (repeatable)")
     p.add_argument("--description", action="append", default=[], metavar="D", help="a description (repeatable)")
@@ -115,6 +116,9 @@ def _check(args) -> None:
     for image in args.image:
         if not Path(image).exists():
             raise BadInputError(f"--image {image}: file not found")
+    for video in args.video:
+        if not Path(video).exists():
+            raise BadInputError(f"--video {video}: file not found")
 
 
 def _whole(text: str | None):
@@ -177,6 +181,8 @@ def run(args) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for image in args.image:
             project.add_asset("images", import_image(project, image))
+        for video in args.video:
+            project.add_asset("videos", import_video(project, video))
         for pool, texts in (("titles", args.title), ("bodies", args.body), ("descriptions", args.description)):
             for text in texts:
                 project.add_asset(pool, TextAsset("", text))

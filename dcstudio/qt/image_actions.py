@@ -1,4 +1,4 @@
-"""Bringing images in (file dialog, dropped files, paste), their crops and their thumbnails.
+"""Bringing images and videos in (file dialog, dropped files, paste), crops and thumbnails.
 
 A file the core refuses (not an image, truncated, HEIC, too large) becomes a message in the
 window, never an exception.
@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dcstudio.core.model.images import IMAGE_SUFFIXES, open_display_image
-from dcstudio.core.model.project_folder import import_image
+from dcstudio.core.model.project_folder import import_image, import_video
+from dcstudio.core.model.videos import VIDEO_SUFFIXES
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.profiles import limits_for
 from dcstudio.qt.commands import AddAssetCommand, ReplaceAssetCommand
@@ -33,13 +34,18 @@ class ImageFileDialog:
         return files
 
 
+def is_video_file(path) -> bool:
+    return Path(path).suffix.lower() in VIDEO_SUFFIXES
+
+
 def _import_all(project, paths: list[str]):
-    """On a worker: each file checked and copied into the project (with the file it came from);
-    refusals kept as messages."""
+    """On a worker: each file checked and copied into the project (with the file it came from),
+    MP4 and MOV files as videos (probed, with a poster); refusals kept as messages."""
     assets, refused = [], []
     for path in paths:
         try:
-            assets.append((path, import_image(project, path)))
+            video = is_video_file(path)
+            assets.append((path, import_video(project, path) if video else import_image(project, path)))
         except DcError as exc:
             refused.append(str(exc))
     return assets, refused
@@ -86,7 +92,8 @@ class ImageActions(QObject):
         message. ``imports_done`` reports the new asset ids (possibly none). Going over the
         profile's most images is said at once; a picture already in the project is not added again."""
         paths = [str(p) for p in paths]
-        too_many = over_limit(document.project, len(paths)) if paths else None
+        pictures = [p for p in paths if not is_video_file(p)]
+        too_many = over_limit(document.project, len(pictures)) if pictures else None
         if too_many:
             self.warning.emit(too_many)
         self.worker.submit(_import_all, lambda result, error: self._add_imported(document, result, error),
@@ -101,19 +108,21 @@ class ImageActions(QObject):
             self.imports_done.emit([])
             return
         # The same picture twice makes identical ads (and Meta refuses duplicate images): kept once.
-        known = {a.sha256: a.id for a in project.pools["images"]}
+        known = {a.sha256: a.id for pool in ("images", "videos") for a in project.pools[pool] if a.sha256}
         fresh, repeats = [], []
         for path, asset in assets:
             if asset.sha256 in known:
-                repeats.append(f"{Path(path).name} is the same picture as {known[asset.sha256]}")
+                what = "video" if hasattr(asset, "facts") else "picture"
+                repeats.append(f"{Path(path).name} is the same {what} as {known[asset.sha256]}")
             else:
                 known[asset.sha256] = Path(path).name  # twice in one drop: the first is kept
                 fresh.append(asset)
         stack = document.undo_stack
         if len(fresh) > 1:
-            stack.beginMacro(f"Add {len(fresh)} images")
+            kinds = {"videos" if hasattr(a, "facts") else "images" for a in fresh}
+            stack.beginMacro(f"Add {len(fresh)} {kinds.pop() if len(kinds) == 1 else 'files'}")
         for asset in fresh:
-            command = AddAssetCommand(project, "images", asset)
+            command = AddAssetCommand(project, "videos" if hasattr(asset, "facts") else "images", asset)
             stack.push(command)
             added.append(command.asset.id)
         if len(fresh) > 1:
@@ -155,9 +164,13 @@ class ImageActions(QObject):
         if crop is not None and crop != asset.crop:
             document.push(ReplaceAssetCommand(project, replace(asset, crop=crop), f"Crop {asset_id}"))
 
-    def load_thumbnails(self, project, model) -> None:
-        for asset in project.pools["images"]:
-            token = (asset.id, asset.sha256)
+    def load_thumbnails(self, project, model, pool: str = "images") -> None:
+        """The pool list's small pictures, on the worker: an image's own, a video's poster."""
+        for asset in project.pools[pool]:
+            file = asset.file if pool == "images" else asset.thumbnail
+            if not file:
+                continue
+            token = (asset.id, asset.sha256 if pool == "images" else file)
             if asset.id in model.thumbnails or asset.id in model.thumbnail_problems or token in self._loading \
                     or asset.id in project.file_problems:
                 continue
@@ -168,7 +181,7 @@ class ImageActions(QObject):
                 # Shown if the list's project (the one it shows now: it may have been replaced
                 # meanwhile) has that picture under that id; the content hash says it is the same.
                 asset = model.project.find(token[0]) if model.project is not None else None
-                if asset is None or asset.sha256 != token[1]:
+                if asset is None or token[1] not in (asset.sha256, getattr(asset, "thumbnail", None)):
                     return
                 if error is None:
                     model.set_thumbnail(token[0], image)
@@ -177,7 +190,7 @@ class ImageActions(QObject):
 
             # Resolved on the worker: a file turned into a link out of the project since it was
             # loaded comes back as that thumbnail's problem, not as an exception in a slot.
-            def submit(done=done, file=asset.file):
+            def submit(done=done, file=file):
                 self.worker.submit(lambda: _thumbnail(project.resolve(file)), done)
 
             if self.gate is None:
@@ -205,7 +218,7 @@ class DropHighlight(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("#1f4fb8"))
-        painter.drawText(self.rect(), Qt.AlignCenter, "Drop the images to add them to the project")
+        painter.drawText(self.rect(), Qt.AlignCenter, "Drop the images or videos to add them to the project")
 
 
 class WindowDrops(QObject):

@@ -170,7 +170,7 @@ class PoolDelegate(QStyledItemDelegate):
         left = rect.left() + 8
         if left_out:  # a pin of its pool leaves it out of every combination: dimmed, and said below
             painter.setOpacity(0.45)
-        if self.pool == "images":
+        if self.pool in ("images", "videos"):
             thumb_rect = QRect(left, rect.top() + (rect.height() - self.THUMB) // 2, self.THUMB, self.THUMB)
             thumb = index.data(PoolModel.ThumbnailRole)
             if thumb is not None:

@@ -107,7 +107,7 @@ class PoolSection(QWidget):
         self.title = QLabel()
         self.title.setObjectName("poolTitle")
         self.title.setWordWrap(True)  # "Calls to action 1 of 5" takes two lines in a narrow dock
-        self.view = PoolListView(accepts_files=pool == "images")
+        self.view = PoolListView(accepts_files=pool in ("images", "videos"))
         self.view.setModel(self.model)
         self.view.setItemDelegate(PoolDelegate(pool, self.view))
         self.buttons: dict[str, QToolButton] = {}
@@ -115,7 +115,8 @@ class PoolSection(QWidget):
         header.setContentsMargins(8, 10, 4, 2)
         header.addWidget(self.title)
         header.addStretch(1)
-        for name, glyph, tip in (("add", "+", f"Add {POOL_NOUNS[pool]}"),
+        add_tip = "Add video files (MP4, MOV)" if pool == "videos" else f"Add {POOL_NOUNS[pool]}"
+        for name, glyph, tip in (("add", "+", add_tip),
                                  ("duplicate", "⧉", "Duplicate the selected asset"),
                                  ("up", "↑", "Move up"), ("down", "↓", "Move down"),
                                  ("remove", "−", "Remove the selected asset")):
@@ -126,6 +127,14 @@ class PoolSection(QWidget):
             button.setFixedSize(26, 24)
             header.addWidget(button)
             self.buttons[name] = button
+            if pool == "videos" and name == "add":  # beside the files: a video already in the ad account
+                by_id = QToolButton()
+                by_id.setText("#")
+                by_id.setToolTip("Add a video already in the ad account, by its id")
+                by_id.setAutoRaise(True)
+                by_id.setFixedSize(26, 24)
+                header.addWidget(by_id)
+                self.buttons["add_by_id"] = by_id
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -147,6 +156,8 @@ class PoolSection(QWidget):
             wrap.addWidget(self.entry)
             layout.addLayout(wrap)
         self.buttons["add"].clicked.connect(self.add)
+        if "add_by_id" in self.buttons:
+            self.buttons["add_by_id"].clicked.connect(self.add_by_id)
         self.buttons["remove"].clicked.connect(self.remove_selected)
         self.buttons["duplicate"].clicked.connect(self.duplicate_selected)
         self.buttons["up"].clicked.connect(lambda: self.move_selected(-1))
@@ -221,14 +232,17 @@ class PoolSection(QWidget):
             if link:
                 self._push_add(LinkAsset("", link[0], link[1]))
         elif self.pool == "videos":
-            video = VideoDialog.ask(self)
-            if video:
-                self._push_add(VideoAsset("", video_id=video[0], label=video[1]))
+            self.panel.choose_videos()
         elif self.entry is not None:
             if self.entry.text().strip():
                 self.add_from_entry()
             else:
                 self.entry.setFocus()
+
+    def add_by_id(self) -> None:
+        video = VideoDialog.ask(self)
+        if video:
+            self._push_add(VideoAsset("", video_id=video[0], label=video[1]))
 
     def add_from_entry(self) -> None:
         text = self.entry.text().strip()
@@ -278,6 +292,8 @@ class PoolSection(QWidget):
             if link and link != (asset.website_url, asset.display_url):
                 new = replace(asset, website_url=link[0], display_url=link[1])
                 self.panel.push(ReplaceAssetCommand(self.project, new, f"Edit link {asset_id}"))
+        elif self.pool == "videos" and asset.file:
+            self.panel.choose_thumbnail(asset_id)
         elif self.pool == "videos":
             video = VideoDialog.ask(self, asset.video_id or "", asset.label)
             if video and video != (asset.video_id, asset.label):
@@ -335,8 +351,9 @@ class PoolSection(QWidget):
 
     def context_menu(self, asset_id: str) -> QMenu:
         project, menu = self.project, QMenu(self)
-        edit_text = {"images": "Edit crop…", "videos": "Edit video…", "call_to_actions": "Change button…",
-                     "link_urls": "Edit link…"}
+        edit_text = {"images": "Edit crop…", "videos": "Choose thumbnail…" if getattr(project.asset(asset_id), "file",
+                                                                                      None) else "Edit video…",
+                     "call_to_actions": "Change button…", "link_urls": "Edit link…"}
         menu.addAction(edit_text.get(self.pool, "Edit text"), lambda: self.edit(asset_id))
         menu.addSeparator()
         menu.addAction("Approve", lambda: self.set_approval(asset_id, "approved"))
@@ -409,6 +426,7 @@ class PoolEditorPanel(QScrollArea):
             section.follow_profile()
         self.document = follow_changes(self.document, document, self._on_document_changed)
         self.images.load_thumbnails(document.project, self.sections["images"].model)
+        self.images.load_thumbnails(document.project, self.sections["videos"].model, "videos")
 
     def thumbnails_done(self) -> bool:
         """Every image that can be shown has its thumbnail in the list (or the reason it cannot)."""
@@ -424,8 +442,8 @@ class PoolEditorPanel(QScrollArea):
         if change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "project":
             for section in self.sections.values():  # the counters of the new profile
                 section.follow_profile()
-        if change.pool == "images" and change.kind in (ChangeKind.ASSET_ADDED, ChangeKind.ASSET_CHANGED):
-            self.images.load_thumbnails(self.document.project, self.sections["images"].model)
+        if change.pool in ("images", "videos") and change.kind in (ChangeKind.ASSET_ADDED, ChangeKind.ASSET_CHANGED):
+            self.images.load_thumbnails(self.document.project, self.sections[change.pool].model, change.pool)
 
     def set_findings(self, by_asset: dict[str, list]) -> None:
         for section in self.sections.values():
@@ -451,3 +469,16 @@ class PoolEditorPanel(QScrollArea):
 
     def edit_crop(self, asset_id: str) -> None:
         self.images.edit_crop(self, self.document, asset_id)
+
+    # -- videos -------------------------------------------------------------------------------------
+    def choose_videos(self) -> None:
+        from dcstudio.qt.video_actions import VideoFileDialog
+
+        paths = VideoFileDialog.ask(self, start=self.images.start_folder())
+        if paths:
+            self.images.import_files(self.document, paths)
+
+    def choose_thumbnail(self, asset_id: str) -> None:
+        from dcstudio.qt.video_actions import choose_thumbnail
+
+        choose_thumbnail(self, self.document, asset_id, self.images.worker)

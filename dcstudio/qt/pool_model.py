@@ -106,7 +106,7 @@ class PoolModel(QAbstractListModel):
             self.endMoveRows()
         elif change.kind is ChangeKind.ASSET_CHANGED and change.pool == self.pool:
             row = self._ids.index(change.asset_id)
-            if "sha256" in change.detail.get("fields", ()):
+            if {"sha256", "thumbnail"} & set(change.detail.get("fields", ())):
                 self.thumbnails.pop(change.asset_id, None)
                 self.thumbnail_problems.pop(change.asset_id, None)
             self.dataChanged.emit(self.index(row), self.index(row))

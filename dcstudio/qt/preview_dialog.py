@@ -131,7 +131,10 @@ class CombinationPreviewDialog(QDialog):
         bar.addWidget(self.card_on)
         body = QHBoxLayout()
         body.addWidget(self.image, 1)
-        body.addWidget(self.parts)
+        self.side = QVBoxLayout()  # what it is made of, and a video's frames to scrub
+        self.side.addWidget(self.parts, 1)
+        body.addLayout(self.side)
+        self.scrubber = None
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(body, 1)
@@ -158,7 +161,26 @@ class CombinationPreviewDialog(QDialog):
             self.previous_button.setEnabled(self.row > 0)
             self.next_button.setEnabled(self.row < len(self.space) - 1)
         self.first_card = 0
+        self._show_scrubber()
         self.render()
+
+    def _show_scrubber(self) -> None:
+        """A video of the combination gets a slider whose frames are decoded on the worker, at the
+        side column's size (never the whole video)."""
+        from dcstudio.core.model.assets import VideoAsset
+        from dcstudio.qt.video_actions import FrameScrubber
+
+        if self.scrubber is not None:
+            self.side.removeWidget(self.scrubber)
+            self.scrubber.deleteLater()
+            self.scrubber = None
+        video = next((a for a in map(self.project.find, self.combination.ids)
+                      if isinstance(a, VideoAsset) and a.file and a.facts), None)
+        if video is None or video.id in self.project.file_problems:
+            return
+        self.scrubber = FrameScrubber(self.project.resolve(video.file), video.facts.duration, self._worker,
+                                      size=260, start=video.poster_at or 0.0, parent=self)
+        self.side.addWidget(self.scrubber)
 
     def step(self, by: int) -> None:
         """The combination ``by`` rows on in the grid's order."""

@@ -342,3 +342,43 @@ def test_token_check_offline_says_it_cannot_reach_the_graph_api_and_keeps_the_to
     assert "cannot reach the Graph API (offline?)" in err and "not accepted" not in err and "is kept" in err
     assert memory_keyring.entries[("dcstudio", "shop:access_token")] == token
     assert token not in out + err
+
+
+def test_kill_9_mid_video_upload_then_resume_from_the_servers_offset_one_video(demo_copy, fake_graph, token, tmp_path):
+    from dcstudio.core.model.project_folder import import_video, load_project, save_project
+    from tests.video_clips import make_clip
+
+    project = load_project(demo_copy)
+    project.set_project_settings(ad_format="SINGLE_VIDEO")
+    project.add_asset("videos", import_video(project, make_clip(tmp_path / "clip.mp4", width=640, height=640)))
+    save_project(project)
+    videos = fake_graph.state.videos
+    videos.chunk_size, videos.processing_polls = 1024, 0
+    chunks = -(-(demo_copy / project.pools["videos"][0].file).stat().st_size // 1024)
+    taken = videos._transfer
+
+    def transfer(session, p, files):  # the third chunk is stored, and its answer held back
+        answer = taken(session, p, files)
+        if videos.transfers == 3:
+            fake_graph.inject("slow", path="advideos", method="POST", seconds=30, after_processing=True)
+        return answer
+
+    videos._transfer = transfer
+    proc = _publish_process(demo_copy, fake_graph, token)
+    deadline = time.monotonic() + 60
+    while videos.transfers < 4 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    assert videos.transfers == 4, proc.communicate()  # the fourth chunk is stored, its answer never comes
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    upload = Journal.all_in(demo_copy)[0].entry("video-vid1")["upload"]
+    assert upload["phase"] == "transfer" and upload["start_offset"] == 3 * 1024  # the journal knows 3 chunks
+    fake_graph.faults.clear()
+    proc = _publish_process(demo_copy, fake_graph, token)
+    out, err = proc.communicate(timeout=90)
+    assert proc.returncode == 0, err
+    assert "carrying on from there" in err and "resuming publish" in err
+    assert fake_graph.count("video") == 1 and len(videos.sessions) == 1
+    assert videos.transfers == chunks  # every chunk taken once: never from byte 0 again
+    assert counts(fake_graph) == {"campaign": 1, "adset": 1, "creative": 1, "ad": 1}

@@ -8,8 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from PIL import Image
+
 from dcstudio.core.lint.rules import GOOGLE, META, TIKTOK
-from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.assets import CtaAsset, ImageAsset, LinkAsset, TextAsset, VideoAsset, VideoFacts
 from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.project import Project
 from dcstudio.core.values.crops import Crop
@@ -122,6 +124,30 @@ def _videos(project, n):
         project.add_asset("videos", VideoAsset("", video_id=str(9000 + i)))
 
 
+def video_file(folder: Path, name: str = "clip", w: int = 1080, h: int = 1080, *, thumb: tuple[int, int] | None = None,
+               **facts) -> VideoAsset:
+    """A video asset as an import leaves it (facts and a poster JPEG); the video file itself is a
+    placeholder, since the linter reads only the facts and the poster's header."""
+    rel = write_file(folder, f"assets/{name}.mp4")
+    poster = f"assets/{name}.poster.jpg"
+    (folder / "assets").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", thumb or (w, h), (90, 120, 200)).save(folder / poster, "JPEG")
+    values = dict(width=w, height=h, duration=15.0, fps=30.0, codec="h264", size_bytes=2048)
+    values.update(facts)
+    return VideoAsset("", rel, thumbnail=poster, sha256=name.encode().hex().ljust(64, "0")[:64],
+                      facts=VideoFacts(**values), poster_at=1.0)
+
+
+def _video(project, folder, placements=None, **kw):
+    project.set_project_settings(ad_format="SINGLE_VIDEO")
+    project.update_campaign(placements=placements or {"publisher_platforms": ["facebook"],
+                                                      "facebook_positions": ["feed"]})
+    project.add_asset("videos", video_file(folder, **kw))
+
+
+_IG_FEED = {"publisher_platforms": ["instagram"], "instagram_positions": ["stream"]}
+
+
 def _link(project, url):
     project.update_asset(project.pools["link_urls"][0].id, website_url=url)
 
@@ -187,7 +213,16 @@ BREAKERS = {
                                                  p.update_asset("body1", label="Hero body"))),
     "meta.page_id.missing": (META, lambda p, f: p.update_campaign(page_id="")),
     "meta.video.no_id": (META, lambda p, f: (p.set_project_settings(ad_format="AUTOMATIC_FORMAT"),
-                                             p.add_asset("videos", VideoAsset("", file="assets/clip.mp4")))),
+                                             p.add_asset("videos", VideoAsset("", video_id="")))),
+    "meta.count.media": (META, lambda p, f: (p.set_project_settings(ad_format="AUTOMATIC_FORMAT"),
+                                             _add_images(p, f, 2), _videos(p, 4))),
+    "meta.video.ratio": (META, lambda p, f: _video(p, f, w=1920, h=1080)),
+    "meta.video.instagram_shape": (META, lambda p, f: _video(p, f, _IG_FEED, w=1080, h=1350)),
+    "meta.video.duration": (META, lambda p, f: _video(p, f, duration=300 * 60.0)),
+    "meta.video.file_size": (META, lambda p, f: _video(p, f, size_bytes=5 * 1024 ** 3)),
+    "meta.video.codec": (META, lambda p, f: _video(p, f, codec="prores")),
+    "meta.video.variable_fps": (META, lambda p, f: _video(p, f, variable_fps=True)),
+    "meta.video.thumbnail_shape": (META, lambda p, f: _video(p, f, thumb=(1080, 1920))),
     "meta.enhancements.unset": (META, lambda p, f: p.set_enhancement("text_optimizations", None)),
     "meta.enhancements.bundle": (META, lambda p, f: p.set_enhancement("standard_enhancements", "OPT_IN")),
     "meta.cta.unknown": (META, lambda p, f: p.update_asset("cta1", type="SHOP_NOWW")),

@@ -33,7 +33,7 @@ from dcstudio.core.model.project_folder import import_image
 from dcstudio.core.model.templates import template_warnings
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
 from dcstudio.core.values.crops import Crop
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.values.errors import BadInputError, VideoError
 from dcstudio.core.values.meta_enums import AD_FORMATS, BUYING_TYPES, ENHANCEMENT_FEATURES
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
@@ -257,10 +257,16 @@ def test_url_tags_template_split_by_asset_kind(demo_project):
     assert template_warnings("utm_content={image}-{title}") and not template_warnings("a={image}&b={title}")
 
 
-def test_video_without_id_is_refused(demo_project, tmp_path):
+def test_video_without_id_or_file_is_refused(demo_project, tmp_path):
+    # A video file is uploaded by the publish now: only one that is missing, or a video with
+    # neither a file nor an ad-account id, cannot be exported.
     demo_project.set_project_settings(ad_format="AUTOMATIC_FORMAT")
     demo_project.add_asset("videos", VideoAsset("", file="assets/clip.mp4"))
-    with pytest.raises(BadInputError, match="has no video id"):
+    with pytest.raises(VideoError, match="clip.mp4: file of video vid1 is missing"):
+        build_plan(demo_project, now=NOW)
+    demo_project.remove_asset("vid1")
+    demo_project.add_asset("videos", VideoAsset("", video_id=""))
+    with pytest.raises(BadInputError, match="neither a file nor a video id"):
         build_plan(demo_project, now=NOW)
 
 

@@ -88,9 +88,12 @@ class GraphState:
         self.creative_drift: dict = {}  # top-level creative fields changed on read-back
         self.review: dict = {"effective_status": "PAUSED", "ad_review_feedback": None, "polls_pending": 1}
         self._ids = itertools.count(120000000000001)
+        from tests.fake_graph.videos import VideoLibrary
+
+        self.videos = VideoLibrary()
 
     def count(self, kind: str) -> int:
-        return len(self.objects[kind])
+        return len(self.videos.videos) if kind == "video" else len(self.objects[kind])
 
     # -- helpers ----------------------------------------------------------------------------
     @staticmethod
@@ -126,10 +129,12 @@ class GraphState:
         return obj
 
     # -- creates ----------------------------------------------------------------------------
-    def create(self, edge: str, account: str, raw: dict) -> dict:
+    def create(self, edge: str, account: str, raw: dict, files: dict | None = None) -> dict:
         p = self.decode(raw)
         validate_only = "validate_only" in (p.get("execution_options") or [])
         with self.lock:
+            if edge == "advideos":
+                return self.videos.post(account, p, files or {})
             if edge == "adimages":
                 return self._create_image(account, p)
             kind = KIND_OF_EDGE.get(edge)
@@ -168,6 +173,14 @@ class GraphState:
             raise invalid("ad_formats needs exactly one value", blame=[["asset_feed_spec", "ad_formats"]])
         if not feed.get("link_urls"):
             raise invalid("link_urls is required", blame=[["asset_feed_spec", "link_urls"]])
+        for i, video in enumerate(feed.get("videos") or []):
+            known = self.videos.videos.get(str(video.get("video_id")))
+            if known is None or known["account"] != account or known["polls"] <= self.videos.processing_polls:
+                raise ApiError(100, "Video not ready", subcode=1885252, user_msg="The video is not uploaded or "
+                               "still processing.", blame=[["asset_feed_spec", "videos", i, "video_id"]])
+            if not (video.get("thumbnail_hash") in self.images or video.get("thumbnail_url")):
+                raise ApiError(100, "Missing thumbnail", subcode=1443226,
+                               blame=[["asset_feed_spec", "videos", i, "thumbnail_hash"]])
         for i, image in enumerate(feed.get("images") or []):
             known = self.images.get(image.get("hash"))
             if known is None or account not in known["accounts"]:
@@ -241,6 +254,10 @@ class GraphState:
 
     def read(self, object_id: str, q: dict) -> dict:
         with self.lock:
+            video = self.videos.read(object_id)
+            if video is not None:
+                fields = [f for f in q.get("fields", "id").split(",") if f]
+                return {f: video[f] for f in fields if f in video} | {"id": object_id}
             for kind, objects in self.objects.items():  # noqa: B007 (kind is read after the break)
                 if object_id in objects:
                     break

@@ -155,7 +155,7 @@ class FakeGraph:
             if not hmac.compare_digest(proof, want):
                 raise ApiError(100, "Invalid appsecret_proof provided in the API argument")
 
-    def route(self, method: str, path: str, query: dict, form: dict) -> dict:
+    def route(self, method: str, path: str, query: dict, form: dict, files: dict | None = None) -> dict:
         params = {k: v for k, v in (form if method == "POST" else query).items()
                   if k not in ("access_token", "appsecret_proof")}
         if path == "me":
@@ -169,7 +169,7 @@ class FakeGraph:
         if match:
             account, edge = match.groups()
             if method == "POST":
-                return self.state.create(edge, account, params)
+                return self.state.create(edge, account, params, files)
             return self.state.list_edge(edge, account, params)
         match = OBJECT.match(path)
         if match and method == "GET":
@@ -177,6 +177,23 @@ class FakeGraph:
                 return self.pages.read(match.group(1), params)
             return self.state.read(match.group(1), params)
         raise ApiError(100, f"Unknown path components: /{path}", error_type="OAuthException")
+
+
+def _multipart(content_type: str, body: bytes) -> tuple[dict, dict]:
+    """Form fields and file fields of a multipart/form-data body."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    form, files = {}, {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        if part.get_filename() is not None:
+            files[name] = data
+        else:
+            form[name] = data.decode()
+    return form, files
 
 
 def _handler_for(fake: FakeGraph):
@@ -235,15 +252,18 @@ def _handler_for(fake: FakeGraph):
         def _handle(self, method: str):
             split = urlsplit(self.path)
             query = dict(parse_qsl(split.query, keep_blank_values=True))
-            form = {}
+            form, files = {}, {}
             if method == "POST":
                 length = int(self.headers.get("Content-Length") or 0)
                 kind = self.headers.get("Content-Type", "")
-                raw = self.rfile.read(length).decode()
-                if length and not kind.startswith("application/x-www-form-urlencoded"):
+                body = self.rfile.read(length)
+                if kind.startswith("multipart/form-data"):  # a video chunk, as the SDK sends it
+                    form, files = _multipart(kind, body)
+                elif length and not kind.startswith("application/x-www-form-urlencoded"):
                     return self._answer(400, {"error": {"message": f"test server: form body expected, got {kind}",
                                                         "code": 100}})
-                form = dict(parse_qsl(raw, keep_blank_values=True))
+                else:
+                    form = dict(parse_qsl(body.decode(), keep_blank_values=True))
             prefix = f"/{fake.version}/"
             if not split.path.startswith(prefix):
                 return self._answer(400, {"error": {"message": f"Unknown version in {split.path}", "code": 2635}})
@@ -280,7 +300,7 @@ def _handler_for(fake: FakeGraph):
                 time.sleep(fault.seconds)
             try:
                 fake.check_auth(method, query, form, self.headers.get("Authorization", ""))
-                status, body = 200, fake.route(method, path, query, form)
+                status, body = 200, fake.route(method, path, query, form, files)
             except ApiError as err:
                 status, body = err.status, err.body
             if fault and fault.kind in ("html", "truncated"):

@@ -214,7 +214,7 @@ def test_add_edit_and_undo_a_video_by_id(window, monkeypatch):
     section = window.pools.sections["videos"]
     project = window.document.project
     monkeypatch.setattr(VideoDialog, "ask", classmethod(lambda cls, parent=None, *a: ("1234567890", "Teaser")))
-    section.buttons["add"].click()
+    section.buttons["add_by_id"].click()  # the + button adds video files
     video = project.pools["videos"][-1]
     assert (video.video_id, video.label) == ("1234567890", "Teaser")
     assert section.model.rowCount() == 1

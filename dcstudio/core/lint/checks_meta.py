@@ -64,10 +64,10 @@ def check_videos(ctx: LintContext) -> None:
     if "videos" not in FED_POOLS[ctx.project.ad_format]:
         return
     for video in ctx.pool("videos"):
-        if not (video.video_id or "").strip():
-            ctx.report("meta.video.no_id", f"video {ctx.name(video)} has no video id: the feed refers to videos by id",
-                       asset_id=video.id, field="video_id",
-                       hint="upload the video to the ad account (Ads Manager > Media) and enter its video id")
+        if not (video.video_id or "").strip() and not video.file:  # a file is uploaded by the publish
+            ctx.report("meta.video.no_id", f"video {ctx.name(video)} has neither a file nor a video id: the feed "
+                       "refers to videos by id", asset_id=video.id, field="video_id",
+                       hint="add the video file, or enter the id of a video already in the ad account")
 
 
 def check_recommended(ctx: LintContext) -> None:

@@ -49,6 +49,10 @@ SOURCES = {
     "[ISO4217]": "https://www.iso.org/iso-4217-currency-codes.html",
     "[PSET]": "https://developers.facebook.com/docs/marketing-api/catalog/guides/product-sets",
     "[DPATPL]": "https://developers.facebook.com/docs/marketing-api/dynamic-product-ads/ads-management",
+    "[MEDIA]": "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/"
+               "ad-creation/media-requirements",
+    "[VIDSPEC]": "https://developers.facebook.com/docs/marketing-api/video-ads",
+    "[ADSGUIDE]": "https://www.facebook.com/business/ads-guide/video",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -75,6 +79,14 @@ SOURCE_NOTES = {
     "[PSET]": "Meta's \"Product Catalog Product Sets\" page: the filter JSON and its operators, and that an empty "
               "set does not deliver; that a set of only out-of-stock products does not either follows from Meta "
               "not showing out-of-stock items in ads",
+    "[MEDIA]": "Meta's \"Media Requirements\" page (Instagram ads): video_data needs a thumbnail with the video's "
+               "aspect ratio, at least 600 px wide; in dynamic creative up to 10 videos, and on Instagram placements "
+               "only square or landscape ones",
+    "[VIDSPEC]": "Meta's \"FB Video Ads\" page (v25): MP4, 16:9 to 9:16, H.264 or H.265 (VP9 and AV1 accepted), "
+                 "24-60 fps; variable frame rates are not named there, the warning is dcstudio's own (ASSUMED)",
+    "[ADSGUIDE]": "Meta's ads guide as third-party summaries quote it (ASSUMED, not confirmed in Meta's developer "
+                  "pages): feed 1 s to 241 min, 1:1 or 4:5; stories 9:16 up to 60 s; reels 9:16 up to 15 min (90 s "
+                  "is also reported); files under 4 GB. Warnings only",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -203,8 +215,23 @@ _RULE_LIST = [
                "fb.me with no lead_gen_form_id: fb.me opens no website, only the form, and is the link lead "
                "ads are sent with (link_urls and value.link http://fb.me/ beside lead_gen_form_id in public "
                "lead-ad code, tests/corpus/SOURCES.md)."),
-    _rule("meta.video.no_id", "error", "A video the feed sends needs its ad-account video id", "[SDK]",
-          note="asset_feed_spec.videos takes video_id: upload the video to the ad account first."),
+    _rule("meta.video.no_id", "error", "A video the feed sends needs a file to upload or its ad-account video id",
+          "[SDK]", note="asset_feed_spec.videos takes video_id: a video file is uploaded by the publish first."),
+    # -- Meta: video files, judged on the facts probed at import (videos known by id have none)
+    _rule("meta.count.media", "error", "At most 10 images and videos together", "[MEDIA]",
+          note="Dynamic creative takes up to 10 images or videos; AUTOMATIC_FORMAT sends both."),
+    _rule("meta.video.ratio", "warning", "A video's shape fits each placement (feed 1:1 or 4:5, stories and reels "
+          "9:16)", "[ADSGUIDE]", note="ASSUMED values; placements from the campaign (Advantage+: all of them)."),
+    _rule("meta.video.instagram_shape", "error", "Instagram placements take only square or landscape video",
+          "[MEDIA]", note="In dynamic creative; checked when the placements include Instagram (Advantage+ does)."),
+    _rule("meta.video.duration", "warning", "A video's duration fits each placement", "[ADSGUIDE]",
+          note="ASSUMED: feed 1 s-241 min, stories up to 60 s, reels up to 15 min."),
+    _rule("meta.video.file_size", "warning", "A video file under 4 GB", "[ADSGUIDE]", note="ASSUMED value."),
+    _rule("meta.video.codec", "warning", "A video coded as H.264, H.265, VP9 or AV1", "[VIDSPEC]"),
+    _rule("meta.video.variable_fps", "warning", "A video at a constant frame rate", "[VIDSPEC]",
+          note="ASSUMED: the page asks for 24-60 fps; a variable rate is dcstudio's own warning."),
+    _rule("meta.video.thumbnail_shape", "error", "A video's thumbnail has its shape and is at least 600 px wide",
+          "[MEDIA]"),
     _rule("meta.enhancements.unset", "warning",
           "Every Advantage+ creative enhancement set OPT_IN or OPT_OUT on purpose",
           "[SDK]", note="An eligible creative without enroll_status fails with 3858082."),

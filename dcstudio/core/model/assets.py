@@ -74,11 +74,31 @@ class ImageAsset:
 
 
 @dataclass(frozen=True)
+class VideoFacts:
+    """What probing a video file found. Sizes are the displayed ones (rotation applied), as an
+    image's are after EXIF orientation."""
+
+    width: int
+    height: int
+    duration: float  # seconds
+    fps: float  # average frames per second
+    codec: str  # FFmpeg's decoder name: h264, hevc, vp9, av1 ...
+    size_bytes: int
+    rotation: int = 0  # degrees the display matrix turns the coded picture (0, 90, 180, 270)
+    variable_fps: bool = False
+    audio: str = ""  # the audio codec, "" for a silent video
+
+    @property
+    def ratio(self) -> float:
+        return self.width / self.height if self.height else 0.0
+
+
+@dataclass(frozen=True)
 class VideoAsset:
     id: str
     file: str | None = None  # a local file to upload, or
     video_id: str | None = None  # a video already in the ad account
-    thumbnail: str | None = None  # relative path of a thumbnail image
+    thumbnail: str | None = None  # relative path of the poster: a JPEG in assets/ (or any image)
     sha256: str | None = None
     label: str = ""
     url_tags: str = ""
@@ -86,6 +106,8 @@ class VideoAsset:
     adlabels: tuple[str, ...] = ()
     thumbnail_url: str = ""  # the feed's thumbnail for a video in the ad account: Meta needs one
     thumbnail_hash: str = ""
+    facts: VideoFacts | None = None  # probed when the file was added; None for a video known by id
+    poster_at: float | None = None  # the second of the video the poster was taken from
 
     @property
     def display_name(self) -> str:

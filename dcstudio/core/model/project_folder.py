@@ -10,14 +10,14 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from dcstudio.core.model.assets import OUTSIDE_PROJECT, ImageAsset, inside_folder
+from dcstudio.core.model.assets import OUTSIDE_PROJECT, ImageAsset, VideoAsset, inside_folder
 from dcstudio.core.model.hash_memo import file_sha256
 from dcstudio.core.model.images import probe_image, sha256_file
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.crops import Crop
-from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError
+from dcstudio.core.values.errors import DcError, ImageError, ProjectFileError, VideoError
 from dcstudio.core.values.json_input import JsonInputError, parse_json
 
 ASSETS_DIR = "assets"
@@ -140,19 +140,11 @@ def _safe_name(name: str) -> str:
     return f"{stem[:60]}.{ext.lower()}" if ext else stem[:60]
 
 
-def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
-    """Checks an image, copies it into the project's assets/ and returns a new (unadded) asset.
-
-    The same content imported twice is stored once. Raises ImageError naming the file.
-    """
-    if project.folder is None:
-        raise DcError("save the project to a folder before adding images")
-    source = Path(source)
-    info = probe_image(source)
-    digest = sha256_file(source)
+def _copy_in(project: Project, source: Path, digest: str, what: str) -> str:
+    """Copies ``source`` into assets/ under a safe name (kept once per content); its relative path."""
     folder = project.folder / ASSETS_DIR
     if inside_folder(project.folder, ASSETS_DIR) is None:
-        raise DcError(f"{folder}: {OUTSIDE_PROJECT}; images are not copied there")
+        raise DcError(f"{folder}: {OUTSIDE_PROJECT}; {what} are not copied there")
     folder.mkdir(parents=True, exist_ok=True)
     name = _safe_name(source.name)
     dest = folder / name
@@ -164,5 +156,53 @@ def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
         n += 1
     if not dest.exists():
         shutil.copy2(source, dest)
-    rel = dest.relative_to(project.folder).as_posix()
-    return ImageAsset("", rel, digest, info.width, info.height, Crop.centered(info.width, info.height), label)
+    return dest.relative_to(project.folder).as_posix()
+
+
+def import_image(project: Project, source, *, label: str = "") -> ImageAsset:
+    """Checks an image, copies it into the project's assets/ and returns a new (unadded) asset.
+
+    The same content imported twice is stored once. Raises ImageError naming the file.
+    """
+    if project.folder is None:
+        raise DcError("save the project to a folder before adding images")
+    source = Path(source)
+    info = probe_image(source)
+    digest = sha256_file(source)
+    rel = _copy_in(project, source, digest, "images")
+    return ImageAsset("", rel, digest, info.width, info.height,
+                      Crop.centered(info.width, info.height), label)
+
+
+def import_video(project: Project, source, *, label: str = "") -> VideoAsset:
+    """Probes a video (PyAV), copies it into assets/ with its sha256 and saves its default poster
+    beside it as a JPEG; returns a new (unadded) asset. Raises VideoError naming the file."""
+    from dcstudio.core.model.videos import VIDEO_SUFFIXES, probe_video
+
+    if project.folder is None:
+        raise DcError("save the project to a folder before adding videos")
+    source = Path(source)
+    if source.suffix.lower() not in VIDEO_SUFFIXES and source.is_file():
+        raise VideoError(source, f"is not an MP4 or MOV file (the name ends in {source.suffix or 'nothing'}); "
+                                 "Meta takes MP4 and MOV videos")
+    facts, poster = probe_video(source)
+    digest = sha256_file(source)
+    rel = _copy_in(project, source, digest, "videos")
+    poster_rel = write_poster(project, rel, poster.image)
+    return VideoAsset("", rel, thumbnail=poster_rel, sha256=digest, label=label, facts=facts, poster_at=poster.second)
+
+
+def write_poster(project: Project, video_rel: str, image) -> str:
+    """Saves ``image`` as the poster JPEG of the video at ``video_rel``; its relative path. A new
+    poster gets a new name (the old file may be what an earlier save or an undo points at)."""
+    from dcstudio.core.model.videos import save_poster
+
+    stem = video_rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    folder = project.folder / ASSETS_DIR
+    dest = folder / f"{stem}.poster.jpg"
+    n = 2
+    while dest.exists() or dest.is_symlink():
+        dest = folder / f"{stem}.poster-{n}.jpg"
+        n += 1
+    save_poster(image, dest)
+    return dest.relative_to(project.folder).as_posix()

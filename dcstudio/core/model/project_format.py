@@ -15,6 +15,7 @@ from dcstudio.core.model.assets import (
     LinkAsset,
     TextAsset,
     VideoAsset,
+    VideoFacts,
     path_problem,
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
@@ -197,6 +198,14 @@ def _required(asset) -> tuple[str, ...]:
     return tuple(f.name for f in fields(asset) if f.default is MISSING and f.default_factory is MISSING)
 
 
+def _video_facts(probe: dict | None) -> VideoFacts | None:
+    if not probe:
+        return None
+    return VideoFacts(int(probe["width"]), int(probe["height"]), float(probe["duration"]), float(probe["fps"]),
+                      probe["codec"], int(probe["size_bytes"]), int(probe.get("rotation", 0)),
+                      bool(probe.get("variable_fps", False)), probe.get("audio", ""))
+
+
 def _adlabels(item: dict) -> tuple[str, ...]:
     return tuple(item.get("adlabels", ()))
 
@@ -266,7 +275,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         pools["videos"].append(VideoAsset(
             item["id"], item.get("file"), item.get("video_id"), item.get("thumbnail"), item.get("sha256"),
             item.get("label", ""), item.get("url_tags", ""), _approval(item.get("approval")), _adlabels(item),
-            item.get("thumbnail_url", ""), item.get("thumbnail_hash", "")))
+            item.get("thumbnail_url", ""), item.get("thumbnail_hash", ""), _video_facts(item.get("probe")),
+            item.get("poster_at")))
     for pool in ("titles", "bodies", "descriptions"):
         for item in a.get(pool, []):
             pools[pool].append(TextAsset(item["id"], item["text"], item.get("label", ""),
@@ -346,6 +356,10 @@ def _asset_dict(asset) -> dict:
     approval = d.pop("approval")
     if isinstance(asset, ImageAsset):
         d["crop"] = asdict(asset.crop)
+    if isinstance(asset, VideoAsset):
+        facts = d.pop("facts")
+        if facts:
+            d["probe"] = facts
     out = _drop_defaults(d, _required(asset))
     if approval != {"state": "draft", "note": ""}:
         out["approval"] = _drop_defaults(approval)

@@ -281,8 +281,18 @@ def placeholder_tile(size: tuple[int, int], name: str, reason: str) -> Image.Ima
     return im
 
 
-def video_tile(size: tuple[int, int], name: str, still: Image.Image | None) -> Image.Image:
-    """A video's thumbnail (or a dark frame naming it) with a play button."""
+def duration_text(seconds: float) -> str:
+    """How players show a duration: 0:07, 1:05, 1:02:03."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def video_tile(size: tuple[int, int], name: str, still: Image.Image | None,
+               duration: float | None = None) -> Image.Image:
+    """A video's poster (or a dark frame naming it) with a play button and, when known, its
+    duration in the corner, as feeds show a video before it plays."""
     w, h = size
     if still is not None:
         from PIL import ImageOps
@@ -299,4 +309,13 @@ def video_tile(size: tuple[int, int], name: str, still: Image.Image | None) -> I
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(0, 0, 0, 140), outline=WHITE, width=max(1, r // 12))
     t = r // 2
     draw.polygon([(cx - t * 0.7, cy - t), (cx - t * 0.7, cy + t), (cx + t, cy)], fill=WHITE)
+    if duration is not None:
+        style = Style(max(7, round(min(w, h) * 0.055)), "bold", WHITE)
+        lines, _ = layout(duration_text(duration), w * 0.4, style, max_lines=1)
+        text_w = max(line.width for line in lines) if lines else 0
+        pad = max(2, style.px // 3)
+        box_w, box_h = text_w + 2 * pad, round(style.px * 1.35) + pad
+        x0, y0 = w - box_w - pad * 2, h - box_h - pad * 2
+        draw.rounded_rectangle((x0, y0, x0 + box_w, y0 + box_h), radius=pad, fill=(0, 0, 0, 170))
+        draw_block(im, lines, x0 + pad, y0 + pad // 2, text_w, "left")
     return im

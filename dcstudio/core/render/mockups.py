@@ -135,17 +135,26 @@ def _story_top(w: int, content: AdContent) -> Image.Image:
     return top
 
 
+def _picture_size(asset) -> tuple[int, int] | None:
+    """The displayed size of an image, or of a video whose file was probed."""
+    if isinstance(asset, ImageAsset):
+        return asset.width, asset.height
+    facts = getattr(asset, "facts", None)
+    return (facts.width, facts.height) if facts and facts.width and facts.height else None
+
+
 def _story(cache, sources, content: AdContent, spec: Placement, w: int, safe_zones: bool) -> Mockup:
     mockup = Mockup(None)
     h = round(w * spec.media_ratio[1] / spec.media_ratio[0])
     asset = content.media[0] if content.media else None
     # Stories ignore crops: the whole picture, fitted, on a soft backdrop of its own colours.
-    if isinstance(asset, ImageAsset):
-        scale = min(w / asset.width, h / asset.height)
-        fitted = (max(1, round(asset.width * scale)), max(1, round(asset.height * scale)))
+    dims = _picture_size(asset)
+    if dims:
+        scale = min(w / dims[0], h / dims[1])
+        fitted = (max(1, round(dims[0] * scale)), max(1, round(dims[1] * scale)))
         if abs(fitted[0] - w) <= 0.03 * w and abs(fitted[1] - h) <= 0.03 * h:
-            fitted = (w, h)  # a 9:16 picture fills the screen
-        tile = image_tile(cache, sources, asset, (0, 0, asset.width, asset.height), fitted)
+            fitted = (w, h)  # a 9:16 picture (or video) fills the screen
+        tile = image_tile(cache, sources, asset, (0, 0, *dims), fitted)
         if tile.problem:
             mockup.problems[asset.id] = tile.problem
         picture = tile.image

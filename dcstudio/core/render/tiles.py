@@ -156,7 +156,8 @@ def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int])
         return cache.get(("problem", asset.id, problem, out_size),
                          lambda: Tile(placeholder_tile(out_size, asset.display_name, problem), problem))
     if isinstance(asset, VideoAsset):
-        return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, out_size),
+        duration = asset.facts.duration if asset.facts else None
+        return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, duration, out_size),
                          lambda: _video(sources, asset, out_size))
     path = sources.folder / asset.file if sources.folder else asset.file  # names the cache entry
 
@@ -177,4 +178,4 @@ def _video(sources, asset: VideoAsset, out_size) -> Tile:
             still = open_display_image(sources.resolve(asset.thumbnail), min_size=out_size)
         except ImageError:
             still = None
-    return Tile(video_tile(out_size, asset.display_name, still))
+    return Tile(video_tile(out_size, asset.display_name, still, asset.facts.duration if asset.facts else None))

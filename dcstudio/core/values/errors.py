@@ -36,3 +36,12 @@ class ImageError(DcError):
 
 class Cancelled(DcError):
     """A long job was cancelled by the user (cancel event set, Ctrl-C)."""
+
+
+class VideoError(DcError):
+    """A video file cannot be used: names the file and the reason."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

@@ -37,6 +37,7 @@ from dcstudio.core.platforms.meta.export.target import (
     move_aside,
 )
 from dcstudio.core.platforms.meta.export.upload_images import prepare_upload_images, uploaded_image_ids
+from dcstudio.core.platforms.meta.export.upload_videos import copy_bundle_videos
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.values.placements import export_placement
@@ -142,6 +143,7 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
         root.mkdir()
         prepare_upload_images(project, root / IMAGES_DIR, asset_ids=image_ids, cancel=cancel,
                               progress=lambda d, t: report(_LINT + d))
+        copy_bundle_videos(plan, project, root)
         check_cancel()
         previews_line = "not included (exported without previews)."
         if previews:

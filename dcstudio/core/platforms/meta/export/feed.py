@@ -13,7 +13,7 @@ from dcstudio.core.model.rule_selection import LABEL_POOLS
 from dcstudio.core.model.templates import asset_url_tags, link_url_tags
 from dcstudio.core.platforms.meta.export.story import story_asset_ids, story_object
 from dcstudio.core.platforms.meta.export.upload_images import is_remote
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.platforms.meta.export.upload_videos import video_reference
 from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
 
 # With a carousel, these asset kinds cannot carry labels ([DC] in the reference).
@@ -45,11 +45,9 @@ def image_entry(project, asset, reference: dict, now: datetime) -> dict:
     return entry
 
 
-def video_entry(project, asset, now: datetime) -> dict:
-    if not asset.video_id:
-        raise BadInputError(f"video {asset.id} ({asset.display_name}) has no video id: upload it to the ad "
-                            "account first (export uploads images only) and enter its video id")
-    entry = {"video_id": asset.video_id}
+def video_entry(project, asset, now: datetime, reference: dict | None = None) -> dict:
+    """One feed video: its id (or the reference to its upload's answer), thumbnail, url_tags, label."""
+    entry = dict(reference) if reference else video_reference(asset)
     if asset.thumbnail_url:
         entry["thumbnail_url"] = asset.thumbnail_url
     if asset.thumbnail_hash:
@@ -60,8 +58,9 @@ def video_entry(project, asset, now: datetime) -> dict:
 
 
 def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_refs: dict[str, dict],
-                    now: datetime) -> dict:
-    """The feed of one ad set. ``image_refs``: image id -> {"hash": ...} or {"url": ...}."""
+                    now: datetime, video_refs: dict[str, dict] | None = None) -> dict:
+    """The feed of one ad set. ``image_refs``: image id -> {"hash": ...} or {"url": ...};
+    ``video_refs``: video id -> {"video_id": ..., "thumbnail_hash": ...} of uploaded videos."""
     custom = project.customization
     feed: dict = {}
     if not custom.story or custom.story["ad_formats"]:  # a story-anchored feed of Ads Manager's has none
@@ -76,7 +75,7 @@ def asset_feed_spec(project, adset: AdSetPool, cards: tuple[str, ...], image_ref
         if pool == "images":
             images.append(image_entry(project, asset, image_refs[asset_id], now))
         else:
-            videos.append(video_entry(project, asset, now))
+            videos.append(video_entry(project, asset, now, (video_refs or {}).get(asset_id)))
     if images:
         feed["images"] = images
     if videos:

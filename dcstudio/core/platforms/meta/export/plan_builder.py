@@ -23,6 +23,7 @@ from dcstudio.core.platforms.meta.export.feed import (
 )
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
 from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
+from dcstudio.core.platforms.meta.export.upload_videos import VIDEOS_DIR, uploaded_videos
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.plan_references import REFERENCE
 
@@ -112,6 +113,22 @@ def _image_refs(project, split: Split) -> tuple[dict[str, dict], list[dict]]:
             source = project.remote_images[asset_id]
             refs[asset_id] = {k: source[k] for k in ("hash", "url") if k in source}
     return refs, calls
+
+
+def _video_refs(project, split: Split) -> tuple[dict[str, dict], list[dict], list[dict]]:
+    """(video id -> feed fields, poster image calls, video upload calls) for the videos uploaded."""
+    refs, posters, calls = {}, [], []
+    for video in uploaded_videos(project, split):
+        refs[video.asset_id] = {"video_id": ref(f"video-{video.asset_id}", "id")}
+        if video.poster is not None:
+            thumb = f"thumb-{video.asset_id}"
+            refs[video.asset_id]["thumbnail_hash"] = ref(thumb, "hash")
+            posters.append(_call(thumb, "image", "adimages", {"name": video.poster_name}, "hash",
+                                 file=f"{IMAGES_DIR}/{video.poster_name}", sha256=video.poster_sha256,
+                                 poster_of=video.asset_id))
+        calls.append(_call(f"video-{video.asset_id}", "video", "advideos", {"name": video.name}, "id",
+                           file=f"{VIDEOS_DIR}/{video.name}", sha256=video.sha256, file_size=video.size))
+    return refs, posters, calls
 
 
 def _budgets(project, n: int) -> list[int]:
@@ -204,12 +221,14 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
     adsets = [_call(f"adset-{i}", "adset", "adsets", _adset_params(project, i, budget, now), "id")
               for i, budget in enumerate(_budgets(project, n), 1)]
     refs, images = _image_refs(project, split)
+    video_refs, posters, videos = _video_refs(project, split)
+    images += posters
     creatives, ads = [], []
     for i, adset in enumerate(split.adsets, 1):
         creatives.append(_call(f"creative-{i}", "creative", "adcreatives", {
             "name": object_name(project, "creative", i, now),
             "object_story_spec": object_story_spec(project, adset, refs),
-            "asset_feed_spec": asset_feed_spec(project, adset, split.cards, refs, now),
+            "asset_feed_spec": asset_feed_spec(project, adset, split.cards, refs, now, video_refs),
             "degrees_of_freedom_spec": degrees_of_freedom_spec(project),
             **kept_creative_fields(project),
         }, "id"))
@@ -220,7 +239,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
             "status": c.status,
         }, "id"))
     product_sets = _product_set_calls(project)
-    calls = [*product_sets, campaign, *adsets, *images, *creatives, *ads]
+    calls = [*product_sets, campaign, *adsets, *images, *videos, *creatives, *ads]
     _refuse_reference_text(project, calls)
     words = split.describe()
     if n > 1:
@@ -230,7 +249,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
         "api_version": api_version or project.export.api_version,
         "project": project.name,
         "created": now.isoformat(timespec="seconds"),
-        "summary": {"campaigns": 1, "adsets": n, "images": len(images), "creatives": n, "ads": n,
+        "summary": {"campaigns": 1, "adsets": n, "images": len(images), **({"videos": len(videos)} if videos else {}),
+                    "creatives": n, "ads": n,
                     **({"product_sets": len(product_sets)} if product_sets else {}),
                     "combinations": len(CombinationSpace.from_project(project)), "split": words,
                     "left_out": left_out_record(left_out)},
@@ -242,7 +262,7 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
 def feeds_with_file_names(plan: dict) -> list[dict]:
     """Each creative's asset_feed_spec with uploaded images named by their bundle file until
     uploaded ({"hash": "images/<file>"}), as asset_feed_spec.json shows them."""
-    files = {c["id"]: c["file"] for c in plan["calls"] if c["kind"] == "image"}
+    files = {c["id"]: c["file"] for c in plan["calls"] if c["kind"] in ("image", "video")}
     feeds = []
     for call in plan["calls"]:
         if call["kind"] != "creative":
@@ -250,12 +270,15 @@ def feeds_with_file_names(plan: dict) -> list[dict]:
         feed = dict(call["params"]["asset_feed_spec"])
         if "images" in feed:
             feed["images"] = [_named(entry, files) for entry in feed["images"]]
+        if "videos" in feed:
+            feed["videos"] = [_named(_named(entry, files, "thumbnail_hash", ".hash}"), files, "video_id", ".id}")
+                              for entry in feed["videos"]]
         feeds.append(feed)
     return feeds
 
 
-def _named(entry: dict, files: dict[str, str]) -> dict:
-    value = entry.get("hash", "")
-    if value.startswith("{") and value.endswith(".hash}"):
-        entry = dict(entry, hash=files[value[1:-len(".hash}")]])
+def _named(entry: dict, files: dict[str, str], key: str = "hash", tail: str = ".hash}") -> dict:
+    value = entry.get(key, "")
+    if value.startswith("{") and value.endswith(tail):
+        entry = dict(entry, **{key: files[value[1:-len(tail)]]})
     return entry

@@ -265,7 +265,8 @@ class GraphClient:
             raise Cancelled("publish cancelled")
 
     # -- one attempt ----------------------------------------------------------------------
-    def _send(self, method: str, path: str, params: dict, stop: threading.Event | None = None) -> dict:
+    def _send(self, method: str, path: str, params: dict, stop: threading.Event | None = None,
+              files: dict | None = None) -> dict:
         self._check_stopped(stop)
         headers, proof = self._auth()
         fields = {**encode_params(params), **proof}
@@ -274,7 +275,8 @@ class GraphClient:
         try:
             answer = exchange(self._session(), method, self.url(path), allowed=self._allowed(), cancel=self.cancel,
                               connect_timeout=CONNECT_TIMEOUT, headers=headers,
-                              **({"params": fields} if method == "GET" else {"data": fields}))
+                              **({"params": fields} if method == "GET" else {"data": fields}),
+                              **({"files": files} if files else {}))
         except ExchangeFailed as exc:
             failure = exc.reason
             if exc.abandoned:
@@ -311,8 +313,10 @@ class GraphClient:
 
     # -- with retries ---------------------------------------------------------------------
     def request(self, method: str, path: str, params: dict | None = None, *,
-                recover: Callable[[], dict | None] | None = None, stop: threading.Event | None = None) -> dict:
-        """Sends one call, retrying what can be retried.
+                recover: Callable[[], dict | None] | None = None, stop: threading.Event | None = None,
+                files: dict | None = None) -> dict:
+        """Sends one call, retrying what can be retried. ``files``: multipart file fields
+        (a video chunk), sent with the form fields.
 
         ``recover`` (creates only): called before re-sending after an answer was lost (dropped
         connection, timeout, 5xx), when the object may exist already; a dict it returns is taken
@@ -328,7 +332,7 @@ class GraphClient:
             attempt += 1
             started = time.monotonic()
             try:
-                return self._send(method, path, params, stop)
+                return self._send(method, path, params, stop, files)
             except GraphError as exc:
                 if not exc.retryable:
                     raise
@@ -371,8 +375,8 @@ class GraphClient:
         return self.request("GET", path, params)
 
     def post(self, path: str, params: dict | None = None, *, recover=None,
-             stop: threading.Event | None = None) -> dict:
-        return self.request("POST", path, params, recover=recover, stop=stop)
+             stop: threading.Event | None = None, files: dict | None = None) -> dict:
+        return self.request("POST", path, params, recover=recover, stop=stop, files=files)
 
     def pages(self, path: str, params: dict | None = None) -> Iterator[tuple[list[dict], bool]]:
         """A list edge page by page, following the ``after`` cursor: (its items, whether the

@@ -46,6 +46,7 @@ class GraphError(DcError):
     """A call the Graph API refused or could not answer."""
 
     retryable = False
+    error_data: dict | None = None  # the error's error_data object (a video upload's offsets), when given
 
     def __init__(self, message: str, *, code: int | None = None, subcode: int | None = None,
                  http_status: int | None = None, error_type: str = "", user_title: str = "",
@@ -176,6 +177,21 @@ def error_from_body(http_status: int, body, usage=None, retry_after: float | Non
                   fbtrace_id=str(err.get("fbtrace_id") or ""), usage=usage, retry_after=retry_after,
                   blamed_fields=_blamed_fields(err.get("error_data")))
     message = str(err.get("message") or "unknown Graph API error")
+    error = _typed(message, code, http_status, err, kwargs)
+    error.error_data = _data(err.get("error_data"))
+    return error
+
+
+def _data(error_data) -> dict | None:
+    if isinstance(error_data, str):  # often JSON-encoded as a string
+        try:
+            error_data = json.loads(error_data)
+        except ValueError:
+            return None
+    return error_data if isinstance(error_data, dict) else None
+
+
+def _typed(message: str, code, http_status: int, err: dict, kwargs: dict) -> GraphError:
     if code in RATE_LIMIT_CODES or http_status == 429:
         cls = RateLimitError
     elif code in AUTH_CODES:

@@ -90,6 +90,8 @@ def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes
             return _checked(_read(path), call, Path(plan_dir) / call["file"])
     if project is None:
         raise BadInputError(f"export plan: call {call['id']!r}: no project to read {call['file']} from")
+    if call.get("poster_of"):  # a video's poster JPEG, uploaded as it is stored
+        return _checked(_read(_poster_path(call, project)), call, call["file"])
     asset = _asset_for(call, project)
     if asset.id in project.file_problems:
         raise ImageError(project.resolve(asset.file), project.file_problems[asset.id])
@@ -104,6 +106,14 @@ def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes
         raise ImageError(image.source, "has changed since the export plan was made (content hash differs); "
                                        "review the change set again")
     return data
+
+
+def _poster_path(call: dict, project) -> Path:
+    video = project.find(call["poster_of"])
+    if video is None or project.pool_of(video.id) != "videos" or not video.thumbnail:
+        raise BadInputError(f"export plan: call {call['id']!r}: the project has no video {call['poster_of']!r} "
+                            "with a poster")
+    return project.resolve(video.thumbnail)
 
 
 def _asset_for(call: dict, project):

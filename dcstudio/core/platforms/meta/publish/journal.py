@@ -26,7 +26,7 @@ JOURNAL_VERSION = 1
 # damaged or hand-edited journal is a message, not a KeyError in the middle of a publish.
 _FIELDS = {"publish_id": str, "tag": str, "account": str, "plan_fingerprint": str, "state": str,
            "calls": dict, "events": list}
-_ENTRY_FIELDS = {"kind": str, "name": str, "state": str, "result": dict}
+_ENTRY_FIELDS = {"kind": str, "name": str, "state": str, "result": dict, "upload": dict}
 _TYPE_NAMES = {str: "a string", dict: "an object", list: "a list"}
 
 
@@ -179,6 +179,16 @@ class Journal:
     def record_intent(self, call_id: str, kind: str, name: str, path: str) -> None:
         with self._lock:
             self.data["calls"][call_id] = {"kind": kind, "name": name, "path": path, "state": "sent", "sent": _now()}
+        self.save()
+
+    def record_upload(self, call_id: str, name: str, path: str, upload: dict) -> None:
+        """A video upload's progress (session, video id, offsets, chunks sent, phase), saved after
+        each phase and each chunk: a resumed run carries on from it, never from the start."""
+        with self._lock:
+            entry = self._entry(call_id, "video", name)
+            entry.setdefault("path", path)
+            entry.setdefault("sent", _now())
+            entry.update(state="sent", upload=json.loads(json.dumps(upload)))
         self.save()
 
     def record_result(self, call_id: str, result: dict, *, kind: str | None = None, name: str | None = None,

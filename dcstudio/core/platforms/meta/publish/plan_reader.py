@@ -13,13 +13,15 @@ import re
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.plan_references import REFERENCE
 
-KINDS = ("campaign", "adset", "image", "creative", "ad")
+KINDS = ("campaign", "adset", "image", "video", "creative", "ad")
 _ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
-KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "creative": "creative", "ad": "ad"}
+KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "video": "video", "creative": "creative",
+               "ad": "ad"}
 # The one edge of the ad account each kind is created on: what ``dcstudio.core.platforms.meta.export.plan_builder``
 # writes. A path is compared whole against these, never by its start, so nothing a URL library
 # would resolve (``..``, ``%2e``, ``?``, ``//``) can send a create to another account or object.
-EDGES = {"campaign": "campaigns", "adset": "adsets", "image": "adimages", "creative": "adcreatives", "ad": "ads"}
+EDGES = {"campaign": "campaigns", "adset": "adsets", "image": "adimages", "video": "advideos",
+         "creative": "adcreatives", "ad": "ads"}
 ACCOUNT_PATH = "act_{ad_account_id}"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -103,15 +105,16 @@ def check_plan(plan) -> dict:
                                 f"a {KIND_TITLES[call['kind']]} is created at exactly {want}")
         if not isinstance(call.get("params", {}), dict):
             raise BadInputError(f"{where}: params must be an object")
-        if call["kind"] == "image" and not call.get("file"):
-            raise BadInputError(f"{where}: an image call needs 'file'")
-        if call["kind"] == "image" and not (isinstance(call.get("sha256"), str) and _SHA256.match(call["sha256"])):
+        kind = call["kind"]
+        if kind in ("image", "video") and not call.get("file"):
+            raise BadInputError(f"{where}: an {kind} call needs 'file'")
+        if kind in ("image", "video") and not (isinstance(call.get("sha256"), str) and _SHA256.match(call["sha256"])):
             # the bytes uploaded are checked against it before the first call
-            raise BadInputError(f"{where}: an image call needs 'sha256', the 64 hex digits of the file's content hash")
-        if call["kind"] == "image" and not _inside_bundle(call["file"]):
+            raise BadInputError(f"{where}: an {kind} call needs 'sha256', the 64 hex digits of the file's content hash")
+        if kind in ("image", "video") and not _inside_bundle(call["file"]):
             # a plan from someone else must not make us upload any file of this machine
             raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, "
-                                "such as images/a.jpg")
+                                f"such as {'images/a.jpg' if kind == 'image' else 'videos/a.mp4'}")
         for ref in sorted(references(call.get("params", {}))):
             if ref not in seen:
                 raise BadInputError(f"{where}: refers to {ref!r}, which is not an earlier call")

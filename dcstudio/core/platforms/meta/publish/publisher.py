@@ -31,6 +31,12 @@ from dcstudio.core.platforms.meta.publish.plan_reader import (
     resolve,
 )
 from dcstudio.core.platforms.meta.publish.review import MODES
+from dcstudio.core.platforms.meta.publish.video_uploads import (
+    POLL_SECONDS,
+    PROCESSING_TIMEOUT,
+    VideoUpload,
+    video_source,
+)
 from dcstudio.core.values.errors import BadInputError, Cancelled, DcError
 
 # How long a server may go on with a create after its client stopped waiting (see _settling).
@@ -75,7 +81,8 @@ class Publisher:
                  parallel_uploads: int = 3, new: bool = False, lookup_limit: int | None = LOOKUP_LIMIT,
                  notify: Callable[[str], None] | None = None,
                  step: Callable[[str, str, str], None] | None = None,
-                 after_answer: Callable[[str], None] | None = None, lock_owner: str = "cli"):
+                 after_answer: Callable[[str], None] | None = None, lock_owner: str = "cli",
+                 video_poll: float = POLL_SECONDS, video_timeout: float = PROCESSING_TIMEOUT):
         if mode not in MODES:
             raise BadInputError(f"unknown publish mode {mode!r}")
         self.plan = check_plan(plan)
@@ -96,6 +103,7 @@ class Publisher:
         self.journal: Journal | None = None
         self.images = ImageHashCache(self.folder, notify=self.notify)
         self.lock_owner = lock_owner  # "cli" or "window": shown to a second publish of the project
+        self.video_poll, self.video_timeout = video_poll, video_timeout
         self._lock = threading.Lock()
         self._done = 0
         self._progress = None
@@ -152,6 +160,9 @@ class Publisher:
                         j += 1
                     self._images(calls[i:j])
                     i = j
+                elif calls[i]["kind"] == "video":
+                    self._video(calls[i])
+                    i += 1
                 else:
                     self._one(calls[i])
                     i += 1
@@ -288,6 +299,27 @@ class Publisher:
         self.journal.record_failure(exc.call_id, str(exc).splitlines()[0])
         return LookupIncomplete("\n".join([str(exc), *self._created_lines(unsure=True)]), call_id=exc.call_id,
                                 name=exc.name, read=exc.read, journal_path=self.journal.path, by_limit=exc.by_limit)
+
+    # -- videos -----------------------------------------------------------------------------
+    def _video(self, call: dict) -> None:
+        cid = call["id"]
+        if cid in self._results:
+            return self._tick(cid, "video", "done earlier (journal)")
+        if self.mode == "validate_only":  # an upload cannot be validated without being made
+            self._result.validated[cid] = "skipped: a video upload is not validated"
+            return self._tick(cid, "video", "skipped")
+        source = video_source(call, self.project, self.plan_dir)
+        upload = VideoUpload(self.client, self.journal, call, call_path(call, self.account), source, step=self.step,
+                             cancel=self.cancel, after_answer=self.after_answer, notify=self.notify,
+                             poll_seconds=self.video_poll, timeout=self.video_timeout)
+        try:
+            result = upload.run()
+        except GraphError as exc:
+            self.journal.record_failure(cid, str(exc))
+            raise self._failure(exc, call, call.get("params", {})) from None
+        self.journal.record_result(cid, result)
+        self._results[cid] = result
+        self._tick(cid, "video", f"uploaded {result['id']}")
 
     # -- images -----------------------------------------------------------------------------
     def _images(self, batch: list[dict]) -> None:

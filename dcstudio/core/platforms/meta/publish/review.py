@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from dcstudio.core.platforms.meta.publish.plan_reader import KINDS, call_path, counts, statuses
 
 MODES = ("publish", "dry_run", "validate_only")
-_KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image upload", "creative": "creative", "ad": "ad"}
+_KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image upload", "video": "video upload",
+                "creative": "creative", "ad": "ad"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def format_change_set(plan: dict, account: str, mode: str = "publish", *, payloa
     lines = [mode_line(mode),
              f"ad account act_{call_path({'path': '{ad_account_id}'}, account)}, API {plan.get('api_version', '?')}, "
              f"project {plan.get('project', '?')!r}",
-             "calls: " + ", ".join(f"{n[k]} {_KIND_TITLES[k]}{'s' if n[k] != 1 else ''}" for k in KINDS)
-             + f" = {len(plan['calls'])} in all"]
+             "calls: " + ", ".join(f"{n[k]} {_KIND_TITLES[k]}{'s' if n[k] != 1 else ''}" for k in KINDS
+                          if n[k] or k != "video") + f" = {len(plan['calls'])} in all"]
     summary = plan.get("summary") or {}
     if summary.get("combinations"):
         lines.append(f"combinations: {summary['combinations']}"
