@@ -3,10 +3,10 @@
 A rate (clicks per impression, conversions per click) is a Beta-Binomial posterior with a
 uniform prior: Beta(1 + successes, 1 + trials - successes). Its 90% credible interval and each
 asset's probability of being the best of its kind come from seeded Monte Carlo draws (numpy),
-so the same data always gives the same figures. "Likely worse" is a one-sided two-proportion
-test of each asset against the rest of its kind, corrected with Benjamini-Hochberg over the
-assets of that kind: with many assets, some look worse by chance, and the correction keeps the
-false flags rare.
+so the same data always gives the same figures. "Likely worse" is a two-proportion test of
+each asset against the rest of its kind (two-sided, flagged on the lower side), corrected with
+Benjamini-Hochberg over the assets of that kind: with many assets, some look worse by chance,
+and the correction keeps the false flags rare.
 """
 from __future__ import annotations
 
@@ -112,7 +112,12 @@ def benjamini_hochberg(p_values: Sequence[float], fdr: float = FDR) -> list[bool
 
 
 def likely_worse(counts: Sequence[tuple[int, int]], fdr: float = FDR) -> list[bool]:
-    """The "likely worse" flag of each asset of one kind, after the correction."""
+    """The "likely worse" flag of each asset of one kind, after the correction. The test is
+    two-sided (an asset may differ either way) and a rejected asset is flagged when it is the
+    lower one: a direction read off a two-sided test, so equal assets are flagged by chance in
+    well under ``fdr`` of the looks."""
     if len(counts) < 2:
         return [False] * len(counts)
-    return benjamini_hochberg(worse_p_values(counts), fdr)
+    one_sided = worse_p_values(counts)
+    rejected = benjamini_hochberg([min(1.0, 2 * min(p, 1 - p)) for p in one_sided], fdr)
+    return [r and p < 0.5 for r, p in zip(rejected, one_sided, strict=True)]
