@@ -106,7 +106,7 @@ def run_report(args) -> int:
     project = open_project(args.project)
     store = InsightsStore.for_project(project.folder)
     judgement = judge(store, project, action_type=args.action, seed=args.seed)
-    if not judgement.assets:
+    if not judgement.assets and not judgement.combinations:
         raise BadInputError(f"no insights in {store.path}: run `dcstudio insights fetch {args.project}` or import a "
                             "file first")
     if args.out:
