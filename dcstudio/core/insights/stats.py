@@ -2,8 +2,9 @@
 
 A rate (clicks per impression, conversions per click) is a Beta-Binomial posterior with a
 uniform prior: Beta(1 + successes, 1 + trials - successes). Its 90% credible interval and each
-asset's probability of being the best of its kind come from seeded Monte Carlo draws (numpy),
-so the same data always gives the same figures. "Likely worse" is a two-proportion test of
+asset's probability of being the best of its kind come from seeded Monte Carlo draws (numpy;
+a Beta with both parameters over 100 is taken as its normal approximation), so the same data
+always gives the same figures. "Likely worse" is a two-proportion test of
 each asset against the rest of its kind (two-sided, flagged on the lower side), corrected with
 Benjamini-Hochberg over the assets of that kind: with many assets, some look worse by chance,
 and the correction keeps the false flags rare.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DRAWS = 20_000
+DRAWS = 10_000  # P(best) to within about half a percent
 LEVEL = 0.90  # the credible interval's mass
 FDR = 0.05  # Benjamini-Hochberg's false discovery rate for "likely worse"
 
@@ -42,25 +43,61 @@ def _ab(successes: int, trials: int) -> tuple[float, float]:
     return 1.0 + successes, 1.0 + trials - successes
 
 
-def _draws(counts: Sequence[tuple[int, int]], draws: int, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
+NORMAL_FROM = 100  # a Beta(a, b) with a and b both this large is taken as its normal approximation
+Z_90 = 1.6448536269514722  # the standard normal's 95th percentile
+
+
+def _ab_arrays(counts) -> tuple[np.ndarray, np.ndarray]:
     ab = np.array([_ab(s, n) for s, n in counts], dtype=float).reshape(-1, 2)
-    return rng.beta(ab[:, :1], ab[:, 1:], size=(len(counts), draws))
+    return ab[:, 0], ab[:, 1]
+
+
+def _draws(counts: Sequence[tuple[int, int]], draws: int, seed: int) -> np.ndarray:
+    """Posterior draws, one row per asset. A Beta with both parameters over ``NORMAL_FROM`` is
+    as good as normal there (its skew is a few hundredths of its spread at most) and is drawn
+    so, several times faster; the others are drawn as Beta."""
+    rng = np.random.default_rng(seed)
+    a, b = _ab_arrays(counts)
+    out = np.empty((len(counts), draws))
+    small = np.minimum(a, b) < NORMAL_FROM
+    big = ~small
+    if big.any():
+        mean = (a / (a + b))[big, None]
+        sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))[big, None]
+        out[big] = mean + sd * rng.standard_normal(size=(int(big.sum()), draws))
+    if small.any():
+        out[small] = rng.beta(a[small, None], b[small, None], size=(int(small.sum()), draws))
+    return out
 
 
 def posteriors(counts: Sequence[tuple[int, int]], *, level: float = LEVEL, draws: int = DRAWS,
                seed: int = 0) -> list[Rate]:
-    """(successes, trials) per asset -> each one's posterior mean and ``level`` interval."""
+    """(successes, trials) per asset -> each one's posterior mean and ``level`` interval: the
+    normal approximation's where it holds (``NORMAL_FROM``), else the seeded draws' quantiles."""
     if not counts:
         return []
-    samples = _draws(counts, draws, seed)
-    tail = (1.0 - level) / 2
-    lows, highs = np.quantile(samples, [tail, 1.0 - tail], axis=1)
-    out = []
-    for (s, n), low, high in zip(counts, lows, highs, strict=True):
-        a, b = _ab(s, n)
-        out.append(Rate(min(int(s), int(n)), int(n), a / (a + b), float(low), float(high)))
-    return out
+    a, b = _ab_arrays(counts)
+    mean = a / (a + b)
+    sd = np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    z = Z_90 if level == LEVEL else math.sqrt(2) * _erfinv(level)
+    lows, highs = mean - z * sd, mean + z * sd
+    small = [i for i in range(len(counts)) if min(a[i], b[i]) < NORMAL_FROM]
+    if small:
+        samples = _draws([counts[i] for i in small], draws, seed)
+        tail = (1.0 - level) / 2
+        q_low, q_high = np.quantile(samples, [tail, 1.0 - tail], axis=1)
+        lows[small], highs[small] = q_low, q_high
+    return [Rate(min(int(s), int(n)), int(n), float(m), float(max(0.0, lo)), float(min(1.0, hi)))
+            for (s, n), m, lo, hi in zip(counts, mean, lows, highs, strict=True)]
+
+
+def _erfinv(y: float) -> float:
+    """Inverse error function by bisection (only for a level other than 90%)."""
+    lo, hi = 0.0, 6.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if math.erf(mid) < y else (lo, mid)
+    return (lo + hi) / 2
 
 
 def prob_best(counts: Sequence[tuple[int, int]], *, draws: int = DRAWS, seed: int = 0) -> list[float]:

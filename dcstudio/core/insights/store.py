@@ -258,6 +258,17 @@ class InsightsStore:
                "FROM asset_days" + (" WHERE kind=?" if kind else "") + " ORDER BY day")
         return [AssetDay(*r[:8], json.loads(r[8]), json.loads(r[9])) for r in self.query(sql, (kind,) if kind else ())]
 
+    def action_types(self) -> set[str]:
+        return {r[0] for r in self.query("SELECT DISTINCT key FROM asset_days, json_each(asset_days.actions)")}
+
+    def judged_rows(self, action_type: str | None) -> list[tuple]:
+        """(ad_id, kind, asset_key, day, impressions, clicks, spend, conversions of ``action_type``)
+        per row, the conversions read inside SQLite (the judging reads nothing else)."""
+        path = "$." + json.dumps(action_type) if action_type else None
+        return self.query("SELECT ad_id, kind, asset_key, day, impressions, clicks, spend, "
+                          "CAST(COALESCE(json_extract(actions, ?), 0) AS INTEGER) FROM asset_days ORDER BY day",
+                          (path,))
+
     def combinations(self) -> list[CombinationDay]:
         return [CombinationDay(tuple(c.split("+")), d, s, v, rev)
                 for c, d, s, v, rev in self.query("SELECT combination, day, sessions, conversions, revenue "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -34,6 +35,7 @@ THROTTLE_SLOW = 75.0  # percent of the insights throttle at which calls are spac
 THROTTLE_STOP = 95.0  # ... and at which the fetch pauses a full minute
 PAGE_LIMIT = 500
 DEFAULT_DAYS = 28
+WORKERS = 4  # calls in flight at once: an async report's wait overlaps the others' reading
 
 
 class InsightsJobFailed(DcError):
@@ -95,7 +97,11 @@ Progress = Callable[[int, int, str], None]
 class InsightsFetcher:
     def __init__(self, client: GraphClient, store: InsightsStore, project=None, *,
                  progress: Progress | None = None, cancel: threading.Event | None = None,
-                 sleep: Callable[[float], None] | None = None, poll_seconds: float = POLL_SECONDS):
+                 sleep: Callable[[float], None] | None = None, poll_seconds: float = POLL_SECONDS,
+                 workers: int = WORKERS):
+        self.workers = max(1, workers)
+        self._lock = threading.RLock()  # the report's counters and the progress callback
+        self._failed = threading.Event()  # one call group failed: the others stop too
         self.client = client
         self.store = store
         self.project = project
@@ -114,13 +120,17 @@ class InsightsFetcher:
         self._check()
 
     def _check(self) -> None:
-        if self.cancel.is_set():
+        if self.cancel.is_set() or self._failed.is_set():
             raise Cancelled("insights fetch cancelled")
+
+    def _count(self, name: str, n: int = 1) -> None:
+        with self._lock:
+            setattr(self.report, name, getattr(self.report, name) + n)
 
     def _call(self, method: str, path: str, params: dict) -> dict:
         self._check()
         answer = self.client.request(method, path, params)
-        self.report.calls += 1
+        self._count("calls")
         self._throttle()
         return answer
 
@@ -129,11 +139,11 @@ class InsightsFetcher:
         pct = usage.insights_percent if usage is not None and usage.insights_percent is not None else 0.0
         peak = max(pct, usage.peak_percent if usage is not None else 0.0)
         if peak >= THROTTLE_STOP:
-            self.report.throttle_pauses += 1
+            self._count("throttle_pauses")
             self.client.notify(f"insights throttle at {peak:.0f}%: pausing 60 s so Meta does not block the fetch")
             self._pause(60.0)
         elif peak >= THROTTLE_SLOW:
-            self.report.throttle_pauses += 1
+            self._count("throttle_pauses")
             self._pause(2.0 * (peak - THROTTLE_SLOW + 1) / (THROTTLE_STOP - THROTTLE_SLOW))
 
     # -- what to fetch ----------------------------------------------------------------------
@@ -174,7 +184,7 @@ class InsightsFetcher:
         except GraphError as exc:
             if (exc.code, exc.subcode) != TOO_MUCH_DATA or since == until:
                 raise
-        self.report.halvings += 1
+        self._count("halvings")
         middle = date.fromisoformat(since) + timedelta(days=days // 2 - 1)
         self.client.notify(f"{ad_id} {breakdown}: too much data for {since}..{until}; halving the range")
         return (self._rows(ad_id, breakdown, since, middle.isoformat())
@@ -197,7 +207,7 @@ class InsightsFetcher:
         run_id = str(run.get("report_run_id") or run.get("id") or "")
         if not run_id:
             raise BadInputError(f"{ad_id}/insights: the async report answer holds no report_run_id")
-        self.report.async_runs += 1
+        self._count("async_runs")
         for _ in range(MAX_POLLS):
             status = self._call("GET", run_id, {"fields": "async_status,async_percent_completion"})
             state = str(status.get("async_status", ""))
@@ -225,25 +235,39 @@ class InsightsFetcher:
                                 "give --ad, --adset or --campaign")
         report.ads = len(ads)
         self.store.put_ads(info for _, _, info in ads)
-        total = len(ads) * len(breakdowns)
-        done = 0
-        for ad_id, published, _info in ads:
-            for breakdown in breakdowns:
-                self.progress(done, total, f"{ad_id} {breakdown}")
-                kind = breakdown.removesuffix("_asset")
-                raw = self._rows(ad_id, breakdown, since, until)
-                rows, links = [], {}
-                for item in raw:
-                    asset = item.get(breakdown)
-                    if not isinstance(asset, dict) or not item.get("date_start"):
-                        continue
-                    key = str(asset.get("id", ""))
-                    if key not in links:
-                        links[key] = link_for(self.project, published, ad_id, kind, asset)
-                    rows.append(_asset_day(ad_id, kind, key, item))
-                self.store.link_assets(links.values())
-                report.rows += self.store.replace_range(ad_id, kind, since, until, rows, source="meta")
-                done += 1
+        jobs = [(ad_id, published, breakdown) for ad_id, published, _info in ads for breakdown in breakdowns]
+        total, done = len(jobs), [0]
+
+        def one(job) -> None:
+            ad_id, published, breakdown = job
+            kind = breakdown.removesuffix("_asset")
+            raw = self._rows(ad_id, breakdown, since, until)
+            rows, links = [], {}
+            for item in raw:
+                asset = item.get(breakdown)
+                if not isinstance(asset, dict) or not item.get("date_start"):
+                    continue
+                key = str(asset.get("id", ""))
+                if key not in links:
+                    links[key] = link_for(self.project, published, ad_id, kind, asset)
+                rows.append(_asset_day(ad_id, kind, key, item))
+            self.store.link_assets(links.values())
+            self._count("rows", self.store.replace_range(ad_id, kind, since, until, rows, source="meta"))
+            with self._lock:
+                done[0] += 1
+                self.progress(done[0], total, f"{ad_id} {breakdown}")
+
+        self.progress(0, total, "starting")
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="insights") as pool:
+            futures = [pool.submit(one, job) for job in jobs]
+            finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            if any(f.exception() for f in finished):
+                self._failed.set()  # the calls not yet sent are not sent
+            wait(futures)
+        errors = [f.exception() for f in futures if f.exception() is not None]
+        first = next((e for e in errors if not isinstance(e, Cancelled)), errors[0] if errors else None)
+        if first is not None:
+            raise first
         self.progress(total, total, "done")
         self.store.record_fetch(started=started, since=since, until=until, what=targets.describe(),
                                 calls=report.calls, rows=report.rows)
@@ -282,13 +306,15 @@ def _asset_day(ad_id: str, kind: str, key: str, item: dict) -> AssetDay:
 def fetch_insights(project, client: GraphClient, *, targets: Targets = Targets(), since: str | None = None,
                    until: str | None = None, progress: Progress | None = None,
                    cancel: threading.Event | None = None, store: InsightsStore | None = None,
-                   sleep: Callable[[float], None] | None = None, poll_seconds: float = POLL_SECONDS) -> FetchReport:
+                   sleep: Callable[[float], None] | None = None, poll_seconds: float = POLL_SECONDS,
+                   workers: int = WORKERS) -> FetchReport:
     """Fetches every asset breakdown of the target ads into the project's insights store.
-    ``progress(done, total, what)`` after each call group; ``cancel`` stops between calls."""
+    ``progress(done, total, what)`` after each ad and breakdown (from the worker threads, one at
+    a time); ``cancel`` stops before the next call or pause."""
     if project is None or project.folder is None:
         raise BadInputError("insights fetch needs a saved project folder")
     default_since, default_until = default_range()
     store = store or InsightsStore.for_project(project.folder)
     fetcher = InsightsFetcher(client, store, project, progress=progress, cancel=cancel, sleep=sleep,
-                              poll_seconds=poll_seconds)
+                              poll_seconds=poll_seconds, workers=workers)
     return fetcher.fetch(targets, since or default_since, until or default_until)
