@@ -131,3 +131,34 @@ def test_no_token_reaches_the_store(published, fake_graph, token):
     _fetch(published, fake_graph, token)
     assert token.encode() not in (published / "publish" / "insights.sqlite").read_bytes()
     assert json.dumps(fake_graph.urls).find(token) == -1
+
+
+def test_the_publish_journal_keeps_what_each_ad_showed(published):
+    from dcstudio.core.platforms.meta.publish.journal import Journal
+
+    journal = Journal.all_in(published)[-1]
+    records = journal.data["assets"]["1"]
+    project = load_project(published)
+    assert {r["id"] for r in records} == {a.id for _, a in project.assets()}
+    title = next(r for r in records if r["id"] == "title1")
+    assert title == {"id": "title1", "kind": "title", "text": project.asset("title1").text,
+                     "name": project.asset("title1").display_name}
+
+
+def test_the_insights_throttle_header_is_read_with_the_usage_headers():
+    from dcstudio.core.platforms.meta.publish.usage import Usage
+
+    usage = Usage.from_headers({"x-fb-ads-insights-throttle": '{"app_id_util_pct": 40, "acc_id_util_pct": 81}'})
+    assert usage.insights_percent == 81 and usage.peak_percent == 81 and "insights 81%" in usage.describe()
+
+
+def test_an_insights_file_of_a_newer_schema_is_refused_not_written_over(tmp_path):
+    from dcstudio.core.values.errors import ProjectFileError
+
+    path = tmp_path / "insights.sqlite"
+    store = InsightsStore.open(path)
+    store.query("UPDATE meta SET value='9' WHERE key='schema_version'")
+    store._connection().commit()
+    store.close()
+    with pytest.raises(ProjectFileError, match="schema version 9 is newer"):
+        InsightsStore.open(path)
