@@ -25,6 +25,7 @@ from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.help_pages import fill_help_menu
 from dcstudio.qt.image_actions import ImageActions, WindowDrops
+from dcstudio.qt.insights_loader import InsightsLoader
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
@@ -91,8 +92,15 @@ class MainWindow(QMainWindow):
         self.campaign_dock = self._dock("Campaign", "campaignDock", SidewaysScroller(self.campaign_panel),
                                         Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
+        # The insights are judged on a worker for the pool badges; the panel is made when its tab is opened.
+        self.insights_loader = InsightsLoader(gate=self.first_screen, parent=self)
+        self.insights_loader.judged.connect(lambda j: self.pools.set_badges(j.badges() if j else {}))
+        self.insights_panel = LazyPanel(self._make_insights_panel)
+        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.campaign_dock, self.insights_dock)
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
+        self.insights_panel.make_when_shown(self.insights_dock)
         self.summary = StatusSummary(self.statusBar())
         self.summary.follow_grid(self.grid_model)
 
@@ -143,7 +151,7 @@ class MainWindow(QMainWindow):
 
     def stack_docks(self) -> None:
         """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
-        for dock in (self.checks_dock, self.campaign_dock):
+        for dock in (self.checks_dock, self.campaign_dock, self.insights_dock):
             if not dock.isFloating():
                 self.tabifyDockWidget(self.pools_dock, dock)
         self.pools_dock.raise_()
@@ -162,6 +170,18 @@ class MainWindow(QMainWindow):
     @property
     def campaign(self) -> CampaignForm:
         return self.campaign_panel.content
+
+    def _make_insights_panel(self):
+        from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
+
+        panel = InsightsPanel(self.insights_loader)
+        panel.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        panel.asset_activated.connect(self.pools.select_asset)
+        return panel
+
+    @property
+    def insights(self):
+        return self.insights_panel.content
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -214,7 +234,7 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
-        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock):
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.insights_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for n, spec in enumerate(all_placements(), start=1):
@@ -272,6 +292,7 @@ class MainWindow(QMainWindow):
         if self.campaign_panel.is_built:
             self.campaign.set_document(document)
         self.lint_runner.set_document(document)
+        self.insights_loader.set_document(document)
         self.autosaver.watch(document)
         self.summary.set_document(document)
         self._update_title()
@@ -438,4 +459,7 @@ class MainWindow(QMainWindow):
         self.worker.shutdown()
         if self.campaign_panel.is_built:  # its Pick… look-ups
             self.campaign.shutdown()
+        self.insights_loader.shutdown()
+        if self.insights_panel.is_built:  # a fetch under way is cancelled
+            self.insights.shutdown()
         event.accept()
