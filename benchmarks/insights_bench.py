@@ -6,8 +6,13 @@ Each ad shows 5 images, 5 headlines, 5 texts, 5 descriptions, 2 calls to action,
 its format (its video breakdown is empty), so a fetch brings 21,600 asset rows; 90 days is
 past the sync limit, so every call is an async report run (created, polled, read in pages).
 
+Then the window's Insights panel opens on that data (offscreen unless a display is given): the
+GUI thread's CPU time to make the panel, fill it from the Judgement and paint it (target: under
+300 ms), and to refill it as after a refetch. judge() itself runs on the loader's worker, as in
+the window, and is not GUI-thread time.
+
 usage: benchmarks/insights_bench.py
-prints: one JSON line with seconds for fetch (with store), judge, and the total.
+prints: one JSON line with seconds for fetch (with store), judge, and the total, and the panel's ms.
 """
 from __future__ import annotations
 
@@ -33,6 +38,43 @@ from tests.fake_graph.server import FakeGraph  # noqa: E402
 
 ADS, DAYS = 10, 90
 TARGET_SECONDS = 20.0
+PANEL_TARGET_MS = 300.0
+
+
+def panel_times(project) -> dict:
+    """GUI-thread CPU ms to open the Insights panel on ``project``'s judged store, and to refill it."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from dcstudio.qt.document import Document
+    from dcstudio.qt.insights_loader import InsightsLoader
+
+    app = QApplication.instance() or QApplication([])
+    loader = InsightsLoader()
+    loader.set_document(Document(project))
+    deadline = time.monotonic() + 60
+    while loader.busy and time.monotonic() < deadline:  # judged on the loader's worker
+        app.processEvents()
+        time.sleep(0.01)
+    started = time.thread_time()
+    from dcstudio.qt.insights_panel import InsightsPanel  # as the window: imported when the tab opens
+
+    panel = InsightsPanel(loader)
+    panel.resize(460, 720)
+    panel.show()
+    app.processEvents()
+    panel.grab()  # painted: the table's interval bars and the chart
+    opened = time.thread_time()
+    panel.set_judgement(loader.judgement)
+    panel.grab()
+    refilled = time.thread_time()
+    rows = panel.model.rowCount()
+    panel.close()
+    loader.shutdown()
+    return {"panel_rows": rows, "panel_open_ms": round((opened - started) * 1000, 1),
+            "panel_refill_ms": round((refilled - opened) * 1000, 1), "panel_target_ms": PANEL_TARGET_MS}
 
 
 def _feed(n: int) -> dict:
@@ -62,12 +104,14 @@ def main() -> int:
         judgement = judge(InsightsStore.for_project(folder), project)
         judged = time.perf_counter()
         client.close()
+        panel = panel_times(project)
     total = judged - started
+    ok = total < TARGET_SECONDS and panel["panel_open_ms"] < PANEL_TARGET_MS
     print(json.dumps({"ads": ADS, "breakdowns": 8, "days": DAYS, "rows": report.rows, "calls": report.calls,
                       "async_runs": report.async_runs, "assets_judged": len(judgement.assets),
                       "fetch_and_store_s": round(fetched - started, 2), "judge_s": round(judged - fetched, 2),
-                      "total_s": round(total, 2), "target_s": TARGET_SECONDS, "ok": total < TARGET_SECONDS}))
-    return 0 if total < TARGET_SECONDS else 1
+                      "total_s": round(total, 2), "target_s": TARGET_SECONDS, **panel, "ok": ok}))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
