@@ -72,9 +72,14 @@ class DailyChart(QWidget):
         n = len(self.points)
         slot = plot.width() / n
 
+        legend = "bars: impressions · line: CTR" + (" · dashed: its kind" if self.reference_ctr is not None else "")
+        legend_w = min(metrics.horizontalAdvance(legend), self.width() // 2)
+        painter.setPen(muted)
+        painter.drawText(QRectF(self.width() - legend_w - 4, 2, legend_w, line_h), Qt.AlignRight | Qt.AlignVCenter,
+                         metrics.elidedText(legend, Qt.ElideRight, legend_w))
         painter.setPen(text_color)
-        painter.drawText(QRectF(0, 2, self.width(), line_h), Qt.AlignLeft | Qt.AlignVCenter,
-                         metrics.elidedText(self.title, Qt.ElideRight, self.width() - 4))
+        painter.drawText(QRectF(0, 2, self.width() - legend_w - 12, line_h), Qt.AlignLeft | Qt.AlignVCenter,
+                         metrics.elidedText(self.title, Qt.ElideRight, self.width() - legend_w - 12))
         grid = QPen(palette.color(QPalette.Mid))
         grid.setWidthF(0.5)
         painter.setPen(grid)
@@ -129,7 +134,3 @@ class DailyChart(QWidget):
         bottom = QRectF(plot.left(), plot.bottom() + 2, plot.width(), line_h)
         painter.drawText(bottom, Qt.AlignLeft | Qt.AlignVCenter, self.points[0].day)
         painter.drawText(bottom, Qt.AlignRight | Qt.AlignVCenter, self.points[-1].day)
-        legend = "bars: impressions · line: CTR" + (" · dashed: its kind's CTR" if self.reference_ctr is not None
-                                                     else "")
-        painter.drawText(bottom, Qt.AlignHCenter | Qt.AlignVCenter,
-                         metrics.elidedText(legend, Qt.ElideRight, int(plot.width() * 0.6)))

@@ -89,6 +89,7 @@ class InsightsFetchDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -104,7 +105,27 @@ class InsightsFetchDialog(QDialog):
         column.addWidget(self.status)
         column.addWidget(self.buttons)
         self.target_combo.currentIndexChanged.connect(self._refresh)
+        self.profile_edit.editingFinished.connect(self.load_token)
         self._refresh()
+        self.load_token()
+
+    def load_token(self) -> None:
+        """Says which token the fetch will use (read on the worker: the keyring may be slow)."""
+        from dcstudio.core.platforms.meta.publish.tokens import load_credentials
+
+        profile = self.profile_edit.text().strip() or DEFAULT_PROFILE
+
+        def loaded(creds, error):
+            if self.running:
+                return
+            if error is None:
+                self.show_status(f"token {creds.masked} from the {creds.source} (profile {profile})")
+            elif isinstance(error, DcError):
+                self.show_status(str(error), False)
+            else:
+                self.show_status(f"cannot read the keyring: {type(error).__name__}", False)
+
+        self._worker.submit(load_credentials, loaded, profile)
 
     def _refresh(self) -> None:
         self.ids_edit.setEnabled(not self.running and bool(self.target_combo.currentData()))
@@ -156,6 +177,7 @@ class InsightsFetchDialog(QDialog):
             return
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self.progress.setTextVisible(True)
         self.show_status(f"{done} of {total} calls · {what}")
 
     def _done(self, result, error) -> None:

@@ -203,9 +203,11 @@ class InsightsPanel(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        header.setDefaultSectionSize(80)
-        header.resizeSection(0, 200)
-        header.resizeSection(interval_column, 240)
+        header.setDefaultSectionSize(78)
+        header.resizeSection(0, 170)
+        if interval_column == AssetTableModel.INTERVAL:
+            header.resizeSection(AssetTableModel.LABEL, 64)
+        header.resizeSection(interval_column, 215)
         view.sortByColumn(-1, Qt.AscendingOrder)
         return view
 

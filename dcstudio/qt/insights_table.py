@@ -29,9 +29,10 @@ def asset_title(a: AssetVerdict) -> str:
 
 
 class AssetTableModel(QAbstractTableModel):
-    COLUMNS = ("Asset", "Kind", "Label", "CTR, 90% interval", "Impressions", "Clicks", "Spend", "Conversions",
-               "P(best)")
-    INTERVAL = 3
+    # The label and the interval first: the panel is often a narrow dock.
+    COLUMNS = ("Asset", "Label", "CTR, 90% interval", "Impressions", "Clicks", "Spend", "Conversions", "P(best)",
+               "Kind")
+    LABEL, INTERVAL = 1, 2
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,23 +69,22 @@ class AssetTableModel(QAbstractTableModel):
         if role == VerdictRole:
             return a
         if role == Qt.DisplayRole:
-            return (asset_title(a), KIND_SHORT.get(a.kind, a.kind), a.label,
-                    f"{_pct(a.ctr.observed)}  ({_pct(a.ctr.low)}–{_pct(a.ctr.high)})", f"{a.impressions:,}",
-                    f"{a.clicks:,}", f"{a.spend:,.2f}", f"{a.conversions:,}",
-                    "—" if a.p_best is None else f"{a.p_best:.0%}")[col]
+            return (asset_title(a), a.label, f"{_pct(a.ctr.observed)}  ({_pct(a.ctr.low)}–{_pct(a.ctr.high)})",
+                    f"{a.impressions:,}", f"{a.clicks:,}", f"{a.spend:,.2f}", f"{a.conversions:,}",
+                    "—" if a.p_best is None else f"{a.p_best:.0%}", KIND_SHORT.get(a.kind, a.kind))[col]
         if role == SortRole:
-            return (asset_title(a).lower(), list(KIND_TITLES).index(a.kind) if a.kind in KIND_TITLES else 99,
-                    (BEST, GOOD, LOW, LEARNING).index(a.label), a.ctr.observed, a.impressions, a.clicks, a.spend,
-                    a.conversions, -1.0 if a.p_best is None else a.p_best)[col]
+            return (asset_title(a).lower(), (BEST, GOOD, LOW, LEARNING).index(a.label), a.ctr.observed,
+                    a.impressions, a.clicks, a.spend, a.conversions, -1.0 if a.p_best is None else a.p_best,
+                    list(KIND_TITLES).index(a.kind) if a.kind in KIND_TITLES else 99)[col]
         if role == IntervalRole and col == self.INTERVAL:
             return a.ctr.low, a.ctr.observed, a.ctr.high
         if role == ScaleRole and col == self.INTERVAL:
             return self._scale.get(a.kind, 0.0)
         if role == Qt.ToolTipRole:
             return a.reason
-        if role == Qt.ForegroundRole and col == 2:
+        if role == Qt.ForegroundRole and col == self.LABEL:
             return LABEL_COLORS.get(a.label)
-        if role == Qt.TextAlignmentRole and col >= 4:
+        if role == Qt.TextAlignmentRole and self.INTERVAL < col < len(self.COLUMNS) - 1:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -165,7 +165,7 @@ class SortedKinds(QSortFilterProxyModel):
 class IntervalDelegate(QStyledItemDelegate):
     """The interval as a bar from its low to its high end, the observed rate as a tick, then the text."""
 
-    BAR_WIDTH = 110
+    BAR_WIDTH = 80
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)

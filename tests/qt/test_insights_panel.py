@@ -71,7 +71,7 @@ def test_the_panel_shows_each_asset_with_its_label_interval_chart_and_the_notes(
     judgement = panel.judgement
     assert panel.model.rowCount() == len(judgement.assets) > 10
     row = _row_of(panel, "title2")
-    index = panel.proxy.index(row, 2)
+    index = panel.proxy.index(row, panel.model.LABEL)
     assert index.data() == LOW and "likely worse" in index.data(Qt.ToolTipRole)  # the tooltip says why
     interval = panel.proxy.index(row, panel.model.INTERVAL)
     low, observed, high = interval.data(IntervalRole)
@@ -107,6 +107,8 @@ def test_fetch_from_the_panel_runs_in_a_worker_and_the_panel_follows(published, 
     qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text(), timeout=10_000)
     panel.api_base = fake_graph.url
     dialog = panel.open_fetch()
+    qtbot.waitUntil(lambda: "from the keyring (profile default)" in dialog.status.text(), timeout=10_000)
+    assert f"…{token[-4:]}" in dialog.status.text() and token not in dialog.status.text()
     dialog.since_edit.setDate(dialog.since_edit.date().fromString(SINCE, "yyyy-MM-dd"))
     dialog.until_edit.setDate(dialog.until_edit.date().fromString(UNTIL, "yyyy-MM-dd"))
     dialog.start()
