@@ -72,7 +72,7 @@ class DailyChart(QWidget):
         n = len(self.points)
         slot = plot.width() / n
 
-        legend = "bars: impressions · line: CTR" + (" · dashed: its kind" if self.reference_ctr is not None else "")
+        legend = "bars impressions · line CTR" + (" · dashed its kind" if self.reference_ctr is not None else "")
         legend_w = min(metrics.horizontalAdvance(legend), self.width() // 2)
         painter.setPen(muted)
         painter.drawText(QRectF(self.width() - legend_w - 4, 2, legend_w, line_h), Qt.AlignRight | Qt.AlignVCenter,

@@ -89,10 +89,12 @@ class InsightsPanel(QWidget):
     notice = Signal(str)
     asset_activated = Signal(str)  # a project asset id: show it in its pool
 
-    def __init__(self, loader, parent=None, *, api_base: str = DEFAULT_API_BASE, profile: str = DEFAULT_PROFILE):
+    def __init__(self, loader, parent=None, *, api_base: str = DEFAULT_API_BASE, profile: str = DEFAULT_PROFILE,
+                 settings=None):
         super().__init__(parent)
         self.loader = loader
         self.api_base, self.profile = api_base, profile
+        self.settings = settings  # UiSettings, for the publish dialog's remembered ad account
         self.judgement = None
         self.fetch_dialog = None
         self.last_next_version = None
@@ -143,6 +145,10 @@ class InsightsPanel(QWidget):
         self.next_label.setWordWrap(True)
         self.next_label.setStyleSheet("QLabel { background: #eef5ff; border: 1px solid #bcd3f5; padding: 4px; }")
         self.next_label.hide()
+        self.publish_button = QPushButton("Publish as a new ad set…")
+        self.publish_button.setToolTip("Publish the next version into the campaign the journal recorded")
+        self.publish_button.clicked.connect(self.publish_next_version)
+        self.publish_button.hide()
 
         self.model = AssetTableModel(self)
         self.proxy = SortedKinds(self)
@@ -186,6 +192,7 @@ class InsightsPanel(QWidget):
         column.addLayout(bar)
         for label in (self.state_label, self.notes_label, self.next_label):
             column.addWidget(label)
+        column.addWidget(self.publish_button, 0, Qt.AlignLeft)
         column.addWidget(self.tabs, 1)
         self._refresh_buttons()
 
@@ -218,6 +225,7 @@ class InsightsPanel(QWidget):
 
     def _on_document(self) -> None:
         self.next_label.hide()
+        self.publish_button.hide()
         self.last_next_version = None
         self._refresh_buttons()
 
@@ -454,15 +462,38 @@ class InsightsPanel(QWidget):
         self.last_next_version = version
         errors = len(version.lint.errors)
         warnings = sum(1 for f in version.lint.findings if f.severity == "warning")
-        where = f"campaign {version.campaign_id}" if version.campaign_id else "a new campaign (no journal names one)"
+        if version.campaign_id:
+            where = (f"then Export…, or Publish as a new ad set… below: it adds an ad set with this ad to campaign "
+                     f"{version.campaign_id} (a dynamic creative ad set holds one ad; File ▸ Publish to Meta… would "
+                     "make a new campaign)")
+        else:
+            where = ("then Export… or File ▸ Publish to Meta…: no publish journal names a campaign, so it goes out "
+                     "as a new campaign with its ad set")
         text = (f"{version.replaced} is rejected (left out of export and publish) and {add.asset.id} added after it, "
                 f"as one step (Edit ▸ Undo takes both back). Next: the checks ({errors} errors, {warnings} warnings "
-                f"on this version), then Export… or Publish to Meta…: it goes to {where} as a new ad set, since a "
-                "dynamic creative ad set holds one ad. Its figures start in Learning again.")
+                f"on this version), {where}. Its figures start in Learning again.")
         self.next_label.setText(text)
         self.next_label.show()
+        self.publish_button.setVisible(bool(version.campaign_id))
         self.asset_activated.emit(add.asset.id)
         return text
+
+    def publish_next_version(self):
+        """The publish dialog on the open project, its plan a new ad set of the journal's campaign."""
+        from dcstudio.core.platforms.meta.insights.replace import plan_in_campaign
+        from dcstudio.qt.publish_dialog import PublishDialog  # loaded when first used
+
+        version = self.last_next_version
+        if version is None or not version.campaign_id or self.document is None:
+            return None
+        campaign_id = version.campaign_id
+        api_version = self.document.project.export.api_version
+        dialog = PublishDialog(self.document.project, self, api_base=self.api_base, profile=self.profile,
+                               settings=self.settings,
+                               build_plan=lambda snap: plan_in_campaign(snap, campaign_id, api_version=api_version))
+        dialog.setAttribute(Qt.WA_DeleteOnClose, True)
+        dialog.open()  # window-modal, without a nested event loop
+        return dialog
 
     def shutdown(self) -> None:
         self.worker.shutdown()

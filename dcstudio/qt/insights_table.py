@@ -22,6 +22,11 @@ def _pct(value: float) -> str:
     return f"{value:.2%}" if value < 0.1 else f"{value:.1%}"
 
 
+def interval_text(observed: float, low: float, high: float) -> str:
+    """ "1.29% (1.18–1.41)": the observed rate, then its 90% interval in the same unit."""
+    return f"{_pct(observed)} ({_pct(low)[:-1]}–{_pct(high)[:-1]})"
+
+
 def asset_title(a: AssetVerdict) -> str:
     who = a.project_id or "not in the project"
     text = f"{a.name} ({who})"
@@ -69,7 +74,7 @@ class AssetTableModel(QAbstractTableModel):
         if role == VerdictRole:
             return a
         if role == Qt.DisplayRole:
-            return (asset_title(a), a.label, f"{_pct(a.ctr.observed)}  ({_pct(a.ctr.low)}–{_pct(a.ctr.high)})",
+            return (asset_title(a), a.label, interval_text(a.ctr.observed, a.ctr.low, a.ctr.high),
                     f"{a.impressions:,}", f"{a.clicks:,}", f"{a.spend:,.2f}", f"{a.conversions:,}",
                     "—" if a.p_best is None else f"{a.p_best:.0%}", KIND_SHORT.get(a.kind, a.kind))[col]
         if role == SortRole:
@@ -125,7 +130,7 @@ class CombinationTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             return (" + ".join(c.asset_ids), f"{c.sessions:,}", f"{c.conversions:,}",
-                    f"{_pct(c.rate.observed)}  ({_pct(c.rate.low)}–{_pct(c.rate.high)})", f"{c.revenue:,.2f}",
+                    interval_text(c.rate.observed, c.rate.low, c.rate.high), f"{c.revenue:,.2f}",
                     f"{c.p_best:.0%}")[col]
         if role == SortRole:
             return (" + ".join(c.asset_ids), c.sessions, c.conversions, c.rate.observed, c.revenue, c.p_best)[col]

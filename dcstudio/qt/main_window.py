@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
     def _make_insights_panel(self):
         from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
 
-        panel = InsightsPanel(self.insights_loader)
+        panel = InsightsPanel(self.insights_loader, settings=self.settings)
         panel.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         panel.asset_activated.connect(self.pools.select_asset)
         return panel

@@ -224,6 +224,14 @@ def test_replace_a_low_asset_is_one_undo_step_and_says_what_comes_next(fetched, 
     text = panel.next_label.text()
     assert "new ad set" in text and "campaign " in text and "checks" in text and panel.next_label.isVisible()
     assert window.document.undo_stack.count() == 1
+    assert panel.publish_button.isVisibleTo(panel)
+    dialog = panel.publish_next_version()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    kinds = [c["kind"] for c in dialog.plan["calls"]]
+    assert "campaign" not in kinds and kinds.count("adset") == 1
+    adset = next(c for c in dialog.plan["calls"] if c["kind"] == "adset")
+    assert adset["params"]["campaign_id"] == panel.last_next_version.campaign_id
+    dialog.close()
     window.document.undo_stack.undo()
     assert [a.id for a in project.pools["titles"]] == before and project.asset("title2").approval.state != "rejected"
 

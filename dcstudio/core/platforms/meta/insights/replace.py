@@ -38,6 +38,12 @@ def _into_campaign(plan: dict, campaign_id: str) -> dict:
     return {**plan, "calls": calls, "summary": summary}
 
 
+def plan_in_campaign(project, campaign_id: str, *, api_version: str | None = None) -> dict:
+    """The export plan of ``project`` as a new ad set of ``campaign_id`` (no campaign call): what
+    the window's "Publish as a new ad set…" sends for the next version."""
+    return _into_campaign(build_plan(project, api_version=api_version), campaign_id)
+
+
 def next_version(project, asset_id: str, replacement, *, judgement: Judgement | None = None,
                  campaign_id: str | None = None, now: datetime | None = None) -> NextVersion:
     """The project with ``asset_id`` (Low in ``judgement`` when given) rejected and
