@@ -42,6 +42,7 @@ class InsightsLoader(QObject):
         self.judgement = None
         self.busy = False
         self._generation = 0
+        self._judged_folder: Path | None = None
 
     @property
     def folder(self) -> Path | None:
@@ -49,10 +50,21 @@ class InsightsLoader(QObject):
         return None if doc is None or doc.untitled or doc.folder is None else Path(doc.folder)
 
     def set_document(self, document) -> None:
+        if self.document is not None:
+            self.document.modified_changed.disconnect(self._on_saved)
         self.document = document
         self.judgement = None
+        self._judged_folder = self.folder
+        document.modified_changed.connect(self._on_saved)
         self.document_set.emit()
         self.reload()
+
+    def _on_saved(self, modified: bool) -> None:
+        # A first save (or Save As) gives the project the folder its insights live in.
+        if not modified and self.folder != self._judged_folder:
+            self._judged_folder = self.folder
+            self.document_set.emit()
+            self.reload()
 
     def reload(self) -> None:
         self._generation += 1

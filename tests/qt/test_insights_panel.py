@@ -254,3 +254,16 @@ def test_the_gui_thread_does_not_judge(fetched, make_window, qtbot, monkeypatch)
     window = make_window(fetched)
     _open_insights(window, qtbot)
     assert threads and threading.main_thread() not in threads
+
+
+def test_a_first_save_gives_the_panel_its_folder(make_window, qtbot, tmp_path):
+    from dcstudio.core.values.resources import demo_project_dir
+
+    window = make_window(demo_project_dir())  # the demo opens as an untitled scratch copy
+    window.insights_dock.show()
+    panel = window.insights
+    qtbot.waitUntil(lambda: "Save the project first" in panel.state_label.text(), timeout=10_000)
+    assert not panel.fetch_button.isEnabled()
+    window.document.save(tmp_path / "mine")
+    qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text(), timeout=10_000)
+    assert panel.fetch_button.isEnabled()
