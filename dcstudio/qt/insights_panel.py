@@ -96,6 +96,7 @@ class InsightsPanel(QWidget):
         self.api_base, self.profile = api_base, profile
         self.settings = settings  # UiSettings, for the publish dialog's remembered ad account
         self.judgement = None
+        self.summary = ""  # what the state line says of the judgement, between other messages
         self.fetch_dialog = None
         self.last_next_version = None
         self.worker = Worker(1, self)
@@ -264,7 +265,8 @@ class InsightsPanel(QWidget):
             for a in judgement.assets:
                 counts[a.label] = counts.get(a.label, 0) + 1
             labels = ", ".join(f"{n} {label}" for label, n in counts.items())
-            self.show_state(f"{len(judgement.assets)} assets{span}: {labels or 'no asset rows'}.")
+            self.summary = f"{len(judgement.assets)} assets{span}: {labels or 'no asset rows'}."
+            self.show_state(self.summary)
             self.notes_label.setText("<br>".join(f"• {html.escape(n)}" for n in judgement.notes))
             self.notes_label.show()
         if judgement is not None and judgement.combinations:
@@ -460,6 +462,7 @@ class InsightsPanel(QWidget):
         self.document.push(ReplaceAssetCommand(project, version.project.asset(version.replaced)))
         stack.endMacro()
         self.last_next_version = version
+        self.show_state(self.summary)
         errors = len(version.lint.errors)
         warnings = sum(1 for f in version.lint.findings if f.severity == "warning")
         if version.campaign_id:

@@ -223,6 +223,7 @@ def test_replace_a_low_asset_is_one_undo_step_and_says_what_comes_next(fetched, 
     assert project.asset("title2").approval.state == "rejected"
     text = panel.next_label.text()
     assert "new ad set" in text and "campaign " in text and "checks" in text and panel.next_label.isVisible()
+    assert panel.state_label.text() == panel.summary and "assets, 2026-01-01 to 2026-01-21" in panel.summary
     assert window.document.undo_stack.count() == 1
     assert panel.publish_button.isVisibleTo(panel)
     dialog = panel.publish_next_version()

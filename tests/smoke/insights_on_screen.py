@@ -5,7 +5,8 @@ export imported for the combinations.
     xvfb-run -a -s "-screen 0 1366x768x24" python tests/smoke/insights_on_screen.py OUT_DIR
 
 Writes OUT_DIR/insights-assets.png (the panel with a Low headline selected, the badges on the
-pool rows), insights-combinations.png and insights-fetch.png (the Fetch… dialog).
+pool rows), insights-combinations.png, insights-fetch.png (the Fetch… dialog) and
+insights-replaced.png (after "Replace this asset": what comes next).
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def main(argv=None) -> int:
     import keyring
 
     from dcstudio.cli import main as cli
+    from dcstudio.core.model.assets import TextAsset
     from dcstudio.core.model.project_folder import load_project
     from dcstudio.core.platforms.meta.insights.fetch import fetch_insights
     from dcstudio.core.platforms.meta.publish.client import GraphClient
@@ -98,6 +100,10 @@ def main(argv=None) -> int:
         _spin(app, lambda: False, 0.5)
         screen.grabWindow(0).save(str(out / "insights-fetch.png"))
         dialog.close()
+        panel.replace_asset("title2", TextAsset("", "Built for the long way round"))
+        _spin(app, lambda: panel.last_next_version is not None)
+        _spin(app, lambda: False, 0.5)
+        screen.grabWindow(0).save(str(out / "insights-replaced.png"))
         window.document.undo_stack.setClean()
         window.close()
     print(f"insights_on_screen: pictures in {out}")
