@@ -57,7 +57,7 @@ def _qdate(text: str) -> QDate:
 
 
 class InsightsFetchDialog(QDialog):
-    fetched = Signal(object)  # the FetchReport, after the rows are stored
+    fetched = Signal(object)  # the FetchReport after the rows are stored; None when it stopped early
 
     def __init__(self, project, parent=None, *, api_base: str = DEFAULT_API_BASE, profile: str = DEFAULT_PROFILE,
                  since: str | None = None, until: str | None = None):
@@ -200,8 +200,8 @@ class InsightsFetchDialog(QDialog):
             self.progress.setValue(1)
             self.show_status(f"Done with token {masked}: {report.describe()}.", True)
             self.fetched.emit(report)
-        if error is not None and self.cancel_event.is_set():
-            self.fetched.emit(None)  # what finished before the cancel is stored: the panel reloads it
+        if error is not None:
+            self.fetched.emit(None)  # the calls that finished before it stopped are stored: the panel reloads
 
     def cancel_or_close(self) -> None:
         if self.running:

@@ -129,12 +129,17 @@ class InsightsPanel(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("All kinds", None)
         self.kind_combo.currentIndexChanged.connect(lambda: self.proxy.set_kind(self.kind_combo.currentData()))
+        # Two rows: the panel is often a narrow dock beside the grid (the window must fit 1024 px).
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 6, 6, 0)
-        for widget in (self.fetch_button, self.import_button, self.report_button, self.replace_button):
+        for widget in (self.fetch_button, self.import_button, self.report_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.kind_combo)
+        second = QHBoxLayout()
+        second.setContentsMargins(6, 0, 6, 0)
+        second.addWidget(self.replace_button)
+        second.addStretch(1)
+        second.addWidget(self.kind_combo)
 
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
@@ -191,6 +196,7 @@ class InsightsPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         column.addLayout(bar)
+        column.addLayout(second)
         for label in (self.state_label, self.notes_label, self.next_label):
             column.addWidget(label)
         column.addWidget(self.publish_button, 0, Qt.AlignLeft)

@@ -268,3 +268,12 @@ def test_a_first_save_gives_the_panel_its_folder(make_window, qtbot, tmp_path):
     window.document.save(tmp_path / "mine")
     qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text(), timeout=10_000)
     assert panel.fetch_button.isEnabled()
+
+
+def test_opening_the_insights_tab_does_not_widen_the_window(fetched, make_window, qtbot):
+    window = make_window(fetched)
+    before = window.minimumSizeHint().width()
+    _open_insights(window, qtbot)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= max(before, 1000), (before, window.minimumSizeHint().width())
+    assert window.insights.minimumSizeHint().width() <= window.lint_panel.minimumSizeHint().width() + 60
