@@ -31,13 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcstudio.core.insights.judge import KIND_TITLES, LOW
+from dcstudio.core.insights.judge import KIND_TITLES, LOW, budget_note
 from dcstudio.core.model.asset_versions import POOL_OF_KIND
 from dcstudio.core.model.assets import LinkAsset, TextAsset
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE
 from dcstudio.core.platforms.meta.publish.tokens import DEFAULT_PROFILE
 from dcstudio.core.values.errors import DcError
+from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.commands import POOL_NOUNS, AddAssetCommand, ReplaceAssetCommand
+from dcstudio.qt.document import follow_changes
 from dcstudio.qt.insights_chart import DailyChart
 from dcstudio.qt.insights_table import (
     AssetTableModel,
@@ -55,6 +57,7 @@ IMPORTS = {"ads-manager": ("Ads Manager export (CSV)…", "Import an Ads Manager
                          "CSV files (*.csv);;All files (*)")}
 REPORT_FILTERS = "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)"
 TEXT_KINDS = ("title", "body", "description")
+BUDGET_NOTE_START = "The daily budget is "  # judge.budget_note's words
 
 
 def _import(kind: str, project, path: str) -> str:
@@ -97,10 +100,12 @@ class InsightsPanel(QWidget):
         self.settings = settings  # UiSettings, for the publish dialog's remembered ad account
         self.judgement = None
         self.summary = ""  # what the state line says of the judgement, between other messages
+        self._followed = None  # the document whose changes the notes follow
         self.fetch_dialog = None
         self.last_next_version = None
         self.worker = Worker(1, self)
         self._build_ui()
+        self._on_document()
         loader.judged.connect(self.set_judgement)
         loader.failed.connect(lambda text: self.show_state(f"Cannot read the insights: {text}", error=True))
         loader.started.connect(lambda: self.show_state("Judging the insights …"))
@@ -231,6 +236,8 @@ class InsightsPanel(QWidget):
         return self.loader.document
 
     def _on_document(self) -> None:
+        if self.document is not None and self.document is not self._followed:
+            self._followed = follow_changes(self._followed, self.document, self._on_project_changed)
         self.next_label.hide()
         self.publish_button.hide()
         self.last_next_version = None
@@ -273,8 +280,7 @@ class InsightsPanel(QWidget):
             labels = ", ".join(f"{n} {label}" for label, n in counts.items())
             self.summary = f"{len(judgement.assets)} assets{span}: {labels or 'no asset rows'}."
             self.show_state(self.summary)
-            self.notes_label.setText("<br>".join(f"• {html.escape(n)}" for n in judgement.notes))
-            self.notes_label.show()
+            self.show_notes()
         if judgement is not None and judgement.combinations:
             self.combo_hint.setText("Per combination, from the analytics export (the url_tags the studio wrote): "
                                     "conversions per session, which Meta does not report.")
@@ -290,6 +296,22 @@ class InsightsPanel(QWidget):
         elif row is not None:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
         self._on_current()
+
+    def notes(self) -> list[str]:
+        """The judgement's notes, the budget's as the campaign says now (it is edited without a refetch)."""
+        if self.judgement is None:
+            return []
+        notes = [n for n in self.judgement.notes if not n.startswith(BUDGET_NOTE_START)]
+        slow = budget_note(self.document.project) if self.document is not None else None
+        return notes + [slow] if slow else notes
+
+    def show_notes(self) -> None:
+        self.notes_label.setText("<br>".join(f"• {html.escape(n)}" for n in self.notes()))
+        self.notes_label.setVisible(self.judgement is not None)
+
+    def _on_project_changed(self, change) -> None:
+        if change.kind is ChangeKind.SETTINGS_CHANGED and self.judgement is not None:
+            self.show_notes()
 
     def selected_verdict(self):
         index = self.table.currentIndex()

@@ -277,3 +277,22 @@ def test_opening_the_insights_tab_does_not_widen_the_window(fetched, make_window
     qtbot.wait(50)
     assert window.minimumSizeHint().width() <= max(before, 1000), (before, window.minimumSizeHint().width())
     assert window.insights.minimumSizeHint().width() <= window.lint_panel.minimumSizeHint().width() + 60
+
+
+def test_the_slow_budget_note_follows_the_campaign_as_it_is_edited(fetched, make_window, qtbot):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from dcstudio.qt.commands import SetCampaignCommand
+
+    window = make_window(fetched)
+    panel = _open_insights(window, qtbot)
+    assert "learning will be slow" not in panel.notes_label.text()
+    project = window.document.project
+    low = replace(project.campaign, budget=replace(project.campaign.budget, kind="daily", amount=Decimal("10"),
+                                                   currency="USD"))
+    window.document.push(SetCampaignCommand(project, low))
+    assert "under 20 a day: learning will be slow" in panel.notes_label.text()
+    assert "not a randomized test" in panel.notes_label.text()
+    window.document.undo_stack.undo()
+    assert "learning will be slow" not in panel.notes_label.text()
