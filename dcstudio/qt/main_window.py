@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         frame = frame_margins(self)
         if self.minimumSizeHint().width() > available.width() - frame.left() - frame.right():
             self.stack_docks()
+            self.layout().activate()  # the minimum of the stacked column now, not of the columns it replaced
         self.setGeometry(fitted(self.geometry(), available, frame))
 
     def stack_docks(self) -> None:
