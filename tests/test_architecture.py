@@ -43,8 +43,8 @@ def test_every_package_of_the_core_is_a_floor_of_the_layers_contract():
     packages = sorted(f"{CORE}.{p.name}" for p in (ROOT / "dcstudio" / "core").iterdir()
                       if (p / "__init__.py").is_file())
     assert sorted(layers) == packages
-    assert layers == [f"{CORE}.platforms", f"{CORE}.lint", f"{CORE}.render", f"{CORE}.catalog", f"{CORE}.model",
-                      f"{CORE}.values"]
+    assert layers == [f"{CORE}.platforms", f"{CORE}.insights", f"{CORE}.lint", f"{CORE}.render", f"{CORE}.catalog",
+                      f"{CORE}.model", f"{CORE}.values"]
 
 
 @pytest.fixture(scope="module")

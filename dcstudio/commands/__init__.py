@@ -6,4 +6,4 @@ None of them imports Qt: the command line is a client of the core only.
 
 # Module names, in the order `dcstudio --help` lists them.
 COMMAND_MODULES = ["new", "info", "lint", "export", "import_spec", "render", "sheet", "publish", "token", "pages",
-                   "preset", "catalog"]
+                   "preset", "catalog", "insights"]

@@ -26,6 +26,7 @@ from dcstudio.qt.first_screen import FirstScreenGate
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.help_pages import fill_help_menu
 from dcstudio.qt.image_actions import ImageActions, WindowDrops
+from dcstudio.qt.insights_loader import InsightsLoader
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
@@ -96,9 +97,16 @@ class MainWindow(QMainWindow):
         self.catalog_panel = LazyPanel(self._make_catalog_panel)
         self.catalog_dock = self._dock("Catalog", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.campaign_dock, self.catalog_dock)
+        # The insights are judged on a worker for the pool badges; the panel is made when its tab is opened.
+        self.insights_loader = InsightsLoader(gate=self.first_screen, parent=self)
+        self.insights_loader.judged.connect(lambda j: self.pools.set_badges(j.badges() if j else {}))
+        self.insights_panel = LazyPanel(self._make_insights_panel)
+        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.catalog_dock, self.insights_dock)
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
         self.catalog_panel.make_when_shown(self.catalog_dock)
+        self.insights_panel.make_when_shown(self.insights_dock)
         self.summary = StatusSummary(self.statusBar())
         self.summary.follow_grid(self.grid_model)
 
@@ -150,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def stack_docks(self) -> None:
         """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
-        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock):
+        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock, self.insights_dock):
             if not dock.isFloating():
                 self.tabifyDockWidget(self.pools_dock, dock)
         self.pools_dock.raise_()
@@ -179,6 +187,17 @@ class MainWindow(QMainWindow):
     @property
     def catalog(self) -> CatalogPanel:
         return self.catalog_panel.content
+    def _make_insights_panel(self):
+        from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
+
+        panel = InsightsPanel(self.insights_loader, settings=self.settings)
+        panel.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        panel.asset_activated.connect(self.pools.select_asset)
+        return panel
+
+    @property
+    def insights(self):
+        return self.insights_panel.content
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -231,7 +250,7 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
-        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock):
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock, self.insights_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for n, spec in enumerate(all_placements(), start=1):
@@ -291,6 +310,7 @@ class MainWindow(QMainWindow):
         if self.catalog_panel.is_built:
             self.catalog.set_document(document)
         self.lint_runner.set_document(document)
+        self.insights_loader.set_document(document)
         self.autosaver.watch(document)
         self.summary.set_document(document)
         self._update_title()
@@ -459,4 +479,7 @@ class MainWindow(QMainWindow):
             self.campaign.shutdown()
         if self.catalog_panel.is_built:  # its import, queries and lint
             self.catalog.shutdown()
+        self.insights_loader.shutdown()
+        if self.insights_panel.is_built:  # a fetch under way is cancelled
+            self.insights.shutdown()
         event.accept()

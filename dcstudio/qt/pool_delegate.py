@@ -15,6 +15,7 @@ from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import STATE_COLORS, counter_text, describe, limit_for, state_of
 
 SEVERITY_COLORS = {"error": QColor("#c53030"), "warning": QColor("#d69e2e"), "info": QColor("#3182ce")}
+BADGE_COLORS = {"Best": QColor("#2f855a"), "Low": QColor("#c53030"), "Learning": QColor("#8a6d1f")}  # insights
 APPROVAL_COLORS = {"approved": QColor("#2f855a"), "rejected": QColor("#c53030"), "draft": QColor("#8a9099")}
 
 
@@ -188,6 +189,9 @@ class PoolDelegate(QStyledItemDelegate):
         text_rect = QRect(left, rect.top() + 5, rect.right() - left - badge_space, rect.height() // 2 - 3)
         meta_rect = QRect(left, rect.center().y() + 1, text_rect.width(), rect.height() // 2 - 5)
 
+        badge = index.data(PoolModel.InsightsRole)
+        if badge in BADGE_COLORS:  # the insights label, at the end of the first line
+            text_rect.setWidth(text_rect.width() - self._draw_badge(painter, option, badge, text_rect) - 6)
         title = self._headline(asset)
         painter.setPen(QColor("#1f2328") if asset.approval.state != "rejected" else QColor("#8a9099"))
         painter.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter,
@@ -211,6 +215,25 @@ class PoolDelegate(QStyledItemDelegate):
             painter.setBrush(SEVERITY_COLORS[worst])
             painter.drawEllipse(dot)
         painter.restore()
+
+    @staticmethod
+    def _draw_badge(painter: QPainter, option, badge: str, line: QRect) -> int:
+        """A rounded label at the right end of ``line``; returns its width."""
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 2))
+        small.setBold(True)
+        metrics = QFontMetrics(small)
+        width = metrics.horizontalAdvance(badge) + 10
+        pill = QRect(line.right() - width, line.center().y() - metrics.height() // 2 - 1, width, metrics.height() + 2)
+        painter.save()
+        painter.setFont(small)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(BADGE_COLORS[badge])
+        painter.drawRoundedRect(pill, 4, 4)
+        painter.setPen(QColor("white"))
+        painter.drawText(pill, Qt.AlignCenter, badge)
+        painter.restore()
+        return width
 
     def _headline(self, asset) -> str:
         if isinstance(asset, TextAsset):

@@ -449,6 +449,11 @@ class PoolEditorPanel(QScrollArea):
         for section in self.sections.values():
             section.model.set_findings(by_asset)
 
+    def set_badges(self, by_asset: dict[str, str]) -> None:
+        """The insights labels on the rows (Best, Low, Learning; Good goes unmarked)."""
+        for section in self.sections.values():
+            section.model.set_badges(by_asset)
+
     def push(self, command) -> None:
         self.document.push(command)
 

@@ -26,6 +26,7 @@ class PoolModel(QAbstractListModel):
     ProblemRole = Qt.UserRole + 4  # a missing or changed file
     ThumbnailRole = Qt.UserRole + 5
     ShowInRole = Qt.UserRole + 6  # where the asset shows: "Stories and Reels · French (France)", "" everywhere
+    InsightsRole = Qt.UserRole + 7  # the insights label of the asset: "Best", "Low", "Learning", "Good" or None
 
     def __init__(self, pool: str, push: Callable, parent=None):
         super().__init__(parent)
@@ -35,6 +36,7 @@ class PoolModel(QAbstractListModel):
         self.document = None
         self._ids: list[str] = []
         self.findings: dict[str, list] = {}
+        self.badges: dict[str, str] = {}  # asset id -> its insights label (kept across resets: ids are stable)
         self.thumbnails: dict[str, object] = {}  # asset id -> QPixmap/QImage, for images
         self.thumbnail_problems: dict[str, str] = {}  # asset id -> why its picture cannot be shown
         self._choices = None  # read_choices of the project, False when unreadable; None: not read yet
@@ -59,6 +61,11 @@ class PoolModel(QAbstractListModel):
         self.findings = by_asset
         if self._ids:
             self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1), [self.LintRole])
+
+    def set_badges(self, by_asset: dict[str, str]) -> None:
+        self.badges = by_asset
+        if self._ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1), [self.InsightsRole])
 
     def set_thumbnail(self, asset_id: str, image) -> None:
         self.thumbnails[asset_id] = image
@@ -149,6 +156,8 @@ class PoolModel(QAbstractListModel):
             return self.thumbnails.get(asset_id)
         if role == self.ShowInRole:
             return self.show_in_text(asset)
+        if role == self.InsightsRole:
+            return self.badges.get(asset_id)
         return None
 
     def choices(self):

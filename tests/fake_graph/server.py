@@ -14,10 +14,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fake_graph.graph_state import ApiError, GraphState
+from tests.fake_graph.insights import FakeInsights
 from tests.fake_graph.pages import PageDirectory
 
 ACCOUNT_EDGE = re.compile(r"^act_(\d+)/(\w+)$")
 OBJECT = re.compile(r"^(\d+)$")
+INSIGHTS_EDGE = re.compile(r"^(\d+)/insights$")
+ADS_EDGE = re.compile(r"^(\d+)/ads$")
 PAGE_EDGE = re.compile(r"^(\d+)/(instagram_accounts|leadgen_forms)$")
 
 
@@ -71,6 +74,7 @@ class FakeGraph:
         self.version = version
         self.state = GraphState()
         self.pages = PageDirectory()  # /me/accounts, a Page's Instagram accounts and lead forms
+        self.insights = FakeInsights(self.state)  # the insights edges, async report runs, the throttle header
         self.faults: list[Fault] = []
         self.log: list[dict] = []  # every request: method, path, fields (tokens left out)
         self.seen_secrets: list[str] = []  # what arrived as the token, for the tests to check
@@ -165,6 +169,12 @@ class FakeGraph:
         match = PAGE_EDGE.match(path)
         if match and method == "GET":
             return self.pages.edge(match.group(1), match.group(2), params)
+        match = INSIGHTS_EDGE.match(path)
+        if match:
+            return self.insights.edge(method, match.group(1), params)
+        match = ADS_EDGE.match(path)
+        if match and method == "GET":
+            return self.insights.ads_of(match.group(1), params)
         match = ACCOUNT_EDGE.match(path)
         if match:
             account, edge = match.groups()
@@ -173,6 +183,8 @@ class FakeGraph:
             return self.state.list_edge(edge, account, params)
         match = OBJECT.match(path)
         if match and method == "GET":
+            if self.insights.is_run(match.group(1)):
+                return self.insights.run_status(match.group(1))
             if self.pages.has(match.group(1)):
                 return self.pages.read(match.group(1), params)
             return self.state.read(match.group(1), params)
@@ -313,6 +325,7 @@ def _handler_for(fake: FakeGraph):
                 if fault.kind == "silent":
                     return self._silent()
                 return self._drop()
-            self._answer(status, body, fake.usage_headers(account))
+            extra = fake.insights.headers() if "insights" in path or fake.insights.is_run(path) else {}
+            self._answer(status, body, {**fake.usage_headers(account), **extra})
 
     return Handler

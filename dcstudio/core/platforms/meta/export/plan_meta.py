@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from dcstudio.core.model.asset_versions import version_record
 from dcstudio.core.model.templates import (
     ASSET_KINDS,
     NAMING_PLACEHOLDERS,
@@ -81,7 +82,28 @@ def plan_metadata(project, adsets) -> dict:
                    "url_tags_template": project.export.url_tags_template}
     if labels:
         block["labels"] = labels
+    block["assets"] = published_assets(project, adsets)
     return block
+
+
+_DIM_POOLS = (("media", None), ("title", "titles"), ("body", "bodies"), ("description", "descriptions"),
+              ("cta", "call_to_actions"), ("link", "link_urls"))
+
+
+def published_assets(project, adsets) -> dict[str, list[dict]]:
+    """Ad set number -> the version record of each asset it shows (model/asset_versions.py): the
+    publisher keeps them in its journal, where the insights find which asset a report row names
+    even after the asset was edited. Never sent."""
+    out = {}
+    for i, adset in enumerate(adsets, 1):
+        records = []
+        for dim, pool in _DIM_POOLS:
+            for asset_id in adset.ids(dim):
+                asset_pool = pool or project.pool_of(asset_id)
+                records.append(version_record(asset_pool, project.asset(asset_id),
+                                              project.remote_images.get(asset_id)))
+        out[str(i)] = records
+    return out
 
 
 def read_plan_metadata(plan: dict, source) -> PlanMeta:

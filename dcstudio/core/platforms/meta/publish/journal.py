@@ -88,7 +88,7 @@ class Journal:
     # -- opening ----------------------------------------------------------------------------
     @classmethod
     def create(cls, folder, *, account: str, project: str, fingerprint: str, api_version: str,
-               summary: dict | None = None) -> Journal:
+               summary: dict | None = None, assets: dict | None = None) -> Journal:
         tag = secrets.token_hex(3)
         # Microseconds: journals are ordered by file name, and two publishes of one plan can
         # start within a second (``--new``); with whole seconds the random tag decided.
@@ -97,6 +97,8 @@ class Journal:
                 "project": project, "plan_fingerprint": fingerprint, "api_version": api_version,
                 "summary": summary or {}, "state": "running", "started": _now(), "updated": _now(),
                 "calls": {}, "events": []}
+        if assets:  # what each ad showed, as published: the insights join rows to it (plan_meta.py)
+            data["assets"] = assets
         journal = cls(Path(folder) / FOLDER / f"{publish_id}.json", data)
         journal.save()
         return journal

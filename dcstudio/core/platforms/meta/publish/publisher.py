@@ -196,7 +196,8 @@ class Publisher:
         else:
             self.journal = Journal.create(self.folder, account=self.account, project=str(self.plan.get("project", "")),
                                           fingerprint=fp, api_version=self.client.api_version,
-                                          summary=self.plan.get("summary"))
+                                          summary=self.plan.get("summary"),
+                                          assets=(self.plan.get("dcstudio") or {}).get("assets"))
         result.publish_id, result.journal_path = self.journal.publish_id, self.journal.path
         return True
 

@@ -1,0 +1,1 @@
+"""Meta asset reporting: fetching the *_asset breakdowns into the insights store, and imports."""
