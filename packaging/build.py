@@ -8,7 +8,7 @@ the .desktop file, the metainfo and the icons). Windows: dist/dcstudio/ (dcstudi
 and dcstudio-cli.exe, the command line) and a .zip. macOS: dist/dcstudio.app and a .zip.
 
 The build fails when a GPL-only distribution or an unshimmed GPL library is in the bundle, when
-THIRD-PARTY-LICENSES is missing, or on Linux when the bundle is over 300 MB unpacked. It prints the
+THIRD-PARTY-LICENSES is missing, or on Linux when the bundle is over 400 MB unpacked. It prints the
 time it took and the bundle's size.
 """
 from __future__ import annotations

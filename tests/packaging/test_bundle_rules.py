@@ -144,8 +144,8 @@ def test_the_size_limit(rules, tmp_path):
     assert rules.tree_size(tmp_path) == 4000
     assert rules.size_problem(4000, limit=4000) is None
     assert "over the" in rules.size_problem(4001, limit=4000)
-    assert rules.size_problem(299 * 2**20) is None and rules.size_problem(301 * 2**20)
-    assert "300 MB" in rules.size_problem(301 * 2**20)
+    assert rules.size_problem(399 * 2**20) is None and rules.size_problem(401 * 2**20)
+    assert "400 MB" in rules.size_problem(401 * 2**20)
 
 
 def test_gpl_files_in_a_built_tree(rules, tmp_path):
