@@ -16,8 +16,8 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
-from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.catalog_format import CatalogFormat
+from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import Customization, rules_without
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION
