@@ -71,9 +71,9 @@ def test_set_a_format_overlay_and_frame_then_preview_the_image(project, capsys, 
 
 def test_overlay_and_frame_can_be_removed(project):
     folder = str(project.folder)
-    assert main(["catalog", "template", folder, "--overlay", "pill", "--frame", str(project.folder / "assets" /
-                                                                                    "frame.png")]) == 0
-    assert load_project(project.folder).catalog_format.frame.file == "assets/frame.png"  # absolute taken, stored relative
+    absolute = str(project.folder / "assets" / "frame.png")
+    assert main(["catalog", "template", folder, "--overlay", "pill", "--frame", absolute]) == 0
+    assert load_project(project.folder).catalog_format.frame.file == "assets/frame.png"  # stored relative
     assert main(["catalog", "template", folder, "--overlay", "none", "--frame", "none"]) == 0
     fmt = load_project(project.folder).catalog_format
     assert fmt.image_overlay is None and fmt.frame is None
