@@ -58,3 +58,38 @@ def fetch_image(url: str) -> Image.Image:
             return im.convert("RGB")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise BadInputError(f"{url}: not an image that can be read") from None
+
+
+PLACEHOLDER_GREY = (214, 214, 214)
+
+
+def preview(project, fmt, retailer_id: str | None = None, *, locale="en_US", size: int = 320
+            ) -> tuple[Image.Image, str]:
+    """One product's image at ``size`` px wide with ``fmt``'s frame and overlay, and a note saying
+    what stood in for what could not be had (no catalog, an image not fetched, a frame not read):
+    a plain grey square takes the image's place, so the overlay can still be seen."""
+    from dcstudio.core.catalog.store import CatalogError
+    from dcstudio.core.render.overlays import decorate
+    from dcstudio.core.values.errors import ImageError
+
+    notes = []
+    product: dict = {}
+    image = None
+    try:
+        product = first_product(project, retailer_id)
+        image = fetch_image(image_url(product, fmt))
+    except (CatalogError, BadInputError) as exc:
+        notes.append(f"{exc}: a grey square stands in for the product image")
+    if image is None:
+        image = Image.new("RGB", (size, size), PLACEHOLDER_GREY)
+    elif image.width != size:
+        image = image.resize((size, max(1, round(image.height * size / image.width))), Image.Resampling.LANCZOS)
+    try:
+        drawn = decorate(image, fmt, product, locale=locale, folder=project.folder)
+    except (ImageError, ValueError) as exc:
+        notes.append(f"the frame image {exc}: drawn without it")
+        no_frame = None if fmt is None else type(fmt)(fmt.format_option, fmt.preferred_image_tags,
+                                                       fmt.additional_image_index, fmt.image_overlay, None)
+        drawn = decorate(image, no_frame, product, locale=locale)
+    label = f"product {product['id']}" if product.get("id") else "no product"
+    return drawn, "; ".join([label, *notes])
