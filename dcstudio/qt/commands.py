@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 
 from dcstudio.core.model.assets import Asset
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.catalog_format import CatalogFormat
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import ShowIn, apply_choices
 from dcstudio.core.model.project import Project
@@ -139,6 +140,18 @@ class SetCatalogTemplateCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_catalog_template(self.old)
+
+
+class SetCatalogFormatCommand(QUndoCommand):
+    def __init__(self, project: Project, fmt: CatalogFormat | None, text: str = "Edit catalog ad format"):
+        super().__init__(text)
+        self.project, self.new, self.old = project, fmt, project.catalog_format
+
+    def redo(self) -> None:
+        self.project.set_catalog_format(self.new)
+
+    def undo(self) -> None:
+        self.project.set_catalog_format(self.old)
 
 
 class ProjectSettingsCommand(QUndoCommand):

@@ -97,6 +97,11 @@ class MainWindow(QMainWindow):
         self.catalog_panel = LazyPanel(self._make_catalog_panel)
         self.catalog_dock = self._dock("Catalog", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.campaign_dock, self.catalog_dock)
+        # The catalog ad's format, overlay and frame, with its preview (built when its tab is chosen).
+        self.catalog_format_panel = LazyPanel(self._make_catalog_format_editor)
+        self.catalog_format_dock = self._dock("Catalog ad format", "catalogFormatDock", self.catalog_format_panel,
+                                              Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.catalog_dock, self.catalog_format_dock)
         # The insights are judged on a worker for the pool badges; the panel is made when its tab is opened.
         self.insights_loader = InsightsLoader(gate=self.first_screen, parent=self)
         self.insights_loader.judged.connect(lambda j: self.pools.set_badges(j.badges() if j else {}))
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
         self.catalog_panel.make_when_shown(self.catalog_dock)
+        self.catalog_format_panel.make_when_shown(self.catalog_format_dock)
         self.insights_panel.make_when_shown(self.insights_dock)
         self.summary = StatusSummary(self.statusBar())
         self.summary.follow_grid(self.grid_model)
@@ -158,7 +164,8 @@ class MainWindow(QMainWindow):
 
     def stack_docks(self) -> None:
         """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
-        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock, self.insights_dock):
+        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock, self.catalog_format_dock,
+                     self.insights_dock):
             if not dock.isFloating():
                 self.tabifyDockWidget(self.pools_dock, dock)
         self.pools_dock.raise_()
@@ -187,6 +194,18 @@ class MainWindow(QMainWindow):
     @property
     def catalog(self) -> CatalogPanel:
         return self.catalog_panel.content
+
+    def _make_catalog_format_editor(self):
+        from dcstudio.qt.catalog_format_editor import CatalogFormatEditor  # loaded when its tab is first opened
+
+        editor = CatalogFormatEditor()
+        if self.document is not None:
+            editor.set_document(self.document)
+        return editor
+
+    @property
+    def catalog_format_editor(self):
+        return self.catalog_format_panel.content
     def _make_insights_panel(self):
         from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
 
@@ -250,7 +269,8 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
-        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock, self.insights_dock):
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock,
+                     self.catalog_format_dock, self.insights_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for n, spec in enumerate(all_placements(), start=1):
@@ -309,6 +329,8 @@ class MainWindow(QMainWindow):
             self.campaign.set_document(document)
         if self.catalog_panel.is_built:
             self.catalog.set_document(document)
+        if self.catalog_format_panel.is_built:
+            self.catalog_format_editor.set_document(document)
         self.lint_runner.set_document(document)
         self.insights_loader.set_document(document)
         self.autosaver.watch(document)
@@ -479,6 +501,8 @@ class MainWindow(QMainWindow):
             self.campaign.shutdown()
         if self.catalog_panel.is_built:  # its import, queries and lint
             self.catalog.shutdown()
+        if self.catalog_format_panel.is_built:  # its preview
+            self.catalog_format_editor.shutdown()
         self.insights_loader.shutdown()
         if self.insights_panel.is_built:  # a fetch under way is cancelled
             self.insights.shutdown()

@@ -16,6 +16,7 @@ from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.project import Project
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.meta_enums import ENHANCEMENT_FEATURES
+from tests.core.catalog_format_breakers import CATALOG_FORMAT_BREAKERS
 from tests.core.catalog_template_breakers import CATALOG_TEMPLATE_BREAKERS
 from tests.core.huge_images import huge_bilevel_png
 from tests.core.product_set_breakers import PRODUCT_SET_BREAKERS
@@ -306,3 +307,4 @@ PAYLOAD_RULES = {"meta.video.in_story_spec", "meta.video.thumbnail", "meta.rules
 
 BREAKERS.update(PRODUCT_SET_BREAKERS)
 BREAKERS.update(CATALOG_TEMPLATE_BREAKERS)
+BREAKERS.update(CATALOG_FORMAT_BREAKERS)

@@ -44,3 +44,31 @@ def test_cta_labels_read_as_people_see_them():
     assert meta_enums.cta_label("LEARN_MORE") == "Learn more"
     assert meta_enums.cta_label("NO_BUTTON") == ""
     assert all(isinstance(meta_enums.cta_label(c), str) for c in meta_enums.CALL_TO_ACTION_TYPES)
+
+
+def test_catalog_format_and_overlay_enums_match_the_sdk():
+    from facebook_business.adobjects.adcreativelinkdata import AdCreativeLinkData
+    from facebook_business.adobjects.adcreativelinkdataimagelayerspec import AdCreativeLinkDataImageLayerSpec as Layer
+    from facebook_business.adobjects.adcreativelinkdataimageoverlayspec import (
+        AdCreativeLinkDataImageOverlaySpec as Overlay,
+    )
+
+    pairs = [
+        (meta_enums.CATALOG_FORMAT_OPTIONS, AdCreativeLinkData.FormatOption),
+        (meta_enums.OVERLAY_TEMPLATES, Overlay.OverlayTemplate),
+        (meta_enums.OVERLAY_TEXT_TYPES, Overlay.TextType),
+        (meta_enums.OVERLAY_CUSTOM_TEXT_TYPES, Overlay.CustomTextType),
+        (meta_enums.OVERLAY_POSITIONS, Overlay.Position),
+        (meta_enums.OVERLAY_TEXT_FONTS, Overlay.TextFont),
+        (meta_enums.OVERLAY_THEME_COLORS, Overlay.ThemeColor),
+        (meta_enums.LAYER_TYPES, Layer.LayerType),
+        (meta_enums.LAYER_BLENDING_MODES, Layer.BlendingMode),
+        (meta_enums.LAYER_FRAME_SOURCES, Layer.FrameSource),
+        (meta_enums.LAYER_IMAGE_SOURCES, Layer.ImageSource),
+        (meta_enums.LAYER_OVERLAY_POSITIONS, Layer.OverlayPosition),
+        (meta_enums.LAYER_OVERLAY_SHAPES, Layer.OverlayShape),
+        (meta_enums.LAYER_TEXT_FONTS, Layer.TextFont),
+    ]
+    for ours, sdk in pairs:
+        assert set(ours) == _values(sdk), sdk.__qualname__
+        assert len(ours) == len(set(ours)), f"{sdk.__qualname__}: a value twice"

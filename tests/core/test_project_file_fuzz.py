@@ -73,6 +73,14 @@ def fuzz_doc() -> dict:
             {"customization_spec": {}, "image_label": {"name": "feed"}, "priority": 2}],
         "optimization_type": "PLACEMENT", "autotranslate": ["fr_XX"], "more_ad_formats": ["SINGLE_VIDEO"],
         "kept_feed": {"shops_bundle": True}, "kept_creative": {"destination_spec": {"destination_type": "WEBSITE"}}}
+    doc["catalog_format"] = {
+        "format_option": "single_image", "preferred_image_tags": ["STORY_PREFERRED"], "additional_image_index": 1,
+        "image_overlay_spec": {"overlay_template": "pill_with_text", "text_type": "strikethrough_price",
+                               "position": "top_left", "theme_color": "background_e50900_text_ffffff",
+                               "text_font": "dynads_hybrid_bold", "float_with_margin": True,
+                               "text_template_tags": ["{{product.price round}}"]},
+        "frame": {"file": "assets/ceramic-mug.jpg", "blending_mode": "multiply", "opacity": 80, "scale": 100,
+                  "overlay_position": "center"}}
     return doc
 
 

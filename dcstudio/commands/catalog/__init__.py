@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 
 # Module names under dcstudio.commands.catalog, in the order `dcstudio catalog --help` lists them.
-SUBCOMMANDS = ["import_feed", "refresh", "lint", "sets", "convert", "template", "preview_text"]
+SUBCOMMANDS = ["import_feed", "refresh", "lint", "sets", "convert", "template", "preview_text", "preview_image"]
 
 
 def add_parser(sub) -> None:

@@ -1,11 +1,13 @@
 """`dcstudio catalog template PROJECT [--message T] [--name T] [--description T] [--cta TYPE]
-[--end-card | --no-end-card] [--web-url U] [--ios-url U] [--android-url U]`: the catalog ad's template."""
+[--end-card | --no-end-card] [--web-url U] [--ios-url U] [--android-url U] [--format F] [--overlay T ...]
+[--frame FILE ...]`: the catalog ad's template, format, overlay and frame (format_options.py)."""
 from __future__ import annotations
 
 import argparse
 from dataclasses import replace
 
 from dcstudio.commands._common import open_project
+from dcstudio.commands.catalog.format_options import add_format_arguments, format_changed, new_format
 from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.product_tags import PRODUCT_FIELDS, parse_template
 from dcstudio.core.model.project_folder import save_project
@@ -36,6 +38,7 @@ def add_parser(sub) -> None:
     for platform in URLS:
         p.add_argument(f"--{platform}-url", metavar="URL",
                        help=f"template_url_spec {platform} URL (product tags and Meta's URL parameters allowed)")
+    add_format_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -69,11 +72,23 @@ def run(args) -> int:
             urls[platform] = entry
     if urls:
         changes["template_url_spec"] = TemplateUrlSpec(**{p: urls.get(p, getattr(spec, p)) for p in URLS})
-    if not changes:
-        raise BadInputError("nothing to set: give --message, --name, --description, --cta, --end-card or a --*-url")
-    project.set_catalog_template(replace(template, **changes))
+    fmt = new_format(args, project.catalog_format, project.folder) if format_changed(args) else None
+    if not changes and fmt is None:
+        raise BadInputError("nothing to set: give --message, --name, --description, --cta, --end-card, a --*-url, "
+                            "--format, an --overlay* or a --frame* flag")
+    if changes:
+        project.set_catalog_template(replace(template, **changes))
+    if fmt is not None:
+        project.set_catalog_format(fmt)
     save_project(project)
     for name in TEXTS:
         if name in changes:
             print(f"{name}: {changes[name]}")
+    if fmt is not None:
+        print(f"format: {fmt.format_option}")
+        if fmt.image_overlay is not None:
+            o = fmt.image_overlay
+            print(f"overlay: {o.overlay_template}, {o.text_type}, {o.position}, {o.theme_color}, {o.text_font}")
+        if fmt.frame is not None:
+            print(f"frame: {fmt.frame.file} ({fmt.frame.blending_mode}, opacity {fmt.frame.opacity}%)")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dcstudio.core.lint.budget import BUDGET_CHECKS
 from dcstudio.core.lint.checks_assets import ASSET_CHECKS
 from dcstudio.core.lint.checks_campaign import CAMPAIGN_CHECKS
+from dcstudio.core.lint.checks_catalog_format import CATALOG_FORMAT_CHECKS
 from dcstudio.core.lint.checks_catalog_template import CATALOG_TEMPLATE_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS
 from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
@@ -24,7 +25,7 @@ from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
     META: META_CHECKS + VIDEO_CHECKS + CAMPAIGN_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS
-    + PRODUCT_SET_CHECKS + CATALOG_TEMPLATE_CHECKS,
+    + PRODUCT_SET_CHECKS + CATALOG_TEMPLATE_CHECKS + CATALOG_FORMAT_CHECKS,
     GOOGLE: ASSET_CHECKS + (check_google,) + POLICY_CHECKS,
     TIKTOK: ASSET_CHECKS + (check_tiktok,) + POLICY_CHECKS,
 }

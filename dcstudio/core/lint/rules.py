@@ -53,6 +53,8 @@ SOURCES = {
                "ad-creation/media-requirements",
     "[VIDSPEC]": "https://developers.facebook.com/docs/marketing-api/video-ads",
     "[ADSGUIDE]": "https://www.facebook.com/business/ads-guide/video",
+    "[OVL]": "https://developers.facebook.com/docs/marketing-api/reference/ad-creative-link-data-image-overlay-spec",
+    "[LAYER]": "https://developers.facebook.com/docs/marketing-api/reference/ad-creative-link-data-image-layer-spec",
 }
 # What a tag stands for where its link alone would mislead (shown in docs/rules.md).
 SOURCE_NOTES = {
@@ -87,6 +89,12 @@ SOURCE_NOTES = {
     "[ADSGUIDE]": "Meta's ads guide as third-party summaries quote it (ASSUMED, not confirmed in Meta's developer "
                   "pages): feed 1 s to 241 min, 1:1 or 4:5; stories 9:16 up to 60 s; reels 9:16 up to 15 min (90 s "
                   "is also reported); files under 4 GB. Warnings only",
+    "[OVL]": "Meta's reference for image_overlay_spec: triangles only at top_left and top_right, float_with_margin "
+             "for pills only, custom_text_type only with the custom text type, dynads_hybrid_bold used for prices "
+             "in currencies other than dollar and euro, and overlays not rendered on Instagram. That price overlays "
+             "read the feed's price and sale_price columns is said in Meta's travel ads \"Overlay Design\" section",
+    "[LAYER]": "Meta's reference for image_layer_specs (frames \"on a limited basis\"); it gives no size for the "
+               "frame image: a square of the catalog images' minimum, 500x500, is dcstudio's own ASSUMPTION",
     "[UNI]": "the Unicode Standard, which defines control characters (general category Cc) and surrogate "
              "code points; that ad texts should hold neither is dcstudio's own rule",
 }
@@ -442,6 +450,29 @@ _RULE_LIST = [
           note="The limits are the pool's (headline, description, primary text) in values/profiles.py."),
     _rule("catalog.template.truncated", "warning",
           "Resolved template texts within the recommended length for every product", "[BEST]"),
+    # -- the catalog ad's format, overlay and frame (dcstudio/core/lint/checks_catalog_format.py)
+    _rule("catalog.overlay.position", "error", "A triangle overlay sits at top_left or top_right", "[OVL]"),
+    _rule("catalog.overlay.custom_text", "error", "A custom overlay names its text (custom_text_type)", "[OVL]",
+          note="ASSUMED: without one Meta has no text to draw."),
+    _rule("catalog.overlay.tags", "error", "text_template_tags use Meta's product tags", "[OVL]"),
+    _rule("catalog.overlay.sale_price_column", "error",
+          "A strikethrough or percentage-off overlay has the feed's sale_price to show", "[OVL]"),
+    _rule("catalog.overlay.no_sale", "warning",
+          "Products under a strikethrough or percentage-off overlay are on sale", "[OVL]",
+          note="Counted over each product set. ASSUMED: without an active sale the strikethrough shows the price "
+               "alone and the percentage nothing (Meta does not say)."),
+    _rule("catalog.overlay.font", "warning",
+          "Price overlays on products priced in other currencies than USD and EUR use dynads_hybrid_bold", "[OVL]",
+          note="Meta draws those products' prices in dynads_hybrid_bold whatever the font chosen."),
+    _rule("catalog.overlay.instagram", "warning", "Image overlays do not show on Instagram placements", "[OVL]"),
+    _rule("catalog.overlay.format", "warning", "Overlays and frames go on a format that shows product images",
+          "[OVL]", note="ASSUMED: slideshows, collection video and AR effects show none (Meta's reference "
+                        "speaks of overlays on an image)."),
+    _rule("catalog.overlay.not_previewed", "info", "The overlay's text type is drawn in the studio's previews",
+          "[OVL]", note="Ratings, disclaimer, sustainable and personalized texts are sent as they are, not drawn."),
+    _rule("catalog.frame.file", "error", "The frame image is a readable image in the project folder", "[LAYER]"),
+    _rule("catalog.frame.size", "warning", "The frame image is a square of at least 500x500", "[LAYER]",
+          note="ASSUMED: Meta gives no size for frames."),
 ]
 
 RULES: dict[str, Rule] = {}

@@ -16,6 +16,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.catalog_format import CatalogFormat
 from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import Customization, rules_without
@@ -108,6 +109,8 @@ class Project:
         self.catalog: CatalogSpec | None = None
         # The catalog ad's template texts, call to action, end card and template_url_spec.
         self.catalog_template: CatalogTemplate | None = None
+        # The catalog ad's format, overlay and frame (None: Meta's default, a carousel of products).
+        self.catalog_format: CatalogFormat | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -327,6 +330,13 @@ class Project:
         old, self.catalog_template = self.catalog_template, template
         if old != template:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_template"}))
+        return old
+
+    def set_catalog_format(self, fmt: CatalogFormat | None) -> CatalogFormat | None:
+        """Replaces the catalog ad's format, overlay and frame. Returns the old value (for undo)."""
+        old, self.catalog_format = self.catalog_format, fmt
+        if old != fmt:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_format"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

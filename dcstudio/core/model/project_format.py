@@ -19,6 +19,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.catalog_format import CatalogFormat, FrameLayer, ImageOverlay
 from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
 from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.customization import Customization, RuleError
@@ -310,6 +311,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         project.catalog = _catalog(doc["catalog"], path)
     if "catalog_template" in doc:  # optional: files without it load as they are
         project.catalog_template = _catalog_template(doc["catalog_template"], path)
+    if "catalog_format" in doc:  # optional: absent is Meta's default, a carousel of products
+        project.catalog_format = _catalog_format(doc["catalog_format"], path)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -332,6 +335,47 @@ def _catalog_template(d: dict, path) -> CatalogTemplate:
                                d.get("multi_share_end_card", True), urls)
     except (ValueError, TypeError) as exc:
         raise ProjectFileError(path, str(exc), "catalog_template") from None
+
+
+def _catalog_format(d: dict, path) -> CatalogFormat:
+    try:
+        overlay = d.get("image_overlay_spec")
+        frame = _whole(d.get("frame"), ("opacity", "scale"))
+        d = _whole(d, ("additional_image_index",))
+        return CatalogFormat(
+            d.get("format_option", CatalogFormat.format_option), tuple(d.get("preferred_image_tags", ())),
+            d.get("additional_image_index"), ImageOverlay.from_spec(overlay) if overlay is not None else None,
+            FrameLayer(**frame) if frame is not None else None)
+    except (ValueError, TypeError) as exc:
+        # The model names the field first ("image_overlay_spec.position: unknown value ..."):
+        # the message names it within the file.
+        field, sep, rest = str(exc).partition(": ")
+        if sep and " " not in field:
+            raise ProjectFileError(path, rest, "catalog_format." + field.replace("image_layer_specs.frame", "frame")) \
+                from None
+        raise ProjectFileError(path, str(exc), "catalog_format") from None
+
+
+def _whole(d: dict | None, keys) -> dict | None:
+    """The schema's integers read as ints (1200.0 is 1200), as _whole_numbers does for assets."""
+    if d is None:
+        return None
+    return {k: int(v) if k in keys and isinstance(v, float) else v for k, v in d.items()}
+
+
+def _catalog_format_dict(f: CatalogFormat) -> dict:
+    out: dict = {"format_option": f.format_option}
+    if f.preferred_image_tags:
+        out["preferred_image_tags"] = list(f.preferred_image_tags)
+    if f.additional_image_index is not None:
+        out["additional_image_index"] = f.additional_image_index
+    if f.image_overlay is not None:
+        out["image_overlay_spec"] = f.image_overlay.as_spec()
+    if f.frame is not None:
+        fr = f.frame
+        out["frame"] = {"file": fr.file, "blending_mode": fr.blending_mode, "opacity": fr.opacity,
+                        "scale": fr.scale, "overlay_position": fr.overlay_position}
+    return out
 
 
 def _catalog_template_dict(t: CatalogTemplate) -> dict:
@@ -412,6 +456,8 @@ def project_to_dict(project: Project) -> dict:
         doc["catalog"] = _catalog_dict(project.catalog)
     if project.catalog_template is not None:
         doc["catalog_template"] = _catalog_template_dict(project.catalog_template)
+    if project.catalog_format is not None:
+        doc["catalog_format"] = _catalog_format_dict(project.catalog_format)
     if project.customization:
         doc["customization"] = _customization_dict(project.customization)
     return doc

@@ -172,3 +172,45 @@ ENHANCEMENT_FEATURES = (
     "site_extensions", "text_generation", "text_optimizations", "text_translation",
     "video_auto_crop", "video_uncrop",
 )
+
+# -- catalog ads: template_data's format and overlays ----------------------------------------
+# AdCreativeLinkData.FormatOption: how a catalog ad shows its products.
+CATALOG_FORMAT_OPTIONS = (
+    "carousel_ar_effects", "carousel_images_multi_items", "carousel_images_single_item",
+    "carousel_slideshows", "collection_video", "single_image",
+)
+
+# AdCreativeLinkDataImageOverlaySpec (template_data.image_overlay_spec).
+OVERLAY_TEMPLATES = ("circle_with_text", "pill_with_text", "triangle_with_text")
+OVERLAY_TEXT_TYPES = (
+    "automated_personalize", "custom", "disclaimer", "from_price", "guest_rating", "percentage_off",
+    "price", "star_rating", "strikethrough_price", "sustainable",
+)
+OVERLAY_CUSTOM_TEXT_TYPES = ("free_shipping", "popular", "sale")
+OVERLAY_POSITIONS = ("bottom_left", "bottom_right", "top_left", "top_right")
+OVERLAY_TEXT_FONTS = (
+    "droid_serif_regular", "dynads_hybrid_bold", "lato_regular", "noto_sans_regular", "nunito_sans_bold",
+    "open_sans_bold", "open_sans_condensed_bold", "pt_serif_bold", "roboto_condensed_regular", "roboto_medium",
+)
+OVERLAY_THEME_COLORS = (
+    "background_000000_text_ffffff", "background_0090ff_text_ffffff", "background_00af4c_text_ffffff",
+    "background_595959_text_ffffff", "background_755dde_text_ffffff", "background_e50900_text_ffffff",
+    "background_f23474_text_ffffff", "background_f78400_text_ffffff", "background_ffffff_text_000000",
+    "background_ffffff_text_007ad0", "background_ffffff_text_009c2a", "background_ffffff_text_646464",
+    "background_ffffff_text_755dde", "background_ffffff_text_c91b00", "background_ffffff_text_f23474",
+    "background_ffffff_text_f78400",
+)
+
+# AdCreativeLinkDataImageLayerSpec (template_data.image_layer_specs): layers over a product image.
+LAYER_TYPES = ("frame_overlay", "image", "text_overlay")
+LAYER_BLENDING_MODES = ("lighten", "multiply", "normal")
+LAYER_FRAME_SOURCES = ("custom",)
+LAYER_IMAGE_SOURCES = ("catalog",)
+LAYER_OVERLAY_POSITIONS = (
+    "bottom", "bottom_left", "bottom_right", "center", "left", "right", "top", "top_left", "top_right",
+)
+LAYER_OVERLAY_SHAPES = ("circle", "none", "pill", "rectangle", "triangle")
+LAYER_TEXT_FONTS = (
+    "droid_serif_regular", "lato_regular", "noto_sans_regular", "nunito_sans_bold", "open_sans_bold",
+    "open_sans_condensed_bold", "pt_serif_bold", "roboto_condensed_regular", "roboto_medium",
+)

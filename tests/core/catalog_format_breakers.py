@@ -1,0 +1,58 @@
+"""Projects whose catalog ad format, overlay or frame breaks one rule each (the price rules over a
+real feed imported into the project's catalog)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PIL import Image
+
+from dcstudio.core.catalog.feed_import import import_feed
+from dcstudio.core.lint.rules import META
+from dcstudio.core.model.catalog_format import CatalogFormat, FrameLayer, ImageOverlay
+from tests.catalog.sets_catalog import COLUMNS, product, write_feed
+
+FACEBOOK_ONLY = {"publisher_platforms": ["facebook"], "facebook_positions": ["feed"]}
+
+
+def with_format(project, folder, fmt: CatalogFormat, rows=None, columns=COLUMNS, placements=FACEBOOK_ONLY) -> None:
+    """``fmt`` on the project, Facebook placements only (so that the Instagram rule stays out of
+    the way unless asked for), and ``rows`` as its catalog."""
+    project.set_campaign(replace(project.campaign, placements=placements))
+    if rows is not None:
+        report = import_feed(project, write_feed(folder / "feed.csv", rows, columns))
+        project.set_catalog(report.spec)
+    project.set_catalog_format(fmt)
+
+
+def _overlay(**kw) -> CatalogFormat:
+    return CatalogFormat(image_overlay=ImageOverlay(**kw))
+
+
+def _frame(folder, size) -> CatalogFormat:
+    (folder / "assets").mkdir(exist_ok=True)
+    Image.new("RGBA", size, (0, 0, 0, 0)).save(folder / "assets" / "frame.png")
+    return CatalogFormat(frame=FrameLayer("assets/frame.png"))
+
+
+ON_SALE = [product(1, sale_price="9.99 USD"), product(2, sale_price="10.99 USD")]
+NO_SALE_COLUMNS = tuple(c for c in COLUMNS if c != "sale_price")
+
+CATALOG_FORMAT_BREAKERS = {
+    "catalog.overlay.position": (META, lambda p, f: with_format(
+        p, f, _overlay(overlay_template="triangle_with_text", position="bottom_left"))),
+    "catalog.overlay.custom_text": (META, lambda p, f: with_format(p, f, _overlay(text_type="custom"))),
+    "catalog.overlay.tags": (META, lambda p, f: with_format(
+        p, f, _overlay(text_template_tags=("{{product.colour}}",)))),
+    "catalog.overlay.sale_price_column": (META, lambda p, f: with_format(
+        p, f, _overlay(text_type="strikethrough_price"), [product(1), product(2)], NO_SALE_COLUMNS)),
+    "catalog.overlay.no_sale": (META, lambda p, f: with_format(
+        p, f, _overlay(text_type="percentage_off"), [*ON_SALE, product(3)])),
+    "catalog.overlay.font": (META, lambda p, f: with_format(
+        p, f, _overlay(text_font="lato_regular"), [product(1), product(2, price="1299 JPY")])),
+    "catalog.overlay.instagram": (META, lambda p, f: with_format(p, f, _overlay(), placements=None)),
+    "catalog.overlay.format": (META, lambda p, f: with_format(
+        p, f, CatalogFormat("collection_video", image_overlay=ImageOverlay()))),
+    "catalog.overlay.not_previewed": (META, lambda p, f: with_format(p, f, _overlay(text_type="star_rating"))),
+    "catalog.frame.file": (META, lambda p, f: with_format(p, f, CatalogFormat(frame=FrameLayer("assets/frame.png")))),
+    "catalog.frame.size": (META, lambda p, f: with_format(p, f, _frame(f, (600, 400)))),
+}
