@@ -88,7 +88,10 @@ def test_a_carousel_shows_the_product_and_the_next_ones(tmp_path):
     item = space[11]
     assert len(item.cards) == CAROUSEL_CARDS and item.cards[:2] == ("SKU-011", "SKU-000")  # wraps round
     assert item.as_dict() == {"retailer_id": "SKU-011", "cards": list(item.cards)}
-    assert len(space.content(item, "carousel").media) == CAROUSEL_CARDS
+    carousel = space.content(item, "carousel")
+    assert len(carousel.media) == CAROUSEL_CARDS
+    # each card names its own product and price
+    assert carousel.card_texts[:2] == (("linen shirt 11", "$30.99"), ("linen shirt 0", "$19.99"))
     assert [m.label for m in space.content(item, "feed-square").media] == ["SKU-011"]
     assert space.file_slug(item) == "carousel_SKU-011"
     holding = space.containing("product:SKU-003")

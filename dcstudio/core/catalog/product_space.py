@@ -61,6 +61,12 @@ _ROWS_KEPT = 4096
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def is_catalog_ad(project) -> bool:
+    """Whether ``project`` makes a catalog ad (a catalog and a catalog template): its previews
+    are the product space's, one ad per product."""
+    return getattr(project, "catalog", None) is not None and getattr(project, "catalog_template", None) is not None
+
+
 def product_id(retailer_id: str) -> str:
     return PRODUCT_PREFIX + retailer_id
 
@@ -225,12 +231,19 @@ class ProductSpace:
         products = self._read([self._rows[self._position[r]][0] for r in shown])
         first = products[0]
         media = tuple(self._media(rid, p) for rid, p in zip(shown, products, strict=True))
-        texts = {f: (resolve(t, first, locale=self._loc, now=self.now) if t is not None else getattr(self.template, f))
-                 for f, t in self._parsed.items()}
+        texts = {f: self._text(f, first) for f in self._parsed}
+        cards = ()
+        if len(products) > 1:  # each card names its own product (Meta fills name and description per card)
+            cards = tuple((self._text("name", p) or None, self._text("description", p) or None) for p in products)
         return AdContent(page_name=self.page_name, media=media, title=texts["name"] or None,
                          body=texts["message"] or None, description=texts["description"] or None,
                          cta=cta_label(self.template.call_to_action_type) or None,
-                         display_url=_host(first.get("link")))
+                         display_url=_host(first.get("link")), card_texts=cards)
+
+    def _text(self, field: str, product: dict) -> str:
+        parsed = self._parsed[field]
+        return resolve(parsed, product, locale=self._loc, now=self.now) if parsed is not None else \
+            getattr(self.template, field)
 
     def tile_ids(self, item: ProductItem, placement: str) -> tuple[str, ...]:
         return tuple(product_id(r) for r in self.shown_products(item, placement)) + (self._stamp,)
