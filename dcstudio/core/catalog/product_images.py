@@ -188,3 +188,28 @@ class ProductImages:
             return ProductImage(link, path, info.width, info.height, digest,
                                 f"{info.width}x{info.height}, under {self.min_side}x{self.min_side}")
         return ProductImage(link, path, info.width, info.height, digest)
+
+
+def known_size(link: str | None, feed_folder: Path | None, cache: ImageCache) -> tuple[int, int] | None:
+    """The size of ``link``'s image as far as it is known without any fetch: a web link's from
+    the image cache (a lint with --images or a preview read it), a local file's from its header.
+    None when nothing is known (not fetched yet, not an image, not found)."""
+    link = (link or "").strip()
+    if not link:
+        return None
+    if is_web_link(link):
+        facts = cache.facts(link)
+        if facts is None or facts.status != "ok" or facts.width is None:
+            return None
+        return facts.width, facts.height
+    if feed_folder is None:
+        return None
+    relative = link[len("file:"):] if link.lower().startswith("file:") else link
+    path = inside_folder(feed_folder, relative) if path_problem(relative) is None else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        info = probe_image(path)
+    except (ImageError, OSError):
+        return None
+    return info.width, info.height
