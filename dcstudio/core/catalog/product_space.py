@@ -109,6 +109,8 @@ class ProductSources:
 class ProductSpace:
     """``rows``: the set's (row_number, retailer id) pairs in feed order."""
 
+    ad_noun = "product"  # what the grid and the status bar count
+
     def __init__(self, *, name: str, page_name: str, store_path: Path, template: CatalogTemplate,
                  rows: list[tuple[int, str]], images: ProductImages, fmt: ProductFormat = SINGLE_IMAGE,
                  locale: str = DEFAULT_LOCALE, set_name: str | None = None, now: datetime | None = None,
