@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from dcstudio.core.catalog.image_cache import META_IMAGE_MIN_SIDE, ImageCache, ImageFetcher
 from dcstudio.core.model.assets import inside_folder, path_problem
-from dcstudio.core.model.images import probe_image, sha256_file
+from dcstudio.core.model.images import opened_image, sha256_file
 from dcstudio.core.values.errors import ImageError
 
 # Deadlines of a preview's fetch: a tile waits for its picture at most about this long.
@@ -178,16 +178,29 @@ class ProductImages:
 
     def _judged(self, link: str, path: Path) -> ProductImage:
         try:
-            info = probe_image(path)
+            width, height = displayed_size(path)
             digest = sha256_file(path)
         except ImageError as exc:
             return ProductImage(link, problem=f"unreadable: {exc.reason}")
         except OSError as exc:
             return ProductImage(link, problem=f"unreadable: {exc.strerror or exc}")
-        if info.width < self.min_side or info.height < self.min_side:
-            return ProductImage(link, path, info.width, info.height, digest,
-                                f"{info.width}x{info.height}, under {self.min_side}x{self.min_side}")
-        return ProductImage(link, path, info.width, info.height, digest)
+        if width < self.min_side or height < self.min_side:
+            return ProductImage(link, path, width, height, digest,
+                                f"{width}x{height}, under {self.min_side}x{self.min_side}")
+        return ProductImage(link, path, width, height, digest)
+
+
+def displayed_size(path: Path) -> tuple[int, int]:
+    """(width, height) as shown (EXIF orientation applied), from the header alone: a damaged
+    body shows when the tile decodes it (its placeholder says so). ImageError for a file that is
+    no image the studio reads, or over the pixel limit."""
+    with opened_image(path) as im:
+        width, height = im.size
+        try:
+            orientation = int(im.getexif().get(0x0112, 1) or 1)
+        except Exception:  # a broken EXIF block must not make a good picture unusable
+            orientation = 1
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
 def known_size(link: str | None, feed_folder: Path | None, cache: ImageCache) -> tuple[int, int] | None:
@@ -209,7 +222,6 @@ def known_size(link: str | None, feed_folder: Path | None, cache: ImageCache) ->
     if path is None or not path.is_file():
         return None
     try:
-        info = probe_image(path)
+        return displayed_size(path)
     except (ImageError, OSError):
         return None
-    return info.width, info.height

@@ -58,6 +58,7 @@ PRODUCT_PREFIX = "product:"  # a product's id in tile keys, problems and asset i
 ALL_PRODUCTS = "all products"  # how a space without a set names itself
 _PAGE = 64  # product rows read together
 _ROWS_KEPT = 4096
+_CONTENTS_KEPT = 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -134,13 +135,14 @@ class ProductSpace:
         self._loc = ad_locale(self.locale)
         self._parsed = {f: _parsed(getattr(self.template, f)) for f in ("message", "name", "description")}
         self._products: OrderedDict[int, dict] = OrderedDict()
+        self._contents: OrderedDict[tuple, AdContent] = OrderedDict()
         self._lock = threading.Lock()
         stamp = repr((self.template, self.format, self.locale, self.page_name, self.now.date())).encode()
         self._stamp = "template:" + hashlib.sha256(stamp).hexdigest()[:16]
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for key in ("_loc", "_parsed", "_products", "_lock"):
+        for key in ("_loc", "_parsed", "_products", "_contents", "_lock"):
             state.pop(key, None)
         return state
 
@@ -229,6 +231,19 @@ class ProductSpace:
 
     def content(self, item: ProductItem, placement: str) -> AdContent:
         """Reads the products (and fetches their images): call it off the GUI thread."""
+        key = (item.index, item.cards, placement)
+        with self._lock:
+            kept = self._contents.get(key)
+        if kept is not None:  # a tile drawn again (another size, a scroll back) resolves nothing
+            return kept
+        content = self._resolved(item, placement)
+        with self._lock:
+            self._contents[key] = content
+            while len(self._contents) > _CONTENTS_KEPT:
+                self._contents.popitem(last=False)
+        return content
+
+    def _resolved(self, item: ProductItem, placement: str) -> AdContent:
         shown = self.shown_products(item, placement)
         products = self._read([self._rows[self._position[r]][0] for r in shown])
         first = products[0]
