@@ -18,7 +18,7 @@ they take a project's combinations.
 
 The space holds the set's (row_number, id) pairs, read when it is built (one query: build it off
 the GUI thread); a product's other columns are read when an ad of it is drawn, a page at a time,
-on a DuckDB connection of the reading thread's own. It pickles (worker processes) without them.
+each page on a read-only connection of its own. It pickles (worker processes) without them.
 """
 from __future__ import annotations
 
@@ -317,11 +317,10 @@ class ProductSpace:
         numbers = set(wanted)
         start = self._row_pos.get(wanted[0], 0)  # and the rows after it: the grid asks for them next
         numbers.update(r for r, _ in self._rows[start:start + _PAGE])
-        cursor = _connection(self.store_path).execute(
-            f"SELECT * FROM {PRODUCTS} WHERE row_number IN (SELECT unnest(?::BIGINT[]))", [sorted(numbers)])
-        columns = [d[0] for d in cursor.description]
+        columns, rows = _query(self.store_path, f"SELECT * FROM {PRODUCTS} WHERE row_number IN "
+                               "(SELECT unnest(?::BIGINT[]))", [sorted(numbers)])
         read = {}
-        for row in cursor.fetchall():
+        for row in rows:
             product = dict(zip(columns, row, strict=True))
             read[int(product["row_number"])] = product
         if any(r not in read for r in wanted):
@@ -365,28 +364,18 @@ def feed_folder(project) -> Path | None:
     return path.parent
 
 
-# -- one read-only connection per thread and catalog file -------------------------------------------
-_local = threading.local()
-
-
-def _connection(path: Path):
-    """A read-only DuckDB connection of this thread to ``path``, opened again when the file was
-    replaced (a refresh writes a new one)."""
+# -- reading the store ---------------------------------------------------------------------------------
+def _query(path: Path, sql: str, params: list) -> tuple[list[str], list[tuple]]:
+    """(column names, rows) of one query on a read-only connection of its own, closed at once: a
+    page of products is read in milliseconds, and no thread holds the file open (a refresh
+    replaces it; Windows refuses to replace an open file)."""
     import duckdb
 
-    try:
-        stat = path.stat()
-    except OSError:
-        raise BadInputError(f"{path}: the catalog is gone; import the feed again") from None
-    stamp = (stat.st_ino, stat.st_mtime_ns)
-    kept = getattr(_local, "connections", None)
-    if kept is None:
-        kept = _local.connections = {}
-    entry = kept.get(str(path))
-    if entry is not None and entry[0] == stamp:
-        return entry[1]
-    if entry is not None:
-        entry[1].close()
+    if not path.is_file():
+        raise BadInputError(f"{path}: the catalog is gone; import the feed again")
     con = duckdb.connect(str(path), read_only=True)
-    kept[str(path)] = (stamp, con)
-    return con
+    try:
+        cursor = con.execute(sql, params)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    finally:
+        con.close()
