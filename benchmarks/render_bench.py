@@ -175,11 +175,85 @@ def tile_timings(project_dir: Path) -> list[str]:
     return lines
 
 
+PRODUCTS = 120  # product tiles timed (each product has its own 1000x1000 photo-like JPEG)
+ROUNDS = 9  # interleaved rounds of the cached tiles; medians are reported
+
+
+def product_tile_timings(work: Path, project_dir: Path) -> list[str]:
+    """Product tiles against combination tiles, in this process and this run.
+
+    The products' images are served over HTTP on 127.0.0.1 and fetched once into the image
+    cache (DCSTUDIO_CACHE_DIR under ``work``); the timed space is a new one (as a reopened
+    window's), so each product tile reads its image from the disk cache, probes and decodes it.
+    Reported per tile: a combination tile with every part cached (the grid's usual case), a
+    product tile whose image is in the disk cache (first draw), and a product tile drawn again.
+    """
+    os.environ["DCSTUDIO_CACHE_DIR"] = str(work / "cache")
+    from photos import make_photo
+
+    from dcstudio.core.catalog.product_space import ProductSpace
+    from dcstudio.core.model.combinations import CombinationSpace
+    from dcstudio.core.model.project_folder import load_project
+    from dcstudio.core.render import TileCache, draw_ad
+    from tests.catalog.image_server import ImageServer
+    from tests.catalog.product_catalogs import catalog_project, product_row
+
+    folder = work / "product-images"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"p{n:03d}.jpg" for n in range(PRODUCTS)]
+    for n, path in enumerate(paths):
+        if not path.exists():
+            make_photo(path, (1000, 1000), seed=100 + n)
+    with ImageServer() as server:
+        links = [server.serve(f"/p/{n}.jpg", path.read_bytes()) for n, path in enumerate(paths)]
+        catalog = catalog_project(work / "catalog-project", [product_row(n, links[n]) for n in range(PRODUCTS)])
+        warmup = ProductSpace.build(catalog)
+        for i in range(len(warmup)):  # the fetch: each image into the disk cache once
+            warmup.images.get(warmup.product(warmup[i].retailer_id)["image_link"])
+        fetched = sum(server.hits.values())
+    placement, size = "feed-square", 320
+    project = load_project(project_dir)
+    combos = CombinationSpace.from_project(project)
+    picks = [combos[i] for i in range(0, 625, 5)]
+    combo_cache = TileCache()
+    for c in picks:
+        draw_ad(combos.content(c, placement), combos.sources, placement, size, cache=combo_cache)
+    space = ProductSpace.build(catalog, fetch=False)  # no network: the disk cache or a placeholder
+    cache = TileCache()
+    t = time.perf_counter()
+    problems = {}
+    for i in range(len(space)):
+        problems.update(draw_ad(space.content(space[i], placement), space.sources, placement, size,
+                                cache=cache).problems)
+    first = (time.perf_counter() - t) / len(space)
+    combination_runs, again_runs = [], []
+    for _ in range(ROUNDS):  # interleaved: a load spike falls on both
+        t = time.perf_counter()
+        for c in picks:
+            draw_ad(combos.content(c, placement), combos.sources, placement, size, cache=combo_cache)
+        combination_runs.append((time.perf_counter() - t) / len(picks))
+        t = time.perf_counter()
+        for i in range(len(space)):
+            draw_ad(space.content(space[i], placement), space.sources, placement, size, cache=cache)
+        again_runs.append((time.perf_counter() - t) / len(space))
+    combination, again = statistics.median(combination_runs), statistics.median(again_runs)
+    if problems:
+        raise SystemExit(f"product tiles showed placeholders: {next(iter(problems.values()))}")
+    return [f"  {PRODUCTS} products, images fetched with {fetched} requests, then read from the disk cache",
+            f"  combination tile, all parts cached    {combination * 1000:6.2f} ms",
+            f"  product tile, image in the disk cache {first * 1000:6.2f} ms   ratio {first / combination:6.1f}"
+            f"   (reads its header, decodes it, new text strips)",
+            f"  product tile drawn again              {again * 1000:6.2f} ms   ratio {again / combination:6.1f}"
+            f"   (target <= 1.5; median of {ROUNDS} interleaved rounds)"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="interleaved runs of each; medians are reported (default 3)")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep the photos and output")
     ap.add_argument("--floor", default=str(DEFAULT_FLOOR), help="path of pillow_floor.py")
+    ap.add_argument("--tiles-only", action="store_true",
+                    help="only the in-process tile timings (combination and product tiles), no batch render")
     args = ap.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dcstudio-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -191,6 +265,12 @@ def main() -> None:
     project_dir = work / "project"
     if not (project_dir / "dcstudio.json").exists():
         make_project(photos, project_dir)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (a shared machine: ratios, not seconds)")
+    if args.tiles_only:
+        _print_tiles(work, project_dir)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     floor_cmd = [sys.executable, args.floor, str(photos_dir), "--cards", str(CARDS), "--encode", "jpeg",
                  "--jobs", "2"]
     ours_cmd = [sys.executable, "-m", "dcstudio", "render", str(project_dir), "--out", str(work / "out"),
@@ -216,11 +296,19 @@ def main() -> None:
           f"   peak memory: {ours_peak / 2**20:.0f} MB (target < 500 MB)")
     print("  all runs (wall s): floor " + " ".join(f"{r[0]:.2f}" for r in floor_runs)
           + " | render " + " ".join(f"{r[0]:.2f}" for r in ours_runs))
+    _print_tiles(work, project_dir)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _print_tiles(work: Path, project_dir: Path) -> None:
     print("single tiles at 320 px (in process):")
     for line in tile_timings(project_dir):
         print(line)
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    print("product tiles against combination tiles (feed-square, 320 px, in process):")
+    for line in product_tile_timings(work, project_dir):
+        print(line)
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

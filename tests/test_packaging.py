@@ -20,6 +20,8 @@ def test_wheel_carries_resources_and_works_installed(tmp_path):
     assert "dcstudio/resources/schema/dcstudio-project.schema.json" in names
     assert {"dcstudio/docs/user-guide.md", "dcstudio/docs/rules.md"} <= names  # the Help menu's pages
     assert sum(n.startswith("dcstudio/resources/demo/assets/") for n in names) == 5
+    assert "dcstudio/resources/demo_catalog/products.csv" in names  # the catalog-ad demo, with its 50 images
+    assert sum(n.startswith("dcstudio/resources/demo_catalog/images/") for n in names) == 50
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, timeout=600)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.commands._common import add_locale_option, check_locale, open_project, print_json
+from dcstudio.commands.catalog_counts import catalog_summary, print_catalog
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.placements import placement_ids
@@ -46,6 +47,8 @@ def project_summary(project, locale: int | None = None) -> dict:
         "locale": locale,
         # ... and each language its own (JSON keys are strings: the Meta locale id).
         "combinations_by_locale": {str(n): _by_placement(project, n) for n in locales} if rules else {},
+        # A catalog: its products, and how many each product set takes.
+        "catalog": catalog_summary(project),
     }
 
 
@@ -75,4 +78,5 @@ def run(args) -> int:
             print(f"  pinned: {', '.join(info['pins'])}")
         for asset_id, problem in info["file_problems"].items():
             print(f"  problem: {asset_id}: {problem}")
+        print_catalog(info["catalog"])
     return 1 if info["file_problems"] else 0

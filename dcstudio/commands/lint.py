@@ -4,7 +4,9 @@ Exit 1 when there are errors (or warnings with --strict), 0 otherwise, 2 on bad 
 """
 from __future__ import annotations
 
-from dcstudio.commands._common import open_project, print_json
+import sys
+
+from dcstudio.commands._common import ProgressBar, open_project, print_json
 from dcstudio.core.lint import ALL_PROFILES, lint
 from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
 
@@ -21,11 +23,21 @@ def add_parser(sub) -> None:
     p.add_argument("--json", action="store_true",
                    help="print the findings as a JSON list (rule_id, severity, message, asset_id, field, hint, source)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--images", action="store_true",
+                   help="fetch the product sets' images first (into the image cache) so their sizes are checked; "
+                        "without it only the images already fetched are")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     project = open_project(args.project)
+    if args.images:
+        from dcstudio.commands.render import ctrl_c_cancels
+        from dcstudio.core.lint.checks_set_images import fetch_set_images
+
+        with ctrl_c_cancels() as cancel:
+            for note in fetch_set_images(project, progress=ProgressBar("images"), cancel=cancel):
+                print(f"dcstudio: note: {note}", file=sys.stderr)
     # The creatives the export would send are checked too (asset customization rules, thumbnails...).
     report = with_payload_findings(lint(project, args.profile), project)
     if args.json:

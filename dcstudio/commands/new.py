@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dcstudio.commands.new_catalog import add_catalog_options, catalog_plan, make_catalog_ad
 from dcstudio.commands.preset import apply_for_new, preset_for_new
 from dcstudio.core.model.assets import CtaAsset, LinkAsset, TextAsset
 from dcstudio.core.model.campaign import Budget, CampaignSettings
@@ -73,6 +74,7 @@ def add_parser(sub) -> None:
     p.add_argument("--currency", default="USD", type=str.upper, help="ISO currency code (default USD)")
     p.add_argument("--preset", metavar="NAME", help="start from a saved preset (dcstudio preset list); the "
                                                 "flags given here win over it")
+    add_catalog_options(p)
     c = p.add_argument_group("campaign settings", "checked by the same rules as the Campaign tab and the checks")
     c.add_argument("--instagram-id", metavar="ID", help="the Instagram account the ad runs as (digits)")
     c.add_argument("--pixel-id", metavar="ID", help="the Meta pixel a conversion campaign optimizes for (digits)")
@@ -167,6 +169,7 @@ def _campaign(args) -> CampaignSettings:
 
 def run(args) -> int:
     _check(args)
+    plan = catalog_plan(args)  # checked whole before anything is written
     preset = preset_for_new(args)
     folder = Path(args.dir)
     if (folder / PROJECT_FILE).exists():
@@ -179,14 +182,16 @@ def run(args) -> int:
     apply_for_new(preset, project)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if plan is not None:  # a catalog ad: the feed into the store, the texts into the template
+            make_catalog_ad(project, plan)
         for image in args.image:
             project.add_asset("images", import_image(project, image))
         for video in args.video:
             project.add_asset("videos", import_video(project, video))
         for pool, texts in (("titles", args.title), ("bodies", args.body), ("descriptions", args.description)):
-            for text in texts:
+            for text in texts if plan is None else ():
                 project.add_asset(pool, TextAsset("", text))
-        for cta in args.cta:
+        for cta in args.cta if plan is None else ():
             project.add_asset("call_to_actions", CtaAsset("", cta.upper()))
         for url in args.link:
             project.add_asset("link_urls", LinkAsset("", url))
@@ -194,7 +199,11 @@ def run(args) -> int:
     except (DcError, OSError):
         if created:  # leave no half-made project behind
             shutil.rmtree(folder, ignore_errors=True)
+        elif plan is not None:
+            plan.remove_store(folder)
         raise
     counts = ", ".join(f"{len(items)} {pool.replace('_', ' ')}" for pool, items in project.pools.items() if items)
+    if plan is not None:
+        counts = plan.summary
     print(f"made {folder / PROJECT_FILE}" + (f" with {counts}" if counts else ""))
     return 0

@@ -8,7 +8,8 @@ import threading
 from contextlib import contextmanager
 
 from dcstudio.commands._common import ProgressBar, add_locale_option, check_locale, open_project
-from dcstudio.core.render import PLACEMENTS, render_all
+from dcstudio.commands.product_options import add_product_options, product_space
+from dcstudio.core.render import PLACEMENTS, render_all, render_space
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.placements import DEFAULT_PLACEMENT
 
@@ -29,6 +30,7 @@ def add_parser(sub) -> None:
                    help=f"{'|'.join(PLACEMENTS)}|all, or several separated by commas (default {DEFAULT_PLACEMENT}); "
                         "under customization rules each placement shows the assets they give it")
     add_locale_option(p)
+    add_product_options(p)
     p.add_argument("--size", type=int, default=DEFAULT_SIZE, metavar="PX",
                    help=f"media width in pixels; a carousel card's width (default {DEFAULT_SIZE})")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N combinations")
@@ -82,12 +84,19 @@ def run(args) -> int:
         raise BadInputError(f"--jobs {args.jobs}: use 1 or more")
     project = open_project(args.project)
     locale = check_locale(args.locale, project)
+    products = product_space(project, args)
     bar = ProgressBar("rendering")
     with ctrl_c_cancels() as cancel:
-        result = render_all(project, args.out, placements=placements, size=args.size, limit=args.limit,
-                            jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel, locale=locale)
+        if products is not None:  # a catalog ad: one preview per product (the index names its retailer_id)
+            result = render_space(products, args.out, placements=placements, size=args.size, limit=args.limit,
+                                  jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel)
+        else:
+            result = render_all(project, args.out, placements=placements, size=args.size, limit=args.limit,
+                                jobs=args.jobs, fmt=args.format, progress=bar, cancel=cancel, locale=locale)
     counts = result.combinations_by_placement
-    if len(set(counts.values())) > 1:  # the customization rules give placements their own assets
+    if products is not None:
+        shown = f"{', '.join(placements)}, {result.combinations} products of {products.name}"
+    elif len(set(counts.values())) > 1:  # the customization rules give placements their own assets
         shown = ", ".join(f"{p} {n}" for p, n in counts.items()) + " combinations"
     else:
         shown = f"{', '.join(placements)}, {result.combinations} combinations"

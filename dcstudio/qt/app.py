@@ -51,7 +51,7 @@ def wait_until_ready(window: MainWindow, timeout_s: float = SCREENSHOT_TIMEOUT_S
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         app.processEvents()
-        if (window.grid.visible_tiles_done() and window.lint_runner.report is not None
+        if (not window.products.busy and window.grid.visible_tiles_done() and window.lint_runner.report is not None
                 and window.pools.thumbnails_done()):
             app.processEvents()
             return True

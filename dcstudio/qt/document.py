@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.values.events import Change, ChangeKind
-from dcstudio.core.values.resources import demo_project_dir
+from dcstudio.core.values.resources import demo_catalog_dir, demo_project_dir
 
 
 class Document(QObject):
@@ -89,8 +89,9 @@ def follow_changes(old: Document | None, new: Document, slot) -> Document:
 
 
 def is_demo(path: Path) -> bool:
+    """The bundled demo, or the catalog-ad demo: both open as scratch copies."""
     try:
-        return Path(path).resolve() == demo_project_dir().resolve()
+        return Path(path).resolve() in (demo_project_dir().resolve(), demo_catalog_dir().resolve())
     except OSError:
         return False
 

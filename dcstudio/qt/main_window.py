@@ -33,6 +33,8 @@ from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preset_menu import PresetMenu
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PreviewGrid
+from dcstudio.qt.product_grid import ProductGrid
+from dcstudio.qt.product_preview import ProductItem, ProductPreviewDialog
 from dcstudio.qt.screen_fit import FIRST_SIZE, SidewaysScroller, first_geometry, fitted, frame_margins, screen_of
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.grid = PreviewGrid(self.grid_model, settings.tile_width)
         self.grid.set_placement(self.settings.placement)
         self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
+        self.products = ProductGrid(self.grid, self)  # a catalog ad's grid: one tile per product
         # The tile workers start on the first screen now; the panels below are built meanwhile.
         self.grid_model.set_document(document)
         self.message_bar = MessageBar()
@@ -126,6 +129,8 @@ class MainWindow(QMainWindow):
         self.images.warning.connect(lambda text: self.message_bar.show_message(text, "warning", source="images"))
         self.drops = WindowDrops(self, self.images)  # image files dropped anywhere on the window
         self.grid.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.products.problem.connect(lambda text: self.message_bar.show_message(text, "error", source="products"))
+        self.products.shown.connect(lambda _space: self.message_bar.clear("products"))
         self.pools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.pools.problem.connect(self.show_problem)
         self.pools.show_combinations.connect(self.grid.set_filter)
@@ -321,6 +326,7 @@ class MainWindow(QMainWindow):
         if self.grid_model.document is not document:  # the constructor may have started it already
             self.grid_model.set_document(document)
         self.grid.set_document(document)
+        self.products.set_document(document)
         # The first screen of previews goes first; the checks and thumbnails follow once it is
         # drawn (or after FIRST_SCREEN_HOLD_MAX_MS, when the grid is hidden or a tile takes long).
         self.first_screen.close(FIRST_SCREEN_HOLD_MAX_MS)
@@ -371,7 +377,8 @@ class MainWindow(QMainWindow):
         if combination is None:
             return None
         row = self.grid.row_of(combination)  # from the grid: Previous and Next step through its rows
-        dialog = CombinationPreviewDialog.show_for(self, self.document.project, combination,
+        dialog_class = ProductPreviewDialog if isinstance(combination, ProductItem) else CombinationPreviewDialog
+        dialog = dialog_class.show_for(self, self.document.project, combination,
                                                    self.grid_model.placement,
                                                    space=self.grid_model.space if row is not None else None, row=row)
         dialog.row_changed.connect(self.grid.select_row)
@@ -497,6 +504,7 @@ class MainWindow(QMainWindow):
         self.lint_runner.stop()
         self.loader.shutdown()
         self.worker.shutdown()
+        self.products.shutdown()
         if self.campaign_panel.is_built:  # its Pick… look-ups
             self.campaign.shutdown()
         if self.catalog_panel.is_built:  # its import, queries and lint

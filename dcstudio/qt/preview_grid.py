@@ -421,7 +421,8 @@ class PreviewGrid(QWidget):
 
     def _on_reset(self) -> None:
         total = self.model.rowCount()
-        shown = f"{total:,} combination{'s' if total != 1 else ''}"
+        noun = getattr(self.model.space, "ad_noun", "combination")  # a product space says "product"
+        shown = f"{total:,} {noun}{'s' if total != 1 else ''}"
         if self.model.excluded_count:
             shown += f" · {self.model.excluded_count:,} excluded"
         self.count_label.setText(shown)

@@ -79,7 +79,8 @@ class StatusSummary:
     def show_grid_count(self) -> None:
         model = self._grid
         total = model.shown_total
-        text = f"<b>{total:,}</b> combination{'s' if total != 1 else ''}"
+        noun = getattr(model.space, "ad_noun", "combination")  # a product space says "product"
+        text = f"<b>{total:,}</b> {noun}{'s' if total != 1 else ''}"
         if model.project is not None and model.project.customization.rules:
             text += f" in {model.spec.title}"
             if model.locale is not None:

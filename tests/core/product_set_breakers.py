@@ -21,7 +21,19 @@ def with_sets(project, folder, *filters) -> None:
     project.set_catalog(replace(report.spec, product_sets=sets))
 
 
+def with_small_image(project, folder) -> None:
+    """Product 1's image_link a local 320x320 JPEG beside the feed (the lint reads its header)."""
+    from PIL import Image
+
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (320, 320), (200, 40, 40)).save(folder / "images" / "small.jpg")
+    rows = [dict(ROWS[0], image_link="images/small.jpg"), *ROWS[1:]]
+    report = import_feed(project, write_feed(folder / "feed.csv", rows))
+    project.set_catalog(replace(report.spec, product_sets=(ProductSet("all", {}),)))
+
+
 PRODUCT_SET_BREAKERS = {
+    "catalog.product_set.image_size": (META, lambda p, f: with_small_image(p, f)),
     "catalog.product_set.filter": (META, lambda p, f: with_sets(p, f, {"and": [{"brand": {"eqq": "x"}}]})),
     "catalog.product_set.empty": (META, lambda p, f: with_sets(p, f, {"brand": {"eq": "Nobody"}})),
     "catalog.product_set.out_of_stock": (META, lambda p, f: with_sets(p, f, {"brand": {"eq": "Clearance"}})),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dcstudio.core.catalog.image_cache import META_IMAGE_MIN_SIDE
 from dcstudio.core.catalog.tracking import GOOGLE_TRACKING  # noqa: F401  (its home is the catalog floor)
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES
 
@@ -51,7 +52,7 @@ LIMITS: dict[str, CatalogLimits] = {
             "status": (("active", "archived"), ("published", "staging")),
         },
         additional_images=20,
-        image_min_side=500,
+        image_min_side=META_IMAGE_MIN_SIDE,
         image_max_bytes=8 * 1024 * 1024,
         image_formats=("JPEG", "PNG"),
         shipping_extra_fields=0,

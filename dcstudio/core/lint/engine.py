@@ -13,6 +13,7 @@ from dcstudio.core.lint.checks_catalog_template import CATALOG_TEMPLATE_CHECKS
 from dcstudio.core.lint.checks_meta import META_CHECKS
 from dcstudio.core.lint.checks_platforms import check_google, check_tiktok
 from dcstudio.core.lint.checks_product_sets import PRODUCT_SET_CHECKS
+from dcstudio.core.lint.checks_set_images import SET_IMAGE_CHECKS
 from dcstudio.core.lint.checks_video import VIDEO_CHECKS
 from dcstudio.core.lint.context import LintContext
 from dcstudio.core.lint.exclusions import check_exclusions
@@ -25,7 +26,7 @@ from dcstudio.core.values.errors import BadInputError
 
 PROFILE_CHECKS = {
     META: META_CHECKS + VIDEO_CHECKS + CAMPAIGN_CHECKS + ASSET_CHECKS + BUDGET_CHECKS + POLICY_CHECKS
-    + PRODUCT_SET_CHECKS + CATALOG_TEMPLATE_CHECKS + CATALOG_FORMAT_CHECKS,
+    + PRODUCT_SET_CHECKS + SET_IMAGE_CHECKS + CATALOG_TEMPLATE_CHECKS + CATALOG_FORMAT_CHECKS,
     GOOGLE: ASSET_CHECKS + (check_google,) + POLICY_CHECKS,
     TIKTOK: ASSET_CHECKS + (check_tiktok,) + POLICY_CHECKS,
 }

@@ -440,6 +440,10 @@ _RULE_LIST = [
     _rule("catalog.product_set.empty", "error", "A product set matches at least one product", "[PSET]"),
     _rule("catalog.product_set.out_of_stock", "error", "A product set holds at least one product in stock",
           "[PSET]"),
+    _rule("catalog.product_set.image_size", "error", "A product set's images are at least 500x500, as far as "
+          "they have been checked", "[CAT]",
+          note="Read from the image cache (a preview or `dcstudio lint --images` fetched them) and local image "
+               "files; the first 5,000 image links of each set. Images not checked yet are counted, not judged."),
     # -- the catalog ad's template (dcstudio/core/lint/checks_catalog_template.py)
     _rule("catalog.template.syntax", "error",
           "Template texts use only Meta's product tags, options and transforms", "[DPATPL]"),

@@ -19,3 +19,6 @@ class AdContent:
     description: str | None
     cta: str | None
     display_url: str
+    # A carousel whose cards are different products: each card's (headline, description). Empty:
+    # every card shows ``title`` and ``description`` (a dynamic-creative carousel).
+    card_texts: tuple[tuple[str | None, str | None], ...] = ()

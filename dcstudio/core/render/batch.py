@@ -321,6 +321,8 @@ def write_index(space: AdSpace, result: RenderResult, placements, size, fmt) -> 
     # "number" last: scripts reading the earlier columns by position keep working.
     columns = ["file", "placement", "index", "media", "title", "body", "description", "cta", "link", "cards",
                "number"]
+    # Another space's parts (a product's retailer_id) follow, in the order its items name them.
+    columns += list(dict.fromkeys(k for f in result.files for k in f.assets if k not in columns))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)

@@ -215,12 +215,16 @@ def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, sa
         lines = spec.primary_text_lines
         parts.append(("body", _strip(cache, ("body", width, content.body, lines), lambda: chrome.text_strip(
             width, content.body, max_lines=lines, max_chars=PRIMARY_TEXT_CHARS))))
-    bar = _strip(cache, ("card-bar", card, content.title, content.description, content.cta),
-                 lambda: chrome.link_bar(card, display_url="", headline=content.title,
-                                         description=content.description, cta=content.cta, bg=chrome.WHITE))
+    def card_bar(title, description):
+        return _strip(cache, ("card-bar", card, title, description, content.cta),
+                      lambda: chrome.link_bar(card, display_url="", headline=title, description=description,
+                                              cta=content.cta, bg=chrome.WHITE))
+
+    bar = card_bar(content.title, content.description)
+    bars = [card_bar(*texts) for texts in content.card_texts[:n]] if content.card_texts else []
     actions = _strip(cache, ("actions", width, card), lambda: chrome.action_bar(width, card))
     top = sum(im.height for _, im in parts)
-    card_h = card + bar.height
+    card_h = card + max([bar.height, *(b.height for b in bars)])
     canvas = Image.new("RGB", (width, top + card_h + pad + actions.height), chrome.WHITE)
     y = 0
     for name, im in parts:
@@ -232,7 +236,7 @@ def _carousel(cache, sources, content: AdContent, spec: Placement, card: int, sa
         x = pad + k * step - offset
         if x < width and x + card > 0:  # only the cards in view are drawn (pasting clips at the edges)
             canvas.paste(_media(cache, sources, asset, (1, 1), (card, card), mockup), (x, top))
-            canvas.paste(bar, (x, top + card))
+            canvas.paste(bars[k] if k < len(bars) else bar, (x, top + card))
             draw.rectangle((x - 1, top - 1, x + card, top + card_h), outline=chrome.CARD_BORDER)
         mockup.boxes.setdefault("media", []).append((x, top, x + card, top + card))
         mockup.boxes.setdefault("cards", []).append((x, top, x + card, top + card_h))

@@ -21,3 +21,8 @@ def resource(*parts: str) -> Path:
 
 def demo_project_dir() -> Path:
     return resource("demo")
+
+
+def demo_catalog_dir() -> Path:
+    """The bundled catalog-ad demo: a feed of 50 products with their images, read offline."""
+    return resource("demo_catalog")
