@@ -6,7 +6,7 @@ import pytest
 
 from dcstudio.core.catalog.template_preview import field_limit, preview_field, template_problems
 from dcstudio.core.model.product_tags import OPTIONS, PRODUCT_FIELDS, TRANSFORMS, URL_PARAMETERS
-from dcstudio.core.model.tag_completion import OPTION, TAG, TRANSFORM, completion_at, matching
+from dcstudio.core.model.tag_completion import CLOSE, OPTION, TAG, TRANSFORM, completion_at, matching
 from dcstudio.core.values.profiles import META, text_limit
 
 NBSP = "\xa0"
@@ -37,21 +37,21 @@ def test_what_is_typed_narrows_the_tags_those_starting_with_it_first():
 
 
 def test_after_a_price_tag_its_options_and_the_transforms_are_offered():
-    assert words("{{product.price ") == [*OPTIONS, *(f"| {t}" for t in TRANSFORMS)]
-    assert words("{{product.current_price raw ") == ["strip_zeros", "round", *(f"| {t}" for t in TRANSFORMS)]
+    assert words("{{product.price ") == ["}}", *OPTIONS, *(f"| {t}" for t in TRANSFORMS)]
+    assert words("{{product.current_price raw ") == ["}}", "strip_zeros", "round", *(f"| {t}" for t in TRANSFORMS)]
     assert words("{{product.price str") == ["strip_zeros"]
     kinds = {c.kind for c in completion_at("{{product.price ", 16).choices}
-    assert kinds == {OPTION, TRANSFORM}
+    assert kinds == {CLOSE, OPTION, TRANSFORM}
 
 
 def test_a_text_tag_takes_no_option_only_transforms():
-    assert words("{{product.name ") == [f"| {t}" for t in TRANSFORMS]
+    assert words("{{product.name ") == ["}}", *(f"| {t}" for t in TRANSFORMS)]
 
 
 def test_after_a_bar_the_transforms_and_after_a_transform_another_bar():
     assert words("{{product.name |") == list(TRANSFORMS)
     assert words("{{product.name | tit") == ["titleize"]
-    assert words("{{product.url | urlencode ") == [f"| {t}" for t in TRANSFORMS]
+    assert words("{{product.url | urlencode ") == ["}}", *(f"| {t}" for t in TRANSFORMS)]
     assert words("{{product.url | urlencode x") is None
 
 

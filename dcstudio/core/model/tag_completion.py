@@ -37,15 +37,16 @@ TRANSFORM_HINTS = {
 TAG_ORDER = tuple(sorted(PRODUCT_FIELDS, key=lambda f: (f.startswith("custom_label_"), f)))
 URL_PARAMETER_HINT = "filled by Meta when the ad is clicked"
 
-TAG, OPTION, TRANSFORM = "tag", "option", "transform"
+TAG, OPTION, TRANSFORM, CLOSE = "tag", "option", "transform", "close"
+CLOSE_CHOICE_HINT = "end the tag"
 _WORD_END = re.compile(r"[^\s|]*$")
 
 
 @dataclass(frozen=True)
 class Choice:
-    word: str  # what goes into the text: "product.name", "strip_zeros", "titleize"
+    word: str  # what goes into the text: "product.name", "strip_zeros", "| titleize", "}}"
     hint: str
-    kind: str  # TAG, OPTION or TRANSFORM
+    kind: str  # TAG, OPTION, TRANSFORM or CLOSE (the closing braces)
 
 
 @dataclass(frozen=True)
@@ -108,17 +109,22 @@ def completion_at(text: str, cursor: int, *, url: bool = False) -> Completion | 
             return Completion(transform_choices(), word_start, prefix, field)
         if prefix:
             return None  # a second word after a transform: the error line says so
-        return Completion(tuple(Choice(f"| {c.word}", c.hint, c.kind) for c in transform_choices()),
-                          word_start, prefix, field)
+        return Completion(after_field(field, ()), word_start, prefix, field)
     words = head.split()
     if not words or (len(words) == 1 and prefix):
         return Completion(tag_choices(url=url), word_start, prefix, None)
     if field is None:
         return None  # an unknown tag: the error line names it, no suggestion fits after it
     used = tuple(words[1:-1] if prefix else words[1:])
-    choices = option_choices(field, used) + tuple(
-        Choice(f"| {c.word}", c.hint, c.kind) for c in transform_choices())
-    return Completion(choices, word_start, prefix, field)
+    return Completion(after_field(field, used, options=True), word_start, prefix, field)
+
+
+def after_field(field: str, used: tuple[str, ...] = (), *, options: bool = False) -> tuple[Choice, ...]:
+    """What may follow a tag's field (and its options so far): the closing braces first, then the
+    options not used yet (``options``: none follow a transform), then the transforms after a bar."""
+    close = (Choice("}}", CLOSE_CHOICE_HINT, CLOSE),)
+    more = option_choices(field, used) if options else ()
+    return close + more + tuple(Choice(f"| {c.word}", c.hint, c.kind) for c in transform_choices())
 
 
 def _field_of(head: str) -> str | None:
