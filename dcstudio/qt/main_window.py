@@ -15,7 +15,7 @@ from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.catalog_panel import CatalogPanel
 from dcstudio.qt.catalog_queries import CatalogQueries
-from dcstudio.qt.dock_icons import dock_icon
+from dcstudio.qt.dock_tabs import CompactDockTabs
 from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import (
     OpenProjectDialog,
@@ -89,32 +89,30 @@ class MainWindow(QMainWindow):
         self.lint_panel = LintPanel()
         # Behind the Checks tab at start: made when its tab is first opened.
         self.campaign_panel = LazyPanel(self._make_campaign_form)
-        # Short titles that differ in their first letters, and a picture each: stacked as tabs of
-        # one narrow column (a small or scaled screen), the titles shorten to two letters.
-        self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea, "assets")
-        self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea, "checks")
+        # Short titles that differ in their first two letters, on compact tabs: stacked as tabs of
+        # one narrow column (a small or scaled screen), the titles shorten to those letters.
+        self.dock_tabs = CompactDockTabs(self)
+        self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea)
+        self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea)
         # The form is as wide as its longest row; its dock scrolls it sideways rather than widen the window.
         self.campaign_dock = self._dock("Campaign", "campaignDock", SidewaysScroller(self.campaign_panel),
-                                        Qt.RightDockWidgetArea, "campaign")
+                                        Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
         # The product catalog, behind its tab too: no DuckDB opened until the tab is chosen. Its
         # panel and the catalog ad's share one database thread, so they read one open store.
         self.catalog_queries = CatalogQueries(self)
         self.catalog_panel = LazyPanel(self._make_catalog_panel)
-        self.catalog_dock = self._dock("Products", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea,
-                                       "products")
+        self.catalog_dock = self._dock("Products", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.campaign_dock, self.catalog_dock)
         # The catalog ad's template, beside the catalog.
         self.template_panel = LazyPanel(self._make_template_editor)
-        self.template_dock = self._dock("Ad", "catalogAdDock", self.template_panel, Qt.RightDockWidgetArea, "ad")
-        self.template_dock.setToolTip("The catalog ad: its template texts, call to action and links")
+        self.template_dock = self._dock("Ad", "catalogAdDock", self.template_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.catalog_dock, self.template_dock)
         # The insights are judged on a worker for the pool badges; the panel is made when its tab is opened.
         self.insights_loader = InsightsLoader(gate=self.first_screen, parent=self)
         self.insights_loader.judged.connect(lambda j: self.pools.set_badges(j.badges() if j else {}))
         self.insights_panel = LazyPanel(self._make_insights_panel)
-        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.RightDockWidgetArea,
-                                        "insights")
+        self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.template_dock, self.insights_dock)
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
@@ -231,10 +229,9 @@ class MainWindow(QMainWindow):
     def insights(self):
         return self.insights_panel.content
 
-    def _dock(self, title: str, name: str, widget, area, icon: str) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState/restoreState find docks by name
-        dock.setWindowIcon(dock_icon(icon))  # shown on its tab when docks are tabbed
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)
@@ -345,6 +342,8 @@ class MainWindow(QMainWindow):
             self.catalog.set_document(document)
         if self.template_panel.is_built:
             self.template_editor.set_document(document)
+        if project.catalog is not None and (old is None or old.project.catalog is None):
+            self.template_dock.raise_()  # a catalog project opens on its catalog ad
         self.lint_runner.set_document(document)
         self.insights_loader.set_document(document)
         self.autosaver.watch(document)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from dcstudio.core.catalog.template_preview import FieldPreview
 from dcstudio.qt.form_fields import PROBLEM_STYLE
@@ -31,10 +31,16 @@ class TemplateField(QWidget):
             self.editor.edited.connect(self.edited)
         self.session = 0  # bumped at each visit to the field: one visit's typing is one undo step
         self.editor.installEventFilter(self)
-        self.resolved = QLabel(NO_PRODUCT)
-        self.resolved.setWordWrap(True)
-        self.resolved.setTextFormat(Qt.PlainText)
-        self.resolved.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        if url:  # a URL has no space to wrap at: one line that scrolls, so a narrow dock stays narrow
+            self.resolved = QLineEdit(NO_PRODUCT)
+            self.resolved.setReadOnly(True)
+            self.resolved.setFrame(False)
+            self.resolved.setMinimumWidth(64)
+        else:
+            self.resolved = QLabel(NO_PRODUCT)
+            self.resolved.setWordWrap(True)
+            self.resolved.setTextFormat(Qt.PlainText)
+            self.resolved.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.resolved.setStyleSheet(RESOLVED_STYLE)
         self.resolved.setToolTip("This field as the ad shows it for the product above")
         self.count = QLabel()
@@ -86,6 +92,8 @@ class TemplateField(QWidget):
             self._underline(())
             return
         self.resolved.setText(preview.text if product else NO_PRODUCT)
+        if isinstance(self.resolved, QLineEdit):
+            self.resolved.setCursorPosition(0)
         self.resolved.setVisible(product and bool(self.text()))
         self.count.setText(self._count_text(preview, product))
         self.count.setStyleSheet(STATE_STYLES[preview.state if product else "ok"])
