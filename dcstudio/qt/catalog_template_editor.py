@@ -46,7 +46,7 @@ LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR
 # message is left for the designer to write.
 STARTER = CatalogTemplate(name="{{product.name}}", description="{{product.current_price}}")
 TEXT_FIELDS = {"message": "Primary text", "name": "Headline", "description": "Description"}
-URL_LABELS = {"url": "URL", "app_store_id": "App Store id", "app_name": "App name", "package": "Package"}
+URL_LABELS = {"url": "URL", "app_store_id": "App Store id", "app_name": "app name", "package": "package"}
 PLATFORM_TITLES = {"web": "Web", "ios": "iOS", "android": "Android"}
 
 NO_CATALOG = ("This project has no product catalog, so it has no catalog ad to edit. A catalog ad is "
@@ -140,8 +140,7 @@ class CatalogTemplateEditor(QWidget):
                 signal = widget.edited if key == "url" else widget.textEdited
                 signal.connect(lambda text, p=platform, k=key: self._on_url_edited(p, k, text))
                 self.url_fields[platform][key] = widget
-                links_form.addRow(f"{PLATFORM_TITLES[platform]} {URL_LABELS[key].lower()}"
-                                  if key != "url" else f"{PLATFORM_TITLES[platform]} URL", widget)
+                links_form.addRow(f"{PLATFORM_TITLES[platform]} {URL_LABELS[key]}", widget)
 
         editing = QWidget()
         column = QVBoxLayout(editing)

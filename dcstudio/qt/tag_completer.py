@@ -12,7 +12,7 @@ of the other, so every position crossing between them is converted here.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QCompleter, QLineEdit, QPlainTextEdit
 
@@ -236,7 +236,9 @@ class TemplateLineEdit(QLineEdit):
         self.edited.emit(self.text())
 
     def caret_rect(self):
-        return self.cursorRect()
+        # From the cursor's left to the field's bottom: the popup opens under the line, not over it.
+        caret = self.cursorRect()
+        return QRect(caret.x(), 0, caret.width(), self.height())
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if self.tags.handle_key(event):
