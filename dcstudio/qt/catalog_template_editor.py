@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -129,14 +129,19 @@ class CatalogTemplateEditor(QWidget):
 
         # -- template_url_spec ----------------------------------------------------------------
         self.url_fields: dict[str, dict[str, QWidget]] = {}
+        self._visits: dict[QLineEdit, int] = {}  # the plain fields' visits: one visit's typing is one step
         links = QGroupBox("Links (template_url_spec)")
         links_form = QFormLayout(links)
         links_form.setRowWrapPolicy(QFormLayout.WrapAllRows)
         for platform, keys in URL_PLATFORMS.items():
             self.url_fields[platform] = {}
             for key in keys:
-                widget = TemplateField(url=True, placeholder="https://… {{product.url | urlencode}}") \
-                    if key == "url" else QLineEdit()
+                if key == "url":
+                    widget = TemplateField(url=True, placeholder="https://… {{product.url | urlencode}}")
+                else:
+                    widget = QLineEdit()
+                    widget.installEventFilter(self)  # its visits, counted as a TemplateField counts them
+                    self._visits[widget] = 0
                 signal = widget.edited if key == "url" else widget.textEdited
                 signal.connect(lambda text, p=platform, k=key: self._on_url_edited(p, k, text))
                 self.url_fields[platform][key] = widget
@@ -163,6 +168,12 @@ class CatalogTemplateEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scroller)
         self._show_template()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched in self._visits and event.type() == QEvent.FocusIn and event.reason() not in (
+                Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+            self._visits[watched] += 1
+        return False
 
     def add_format_editor(self, widget: QWidget) -> None:
         """The catalog ad's format and overlays, between the texts and the links."""
@@ -236,7 +247,7 @@ class CatalogTemplateEditor(QWidget):
             entry[key] = text
         entries = {p: (entry if p == platform else getattr(spec, p)) for p in URL_PLATFORMS}
         widget = self.url_fields[platform][key]
-        session = widget.session if isinstance(widget, TemplateField) else id(widget)
+        session = widget.session if isinstance(widget, TemplateField) else self._visits[widget]
         self._type(replace(template, template_url_spec=TemplateUrlSpec(**entries)), f"{platform}.{key}", session,
                    f"{PLATFORM_TITLES[platform]} {URL_LABELS[key]}")
         self._preview_timer.start()
