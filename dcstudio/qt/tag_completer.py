@@ -167,6 +167,7 @@ class TemplateTextEdit(QPlainTextEdit):
     def __init__(self, parent=None, *, lines: int = 3):
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # one history: the document's (see leaves_undo_to_the_document)
         self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
         self.tags = TagCompleter(self)

@@ -68,9 +68,12 @@ class ProductSource(QWidget):
         column.setSpacing(2)
         column.addLayout(line)
         column.addWidget(self.where_label)
-        self.queries.opened.connect(lambda *_: self.show_position(self.position))
+        self.queries.opened.connect(self._on_store_opened)  # a bound slot: dropped with this widget
 
     # -- the catalog --------------------------------------------------------------------------
+    def _on_store_opened(self, _store, _error) -> None:
+        self.show_position(self.position)  # the catalog was read again (an import, a refresh)
+
     def set_document(self, document) -> None:
         self.document = document
         self.catalog_changed()
