@@ -64,8 +64,9 @@ class FrameFileDialog:
 class CatalogFormatEditor(QWidget):
     preview_drawn = Signal(str)  # the preview's note
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, scrolls: bool = True):
         super().__init__(parent)
+        self._scrolls = scrolls  # False inside a panel that scrolls already (the Ad dock)
         self.document = None
         self.worker = Worker(1, self)
         self._generation = 0
@@ -77,13 +78,18 @@ class CatalogFormatEditor(QWidget):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        # All of it scrolls: on a small screen the dock can be short (the window stacks its docks).
-        scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.NoFrame)
-        inner = QWidget()
-        scroll.setWidget(inner)
-        QVBoxLayout(self).addWidget(scroll)
-        self.layout().setContentsMargins(0, 0, 0, 0)
-        outer = QVBoxLayout(inner)
+        # On its own, all of it scrolls: on a small screen the dock can be short (the window stacks
+        # its docks). Inside the Ad panel that panel scrolls it, with the template's fields.
+        if self._scrolls:
+            scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.NoFrame)
+            inner = QWidget()
+            scroll.setWidget(inner)
+            QVBoxLayout(self).addWidget(scroll)
+            self.layout().setContentsMargins(0, 0, 0, 0)
+            outer = QVBoxLayout(inner)
+        else:
+            outer = QVBoxLayout(self)
+            outer.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.format_box = _combo(CATALOG_FORMAT_OPTIONS, STUDIO_FORMATS)
         self.image_index = QSpinBox(minimum=-1, maximum=19, specialValueText="Main image (image_link)")

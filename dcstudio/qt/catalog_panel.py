@@ -78,11 +78,13 @@ class FeedChooser:
 
 class CatalogPanel(QWidget):
     row_shown = Signal(int)  # the view row the product table scrolled to for a problem
+    product_chosen = Signal(int)  # the feed row (row_number) of the product now current in the table
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, queries: CatalogQueries | None = None):
         super().__init__(parent)
         self.document = None
-        self.queries = CatalogQueries(self)
+        # The window hands in the one database thread its catalog panels share (one open store).
+        self.queries = queries or CatalogQueries(self)
         self.queries.opened.connect(self._on_opened)
         self.worker = Worker(2, self)
         self.store_columns: list[str] = []
@@ -135,6 +137,7 @@ class CatalogPanel(QWidget):
         self.product_view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.product_view.verticalHeader().setDefaultSectionSize(22)
         self.product_view.horizontalHeader().setDefaultSectionSize(120)
+        self.product_view.selectionModel().currentRowChanged.connect(self._on_product_current)
 
         self.findings = CatalogFindingsModel(self.worker, self)
         self.findings.arranged.connect(self._update_problem_count)
@@ -431,6 +434,11 @@ class CatalogPanel(QWidget):
         if finding is None or not getattr(finding, "row", None):
             return
         self.products.locate(int(finding.row))
+
+    def _on_product_current(self, index, _previous=None) -> None:
+        row = self.products.feed_row(index.row()) if index.isValid() else None
+        if row is not None:
+            self.product_chosen.emit(row)
 
     def _on_located(self, view_row: int) -> None:
         if view_row < 0:

@@ -154,6 +154,27 @@ class SetCatalogFormatCommand(QUndoCommand):
         self.project.set_catalog_format(self.old)
 
 
+class TypeInTemplateCommand(SetCatalogTemplateCommand):
+    """Typing in one field of the catalog ad's template: the keystrokes of one visit to the field
+    (``session``) merge into one step, so Ctrl+Z takes back the visit's typing, not one letter."""
+
+    MERGE_ID = 1700
+
+    def __init__(self, project: Project, template: CatalogTemplate, field: str, session: int, text: str):
+        super().__init__(project, template, text)
+        self.field, self.session = field, session
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, TypeInTemplateCommand) or (other.field, other.session) != (self.field, self.session):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)  # typed back to what it was: no step at all
+        return True
+
+
 class ProjectSettingsCommand(QUndoCommand):
     """Name, profile or ad format."""
 

@@ -14,6 +14,8 @@ from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
 from dcstudio.qt.campaign_form import CampaignForm
 from dcstudio.qt.catalog_panel import CatalogPanel
+from dcstudio.qt.catalog_queries import CatalogQueries
+from dcstudio.qt.dock_tabs import CompactDockTabs
 from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import (
     OpenProjectDialog,
@@ -90,31 +92,36 @@ class MainWindow(QMainWindow):
         self.lint_panel = LintPanel()
         # Behind the Checks tab at start: made when its tab is first opened.
         self.campaign_panel = LazyPanel(self._make_campaign_form)
+        # Short titles that differ in their first two letters, on compact tabs: stacked as tabs of
+        # one narrow column (a small or scaled screen), the titles shorten to those letters.
+        self.dock_tabs = CompactDockTabs(self)
         self.pools_dock = self._dock("Assets", "assetsDock", self.pools, Qt.LeftDockWidgetArea)
         self.checks_dock = self._dock("Checks", "checksDock", self.lint_panel, Qt.RightDockWidgetArea)
         # The form is as wide as its longest row; its dock scrolls it sideways rather than widen the window.
         self.campaign_dock = self._dock("Campaign", "campaignDock", SidewaysScroller(self.campaign_panel),
                                         Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.checks_dock, self.campaign_dock)
-        # The product catalog, behind its tab too: no DuckDB opened until the tab is chosen.
+        # The product catalog, behind its tab too: no DuckDB opened until the tab is chosen. Its
+        # panel and the catalog ad's share one database thread, so they read one open store.
+        self.catalog_queries = CatalogQueries(self)
         self.catalog_panel = LazyPanel(self._make_catalog_panel)
-        self.catalog_dock = self._dock("Catalog", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
+        self.catalog_dock = self._dock("Products", "catalogDock", self.catalog_panel, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.campaign_dock, self.catalog_dock)
-        # The catalog ad's format, overlay and frame, with its preview (built when its tab is chosen).
-        self.catalog_format_panel = LazyPanel(self._make_catalog_format_editor)
-        self.catalog_format_dock = self._dock("Catalog ad format", "catalogFormatDock", self.catalog_format_panel,
-                                              Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.catalog_dock, self.catalog_format_dock)
+        # The catalog ad, beside the catalog: its template, and inside it the format, overlay and
+        # frame with their preview (one dock: a seventh tab would not fit a scaled laptop screen).
+        self.template_panel = LazyPanel(self._make_template_editor)
+        self.template_dock = self._dock("Ad", "catalogAdDock", self.template_panel, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.catalog_dock, self.template_dock)
         # The insights are judged on a worker for the pool badges; the panel is made when its tab is opened.
         self.insights_loader = InsightsLoader(gate=self.first_screen, parent=self)
         self.insights_loader.judged.connect(lambda j: self.pools.set_badges(j.badges() if j else {}))
         self.insights_panel = LazyPanel(self._make_insights_panel)
         self.insights_dock = self._dock("Insights", "insightsDock", self.insights_panel, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.catalog_dock, self.insights_dock)
+        self.tabifyDockWidget(self.template_dock, self.insights_dock)
         self.checks_dock.raise_()
         self.campaign_panel.make_when_shown(self.campaign_dock)
         self.catalog_panel.make_when_shown(self.catalog_dock)
-        self.catalog_format_panel.make_when_shown(self.catalog_format_dock)
+        self.template_panel.make_when_shown(self.template_dock)
         self.insights_panel.make_when_shown(self.insights_dock)
         self.summary = StatusSummary(self.statusBar())
         self.summary.follow_grid(self.grid_model)
@@ -169,8 +176,7 @@ class MainWindow(QMainWindow):
 
     def stack_docks(self) -> None:
         """Every dock as a tab of the Assets column, Assets in front: the grid keeps its room."""
-        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock, self.catalog_format_dock,
-                     self.insights_dock):
+        for dock in (self.checks_dock, self.campaign_dock, self.catalog_dock, self.template_dock, self.insights_dock):
             if not dock.isFloating():
                 self.tabifyDockWidget(self.pools_dock, dock)
         self.pools_dock.raise_()
@@ -191,7 +197,8 @@ class MainWindow(QMainWindow):
         return self.campaign_panel.content
 
     def _make_catalog_panel(self) -> CatalogPanel:
-        panel = CatalogPanel()
+        panel = CatalogPanel(queries=self.catalog_queries)
+        panel.product_chosen.connect(self._on_product_chosen)
         if self.document is not None:
             panel.set_document(self.document)
         return panel
@@ -200,17 +207,32 @@ class MainWindow(QMainWindow):
     def catalog(self) -> CatalogPanel:
         return self.catalog_panel.content
 
-    def _make_catalog_format_editor(self):
-        from dcstudio.qt.catalog_format_editor import CatalogFormatEditor  # loaded when its tab is first opened
+    def _make_template_editor(self):
+        # loaded when its tab is opened
+        from dcstudio.qt.catalog_format_editor import CatalogFormatEditor
+        from dcstudio.qt.catalog_template_editor import CatalogTemplateEditor
 
-        editor = CatalogFormatEditor()
+        editor = CatalogTemplateEditor(self.catalog_queries)
+        editor.add_format_editor(CatalogFormatEditor(scrolls=False))
         if self.document is not None:
             editor.set_document(self.document)
+            editor.format_editor.set_document(self.document)
         return editor
 
     @property
+    def template_editor(self):
+        return self.template_panel.content
+
+    @property
     def catalog_format_editor(self):
-        return self.catalog_format_panel.content
+        """The format, overlay and frame editor, inside the Ad dock."""
+        return self.template_editor.format_editor
+
+    def _on_product_chosen(self, row_number: int) -> None:
+        # A product chosen in the table is the one the catalog ad's fields are filled in for.
+        if self.template_panel.is_built:
+            self.template_editor.show_product_row(row_number)
+
     def _make_insights_panel(self):
         from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
 
@@ -274,8 +296,8 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.PreferencesRole)
 
         view = bar.addMenu("&View")
-        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock,
-                     self.catalog_format_dock, self.insights_dock):
+        for dock in (self.pools_dock, self.checks_dock, self.campaign_dock, self.catalog_dock, self.template_dock,
+                     self.insights_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for n, spec in enumerate(all_placements(), start=1):
@@ -335,8 +357,11 @@ class MainWindow(QMainWindow):
             self.campaign.set_document(document)
         if self.catalog_panel.is_built:
             self.catalog.set_document(document)
-        if self.catalog_format_panel.is_built:
+        if self.template_panel.is_built:
+            self.template_editor.set_document(document)
             self.catalog_format_editor.set_document(document)
+        if project.catalog is not None and (old is None or old.project.catalog is None):
+            self.template_dock.raise_()  # a catalog project opens on its catalog ad
         self.lint_runner.set_document(document)
         self.insights_loader.set_document(document)
         self.autosaver.watch(document)
@@ -509,8 +534,10 @@ class MainWindow(QMainWindow):
             self.campaign.shutdown()
         if self.catalog_panel.is_built:  # its import, queries and lint
             self.catalog.shutdown()
-        if self.catalog_format_panel.is_built:  # its preview
-            self.catalog_format_editor.shutdown()
+        if self.template_panel.is_built:
+            self.template_editor.shutdown()
+            self.catalog_format_editor.shutdown()  # its preview
+        self.catalog_queries.shutdown()
         self.insights_loader.shutdown()
         if self.insights_panel.is_built:  # a fetch under way is cancelled
             self.insights.shutdown()
