@@ -16,6 +16,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import CampaignSettings
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import Customization, rules_without
@@ -108,6 +109,8 @@ class Project:
         self.catalog: CatalogSpec | None = None
         # The catalog ad's template texts, call to action, end card and template_url_spec.
         self.catalog_template: CatalogTemplate | None = None
+        # Where a catalog ad is published: the catalog id or business, the feed's mode, the set it promotes.
+        self.catalog_publish: CatalogPublish | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -327,6 +330,13 @@ class Project:
         old, self.catalog_template = self.catalog_template, template
         if old != template:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_template"}))
+        return old
+
+    def set_catalog_publish(self, settings: CatalogPublish | None) -> CatalogPublish | None:
+        """Replaces where the catalog ad is published (catalog, feed mode, product set). Returns the old value."""
+        old, self.catalog_publish = self.catalog_publish, settings
+        if old != settings:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_publish"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

@@ -19,6 +19,7 @@ from dcstudio.core.model.assets import (
     path_problem,
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
 from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.customization import Customization, RuleError
@@ -310,6 +311,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         project.catalog = _catalog(doc["catalog"], path)
     if "catalog_template" in doc:  # optional: files without it load as they are
         project.catalog_template = _catalog_template(doc["catalog_template"], path)
+    if "catalog_publish" in doc:  # optional, as the template
+        project.catalog_publish = _catalog_publish(doc["catalog_publish"], path)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -332,6 +335,18 @@ def _catalog_template(d: dict, path) -> CatalogTemplate:
                                d.get("multi_share_end_card", True), urls)
     except (ValueError, TypeError) as exc:
         raise ProjectFileError(path, str(exc), "catalog_template") from None
+
+
+def _catalog_publish(d: dict, path) -> CatalogPublish:
+    try:
+        return CatalogPublish(**d)
+    except (ValueError, TypeError) as exc:
+        raise ProjectFileError(path, str(exc), "catalog_publish") from None
+
+
+def _catalog_publish_dict(c: CatalogPublish) -> dict:
+    defaults = CatalogPublish()
+    return {name: value for name, value in asdict(c).items() if value != getattr(defaults, name)}
 
 
 def _catalog_template_dict(t: CatalogTemplate) -> dict:
@@ -412,6 +427,8 @@ def project_to_dict(project: Project) -> dict:
         doc["catalog"] = _catalog_dict(project.catalog)
     if project.catalog_template is not None:
         doc["catalog_template"] = _catalog_template_dict(project.catalog_template)
+    if project.catalog_publish is not None:
+        doc["catalog_publish"] = _catalog_publish_dict(project.catalog_publish)
     if project.customization:
         doc["customization"] = _customization_dict(project.customization)
     return doc
