@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from dcstudio.commands import catalog_flags
 from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, check_api_base, check_api_version
@@ -56,6 +57,7 @@ def add_parser(sub) -> None:
                         f"create answer was lost (default {LOOKUP_LIMIT}; 0 = the whole list). When that is not "
                         "enough the publish stops rather than risk a duplicate")
     p.add_argument("--brief", action="store_true", help="list the calls without their payloads")
+    catalog_flags.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -118,6 +120,7 @@ def run(args) -> int:
     if args.lookup_limit < 0:
         raise BadInputError("--lookup-limit takes a number of objects, 0 or more (0: the whole list)")
     project = open_project(args.project)
+    catalog_flags.apply(project, args)
     plan, plan_dir = _plan(args, project)
     mode = "dry_run" if args.dry_run else "validate_only" if args.validate_only else "publish"
     options = PublishOptions(mode=mode, new=args.new, force=args.force, review_wait=args.review_wait,

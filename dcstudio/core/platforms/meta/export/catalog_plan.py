@@ -17,7 +17,10 @@ Advantage+ Catalog Ads" and "Product Catalog Product Sets" pages and the SDK, as
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime
+from pathlib import Path
 
 from dcstudio.core.catalog.filters import check_filter
 from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES
@@ -81,7 +84,11 @@ def _catalog_calls(project, settings: CatalogPublish, now: datetime) -> tuple[st
 
 
 def feed_file_name(spec) -> str:
-    return spec.source.replace("\\", "/").rsplit("/", 1)[-1] or "products.csv"
+    """``products`` with the source's suffixes (``.csv.gz``): a name no shell or curl -F reads
+    as anything but a file name."""
+    name = spec.source.replace("\\", "/").rsplit("/", 1)[-1]
+    suffixes = "".join(part for part in Path(name).suffixes if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", part))
+    return f"products{suffixes or '.csv'}"
 
 
 def _feed_calls(project, settings: CatalogPublish, catalog: str, now: datetime) -> list[dict]:
@@ -101,6 +108,28 @@ def _feed_calls(project, settings: CatalogPublish, catalog: str, now: datetime) 
     file = f"{FEED_DIR}/{feed_file_name(spec)}"
     return [_call("feed", "product_feed", f"{catalog}/product_feeds", {"name": name}),
             _call("feed-upload", "feed_upload", f"{_ref('feed')}/uploads", {}, file=file, sha256=spec.sha256)]
+
+
+def copy_bundle_feed(plan: dict, project, root: Path) -> None:
+    """The feed file a feed_upload call sends, into the bundle where the call names it, checked
+    against the sha256 the plan holds (the catalog was imported from these bytes)."""
+    for call in plan["calls"]:
+        if call["kind"] != "feed_upload":
+            continue
+        source = Path(project.catalog.source)
+        if not source.is_absolute() and project.folder is not None:
+            source = Path(project.folder) / source
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise BadInputError(f"catalog.source: {source}: the feed file cannot be read "
+                                f"({exc.strerror or type(exc).__name__})") from None
+        if hashlib.sha256(data).hexdigest() != call["sha256"]:
+            raise BadInputError(f"catalog.source: {source} changed since the catalog was imported; refresh the "
+                                "catalog (dcstudio catalog refresh) and export again")
+        target = root / call["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _set_calls(project, settings: CatalogPublish, catalog: str) -> tuple[str, list[dict]]:
