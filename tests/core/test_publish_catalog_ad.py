@@ -137,3 +137,15 @@ def test_interrupted_after_any_answer_then_resumed_without_duplicates(fake_graph
     assert c.upload_posts == (2 if victim == "feed-upload" else 1)
     if victim != "feed-upload":
         assert result.found_after_interruption == [victim]
+
+
+def test_validate_only_makes_nothing_and_says_what_it_skipped(fake_graph, token, project):
+    plan = build_plan(project)
+    result = Publisher(plan, account=ACCOUNT, client=make_client(fake_graph, token), project=project,
+                       mode="validate_only").run()
+    assert result.validated["catalog"].startswith("skipped: catalog objects")
+    assert result.validated["feed-upload"].startswith("skipped: a feed upload")
+    assert "catalog.id" in result.validated["campaign"]  # needs the catalog a validation does not make
+    c = fake_graph.state.catalogs
+    assert (len(c.catalogs), len(c.feeds), c.upload_posts, len(c.sets)) == (0, 0, 0, 0)
+    assert fake_graph.count("campaign") == 0

@@ -63,11 +63,13 @@ def mode_line(mode: str) -> str:
 def format_change_set(plan: dict, account: str, mode: str = "publish", *, payloads: bool = True) -> str:
     """The review text: mode, counts, ACTIVE warnings, then each call with its payload."""
     n = counts(plan)
+    # a catalog ad uploads no image: "0 image uploads" would only puzzle
+    always = [k for k in _ALWAYS_COUNTED if not (k == "image" and n["catalog"] + n["product_feed"])]
     lines = [mode_line(mode),
              f"ad account act_{call_path({'path': '{ad_account_id}'}, account)}, API {plan.get('api_version', '?')}, "
              f"project {plan.get('project', '?')!r}",
              "calls: " + ", ".join(f"{n[k]} {_KIND_TITLES[k]}{'s' if n[k] != 1 else ''}" for k in KINDS
-                          if n[k] or k in _ALWAYS_COUNTED) + f" = {len(plan['calls'])} in all"]
+                          if n[k] or k in always) + f" = {len(plan['calls'])} in all"]
     summary = plan.get("summary") or {}
     if summary.get("combinations"):
         lines.append(f"combinations: {summary['combinations']}"
