@@ -6,6 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
+from dcstudio.commands import catalog_flags
 from dcstudio.commands._common import ProgressBar, open_project, print_json
 from dcstudio.core.model.approval import left_out_sentence
 from dcstudio.core.platforms.exporters import LintErrors
@@ -31,11 +32,13 @@ def add_parser(sub) -> None:
                    help="leave out previews/ (the contact sheet and mockups take most of the time)")
     p.add_argument("--api-version", metavar="vNN.N", help="Graph API version (default: the project's, v25.0)")
     p.add_argument("--json", action="store_true", help="print the plan's summary as JSON")
+    catalog_flags.add_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     project = open_project(args.project)
+    catalog_flags.apply(project, args)
     exporter = exporter_for(project)  # a platform with none: BadInputError, exit 2, before any question
     if args.api_version:
         from dataclasses import replace

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from dcstudio.commands import catalog_flags
 from dcstudio.commands._common import open_project
 from dcstudio.commands.token import read_secret
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, check_api_base, check_api_version
@@ -56,6 +57,10 @@ def add_parser(sub) -> None:
                         f"create answer was lost (default {LOOKUP_LIMIT}; 0 = the whole list). When that is not "
                         "enough the publish stops rather than risk a duplicate")
     p.add_argument("--brief", action="store_true", help="list the calls without their payloads")
+    p.add_argument("--feed-wait", type=float, default=30, metavar="SECONDS",
+                   help="catalog ads: how long to wait for Meta to process an uploaded feed before reading its "
+                        "errors (default 30; a rerun reads them later)")
+    catalog_flags.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -113,16 +118,17 @@ def run(args) -> int:
     check_api_base(args.api_base)
     if args.api_version:
         check_api_version(args.api_version, what="--api-version")
-    if args.max_wait < 0 or args.review_wait < 0:
-        raise BadInputError("--max-wait and --review-wait take a number of seconds, 0 or more")
+    if args.max_wait < 0 or args.review_wait < 0 or args.feed_wait < 0:
+        raise BadInputError("--max-wait, --review-wait and --feed-wait take a number of seconds, 0 or more")
     if args.lookup_limit < 0:
         raise BadInputError("--lookup-limit takes a number of objects, 0 or more (0: the whole list)")
     project = open_project(args.project)
+    catalog_flags.apply(project, args)
     plan, plan_dir = _plan(args, project)
     mode = "dry_run" if args.dry_run else "validate_only" if args.validate_only else "publish"
     options = PublishOptions(mode=mode, new=args.new, force=args.force, review_wait=args.review_wait,
                              lookup_limit=args.lookup_limit, max_wait=args.max_wait, lock_owner="cli",
-                             api_base=args.api_base, api_version=args.api_version)
+                             api_base=args.api_base, api_version=args.api_version, feed_wait=args.feed_wait)
     session = PublishSession(plan, account=args.account, project=project, plan_dir=plan_dir,
                              credentials=lambda: _credentials(args), options=options,
                              on_event=lambda event: _show(args, event), confirm=lambda changes: _confirm(args, changes),

@@ -15,8 +15,10 @@ from PIL import Image
 # An unfilled plan reference; Meta's own {{campaign.id}} url_tags macros are fine.
 PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z0-9_-]+\.[a-z_]+\}(?!\})")
 KIND_OF_EDGE = {"campaigns": "campaign", "adsets": "adset", "adcreatives": "creative", "ads": "ad"}
+LEGACY_OBJECTIVES = ("PRODUCT_CATALOG_SALES", "CONVERSIONS", "LINK_CLICKS", "APP_INSTALLS")
 JSON_FIELDS = {"special_ad_categories", "targeting", "promoted_object", "object_story_spec", "asset_feed_spec",
-               "degrees_of_freedom_spec", "creative", "execution_options", "filtering", "hashes", "fields_json"}
+               "template_url_spec", "degrees_of_freedom_spec", "creative", "execution_options", "filtering", "hashes",
+               "fields_json"}
 
 
 FILTERABLE_EDGES = ("campaigns", "adsets", "ads")  # the edges whose SDK signature lists `filtering`
@@ -88,9 +90,11 @@ class GraphState:
         self.creative_drift: dict = {}  # top-level creative fields changed on read-back
         self.review: dict = {"effective_status": "PAUSED", "ad_review_feedback": None, "polls_pending": 1}
         self._ids = itertools.count(120000000000001)
+        from tests.fake_graph.catalogs import CatalogState
         from tests.fake_graph.videos import VideoLibrary
 
         self.videos = VideoLibrary()
+        self.catalogs = CatalogState()  # a business's catalogs, their feeds, uploads and product sets
 
     def count(self, kind: str) -> int:
         return len(self.videos.videos) if kind == "video" else len(self.objects[kind])
@@ -152,11 +156,27 @@ class GraphState:
         self._require(p, "name", "objective", "special_ad_categories")
         if not isinstance(p["special_ad_categories"], list):
             raise invalid("special_ad_categories must be a JSON list", blame=[["special_ad_categories"]])
+        if p["objective"] in LEGACY_OBJECTIVES:  # v17.0 on: simplified (ODAX) objectives only
+            raise invalid(f"Objective {p['objective']} is invalid. Use one of the simplified objectives",
+                          subcode=2490487, blame=[["objective"]])
+        catalog = (p.get("promoted_object") or {}).get("product_catalog_id")
+        if catalog is not None and str(catalog) not in self.catalogs.catalogs:
+            raise invalid(f"promoted_object: product catalog {catalog} does not exist",
+                          blame=[["promoted_object", "product_catalog_id"]])
 
     def _check_adset(self, account, p):
         self._require(p, "name", "campaign_id", "optimization_goal", "billing_event", "targeting")
-        self._in_account("campaign", p["campaign_id"], account, "campaign_id")
-        if p.get("is_dynamic_creative") is not True:
+        campaign = self._in_account("campaign", p["campaign_id"], account, "campaign_id")
+        product_set = (p.get("promoted_object") or {}).get("product_set_id")
+        if product_set is not None:  # a catalog ad set: promotes a set of the campaign's catalog
+            known = self.catalogs.sets.get(str(product_set))
+            catalog = str((campaign.get("promoted_object") or {}).get("product_catalog_id"))
+            if known is None or known["catalog"] != catalog:
+                raise invalid(f"promoted_object: product set {product_set} is not in the campaign's catalog",
+                              blame=[["promoted_object", "product_set_id"]])
+            if "is_dynamic_creative" in p:
+                raise invalid("a catalog ad set is not a dynamic creative ad set", blame=[["is_dynamic_creative"]])
+        elif p.get("is_dynamic_creative") is not True:
             raise invalid("is_dynamic_creative must be true for this test", blame=[["is_dynamic_creative"]])
         if not isinstance(p["targeting"], dict):
             raise invalid("targeting must be a JSON object", blame=[["targeting"]])
@@ -165,6 +185,8 @@ class GraphState:
             raise invalid("a budget in minor units is required", blame=[["daily_budget"]])
 
     def _check_creative(self, account, p):
+        if "product_set_id" in p:
+            return self._check_catalog_creative(p)
         self._require(p, "name", "object_story_spec", "asset_feed_spec")
         if not p["object_story_spec"].get("page_id"):
             raise invalid("object_story_spec needs page_id", blame=[["object_story_spec", "page_id"]])
@@ -187,6 +209,20 @@ class GraphState:
                 raise ApiError(100, "Image not found", subcode=1487212, user_title="Missing image",
                                user_msg="The image hash is not in this ad account.",
                                blame=[["asset_feed_spec", "images", i, "hash"]])
+
+    def _check_catalog_creative(self, p):
+        self._require(p, "name", "object_story_spec")
+        if str(p["product_set_id"]) not in self.catalogs.sets:
+            raise invalid(f"product set {p['product_set_id']} does not exist", blame=[["product_set_id"]])
+        story = p["object_story_spec"]
+        data = story.get("template_data")
+        if not story.get("page_id") or not isinstance(data, dict):
+            raise invalid("object_story_spec needs page_id and template_data", blame=[["object_story_spec"]])
+        if not data.get("link"):
+            raise invalid("template_data needs link", blame=[["object_story_spec", "template_data", "link"]])
+        if "value" in (data.get("call_to_action") or {}):
+            raise invalid("a catalog ad's call_to_action takes no value",
+                          blame=[["object_story_spec", "template_data", "call_to_action"]])
 
     def _check_ad(self, account, p):
         self._require(p, "name", "adset_id", "creative")

@@ -22,6 +22,7 @@ OBJECT = re.compile(r"^(\d+)$")
 INSIGHTS_EDGE = re.compile(r"^(\d+)/insights$")
 ADS_EDGE = re.compile(r"^(\d+)/ads$")
 PAGE_EDGE = re.compile(r"^(\d+)/(instagram_accounts|leadgen_forms)$")
+CATALOG_EDGE = re.compile(r"^(\d+)/(owned_product_catalogs|product_feeds|uploads|product_sets|errors|samples)$")
 
 
 class _Server(ThreadingHTTPServer):
@@ -175,6 +176,13 @@ class FakeGraph:
         match = ADS_EDGE.match(path)
         if match and method == "GET":
             return self.insights.ads_of(match.group(1), params)
+        match = CATALOG_EDGE.match(path)
+        if match:
+            node, edge = match.groups()
+            with self.state.lock:
+                if method == "POST":
+                    return self.state.catalogs.post(node, edge, self.state.decode(params), files or {})
+                return self.state.catalogs.list_edge(node, edge, params)
         match = ACCOUNT_EDGE.match(path)
         if match:
             account, edge = match.groups()
@@ -187,6 +195,9 @@ class FakeGraph:
                 return self.insights.run_status(match.group(1))
             if self.pages.has(match.group(1)):
                 return self.pages.read(match.group(1), params)
+            if self.state.catalogs.knows(match.group(1)):
+                with self.state.lock:
+                    return self.state.catalogs.read(match.group(1), params)
             return self.state.read(match.group(1), params)
         raise ApiError(100, f"Unknown path components: /{path}", error_type="OAuthException")
 

@@ -17,6 +17,7 @@ from dcstudio.core.model.assets import (
 )
 from dcstudio.core.model.campaign import CampaignSettings
 from dcstudio.core.model.catalog_format import CatalogFormat
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CatalogSpec
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.customization import Customization, rules_without
@@ -111,6 +112,8 @@ class Project:
         self.catalog_template: CatalogTemplate | None = None
         # The catalog ad's format, overlay and frame (None: Meta's default, a carousel of products).
         self.catalog_format: CatalogFormat | None = None
+        # Where a catalog ad is published: the catalog id or business, the feed's mode, the set it promotes.
+        self.catalog_publish: CatalogPublish | None = None
         self.changed = Signal()
 
     def snapshot(self) -> Project:
@@ -337,6 +340,13 @@ class Project:
         old, self.catalog_format = self.catalog_format, fmt
         if old != fmt:
             self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_format"}))
+        return old
+
+    def set_catalog_publish(self, settings: CatalogPublish | None) -> CatalogPublish | None:
+        """Replaces where the catalog ad is published (catalog, feed mode, product set). Returns the old value."""
+        old, self.catalog_publish = self.catalog_publish, settings
+        if old != settings:
+            self.changed.emit(Change(ChangeKind.SETTINGS_CHANGED, detail={"section": "catalog_publish"}))
         return old
 
     def set_enhancement(self, feature: str, status: str | None) -> str | None:

@@ -20,6 +20,7 @@ from dcstudio.core.model.assets import (
 )
 from dcstudio.core.model.campaign import Budget, CampaignSettings
 from dcstudio.core.model.catalog_format import CatalogFormat, FrameLayer, ImageOverlay
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
 from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.customization import Customization, RuleError
@@ -313,6 +314,8 @@ def project_from_dict(doc: dict, path, folder=None) -> Project:
         project.catalog_template = _catalog_template(doc["catalog_template"], path)
     if "catalog_format" in doc:  # optional: absent is Meta's default, a carousel of products
         project.catalog_format = _catalog_format(doc["catalog_format"], path)
+    if "catalog_publish" in doc:  # optional, as the template
+        project.catalog_publish = _catalog_publish(doc["catalog_publish"], path)
     project.pins = set(doc.get("pins", []))
     project.exclusions = {frozenset(pair) for pair in doc.get("exclusions", []) if pair[0] != pair[1]}
     return project
@@ -376,6 +379,18 @@ def _catalog_format_dict(f: CatalogFormat) -> dict:
         out["frame"] = {"file": fr.file, "blending_mode": fr.blending_mode, "opacity": fr.opacity,
                         "scale": fr.scale, "overlay_position": fr.overlay_position}
     return out
+
+
+def _catalog_publish(d: dict, path) -> CatalogPublish:
+    try:
+        return CatalogPublish(**d)
+    except (ValueError, TypeError) as exc:
+        raise ProjectFileError(path, str(exc), "catalog_publish") from None
+
+
+def _catalog_publish_dict(c: CatalogPublish) -> dict:
+    defaults = CatalogPublish()
+    return {name: value for name, value in asdict(c).items() if value != getattr(defaults, name)}
 
 
 def _catalog_template_dict(t: CatalogTemplate) -> dict:
@@ -458,6 +473,8 @@ def project_to_dict(project: Project) -> dict:
         doc["catalog_template"] = _catalog_template_dict(project.catalog_template)
     if project.catalog_format is not None:
         doc["catalog_format"] = _catalog_format_dict(project.catalog_format)
+    if project.catalog_publish is not None:
+        doc["catalog_publish"] = _catalog_publish_dict(project.catalog_publish)
     if project.customization:
         doc["customization"] = _customization_dict(project.customization)
     return doc

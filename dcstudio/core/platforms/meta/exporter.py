@@ -12,6 +12,10 @@ class BundleExporter:
     targets = (FOLDER, ZIP)
 
     def describe(self, project) -> str:
+        if getattr(project, "catalog_template", None) is not None:
+            return (f"Writes the catalog ad's Marketing API calls ({project.export.api_version}): catalog, feed, "
+                    "product sets, campaign, ad set, creative and ad, publish.sh and the feed file. Nothing is "
+                    "published.")
         project, left_out = without_rejected(project)
         split = split_project(project)
         held = f"\n{left_out_sentence(left_out_record(left_out))}." if left_out else ""

@@ -60,6 +60,15 @@ uploaded once. A rejected asset (approval) is left out of every call and only na
 ``summary.left_out``. An image imported by hash or URL that has no local file yet is not uploaded: its
 feed entry carries that ``hash`` or ``url`` literally.
 
+A catalog ad (a project with a ``catalog_template``) has a plan of its own shape, built by
+``catalog_plan``: ``catalog`` (``POST /{business_id}/owned_product_catalogs``, unless the catalog
+exists), ``product_feed`` (``/{catalog}/product_feeds``, with a ``schedule`` or followed by a
+``feed_upload`` to ``/{feed}/uploads`` whose ``file`` is ``feed/<name>`` in the bundle with its
+``sha256``), ``product_set`` calls, then campaign, ad set, creative (``product_set_id``,
+``object_story_spec.template_data``, ``template_url_spec``) and ad. Those calls' paths start with an
+id or with a reference to the call that made the object (``{catalog.id}/product_sets``), which a
+sender fills in as it fills in params.
+
 The ``dcstudio`` block (``plan_meta``) holds what the calls cannot say: the budget's currency (the
 calls' budgets are bare minor units), labels the feed cannot carry (call-to-action labels;
 body and link labels of a carousel) and the naming and url_tags templates (the calls hold only

@@ -26,6 +26,7 @@ from dcstudio.core.model.approval import without_rejected
 from dcstudio.core.model.project_format import project_to_dict
 from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
+from dcstudio.core.platforms.meta.export.catalog_plan import copy_bundle_feed, is_catalog_ad
 from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
 from dcstudio.core.platforms.meta.export.target import (
@@ -59,9 +60,24 @@ def lint_errors(project) -> list:
         from dcstudio.core.lint import lint
     except ImportError:
         return []
+    if is_catalog_ad(project):
+        return catalog_ad_lint_errors(project)
     from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
 
     return list(with_payload_findings(lint(project), project).errors)
+
+
+def catalog_ad_lint_errors(project) -> list:
+    """A catalog ad's gate: the template's rules (lint/checks_catalog_template.py). The dynamic
+    creative pool rules (images, titles, link_urls...) do not apply to an ad Meta fills per
+    product; a catalog ad's own lint profile (issue 17) will take this place."""
+    from dcstudio.core.lint.checks_catalog_template import CATALOG_TEMPLATE_CHECKS
+    from dcstudio.core.lint.context import LintContext
+
+    ctx = LintContext(project, project.profile)
+    for check in CATALOG_TEMPLATE_CHECKS:
+        check(ctx)
+    return [f for f in ctx.findings if f.severity == "error"]
 
 
 def _json(data) -> str:
@@ -131,7 +147,7 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
     split = split_project(project)
     image_ids = uploaded_image_ids(project, split)
     n_combinations = len(space_of(project))
-    n_previews = 2 * min(n_combinations, PREVIEW_LIMIT) if previews else 0
+    n_previews = 2 * min(n_combinations, PREVIEW_LIMIT) if previews and not is_catalog_ad(project) else 0
     total = _LINT + len(image_ids) + n_previews + _WRITE
     report = (lambda done: progress(min(done, total), total)) if progress else (lambda done: None)
     report(_LINT)
@@ -144,9 +160,14 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
         prepare_upload_images(project, root / IMAGES_DIR, asset_ids=image_ids, cancel=cancel,
                               progress=lambda d, t: report(_LINT + d))
         copy_bundle_videos(plan, project, root)
+        copy_bundle_feed(plan, project, root)
         check_cancel()
         previews_line = "not included (exported without previews)."
-        if previews:
+        if previews and is_catalog_ad(project):
+            # The product previews (one tile per product of the set) are the product ad space's;
+            # `dcstudio render` and `dcstudio sheet` draw them from the project.
+            previews_line = "not included for a catalog ad: `dcstudio sheet` on the project shows its products."
+        elif previews:
             previews_line = _render_previews(project, root / "previews", min(n_combinations, PREVIEW_LIMIT),
                                              lambda d, t: report(_LINT + len(image_ids) + d), cancel)
         check_cancel()

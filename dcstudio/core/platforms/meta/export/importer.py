@@ -2,6 +2,8 @@
 
 Accepted files (JSON objects):
 - an ``asset_feed_spec`` (keys such as ad_formats, images, titles, link_urls);
+- a catalog ad's creative as ``GET /<creative_id>`` returns it (``product_set_id`` and
+  ``object_story_spec.template_data``; read by ``catalog_creative``);
 - a creative as ``GET /<creative_id>?fields=asset_feed_spec`` returns it (``{"asset_feed_spec":
   {...}, "id": ...}``, perhaps with name, object_story_spec, degrees_of_freedom_spec);
 - a bundle's ``plan.json``: the whole project comes back from the ``dcstudio-project.json`` next
@@ -35,6 +37,7 @@ from pathlib import Path
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import project_file, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE, dumps, project_from_dict
+from dcstudio.core.platforms.meta.export.catalog_creative import catalog_creative_project, is_catalog_creative
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, apply_templates, currency_code, read_plan_metadata
 from dcstudio.core.platforms.meta.export.spec_reader import (
     FEED_KEYS,
@@ -75,6 +78,8 @@ def read_json(path: Path) -> dict:
 def kind_of(doc: dict, path) -> str:
     if "plan_version" in doc:
         return "plan"
+    if is_catalog_creative(doc):
+        return "catalog-creative"
     if "asset_feed_spec" in doc:
         return "creative"
     if "data" in doc and isinstance(doc["data"], list) and doc["data"] and isinstance(doc["data"][0], dict) \
@@ -144,6 +149,10 @@ def _save_checked(project: Project, source: Path) -> None:
 def _import(doc: dict, kind: str, source: Path, dest: Path, currency: str | None, notes: list | None) -> Project:
     if kind == "plan":
         return _import_plan(doc, source, dest, currency, notes)
+    if kind == "catalog-creative":
+        project = catalog_creative_project(doc, source, dest, notes)
+        _save_checked(project, source)
+        return project
     if kind == "creative-list":
         doc = doc["data"][0]
     if kind in ("creative", "creative-list"):

@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 from dcstudio.core.catalog.filters import check_filter
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.approval import left_out_record, without_rejected
-from dcstudio.core.model.campaign import minor_units
 from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES, LEAD_AD_GOALS
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
+from dcstudio.core.platforms.meta.export.catalog_plan import catalog_calls, catalog_summary, is_catalog_ad
 from dcstudio.core.platforms.meta.export.feed import (
     asset_feed_spec,
     degrees_of_freedom_spec,
@@ -22,6 +22,7 @@ from dcstudio.core.platforms.meta.export.feed import (
     object_story_spec,
 )
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
+from dcstudio.core.platforms.meta.export.plan_parts import _budgets, _strings, _targeting
 from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
 from dcstudio.core.platforms.meta.export.upload_videos import VIDEOS_DIR, uploaded_videos
 from dcstudio.core.values.errors import BadInputError
@@ -50,17 +51,6 @@ class _Reference(str):
 def ref(call_id: str, field: str) -> str:
     """The placeholder a sender replaces with a returned field of an earlier call."""
     return _Reference("{" + f"{call_id}.{field}" + "}")
-
-
-def _strings(value, where: str):
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            yield from _strings(item, f"{where}[{n}]")
 
 
 def _owner(project, text: str) -> str:
@@ -131,24 +121,6 @@ def _video_refs(project, split: Split) -> tuple[dict[str, dict], list[dict], lis
     return refs, posters, calls
 
 
-def _budgets(project, n: int) -> list[int]:
-    """The project's budget in minor units, shared out evenly over n ad sets (first ones get the rest)."""
-    b = project.campaign.budget
-    try:
-        total = minor_units(b.amount, b.currency)
-    except ValueError as exc:
-        raise BadInputError(str(exc)) from None
-    share, rest = divmod(total, n)
-    return [share + (1 if i < rest else 0) for i in range(n)]
-
-
-def _targeting(campaign) -> dict:
-    targeting = dict(campaign.targeting)
-    if campaign.placements:  # None = Advantage+ placements: no placement keys at all
-        targeting.update(campaign.placements)
-    return targeting
-
-
 def _promoted_object(campaign) -> dict:
     promoted = dict(campaign.promoted_object)
     # Lead ads collect leads on the page the ads run as, unless the project names another.
@@ -201,6 +173,8 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
     Rejected assets are left out (``summary.left_out`` names them); a ``split`` given must be that
     of the project without them."""
     now = _now(now)
+    if is_catalog_ad(project):
+        return _catalog_plan(project, api_version, now)
     project, left_out = without_rejected(project)
     split = split or split_project(project)
     _check_exportable(project, split, left_out)
@@ -259,13 +233,25 @@ def build_plan(project, *, api_version: str | None = None, now: datetime | None 
     }
 
 
+def _catalog_plan(project, api_version: str | None, now: datetime) -> dict:
+    """A catalog ad's plan (export/catalog_plan.py): catalog, feed, sets, then the ad's four calls."""
+    calls = catalog_calls(project, now)
+    return {"plan_version": PLAN_VERSION, "api_version": api_version or project.export.api_version,
+            "project": project.name, "created": now.isoformat(timespec="seconds"),
+            "summary": catalog_summary(calls),
+            META_KEY: {"currency": project.campaign.budget.currency,
+                       "naming_template": project.export.naming_template,
+                       "url_tags_template": project.export.url_tags_template},
+            "calls": calls}
+
+
 def feeds_with_file_names(plan: dict) -> list[dict]:
     """Each creative's asset_feed_spec with uploaded images named by their bundle file until
     uploaded ({"hash": "images/<file>"}), as asset_feed_spec.json shows them."""
     files = {c["id"]: c["file"] for c in plan["calls"] if c["kind"] in ("image", "video")}
     feeds = []
     for call in plan["calls"]:
-        if call["kind"] != "creative":
+        if call["kind"] != "creative" or "asset_feed_spec" not in call["params"]:
             continue
         feed = dict(call["params"]["asset_feed_spec"])
         if "images" in feed:

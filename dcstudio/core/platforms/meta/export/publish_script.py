@@ -45,14 +45,9 @@ touch "$STATE"
 # shellcheck disable=SC1090
 source "$STATE"
 
-# post <call id> <returned field> <path> <curl form args...>: one Graph API POST; prints the field.
-post() {{
-  local id="$1" field="$2" path="$3" response
-  shift 3
-  if [ -n "${{STEP:-}}" ]; then read -r -p "next: $id (POST $path). Enter to send, Ctrl-C to stop " _; fi
-  response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" --data-urlencode 'access_token@-' "$@") || {{
-    echo "publish.sh: $id: the request failed" >&2; exit 1; }}
-  printf '%s' "$response" | python3 -c '
+# answer <call id> <returned field>: the field of the Graph API answer on stdin, checked.
+answer() {{
+  python3 -c '
 import json, re, sys
 try:
     d = json.load(sys.stdin)
@@ -66,7 +61,26 @@ v = str(next(iter(d["images"].values()))["hash"] if sys.argv[2] == "hash" else d
 # The value goes into later calls (inside their JSON too): an odd one must not change them.
 if not re.fullmatch("[A-Za-z0-9_:-]{{1,100}}", v):
     sys.exit("publish.sh: %s: the answer gives %s %r, which is not an id" % (sys.argv[1], sys.argv[2], v[:60]))
-print(v)' "$id" "$field"
+print(v)' "$1" "$2"
+}}
+
+# post <call id> <returned field> <path> <curl form args...>: one Graph API POST; prints the field.
+post() {{
+  local id="$1" field="$2" path="$3" response
+  shift 3
+  if [ -n "${{STEP:-}}" ]; then read -r -p "next: $id (POST $path). Enter to send, Ctrl-C to stop " _; fi
+  response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" --data-urlencode 'access_token@-' "$@") || {{
+    echo "publish.sh: $id: the request failed" >&2; exit 1; }}
+  printf '%s' "$response" | answer "$id" "$field"
+}}
+
+# upload <call id> <path> <file>: a file sent as multipart "file" (a feed upload); prints the id.
+upload() {{
+  local id="$1" path="$2" file="$3" response
+  if [ -n "${{STEP:-}}" ]; then read -r -p "next: $id (POST $path, $file). Enter to send, Ctrl-C to stop " _; fi
+  response=$(printf '%s' "${token}" | curl -sS -X POST "$API/$path" -F 'access_token=<-' -F "file=@$file") || {{
+    echo "publish.sh: $id: the request failed" >&2; exit 1; }}
+  printf '%s' "$response" | answer "$id" id
 }}
 
 # remember <variable> <value>: keeps a returned id for later calls and reruns.
@@ -149,7 +163,7 @@ def publish_script(plan: dict) -> str:
                             token=TOKEN_VARIABLE, account=ACCOUNT_VARIABLE, status=status,
                             summary=f"{s['adsets']} ad set(s), {s['images']} image(s), {s['ads']} ad(s)"
                                     + (f", {s['product_sets']} product set(s)" if s.get("product_sets") else ""))]
-    if any(c["kind"] == "product_set" for c in plan["calls"]):
+    if any(c["path"].startswith("{product_catalog_id}") for c in plan["calls"]):
         lines.append(f': "${{{CATALOG_VARIABLE}:?set {CATALOG_VARIABLE} to the id of the product catalog the '
                      f'product sets are made in}}"\n')
     returned: set = set()
@@ -158,6 +172,10 @@ def publish_script(plan: dict) -> str:
         var = _var(call["id"], field)
         path = call["path"].replace("{ad_account_id}", "${" + ACCOUNT_VARIABLE + "}").replace(
             "{product_catalog_id}", "${" + CATALOG_VARIABLE + "}")
+        node, _, edge = path.rpartition("/")
+        ref = _reference(node, frozenset(returned))
+        if ref is not None:  # a catalog object made by an earlier call: its id
+            path = "${" + ref.var + "}/" + edge
         lines.append(f"# {call['id']}: {call['kind']}")
         lines.append(f'if [ -z "${{{var}:-}}" ]; then')
         known = frozenset(returned)
@@ -166,6 +184,12 @@ def publish_script(plan: dict) -> str:
             lines.append("  b64=$(mktemp)")
             lines.append(f"  base64 < {_quote(call['file'])} | tr -d '\\n' > \"$b64\"")
             args.append('--data-urlencode "bytes@$b64"')
+        if call["kind"] == "feed_upload":
+            lines.append(f'  value=$(upload {_quote(call["id"])} "{path}" {_quote(call["file"])})')
+            lines.append(f'  remember {var} "$value"')
+            lines.append("fi\n")
+            returned.add((call["id"], field))
+            continue
         joined = " \\\n      ".join(args)
         # An assignment, not an argument: under set -e a failed call must stop the script.
         lines.append(f'  value=$(post {_quote(call["id"])} {field} "{path}" \\\n      {joined})')

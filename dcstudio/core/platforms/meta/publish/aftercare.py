@@ -12,7 +12,8 @@ from dcstudio.core.platforms.meta.publish.blame import AssetIndex
 from dcstudio.core.platforms.meta.publish.plan_reader import resolve
 from dcstudio.core.values.errors import Cancelled
 
-READ_BACK_FIELDS = ("name", "object_story_spec", "asset_feed_spec", "degrees_of_freedom_spec", "url_tags")
+READ_BACK_FIELDS = ("name", "object_story_spec", "asset_feed_spec", "degrees_of_freedom_spec", "url_tags",
+                    "product_set_id", "template_url_spec")
 PENDING = ("PENDING_REVIEW", "IN_PROCESS", "PREAPPROVED")
 # Meta adds these on read-back without changing what runs; they are not drift.
 _ADDED_BY_META_OK = {("asset_feed_spec", "optimization_type")}

@@ -13,13 +13,14 @@ from dcstudio.core.platforms.meta.publish.graph_errors import GraphPermissionErr
 from dcstudio.core.platforms.meta.publish.plan_reader import KIND_TITLES, call_path, edge_of
 from dcstudio.core.values.errors import DcError
 
-FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives")
+FINDABLE_EDGES = ("campaigns", "adsets", "ads", "adcreatives", "owned_product_catalogs", "product_feeds",
+                  "product_sets")
 # The edges asked to filter by name on the server (`filtering`, as Graph list edges of ad
 # objects take it). UNCONFIRMED: neither the reference nor the SDK lists `filtering` for these
 # edges (the SDK's param_types for AdAccount.get_campaigns/get_ad_sets/get_ads omit it). So the
 # exact name is always compared here, a server that ignores the filter only makes the read
-# longer, and one that refuses it gets the same read without it. act_<id>/adcreatives is read
-# page by page unfiltered.
+# longer, and one that refuses it gets the same read without it. act_<id>/adcreatives and the
+# catalog edges (a business's catalogs, a catalog's feeds and sets) are read page by page unfiltered.
 NAME_FILTER_EDGES = ("campaigns", "adsets", "ads")
 LOOKUP_PAGE = 200  # items asked for per page (the server may send fewer; the cursor is followed)
 LOOKUP_LIMIT = 5000  # items read at most in one lookup, by default (None: the whole list)

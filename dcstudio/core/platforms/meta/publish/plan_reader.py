@@ -13,10 +13,19 @@ import re
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.plan_references import REFERENCE
 
-KINDS = ("campaign", "adset", "image", "video", "creative", "ad")
+KINDS = ("catalog", "product_feed", "feed_upload", "product_set", "campaign", "adset", "image", "video", "creative",
+         "ad")
+# Catalog-ad objects are made on a business, a catalog or a feed (export/catalog_plan.py), not on
+# the ad account: their path's first part is an id or a reference to the call that made it.
+CATALOG_EDGES = {"catalog": "owned_product_catalogs", "product_feed": "product_feeds", "feed_upload": "uploads",
+                 "product_set": "product_sets"}
+# Which earlier call a reference in such a path may name: the object the edge belongs to.
+PATH_PARENTS = {"product_feed": "catalog", "product_set": "catalog", "feed_upload": "product_feed"}
+_NODE_ID = re.compile(r"^[0-9]{1,25}$")
 _ACCOUNT = re.compile(r"^(?:act_)?(\d{1,20})$")
-KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image", "video": "video", "creative": "creative",
-               "ad": "ad"}
+KIND_TITLES = {"catalog": "product catalog", "product_feed": "product feed", "feed_upload": "feed upload",
+               "product_set": "product set", "campaign": "campaign", "adset": "ad set", "image": "image",
+               "video": "video", "creative": "creative", "ad": "ad"}
 # The one edge of the ad account each kind is created on: what ``dcstudio.core.platforms.meta.export.plan_builder``
 # writes. A path is compared whole against these, never by its start, so nothing a URL library
 # would resolve (``..``, ``%2e``, ``?``, ``//``) can send a create to another account or object.
@@ -91,21 +100,24 @@ def check_plan(plan) -> dict:
         where = f"export plan: call {cid!r}"
         if cid in seen:
             raise BadInputError(f"{where}: the id is used twice")
-        if call.get("kind") == "product_set":
-            raise BadInputError(f"{where}: makes a product set in a product catalog, which the publisher does not "
-                                "send yet (catalog ads come next); publish.sh in the export bundle sends it with "
-                                "PRODUCT_CATALOG_ID set, or remove the project's product sets to publish here")
+        if call.get("kind") == "product_set" and str(call.get("path", "")).startswith("{product_catalog_id}"):
+            raise BadInputError(f"{where}: makes a product set in a product catalog the plan does not name (a "
+                                "dynamic creative project's sets); publish.sh in the export bundle sends it with "
+                                "PRODUCT_CATALOG_ID set, or make the project a catalog ad to publish here")
         if call.get("kind") not in KINDS:
             raise BadInputError(f"{where}: kind {call.get('kind')!r} is not one of {', '.join(KINDS)}")
         if call.get("method", "POST") != "POST":
             raise BadInputError(f"{where}: only POST calls can be published")
-        want = f"{ACCOUNT_PATH}/{EDGES[call['kind']]}"
-        if call.get("path") != want:
+        if call["kind"] in CATALOG_EDGES:
+            _check_node_path(call, where, seen)
+        elif call.get("path") != (want := f"{ACCOUNT_PATH}/{EDGES[call['kind']]}"):
             raise BadInputError(f"{where}: path {_shown(call.get('path'))} is not one the publisher sends; "
                                 f"a {KIND_TITLES[call['kind']]} is created at exactly {want}")
         if not isinstance(call.get("params", {}), dict):
             raise BadInputError(f"{where}: params must be an object")
         kind = call["kind"]
+        if kind == "feed_upload":
+            _check_file(call, where, "a feed upload", "feed/products.csv")
         if kind in ("image", "video") and not call.get("file"):
             raise BadInputError(f"{where}: an {kind} call needs 'file'")
         if kind in ("image", "video") and not (isinstance(call.get("sha256"), str) and _SHA256.match(call["sha256"])):
@@ -122,6 +134,30 @@ def check_plan(plan) -> dict:
     return plan
 
 
+def _check_node_path(call: dict, where: str, seen: dict[str, str]) -> None:
+    """``<id>/<edge>`` or ``{<earlier call>.id}/<edge>``, the edge the kind is made on, nothing else."""
+    kind, path = call["kind"], call.get("path")
+    edge = CATALOG_EDGES[kind]
+    node, _, rest = path.rpartition("/") if isinstance(path, str) else ("", "", "")
+    match = REFERENCE.match(node)
+    parent = PATH_PARENTS.get(kind)
+    ok = rest == edge and (_NODE_ID.match(node) or (match and parent and match.group(2) == "id"
+                                                   and seen.get(match.group(1)) == parent))
+    if not ok:
+        made_on = "a business id" if kind == "catalog" else f"a {KIND_TITLES[parent]} id or {{<{parent} call>.id}}"
+        raise BadInputError(f"{where}: path {_shown(path)} is not one the publisher sends; a "
+                            f"{KIND_TITLES[kind]} is created at <{made_on}>/{edge}")
+
+
+def _check_file(call: dict, where: str, what: str, example: str) -> None:
+    if not call.get("file"):
+        raise BadInputError(f"{where}: {what} call needs 'file'")
+    if not (isinstance(call.get("sha256"), str) and _SHA256.match(call["sha256"])):
+        raise BadInputError(f"{where}: {what} call needs 'sha256', the 64 hex digits of the file's content hash")
+    if not _inside_bundle(call["file"]):
+        raise BadInputError(f"{where}: file {call['file']!r} must be a path inside the bundle, such as {example}")
+
+
 def _shown(value) -> str:
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
@@ -134,7 +170,22 @@ def _inside_bundle(file) -> bool:
     return not (file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file) or ".." in parts)
 
 
-def call_path(call: dict, account: str) -> str:
+def call_path(call: dict, account: str, results: dict[str, dict] | None = None) -> str:
+    """The path the call is sent to: the account number in, and a path's reference to an earlier
+    call (``{catalog.id}/product_feeds``) replaced from ``results`` (KeyError naming it when the
+    call has not answered). An answer that is not an id never becomes a path."""
+    path = call["path"].replace("{ad_account_id}", account_number(account))
+    node, _, edge = path.rpartition("/")
+    if REFERENCE.match(node):
+        value = str(resolve(node, results or {}))
+        if not _NODE_ID.match(value):
+            raise BadInputError(f"call {call['id']!r}: the answer it builds on gave {value[:40]!r}, not an id")
+        path = f"{value}/{edge}"
+    return path
+
+
+def shown_path(call: dict, account: str) -> str:
+    """The path as a review shows it before anything was sent: references left as written."""
     return call["path"].replace("{ad_account_id}", account_number(account))
 
 

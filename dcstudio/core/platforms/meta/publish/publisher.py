@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dcstudio.core.platforms.meta.publish.blame import AssetIndex
+from dcstudio.core.platforms.meta.publish.catalog_calls import SAME_FILTER_ERROR, feed_bytes, find_set_with_filter
 from dcstudio.core.platforms.meta.publish.client import GraphClient
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError, GraphError, RetryLimitError
 from dcstudio.core.platforms.meta.publish.image_uploads import ImageHashCache, check_bundle_images, image_bytes
@@ -23,6 +24,7 @@ from dcstudio.core.platforms.meta.publish.journal import Journal, JournalWriteEr
 from dcstudio.core.platforms.meta.publish.lock import PublishLock
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete, ObjectLookup
 from dcstudio.core.platforms.meta.publish.plan_reader import (
+    CATALOG_EDGES,
     KIND_TITLES,
     account_number,
     call_path,
@@ -163,6 +165,9 @@ class Publisher:
                 elif calls[i]["kind"] == "video":
                     self._video(calls[i])
                     i += 1
+                elif calls[i]["kind"] == "feed_upload":
+                    self._feed_upload(calls[i])
+                    i += 1
                 else:
                     self._one(calls[i])
                     i += 1
@@ -215,10 +220,15 @@ class Publisher:
     # -- one create -------------------------------------------------------------------------
     def _one(self, call: dict) -> None:
         cid, kind = call["id"], call["kind"]
-        path = call_path(call, self.account)
         if cid in self._results:
             return self._tick(cid, kind, "done earlier (journal)")
+        if self.mode == "validate_only" and kind in CATALOG_EDGES:
+            # validate_only is an option of the ad objects' edges; a catalog object is made or not
+            self._result.validated[cid] = "skipped: catalog objects are not validated"
+            return self._tick(cid, kind, "skipped")
         try:
+            path = call_path(call, self.account, self._results)
+            call = dict(call, path=path)  # the lookups below read the object's own edge
             params = resolve(call.get("params", {}), self._results)
         except KeyError as missing:
             if self.mode == "validate_only":
@@ -261,8 +271,14 @@ class Publisher:
         try:
             answer = self.client.post(path, params, recover=lambda: self._find_existing(call, name))
         except GraphError as exc:
-            self.journal.record_failure(cid, str(exc))
-            raise self._failure(exc, call, params) from None
+            found = self._same_filter_set(call, path, params, exc) if kind == "product_set" else None
+            if found is None:
+                self.journal.record_failure(cid, str(exc))
+                raise self._failure(exc, call, params) from None
+            self.journal.record_result(cid, found, note=f"reused: the catalog holds a set with this filter "
+                                                        f"({SAME_FILTER_ERROR}), {found['id']}")
+            self._results[cid] = found
+            return self._tick(cid, kind, f"reused {found['id']} (same filter)")
         except LookupIncomplete as exc:  # the answer was lost and the object could not be ruled out
             raise self._stopped(exc) from None
         self.after_answer(cid)
@@ -300,6 +316,47 @@ class Publisher:
         self.journal.record_failure(exc.call_id, str(exc).splitlines()[0])
         return LookupIncomplete("\n".join([str(exc), *self._created_lines(unsure=True)]), call_id=exc.call_id,
                                 name=exc.name, read=exc.read, journal_path=self.journal.path, by_limit=exc.by_limit)
+
+    def _same_filter_set(self, call: dict, path: str, params: dict, exc: GraphError) -> dict | None:
+        """Meta refuses a second set with the filter of one the catalog holds (10803): that set,
+        looked up by its filter, is the one this call would have made."""
+        if SAME_FILTER_ERROR not in (exc.code, exc.subcode):
+            return None
+        found = find_set_with_filter(self.client, path, params.get("filter"))
+        if found is None:
+            self.notify(f"{path}: Meta says a set with this filter exists ({SAME_FILTER_ERROR}), but none was found")
+        return found
+
+    # -- the feed upload ----------------------------------------------------------------------
+    def _feed_upload(self, call: dict) -> None:
+        """The feed file to ``/{feed_id}/uploads`` as multipart ``file``. Not looked up after an
+        interruption: an upload has no name, and sending the same file again changes nothing."""
+        cid = call["id"]
+        if cid in self._results:
+            return self._tick(cid, "feed_upload", "done earlier (journal)")
+        if self.mode == "validate_only":
+            self._result.validated[cid] = "skipped: a feed upload is not validated"
+            return self._tick(cid, "feed_upload", "skipped")
+        try:
+            path = call_path(call, self.account, self._results)
+        except KeyError as missing:
+            raise BadInputError(f"export plan: call {cid!r} needs {missing.args[0]}, which no earlier call "
+                                "returned") from None
+        name, data = feed_bytes(call, self.project, self.plan_dir)
+        self.journal.record_intent(cid, "feed_upload", name, path)
+        self.step(cid, "feed_upload", "uploading")
+        try:
+            answer = self.client.post(path, {}, files={"file": (name, data)})
+        except GraphError as exc:
+            self.journal.record_failure(cid, str(exc))
+            raise self._failure(exc, call, {"file": call["file"]}) from None
+        self.after_answer(cid)
+        if not answer.get("id"):
+            raise BadInputError(f"{path}: the answer holds no upload id")
+        result = {"id": str(answer["id"]), "feed_id": path.split("/", 1)[0]}
+        self.journal.record_result(cid, result)
+        self._results[cid] = result
+        self._tick(cid, "feed_upload", f"uploaded {result['id']}")
 
     # -- videos -----------------------------------------------------------------------------
     def _video(self, call: dict) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from dcstudio.core.platforms.meta.publish.plan_reader import KINDS, call_path, counts, statuses
+from dcstudio.core.platforms.meta.publish.plan_reader import KINDS, call_path, counts, shown_path, statuses
 
 MODES = ("publish", "dry_run", "validate_only")
-_KIND_TITLES = {"campaign": "campaign", "adset": "ad set", "image": "image upload", "video": "video upload",
-                "creative": "creative", "ad": "ad"}
+_KIND_TITLES = {"catalog": "product catalog", "product_feed": "product feed", "feed_upload": "feed upload",
+                "product_set": "product set", "campaign": "campaign", "adset": "ad set", "image": "image upload",
+                "video": "video upload", "creative": "creative", "ad": "ad"}
+_ALWAYS_COUNTED = ("campaign", "adset", "image", "creative", "ad")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def change_items(plan: dict, account: str) -> list[ChangeItem]:
         if call["kind"] == "image":
             params = {"name": params.get("name", ""), "bytes": f"<base64 of {call['file']}>",
                       **({"sha256": call["sha256"]} if call.get("sha256") else {})}
-        items.append(ChangeItem(n, call["id"], call["kind"], call.get("method", "POST"), call_path(call, account),
+        if call["kind"] == "feed_upload":
+            params = {**params, "file": f"<the file {call['file']}, multipart>", "sha256": call.get("sha256", "")}
+        items.append(ChangeItem(n, call["id"], call["kind"], call.get("method", "POST"), shown_path(call, account),
                                 str(call.get("params", {}).get("name", call.get("file", call["id"]))),
                                 json.dumps(params, indent=2, ensure_ascii=False, sort_keys=True),
                                 str(call.get("params", {}).get("status", ""))))
@@ -59,11 +63,13 @@ def mode_line(mode: str) -> str:
 def format_change_set(plan: dict, account: str, mode: str = "publish", *, payloads: bool = True) -> str:
     """The review text: mode, counts, ACTIVE warnings, then each call with its payload."""
     n = counts(plan)
+    # a catalog ad uploads no image: "0 image uploads" would only puzzle
+    always = [k for k in _ALWAYS_COUNTED if not (k == "image" and n["catalog"] + n["product_feed"])]
     lines = [mode_line(mode),
              f"ad account act_{call_path({'path': '{ad_account_id}'}, account)}, API {plan.get('api_version', '?')}, "
              f"project {plan.get('project', '?')!r}",
              "calls: " + ", ".join(f"{n[k]} {_KIND_TITLES[k]}{'s' if n[k] != 1 else ''}" for k in KINDS
-                          if n[k] or k != "video") + f" = {len(plan['calls'])} in all"]
+                          if n[k] or k in always) + f" = {len(plan['calls'])} in all"]
     summary = plan.get("summary") or {}
     if summary.get("combinations"):
         lines.append(f"combinations: {summary['combinations']}"

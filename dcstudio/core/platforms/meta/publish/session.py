@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dcstudio.core.platforms.meta.publish.aftercare import AdReview, Drift, check_drift, poll_review
 from dcstudio.core.platforms.meta.publish.client import DEFAULT_API_BASE, GraphClient, RetryPolicy
+from dcstudio.core.platforms.meta.publish.feed_problems import (
+    FeedProblem,
+    on_rows,
+    read_upload_problems,
+    save_feed_problems,
+)
 from dcstudio.core.platforms.meta.publish.graph_errors import AuthError
 from dcstudio.core.platforms.meta.publish.journal import JournalWriteError
 from dcstudio.core.platforms.meta.publish.lookup import LOOKUP_LIMIT, LookupIncomplete
@@ -40,7 +46,8 @@ class PublishEvent:
     token, call (``call_id``, ``kind``, ``state``; ``number`` of ``total`` once it ends),
     progress (``done`` of ``total``), stopped (``data``: the error), validated, dry_run,
     published, created (``data``: the journal entry), images, drift (``data``: a Drift, or None
-    on the summary line), review (``data``: an AdReview), usage.
+    on the summary line), feed (``data``: a FeedProblem, or None on the summary line), review
+    (``data``: an AdReview), usage.
 
     ``level``: "info" a note on the way, "result" a line of the outcome, "error" a problem.
     """
@@ -88,6 +95,7 @@ class PublishOptions:
     lock_owner: str = "cli"  # "cli" or "window": named to a second publish of the project
     api_base: str = DEFAULT_API_BASE
     api_version: str | None = None  # None: the plan's, else the project's
+    feed_wait: float = 30.0  # seconds to wait for Meta to process a feed upload before reading its errors
 
 
 @dataclass
@@ -101,6 +109,7 @@ class PublishOutcome:
     reviews: list[AdReview] = field(default_factory=list)
     usage: Usage | None = None
     stopped: DcError | None = None
+    feed_problems: list[FeedProblem] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -112,7 +121,8 @@ class PublishOutcome:
             return 1
         if self.status == "validated":
             return 1 if self.result.problems else 0
-        problems = len(self.drift) + sum(len(r.rejections) for r in self.reviews)
+        problems = len(self.drift) + sum(len(r.rejections) for r in self.reviews) + \
+            sum(1 for p in self.feed_problems if p.severity == "fatal")
         return 1 if problems else 0
 
 
@@ -245,6 +255,49 @@ class PublishSession:
             return self._validated(result)
         return self._aftercare(client, publisher, result)
 
+    def _feed_problems(self, client: GraphClient, result: PublishResult) -> list[FeedProblem]:
+        """Meta's errors in each feed upload of the plan, on the rows they name (shown, and stored
+        for the Catalog dock); a rerun reads them again when Meta had not finished."""
+        found = []
+        for call in self.plan["calls"]:
+            answer = result.results.get(call["id"])
+            if call["kind"] != "feed_upload" or not answer:
+                continue
+            wait = self.options.feed_wait
+            report = read_upload_problems(client, answer["feed_id"], answer["id"], wait=wait,
+                                          interval=min(2.0, max(wait / 10, 0.05)), cancel=self.cancel)
+            if not report.finished:
+                self._emit("feed", f"feed upload {answer['id']}: Meta is still processing it; run the same publish "
+                                   "again to read its errors", "result", call_id=call["id"])
+                continue
+            store = self._store()
+            try:
+                problems = on_rows(report.problems, store)
+            finally:
+                if store is not None:
+                    store.close()
+            folder = self.folder or (self.project.folder if self.project is not None else None)
+            if folder is not None:
+                save_feed_problems(folder, replace(report, problems=tuple(problems)))
+            for problem in problems:
+                self._emit("feed", problem.describe(), "result", call_id=call["id"], data=problem)
+            self._emit("feed", f"feed upload {answer['id']}: {report.error_count} error(s), {report.warning_count} "
+                               "warning(s)" if problems else f"feed upload {answer['id']}: no errors", "result",
+                       call_id=call["id"])
+            found += problems
+        return found
+
+    def _store(self):
+        """The project's catalog store (rows by retailer_id), or None without one."""
+        if self.project is None or getattr(self.project, "catalog", None) is None:
+            return None
+        from dcstudio.core.catalog.store import CatalogError, CatalogStore
+
+        try:
+            return CatalogStore.open(self.project)
+        except CatalogError:
+            return None
+
     def _validated(self, result: PublishResult) -> PublishOutcome:
         for call_id, verdict in result.validated.items():
             self._emit("validated", f"{call_id}: {verdict}", "result", call_id=call_id, state=verdict)
@@ -273,6 +326,7 @@ class PublishSession:
             self._emit("drift", f"drift: {d.describe()}", "result", call_id=d.call_id, data=d)
         self._emit("drift", "drift: none (the creatives read back as sent)" if not outcome.drift
                    else f"drift: {len(outcome.drift)} difference(s)", "result")
+        outcome.feed_problems = self._feed_problems(client, result)
         wait = self.options.review_wait
         outcome.reviews = poll_review(client, self.plan, result.results, publisher.asset_index(), timeout=wait,
                                       interval=min(30.0, max(wait / 4, 1.0)), cancel=self.cancel)
