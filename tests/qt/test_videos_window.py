@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QDialog
 
 from dcstudio.qt.video_actions import ThumbnailPickerDialog, choose_thumbnail
 from tests.qt.test_drops_and_pins import _drag_over, _drop
-from tests.video_clips import make_audio_only, make_clip, truncate
+from tests.video_clips import make_clip, truncate
 
 
 def test_videos_dropped_with_an_image_go_to_their_pools_and_bad_files_are_named(window, tmp_path, write_image,
                                                                                 qtbot):
     good = make_clip(tmp_path / "good.mp4", width=64, height=112)
     broken = truncate(make_clip(tmp_path / "broken.mp4", seconds=3))
-    sound = make_audio_only(tmp_path / "song.mp4")
+    sound = make_clip(tmp_path / "song.mp4", video=False, audio=True, seconds=1.0)
     fake = tmp_path / "notes.mov"
     fake.write_text("plain text\n" * 10)
     picture = write_image(tmp_path / "also.png", color=(5, 90, 200))
