@@ -1,9 +1,34 @@
 """GUI fixtures: settings and autosaves in a temporary folder, the window on a copy of the demo."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("PySide6")
+
+# How long a GUI test waits for work to finish (a render, an import, a worker's answer). A wait
+# is not a speed test: a shared, loaded machine may take this long, and a passing test returns
+# as soon as its condition holds. Speed is measured by benchmarks/, never here.
+WAIT_MS = 30_000
+# The waits of pytest-qt's qtbot; each takes timeout= (5 s unless told otherwise).
+QTBOT_WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive")
+
+
+@pytest.fixture
+def qtbot(qtbot):
+    """pytest-qt's qtbot whose waits allow WAIT_MS: tests call ``qtbot.waitUntil(condition)``
+    and ``qtbot.waitSignal(signal)`` without a timeout of their own
+    (tests/qt/test_waits.py holds them to it)."""
+    for name in QTBOT_WAITS:
+        setattr(qtbot, name, partial(getattr(qtbot, name), timeout=WAIT_MS))
+    return qtbot
+
+
+@pytest.fixture
+def wait_ms():
+    """WAIT_MS, for a wait that is not qtbot's (a loop of its own)."""
+    return WAIT_MS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -56,7 +81,7 @@ def make_window(qtbot, ui_settings, state_dir):
 @pytest.fixture
 def window(make_window, demo_copy, qtbot):
     w = make_window(demo_copy)
-    qtbot.waitUntil(lambda: w.lint_runner.report is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.lint_runner.report is not None)
     return w
 
 

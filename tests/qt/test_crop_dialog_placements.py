@@ -17,7 +17,7 @@ def _dialog(qtbot, window, asset_id="img1"):
     dialog = CropDialog(project, project.asset(asset_id), window)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.canvas.image is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.canvas.image is not None)
     return dialog
 
 
