@@ -95,3 +95,25 @@ def test_a_broken_presets_file_is_named_in_the_window_and_kept(window):
     assert [a.text() for a in window.presets.apply_menu.actions()] == ["The presets file cannot be read"]
     assert store.path.read_text("utf-8") == "{oops"
 
+
+def test_the_approval_sheet_shows_its_progress_and_then_its_folder(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    dialog = window.approval_sheet()
+    assert not dialog.job.show_button.isVisible()
+    seen = []
+    dialog.job.progress.valueChanged.connect(seen.append)
+    dialog.path_edit.setText(str(tmp_path / "sheets" / "review.pdf"))
+    (tmp_path / "sheets").mkdir()
+    dialog.write_button.click()
+    assert dialog.running and not dialog.write_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.status.text().startswith("Wrote") and (tmp_path / "sheets" / "review.pdf").is_file()
+    assert seen and dialog.job.progress.value() == dialog.job.progress.maximum()
+    assert dialog.job.show_button.isVisible() and dialog.write_button.isEnabled()
+    dialog.job.show_button.click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path / "sheets"))]
+    dialog.close()
