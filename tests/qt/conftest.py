@@ -86,6 +86,22 @@ def window(make_window, demo_copy, qtbot):
 
 
 @pytest.fixture
+def open_crop_dialog(window, qtbot):
+    """Opens the crop dialog of one of the window's images, shown and with its picture loaded."""
+    from dcstudio.qt.crop_dialog import CropDialog
+
+    def open_(asset_id: str = "img1"):
+        project = window.document.project
+        dialog = CropDialog(project, project.asset(asset_id), window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.canvas.image is not None)
+        return dialog
+
+    return open_
+
+
+@pytest.fixture
 def write_image():
     """Writes a plain picture file and returns its path."""
     from PIL import Image

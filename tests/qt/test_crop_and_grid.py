@@ -9,21 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from dcstudio.core.values.crops import Crop
 from dcstudio.qt import image_actions
 from dcstudio.qt.commands import ReplaceAssetCommand
-from dcstudio.qt.crop_dialog import CropDialog
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 
 
-def _dialog(qtbot, window, asset_id):
-    project = window.document.project
-    dialog = CropDialog(project, project.asset(asset_id), window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.canvas.image is not None)
-    return dialog
-
-
-def test_dragging_the_rectangle_keeps_the_ratio_and_stays_inside(window, qtbot):
-    dialog = _dialog(qtbot, window, "img4")  # the 1200x1500 portrait
+def test_dragging_the_rectangle_keeps_the_ratio_and_stays_inside(qtbot, open_crop_dialog):
+    dialog = open_crop_dialog("img4")  # the 1200x1500 portrait
     start = dialog.crop
     assert (start.width, start.height) == (1200, 1200)
     canvas = dialog.canvas
