@@ -40,6 +40,18 @@ def bundled_ui_font(qapp):
     return use_bundled_ui_font(qapp)
 
 
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Each test leaves the clipboard empty. A QMimeData made in Python and left on the clipboard
+    is deleted by Qt's own exit handlers after the interpreter has finalized, and PySide's wrapper
+    cleanup then touches Python and segfaults: every test had passed, the run still ended 139
+    (test_clean_exit.py)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def ui_settings(tmp_path):
     from dcstudio.qt.settings import UiSettings
