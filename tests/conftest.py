@@ -41,25 +41,3 @@ def user_cache_dir(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("DCSTUDIO_CACHE_DIR", str(folder))
     return folder
-
-
-# After the last test, pytest's own exit status is the run's verdict. The interpreter's teardown
-# that follows (Qt's, DuckDB's and FFmpeg's threads and atexit handlers, in whatever order Python
-# collects them) once crashed with a segfault on CI after every test had passed, turning a green
-# run red; so the process ends with pytest's status as soon as pytest has said everything.
-_EXIT_STATUS: dict[str, int] = {}
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session, exitstatus):
-    _EXIT_STATUS["status"] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    if "status" in _EXIT_STATUS and not os.environ.get("DCSTUDIO_TEST_NORMAL_EXIT"):
-        import sys
-
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS["status"])

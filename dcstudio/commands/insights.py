@@ -57,7 +57,8 @@ def _err(message: str) -> None:
 def run_fetch(args) -> int:
     from dcstudio.commands._common import ProgressBar
     from dcstudio.commands.publish import _credentials
-    from dcstudio.core.platforms.meta.insights.fetch import Targets, check_day, fetch_insights
+    from dcstudio.core.insights.days import check_day
+    from dcstudio.core.platforms.meta.insights.fetch import Targets, fetch_insights
     from dcstudio.core.platforms.meta.publish.client import GraphClient, RetryPolicy, check_api_base
     from dcstudio.core.values.api_version import check_api_version
 

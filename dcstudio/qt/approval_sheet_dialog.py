@@ -3,7 +3,6 @@ review cleared (approved assets and the combinations made only of them), as `dcs
 --approved-only` writes it."""
 from __future__ import annotations
 
-import threading
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from dcstudio.core.render import contact_sheet
 from dcstudio.core.values.errors import DcError
-from dcstudio.qt.workers import Worker
+from dcstudio.qt.file_job import FileJob
 
 
 class SheetPathChooser:
@@ -40,9 +39,7 @@ class ApprovalSheetDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Approval sheet of {project.name} — dcstudio")
         self.project, self.placement = project, placement
-        self.cancel_event = threading.Event()
-        self.running = False
-        self._worker = Worker(threads=1, parent=self)
+        self.job = FileJob(self, lambda: Path(self.path_edit.text().strip()).parent)
         folder = Path(project.folder or Path.home())
         self.path_edit = QLineEdit(str(folder.parent / f"{folder.name}-approval.pdf"))
         browse = QPushButton("Choose…")
@@ -61,15 +58,21 @@ class ApprovalSheetDialog(QDialog):
         close.clicked.connect(self.reject)
         self.write_button.clicked.connect(self.start)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.job.show_button)
         buttons.addStretch(1)
         buttons.addWidget(self.write_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Every combination in the {placement} placement, its assets named under each tile."))
         layout.addLayout(form)
+        layout.addWidget(self.job.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(620, 200)
+        self.resize(620, 220)
+
+    @property
+    def running(self) -> bool:
+        return self.job.running
 
     def _on_choose(self) -> None:
         path = SheetPathChooser.ask(self, self.path_edit.text())
@@ -80,15 +83,13 @@ class ApprovalSheetDialog(QDialog):
         target = self.path_edit.text().strip()
         if self.running or not target:
             return
-        self.running = True
         self.write_button.setEnabled(False)
         self.status.setText(f"Writing {target}…")
         job = partial(contact_sheet, self.project.snapshot(), target, placement=self.placement,
-                      approved_only=self.approved_only_box.isChecked(), cancel=self.cancel_event)
-        self._worker.submit(job, self._on_done)
+                      approved_only=self.approved_only_box.isChecked())
+        self.job.start(job, self._on_done)
 
     def _on_done(self, result, error) -> None:
-        self.running = False
         self.write_button.setEnabled(True)
         if error is None:
             cleared = ", approved assets only" if self.approved_only_box.isChecked() else ""
@@ -100,10 +101,9 @@ class ApprovalSheetDialog(QDialog):
             self.status.setText(f"Not written: {type(error).__name__}: {error}")
 
     def reject(self) -> None:
-        self.cancel_event.set()
+        self.job.cancel()
         super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.cancel_event.set()
-        self._worker.shutdown()
+        self.job.shutdown()
         super().closeEvent(event)

@@ -7,12 +7,10 @@ point for the main window: ``run_export_dialog(parent, project)``.
 """
 from __future__ import annotations
 
-import threading
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
@@ -33,8 +30,7 @@ from dcstudio.core.platforms.exporters import ZIP, LintErrors
 from dcstudio.core.platforms.meta.export.target import aside_pattern, inspect_target
 from dcstudio.core.platforms.registry import NoExporter, exporter_for
 from dcstudio.core.values.errors import Cancelled, DcError
-from dcstudio.qt.gui_thread import call_on_gui
-from dcstudio.qt.workers import Worker
+from dcstudio.qt.file_job import FileJob
 
 
 class OutputChooser:
@@ -86,17 +82,23 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Export {project.name} — dcstudio")
         self.project = project
-        self.running = False
         self.plan: dict | None = None
         self.moved_aside: list = []  # where the run moved an earlier export (set on the worker thread)
-        self.cancel_event = threading.Event()
-        self._worker = Worker(threads=1, parent=self)
+        self.job = FileJob(self, lambda: folder_to_show(self.target_edit.text().strip()))
         try:
             self.exporter = exporter_for(project)
         except NoExporter as exc:
             self.exporter, self.no_exporter = None, str(exc)
         self._build_ui()
         self._show_summary()
+
+    @property
+    def running(self) -> bool:
+        return self.job.running
+
+    @property
+    def cancel_event(self):
+        return self.job.cancel_event
 
     def _build_ui(self) -> None:
         self.summary = QLabel(wordWrap=True)
@@ -114,17 +116,14 @@ class ExportDialog(QDialog):
         form.addRow("Write to", row)
         form.addRow("", self.previews_box)
         form.addRow("", self.force_box)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+        self.progress = self.job.progress
         self.status = QLabel(wordWrap=True)
         self.errors = QPlainTextEdit(readOnly=True)
         self.errors.setVisible(False)
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)
         self.close_button = QPushButton("Close")
-        self.show_button = QPushButton("Show in folder")
-        self.show_button.setVisible(False)  # offered once there is an export to show
+        self.show_button = self.job.show_button
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addStretch(1)
@@ -141,7 +140,6 @@ class ExportDialog(QDialog):
         self.zip_button.clicked.connect(lambda: self._on_choose(True))
         self.export_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self._on_close_or_cancel)
-        self.show_button.clicked.connect(self.show_in_folder)
         self.resize(640, 360)
 
     def _show_summary(self) -> None:
@@ -178,23 +176,16 @@ class ExportDialog(QDialog):
         if earlier and not self.confirm_replace(target):
             self.status.setText(f"Not exported: {target} was left as it was.")
             return
-        self.running = True
-        self.show_button.setVisible(False)
-        self.cancel_event = threading.Event()
         self.plan = None
         self.moved_aside = []
         self.errors.clear()
         self.errors.setVisible(False)
         self.export_button.setEnabled(False)
         self.close_button.setText("Cancel")
-        self.progress.setRange(0, 0)  # busy until the first progress report
         self.status.setText(f"Exporting to {target}…")
-        on_progress = self._on_progress
         job = partial(self.exporter.write, self.project.snapshot(), target, force=self.force_box.isChecked(),
-                      progress=lambda done, total: call_on_gui(self, on_progress, done, total),
-                      cancel=self.cancel_event,
                       previews=self.previews_box.isChecked(), replace=earlier, on_replace=self.moved_aside.append)
-        self._worker.submit(job, self._on_done)
+        self.job.start(job, self._on_done)
 
     def confirm_replace(self, target: str) -> bool:
         """Asks before an earlier export is moved aside; Cancel is the default."""
@@ -207,13 +198,10 @@ class ExportDialog(QDialog):
 
     def show_in_folder(self) -> QUrl:
         """Opens the exported folder (a zip's folder) in the file manager."""
-        url = QUrl.fromLocalFile(str(folder_to_show(self.target_edit.text().strip())))
-        QDesktopServices.openUrl(url)
-        return url
+        return self.job.show_in_folder()
 
     def cancel(self) -> None:
-        if self.running:
-            self.cancel_event.set()
+        if self.job.cancel():
             self.status.setText("Cancelling…")
 
     def _on_close_or_cancel(self) -> None:
@@ -222,17 +210,9 @@ class ExportDialog(QDialog):
         else:
             self.reject()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.running:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-
     def _on_done(self, plan, error) -> None:
-        self.running = False
         self.export_button.setEnabled(True)
         self.close_button.setText("Close")
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if error is None else 0)
         target = self.target_edit.text().strip()
         if error is None:
             self.plan = plan
@@ -242,7 +222,6 @@ class ExportDialog(QDialog):
             held = f" {held[0].upper()}{held[1:]}." if held else ""
             self.status.setText(f"Exported to {target}: {s['adsets']} ad set(s), {s['images']} image(s), "
                                 f"{s['ads']} ad(s).{held} Open README.md there for the next steps.{moved}")
-            self.show_button.setVisible(True)
             self.exported.emit(target)
         elif isinstance(error, LintErrors):
             self.status.setText(f"Not exported: the linter found {len(error.findings)} error(s) the API would "
@@ -259,12 +238,12 @@ class ExportDialog(QDialog):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.cancel()
-        self._worker.shutdown()
+        self.job.shutdown()
         super().closeEvent(event)
 
     def reject(self) -> None:
         self.cancel()
-        self._worker.shutdown()
+        self.job.shutdown()
         super().reject()
 
 

@@ -98,13 +98,19 @@ def test_a_locale_on_a_project_without_language_rules_says_it_has_none(tmp_path,
                                                "this project's customization rules name no locale")
 
 
-def test_info_counts_per_placement_and_per_locale(tmp_path, capsys):
+def _with_a_third_french_title(tmp_path, capsys):
+    """The multi-language corpus project with one more French title, saved: (its folder, the project)."""
     folder = imported(tmp_path, "doc_multi_language_locales", capsys)
     project = load_project(folder)
-    # A third French title: the French count doubles, the English one does not.
     extra = project.pools["titles"][1]
     project.add_asset("titles", type(extra)(id="title9", text="Pokémon !", adlabels=("french",)))
     save_project(project)
+    return folder, project
+
+
+def test_info_counts_per_placement_and_per_locale(tmp_path, capsys):
+    # A third French title: the French count doubles, the English one does not.
+    folder, project = _with_a_third_french_title(tmp_path, capsys)
     main(["info", str(folder), "--json"])
     info = json.loads(capsys.readouterr().out)
     assert info["locale"] is None
@@ -123,11 +129,7 @@ def test_info_counts_per_placement_and_per_locale(tmp_path, capsys):
 
 
 def test_sheet_in_a_language_holds_that_languages_ads(tmp_path, capsys):
-    folder = imported(tmp_path, "doc_multi_language_locales", capsys)
-    project = load_project(folder)
-    extra = project.pools["titles"][1]
-    project.add_asset("titles", type(extra)(id="title9", text="Pokémon !", adlabels=("french",)))
-    save_project(project)
+    folder, _ = _with_a_third_french_title(tmp_path, capsys)
     assert main(["sheet", str(folder), "--out", str(tmp_path / "fr.png"), "--locale", "9"]) in (0, 1)
     assert "(2 combinations)" in capsys.readouterr().out
     assert main(["sheet", str(folder), "--out", str(tmp_path / "en.png")]) in (0, 1)

@@ -6,15 +6,9 @@ Undo and redo here are what the window's RemoveAssetCommand does: redo is ``remo
 from __future__ import annotations
 
 from dcstudio.core.lint import check_creative_payload
-from dcstudio.core.model.customization import Customization, ShowIn, apply_choices, read_choices
+from dcstudio.core.model.customization import Customization, ShowIn, read_choices
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-
-
-def _apply(project, choices):
-    customization, labels = apply_choices(project.customization, project.pools, choices)
-    project.set_customization(customization)
-    for asset_id, names in labels.items():
-        project.update_asset(asset_id, adlabels=names)
+from tests.core.show_in_choices import apply_show_in
 
 
 def _state(project):
@@ -41,7 +35,7 @@ def _undo_redo(project, asset_id):
 
 def test_removing_the_only_story_image_drops_its_rule_and_undo_brings_it_back(demo_project):
     img1, img2 = [a.id for a in demo_project.pools["images"][:2]]
-    _apply(demo_project, {img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})})
+    apply_show_in(demo_project, {img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})})
     assert "stories_and_reels" in {r.get("image_label", {}).get("name") for r in demo_project.customization.rules}
     _undo_redo(demo_project, img2)
     names = {r.get("image_label", {}).get("name") for r in demo_project.customization.rules}
@@ -52,7 +46,7 @@ def test_removing_the_only_story_image_drops_its_rule_and_undo_brings_it_back(de
 
 def test_removing_the_last_customized_asset_leaves_no_rules_and_no_labels(demo_project):
     img2 = demo_project.pools["images"][1].id
-    _apply(demo_project, {img2: ShowIn({"Stories and Reels"})})
+    apply_show_in(demo_project, {img2: ShowIn({"Stories and Reels"})})
     _undo_redo(demo_project, img2)
     assert demo_project.customization.rules == ()
     assert all(not a.adlabels for _, a in demo_project.assets())
@@ -60,7 +54,7 @@ def test_removing_the_last_customized_asset_leaves_no_rules_and_no_labels(demo_p
 
 def test_removing_the_last_image_shown_everywhere_leaves_no_fallback_label_behind(demo_project):
     images = [a.id for a in demo_project.pools["images"]]
-    _apply(demo_project, {i: ShowIn({"Stories and Reels"}) for i in images[1:]})
+    apply_show_in(demo_project, {i: ShowIn({"Stories and Reels"}) for i in images[1:]})
     fallback = demo_project.customization.rules[-1]
     assert fallback["customization_spec"] == {} and fallback["image_label"] == {"name": "everywhere"}
     _undo_redo(demo_project, images[0])
@@ -69,7 +63,7 @@ def test_removing_the_last_image_shown_everywhere_leaves_no_fallback_label_behin
 
 def test_an_asset_whose_label_another_asset_carries_changes_no_rule(demo_project):
     img1, img2, img3 = [a.id for a in demo_project.pools["images"][:3]]
-    _apply(demo_project, {img2: ShowIn({"Stories and Reels"}), img3: ShowIn({"Stories and Reels"})})
+    apply_show_in(demo_project, {img2: ShowIn({"Stories and Reels"}), img3: ShowIn({"Stories and Reels"})})
     rules = demo_project.customization
     saved = demo_project.remove_asset(img3)
     assert demo_project.customization == rules and saved[-1] is None

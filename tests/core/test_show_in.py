@@ -9,17 +9,10 @@ from dcstudio.core.model.customization import (
     ChoicesUnreadable,
     Customization,
     ShowIn,
-    apply_choices,
     read_choices,
 )
 from dcstudio.core.platforms.meta.export.plan_builder import build_plan
-
-
-def _apply(project, choices):
-    customization, labels = apply_choices(project.customization, project.pools, choices)
-    project.set_customization(customization)
-    for asset_id, names in labels.items():
-        project.update_asset(asset_id, adlabels=names)
+from tests.core.show_in_choices import apply_show_in
 
 
 def _ids(project, pool):
@@ -28,7 +21,7 @@ def _ids(project, pool):
 
 def test_a_project_with_no_choices_has_no_rules_and_exports_unchanged(demo_project):
     before = build_plan(demo_project)
-    _apply(demo_project, {})
+    apply_show_in(demo_project, {})
     assert demo_project.customization == Customization()
     assert all(not a.adlabels for assets in demo_project.pools.values() for a in assets)
     assert build_plan(demo_project)["calls"] == before["calls"]
@@ -38,7 +31,7 @@ def test_choices_make_one_rule_each_then_the_fallback_and_read_back_the_same(dem
     img1, img2 = _ids(demo_project, "images")[:2]
     title = _ids(demo_project, "titles")[0]
     choices = {img2: ShowIn({"Stories and Reels"}), img1: ShowIn({"Feed"}), title: ShowIn(locale=24)}
-    _apply(demo_project, choices)
+    apply_show_in(demo_project, choices)
     rules = demo_project.customization.rules
     # Each placement meets the language: a viewer in Stories who reads locale 24 gets the Stories
     # image and that language's title, since Meta applies one rule per impression.
@@ -59,14 +52,14 @@ def test_choices_make_one_rule_each_then_the_fallback_and_read_back_the_same(dem
 
 def test_the_feed_group_alone_is_a_placement_creative(demo_project):
     img1 = _ids(demo_project, "images")[0]
-    _apply(demo_project, {img1: ShowIn({"Feed"})})
+    apply_show_in(demo_project, {img1: ShowIn({"Feed"})})
     assert demo_project.customization.optimization_type == "PLACEMENT"
     assert "is_default" not in demo_project.customization.rules[-1]
     spec = build_plan(demo_project)["calls"]
     creative = next(c for c in spec if c["kind"] == "creative")["params"]["asset_feed_spec"]
     assert creative["asset_customization_rules"] == list(demo_project.customization.rules)
     # back to everywhere: the rules and labels go again
-    _apply(demo_project, {})
+    apply_show_in(demo_project, {})
     assert not demo_project.customization.rules and not demo_project.asset(img1).adlabels
 
 
@@ -84,7 +77,7 @@ def test_an_unknown_group_is_refused_by_name():
 
 def test_rules_the_window_does_not_make_are_said_so(demo_project):
     img1 = _ids(demo_project, "images")[0]
-    _apply(demo_project, {img1: ShowIn({"Feed"})})
+    apply_show_in(demo_project, {img1: ShowIn({"Feed"})})
     made = demo_project.customization
     rules = list(made.rules)
     rules[0] = dict(rules[0], customization_spec={"publisher_platforms": ["messenger"]})
@@ -100,7 +93,7 @@ def test_rules_the_window_does_not_make_are_said_so(demo_project):
 
 def test_imported_rules_of_the_same_shape_read_back_whatever_their_label_names(demo_project):
     img1, img2 = _ids(demo_project, "images")[:2]
-    _apply(demo_project, {img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})})
+    apply_show_in(demo_project, {img1: ShowIn({"Feed"}), img2: ShowIn({"Stories and Reels"})})
     names = {"feed": "feed_image", "stories_and_reels": "story_image", "everywhere": "all"}
     rules = []
     for rule in demo_project.customization.rules:
@@ -124,7 +117,7 @@ def test_a_viewer_of_a_placement_and_a_language_sees_both_choices(demo_project):
 
     img1, img2 = _ids(demo_project, "images")[:2]
     title_fr, *others = _ids(demo_project, "titles")
-    _apply(demo_project, {img2: ShowIn({"Stories and Reels"}), title_fr: ShowIn(locale=9)})
+    apply_show_in(demo_project, {img2: ShowIn({"Stories and Reels"}), title_fr: ShowIn(locale=9)})
 
     def shown(placement, locale):
         pools = pools_for(demo_project, placement, locale)

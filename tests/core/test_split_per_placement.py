@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from dcstudio.core.lint import lint
 from dcstudio.core.model.adset_split import split_project
-from dcstudio.core.model.customization import ShowIn, apply_choices
+from dcstudio.core.model.customization import ShowIn
 from dcstudio.core.model.placement_spaces import placement_spaces
-
-
-def _apply(project, choices):
-    customization, labels = apply_choices(project.customization, project.pools, choices)
-    project.set_customization(customization)
-    for asset_id, names in labels.items():
-        project.update_asset(asset_id, adlabels=names)
+from tests.core.show_in_choices import apply_show_in
 
 
 def _story_image_feed_title(project):
     """img2 shows in Stories and Reels only, title1 in Feed only."""
-    _apply(project, {"img2": ShowIn({"Stories and Reels"}), "title1": ShowIn({"Feed"})})
+    apply_show_in(project, {"img2": ShowIn({"Stories and Reels"}), "title1": ShowIn({"Feed"})})
 
 
 def _findings(project, rule_id):

@@ -15,7 +15,7 @@ from dcstudio.core.model.project_folder import import_image, import_video, load_
 from dcstudio.core.model.project_format import PROJECT_FILE
 from dcstudio.core.model.videos import frame_at, probe_video
 from dcstudio.core.values.errors import VideoError
-from tests.video_clips import make_audio_only, make_clip, truncate
+from tests.video_clips import make_clip, truncate
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_a_truncated_mp4_is_refused_by_name(tmp_path, faststart):
 
 def test_audio_only_and_text_files_are_refused(tmp_path):
     with pytest.raises(VideoError, match="audio only"):
-        probe_video(make_audio_only(tmp_path / "song.mp4"))
+        probe_video(make_clip(tmp_path / "song.mp4", video=False, audio=True, seconds=1.0))
     fake = tmp_path / "notes.mp4"
     fake.write_text("not a video\n" * 20)
     with pytest.raises(VideoError, match="not a video") as err:

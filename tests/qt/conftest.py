@@ -1,9 +1,34 @@
 """GUI fixtures: settings and autosaves in a temporary folder, the window on a copy of the demo."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 pytest.importorskip("PySide6")
+
+# How long a GUI test waits for work to finish (a render, an import, a worker's answer). A wait
+# is not a speed test: a shared, loaded machine may take this long, and a passing test returns
+# as soon as its condition holds. Speed is measured by benchmarks/, never here.
+WAIT_MS = 30_000
+# The waits of pytest-qt's qtbot; each takes timeout= (5 s unless told otherwise).
+QTBOT_WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive")
+
+
+@pytest.fixture
+def qtbot(qtbot):
+    """pytest-qt's qtbot whose waits allow WAIT_MS: tests call ``qtbot.waitUntil(condition)``
+    and ``qtbot.waitSignal(signal)`` without a timeout of their own
+    (tests/qt/test_waits.py holds them to it)."""
+    for name in QTBOT_WAITS:
+        setattr(qtbot, name, partial(getattr(qtbot, name), timeout=WAIT_MS))
+    return qtbot
+
+
+@pytest.fixture
+def wait_ms():
+    """WAIT_MS, for a wait that is not qtbot's (a loop of its own)."""
+    return WAIT_MS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -13,6 +38,18 @@ def bundled_ui_font(qapp):
     from dcstudio.qt.ui_font import use_bundled_ui_font
 
     return use_bundled_ui_font(qapp)
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Each test leaves the clipboard empty. A QMimeData made in Python and left on the clipboard
+    is deleted by Qt's own exit handlers after the interpreter has finalized, and PySide's wrapper
+    cleanup then touches Python and segfaults: every test had passed, the run still ended 139
+    (test_clean_exit.py)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture
@@ -56,8 +93,24 @@ def make_window(qtbot, ui_settings, state_dir):
 @pytest.fixture
 def window(make_window, demo_copy, qtbot):
     w = make_window(demo_copy)
-    qtbot.waitUntil(lambda: w.lint_runner.report is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.lint_runner.report is not None)
     return w
+
+
+@pytest.fixture
+def open_crop_dialog(window, qtbot):
+    """Opens the crop dialog of one of the window's images, shown and with its picture loaded."""
+    from dcstudio.qt.crop_dialog import CropDialog
+
+    def open_(asset_id: str = "img1"):
+        project = window.document.project
+        dialog = CropDialog(project, project.asset(asset_id), window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.canvas.image is not None)
+        return dialog
+
+    return open_
 
 
 @pytest.fixture

@@ -29,8 +29,7 @@ def test_a_rejected_asset_is_greyed_counted_and_named(window, qtbot, monkeypatch
     assert model.data(model.index(other), model.RejectedRole) == []
     assert "Rejected in review: img2" in model.data(model.index(uses_mug[0]), 3)  # Qt.ToolTipRole
     assert "1 rejected asset left out" in window.summary.pools.text()
-    qtbot.waitUntil(lambda: any(f.rule_id == "approval.rejected" for f in window.lint_runner.report.findings),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: any(f.rule_id == "approval.rejected" for f in window.lint_runner.report.findings))
     finding = next(f for f in window.lint_runner.report.findings if f.rule_id == "approval.rejected")
     assert finding.asset_id == "img2" and NOTE in finding.message and "left out" in finding.message
     window.document.undo_stack.undo()
@@ -47,7 +46,7 @@ def test_the_approval_sheet_can_show_only_what_is_cleared(window, qtbot, tmp_pat
     dialog.path_edit.setText(str(out))
     dialog.approved_only_box.setChecked(True)
     dialog.write_button.click()
-    qtbot.waitUntil(lambda: dialog.status.text().startswith("Wrote"), timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Wrote"))
     assert "1 combinations, approved assets only" in dialog.status.text()
     text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "Trail sneaker" in text and "Ceramic mug" not in text
@@ -95,3 +94,26 @@ def test_a_broken_presets_file_is_named_in_the_window_and_kept(window):
     assert str(store.path) in window.message_bar.text
     assert [a.text() for a in window.presets.apply_menu.actions()] == ["The presets file cannot be read"]
     assert store.path.read_text("utf-8") == "{oops"
+
+
+def test_the_approval_sheet_shows_its_progress_and_then_its_folder(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    dialog = window.approval_sheet()
+    assert not dialog.job.show_button.isVisible()
+    seen = []
+    dialog.job.progress.valueChanged.connect(seen.append)
+    dialog.path_edit.setText(str(tmp_path / "sheets" / "review.pdf"))
+    (tmp_path / "sheets").mkdir()
+    dialog.write_button.click()
+    assert dialog.running and not dialog.write_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.status.text().startswith("Wrote") and (tmp_path / "sheets" / "review.pdf").is_file()
+    assert seen and dialog.job.progress.value() == dialog.job.progress.maximum()
+    assert dialog.job.show_button.isVisible() and dialog.write_button.isEnabled()
+    dialog.job.show_button.click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path / "sheets"))]
+    dialog.close()

@@ -34,7 +34,7 @@ def pick(qtbot, picker, label_part: str):
 
     picker.look_up = watched
     picker.button.click()
-    qtbot.waitUntil(lambda: picker.menu is not None and not picker.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: picker.menu is not None and not picker.busy)
     picker.look_up = look_up
     assert threads and threads[0] is not threading.main_thread()  # on the worker, never the GUI thread
     action = next(a for a in picker.menu.actions() if label_part in a.text())
@@ -65,7 +65,7 @@ def test_offline_the_typed_id_stays_and_the_line_says_why(window, form, qtbot):
     form.lookups.max_wait = 2
     form.page_id.setText("104857600054321")
     form.page_picker.button.click()
-    qtbot.waitUntil(lambda: not form.page_picker.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: not form.page_picker.busy)
     assert "cannot reach the Graph API (offline?)" in form.page_picker.status.text()
     assert form.page_id.text() == "104857600054321" and form.page_picker.menu is None
 
@@ -73,7 +73,7 @@ def test_offline_the_typed_id_stays_and_the_line_says_why(window, form, qtbot):
 def test_without_a_stored_token_the_picker_says_how_to_set_one(window, form, qtbot, memory_keyring):
     memory_keyring.entries.clear()
     form.page_picker.button.click()
-    qtbot.waitUntil(lambda: not form.page_picker.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not form.page_picker.busy)
     assert "no access token" in form.page_picker.status.text() and "dcstudio token set" in \
         form.page_picker.status.text()
     assert window.document.project.campaign.page_id == PAGE

@@ -35,7 +35,7 @@ def panel(qtbot, document):
 
 def imported(qtbot, panel, path, n):
     assert panel.import_feed(path)
-    qtbot.waitUntil(lambda: panel.products.rowCount() == n, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.products.rowCount() == n)
     return panel
 
 
@@ -47,20 +47,20 @@ def test_import_button_reads_the_feed_shows_its_products_and_undo_takes_the_cata
     monkeypatch.setattr(FeedChooser, "ask", staticmethod(lambda parent: feed))
     panel.import_button.click()
     assert panel.cancel_button.isVisible()  # the import runs on a worker, with Cancel
-    qtbot.waitUntil(lambda: panel.products.rowCount() == 1500, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.products.rowCount() == 1500)
     assert "Imported 1,500 products" in panel.message.text()
     assert document.project.catalog is not None and document.project.catalog.source.endswith("feed.csv")
     assert "feed.csv" in panel.source_label.text()
     model = panel.products
     id_col = model.columns.index("id")
-    qtbot.waitUntil(lambda: model.is_loaded(0), timeout=30_000)
+    qtbot.waitUntil(lambda: model.is_loaded(0))
     assert model.data(model.index(0, id_col)) == rows[0]["id"]
     document.undo_stack.undo()
     assert document.project.catalog is None
     assert "No catalog" in panel.source_label.text()
-    qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=30_000)  # no products without a catalog
+    qtbot.waitUntil(lambda: model.rowCount() == 0)  # no products without a catalog
     document.undo_stack.redo()
-    qtbot.waitUntil(lambda: model.rowCount() == 1500, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 1500)
 
 
 @pytest.mark.parametrize("content, words", [
@@ -74,7 +74,7 @@ def test_a_file_that_is_not_a_feed_is_said_in_the_panel_and_changes_nothing(qtbo
     bad = tmp_path / "feed.csv"
     bad.write_bytes(content)
     assert panel.import_feed(bad)
-    qtbot.waitUntil(lambda: panel.message.isVisible() and "feed.csv" in panel.message.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: panel.message.isVisible() and "feed.csv" in panel.message.text())
     assert words in panel.message.text()
     assert "Traceback" not in panel.message.text()
     assert document.project.catalog is None
@@ -89,7 +89,7 @@ def test_cancel_stops_an_import_and_the_old_catalog_stays(qtbot, panel, document
     bigger, _ = feed_of(tmp_path / "bigger.csv", 400)
     assert panel.import_feed(bigger)
     panel.cancel_button.click()
-    qtbot.waitUntil(lambda: "Cancelled" in panel.message.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Cancelled" in panel.message.text())
     assert document.project.catalog == spec
     from dcstudio.core.catalog.store import CatalogStore
 
@@ -104,9 +104,9 @@ def test_refresh_says_what_was_added_removed_and_changed(qtbot, panel, document,
     write_feed(feed, [r for r in rows if r["id"] != rows[0]["id"]][:8] + [changed] + rows[10:]
                + [product(51), product(52)])
     panel.refresh_button.click()
-    qtbot.waitUntil(lambda: "Refreshed" in panel.message.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Refreshed" in panel.message.text())
     assert panel.message.text() == "Refreshed: 2 added, 1 removed, 1 changed."
-    qtbot.waitUntil(lambda: panel.products.rowCount() == 51, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.products.rowCount() == 51)
     assert document.undo_stack.canUndo()  # the new hash goes through the undo stack
 
 
@@ -120,19 +120,19 @@ def test_the_product_table_is_virtual_loads_pages_on_demand_and_sorts_in_the_dat
     title = model.columns.index("title")
     far = n - 3
     assert model.data(model.index(far, title)) == PLACEHOLDER  # not read until asked
-    with qtbot.waitSignal(model.dataChanged, timeout=30_000):
+    with qtbot.waitSignal(model.dataChanged):
         pass
-    qtbot.waitUntil(lambda: model.is_loaded(far), timeout=30_000)
+    qtbot.waitUntil(lambda: model.is_loaded(far))
     assert model.data(model.index(far, title)) == rows[far]["title"]
     for page in range(0, n // PAGE_ROWS):
         model.data(model.index(page * PAGE_ROWS, 0))
-        qtbot.waitUntil(lambda p=page: model.is_loaded(p * PAGE_ROWS), timeout=30_000)
+        qtbot.waitUntil(lambda p=page: model.is_loaded(p * PAGE_ROWS))
     assert len(model._pages) <= CACHED_PAGES  # a window of the rows, not all of them
 
     panel.product_view.sortByColumn(title, Qt.DescendingOrder)
-    qtbot.waitUntil(lambda: model.sorted_by == ("title", True), timeout=30_000)
+    qtbot.waitUntil(lambda: model.sorted_by == ("title", True))
     model.data(model.index(0, title))
-    qtbot.waitUntil(lambda: model.is_loaded(0), timeout=30_000)
+    qtbot.waitUntil(lambda: model.is_loaded(0))
     expected = sorted(rows, key=lambda r: (r["title"], -int(r["id"][4:])), reverse=True)
     assert [model.data(model.index(i, title)) for i in range(5)] == [r["title"] for r in expected[:5]]
 
@@ -158,11 +158,11 @@ def test_no_query_runs_on_the_gui_thread(qtbot, panel, tmp_path, monkeypatch):
     imported(qtbot, panel, feed, 2000)
     model = panel.products
     panel.product_view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.is_loaded(1999), timeout=30_000)
+    qtbot.waitUntil(lambda: model.is_loaded(1999))
     panel.product_view.sortByColumn(model.columns.index("price"), Qt.AscendingOrder)
-    qtbot.waitUntil(lambda: model.sorted_by is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: model.sorted_by is not None)
     panel.sets.filter_edit.setPlainText('{"brand": {"eq": "Acme"}}')
-    qtbot.waitUntil(lambda: panel.sets.count is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.sets.count is not None)
     assert filters  # counted through the store, whose methods are watched
     assert threads, "no query was watched"
     assert threading.main_thread().name not in threads
@@ -177,7 +177,7 @@ def test_the_set_builder_counts_live_shows_samples_and_saves_with_undo(qtbot, pa
     builder = panel.sets
     builder.filter_edit.setPlainText('{"and": [{"brand": {"eq": "Acme"}}, {"price_amount": {"lt": 5000}}]}')
     expected = sum(1 for r in rows if r["brand"] == "Acme" and float(r["price"].split()[0]) * 100 < 5000)
-    qtbot.waitUntil(lambda: builder.count is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: builder.count is not None)
     assert builder.count == expected
     assert builder.count_label.text() == f"{expected:,} of 3,000 products match"
     id_col = SAMPLE_COLUMNS.index("id")
@@ -185,7 +185,7 @@ def test_the_set_builder_counts_live_shows_samples_and_saves_with_undo(qtbot, pa
     assert builder.samples.rowCount() > 0 and builder.samples.item(0, id_col).text() == first["id"]
 
     builder.filter_edit.setPlainText('{"brand": {"eqq": "Acme"}}')
-    qtbot.waitUntil(lambda: "eqq" in builder.count_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "eqq" in builder.count_label.text())
     assert "filter.brand" in builder.count_label.text() and builder.count is None
 
     builder.name_edit.setText("Acme")
@@ -210,7 +210,7 @@ def test_a_newer_filter_supersedes_the_count_of_the_older_one(qtbot, panel, tmp_
     builder.recount()
     builder.filter_edit.setPlainText('{"brand": {"eq": "Cobalt"}}')
     builder.recount()
-    qtbot.waitUntil(lambda: builder.count is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: builder.count is not None)
     qtbot.wait(builder._timer.interval() + 200)
     assert builder.count == sum(1 for r in rows if r["brand"] == "Cobalt")
     assert all(n == builder.count for n in seen)  # the Acme count never reached the panel
@@ -237,33 +237,33 @@ class Report:
 def test_problems_sort_filter_by_rule_and_jump_to_their_row(qtbot, panel, tmp_path):
     feed, rows = feed_of(tmp_path / "feed.csv", 4000)
     imported(qtbot, panel, feed, 4000)
-    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)  # the real lint, done: not racing ours
+    qtbot.waitUntil(lambda: panel.report is not None)  # the real lint, done: not racing ours
     findings = [Finding("catalog-price-format", "error", r, r + 1, "price", "9,99", "comma decimal")
                 for r in (3500, 12, 900)]
     findings += [Finding("catalog-title-long", "warning", r, r + 1, "title", "x" * 70, "long title") for r in (7, 2500)]
     panel.set_report(Report(findings, {"catalog-price-format": 3, "catalog-title-long": 2}))
     model = panel.findings
-    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
     assert [model.finding(i).severity for i in range(5)] == ["error"] * 3 + ["warning"] * 2
     from dcstudio.qt.catalog_findings_model import COLUMNS
 
     panel.problem_view.sortByColumn([c for c, _ in COLUMNS].index("row"), Qt.AscendingOrder)
-    qtbot.waitUntil(lambda: model.finding(0).row == 7, timeout=30_000)
+    qtbot.waitUntil(lambda: model.finding(0).row == 7)
     assert [model.finding(i).row for i in range(5)] == [7, 12, 900, 2500, 3500]
     panel.rule_box.setCurrentIndex(panel.rule_box.findData("catalog-title-long"))
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
     assert panel.problem_count.text() == "2 of 5"
     assert panel.rule_box.itemText(panel.rule_box.findData("catalog-price-format")) == "catalog-price-format (3)"
 
     panel.rule_box.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
     last = next(i for i in range(5) if model.finding(i).row == 3500)
-    with qtbot.waitSignal(panel.row_shown, timeout=30_000) as shown:
+    with qtbot.waitSignal(panel.row_shown) as shown:
         panel.problem_view.doubleClicked.emit(model.index(last, 0))
     assert shown.args == [3499]
     assert panel.tabs.currentWidget() is panel.product_view
     products = panel.products
-    qtbot.waitUntil(lambda: products.is_loaded(3499), timeout=30_000)
+    qtbot.waitUntil(lambda: products.is_loaded(3499))
     assert products.feed_row(panel.product_view.currentIndex().row()) == 3500
     assert products.data(products.index(3499, products.columns.index("id"))) == rows[3499]["id"]
 
@@ -272,7 +272,7 @@ def test_the_window_has_a_catalog_dock_made_when_its_tab_is_chosen(qtbot, make_w
     window = make_window(demo_copy)
     assert not window.catalog_panel.is_built
     window.catalog_dock.raise_()
-    qtbot.waitUntil(lambda: window.catalog_panel.is_built, timeout=30_000)
+    qtbot.waitUntil(lambda: window.catalog_panel.is_built)
     assert window.catalog.document is window.document
     assert "No catalog" in window.catalog.source_label.text()
     assert window.catalog_dock.toggleViewAction() in window.menuBar().actions()[2].menu().actions()
@@ -282,9 +282,9 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, panel, tmp_path):
     feed, _ = feed_of(tmp_path / "feed.csv", 500)
     imported(qtbot, panel, feed, 500)
     qtmodeltester.check(panel.products)
-    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)  # the real lint, done: not racing ours
+    qtbot.waitUntil(lambda: panel.report is not None)  # the real lint, done: not racing ours
     panel.set_report(Report([Finding("r", "error", 1, 2, "price", "x", "m")], {"r": 1}))
-    qtbot.waitUntil(lambda: panel.findings.rowCount() == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.findings.rowCount() == 1)
     qtmodeltester.check(panel.findings)
 
 
@@ -294,29 +294,29 @@ def test_the_catalog_lint_runs_beside_the_table_and_its_problems_jump_to_their_r
     rows[699]["id"] = rows[99]["id"]  # one id on rows 100 and 700
     write_feed(tmp_path / "feed.csv", rows)
     imported(qtbot, panel, tmp_path / "feed.csv", 800)
-    qtbot.waitUntil(lambda: panel.report is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.report is not None)
     model = panel.findings
-    qtbot.waitUntil(lambda: model.rowCount() == len(panel.report.findings) > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == len(panel.report.findings) > 0)
     assert panel.report.counts["catalog.price.syntax"] == 1
     assert {f.row for f in panel.report.findings if f.rule_id == "catalog.id.duplicate"} == {100, 700}
     panel.rule_box.setCurrentIndex(panel.rule_box.findData("catalog.id.duplicate"))
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
     assert {model.finding(i).rule_id for i in range(2)} == {"catalog.id.duplicate"}
     at = next(i for i in range(2) if model.finding(i).row == 700)
     panel.problem_view.setCurrentIndex(model.index(at, 0))
     assert panel.problem_detail.text().startswith("Row 700 (line 701), id — error catalog.id.duplicate: ")
-    with qtbot.waitSignal(panel.row_shown, timeout=30_000) as shown:
+    with qtbot.waitSignal(panel.row_shown) as shown:
         panel.problem_view.activated.emit(model.index(at, 0))
     assert shown.args == [699]
     assert not panel.cancel_button.isVisible()
     products = panel.products
     panel.product_view.sortByColumn(products.columns.index("title"), Qt.DescendingOrder)
-    qtbot.waitUntil(lambda: products.sorted_by == ("title", True), timeout=30_000)
-    with qtbot.waitSignal(panel.row_shown, timeout=30_000) as shown:
+    qtbot.waitUntil(lambda: products.sorted_by == ("title", True))
+    with qtbot.waitSignal(panel.row_shown) as shown:
         panel.problem_view.activated.emit(model.index(at, 0))
     expected = sorted(range(1, 801), key=lambda n: (rows[n - 1]["title"], -n), reverse=True).index(700)
     assert shown.args == [expected]
-    qtbot.waitUntil(lambda: products.is_loaded(expected), timeout=30_000)
+    qtbot.waitUntil(lambda: products.is_loaded(expected))
     assert products.feed_row(expected) == 700
 
 

@@ -9,21 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from dcstudio.core.values.crops import Crop
 from dcstudio.qt import image_actions
 from dcstudio.qt.commands import ReplaceAssetCommand
-from dcstudio.qt.crop_dialog import CropDialog
 from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 
 
-def _dialog(qtbot, window, asset_id):
-    project = window.document.project
-    dialog = CropDialog(project, project.asset(asset_id), window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.canvas.image is not None, timeout=5000)
-    return dialog
-
-
-def test_dragging_the_rectangle_keeps_the_ratio_and_stays_inside(window, qtbot):
-    dialog = _dialog(qtbot, window, "img4")  # the 1200x1500 portrait
+def test_dragging_the_rectangle_keeps_the_ratio_and_stays_inside(qtbot, open_crop_dialog):
+    dialog = open_crop_dialog("img4")  # the 1200x1500 portrait
     start = dialog.crop
     assert (start.width, start.height) == (1200, 1200)
     canvas = dialog.canvas
@@ -65,7 +55,7 @@ def test_crop_dialog_changes_the_stored_crop_with_undo(window, monkeypatch):
 
 
 def _wait_for_visible_tiles(qtbot, window):
-    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=15_000)
+    qtbot.waitUntil(window.grid.visible_tiles_done)
 
 
 def test_visible_tiles_render_and_the_rest_do_not(window, qtbot):
@@ -73,7 +63,7 @@ def test_visible_tiles_render_and_the_rest_do_not(window, qtbot):
     loader = window.loader
     visible = list(window.grid.visible_rows())
     assert visible and all(loader.tile(window.grid_model.key_for(r)) is not None for r in visible)
-    qtbot.waitUntil(lambda: not loader.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: not loader.busy)
     cached = len(loader._cache)
     # Visible plus about a screen of prefetch, never the whole space.
     assert len(visible) <= cached < window.grid_model.rowCount()
@@ -83,7 +73,7 @@ def test_visible_tiles_render_and_the_rest_do_not(window, qtbot):
 def test_changing_an_asset_rerenders_only_its_tiles(window, qtbot):
     _wait_for_visible_tiles(qtbot, window)
     loader, model = window.loader, window.grid_model
-    qtbot.waitUntil(lambda: not loader.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: not loader.busy)
     before = dict(loader._cache)
     holding = [k for k in before if "body2" in k[-1]]
     others = [k for k in before if "body2" not in k[-1]]
@@ -110,7 +100,7 @@ def test_placement_switch_and_large_preview(window, qtbot):
     combo = window.grid_model.data(window.grid_model.index(3), window.grid_model.CombinationRole)
     dialog = window.open_combination(combo)
     assert isinstance(dialog, CombinationPreviewDialog)
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert not dialog.image.pixmap().isNull()
     dialog.close()
 
@@ -121,7 +111,7 @@ def test_the_large_preview_shows_the_whole_mockup_in_every_placement(window, qtb
     for placement in ("feed-square", "feed-portrait", "story", "carousel"):
         dialog.rendered = False
         dialog.placement.setCurrentIndex(dialog.placement.findData(placement))
-        qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.rendered)
         shown, room = dialog.image.shown_size(), dialog.image.contentsRect().size()
         rendered = dialog.image._image
         # Never cut off: it fits the space it has, keeps its shape, and is not enlarged.
@@ -159,7 +149,7 @@ def test_double_click_on_a_tile_opens_the_large_preview(window, qtbot):
     assert opened and opened[0].index == 4
     dialogs = [d for d in window.findChildren(CombinationPreviewDialog) if d.isVisible()]
     assert dialogs
-    qtbot.waitUntil(lambda: dialogs[0].rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialogs[0].rendered)
     dialogs[0].close()
 
 

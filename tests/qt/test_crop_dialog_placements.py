@@ -9,24 +9,14 @@ from PySide6.QtWidgets import QDialog
 
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.placements import all_placements
-from dcstudio.qt.crop_dialog import CropDialog
-
-
-def _dialog(qtbot, window, asset_id="img1"):
-    project = window.document.project
-    dialog = CropDialog(project, project.asset(asset_id), window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.canvas.image is not None, timeout=5000)
-    return dialog
 
 
 def _said(dialog, placement_id):
     return dialog.frames[placement_id][1].text()
 
 
-def test_each_placement_says_how_it_frames_the_crop(window, qtbot):
-    dialog = _dialog(qtbot, window)
+def test_each_placement_says_how_it_frames_the_crop(open_crop_dialog):
+    dialog = open_crop_dialog()
     dialog.key_box.setCurrentIndex(dialog.key_box.findData("400x500"))
     assert dialog.crop.key == "400x500"
     assert set(dialog.frames) == {p.id for p in all_placements()}
@@ -43,8 +33,8 @@ def test_each_placement_says_how_it_frames_the_crop(window, qtbot):
     assert "applies this crop in every placement" not in text
 
 
-def test_a_narrow_crop_is_warned_about_in_the_dialog(window, qtbot):
-    dialog = _dialog(qtbot, window)
+def test_a_narrow_crop_is_warned_about_in_the_dialog(open_crop_dialog):
+    dialog = open_crop_dialog()
     assert not dialog.warning.isVisibleTo(dialog)
     dialog.canvas.set_crop(Crop(0, 0, 400, 400, "100x100"))
     assert dialog.warning.isVisibleTo(dialog)
@@ -53,22 +43,22 @@ def test_a_narrow_crop_is_warned_about_in_the_dialog(window, qtbot):
     assert not dialog.warning.isVisibleTo(dialog)
 
 
-def test_shape_names_are_words(window, qtbot):
-    dialog = _dialog(qtbot, window)
+def test_shape_names_are_words(open_crop_dialog):
+    dialog = open_crop_dialog()
     names = [dialog.key_box.itemText(i) for i in range(dialog.key_box.count())]
     assert "Portrait 4:5" in names
     assert not any(re.search(r"\d+x\d+", name) for name in names), names
 
 
-def test_enter_is_ok(window, qtbot):
-    dialog = _dialog(qtbot, window)
+def test_enter_is_ok(qtbot, open_crop_dialog):
+    dialog = open_crop_dialog()
     dialog.width_box.setFocus()
     qtbot.keyClick(dialog.width_box, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted and not dialog.isVisible()
 
 
-def test_enter_is_ok_after_clicking_reset(window, qtbot):
-    dialog = _dialog(qtbot, window)
+def test_enter_is_ok_after_clicking_reset(qtbot, open_crop_dialog):
+    dialog = open_crop_dialog()
     dialog.reset_button.setFocus()
     qtbot.keyClick(dialog.reset_button, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted

@@ -42,7 +42,7 @@ def test_images_dropped_anywhere_on_the_window_are_added_with_a_highlight(window
     QApplication.sendEvent(window, QDragLeaveEvent())
     assert not window.drops.highlight.isVisible()
     _drag_over(window, [picture])
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+    with qtbot.waitSignal(window.images.imports_done) as done:
         _drop(window, [picture])
     assert not window.drops.highlight.isVisible()
     project = window.document.project
@@ -61,7 +61,7 @@ def test_a_drag_without_files_is_not_taken(window):
 def test_going_over_ten_images_is_said_as_the_drop_happens(window, tmp_path, write_image, qtbot):
     pictures = [write_image(tmp_path / f"new{k}.png", color=(20 * k, 90, 200 - 20 * k)) for k in range(6)]
     _drag_over(window, pictures)
-    with qtbot.waitSignal(window.images.imports_done, timeout=10_000):
+    with qtbot.waitSignal(window.images.imports_done):
         _drop(window, pictures)
         # Said at the drop, before the files are checked on the worker.
         assert "Adding 6 images makes 11: an ad takes at most 10" in window.message_bar.text
@@ -75,7 +75,7 @@ def test_a_duplicate_is_said_and_not_added_again(window, tmp_path, write_image, 
     twice = write_image(tmp_path / "twice.png", color=(1, 2, 3))
     copy = tmp_path / "twice-copy.png"
     shutil.copy(twice, copy)
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+    with qtbot.waitSignal(window.images.imports_done) as done:
         window.images.import_files(window.document, [again, twice, copy])
     assert len(done.args[0]) == 1  # twice.png only
     assert len(project.pools["images"]) == 6
@@ -96,7 +96,7 @@ def _row_lightness(view, row) -> float:
 def test_a_pin_dims_what_it_leaves_out_and_says_the_count(window, qtbot):
     project = window.document.project
     section = window.pools.sections["images"]
-    qtbot.waitUntil(window.pools.thumbnails_done, timeout=10_000)
+    qtbot.waitUntil(window.pools.thumbnails_done)
     view = section.view
     before = len(space_of(project))
     lightness = [_row_lightness(view, r) for r in range(5)]

@@ -24,7 +24,7 @@ def test_export_writes_the_bundle_with_progress(qtbot, dialog, tmp_path):
     dialog.previews_box.setChecked(False)
     seen = []
     dialog.progress.valueChanged.connect(seen.append)
-    with qtbot.waitSignal(dialog.exported, timeout=20000) as blocker:
+    with qtbot.waitSignal(dialog.exported) as blocker:
         dialog.export_button.click()
         assert dialog.running and not dialog.export_button.isEnabled()
         assert dialog.close_button.text() == "Cancel"
@@ -42,11 +42,11 @@ def test_lint_errors_are_listed_then_forced(qtbot, demo_project, tmp_path):
     dlg.target_edit.setText(str(tmp_path / "b"))
     dlg.previews_box.setChecked(False)
     dlg.export_button.click()
-    qtbot.waitUntil(lambda: not dlg.running, timeout=20000)
+    qtbot.waitUntil(lambda: not dlg.running)
     assert "meta.page_id.missing" in dlg.errors.toPlainText() and dlg.errors.isVisible()
     assert "Not exported" in dlg.status.text() and not (tmp_path / "b").exists()
     dlg.force_box.setChecked(True)
-    with qtbot.waitSignal(dlg.exported, timeout=20000):
+    with qtbot.waitSignal(dlg.exported):
         dlg.export_button.click()
     assert (tmp_path / "b" / "plan.json").is_file()
 
@@ -56,7 +56,7 @@ def test_cancel_stops_the_export_and_writes_nothing(qtbot, dialog, tmp_path):
     dialog.previews_box.setChecked(True)  # the slow part, so the cancel lands mid-way
     dialog.export_button.click()
     dialog.close_button.click()  # "Cancel" while running
-    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert "cancelled" in dialog.status.text()
     assert not (tmp_path / "out" / "bundle").exists()
     assert [p for p in (tmp_path / "out").iterdir()] == []
@@ -68,7 +68,7 @@ def test_bad_target_is_explained(qtbot, dialog, tmp_path):
     (busy / "mine.txt").write_text("x")
     dialog.target_edit.setText(str(busy))
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert "not empty" in dialog.status.text()
 
 
@@ -99,7 +99,7 @@ def test_an_earlier_export_is_moved_aside_only_after_asking(qtbot, dialog, monke
     out = tmp_path / "bundle"
     dialog.target_edit.setText(str(out))
     dialog.previews_box.setChecked(False)
-    with qtbot.waitSignal(dialog.exported, timeout=20000):
+    with qtbot.waitSignal(dialog.exported):
         dialog.export_button.click()
     (out / "client-notes.txt").write_text("keep me")
     asked = _ask_with(monkeypatch, QMessageBox.Cancel)
@@ -110,7 +110,7 @@ def test_an_earlier_export_is_moved_aside_only_after_asking(qtbot, dialog, monke
     assert not dialog.running and "left as it was" in dialog.status.text()
     assert (out / "client-notes.txt").is_file() and not list(tmp_path.glob("bundle.previous-*"))
     asked = _ask_with(monkeypatch, QMessageBox.Yes)
-    with qtbot.waitSignal(dialog.exported, timeout=20000):
+    with qtbot.waitSignal(dialog.exported):
         dialog.export_button.click()
     [aside] = tmp_path.glob("bundle.previous-*")
     assert (aside / "client-notes.txt").read_text() == "keep me" and not (out / "client-notes.txt").exists()

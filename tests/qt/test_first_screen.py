@@ -32,7 +32,7 @@ def test_a_closed_gate_opens_by_itself_after_its_longest_wait(qtbot):
     gate, ran = FirstScreenGate(), []
     gate.close(30)
     gate.defer("lint", lambda: ran.append("lint"))
-    qtbot.waitUntil(lambda: ran == ["lint"], timeout=2000)
+    qtbot.waitUntil(lambda: ran == ["lint"])
 
 
 def test_thumbnails_and_checks_follow_the_first_screen_of_tiles(make_window, demo_copy, qtbot):
@@ -48,10 +48,9 @@ def test_thumbnails_and_checks_follow_the_first_screen_of_tiles(make_window, dem
     assert window.first_screen.is_closed and not window.grid.visible_tiles_done()
     assert not images.thumbnails and window.lint_runner.report is None
     tiles_may_finish.set()
-    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=10_000)
+    qtbot.waitUntil(window.grid.visible_tiles_done)
     assert not window.first_screen.is_closed
-    qtbot.waitUntil(lambda: len(images.thumbnails) == images.rowCount() and window.lint_runner.report is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: len(images.thumbnails) == images.rowCount() and window.lint_runner.report is not None)
 
 
 def test_another_project_never_shows_the_thumbnails_of_the_one_before(make_window, demo_copy, tmp_path, write_image,
@@ -60,12 +59,12 @@ def test_another_project_never_shows_the_thumbnails_of_the_one_before(make_windo
 
     window = make_window(demo_copy)
     images = window.pools.sections["images"].model
-    qtbot.waitUntil(lambda: window.pools.thumbnails_done(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.pools.thumbnails_done())
     assert images.thumbnails["img1"].pixelColor(24, 24).blue() < 100  # the orange sneaker picture
     other = tmp_path / "other"
     assert main(["new", str(other), "--image", str(write_image(tmp_path / "blue.png", color=(30, 60, 220)))]) == 0
     assert window.open_project(other)  # its one image is also called img1
-    qtbot.waitUntil(lambda: window.pools.thumbnails_done() and window.first_screen.is_closed is False, timeout=10_000)
+    qtbot.waitUntil(lambda: window.pools.thumbnails_done() and window.first_screen.is_closed is False)
     qtbot.wait(200)  # anything still queued for the demo project would land by now
     thumb = images.thumbnails["img1"]
     assert thumb.pixelColor(thumb.width() // 2, thumb.height() // 2).blue() > 180
@@ -74,4 +73,4 @@ def test_another_project_never_shows_the_thumbnails_of_the_one_before(make_windo
 def test_reopening_the_same_project_while_its_thumbnails_wait_still_shows_them(make_window, demo_copy, qtbot):
     window = make_window(demo_copy)
     assert window.open_project(demo_copy)  # the same pictures, asked for again while the first wait
-    qtbot.waitUntil(window.pools.thumbnails_done, timeout=10_000)
+    qtbot.waitUntil(window.pools.thumbnails_done)

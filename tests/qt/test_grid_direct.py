@@ -13,7 +13,7 @@ from dcstudio.qt.preview_grid import image_target, tile_rect
 
 
 def _tiles_drawn(qtbot, window):
-    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=15_000)
+    qtbot.waitUntil(window.grid.visible_tiles_done)
 
 
 def _actions(menu) -> dict:
@@ -31,7 +31,7 @@ def test_right_click_on_a_tile_opens_its_menu(window, qtbot):
     # What the platform sends on a right-click (QTest's clicks do not make one).
     QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, rect.center(),
                                                              view.viewport().mapToGlobal(rect.center())))
-    qtbot.waitUntil(lambda: window.grid.menu is not None and window.grid.menu.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.grid.menu is not None and window.grid.menu.isVisible())
     assert view.currentIndex().row() == 2
     assert {"Open large preview", "Exclude this combination", "Pin one of its assets", "Copy its ids"} \
         <= set(_actions(window.grid.menu))
@@ -98,7 +98,7 @@ def test_the_x_on_a_tile_offers_to_exclude_it(window, qtbot):
         where = _close_point(window, 1)
         assert grid.close_hit(where) == 1, placement
         qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=where)
-        qtbot.waitUntil(lambda: grid.menu is not None and grid.menu.isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda: grid.menu is not None and grid.menu.isVisible())
         texts = [a.text() for a in grid.menu.actions()]
         assert "Never show together" in texts and any(" and " in t for t in texts), placement
         grid.menu.close()
@@ -118,27 +118,27 @@ def test_enter_and_space_open_the_large_preview_with_previous_and_next(window, q
     grid.select_row(0)
     qtbot.keyClick(grid.view, Qt.Key_Return)
     dialog = _open_dialogs(window)[0]
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.row == 0 and not dialog.previous_button.isEnabled() and dialog.next_button.isEnabled()
     first_title = dialog.windowTitle()
     dialog.next_button.click()
     assert dialog.row == 1 and dialog.combination == model.combination(1)
     assert dialog.windowTitle() != first_title and grid.view.currentIndex().row() == 1
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key_PageUp)
-    qtbot.waitUntil(lambda: dialog.row == 0, timeout=3000)  # a button's shortcut animates its click
+    qtbot.waitUntil(lambda: dialog.row == 0)  # a button's shortcut animates its click
     assert grid.view.currentIndex().row() == 0
     dialog.close()
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(window.isActiveWindow)
     grid.select_row(3)
     grid.view.setFocus()
     qtbot.keyClick(grid.view, Qt.Key_Space)
     dialog = [d for d in _open_dialogs(window) if d is not dialog][0]
     assert dialog.row == 3
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     dialog.close()
 
 
@@ -147,20 +147,20 @@ def test_the_large_preview_scrolls_through_every_card_of_a_carousel(window, qtbo
     _tiles_drawn(qtbot, window)
     window.grid.select_row(0)
     dialog = window.open_combination(window.grid_model.combination(0))
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     cards = len(window.document.project.pools["images"])
     assert dialog.cards == cards and dialog.card_label.text() == f"Card 1 of {cards}"
     assert not dialog.card_back.isEnabled() and dialog.card_on.isEnabled()
     seen = [dialog.image._image.copy()]
     for k in range(1, cards):
         qtbot.keyClick(dialog, Qt.Key_Right)
-        qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.rendered)
         assert dialog.first_card == k and dialog.card_label.text() == f"Card {k + 1} of {cards}"
         assert dialog.image._image != seen[-1]  # scrolled: another card in view
         seen.append(dialog.image._image.copy())
     assert not dialog.card_on.isEnabled()
     dialog.card_back.click()
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.first_card == cards - 2
     # A phone-width frame: about 1.3 cards wide, not the whole strip.
     assert dialog.image._image.width() < 1.5 * dialog.image._image.height()

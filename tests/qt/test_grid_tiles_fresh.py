@@ -42,7 +42,7 @@ def grid(demo_copy, qapp):
 
 def _tile_colour(qtbot, model, row):
     model.request(row)
-    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None)
     tile = model.loader.tile(model.key_for(row))
     colour = tile.pixelColor(0, 0)
     return colour.red(), colour.green(), colour.blue()

@@ -28,7 +28,7 @@ def toy_grid(tmp_path, qapp):
 
 def _tile(qtbot, model, row):
     model.request(row)
-    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None)
     return model.loader.tile(model.key_for(row))
 
 

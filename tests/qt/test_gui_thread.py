@@ -30,7 +30,7 @@ def test_callbacks_from_workers_run_on_the_gui_thread_in_the_order_sent(qtbot):
     worker.join()
     call_on_gui(receiver, record, 300)  # from the GUI thread too: queued behind the others, not run now
     assert len(seen) < 301
-    qtbot.waitUntil(lambda: len(seen) == 301, timeout=5000)
+    qtbot.waitUntil(lambda: len(seen) == 301)
     assert seen == [(n, True) for n in range(301)]
 
 
@@ -47,7 +47,7 @@ def test_a_callback_for_a_receiver_deleted_meanwhile_is_dropped(qtbot):
     threading.Thread(target=send).start()
     assert sent.wait(5)
     shiboken6.delete(receiver)  # before the GUI thread got to the queued call
-    qtbot.waitUntil(lambda: calls == ["witness"], timeout=5000)
+    qtbot.waitUntil(lambda: calls == ["witness"])
     assert call_on_gui(receiver, calls.append, "after") is False
     qtbot.wait(50)
     assert calls == ["witness"]
@@ -74,8 +74,8 @@ def test_worker_results_and_errors_reach_the_callback_on_the_gui_thread(qtbot):
                     threading.current_thread() is threading.main_thread()))
 
     worker.submit(lambda: 42, callback)
-    qtbot.waitUntil(lambda: len(got) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(got) == 1)
     worker.submit(lambda: 1 / 0, callback)
-    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(got) == 2)
     assert got == [(42, None, True), (None, "ZeroDivisionError", True)]
     worker.shutdown()

@@ -92,7 +92,7 @@ def test_ctrl_y_redoes_and_every_standard_action_has_its_key(window, qtbot):
     window.activateWindow()
     window.setFocus()
     qtbot.keyClick(window.grid.view, "y", Qt.ControlModifier)
-    qtbot.waitUntil(lambda: "Redo me" in [a.text for a in project.pools["titles"]], timeout=2000)
+    qtbot.waitUntil(lambda: "Redo me" in [a.text for a in project.pools["titles"]])
     file = _menu(window, "File")
     for name, standard in (("New project…", QKeySequence.New), ("Open project…", QKeySequence.Open),
                            ("Save", QKeySequence.Save), ("Save as…", QKeySequence.SaveAs),
@@ -196,7 +196,7 @@ def test_show_in_folder_is_offered_after_an_export_and_opens_it(qtbot, demo_proj
     assert not dialog.show_button.isVisible()
     dialog.target_edit.setText(str(tmp_path / "bundle"))
     dialog.previews_box.setChecked(False)
-    with qtbot.waitSignal(dialog.exported, timeout=20000):
+    with qtbot.waitSignal(dialog.exported):
         dialog.export_button.click()
     assert dialog.show_button.isVisible()
     dialog.show_button.click()

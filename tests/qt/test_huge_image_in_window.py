@@ -14,7 +14,7 @@ def test_the_window_shows_the_image_as_refused_with_the_reason(make_window, demo
     save_project(project)
     window = make_window(demo_copy)
     assert wait_until_ready(window, 60)
-    qtbot.waitUntil(lambda: any(f.rule_id == "files.pixels" for f in window.lint_runner.report.errors), timeout=10_000)
+    qtbot.waitUntil(lambda: any(f.rule_id == "files.pixels" for f in window.lint_runner.report.errors))
     model = window.pools.sections["images"].model
     row = [model.index(r).data(model.AssetRole).id for r in range(model.rowCount())].index(asset.id)
     tooltip = model.index(row).data(0x0003)  # Qt.ToolTipRole
@@ -36,6 +36,6 @@ def test_an_image_turned_into_a_link_out_of_the_project_after_opening_is_a_row_p
     target.symlink_to(outside)
     model.thumbnails.pop(asset.id, None)
     window.images.load_thumbnails(window.document.project, model)
-    qtbot.waitUntil(lambda: asset.id in model.thumbnail_problems, timeout=10_000)
+    qtbot.waitUntil(lambda: asset.id in model.thumbnail_problems)
     assert "outside the project" in model.thumbnail_problems[asset.id]
     assert model.index(0).data(model.ThumbnailRole) is None

@@ -52,7 +52,7 @@ def _open_insights(window, qtbot):
     window.insights_dock.show()
     window.insights_dock.raise_()
     panel = window.insights
-    qtbot.waitUntil(lambda: panel.judgement is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.judgement is not None)
     return panel
 
 
@@ -90,7 +90,7 @@ def test_the_panel_shows_each_asset_with_its_label_interval_chart_and_the_notes(
 def test_the_pool_rows_carry_the_badges_without_the_panel_being_opened(fetched, make_window, qtbot):
     window = make_window(fetched)
     titles = window.pools.sections["titles"].model
-    qtbot.waitUntil(lambda: bool(titles.badges), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(titles.badges))
     assert not window.insights_panel.is_built  # judged for the badges alone, on a worker
     row = titles.row_of("title2")
     assert titles.index(row).data(PoolModel.InsightsRole) == LOW
@@ -104,19 +104,19 @@ def test_fetch_from_the_panel_runs_in_a_worker_and_the_panel_follows(published, 
     window.insights_dock.show()
     window.insights_dock.raise_()
     panel = window.insights
-    qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text())
     panel.api_base = fake_graph.url
     dialog = panel.open_fetch()
-    qtbot.waitUntil(lambda: "from the keyring (profile default)" in dialog.status.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "from the keyring (profile default)" in dialog.status.text())
     assert f"…{token[-4:]}" in dialog.status.text() and token not in dialog.status.text()
     dialog.since_edit.setDate(dialog.since_edit.date().fromString(SINCE, "yyyy-MM-dd"))
     dialog.until_edit.setDate(dialog.until_edit.date().fromString(UNTIL, "yyyy-MM-dd"))
     dialog.start()
     assert dialog.running and dialog.close_button.text() == "Cancel"
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.report is not None and "Done with token" in dialog.status.text(), dialog.status.text()
     assert token not in dialog.status.text() and dialog.progress.value() == dialog.progress.maximum()
-    qtbot.waitUntil(lambda: panel.judgement is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.judgement is not None)
     assert {a.project_id for a in panel.judgement.assets} >= {"img1", "title1", "title2"}
     assert InsightsStore.for_project(published).count() == dialog.report.rows
 
@@ -134,9 +134,9 @@ def test_a_fetch_cancelled_midway_says_so_and_keeps_the_window_working(published
     dialog.since_edit.setDate(dialog.since_edit.date().fromString("2026-01-01", "yyyy-MM-dd"))
     dialog.until_edit.setDate(dialog.until_edit.date().fromString("2026-03-31", "yyyy-MM-dd"))
     dialog.start()
-    qtbot.waitUntil(lambda: len(fake_graph.insights.runs) > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: len(fake_graph.insights.runs) > 0)
     dialog.cancel_or_close()
-    qtbot.waitUntil(lambda: not dialog.running, timeout=15_000)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert "cancelled" in dialog.status.text().lower() and dialog.fetch_button.isEnabled()
 
 
@@ -147,7 +147,7 @@ def test_a_missing_token_is_said_in_words(published, make_window, qtbot, memory_
     panel.api_base = fake_graph.url
     dialog = panel.open_fetch()
     dialog.start()
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    qtbot.waitUntil(lambda: not dialog.running)
     assert "no access token for profile 'default'" in dialog.status.text()
 
 
@@ -170,7 +170,7 @@ def test_imports_fill_the_panel_and_the_combinations_view(demo_copy, make_window
     export = tmp_path / "ads-manager.csv"
     _ads_manager_csv(export, window.document.project)
     panel.import_file("ads-manager", str(export))
-    qtbot.waitUntil(lambda: panel.judgement is not None and bool(panel.judgement.assets), timeout=20_000)
+    qtbot.waitUntil(lambda: panel.judgement is not None and bool(panel.judgement.assets))
     assert {a.project_id for a in panel.judgement.assets} >= {"title1", "title2"}
     assert not panel.combo_table.isVisible() and "No analytics rows" in panel.combo_hint.text()
     ga4 = tmp_path / "ga4.csv"
@@ -179,7 +179,7 @@ def test_imports_fill_the_panel_and_the_combinations_view(demo_copy, make_window
         lines += [f"{day},trail-sneaker,title1,100,8,240.00", f"{day},ceramic-mug,title1,120,2,60.00"]
     ga4.write_text("\n".join(lines) + "\n")
     panel.import_file("analytics", str(ga4))
-    qtbot.waitUntil(lambda: panel.judgement is not None and bool(panel.judgement.combinations), timeout=20_000)
+    qtbot.waitUntil(lambda: panel.judgement is not None and bool(panel.judgement.combinations))
     assert panel.combo_model.rowCount() == 2 and panel.tabs.tabText(1) == "Combinations (2)"
     combos = {panel.combo_model.index(r, 0).data(): panel.combo_model.index(r, 1).data() for r in range(2)}
     assert combos == {"img1 + title1": "200", "img2 + title1": "240"}
@@ -192,7 +192,7 @@ def test_a_bad_import_names_the_file_and_line(demo_copy, make_window, qtbot, tmp
     bad = tmp_path / "bad.csv"
     bad.write_text("Ad ID,Day,Headline,Impressions,Link clicks,Amount spent (USD)\n1,2026-02-01,Hi,lots,1,1.0\n")
     panel.import_file("ads-manager", str(bad))
-    qtbot.waitUntil(lambda: "Cannot import bad.csv" in panel.state_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Cannot import bad.csv" in panel.state_label.text())
     assert "line 2" in panel.state_label.text() or "row" in panel.state_label.text()
 
 
@@ -204,7 +204,7 @@ def test_the_report_is_written_on_a_worker(fetched, make_window, qtbot, tmp_path
     messages = []
     panel.notice.connect(messages.append)
     panel.write_report(str(out))
-    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(messages))
     assert out.stat().st_size > 200 and str(out) in messages[0]
 
 
@@ -215,7 +215,7 @@ def test_replace_a_low_asset_is_one_undo_step_and_says_what_comes_next(fetched, 
     before = [a.id for a in project.pools["titles"]]
     panel.table.selectRow(_row_of(panel, "title2"))
     panel.replace_asset("title2", TextAsset("", "Built for the long way round"))
-    qtbot.waitUntil(lambda: panel.last_next_version is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.last_next_version is not None)
     titles = [a.id for a in project.pools["titles"]]
     new_id = next(i for i in titles if i not in before)
     assert titles.index(new_id) == titles.index("title2") + 1
@@ -227,7 +227,7 @@ def test_replace_a_low_asset_is_one_undo_step_and_says_what_comes_next(fetched, 
     assert window.document.undo_stack.count() == 1
     assert panel.publish_button.isVisibleTo(panel)
     dialog = panel.publish_next_version()
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.plan is not None)
     kinds = [c["kind"] for c in dialog.plan["calls"]]
     assert "campaign" not in kinds and kinds.count("adset") == 1
     adset = next(c for c in dialog.plan["calls"] if c["kind"] == "adset")
@@ -241,7 +241,7 @@ def test_only_a_low_asset_can_be_replaced(fetched, make_window, qtbot):
     window = make_window(fetched)
     panel = _open_insights(window, qtbot)
     panel.replace_asset("title1", TextAsset("", "x"))
-    qtbot.waitUntil(lambda: "Cannot replace title1" in panel.state_label.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Cannot replace title1" in panel.state_label.text())
     assert "not Low" in panel.state_label.text() and window.document.undo_stack.count() == 0
 
 
@@ -263,10 +263,10 @@ def test_a_first_save_gives_the_panel_its_folder(make_window, qtbot, tmp_path):
     window = make_window(demo_project_dir())  # the demo opens as an untitled scratch copy
     window.insights_dock.show()
     panel = window.insights
-    qtbot.waitUntil(lambda: "Save the project first" in panel.state_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Save the project first" in panel.state_label.text())
     assert not panel.fetch_button.isEnabled()
     window.document.save(tmp_path / "mine")
-    qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "No insights yet" in panel.state_label.text())
     assert panel.fetch_button.isEnabled()
 
 

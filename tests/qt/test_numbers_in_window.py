@@ -61,7 +61,7 @@ def test_the_large_preview_shows_the_same_number(window, qtbot):
     caption = TileDelegate.caption_text(window.grid_model.index(4)).split()[0]
     assert caption != "#5"
     dialog = window.open_combination(combo)
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.windowTitle().startswith(f"Combination {caption}: ")
     assert caption == _sheet_numbers(project)[combo.ids]
     dialog.close()
@@ -76,7 +76,7 @@ def test_under_rules_the_large_preview_names_the_placement_of_its_number(window,
     combo = window.grid_model.combination(1)
     assert number_of(combo) == 2
     dialog = window.open_combination(combo)
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.windowTitle().startswith("Combination #2 in Story")
     dialog.close()
 

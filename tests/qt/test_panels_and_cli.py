@@ -19,8 +19,7 @@ def test_lint_panel_reacts_to_an_edit(window, qtbot):
     assert not before.errors
     long_title = "Spring " * 40  # 280 characters: over the hard limit of 255
     window.document.push(ReplaceAssetCommand(project, replace(project.asset("title2"), text=long_title)))
-    qtbot.waitUntil(lambda: window.lint_runner.report is not before and bool(window.lint_runner.report.errors),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: window.lint_runner.report is not before and bool(window.lint_runner.report.errors))
     model = window.lint_panel.model
     rows = [model.data(model.index(r), model.FindingRole) for r in range(model.rowCount())]
     assert any(f.asset_id == "title2" and f.severity == "error" for f in rows)
@@ -32,7 +31,7 @@ def test_lint_panel_reacts_to_an_edit(window, qtbot):
     window.lint_panel._on_activated(model.index(row))
     assert window.pools.sections["titles"].selected_id() == "title2"
     window.document.undo_stack.undo()
-    qtbot.waitUntil(lambda: not window.lint_runner.report.errors, timeout=5000)
+    qtbot.waitUntil(lambda: not window.lint_runner.report.errors)
 
 
 def test_lint_filters_hide_severities(window):

@@ -49,7 +49,7 @@ def panels(demo_copy, qtbot):
         titles.set_document(document)
         summary.set_document(document)
         runner.set_document(document)
-    qtbot.waitUntil(lambda: runner.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: runner.report is not None)
     yield first, second, grid, form, titles, summary, runner, runs
     loader.shutdown()
     shiboken6.delete(owner)
@@ -65,7 +65,7 @@ def test_panels_follow_the_document_they_were_given(panels, qtbot):
     assert f"Headlines {rows + 1}" in summary.pools.text()
     second.push(ProjectSettingsCommand(second.project, "Rename", name="Autumn"))
     assert form.name.text() == "Autumn"
-    qtbot.waitUntil(lambda: runner.report == "Autumn", timeout=5000)
+    qtbot.waitUntil(lambda: runner.report == "Autumn")
 
 
 def test_panels_no_longer_follow_a_document_they_were_moved_from(panels, qtbot):

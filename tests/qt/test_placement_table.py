@@ -57,7 +57,7 @@ def test_a_placement_added_to_the_table_reaches_the_grid_the_render_and_the_shee
     window.grid.set_placement(wide_feed.id)
     assert window.grid_model.placement == wide_feed.id
     assert window.grid_model.tile_aspect == pytest.approx(1.1)  # the table's guess, before any tile
-    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=15_000)
+    qtbot.waitUntil(window.grid.visible_tiles_done)
     tile = window.loader.tile(window.grid_model.key_for(0))
     project = window.document.project
     combination = window.grid_model.combination(0)
@@ -76,7 +76,7 @@ def test_a_placement_added_to_the_table_reaches_the_grid_the_render_and_the_shee
         compose(project, combination, "feed-tall", 320)
     # Back to a placement the table keeps, so no tile work queued for this one outlives the row.
     window.grid.set_placement(placements.DEFAULT_PLACEMENT)
-    qtbot.waitUntil(window.grid.visible_tiles_done, timeout=15_000)
+    qtbot.waitUntil(window.grid.visible_tiles_done)
 
 
 def test_the_default_placement_and_the_export_previews_come_from_the_table(ui_settings):

@@ -156,7 +156,7 @@ def test_add_images_by_file_dialog_and_undo(window, tmp_path, monkeypatch, write
     monkeypatch.setattr(image_actions.ImageFileDialog, "ask",
                         classmethod(lambda cls, parent, **_: [str(first), str(second)]))
     project = window.document.project
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000):  # files are checked on a worker
+    with qtbot.waitSignal(window.images.imports_done):  # files are checked on a worker
         window.pools.sections["images"].add()
     assert len(project.pools["images"]) == 7
     assert (project.folder / project.pools["images"][-1].file).is_file()
@@ -178,7 +178,7 @@ def _drop(widget, paths):
 def test_drop_image_files_on_the_images_list(window, tmp_path, write_image, qtbot):
     picture = write_image(tmp_path / "dropped.png", size=(1080, 1350))
     view = window.pools.sections["images"].view
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000):
+    with qtbot.waitSignal(window.images.imports_done):
         _drop(view.viewport(), [picture])
     project = window.document.project
     assert len(project.pools["images"]) == 6
@@ -188,7 +188,7 @@ def test_drop_image_files_on_the_images_list(window, tmp_path, write_image, qtbo
 def test_a_bad_dropped_file_gives_a_message_not_a_crash(window, tmp_path, qtbot):
     fake = tmp_path / "holiday.jpg"
     fake.write_text("this is not a picture")
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+    with qtbot.waitSignal(window.images.imports_done) as done:
         _drop(window.pools.sections["images"].view.viewport(), [fake])
     assert done.args == [[]]
     assert len(window.document.project.pools["images"]) == 5
@@ -200,7 +200,7 @@ def test_paste_an_image(window, qtbot):
     image = QImage(640, 640, QImage.Format_RGB32)
     image.fill(Qt.darkGreen)
     QGuiApplication.clipboard().setImage(image)
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000) as done:
+    with qtbot.waitSignal(window.images.imports_done) as done:
         window.images.paste(window.document)
     added = done.args[0]
     assert len(added) == 1

@@ -518,8 +518,8 @@ class UndoMachine(RuleBasedStateMachine):
         rows = sorted({0, grid.rowCount() // 2, grid.rowCount() - 1} & set(range(grid.rowCount())))
         for row in rows:
             grid.request(row)
-        # A wait for the workers, not a speed test: a loaded CI machine may take its time.
-        deadline = time.monotonic() + 30
+        # A wait for the workers, not a speed test: the GUI tests' one wait (tests/qt/conftest.py).
+        deadline = time.monotonic() + WORK["wait_ms"] / 1000
         while any(grid.loader.tile(grid.key_for(r)) is None for r in rows) and time.monotonic() < deadline:
             QCoreApplication.processEvents(QEventLoop.AllEvents, 20)
         for row in rows:
@@ -587,8 +587,8 @@ class UndoMachine(RuleBasedStateMachine):
         assert all(m.rowCount(QModelIndex()) == len(project.pools[p]) for p, m in self.pool_models.items())
 
 
-def test_editing_undo_redo_and_saving_keep_everything_in_step(qapp, tmp_path):
-    WORK["root"] = tmp_path
+def test_editing_undo_redo_and_saving_keep_everything_in_step(qapp, tmp_path, wait_ms):
+    WORK["root"], WORK["wait_ms"] = tmp_path, wait_ms
     RAN.clear()
     # About 12 s as is; DCSTUDIO_UNDO_EXAMPLES=500 makes a longer hunt (a few minutes).
     examples = int(os.environ.get("DCSTUDIO_UNDO_EXAMPLES", 25))

@@ -10,19 +10,19 @@ from PySide6.QtWidgets import QDialog
 
 from dcstudio.qt.video_actions import ThumbnailPickerDialog, choose_thumbnail
 from tests.qt.test_drops_and_pins import _drag_over, _drop
-from tests.video_clips import make_audio_only, make_clip, truncate
+from tests.video_clips import make_clip, truncate
 
 
 def test_videos_dropped_with_an_image_go_to_their_pools_and_bad_files_are_named(window, tmp_path, write_image,
                                                                                 qtbot):
     good = make_clip(tmp_path / "good.mp4", width=64, height=112)
     broken = truncate(make_clip(tmp_path / "broken.mp4", seconds=3))
-    sound = make_audio_only(tmp_path / "song.mp4")
+    sound = make_clip(tmp_path / "song.mp4", video=False, audio=True, seconds=1.0)
     fake = tmp_path / "notes.mov"
     fake.write_text("plain text\n" * 10)
     picture = write_image(tmp_path / "also.png", color=(5, 90, 200))
     _drag_over(window, [good, broken, sound, fake, picture])
-    with qtbot.waitSignal(window.images.imports_done, timeout=20_000) as done:
+    with qtbot.waitSignal(window.images.imports_done) as done:
         _drop(window, [good, broken, sound, fake, picture])
     project = window.document.project
     assert len(done.args[0]) == 2
@@ -34,7 +34,7 @@ def test_videos_dropped_with_an_image_go_to_their_pools_and_bad_files_are_named(
     assert "song.mp4" in text and "audio only" in text
     assert "notes.mov" in text and "not a video" in text
     section = window.pools.sections["videos"]
-    qtbot.waitUntil(lambda: video.id in section.model.thumbnails, timeout=30_000)
+    qtbot.waitUntil(lambda: video.id in section.model.thumbnails)
     window.document.undo_stack.undo()
     assert project.pools["videos"] == [] and len(project.pools["images"]) == 5
 
@@ -44,7 +44,7 @@ def test_a_video_file_copied_in_a_file_manager_is_pasted(window, tmp_path, qtbot
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(clip))])
     QGuiApplication.clipboard().setMimeData(mime)
-    with qtbot.waitSignal(window.images.imports_done, timeout=30_000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.paste(window.document)
     assert [v.file for v in window.document.project.pools["videos"]] == ["assets/copied.mp4"]
 
@@ -54,14 +54,14 @@ def test_the_plus_button_of_the_videos_pool_adds_files(window, tmp_path, qtbot, 
 
     clip = make_clip(tmp_path / "chosen.mov")
     monkeypatch.setattr(video_actions.VideoFileDialog, "ask", classmethod(lambda cls, parent, start="": [str(clip)]))
-    with qtbot.waitSignal(window.images.imports_done, timeout=30_000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.pools.sections["videos"].buttons["add"].click()
     assert window.document.project.pools["videos"][0].file == "assets/chosen.mov"
 
 
 def test_the_thumbnail_picker_scrubs_and_saves_the_frame_as_an_undoable_poster(window, tmp_path, qtbot):
     clip = make_clip(tmp_path / "scrub.mp4", width=64, height=64, seconds=3, fps=10, black_first=0.0)
-    with qtbot.waitSignal(window.images.imports_done, timeout=30_000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.import_files(window.document, [clip])
     project = window.document.project
     video = project.pools["videos"][0]
@@ -71,14 +71,14 @@ def test_the_thumbnail_picker_scrubs_and_saves_the_frame_as_an_undoable_poster(w
     class Picker(ThumbnailPickerDialog):
         def exec(self):
             pickers.append(self)
-            qtbot.waitUntil(lambda: self.scrubber.shown_second is not None, timeout=30_000)
+            qtbot.waitUntil(lambda: self.scrubber.shown_second is not None)
             self.scrubber.slider.setValue(25)  # 2.5 s
             qtbot.waitUntil(lambda: self.scrubber.shown_second is not None
-                            and abs(self.scrubber.shown_second - 2.5) < 0.11, timeout=30_000)
+                            and abs(self.scrubber.shown_second - 2.5) < 0.11)
             return QDialog.Accepted
 
     choose_thumbnail(window.pools, window.document, video.id, window.images.worker, dialog_cls=Picker)
-    qtbot.waitUntil(lambda: project.asset(video.id).thumbnail != old_poster, timeout=30_000)
+    qtbot.waitUntil(lambda: project.asset(video.id).thumbnail != old_poster)
     changed = project.asset(video.id)
     assert abs(changed.poster_at - 2.5) < 0.11
     with Image.open(project.folder / changed.thumbnail) as new, Image.open(project.folder / old_poster) as old:
@@ -92,7 +92,7 @@ def test_the_large_preview_of_a_video_scrubs_its_frames(window, tmp_path, qtbot)
     from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 
     clip = make_clip(tmp_path / "large.mp4", width=64, height=64, seconds=3)
-    with qtbot.waitSignal(window.images.imports_done, timeout=30_000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.import_files(window.document, [clip])
     project = window.document.project
     project.set_project_settings(ad_format="SINGLE_VIDEO")
@@ -101,8 +101,8 @@ def test_the_large_preview_of_a_video_scrubs_its_frames(window, tmp_path, qtbot)
     qtbot.addWidget(dialog)
     scrubber = dialog.scrubber
     assert scrubber is not None
-    qtbot.waitUntil(lambda: scrubber.shown_second is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: scrubber.shown_second is not None)
     scrubber.slider.setValue(20)
-    qtbot.waitUntil(lambda: abs((scrubber.shown_second or 0) - 2.0) < 0.11, timeout=30_000)
+    qtbot.waitUntil(lambda: abs((scrubber.shown_second or 0) - 2.0) < 0.11)
     assert max(scrubber.frame.pixmap().width(), scrubber.frame.pixmap().height()) <= 260
     dialog.done(0)

@@ -21,18 +21,18 @@ def _answer(monkeypatch, name, value):
 def test_a_not_an_image_banner_goes_after_a_later_good_add(window, tmp_path, write_image, qtbot):
     bad = tmp_path / "notes.png"
     bad.write_text("not a picture")
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.import_files(window.document, [bad])
     assert "notes.png" in window.message_bar.text
     good = write_image(tmp_path / "red.png")
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.import_files(window.document, [good])
     assert window.message_bar.text == ""
 
 
 def test_a_banner_of_another_kind_stays_after_a_good_add(window, tmp_path, write_image, qtbot):
     window.show_problem("Cannot save: the disk is full")
-    with qtbot.waitSignal(window.images.imports_done, timeout=5000):
+    with qtbot.waitSignal(window.images.imports_done):
         window.images.import_files(window.document, [write_image(tmp_path / "red.png")])
     assert "disk is full" in window.message_bar.text
 
@@ -74,7 +74,7 @@ def test_the_panels_font_draws_an_emoji_and_the_duplicate_symbol(window):
 def test_changing_the_tile_size_keeps_the_scroll_position(window, qtbot):
     grid = window.grid
     window.resize(1200, 800)
-    qtbot.waitUntil(lambda: grid.view.verticalScrollBar().maximum() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: grid.view.verticalScrollBar().maximum() > 0)
     row = 60
     grid.view.scrollTo(grid.view.model().index(row, 0), QAbstractItemView.PositionAtTop)
     qtbot.wait(20)
@@ -86,7 +86,7 @@ def test_changing_the_tile_size_keeps_the_scroll_position(window, qtbot):
     first = top_tile().row()
     assert first > 0
     grid.set_tile_width(grid.tile_width + 60)
-    qtbot.waitUntil(lambda: top_tile().isValid(), timeout=3000)
+    qtbot.waitUntil(lambda: top_tile().isValid())
     top = top_tile().row()
     columns = max(1, grid.view.viewport().width() // grid.view.gridSize().width())
     assert abs(top - first) <= columns, (first, top)

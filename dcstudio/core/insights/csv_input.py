@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from dcstudio.core.insights.days import iso_day
 from dcstudio.core.values.errors import BadInputError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -83,9 +84,7 @@ def day(value: str, path, line: int, name: str) -> str:
     text = (value or "").strip()
     if len(text) == 8 and text.isdigit():  # GA4: 20260105
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    from datetime import date
-
     try:
-        return date.fromisoformat(text[:10]).isoformat()
+        return iso_day(text[:10])
     except ValueError:
         raise BadInputError(f"{path}, line {line}: {name} {value!r} is not a day (YYYY-MM-DD or YYYYMMDD)") from None

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
 
 from dcstudio.core.insights import stats
+from dcstudio.core.insights.days import day_span, days_before
 from dcstudio.core.insights.store import InsightsStore
 
 LEARNING, LOW, GOOD, BEST = "Learning", "Low", "Good", "Best"
@@ -141,10 +141,6 @@ class _Unit:
     ads: set = field(default_factory=set)
 
 
-def _day_span(first: str, last: str) -> int:
-    return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
-
-
 def budget_note(project) -> str | None:
     budget = getattr(getattr(project, "campaign", None), "budget", None)
     if budget is None or budget.kind != "daily" or budget.currency not in DOLLAR_LIKE:
@@ -185,10 +181,10 @@ def judge(store: InsightsStore, project=None, *, action_type: str | None = None,
         if impressions > 0:
             span = ad_span.setdefault(ad_id, [day_text, day_text])
             span[0], span[1] = min(span[0], day_text), max(span[1], day_text)
-    ad_days = {ad: _day_span(*span) for ad, span in ad_span.items()}
+    ad_days = {ad: day_span(*span) for ad, span in ad_span.items()}
     all_days = sorted({d for u in units.values() for d in u.days})
     first_day, last_day = (all_days[0], all_days[-1]) if all_days else ("", "")
-    cutoff = (date.fromisoformat(last_day) - timedelta(days=STABILITY_DAYS)).isoformat() if last_day else ""
+    cutoff = days_before(last_day, STABILITY_DAYS) if last_day else ""
 
     verdicts: list[AssetVerdict] = []
     by_kind: dict[str, list[_Unit]] = defaultdict(list)

@@ -102,19 +102,28 @@ def _check_cancel(cancel) -> None:
         raise Cancelled("catalog lint cancelled")
 
 
+def _interrupt_on_cancel(con, cancel, done: threading.Event) -> None:
+    """Interrupts ``con``'s query once ``cancel`` is set, unless ``done`` says it has ended."""
+    import duckdb
+
+    while not done.wait(0.05):
+        if cancel.is_set():
+            try:
+                con.interrupt()
+            except duckdb.ConnectionException:
+                # Closed meanwhile (the window dropped the store as it cancelled): the query
+                # has failed already, and a thread dying of it would only be noise.
+                pass
+            return
+
+
 def _run(con, sql: str, params: list, cancel) -> list[tuple]:
     """One query; a watcher interrupts it when ``cancel`` is set meanwhile."""
     if cancel is None:
         return con.execute(sql, params).fetchall()
     done = threading.Event()
-
-    def watch():
-        while not done.wait(0.05):
-            if cancel.is_set():
-                con.interrupt()
-                return
-
-    watcher = threading.Thread(target=watch, name="catalog-lint-cancel", daemon=True)
+    watcher = threading.Thread(target=_interrupt_on_cancel, args=(con, cancel, done), name="catalog-lint-cancel",
+                               daemon=True)
     watcher.start()
     try:
         return con.execute(sql, params).fetchall()

@@ -3,7 +3,8 @@
 Modules: ``split`` (exclusions compiled into ad sets), ``templates`` (naming and url_tags),
 ``feed`` (asset_feed_spec), ``plan`` (``build_plan``), ``upload_images``
 (``prepare_upload_images``), ``bundle`` (``write_bundle``), ``publish_script`` (publish.sh),
-``importer`` (``import_spec``).
+``importer`` (``import_spec``), which reads payloads through ``spec_reader``
+(``feed_into_project``) and its ``*_reader`` modules, one per part of a payload.
 
 THE PLAN FORMAT (plan.json; a contract with the publisher, which sends these calls in order)::
 

@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from dcstudio.core.insights.days import check_day, day_span, halves
 from dcstudio.core.insights.store import AdInfo, AssetDay, InsightsStore, now_text
 from dcstudio.core.platforms.meta.insights.published import PublishedAd, link_for, published_ads
 from dcstudio.core.platforms.meta.publish.client import GraphClient
@@ -77,13 +78,6 @@ class FetchReport:
         if self.throttle_pauses:
             extra.append(f"{self.throttle_pauses} pauses for the insights throttle")
         return text + (f" ({', '.join(extra)})" if extra else "")
-
-
-def check_day(value: str, what: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise BadInputError(f"{what} {value!r}: give a day as YYYY-MM-DD") from None
 
 
 def default_range(today: date | None = None) -> tuple[str, str]:
@@ -176,19 +170,18 @@ class InsightsFetcher:
                 "time_range": {"since": since, "until": until}, "limit": PAGE_LIMIT}
 
     def _rows(self, ad_id: str, breakdown: str, since: str, until: str) -> list[dict]:
-        days = (date.fromisoformat(until) - date.fromisoformat(since)).days + 1
         try:
-            if days > ASYNC_AFTER_DAYS:
+            if day_span(since, until) > ASYNC_AFTER_DAYS:
                 return self._async_rows(ad_id, breakdown, since, until)
             return self._read_pages(f"{ad_id}/insights", self._params(breakdown, since, until))
         except GraphError as exc:
             if (exc.code, exc.subcode) != TOO_MUCH_DATA or since == until:
                 raise
         self._count("halvings")
-        middle = date.fromisoformat(since) + timedelta(days=days // 2 - 1)
         self.client.notify(f"{ad_id} {breakdown}: too much data for {since}..{until}; halving the range")
-        return (self._rows(ad_id, breakdown, since, middle.isoformat())
-                + self._rows(ad_id, breakdown, (middle + timedelta(days=1)).isoformat(), until))
+        (first_since, first_until), (second_since, second_until) = halves(since, until)
+        return (self._rows(ad_id, breakdown, first_since, first_until)
+                + self._rows(ad_id, breakdown, second_since, second_until))
 
     def _read_pages(self, path: str, params: dict) -> list[dict]:
         out: list[dict] = []
