@@ -14,7 +14,6 @@ from tests.qt.catalog_feeds import feed_of, product
 
 pytest.importorskip("duckdb")
 
-WAIT = 30_000  # a loaded machine: waits, not speed tests
 ROWS = [product(i) for i in range(1, 301)]  # the feed's rows
 
 
@@ -64,7 +63,7 @@ def borealis(rows):
 
 
 def shown_for(qtbot, editor, product_id):
-    qtbot.waitUntil(lambda: (editor.product_source.product or {}).get("id") == product_id, timeout=WAIT)
+    qtbot.waitUntil(lambda: (editor.product_source.product or {}).get("id") == product_id)
     editor.update_previews()
 
 
@@ -84,7 +83,7 @@ def test_the_fields_are_filled_in_for_the_first_product_of_the_set_and_follow_ty
     assert document.project.catalog_template.name == "{{product.name}} | titleize"
     name.editor.setText("")
     qtbot.keyClicks(name.editor, "New: {{product.name | titleize}}")
-    qtbot.waitUntil(lambda: name.resolved.text() == "New: " + first["title"].title(), timeout=WAIT)
+    qtbot.waitUntil(lambda: name.resolved.text() == "New: " + first["title"].title())
     assert document.project.catalog_template.name == "New: {{product.name | titleize}}"
     editor.product_source.next_button.click()
     shown_for(qtbot, editor, borealis(rows)[1]["id"])
@@ -258,15 +257,15 @@ def test_the_window_has_an_ad_dock_and_the_product_chosen_in_the_products_dock_f
                                         window.catalog_dock, window.template_dock, window.insights_dock)]
     assert len({t[:2] for t in titles}) == len(titles)  # distinct when tabs shorten them to two letters
     window.template_dock.raise_()
-    qtbot.waitUntil(lambda: window.template_panel.is_built, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.template_panel.is_built)
     editor = window.template_editor
     rows = ROWS
     shown_for(qtbot, editor, borealis(rows)[0]["id"])
     window.catalog_dock.raise_()
-    qtbot.waitUntil(lambda: window.catalog_panel.is_built, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.catalog_panel.is_built)
     panel = window.catalog
     assert panel.queries is editor.queries  # one database thread, one open store
-    qtbot.waitUntil(lambda: panel.products.rowCount() == 300 and panel.products.is_loaded(41), timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.products.rowCount() == 300 and panel.products.is_loaded(41))
     panel.product_view.selectRow(41)
     shown_for(qtbot, editor, rows[41]["id"])
     assert editor.fields["name"].resolved.text() == rows[41]["title"]
@@ -280,11 +279,11 @@ def test_stacked_in_the_narrow_column_of_a_scaled_laptop_screen_every_dock_tab_s
     window = make_window(demo_copy)
     window.stack_docks()
     window.resizeDocks([window.pools_dock], [240], Qt.Horizontal)  # 1366 px at 150%: the Assets column
-    qtbot.waitUntil(lambda: window.pools_dock.width() <= 242, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.pools_dock.width() <= 242)
     bars = [b for b in window.findChildren(QTabBar) if b.parent() is window and b.count() == 6]
     assert len(bars) == 1
     bar = bars[0]
-    qtbot.waitUntil(lambda: bar.width() <= 242, timeout=WAIT)
+    qtbot.waitUntil(lambda: bar.width() <= 242)
     assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()  # no tab scrolled away
     assert len({bar.tabText(i)[:2] for i in range(bar.count())}) == 6
 
@@ -292,11 +291,11 @@ def test_stacked_in_the_narrow_column_of_a_scaled_laptop_screen_every_dock_tab_s
 def test_ctrl_z_in_a_field_undoes_through_the_document(qtbot, make_window, catalog_folder):
     window = make_window(catalog_folder)
     window.template_dock.raise_()
-    qtbot.waitUntil(lambda: window.template_panel.is_built, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.template_panel.is_built)
     editor = window.template_editor
     field = editor.fields["name"]
     field.editor.setFocus()
-    qtbot.waitUntil(field.editor.hasFocus, timeout=WAIT)
+    qtbot.waitUntil(field.editor.hasFocus)
     field.editor.end(False)
     qtbot.keyClicks(field.editor, "!!")
     assert window.document.undo_stack.count() == 1

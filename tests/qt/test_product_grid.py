@@ -15,8 +15,6 @@ from dcstudio.core.render.chrome import PLACEHOLDER_BG  # noqa: E402
 from tests.catalog.image_server import ImageServer, image_bytes  # noqa: E402
 from tests.catalog.product_catalogs import COLOURS, catalog_project, local_images, product_row  # noqa: E402
 
-WAIT = 30_000  # a loaded machine: waits, not speed tests
-
 
 @pytest.fixture
 def shop(tmp_path):
@@ -27,13 +25,12 @@ def shop(tmp_path):
 
 
 def _products_shown(qtbot, window, count):
-    qtbot.waitUntil(lambda: window.products.space is not None and window.grid_model.rowCount() == count,
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: window.products.space is not None and window.grid_model.rowCount() == count)
 
 
 def _tile(qtbot, model, row):
     model.request(row)
-    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: model.loader.tile(model.key_for(row)) is not None)
     return model.loader.tile(model.key_for(row))
 
 
@@ -68,7 +65,7 @@ def test_the_set_and_format_pickers_choose_the_space(make_window, shop, qtbot):
     _products_shown(qtbot, window, 2)
     assert window.products.space.set_name == "cheap"
     window.products.choose_format("carousel_images_multi_items")
-    qtbot.waitUntil(lambda: window.products.space.format == "carousel_images_multi_items", timeout=WAIT)
+    qtbot.waitUntil(lambda: window.products.space.format == "carousel_images_multi_items")
     assert window.grid_model.combination(0) == ProductItem(0, "SKU-000", ("SKU-000", "SKU-001"))
     window.grid.set_placement("carousel")
     assert window.grid_model.rowCount() == 2
@@ -80,10 +77,9 @@ def test_a_template_edit_redraws_the_products_and_no_template_shows_combinations
     _products_shown(qtbot, window, 5)
     before = window.grid_model.key_for(0)
     window.document.project.set_catalog_template(CatalogTemplate(message="New {{product.name}}"))
-    qtbot.waitUntil(lambda: window.grid_model.rowCount() == 5 and window.grid_model.key_for(0) != before,
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: window.grid_model.rowCount() == 5 and window.grid_model.key_for(0) != before)
     window.document.project.set_catalog_template(None)
-    qtbot.waitUntil(lambda: window.products.space is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.products.space is None)
     assert window.grid_model.project is window.document.project and window.grid_model.rowCount() == 0
     assert not window.products.set_box.isVisible() and window.grid.filter_box.isVisible()
 
@@ -107,11 +103,11 @@ def test_a_product_opens_large(make_window, shop, qtbot):
     window = make_window(shop.folder)
     _products_shown(qtbot, window, 5)
     dialog = window.open_combination(window.grid_model.combination(1))
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.windowTitle() == "Product #2: SKU-001"
     assert "linen shirt 1" in dialog.parts.text() and "20.99 USD" in dialog.parts.text()
     dialog.step(+1)
-    qtbot.waitUntil(lambda: dialog.rendered, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.rendered)
     assert dialog.windowTitle() == "Product #3: SKU-002"
     dialog.close()
 
