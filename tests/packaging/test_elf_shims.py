@@ -73,6 +73,19 @@ def test_the_shim_keeps_the_rest_loading_and_refuses_the_encoder(shims, libs, tm
     assert _load_in_child(user, "user_encode(3)").stdout.strip() == "0"  # the encoder is gone
 
 
+def test_an_unused_library_s_shim_aborts_naming_the_call(shims, libs, tmp_path):
+    gpl, user = libs
+    shim = shims.build_shim(gpl, [user], tmp_path / "shims", on_call="abort")
+    assert shims.is_shim(shim) and b"THE-ORIGINAL-GPL-CODE" not in shim.read_bytes()
+    shutil.copy(shim, gpl)
+    assert _load_in_child(user, "user_decode()").stdout.strip() == "42"  # loads and runs the rest
+    done = _load_in_child(user, "user_encode(3)")
+    assert done.returncode != 0 and done.stdout == ""
+    assert f"dcstudio: gpl_encoder_open() of {gpl.name} was called" in done.stderr
+    with pytest.raises(ValueError, match="on_call"):
+        shims.shim_source({}, "libx.so", on_call="ignore")
+
+
 def test_a_symbol_that_c_cannot_name_is_refused(shims):
     with pytest.raises(ValueError, match="libx.so"):
         shims.shim_source({"bad name": ("function", 0)}, "libx.so")
