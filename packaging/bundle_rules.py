@@ -19,8 +19,11 @@ APP_NAME = "dcstudio"
 # The only Qt modules the studio imports (tests/packaging checks this against dcstudio/'s imports);
 # every other PySide6 module is excluded by name, so no hook pulls in QtQml, QtWebEngine and kin.
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets")
-# Never imported by the studio; the standard library's GUI and test kits would add megabytes.
-OTHER_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "idlelib", "test")
+# Never imported by the studio; the standard library's GUI and test kits would add megabytes. Nor
+# is Pillow's AVIF codec (5 MB with its libavif): the studio takes JPEG, PNG, GIF, WebP, BMP and
+# TIFF images (dcstudio/core/model/images.py SUPPORTED_FORMATS), and Pillow's AVIF plugin reads
+# as unsupported without it.
+OTHER_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "idlelib", "test", "PIL._avif")
 
 # Shared libraries under a GPL (not LGPL) that wheels vendor: FFmpeg's optional encoders as
 # PyAV's wheels ship them (av.libs/libx264-<hash>.so.165, libx265-...), and their kin. Matched
@@ -46,8 +49,10 @@ LINUX_SIZE_LIMIT = 300 * 2**20
 #   decodes local files, with FFmpeg's own h264, hevc, vp9, aac and opus decoders and dav1d for AV1
 #   (kept); library_checks.py decodes each of those with the bundle's libraries. libvpx stays:
 #   libavcodec asks it for its VP9 encoder's capabilities as it loads.
+# - Pillow's libxcb (and its libXau): only ImageGrab's X11 screen grab calls it, which the studio
+#   never does.
 UNUSED_LIBRARY = re.compile(
-    r"(^|/)(numpy\.libs/libscipy_openblas\w*"
+    r"(^|/)(numpy\.libs/libscipy_openblas\w*|pillow\.libs/libxcb"
     r"|av\.libs/lib(SvtAv1Enc|mp3lame|opencore-amr(nb|wb)|webp|webpmux|gnutls|asound|vpl))"
     r"[-.][^/]*\.so[^/]*$"
 )
