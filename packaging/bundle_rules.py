@@ -73,6 +73,21 @@ def is_unused_library(bundle_path: str) -> bool:
     return bool(UNUSED_LIBRARY.search(bundle_path.replace("\\", "/")))
 
 
+# The functions of an unused library that something calls all the same, as it loads: numpy's
+# import checks its BLAS with float32 ones(2).dot(ones(2)) (numpy/__init__.py _sanity_check). They
+# get a plain implementation in the shim (reference BLAS semantics, ILP64 integers as numpy's
+# scipy-openblas64 takes them); every other function of the library still aborts.
+_DOT = """
+{real} scipy_cblas_{p}dot64_(long n, const {real} *x, long incx, const {real} *y, long incy) {{
+    {real} sum = 0;
+    long ix = incx < 0 ? (1 - n) * incx : 0, iy = incy < 0 ? (1 - n) * incy : 0;
+    for (long i = 0; i < n; i++, ix += incx, iy += incy) sum += x[ix] * y[iy];
+    return sum;
+}}
+"""
+SHIM_BODIES = {f"scipy_cblas_{p}dot64_": _DOT.format(real=real, p=p) for p, real in (("s", "float"), ("d", "double"))}
+
+
 def excluded_qt_modules(installed: Iterable[str]) -> list[str]:
     """``PySide6.<name>`` for every installed Qt module the studio does not import."""
     return sorted(f"PySide6.{name}" for name in set(installed) - set(QT_MODULES) if name.startswith("Qt"))

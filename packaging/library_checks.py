@@ -1,8 +1,9 @@
 """After a build: the bundle's own copies of PyAV and numpy, with their shimmed libraries (elf_shims,
 bundle_rules.UNUSED_LIBRARY), still do what the studio asks of them.
 
-Each check copies the package and its vendored libraries out of the bundle next to each other and
-runs them in a fresh interpreter that sees nothing else (python -I), with dcstudio's source:
+Each check puts the package next to the bundle's copy of its vendored libraries (av.libs/,
+numpy.libs/, where the shims are) and runs them in a fresh interpreter that finds that copy first
+(python -I), with dcstudio's source:
 - PyAV decodes H.264, HEVC, VP9 and AV1 video and AAC and Opus audio (clips encoded first with the
   build machine's full PyAV, whose encoders the bundle leaves out);
 - numpy runs the insights' statistics (dcstudio/core/insights/stats.py) and gets the figures the
@@ -56,12 +57,16 @@ print(json.dumps([[r.mean, r.low, r.high] for r in stats.posteriors(counts)] + [
 
 
 def _sandbox(internal: Path, package: str, site: Path) -> bool:
+    """The build machine's package (its Python files are in the bundle's archive, not in a folder)
+    next to the bundle's copy of its vendored libraries, where the shims are."""
+    import importlib
+
     libs = internal / f"{package}.libs"
-    if not (internal / package).is_dir():
+    if not libs.is_dir():
         return False
-    shutil.copytree(internal / package, site / package, symlinks=True)
-    if libs.is_dir():
-        shutil.copytree(libs, site / libs.name, symlinks=True)
+    shutil.copytree(Path(importlib.import_module(package).__file__).parent, site / package, symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    shutil.copytree(libs, site / libs.name, symlinks=True)
     return True
 
 
