@@ -8,8 +8,10 @@ the .desktop file, the metainfo and the icons). Windows: dist/dcstudio/ (dcstudi
 and dcstudio-cli.exe, the command line) and a .zip. macOS: dist/dcstudio.app and a .zip.
 
 The build fails when a GPL-only distribution or an unshimmed GPL library is in the bundle, when
-THIRD-PARTY-LICENSES is missing, or on Linux when the bundle is over 400 MB unpacked. It prints the
-time it took and the bundle's size.
+THIRD-PARTY-LICENSES is missing, when the bundle's PyAV or numpy no longer does what the studio
+asks of it (library_checks.py), or on Linux when the bundle is over 300 MB unpacked. It prints the
+time it took, the bundle's size and its largest parts. packaging/check_bundle.py then runs the
+built bundle itself on a video project and a catalog project.
 """
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import bundle_rules as rules  # noqa: E402
+import library_checks  # noqa: E402
 
 LINUX, WINDOWS, MACOS = sys.platform.startswith("linux"), sys.platform == "win32", sys.platform == "darwin"
 
@@ -57,7 +59,9 @@ def check_bundle(bundle: Path) -> list[str]:
         if not (LINUX and _is_shim(lib)):
             problems.append(f"a GPL library is in the bundle: {lib.relative_to(bundle)}")
     size = rules.tree_size(bundle)
-    print(f"build.py: the bundle is {size / 2**20:.1f} MB unpacked ({bundle})")
+    print(f"build.py: the bundle is {size / 2**20:.1f} MB unpacked ({bundle}); its parts:")
+    for name, part in rules.part_sizes(bundle, inside):
+        print(f"build.py: {part / 2**20:8.1f} MB  {name}")
     if LINUX and (too_big := rules.size_problem(size)):
         problems.append(too_big)
     return problems
@@ -67,48 +71,6 @@ def _is_shim(lib: Path) -> bool:
     import elf_shims
 
     return elf_shims.is_shim(lib)
-
-
-AV_CHECK = r"""
-import sys, av
-container = av.open(sys.argv[1])
-stream = container.streams.video[0]
-frames = sum(1 for _ in container.decode(stream))
-assert frames == 12, frames
-print(f"decoded {frames} {stream.codec_context.name} frames with the bundle's libraries")
-"""
-
-
-def check_av_decodes(bundle: Path) -> list[str]:
-    """When PyAV is bundled: its Python package, with the bundle's own (shimmed) av.libs, still
-    decodes an H.264 video. The video is encoded first with the build machine's full PyAV."""
-    libs = internal_dir(bundle) / "av.libs"
-    if not libs.is_dir():
-        return []
-    import av
-
-    with tempfile.TemporaryDirectory() as tmp:
-        video = Path(tmp) / "probe.mp4"
-        from PIL import Image
-
-        out = av.open(str(video), "w")
-        stream = out.add_stream("libx264" if "libx264" in av.codecs_available else "mpeg4", rate=12)
-        stream.width, stream.height, stream.pix_fmt = 64, 64, "yuv420p"
-        for i in range(12):
-            for packet in stream.encode(av.VideoFrame.from_image(Image.new("RGB", (64, 64), (i * 20, 90, 160)))):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
-        out.close()
-        site = Path(tmp) / "site"
-        shutil.copytree(Path(av.__file__).parent, site / "av")
-        shutil.copytree(libs, site / "av.libs", symlinks=True)
-        done = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); "
-                               + AV_CHECK, str(video)], capture_output=True, text=True, cwd=tmp)
-    if done.returncode != 0:
-        return [f"PyAV with the bundle's libraries cannot decode: {done.stderr.strip()[-600:]}"]
-    print("build.py: " + done.stdout.strip())
-    return []
 
 
 def add_desktop_files(bundle: Path) -> None:
@@ -159,7 +121,8 @@ def main(argv=None) -> int:
     bundle = dist / ("dcstudio.app" if MACOS else "dcstudio")
     if LINUX:
         add_desktop_files(bundle)
-    problems = check_bundle(bundle) + check_av_decodes(bundle)
+    problems = check_bundle(bundle)
+    problems += library_checks.check_av(internal_dir(bundle)) + library_checks.check_numpy(internal_dir(bundle))
     built = time.monotonic() - started
     print(f"build.py: bundle built and checked in {built:.0f} s")
     for problem in problems:

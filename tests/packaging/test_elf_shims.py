@@ -73,6 +73,40 @@ def test_the_shim_keeps_the_rest_loading_and_refuses_the_encoder(shims, libs, tm
     assert _load_in_child(user, "user_encode(3)").stdout.strip() == "0"  # the encoder is gone
 
 
+def test_an_unused_library_s_shim_aborts_naming_the_call(shims, libs, tmp_path):
+    gpl, user = libs
+    shim = shims.build_shim(gpl, [user], tmp_path / "shims", on_call="abort")
+    assert shims.is_shim(shim) and b"THE-ORIGINAL-GPL-CODE" not in shim.read_bytes()
+    shutil.copy(shim, gpl)
+    assert _load_in_child(user, "user_decode()").stdout.strip() == "42"  # loads and runs the rest
+    done = _load_in_child(user, "user_encode(3)")
+    assert done.returncode != 0 and done.stdout == ""
+    assert f"dcstudio: gpl_encoder_open() of {gpl.name} was called" in done.stderr
+    with pytest.raises(ValueError, match="on_call"):
+        shims.shim_source({}, "libx.so", on_call="ignore")
+
+
+def test_a_function_called_on_load_gets_a_body_of_its_own(shims, libs, tmp_path):
+    gpl, user = libs
+    body = "int gpl_encoder_open(int x) { return x + 1; }"
+    shim = shims.build_shim(gpl, [user], tmp_path / "shims", on_call="abort", bodies={"gpl_encoder_open": body})
+    shutil.copy(shim, gpl)
+    assert _load_in_child(user, "user_encode(3)").stdout.strip() == "4"
+
+
+def test_numpys_import_check_gets_a_real_dot_product(rules, tmp_path):
+    """numpy/__init__.py's _sanity_check calls sdot as numpy loads: the OpenBLAS shim computes it."""
+    source = tmp_path / "dot.c"
+    source.write_text("\n".join(rules.SHIM_BODIES.values()))
+    lib = tmp_path / "libdot.so"
+    _cc("-shared", "-fPIC", "-o", lib, source)
+    code = (f"import ctypes as c; lib = c.CDLL({str(lib)!r}); f = lib.scipy_cblas_ddot64_; f.restype = c.c_double; "
+            "D = c.c_double * 6; x, y = D(0, 1, 2, 3, 4, 5), D(1, 1, 1, 1, 1, 1); "
+            "print(f(c.c_long(6), x, c.c_long(1), y, c.c_long(1)), f(c.c_long(3), x, c.c_long(-2), x, c.c_long(2)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["15.0", "4.0"], done.stderr  # BLAS reads x backwards: 4*0 + 2*2 + 0*4
+
+
 def test_a_symbol_that_c_cannot_name_is_refused(shims):
     with pytest.raises(ValueError, match="libx.so"):
         shims.shim_source({"bad name": ("function", 0)}, "libx.so")

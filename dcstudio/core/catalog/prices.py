@@ -16,12 +16,14 @@ Feed prices are Meta's ``9.99 USD`` (number, space, ISO 4217 code).
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal, get_currency_precision, parse_pattern
 
+from dcstudio.core.values.ad_locales import META_LOCALES, cldr_name
 from dcstudio.core.values.errors import BadInputError
 
 DEFAULT_LOCALE = "en_US"
@@ -30,11 +32,29 @@ _NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 
 
 def ad_locale(name: str) -> Locale:
-    """A Babel locale from ``de_DE`` / ``de-DE``; BadInputError naming it when unknown."""
+    """A Babel locale from ``de_DE`` / ``de-DE`` / Meta's ``es_LA``; BadInputError naming it when
+    CLDR does not know it or its language is not one Meta shows ads in (values/ad_locales.py)."""
     try:
-        return Locale.parse(name.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise BadInputError(f"unknown locale {name!r}: give one such as en_US, de_DE or ja_JP") from None
+        loc = Locale.parse(cldr_name(name))
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        loc = None
+    if loc is None or loc.language not in ad_languages():
+        raise BadInputError(f"unknown locale {name!r}: give one of Meta's ad locales, such as en_US, de_DE "
+                            "or ja_JP") from None
+    return loc
+
+
+@functools.cache
+def ad_languages() -> frozenset[str]:
+    """The CLDR languages of Meta's ad locales (``tl_PH`` is CLDR's ``fil``): the prices format for
+    any locale of these, and the desktop bundle keeps Babel's data for them only."""
+    out = set()
+    for name in META_LOCALES:
+        try:
+            out.add(Locale.parse(cldr_name(name)).language)
+        except (UnknownLocaleError, ValueError):
+            pass  # a Facebook-only locale (en_PI, fb_LT...): no CLDR data
+    return frozenset(out)
 
 
 def parse_price(value: str | None) -> tuple[Decimal, str] | None:
