@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
@@ -12,8 +13,6 @@ from dcstudio.core.model.project_folder import save_project
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
-from dcstudio.qt.campaign_form import CampaignForm
-from dcstudio.qt.catalog_panel import CatalogPanel
 from dcstudio.qt.document import Document, open_document
 from dcstudio.qt.file_dialogs import (
     OpenProjectDialog,
@@ -27,17 +26,28 @@ from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.help_pages import fill_help_menu
 from dcstudio.qt.image_actions import ImageActions, WindowDrops
 from dcstudio.qt.insights_loader import InsightsLoader
+from dcstudio.qt.lazy_import import lazy_names
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preset_menu import PresetMenu
-from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PreviewGrid
 from dcstudio.qt.screen_fit import FIRST_SIZE, SidewaysScroller, first_geometry, fitted, frame_margins, screen_of
 from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
 from dcstudio.qt.workers import Worker
+
+if TYPE_CHECKING:
+    from dcstudio.qt.campaign_form import CampaignForm
+    from dcstudio.qt.catalog_panel import CatalogPanel
+    from dcstudio.qt.preview_dialog import CombinationPreviewDialog
+
+# Made when first used, with what they import (the Graph client, requests and keyring for the
+# Campaign tab's look-ups; the catalog's Babel; the large preview): ``main_window.CampaignForm``
+# still names the class.
+__getattr__ = lazy_names(__name__, CampaignForm="dcstudio.qt.campaign_form", CatalogPanel="dcstudio.qt.catalog_panel",
+                         CombinationPreviewDialog="dcstudio.qt.preview_dialog")
 
 FIRST_SCREEN_HOLD_MAX_MS = 1000
 
@@ -169,6 +179,8 @@ class MainWindow(QMainWindow):
             self.fit_to_screen()  # with the real frame, when the window manager has drawn it
 
     def _make_campaign_form(self) -> CampaignForm:
+        from dcstudio.qt.campaign_form import CampaignForm  # loaded when its tab is first opened
+
         form = CampaignForm()
         if self.document is not None:
             form.set_document(self.document)
@@ -179,6 +191,8 @@ class MainWindow(QMainWindow):
         return self.campaign_panel.content
 
     def _make_catalog_panel(self) -> CatalogPanel:
+        from dcstudio.qt.catalog_panel import CatalogPanel  # loaded when its tab is first opened
+
         panel = CatalogPanel()
         if self.document is not None:
             panel.set_document(self.document)
@@ -187,6 +201,7 @@ class MainWindow(QMainWindow):
     @property
     def catalog(self) -> CatalogPanel:
         return self.catalog_panel.content
+
     def _make_insights_panel(self):
         from dcstudio.qt.insights_panel import InsightsPanel  # loaded when its tab is first opened
 
@@ -348,6 +363,8 @@ class MainWindow(QMainWindow):
     def open_combination(self, combination) -> CombinationPreviewDialog | None:
         if combination is None:
             return None
+        from dcstudio.qt.preview_dialog import CombinationPreviewDialog  # loaded when first used
+
         row = self.grid.row_of(combination)  # from the grid: Previous and Next step through its rows
         dialog = CombinationPreviewDialog.show_for(self, self.document.project, combination,
                                                    self.grid_model.placement,
