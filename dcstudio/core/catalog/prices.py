@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal, get_currency_precision, parse_pattern
+from typing import TYPE_CHECKING
 
 from dcstudio.core.values.errors import BadInputError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel (and its CLDR data) is imported by the functions that format: the linter imports this
+# module through the catalog template checks, and a project without a catalog never formats a
+# price, so the studio and the checks of such a project do without it.
 
 DEFAULT_LOCALE = "en_US"
 _PRICE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]{3})\s*$")
@@ -31,6 +36,8 @@ _NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 
 def ad_locale(name: str) -> Locale:
     """A Babel locale from ``de_DE`` / ``de-DE``; BadInputError naming it when unknown."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -46,11 +53,15 @@ def parse_price(value: str | None) -> tuple[Decimal, str] | None:
 
 
 def currency_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
     return get_currency_precision(currency)
 
 
 def format_price(amount: Decimal, currency: str, locale: Locale | str = DEFAULT_LOCALE, *,
                  raw: bool = False, strip_zeros: bool = False, round_amount: bool = False) -> str:
+    from babel.numbers import format_currency, parse_pattern
+
     loc = ad_locale(locale) if isinstance(locale, str) else locale
     digits = currency_digits(currency)
     if round_amount:
@@ -71,6 +82,8 @@ def format_price(amount: Decimal, currency: str, locale: Locale | str = DEFAULT_
 def number_format(value: str, locale: Locale | str = DEFAULT_LOCALE) -> str:
     if not _NUMBER.match(value):
         return value
+    from babel.numbers import format_decimal
+
     loc = ad_locale(locale) if isinstance(locale, str) else locale
     try:
         whole = Decimal(value.strip()).quantize(Decimal(1), rounding=ROUND_HALF_UP)
