@@ -199,6 +199,12 @@ def first_screen(runs: int, state: Path) -> list[float]:
 
 
 PHASES = ("interpreter", "qt", "studio", "load", "window", "tiles")
+# Libraries (and studio modules that bring them) worth knowing about when the first screen is
+# drawn: the first screen needs Pillow and the schema check; the rest belongs to tabs, dialogs
+# and projects that need them (the catalog's DuckDB and Babel, PyAV, the Graph client, insights).
+HEAVY_MODULES = ("PIL", "jsonschema_rs", "duckdb", "av", "babel", "numpy", "requests", "keyring",
+                 "dcstudio.core.lint", "dcstudio.core.platforms.meta.publish.client", "dcstudio.core.insights.store",
+                 "dcstudio.qt.campaign_form", "dcstudio.qt.catalog_panel")
 
 
 def child_reference() -> None:
@@ -238,6 +244,7 @@ def child_first_open(spawned_at: float, project: Path | None = None) -> None:
                "studio": (t2 - t1) * 1000, "load": (t4 - t3) * 1000, "window": (t5 - t4) * 1000,
                "tiles": (t6 - t5) * 1000}
     print("FIGURES " + " ".join(f"{k}={figures[k]:.1f}" for k in PHASES), flush=True)
+    print("MODULES " + " ".join(m for m in HEAVY_MODULES if m in sys.modules), flush=True)  # at the first screen
     window.document.undo_stack.setClean()
     window.close()
     shutil.rmtree(state, ignore_errors=True)
@@ -247,8 +254,13 @@ def _child(env: dict, *extra: str) -> dict[str, float]:
     spawned = time.time()
     done = subprocess.run([sys.executable, __file__, "--child", repr(spawned), *extra], env=env,
                           capture_output=True, text=True, check=True)
-    line = next(x for x in done.stdout.splitlines() if x.startswith(("FIGURES ", "REFERENCE ")))
-    return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    lines = done.stdout.splitlines()
+    line = next(x for x in lines if x.startswith(("FIGURES ", "REFERENCE ")))
+    figures = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    modules = next((x.split()[1:] for x in lines if x.startswith("MODULES")), None)
+    if modules is not None:
+        figures["modules"] = tuple(modules)
+    return figures
 
 
 def _env(bytecode: bool, pyc: Path, previews: Path) -> dict:
@@ -262,7 +274,7 @@ def _env(bytecode: bool, pyc: Path, previews: Path) -> dict:
     return env
 
 
-def fresh_processes(runs: int, bytecode: bool) -> tuple[list[dict[str, float]], list[float]]:
+def fresh_processes(runs: int, bytecode: bool) -> tuple[list[dict[str, float]], list[float], list[float]]:
     """Runs ``child_first_open`` in new interpreters, each followed by a reference process
     (``child_reference``: Qt import + QApplication only). ``bytecode``: with a warm bytecode
     cache (as an installed wheel has); otherwise every dcstudio module compiles from source (as
@@ -271,16 +283,17 @@ def fresh_processes(runs: int, bytecode: bool) -> tuple[list[dict[str, float]], 
     pyc = Path(tempfile.mkdtemp(prefix="dcstudio-gui-bench-pyc-"))
     previews = Path(tempfile.mkdtemp(prefix="dcstudio-gui-bench-previews-"))
     env = _env(bytecode, pyc, previews)
-    out, reference = [], []
+    out, reference, loads = [], [], []
     for i in range(runs + 1):
         figures = _child(env)
         ref = _child(env, "--reference")["qt"]
         if i:
             out.append(figures)
             reference.append(ref)
+            loads.append(os.getloadavg()[0])  # the machine is shared: how busy it was
     shutil.rmtree(pyc, ignore_errors=True)
     shutil.rmtree(previews, ignore_errors=True)
-    return out, reference
+    return out, reference, loads
 
 
 def reopen_big(big: Path, runs: int) -> str:
@@ -304,23 +317,29 @@ def reopen_big(big: Path, runs: int) -> str:
             f"the same run median {statistics.median(demo):.0f} ms; ratio photos / demo {ratio:.2f}x (target 1.0x)")
 
 
-def describe_fresh(label: str, measured: tuple[list[dict[str, float]], list[float]]) -> str:
-    runs, reference = measured
+def describe_fresh(label: str, measured: tuple[list[dict[str, float]], list[float], list[float]]) -> str:
+    runs, reference, loads = measured
     med = {k: statistics.median(r[k] for r in runs) for k in PHASES}
     opening = [r["load"] + r["window"] + r["tiles"] for r in runs]
     total = [sum(r[k] for k in PHASES) for r in runs]
     # Against a reference measured in the same process (importing Qt and making the
     # QApplication: CPU-bound like the opening, and untouched by dcstudio): steadier than the
     # absolute figure on a shared machine.
-    ratio = statistics.median(o / r["qt"] for o, r in zip(opening, runs, strict=False))
+    ratios = sorted(o / r["qt"] for o, r in zip(opening, runs, strict=False))
+    ratio = statistics.median(ratios)
     ref_ratio = statistics.median(o / r for o, r in zip(opening, reference, strict=True))
+    loaded = sorted({m for r in runs for m in r["modules"]}, key=HEAVY_MODULES.index)
+    absent = [m for m in HEAVY_MODULES if m not in loaded]
     return (f"{label}: opening the demo -> first screen of tiles median {statistics.median(opening):.0f} ms "
             f"(runs: {', '.join(f'{t:.0f}' for t in opening)}; target 300 ms), {ratio:.2f}x the Qt import + "
-            f"QApplication of the same process (target 1.5x); {ref_ratio:.2f}x a reference process doing only "
-            f"that (median {statistics.median(reference):.0f} ms); = load {med['load']:.0f} "
+            f"QApplication of the same process (runs {ratios[0]:.2f}-{ratios[-1]:.2f}; target 1.5x); "
+            f"{ref_ratio:.2f}x a reference process doing only that (median {statistics.median(reference):.0f} ms); "
+            f"= load {med['load']:.0f} "
             f"+ window built, shown, painted {med['window']:.0f} + last tiles {med['tiles']:.0f}; before it: "
             f"interpreter {med['interpreter']:.0f}, Qt import + QApplication {med['qt']:.0f}, studio modules "
-            f"{med['studio']:.0f}; process start -> tiles median {statistics.median(total):.0f} ms")
+            f"{med['studio']:.0f}; process start -> tiles median {statistics.median(total):.0f} ms; "
+            f"loaded when the first screen is drawn: {', '.join(loaded) or 'none of them'}; not loaded: "
+            f"{', '.join(absent) or 'none'}; load average (1 min) {min(loads):.1f}-{max(loads):.1f}")
 
 
 def fill_with_probe(folder: Path, state: Path, scroll: bool) -> tuple[StallProbe, float, int]:
@@ -368,6 +387,7 @@ def main() -> None:
             child_first_open(args.child, args.project)
         return
     parts = set(args.only.split(","))
+    print("load average (1, 5, 15 min) at the start: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
     work = args.keep or Path(tempfile.mkdtemp(prefix="dcstudio-gui-bench-"))
     big = work / "maximal-pool"
     if parts & {"reopen", "scroll"} and not (big / "dcstudio.json").exists():
@@ -395,6 +415,7 @@ def main() -> None:
     if "scroll" in parts:
         scrolling(big, state)
     app.processEvents()
+    print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()), flush=True)
 
 
 def in_process(runs: int, state: Path) -> None:
