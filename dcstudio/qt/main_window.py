@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.grid = PreviewGrid(self.grid_model, settings.tile_width)
         self.grid.set_placement(self.settings.placement)
         self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
-        # The tile workers start on the first screen now; the panels below are built meanwhile.
-        self.grid_model.set_document(document)
+        # The grid gets its document, and the tile workers their first tiles, once the panels are
+        # built (set_document, below): rendering while the panels are made only took the GIL from
+        # the GUI thread; while the window is shown and painted (Qt's own code) they run side by side.
         self.message_bar = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         document.title_changed.connect(self._update_title)
         project = document.project
         # Each panel and model connects to the document's changes itself and decides what they mean to it.
-        if self.grid_model.document is not document:  # the constructor may have started it already
+        if self.grid_model.document is not document:
             self.grid_model.set_document(document)
         self.grid.set_document(document)
         # The first screen of previews goes first; the checks and thumbnails follow once it is
