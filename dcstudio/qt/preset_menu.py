@@ -50,13 +50,23 @@ class PresetNameDialog:
 class PresetMenu:
     def __init__(self, window, menu, store: PresetStore | None = None):
         self.window, self.menu = window, menu
-        self.store = store or PresetStore()
+        self._store = store  # made when the menu is first used: the config folder is looked up then
         self.apply_menu = menu.addMenu("&Apply")
         self.delete_menu = menu.addMenu("&Delete")
         menu.addSeparator()
         menu.addAction("&Save current as…", self.save_current)
         self.apply_menu.aboutToShow.connect(lambda: self._fill(self.apply_menu, self.apply))
         self.delete_menu.aboutToShow.connect(lambda: self._fill(self.delete_menu, self.delete))
+
+    @property
+    def store(self) -> PresetStore:
+        if self._store is None:
+            self._store = PresetStore()
+        return self._store
+
+    @store.setter
+    def store(self, store: PresetStore) -> None:
+        self._store = store
 
     def _names(self) -> list[str] | None:
         try:
