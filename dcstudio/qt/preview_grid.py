@@ -40,6 +40,7 @@ from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.pin_notice import push_pin
+from dcstudio.qt.plain_fill import fill_rect
 from dcstudio.qt.tile_loader import TileError
 
 CAPTION_HEIGHT = 22
@@ -150,12 +151,12 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawPixmap(cell.topLeft(), self._card(cell.size(), selected, painter.device().devicePixelRatioF()))
         image = index.data(model.TileRole)
         if isinstance(image, TileError):
-            painter.fillRect(tile, QColor("#fdecea"))
+            fill_rect(painter, tile, QColor("#fdecea"))
             painter.setPen(QColor("#a4261b"))
             painter.drawText(tile.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
                              "Cannot draw this preview:\n" + image.message)
         elif image is None or image.isNull():
-            painter.fillRect(tile, QColor("#eef0f3"))
+            fill_rect(painter, tile, QColor("#eef0f3"))
             painter.setPen(QColor("#9aa1ab"))
             painter.drawText(tile, Qt.AlignCenter, "Rendering…")
         else:
@@ -168,7 +169,7 @@ class TileDelegate(QStyledItemDelegate):
                 painter.drawImage(target, image)
             painter.setOpacity(1.0)
         if excluded:
-            painter.fillRect(tile, QColor(90, 96, 105, 70))
+            fill_rect(painter, tile, QColor(90, 96, 105, 70))
             badge = QRect(tile.left() + 6, tile.top() + 6, 78, 20)
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor("#c53030" if rejected else "#5a6069"))
