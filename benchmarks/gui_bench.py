@@ -9,8 +9,13 @@ What "opening" means here: the clock starts when the program asks for the demo p
 studio's own modules are imported (``dcstudio.qt.main_window`` and what it imports, as
 ``dcstudio`` does before it opens anything). It covers building the window on that document,
 showing and painting it, and stops when every visible tile is drawn. Core modules first loaded by
-the opening itself (jsonschema for the schema check, the renderer and its fonts) are inside it.
-The linter is not on this path: the window runs it once the first screen is drawn.
+the opening itself (jsonschema-rs for the schema check, with the stdlib's email and socket modules
+it imports; the mockups module and its fonts; Pillow's JPEG plugin) are inside it. The studio's
+modules are what the first screen needs (since issue 15's start-up round: not the Campaign form
+with the Graph client's requests and keyring, nor the Catalog panel, the linter, Babel, the
+dialogs or the insights store, which load when first used; the tile cache does load with them).
+The linter is not on this path: the window runs it once the first screen is drawn. Each fresh run
+also says which heavy modules are loaded when the first screen is drawn.
 
 What it does, offscreen:
 1. Fresh processes (--fresh each): a new interpreter per run opens the demo once and reports the

@@ -3,11 +3,17 @@ delete one. Presets live in the user's config folder (``dcstudio.core.model.pres
 account of a preset goes to the user's per-project publish account, never into the project."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from dcstudio.core.model.presets import PresetStore, applied, preset_from_project
 from dcstudio.core.values.errors import DcError
+
+if TYPE_CHECKING:
+    from dcstudio.core.model.presets import PresetStore
+
+# dcstudio.core.model.presets is imported when the menu is first used, not with the window.
 
 
 class ApplyPresetCommand(QUndoCommand):
@@ -17,6 +23,8 @@ class ApplyPresetCommand(QUndoCommand):
         super().__init__(f"Apply preset {preset.name}")
         self.project, self.settings = project, settings
         self.old = (project.campaign, project.export)
+        from dcstudio.core.model.presets import applied
+
         self.new = applied(preset, project.campaign, project.export)
         folder = project.folder
         self.account = None
@@ -61,6 +69,8 @@ class PresetMenu:
     @property
     def store(self) -> PresetStore:
         if self._store is None:
+            from dcstudio.core.model.presets import PresetStore
+
             self._store = PresetStore()
         return self._store
 
@@ -109,6 +119,8 @@ class PresetMenu:
         try:
             if name in self.store.names() and not self.confirm_replace(name):
                 return False
+            from dcstudio.core.model.presets import preset_from_project
+
             saved = self.store.save(preset_from_project(name, project, ad_account=account))
         except DcError as exc:
             self.window.show_problem(f"Preset not saved: {exc}")
