@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 
 # Made when first used, with what they import (the Graph client, requests and keyring for the
-# Campaign tab's look-ups; the catalog's Babel; the large preview): ``main_window.CampaignForm``
-# still names the class.
+# Campaign tab's look-ups; the catalog's tables and product sets; the large preview):
+# ``main_window.CampaignForm`` still names the class.
 __getattr__ = lazy_names(__name__, CampaignForm="dcstudio.qt.campaign_form", CatalogPanel="dcstudio.qt.catalog_panel",
                          CombinationPreviewDialog="dcstudio.qt.preview_dialog")
 
