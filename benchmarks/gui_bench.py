@@ -97,6 +97,11 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
       PIL and jsonschema_rs of the heavy modules are loaded.
     the same at 07:35 UTC, load 5.1-5.5: 498 ms, 1.82x (runs 1.05-3.73); no bytecode 1.73x
       (runs 1.25-3.63). The spread of single runs at that load is wider than the whole change.
+    the same at 07:45 and 07:46 UTC, the quietest of the session (load 2.0-2.5), code 89dc615:
+      bytecode cached 231 and 235 ms median, 1.53x (runs 1.23-1.79) and 1.57x (runs 1.38-1.97),
+      = load 42-43 + window 158-167 + last tiles 15-24; studio modules 228 and 224 ms; process
+      start -> tiles 659 and 638 ms. No bytecode: 1.58x (runs 1.19-2.13) and 1.59x (runs
+      1.11-3.08), studio modules 196 and 263 ms, process start -> tiles 580 and 764 ms.
     paired fresh processes against c1e6798 (interleaved, bytecode cached, this file's child
       phases): at load 3.3-4.1, 40 pairs: opening 312 -> 216 ms median (faster in 30 of 40),
       1.99x -> 1.65x the Qt import, studio modules 506 -> 198 ms, process start -> tiles 1037 ->
@@ -112,8 +117,14 @@ Measured on the development machine (2 cores, offscreen, PySide6 6.11.3, Python 
       import; email brings socket, calendar and locale) falls in the opening's load, ~10-15 ms
       (load 21 ms on the quiet morning, 47-49 ms at load 2.5-3 now), and Pillow's JPEG plugin
       (with subprocess) loads in a tile worker. So the 1.5x target is not shown met on this
-      machine: 1.64-1.82x in the direct runs at load 2.5-5.5; the paired runs put the change at
-      0.74-0.85 of the ratio before it, which from the quiet 1.69x would be 1.25-1.45x.
+      machine: 1.53-1.59x in the direct runs at load 2.0-2.5, 1.64-1.82x at load 2.5-5.5; the
+      paired runs put the change at 0.74-0.85 of the ratio before it, which from the quiet 1.69x
+      would be 1.25-1.45x. Where the window's time goes now (GUI thread CPU, the least of 8 fresh
+      processes at load ~6): built 46 ms (the grid 11, the Assets panel 9, the tile loader and
+      its renderer module 5, the docks 3, fitting the screen 3, set_document 2, the Checks panel
+      2, the menus 1), shown 8, first painted 24; its wall time is 1.4-1.7x that, the rest the
+      tile workers' and other programs' turns on the GIL and the cores. The load (42 ms) is
+      mostly jsonschema-rs's import (~15 ms with email and socket) and the hash check.
 
 usage: .venv/bin/python benchmarks/gui_bench.py [--runs 5] [--fresh 5] [--keep DIR]
                                                 [--only first,reopen,inprocess,scroll]
