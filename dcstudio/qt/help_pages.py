@@ -3,7 +3,6 @@ the keyboard shortcuts (read from the window's own actions, so the list cannot d
 keys that work) and About."""
 from __future__ import annotations
 
-import platform
 from pathlib import Path
 
 import PySide6
@@ -94,6 +93,8 @@ def shortcuts_markdown(menu_bar) -> str:
 
 
 def about_html() -> str:
+    import platform  # only About needs it
+
     return (f"<h2>dcstudio {__version__}</h2>"
             "<p>A desktop studio for Meta dynamic creative: build the pools, see every combination, "
             "check them against the platform's rules, export or publish.</p>"

@@ -20,10 +20,11 @@ from dcstudio.core.model.videos import VIDEO_SUFFIXES
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.profiles import limits_for
 from dcstudio.qt.commands import AddAssetCommand, ReplaceAssetCommand
-from dcstudio.qt.crop_dialog import CropDialog
+from dcstudio.qt.lazy_import import lazy_names
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 THUMB_PX = 96
+__getattr__ = lazy_names(__name__, CropDialog="dcstudio.qt.crop_dialog")  # imported when a crop is first edited
 
 
 class ImageFileDialog:
@@ -160,6 +161,8 @@ class ImageActions(QObject):
         if asset_id in project.file_problems:
             self.problem.emit(f"Cannot crop {asset_id}: {project.file_problems[asset_id]}")
             return
+        from dcstudio.qt.crop_dialog import CropDialog  # loaded when first used (it pulls in the linter)
+
         crop = CropDialog.ask(parent, project, asset)
         if crop is not None and crop != asset.crop:
             document.push(ReplaceAssetCommand(project, replace(asset, crop=crop), f"Crop {asset_id}"))

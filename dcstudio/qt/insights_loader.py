@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from dcstudio.core.insights.store import FILE
+from dcstudio.core.insights.store_file import FILE  # not the store itself: it loads with the first judging
 from dcstudio.core.values.errors import DcError
 from dcstudio.qt.workers import Worker
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoGroup
@@ -12,8 +13,6 @@ from dcstudio.core.model.project_folder import save_project
 from dcstudio.core.values.errors import DcError
 from dcstudio.core.values.placements import all_placements
 from dcstudio.qt.autosave import Autosaver, pending_recoveries, recover
-from dcstudio.qt.campaign_form import CampaignForm
-from dcstudio.qt.catalog_panel import CatalogPanel
 from dcstudio.qt.catalog_queries import CatalogQueries
 from dcstudio.qt.dock_tabs import CompactDockTabs
 from dcstudio.qt.document import Document, open_document
@@ -29,11 +28,11 @@ from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.help_pages import fill_help_menu
 from dcstudio.qt.image_actions import ImageActions, WindowDrops
 from dcstudio.qt.insights_loader import InsightsLoader
+from dcstudio.qt.lazy_import import lazy_names
 from dcstudio.qt.lazy_panel import LazyPanel
 from dcstudio.qt.lint_panel import LintPanel, LintRunner
 from dcstudio.qt.pool_editor import PoolEditorPanel
 from dcstudio.qt.preset_menu import PresetMenu
-from dcstudio.qt.preview_dialog import CombinationPreviewDialog
 from dcstudio.qt.preview_grid import PreviewGrid
 from dcstudio.qt.product_grid import ProductGrid
 from dcstudio.qt.product_preview import ProductItem, ProductPreviewDialog
@@ -42,6 +41,17 @@ from dcstudio.qt.settings import UiSettings
 from dcstudio.qt.status import MessageBar, StatusSummary
 from dcstudio.qt.tile_loader import TileLoader
 from dcstudio.qt.workers import Worker
+
+if TYPE_CHECKING:
+    from dcstudio.qt.campaign_form import CampaignForm
+    from dcstudio.qt.catalog_panel import CatalogPanel
+    from dcstudio.qt.preview_dialog import CombinationPreviewDialog
+
+# Made when first used, with what they import (the Graph client, requests and keyring for the
+# Campaign tab's look-ups; the catalog's tables and product sets; the large preview):
+# ``main_window.CampaignForm`` still names the class.
+__getattr__ = lazy_names(__name__, CampaignForm="dcstudio.qt.campaign_form", CatalogPanel="dcstudio.qt.catalog_panel",
+                         CombinationPreviewDialog="dcstudio.qt.preview_dialog")
 
 FIRST_SCREEN_HOLD_MAX_MS = 1000
 
@@ -73,8 +83,9 @@ class MainWindow(QMainWindow):
         self.grid.set_placement(self.settings.placement)
         self.grid.hide_excluded_box.setChecked(self.settings.hide_excluded)
         self.products = ProductGrid(self.grid, self)  # a catalog ad's grid: one tile per product
-        # The tile workers start on the first screen now; the panels below are built meanwhile.
-        self.grid_model.set_document(document)
+        # The grid gets its document, and the tile workers their first tiles, once the panels are
+        # built (set_document, below): rendering while the panels are made only took the GIL from
+        # the GUI thread; while the window is shown and painted (Qt's own code) they run side by side.
         self.message_bar = MessageBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -187,6 +198,8 @@ class MainWindow(QMainWindow):
             self.fit_to_screen()  # with the real frame, when the window manager has drawn it
 
     def _make_campaign_form(self) -> CampaignForm:
+        from dcstudio.qt.campaign_form import CampaignForm  # loaded when its tab is first opened
+
         form = CampaignForm()
         if self.document is not None:
             form.set_document(self.document)
@@ -197,6 +210,8 @@ class MainWindow(QMainWindow):
         return self.campaign_panel.content
 
     def _make_catalog_panel(self) -> CatalogPanel:
+        from dcstudio.qt.catalog_panel import CatalogPanel  # loaded when its tab is first opened
+
         panel = CatalogPanel(queries=self.catalog_queries)
         panel.product_chosen.connect(self._on_product_chosen)
         if self.document is not None:
@@ -345,7 +360,7 @@ class MainWindow(QMainWindow):
         document.title_changed.connect(self._update_title)
         project = document.project
         # Each panel and model connects to the document's changes itself and decides what they mean to it.
-        if self.grid_model.document is not document:  # the constructor may have started it already
+        if self.grid_model.document is not document:
             self.grid_model.set_document(document)
         self.grid.set_document(document)
         self.products.set_document(document)
@@ -401,6 +416,8 @@ class MainWindow(QMainWindow):
     def open_combination(self, combination) -> CombinationPreviewDialog | None:
         if combination is None:
             return None
+        from dcstudio.qt.preview_dialog import CombinationPreviewDialog  # loaded when first used
+
         row = self.grid.row_of(combination)  # from the grid: Previous and Next step through its rows
         dialog_class = ProductPreviewDialog if isinstance(combination, ProductItem) else CombinationPreviewDialog
         dialog = dialog_class.show_for(self, self.document.project, combination,

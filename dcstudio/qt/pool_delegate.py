@@ -11,6 +11,7 @@ from dcstudio.core.model.assets import TEXT_POOLS, ImageAsset, TextAsset
 from dcstudio.core.values.meta_enums import cta_label
 from dcstudio.core.values.profiles import TextLimit
 from dcstudio.qt.pin_notice import left_out_by_pins
+from dcstudio.qt.plain_fill import fill_rect
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.text_limits import STATE_COLORS, counter_text, describe, limit_for, state_of
 
@@ -163,9 +164,9 @@ class PoolDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.Antialiasing)
         selected = bool(option.state & QStyle.State_Selected)
         if selected:
-            painter.fillRect(rect, QColor("#dbe7fd"))
+            fill_rect(painter, rect, QColor("#dbe7fd"))
         elif option.state & QStyle.State_MouseOver:
-            painter.fillRect(rect, QColor("#f0f3f8"))
+            fill_rect(painter, rect, QColor("#f0f3f8"))
         painter.setPen(QColor("#e6e8ec"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         left = rect.left() + 8
@@ -180,7 +181,7 @@ class PoolDelegate(QStyledItemDelegate):
                 target.moveCenter(thumb_rect.center())
                 painter.drawImage(target, thumb)
             else:
-                painter.fillRect(thumb_rect, QColor("#e2e5ea"))
+                fill_rect(painter, thumb_rect, QColor("#e2e5ea"))
             left = thumb_rect.right() + 10
         findings = index.data(PoolModel.LintRole) or []
         problem = index.data(PoolModel.ProblemRole)

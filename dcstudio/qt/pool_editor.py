@@ -24,7 +24,6 @@ from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAss
 from dcstudio.core.model.customization import ChoicesUnreadable, ShowIn, read_choices
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
-from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, RejectNoteDialog, VideoDialog
 from dcstudio.qt.commands import (
     POOL_NOUNS,
     AddAssetCommand,
@@ -39,7 +38,6 @@ from dcstudio.qt.pin_notice import push_pin
 from dcstudio.qt.pool_delegate import CountedLineEdit, PoolDelegate
 from dcstudio.qt.pool_model import PoolModel
 from dcstudio.qt.primary_text import PrimaryTextDialog, PrimaryTextEdit
-from dcstudio.qt.show_in_dialog import ShowInDialog
 from dcstudio.qt.text_limits import limit_for
 
 MIN_ROW_WIDTH = 150
@@ -221,6 +219,8 @@ class PoolSection(QWidget):
         return self.panel.document.project
 
     def add(self) -> None:
+        from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog  # the dialogs load when first used
+
         if self.pool == "images":
             self.panel.choose_images()
         elif self.pool == "call_to_actions":
@@ -240,6 +240,8 @@ class PoolSection(QWidget):
                 self.entry.setFocus()
 
     def add_by_id(self) -> None:
+        from dcstudio.qt.asset_dialogs import VideoDialog
+
         video = VideoDialog.ask(self)
         if video:
             self._push_add(VideoAsset("", video_id=video[0], label=video[1]))
@@ -280,6 +282,8 @@ class PoolSection(QWidget):
 
     def edit(self, asset_id: str) -> None:
         """The pool's editor for one asset: crop, CTA list, link form, or inline text."""
+        from dcstudio.qt.asset_dialogs import CtaPickerDialog, LinkDialog, VideoDialog
+
         asset = self.project.asset(asset_id)
         if self.pool == "images":
             self.panel.edit_crop(asset_id)
@@ -320,6 +324,8 @@ class PoolSection(QWidget):
                                                 f"{verb} {asset_id}"))
 
     def reject(self, asset_id: str) -> None:
+        from dcstudio.qt.asset_dialogs import RejectNoteDialog
+
         asset = self.project.asset(asset_id)
         note = RejectNoteDialog.ask(self, asset.display_name, asset.approval.note)
         if note is not None:
@@ -327,6 +333,8 @@ class PoolSection(QWidget):
 
     def show_in(self, asset_id: str) -> None:
         """Asks where the asset shows and pushes the rules and labels that follow, as one step."""
+        from dcstudio.qt.show_in_dialog import ShowInDialog
+
         project, asset = self.project, self.project.asset(asset_id)
         try:
             choices, note = read_choices(project.customization, project.pools), ""

@@ -3,11 +3,17 @@ delete one. Presets live in the user's config folder (``dcstudio.core.model.pres
 account of a preset goes to the user's per-project publish account, never into the project."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from dcstudio.core.model.presets import PresetStore, applied, preset_from_project
 from dcstudio.core.values.errors import DcError
+
+if TYPE_CHECKING:
+    from dcstudio.core.model.presets import PresetStore
+
+# dcstudio.core.model.presets is imported when the menu is first used, not with the window.
 
 
 class ApplyPresetCommand(QUndoCommand):
@@ -17,6 +23,8 @@ class ApplyPresetCommand(QUndoCommand):
         super().__init__(f"Apply preset {preset.name}")
         self.project, self.settings = project, settings
         self.old = (project.campaign, project.export)
+        from dcstudio.core.model.presets import applied
+
         self.new = applied(preset, project.campaign, project.export)
         folder = project.folder
         self.account = None
@@ -50,13 +58,25 @@ class PresetNameDialog:
 class PresetMenu:
     def __init__(self, window, menu, store: PresetStore | None = None):
         self.window, self.menu = window, menu
-        self.store = store or PresetStore()
+        self._store = store  # made when the menu is first used: the config folder is looked up then
         self.apply_menu = menu.addMenu("&Apply")
         self.delete_menu = menu.addMenu("&Delete")
         menu.addSeparator()
         menu.addAction("&Save current as…", self.save_current)
         self.apply_menu.aboutToShow.connect(lambda: self._fill(self.apply_menu, self.apply))
         self.delete_menu.aboutToShow.connect(lambda: self._fill(self.delete_menu, self.delete))
+
+    @property
+    def store(self) -> PresetStore:
+        if self._store is None:
+            from dcstudio.core.model.presets import PresetStore
+
+            self._store = PresetStore()
+        return self._store
+
+    @store.setter
+    def store(self, store: PresetStore) -> None:
+        self._store = store
 
     def _names(self) -> list[str] | None:
         try:
@@ -99,6 +119,8 @@ class PresetMenu:
         try:
             if name in self.store.names() and not self.confirm_replace(name):
                 return False
+            from dcstudio.core.model.presets import preset_from_project
+
             saved = self.store.save(preset_from_project(name, project, ad_account=account))
         except DcError as exc:
             self.window.show_problem(f"Preset not saved: {exc}")

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPixmap,
 )
@@ -39,12 +40,17 @@ from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.grid_model import CombinationGridModel
 from dcstudio.qt.pin_notice import push_pin
+from dcstudio.qt.plain_fill import fill_rect
 from dcstudio.qt.tile_loader import TileError
 
 CAPTION_HEIGHT = 22
 # Asked for before the window is laid out, rendered however small the view: about what a 1440x900
-# window shows (6-9). More only compete with the GUI thread building the window (the GIL, 2 cores).
+# window shows (6-9). More only compete with the GUI thread building the window (the GIL, 2 cores),
+# and so do fewer on a smaller screen: at most as many as its room holds beside one column of
+# panels (SIDE_COLUMN) and under the menu bar, the grid's controls and the status bar (CHROME).
 FIRST_TILES = 12
+SIDE_COLUMN = 240
+CHROME = 140
 TOP_PREFETCH = 24  # at the top of the grid, the prefetch holds at least this many first tiles
 PADDING = 8
 ZOOM_STEP = 20  # logical pixels of tile width per Ctrl+wheel notch or Ctrl+= / Ctrl+-
@@ -145,12 +151,12 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawPixmap(cell.topLeft(), self._card(cell.size(), selected, painter.device().devicePixelRatioF()))
         image = index.data(model.TileRole)
         if isinstance(image, TileError):
-            painter.fillRect(tile, QColor("#fdecea"))
+            fill_rect(painter, tile, QColor("#fdecea"))
             painter.setPen(QColor("#a4261b"))
             painter.drawText(tile.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
                              "Cannot draw this preview:\n" + image.message)
         elif image is None or image.isNull():
-            painter.fillRect(tile, QColor("#eef0f3"))
+            fill_rect(painter, tile, QColor("#eef0f3"))
             painter.setPen(QColor("#9aa1ab"))
             painter.drawText(tile, Qt.AlignCenter, "Rendering…")
         else:
@@ -163,7 +169,7 @@ class TileDelegate(QStyledItemDelegate):
                 painter.drawImage(target, image)
             painter.setOpacity(1.0)
         if excluded:
-            painter.fillRect(tile, QColor(90, 96, 105, 70))
+            fill_rect(painter, tile, QColor(90, 96, 105, 70))
             badge = QRect(tile.left() + 6, tile.top() + 6, 78, 20)
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor("#c53030" if rejected else "#5a6069"))
@@ -265,7 +271,11 @@ class PreviewGrid(QWidget):
         self.view.setVerticalScrollMode(QListView.ScrollPerPixel)
         self.view.setSelectionMode(QListView.SingleSelection)
         self.view.setFrameShape(QListView.NoFrame)
-        self.view.setStyleSheet("QListView { background: #f4f5f7; }")
+        # The window's grey behind the tiles, by the palette: a style sheet would put the view
+        # and its scroll bars through Qt's slower style-sheet engine when they are first shown.
+        palette = self.view.palette()
+        palette.setColor(QPalette.Base, QColor("#f4f5f7"))
+        self.view.setPalette(palette)
         self.view.setItemDelegate(TileDelegate(self))
         self.view.setModel(model)
         self.view.doubleClicked.connect(self._on_double_clicked)
@@ -429,9 +439,17 @@ class PreviewGrid(QWidget):
         # Start the first tiles now, while the window is still being laid out and shown (the
         # view's size is not known yet: the fill that follows the layout puts the visible ones
         # first). The loader renders the newest request first: ask for the top-left tile last.
-        for row in reversed(range(min(self.model.rowCount(), FIRST_TILES))):
+        for row in reversed(range(self.first_tiles())):
             self.model.request(row)
         self._apply_cell_size()
+
+    def first_tiles(self) -> int:
+        """How many tiles to ask for before the view has its size: what the screen can show at
+        most, FIRST_TILES at the most."""
+        room, cell = self.screen().availableGeometry(), self.cell_size()
+        columns = max(1, (room.width() - SIDE_COLUMN) // max(1, cell.width()))
+        rows = max(1, -(-(room.height() - CHROME) // max(1, cell.height())))  # a row cut off counts
+        return min(self.model.rowCount(), FIRST_TILES, columns * rows)
 
     def _schedule_fill(self, *_):
         if not self._fill_timer.isActive():

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 
+# The tile cache and the drawing below it (fonts, text, chrome) load with the window's modules,
+# which always need them; the mockups module itself loads with the first tile (default_render_fn).
+from dcstudio.core.render.tiles import TileCache
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.workers import lower_thread_priority, pil_to_qimage
 
@@ -50,7 +53,7 @@ def default_render_fn():
     """The core renderer, with one shared decoded-image cache for the whole window (and the
     persistent preview cache behind it: a reopened project decodes nothing): an item of an
     AdSpace, resolved by its space, drawn."""
-    from dcstudio.core.render import TileCache, draw_ad
+    from dcstudio.core.render import draw_ad
     from dcstudio.core.render.preview_store import PreviewStore
 
     cache = TileCache(160 * 1024 * 1024, store=PreviewStore.default())

@@ -19,12 +19,17 @@ from __future__ import annotations
 import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal, get_currency_precision, parse_pattern
+from typing import TYPE_CHECKING
 
 from dcstudio.core.values.ad_locales import META_LOCALES, cldr_name
 from dcstudio.core.values.errors import BadInputError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel (and its CLDR data) is imported by the functions that format: the linter imports this
+# module through the catalog template checks, and a project without a catalog never formats a
+# price, so the studio and the checks of such a project do without it.
 
 DEFAULT_LOCALE = "en_US"
 _PRICE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]{3})\s*$")
@@ -34,6 +39,8 @@ _NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 def ad_locale(name: str) -> Locale:
     """A Babel locale from ``de_DE`` / ``de-DE`` / Meta's ``es_LA``; BadInputError naming it when
     CLDR does not know it or its language is not one Meta shows ads in (values/ad_locales.py)."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         loc = Locale.parse(cldr_name(name))
     except (UnknownLocaleError, ValueError, TypeError, AttributeError):
@@ -49,6 +56,8 @@ def ad_languages() -> frozenset[str]:
     """The CLDR languages of Meta's ad locales (``tl_PH`` is CLDR's ``fil``): the prices format for
     any locale of these, and the desktop bundle keeps Babel's data for them only."""
     out = set()
+    from babel import Locale, UnknownLocaleError
+
     for name in META_LOCALES:
         try:
             out.add(Locale.parse(cldr_name(name)).language)
@@ -66,11 +75,15 @@ def parse_price(value: str | None) -> tuple[Decimal, str] | None:
 
 
 def currency_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
     return get_currency_precision(currency)
 
 
 def format_price(amount: Decimal, currency: str, locale: Locale | str = DEFAULT_LOCALE, *,
                  raw: bool = False, strip_zeros: bool = False, round_amount: bool = False) -> str:
+    from babel.numbers import format_currency, parse_pattern
+
     loc = ad_locale(locale) if isinstance(locale, str) else locale
     digits = currency_digits(currency)
     if round_amount:
@@ -91,6 +104,8 @@ def format_price(amount: Decimal, currency: str, locale: Locale | str = DEFAULT_
 def number_format(value: str, locale: Locale | str = DEFAULT_LOCALE) -> str:
     if not _NUMBER.match(value):
         return value
+    from babel.numbers import format_decimal
+
     loc = ad_locale(locale) if isinstance(locale, str) else locale
     try:
         whole = Decimal(value.strip()).quantize(Decimal(1), rounding=ROUND_HALF_UP)

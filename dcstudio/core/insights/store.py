@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dcstudio.core.insights.store_file import FILE  # its home: the window reads it without loading the store
 from dcstudio.core.values.errors import ProjectFileError
 
 SCHEMA_VERSION = 1
-FILE = "publish/insights.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
