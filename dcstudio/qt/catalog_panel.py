@@ -32,6 +32,7 @@ from dcstudio.core.values.errors import Cancelled, DcError
 from dcstudio.qt.catalog_findings_model import ALL_RULES, COLUMNS, WIDTHS, CatalogFindingsModel
 from dcstudio.qt.catalog_queries import CatalogQueries
 from dcstudio.qt.commands import SetCatalogCommand
+from dcstudio.qt.error_text import explain
 from dcstudio.qt.gui_thread import call_on_gui
 from dcstudio.qt.product_set_builder import ProductSetBuilder
 from dcstudio.qt.product_table_model import ProductCellDelegate, ProductTableModel, shown_columns
@@ -56,15 +57,6 @@ def refresh_fn():
     except ImportError:
         return None
     return refresh
-
-
-def explain(error: BaseException) -> str:
-    """A failure in words: a DcError says it all itself; anything else is named, never traced."""
-    if isinstance(error, DcError):
-        return str(error)
-    if isinstance(error, OSError):
-        return f"{error.filename or 'the file'}: {error.strerror or error}"
-    return f"{type(error).__name__}: {error}"
 
 
 class FeedChooser:

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from dcstudio.core.catalog.product_space import PRODUCT_FORMATS, SINGLE_IMAGE, ProductSpace, is_catalog_ad
-from dcstudio.qt.catalog_panel import explain
 from dcstudio.qt.commands import SetCatalogCommand
 from dcstudio.qt.document import follow_changes
+from dcstudio.qt.error_text import explain
 from dcstudio.qt.workers import Worker
 
 FORMAT_TITLES = {"single_image": "Single image", "carousel_images_multi_items": "Carousel of products"}
