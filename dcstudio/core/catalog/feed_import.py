@@ -7,6 +7,7 @@ window can set it through an undoable command and the CLI with ``project.set_cat
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import os
 import tempfile
@@ -18,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, used_mapping
+from dcstudio.core.catalog.feed_lines import breaks_sql, file_line, place_rows, scan_empty_lines
 from dcstudio.core.catalog.feed_xml import xml_to_jsonl
 from dcstudio.core.catalog.fields import EXTRA_COLUMN, META_FIELDS
-from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong
+from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong, newline_of
 from dcstudio.core.catalog.sniff import DELIMITER_NAMES, ENCODINGS, HEAD_BYTES, header_fields, sniff
 from dcstudio.core.catalog.source import (
     CONNECT_TIMEOUT,
@@ -175,14 +177,15 @@ def _source_name(project, path: Path) -> str:
     return str(path)
 
 
-def _transcoded(feed: Feed, encoding: str, skip: int, stack: ExitStack, workdir: Path, cancel, max_line_bytes) -> Path:
+def _transcoded(feed: Feed, encoding: str, skip: int, stack: ExitStack, workdir: Path, cancel,
+                guard: LineGuard) -> Path:
     """The feed's text as UTF-8 in a temporary file, for the encodings DuckDB's reader gets wrong
-    (UTF-16 big-endian, UTF-16 without a BOM). ``skip``: bytes of BOM to drop."""
+    (UTF-16 big-endian, UTF-16 without a BOM). ``skip``: bytes of BOM to drop. ``guard`` sees
+    the UTF-8 text (it refuses a long line and notes the empty ones)."""
     target = _temp_file(workdir, ".feed-", ".csv")
     stack.callback(lambda: target.unlink(missing_ok=True))
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     line = 1
-    guard = LineGuard(max_line_bytes)
     with open_text_bytes(feed) as src, target.open("wb") as out:
         src.read(skip)
         while True:
@@ -224,46 +227,53 @@ def _too_long(name, exc: LineTooLong) -> CatalogError:
 
 def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: ExitStack, *, mapping, stages,
                      cancel, max_line_bytes) -> dict:
-    guard = LineGuard(max_line_bytes)
+    newline = newline_of(head)
     try:
-        guard.feed(head)
+        LineGuard(max_line_bytes, newline=newline).feed(head)
     except LineTooLong as exc:
         raise _too_long(feed.name, exc) from None
     text = head[len(found.bom):].decode(found.encoding, errors="replace")
-    lines = text.split("\n")
+    lines = text.split(newline.decode())
     if len(lines) <= found.comment_lines + 1 and len(head) >= HEAD_BYTES:
         raise CatalogError(feed.name, f"has a first line longer than {HEAD_BYTES // 1024} KB: not a header row",
                            found.comment_lines + 1)
     header_line = found.comment_lines + 1
-    header = header_fields(lines[found.comment_lines].rstrip("\r"), found.delimiter)
+    header = header_fields(lines[found.comment_lines].rstrip("\r\n"), found.delimiter)
     path, compression, duck_encoding = feed.path, "gzip" if feed.gzipped else "none", found.encoding
-    if found.encoding.startswith("utf-16"):
-        path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, max_line_bytes)
-        compression, duck_encoding = "none", "utf-8"
+    # One pass over the text refuses an overlong line anywhere and notes the empty lines, which
+    # the reader skips without a row (feed_lines tells why they are needed).
+    guard = LineGuard(max_line_bytes, newline=newline, note_empty=True)
+    try:
+        if found.encoding.startswith("utf-16"):
+            path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, guard)
+            compression, duck_encoding = "none", "utf-8"
+            empty_lines = guard.empty_lines
+        else:
+            with open_text_bytes(feed) as stream:
+                empty_lines = scan_empty_lines(stream, guard, size=0 if feed.gzipped else feed.size, cancel=cancel,
+                                               progress=stages.part(20, 30))
+    except LineTooLong as exc:
+        raise _too_long(feed.name, exc) from None
+
+    def opener(path=path, gz=compression == "gzip"):
+        return gzip.open(path, "rb") if gz else open(path, "rb")
+
+    def line_of(counted: int) -> int:
+        return file_line(opener, encoding=duck_encoding, delimiter=found.delimiter,
+                         comment_lines=found.comment_lines, newline=newline, counted=counted)
+
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     raw = (f"(SELECT *, ordinality AS __row FROM read_csv(?, delim=?, quote='\"', escape='\"', header=true, "
            f"skip={found.comment_lines}, columns={columns}, auto_detect=false, strict_mode=true, "
            f"null_padding=false, max_line_size={int(max_line_bytes)}, encoding='{duck_encoding}', "
            f"compression='{compression}') WITH ORDINALITY)")
-    # Line numbers: the header's line plus the row, plus the line breaks inside quoted values of
-    # the rows before. Counted only in rows that hold one (a cheap test), then shifted in one join.
     cells = [f"COALESCE(c{i}, '')" for i in range(len(header))]
-    nl = " + ".join(f"(length({c}) - length(replace({c}, chr(10), '')))" for c in cells)
-    with_nl = (f"(SELECT *, CASE WHEN contains(concat({', '.join(cells)}), chr(10)) THEN {nl} ELSE 0 END AS __nl "
-               f"FROM {raw})")
+    with_nl = f"(SELECT *, {breaks_sql(cells, newline)} AS __nlk FROM {raw})"
     select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
-                                  keep=("__nl",))
-    # DuckDB's own line numbers in its errors count the skipped comment lines already.
+                                  keep=("__nlk",))
     temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(path), found.delimiter],
-             progress=stages.part(20, 90), cancel=cancel, name=feed.name)
-    if temp.con.execute(f"SELECT count(*) FROM {PRODUCTS} WHERE __nl > 0").fetchone()[0]:
-        temp.run(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, SUM(__nl) OVER (ORDER BY row_number) "
-                 f"AS shift FROM {PRODUCTS} WHERE __nl > 0", cancel=cancel, name=feed.name)
-        temp.run(f"UPDATE {PRODUCTS} SET line = line + s.shift FROM (SELECT p.row_number, b.shift FROM {PRODUCTS} p "
-                 f"ASOF JOIN __breaks b ON p.row_number > b.r) s WHERE {PRODUCTS}.row_number = s.row_number",
-                 progress=stages.part(90, 95), cancel=cancel, name=feed.name)
-        temp.con.execute("DROP TABLE __breaks")
-    temp.con.execute(f"ALTER TABLE {PRODUCTS} DROP COLUMN __nl")
+             progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
+    place_rows(temp, PRODUCTS, empty_lines, cancel=cancel, progress=stages.part(90, 95), name=feed.name)
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
