@@ -107,14 +107,14 @@ def _image_list(columns: list[str]) -> str:
 
 
 class TempCatalog:
-    """A DuckDB file next to the catalog that becomes it on ``commit()``; removed otherwise."""
+    """A DuckDB file in the catalog folder that becomes a store on ``commit(target)``; removed
+    otherwise."""
 
-    def __init__(self, target: Path):
+    def __init__(self, folder: Path):
         import duckdb
 
-        self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".products-", suffix=".duckdb", dir=target.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".products-", suffix=".duckdb", dir=folder)
         os.close(fd)
         os.unlink(tmp)  # DuckDB makes the file itself; an empty file is not a database to it
         self.path = Path(tmp)
@@ -165,10 +165,10 @@ class TempCatalog:
         self.con.execute(f"CREATE OR REPLACE TABLE {INFO} (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.executemany(f"INSERT INTO {INFO} VALUES (?, ?)", [[k, str(v)] for k, v in info.items()])
 
-    def commit(self) -> None:
+    def commit(self, target: Path) -> None:
         self.con.execute("CHECKPOINT")
         self.con.close()
-        os.replace(self.path, self.target)
+        os.replace(self.path, target)
         self._done = True
 
     def discard(self) -> None:

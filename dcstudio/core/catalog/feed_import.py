@@ -1,8 +1,10 @@
 """Importing a feed into the project's catalog, and refreshing it from its source.
 
-``import_feed`` never edits the project: it builds ``catalog/products.duckdb`` (atomically: a
-failed or cancelled import leaves the old catalog) and returns the ``CatalogSpec`` to set, so the
-window can set it through an undoable command and the CLI with ``project.set_catalog``.
+``import_feed`` never edits the project: it builds the store of the new ``CatalogSpec``,
+``catalog/products-<key>.duckdb`` (``store_files``; atomically: a failed or cancelled import leaves
+every store as it was), and returns the spec to set, so the window can set it through an undoable
+command (undo comes back to the old spec, whose store is still there) and the CLI with
+``project.set_catalog``.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from dcstudio.core.catalog.source import (
     open_text_bytes,
 )
 from dcstudio.core.catalog.store import PRODUCTS, CatalogError, catalog_path
+from dcstudio.core.catalog.store_files import catalog_folder, store_path
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE, CatalogSpec
 from dcstudio.core.values.errors import BadInputError, Cancelled
 
@@ -72,7 +75,7 @@ def import_feed(project, feed, *, profile: str | None = None, progress: Progress
                 cancel: threading.Event | None = None, encoding: str | None = None,
                 mapping: dict[str, str] | None = None, max_line_bytes: int = MAX_LINE_BYTES,
                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> ImportReport:
-    """Reads ``feed`` (a path or an https:// URL) into ``<project>/catalog/products.duckdb``.
+    """Reads ``feed`` (a path or an https:// URL) into ``<project>/catalog/products-<key>.duckdb``.
 
     Keeps the product sets (and, unless ``mapping`` is given, the column mapping) of the
     project's current catalog; does not change the project: set ``report.spec`` on it.
@@ -113,14 +116,15 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
     if mapping is None:
         mapping = dict(old.mapping) if old else {}
     recorded = recorded or (source if is_url(source) else _source_name(project, Path(source)))
-    target = catalog_path(project)
+    previous = catalog_path(project)  # the store of the catalog this import replaces, if any
+    workdir = catalog_folder(project)
     stages = _Stages(progress)
     with ExitStack() as stack:
-        feed = open_feed(source, target.parent, stack, cancel=cancel, progress=stages.part(0, 20),
+        feed = open_feed(source, workdir, stack, cancel=cancel, progress=stages.part(0, 20),
                          timeout=timeout)
         head = head_of(feed, HEAD_BYTES)
         found = sniff(head, feed.name, declared_encoding=encoding)
-        with TempCatalog(target) as temp:
+        with TempCatalog(workdir) as temp:
             if found.kind == "xml":
                 built = _build_xml(temp, feed, found, stack, mapping=mapping, stages=stages, cancel=cancel,
                                    max_line_bytes=max_line_bytes, declared=encoding)
@@ -131,8 +135,9 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
             if count == 0:
                 raise CatalogError(feed.name, "has a header and no products" if found.kind != "xml"
                                    else "holds no <item> or <entry>: no products", built["header_line"])
-            changes = _changes(temp, target, cancel) if compare else ((), (), ())
+            changes = _changes(temp, previous, cancel) if compare else ((), (), ())
             spec = CatalogSpec(recorded, feed.sha256, profile, built["mapping"], old.product_sets if old else ())
+            target = store_path(project, spec)
             kind = built["format"] + (f", {feed.compression}" if feed.compression else "")
             temp.write_info({"source": recorded, "sha256": feed.sha256, "profile": profile, "format": kind,
                              "encoding": built["encoding"], "header": header_json(built["header"]),
@@ -140,7 +145,7 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
                              "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
             if cancel is not None and cancel.is_set():
                 raise Cancelled("import cancelled: the catalog is as it was")
-            temp.commit()
+            temp.commit(target)
     if progress:
         progress(100, 100)
     report = ImportReport(spec, int(count), kind, built["encoding"], tuple(built["header"]), target,

@@ -1,4 +1,5 @@
-"""The product catalog's rows: ``<project>/catalog/products.duckdb``, a cache rebuilt from the feed.
+"""The product catalog's rows: ``<project>/catalog/products-<key>.duckdb`` (``store_files``), a cache
+rebuilt from the feed.
 
 Table ``products``: ``row_number`` (1-based data row of the feed), ``line`` (the line in the file
 where the row starts, where known), one VARCHAR column per field of ``fields.META_FIELDS`` with
@@ -18,7 +19,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from dcstudio.core.model.catalog_spec import CATALOG_DB, CATALOG_DIR
+from dcstudio.core.catalog.store_files import find_store
 from dcstudio.core.values.errors import DcError
 
 PRODUCTS = "products"
@@ -38,14 +39,9 @@ class CatalogError(DcError):
 
 
 def catalog_path(project_or_folder) -> Path:
-    """``<folder>/catalog/products.duckdb`` of a project, a project folder or its dcstudio.json."""
-    folder = getattr(project_or_folder, "folder", project_or_folder)
-    if folder is None:
-        raise DcError("the project has no folder yet: save it before importing a catalog")
-    folder = Path(folder)
-    if folder.suffix == ".json":
-        folder = folder.parent
-    return folder / CATALOG_DIR / CATALOG_DB
+    """The store file a project reads: its ``CatalogSpec``'s own (``store_files``), which may not
+    exist; for a folder or a project without a catalog, the store imported there last."""
+    return find_store(project_or_folder)
 
 
 class CatalogStore:
@@ -63,6 +59,10 @@ class CatalogStore:
 
         file = Path(path) if str(path).endswith(".duckdb") else catalog_path(path)
         if not file.is_file():
+            spec = getattr(path, "catalog", None)
+            if spec is not None:
+                raise CatalogError(file, f"the rows of {spec.source} are not in this folder (imported elsewhere, "
+                                         "or removed): refresh the catalog, or import the feed again")
             raise CatalogError(file, "no catalog here: import a feed first (dcstudio catalog import PROJECT FEED)")
         try:
             con = duckdb.connect(str(file), read_only=read_only)
