@@ -20,22 +20,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dcstudio.core.catalog.store_files import find_store
-from dcstudio.core.values.errors import DcError
+from dcstudio.core.values.errors import DcError, FileProblemError
 
 PRODUCTS = "products"
 INFO = "catalog_info"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-class CatalogError(DcError):
+class CatalogError(FileProblemError):
     """A catalog cannot be read or built: names the file (and the line) and what is wrong."""
 
     def __init__(self, path, problem: str, line: int | None = None):
-        self.path = str(path)
-        self.problem = problem
         self.line = line
-        where = f"{self.path}: line {line}: " if line else f"{self.path}: "
-        super().__init__(where + problem)
+        super().__init__(path, problem, f"line {line}" if line else None)
 
 
 def catalog_path(project_or_folder) -> Path:
