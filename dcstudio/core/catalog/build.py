@@ -119,6 +119,8 @@ class TempCatalog:
         os.unlink(tmp)  # DuckDB makes the file itself; an empty file is not a database to it
         self.path = Path(tmp)
         self.con = duckdb.connect(str(self.path))
+        # The rows keep the file's order as read, without an ORDER BY (which would sort the whole
+        # table in memory: memory that grows with the feed).
         self.con.execute("SET preserve_insertion_order = true")
         # DuckDB's own bar would print on stdout; its progress is read with query_progress() instead.
         self.con.execute("SET enable_progress_bar = true")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, used_mapping
-from dcstudio.core.catalog.feed_lines import breaks_sql, file_line, place_rows, scan_empty_lines
+from dcstudio.core.catalog.feed_lines import breaks_sql, file_line, place_rows, scan_lines
 from dcstudio.core.catalog.feed_xml import xml_to_jsonl
 from dcstudio.core.catalog.fields import EXTRA_COLUMN, META_FIELDS
 from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong, newline_of
@@ -245,23 +245,27 @@ def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: E
     header_line = found.comment_lines + 1
     header = header_fields(lines[found.comment_lines].rstrip("\r\n"), found.delimiter)
     path, compression, duck_encoding = feed.path, "gzip" if feed.gzipped else "none", found.encoding
-    # One pass over the text refuses an overlong line anywhere and notes the empty lines, which
-    # the reader skips without a row (feed_lines tells why they are needed).
-    guard = LineGuard(max_line_bytes, newline=newline, note_empty=True)
+    # One pass over the text refuses an overlong line anywhere and counts the line breaks: the
+    # rows account for all of them but the empty lines (feed_lines tells why those matter).
+    guard = LineGuard(max_line_bytes, newline=newline)
     try:
         if found.encoding.startswith("utf-16"):
             path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, guard)
             compression, duck_encoding = "none", "utf-8"
-            empty_lines = guard.empty_lines
         else:
             with open_text_bytes(feed) as stream:
-                empty_lines = scan_empty_lines(stream, guard, size=0 if feed.gzipped else feed.size, cancel=cancel,
-                                               progress=stages.part(20, 30))
+                scan_lines(stream, guard, size=0 if feed.gzipped else feed.size, cancel=cancel,
+                           progress=stages.part(20, 30))
     except LineTooLong as exc:
         raise _too_long(feed.name, exc) from None
 
     def opener(path=path, gz=compression == "gzip"):
         return gzip.open(path, "rb") if gz else open(path, "rb")
+
+    def empty_lines():  # a second pass, for a file that has empty lines only
+        with opener() as stream:
+            return scan_lines(stream, LineGuard(max_line_bytes, newline=newline, note_empty=True),
+                              cancel=cancel).empty_lines
 
     def line_of(counted: int) -> int:
         return file_line(opener, encoding=duck_encoding, delimiter=found.delimiter,
@@ -276,9 +280,10 @@ def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: E
     with_nl = f"(SELECT *, {breaks_sql(cells, newline)} AS __nlk FROM {raw})"
     select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
                                   keep=("__nlk",))
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(path), found.delimiter],
+    temp.run(f"CREATE TABLE {PRODUCTS} AS {select}", [str(path), found.delimiter],
              progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
-    place_rows(temp, PRODUCTS, empty_lines, cancel=cancel, progress=stages.part(90, 95), name=feed.name)
+    place_rows(temp, PRODUCTS, header_line=header_line, guard=guard, empty_lines=empty_lines, cancel=cancel,
+               progress=stages.part(90, 95), name=feed.name)
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
@@ -298,7 +303,7 @@ def _build_xml(temp: TempCatalog, feed: Feed, found, stack: ExitStack, *, mappin
     spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
     raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={2 ** 31 - 1})"
     select, fields = products_sql(header, raw, mapping=mapping, line_sql="__line")
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(jsonl)],
+    temp.run(f"CREATE TABLE {PRODUCTS} AS {select}", [str(jsonl)],
              progress=stages.part(60, 95), cancel=cancel, name=feed.name)
     return {"header": header, "header_line": 1, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}

@@ -3,13 +3,15 @@ errors are.
 
 DuckDB numbers the rows it reads, not the lines: a quoted value may span lines, and an empty line
 is skipped without a row. So the import counts, per row, the line breaks inside its values (only
-in the rows that hold one: a cheap test) and the empty lines among them, and one pass over the
-bytes (``LineGuard``) lists every empty line of the file, between rows or inside a quoted value:
-it cannot tell which, and needs not. Numbered without their empty lines, the lines of the rows
-follow from the values alone (``header line + row + breaks in the rows before - empty lines in
-them``); an empty line at file line E_i (the i-th, from 0) sits just before the line numbered
-E_i - i in that numbering, so a row starts at its number plus the count of empty lines that sit
-at or before it. A row's first line is never empty (it holds a delimiter or a quote).
+in the rows that hold one: a cheap test) and the empty lines among them. One pass over the
+bytes (``LineGuard``) counts the line breaks of the file: when the rows account for them all,
+there is no empty line between rows and that is all. Otherwise a second pass lists every empty
+line of the file, between rows or inside a quoted value: it cannot tell which, and needs not.
+Numbered without their empty lines, the lines of the rows follow from the values alone
+(``header line + row + breaks in the rows before - empty lines in them``); an empty line at
+file line E_i (the i-th, from 0) sits just before the line numbered E_i - i in that numbering,
+so a row starts at its number plus the count of empty lines that sit at or before it. A row's
+first line is never empty (it holds a delimiter or a quote).
 
 DuckDB's own line numbers in its errors count the empty lines and not the breaks inside quoted
 values: ``file_line`` reads the file again with Python's csv module (on that error only) to turn
@@ -38,10 +40,10 @@ def breaks_sql(cells: Sequence[str], newline: bytes) -> str:
     return f"CASE WHEN contains(concat({', '.join(cells)}), {nl}) THEN [{breaks}, {empty}] END"
 
 
-def scan_empty_lines(stream, guard: LineGuard, *, size: int = 0, cancel: threading.Event | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> Sequence[int]:
+def scan_lines(stream, guard: LineGuard, *, size: int = 0, cancel: threading.Event | None = None,
+               progress: Callable[[int, int], None] | None = None) -> LineGuard:
     """Feeds the whole of ``stream`` (the feed's text as bytes) through ``guard`` (which refuses a
-    line over its limit) and returns the empty lines it noted."""
+    line over its limit, counts the lines and may note the empty ones) and returns it."""
     done = 0
     while chunk := stream.read(CHUNK):
         if cancel is not None and cancel.is_set():
@@ -50,15 +52,22 @@ def scan_empty_lines(stream, guard: LineGuard, *, size: int = 0, cancel: threadi
         done += len(chunk)
         if progress and size:
             progress(min(done, size), size)
-    return guard.empty_lines
+    return guard
 
 
-def place_rows(temp, table: str, empty_lines: Sequence[int], *, cancel=None, progress=None, name=None) -> None:
+def place_rows(temp, table: str, *, header_line: int, guard: LineGuard, empty_lines: Callable[[], Sequence[int]],
+               cancel=None, progress=None, name=None) -> None:
     """Moves ``table.line`` (header line + row, as built) to the line where each row starts,
-    from the ``__nlk`` column of ``breaks_sql`` and the file's empty lines; drops ``__nlk``."""
+    from the ``__nlk`` column of ``breaks_sql`` and the file's empty lines (``empty_lines()``, only
+    called when ``guard``, which saw the whole file, counted more breaks than the rows hold);
+    drops ``__nlk``."""
     con = temp.con
-    breaks = con.execute(f"SELECT count(*) FROM {table} WHERE __nlk IS NOT NULL").fetchone()[0]
-    if breaks or empty_lines:
+    rows, inside = con.execute(f"SELECT count(*), COALESCE(sum(__nlk[1]), 0) FROM {table}").fetchone()
+    # Each line of the header (and of the comments before it) ends with a break, each row with
+    # one after its own (but the last, where the file ends without one), each empty line with one.
+    empty = (guard.line - 1) - header_line - rows - inside + (1 if guard.open_line else 0)
+    empty_lines = empty_lines() if empty > 0 else ()
+    if inside or empty_lines:
         con.execute(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, "
                     f"SUM(__nlk[1] - __nlk[2]) OVER (ORDER BY row_number) AS shift "
                     f"FROM {table} WHERE __nlk IS NOT NULL")

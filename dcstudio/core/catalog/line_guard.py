@@ -34,6 +34,11 @@ class LineGuard:
         self.empty_lines = array("q")  # the numbers of the empty lines, ascending
         self._partial = b""  # the current line so far while it is at most one byte long
 
+    @property
+    def open_line(self) -> bool:
+        """Whether the bytes so far end inside a line (a file whose last line has no break)."""
+        return self._run > 0
+
     def feed(self, chunk: bytes) -> None:
         nl = self.newline
         first = chunk.find(nl)
