@@ -18,7 +18,7 @@ from dcstudio.core.catalog.fields import (
     META_FIELDS,
     store_column,
 )
-from dcstudio.core.catalog.store import INFO, CatalogError
+from dcstudio.core.catalog.store import INFO, LOAD_MEMORY_LIMIT, MEMORY_LIMIT, CatalogError
 from dcstudio.core.values.errors import Cancelled
 
 # "9.99 USD": a number, a space, a three-letter code. What does not match stays NULL in the parsed
@@ -122,10 +122,20 @@ class TempCatalog:
         # The rows keep the file's order as read, without an ORDER BY (which would sort the whole
         # table in memory: memory that grows with the feed).
         self.con.execute("SET preserve_insertion_order = true")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         # DuckDB's own bar would print on stdout; its progress is read with query_progress() instead.
         self.con.execute("SET enable_progress_bar = true")
         self.con.execute("SET enable_progress_bar_print = false")
         self._done = False
+
+    def load(self, kind: str, sql: str, params: Sequence = (), **options):
+        """``run`` for the statement that streams the feed (``kind`` "csv" or "xml") into the
+        table, under the lower memory limit of a load (``store.LOAD_MEMORY_LIMIT``)."""
+        self.con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT[kind]}'")
+        try:
+            return self.run(sql, params, **options)
+        finally:
+            self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
 
     def run(self, sql: str, params: Sequence = (), *, progress: Callable[[int, int], None] | None = None,
             cancel: threading.Event | None = None, name=None, line_of: Callable[[int], int] | None = None):

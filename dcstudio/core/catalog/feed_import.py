@@ -280,8 +280,8 @@ def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: E
     with_nl = f"(SELECT *, {breaks_sql(cells, newline)} AS __nlk FROM {raw})"
     select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
                                   keep=("__nlk",))
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select}", [str(path), found.delimiter],
-             progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
+    temp.load("csv", f"CREATE TABLE {PRODUCTS} AS {select}", [str(path), found.delimiter],
+              progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
     place_rows(temp, PRODUCTS, header_line=header_line, guard=guard, empty_lines=empty_lines, cancel=cancel,
                progress=stages.part(90, 95), name=feed.name)
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
@@ -294,17 +294,20 @@ def _build_xml(temp: TempCatalog, feed: Feed, found, stack: ExitStack, *, mappin
     jsonl = _temp_file(temp.path.parent, ".items-", ".jsonl")
     stack.callback(lambda: jsonl.unlink(missing_ok=True))
     with open_text_bytes(feed) as stream:
+        stats: dict = {}
         kind, header, items = xml_to_jsonl(stream, feed.name, jsonl, encoding=_EXPAT_NAMES.get(declared, declared),
                                            size=feed.size, progress=stages.part(20, 60), cancel=cancel,
-                                           max_line_bytes=max_line_bytes)
+                                           max_line_bytes=max_line_bytes, stats=stats)
     if items == 0:
         raise CatalogError(feed.name, "holds no <item> or <entry>: no products", 1)
     columns = {"__row": "BIGINT", "__line": "BIGINT", **{f"c{i}": "VARCHAR" for i in range(len(header))}}
     spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
-    raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={2 ** 31 - 1})"
+    # DuckDB reserves buffers of this size under its memory limit: the longest item, not 2 GB.
+    largest = min(2 ** 31 - 1, max(1 << 24, 2 * stats.get("longest", 0)))
+    raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={largest})"
     select, fields = products_sql(header, raw, mapping=mapping, line_sql="__line")
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select}", [str(jsonl)],
-             progress=stages.part(60, 95), cancel=cancel, name=feed.name)
+    temp.load("xml", f"CREATE TABLE {PRODUCTS} AS {select}", [str(jsonl)],
+              progress=stages.part(60, 95), cancel=cancel, name=feed.name)
     return {"header": header, "header_line": 1, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
 

@@ -109,9 +109,14 @@ def _run(con, sql: str, params: list, cancel) -> list[tuple]:
     done = threading.Event()
 
     def watch():
+        import duckdb
+
         while not done.wait(0.05):
             if cancel.is_set():
-                con.interrupt()
+                try:
+                    con.interrupt()
+                except duckdb.Error:  # the catalog was closed under it (reopened after an import)
+                    pass
                 return
 
     watcher = threading.Thread(target=watch, name="catalog-lint-cancel", daemon=True)
