@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, used_mapping
+from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, products_view, used_mapping
 from dcstudio.core.catalog.feed_lines import breaks_sql, file_line, place_rows, scan_lines
 from dcstudio.core.catalog.feed_xml import xml_to_jsonl
 from dcstudio.core.catalog.fields import EXTRA_COLUMN, META_FIELDS
@@ -35,7 +35,7 @@ from dcstudio.core.catalog.source import (
     open_feed,
     open_text_bytes,
 )
-from dcstudio.core.catalog.store import PRODUCTS, CatalogError, catalog_path
+from dcstudio.core.catalog.store import PRODUCTS, ROWS, CatalogError, catalog_path
 from dcstudio.core.catalog.store_files import catalog_folder, store_path
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE, CatalogSpec
 from dcstudio.core.values.errors import BadInputError, Cancelled
@@ -280,10 +280,11 @@ def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: E
     with_nl = f"(SELECT *, {breaks_sql(cells, newline)} AS __nlk FROM {raw})"
     select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
                                   keep=("__nlk",))
-    temp.load("csv", f"CREATE TABLE {PRODUCTS} AS {select}", [str(path), found.delimiter],
+    temp.load("csv", f"CREATE TABLE {ROWS} AS {select}", [str(path), found.delimiter],
               progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
-    place_rows(temp, PRODUCTS, header_line=header_line, guard=guard, empty_lines=empty_lines, cancel=cancel,
+    place_rows(temp, ROWS, header_line=header_line, guard=guard, empty_lines=empty_lines, cancel=cancel,
                progress=stages.part(90, 95), name=feed.name)
+    temp.con.execute(products_view(fields))
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
@@ -306,8 +307,9 @@ def _build_xml(temp: TempCatalog, feed: Feed, found, stack: ExitStack, *, mappin
     largest = min(2 ** 31 - 1, max(1 << 24, 2 * stats.get("longest", 0)))
     raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={largest})"
     select, fields = products_sql(header, raw, mapping=mapping, line_sql="__line")
-    temp.load("xml", f"CREATE TABLE {PRODUCTS} AS {select}", [str(jsonl)],
+    temp.load("xml", f"CREATE TABLE {ROWS} AS {select}", [str(jsonl)],
               progress=stages.part(60, 95), cancel=cancel, name=feed.name)
+    temp.con.execute(products_view(fields))
     return {"header": header, "header_line": 1, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
 

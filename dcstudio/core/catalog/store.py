@@ -1,7 +1,8 @@
 """The product catalog's rows: ``<project>/catalog/products-<key>.duckdb`` (``store_files``), a cache
 rebuilt from the feed.
 
-Table ``products``: ``row_number`` (1-based data row of the feed), ``line`` (the line in the file
+``products`` (a view over the table ``product_rows``, which holds only the fields the feed has):
+``row_number`` (1-based data row of the feed), ``line`` (the line in the file
 where the row starts, where known), one VARCHAR column per field of ``fields.META_FIELDS`` with
 the value as in the file (NULL: the feed has no such column; '' an empty cell),
 ``additional_image_link`` as a JSON list, ``extra`` (JSON object of the other columns, keyed by
@@ -22,7 +23,8 @@ from pathlib import Path
 from dcstudio.core.catalog.store_files import find_store
 from dcstudio.core.values.errors import DcError, FileProblemError
 
-PRODUCTS = "products"
+PRODUCTS = "products"  # the view every reader reads
+ROWS = "product_rows"  # the table under it: the fields the feed has
 INFO = "catalog_info"
 # DuckDB's own memory (its default is 80% of the machine's): the import plus the lint of a million
 # products stay under 1.5 GB with Python's share, on a machine of any size; what does not fit

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dcstudio.core.catalog.store import PRODUCTS
 from dcstudio.core.catalog.tracking import strip_tracking
 from dcstudio.core.lint.catalog_values import (
     DATED_AVAILABILITY,
@@ -21,7 +22,6 @@ from dcstudio.core.lint.catalog_values import (
     CatalogLimits,
 )
 
-PRODUCTS = "products"
 VALUE_CHARS = 300
 
 
