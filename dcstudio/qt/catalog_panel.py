@@ -80,6 +80,7 @@ class CatalogPanel(QWidget):
         self.queries.opened.connect(self._on_opened)
         self.worker = Worker(2, self)
         self.store_columns: list[str] = []
+        self._shown_file: Path | None = None  # the store the project's spec reads, as last opened
         self.report = None  # the lint's CatalogReport, when it has run
         self._job = 0  # the import, refresh or lint now shown in the progress bar
         self._cancel: threading.Event | None = None
@@ -212,8 +213,9 @@ class CatalogPanel(QWidget):
     def _on_changed(self, change) -> None:
         if change.detail.get("section") == "catalog":
             self._show_source()
-            # Undoing the first import leaves no catalog to show; redoing it brings it back.
-            if (self.document.project.catalog is None) != (self.queries.path is None):
+            # Undo and redo of an import (or a refresh) come back to a spec whose rows are another
+            # store (or none: before the first import); editing the product sets keeps the store.
+            if self._store_file() != self._shown_file:
                 self._open_catalog()
 
     def _show_source(self) -> None:
@@ -226,17 +228,22 @@ class CatalogPanel(QWidget):
         self.source_label.setText(f"Feed: {catalog.source} · {catalog.profile} · {sets} product set(s)")
         self.profile_box.setCurrentIndex(max(0, self.profile_box.findData(catalog.profile)))
 
-    def _open_catalog(self) -> None:
+    def _store_file(self) -> Path | None:
+        """The store the project's catalog spec reads (which may not exist), None without one."""
         from dcstudio.core.catalog.store import catalog_path
 
         project = self.document.project
         try:
-            path = catalog_path(project) if project.catalog is not None else None
+            return catalog_path(project) if project.catalog is not None else None
         except DcError:
-            path = None
+            return None
+
+    def _open_catalog(self) -> None:
+        project = self.document.project
+        path = self._shown_file = self._store_file()
         if path is not None and not path.is_file():
-            self.say(f"The catalog of {project.catalog.source} is not read into this folder yet: "
-                     "Refresh reads it from its source.")
+            self.say(f"The catalog of {project.catalog.source} is not read into this folder: Refresh reads it "
+                     "again from its source (or import the feed again).", error=True)
             path = None
         self.queries.open(path)
 
@@ -302,6 +309,7 @@ class CatalogPanel(QWidget):
 
     def _on_imported(self, report, text: str) -> None:
         project = self.document.project
+        self._shown_file = report.path
         self.queries.open(report.path)
         if report.spec != project.catalog:
             self.document.push(SetCatalogCommand(project, report.spec, text))
@@ -311,6 +319,7 @@ class CatalogPanel(QWidget):
     def _on_refreshed(self, changes) -> None:
         report = getattr(changes, "report", None)
         if report is not None:
+            self._shown_file = report.path
             self.queries.open(report.path)
         if report is not None and report.spec != self.document.project.catalog:
             self.document.push(SetCatalogCommand(self.document.project, report.spec, "Refresh the catalog"))

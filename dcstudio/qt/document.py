@@ -35,6 +35,9 @@ class Document(QObject):
         self.untitled = untitled
         # Recovered work differs from the file on disk although its undo history is empty.
         self._dirty_without_history = recovered
+        # The catalog spec of the project file on disk: its store is kept when the document closes.
+        self._saved_catalog = project.catalog
+        self._closed = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         project.changed.connect(self._relay)
@@ -71,12 +74,27 @@ class Document(QObject):
         self.untitled = False
         self.scratch = False
         self._dirty_without_history = False
+        self._saved_catalog = self.project.catalog
         self.undo_stack.setClean()
         self.modified_changed.emit(False)
         return path
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.project.changed.disconnect(self._relay)
+        self.prune_catalog_stores()
+
+    def prune_catalog_stores(self) -> list[Path]:
+        """Removes the catalog stores that neither the project now nor its file on disk reads:
+        those the undo stack kept for undoing an import (it goes with the document). Recovered
+        work not saved yet keeps them all (the file on disk may read any of them)."""
+        from dcstudio.core.catalog.store_files import prune_stores
+
+        if self.project.folder is None or self._dirty_without_history:
+            return []
+        return prune_stores(self.project, [self.project.catalog, self._saved_catalog])
 
 
 def follow_changes(old: Document | None, new: Document, slot) -> Document:

@@ -558,4 +558,6 @@ class MainWindow(QMainWindow):
         self.insights_loader.shutdown()
         if self.insights_panel.is_built:  # a fetch under way is cancelled
             self.insights.shutdown()
+        if self.document is not None:
+            self.document.close()  # after the catalog's queries: the stores undo kept go now
         event.accept()

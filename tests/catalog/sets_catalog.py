@@ -21,7 +21,7 @@ def write_feed(path: Path, rows: list[dict], columns=COLUMNS) -> Path:
 
 
 def build_store(folder: Path, rows: list[dict], columns=COLUMNS) -> CatalogStore:
-    """The rows imported by the real feed import into ``folder/catalog/products.duckdb``."""
+    """The rows imported by the real feed import into ``folder/catalog/products-KEY.duckdb``."""
     folder.mkdir(parents=True, exist_ok=True)
     feed = write_feed(folder / "feed.csv", rows, columns)
     import_feed(types.SimpleNamespace(folder=folder, catalog=None), feed)

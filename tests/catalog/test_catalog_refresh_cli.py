@@ -14,7 +14,7 @@ import pytest
 
 from dcstudio.cli import main
 from dcstudio.core.catalog.feed_import import import_feed, refresh
-from dcstudio.core.catalog.store import CatalogError, CatalogStore
+from dcstudio.core.catalog.store import CatalogError, CatalogStore, catalog_path
 from dcstudio.core.model.project import Project
 from dcstudio.core.model.project_folder import load_project, save_project
 from dcstudio.core.model.project_format import PROJECT_FILE
@@ -94,8 +94,9 @@ def test_refresh_from_a_url(project, server):
 
 def test_a_url_that_fails_names_it_and_leaves_the_catalog(project, server):
     server.files["/feed.csv"] = delimited().encode()
-    project.set_catalog(import_feed(project, f"{server.url}/feed.csv").spec)
-    db = project.folder / "catalog" / "products.duckdb"
+    report = import_feed(project, f"{server.url}/feed.csv")
+    project.set_catalog(report.spec)
+    db = report.path
     before = db.read_bytes()
     del server.files["/feed.csv"]
     with pytest.raises(CatalogError, match="answered 404"):
@@ -105,7 +106,7 @@ def test_a_url_that_fails_names_it_and_leaves_the_catalog(project, server):
     with pytest.raises(CatalogError, match="did not answer within"):
         refresh(project, timeout=(1.0, 0.5))
     assert db.read_bytes() == before
-    assert sorted(p.name for p in db.parent.iterdir()) == ["products.duckdb"]
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
 
 
 def test_plain_http_is_refused_except_to_this_machine(project):
@@ -139,14 +140,15 @@ def test_cli_import_then_refresh(project, capsys):
 def test_cli_bad_feed_exits_2_with_one_line_and_writes_nothing(project, tmp_path, capsys, data, words):
     good = write(tmp_path / "good.csv", delimited())
     assert main(["catalog", "import", str(project.folder), str(good)]) == 0
-    before = (project.folder / PROJECT_FILE).read_bytes(), (project.folder / "catalog" / "products.duckdb").read_bytes()
+    store = catalog_path(load_project(project.folder))
+    before = (project.folder / PROJECT_FILE).read_bytes(), store.read_bytes()
     capsys.readouterr()
     bad = write(tmp_path / "bad.csv", data)
     assert main(["catalog", "import", str(project.folder), str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"dcstudio: error: {bad}") and words in err and "\n" not in err
-    assert before == ((project.folder / PROJECT_FILE).read_bytes(),
-                      (project.folder / "catalog" / "products.duckdb").read_bytes())
+    assert before == ((project.folder / PROJECT_FILE).read_bytes(), store.read_bytes())
+    assert [p.name for p in store.parent.iterdir()] == [store.name]
 
 
 def test_cli_refresh_without_a_catalog_exits_2(project, capsys):
@@ -171,5 +173,5 @@ def test_ctrl_c_stops_the_import_cleanly_and_leaves_nothing(project, tmp_path, s
         raise
     assert proc.returncode == 130, err
     assert b"cancelled" in err
-    assert not (project.folder / "catalog" / "products.duckdb").exists()
+    assert not list((project.folder / "catalog").glob("*.duckdb"))
     assert load_project(project.folder).catalog is None

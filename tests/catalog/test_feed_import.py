@@ -63,7 +63,7 @@ def test_each_encoding_and_compression_reads_the_same_rows(project, tmp_path, en
     assert report.encoding == shown
     assert report.format == "csv (semicolon)" + (f", {compression}" if compression else "")
     assert _rows(project) == _expected_csv_rows()
-    assert sorted(p.name for p in (project.folder / "catalog").iterdir()) == ["products.duckdb"]  # no temp left
+    assert [p.name for p in (project.folder / "catalog").iterdir()] == [report.path.name]  # no temp left
 
 
 @pytest.mark.parametrize("compression", [None, "gzip", "bz2", "zip"])
@@ -138,8 +138,8 @@ def test_the_import_keeps_product_sets_and_records_a_relative_source(project, tm
 
 
 def test_a_cancelled_import_leaves_the_old_catalog(project, tmp_path):
-    import_feed(project, write(tmp_path / "old.csv", delimited()))
-    before = (project.folder / "catalog" / "products.duckdb").read_bytes()
+    store = import_feed(project, write(tmp_path / "old.csv", delimited())).path
+    before = store.read_bytes()
     cancel = threading.Event()
 
     def progress(done, total):
@@ -147,8 +147,8 @@ def test_a_cancelled_import_leaves_the_old_catalog(project, tmp_path):
 
     with pytest.raises(Cancelled):
         import_feed(project, write(tmp_path / "new.csv", delimited(rows=ROWS[:1])), progress=progress, cancel=cancel)
-    assert (project.folder / "catalog" / "products.duckdb").read_bytes() == before
-    assert sorted(p.name for p in (project.folder / "catalog").iterdir()) == ["products.duckdb"]
+    assert store.read_bytes() == before
+    assert sorted(p.name for p in (project.folder / "catalog").iterdir()) == [store.name]
 
 
 def test_rows_keep_the_file_order_over_many_rows_read_in_parallel(project, tmp_path):

@@ -78,7 +78,7 @@ def test_a_file_that_is_not_a_feed_is_said_in_the_panel_and_changes_nothing(qtbo
     assert words in panel.message.text()
     assert "Traceback" not in panel.message.text()
     assert document.project.catalog is None
-    assert not (document.project.folder / "catalog" / "products.duckdb").exists()
+    assert not list((document.project.folder / "catalog").glob("*.duckdb"))
     assert panel.import_button.isEnabled() and not panel.cancel_button.isVisible()
 
 

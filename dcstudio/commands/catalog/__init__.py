@@ -14,7 +14,7 @@ SUBCOMMANDS = ["import_feed", "refresh", "lint", "sets", "convert", "template", 
 def add_parser(sub) -> None:
     p = sub.add_parser("catalog", help="product catalogs: import a feed (CSV, TSV, RSS, Atom) into the project",
                        description="The product catalog of a project: its feed, read into "
-                                   "catalog/products.duckdb.")
+                                   "catalog/products-KEY.duckdb (KEY from the feed's hash and column mapping).")
     inner = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND", parser_class=type(p))
     for name in SUBCOMMANDS:
         importlib.import_module(f"dcstudio.commands.catalog.{name}").add_parser(inner)

@@ -35,9 +35,9 @@ def run(args) -> int:
         else:
             # Read as the platform it comes from: the conversion is what changes its values.
             profile = "meta-catalog" if args.to == "google-tsv" else "google-merchant"
-            import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), args.source, profile=profile,
-                        progress=ProgressBar("read"), cancel=cancel)
-            store = CatalogStore.open(Path(scratch))
+            read = import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), args.source, profile=profile,
+                               progress=ProgressBar("read"), cancel=cancel)
+            store = CatalogStore.open(read.path)
         with store:
             written = convert_feed(store, args.to, args.out, progress=ProgressBar("convert"), cancel=cancel)
     print(f"wrote {written} products to {args.out} ({args.to})")

@@ -60,9 +60,9 @@ def run(args) -> int:
         elif is_url(args.target) or target.is_file():
             # A feed on its own is read into a scratch catalog, gone when the lint ends.
             profile = args.profile or "meta-catalog"
-            import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), args.target, profile=profile,
-                        progress=ProgressBar("read"), cancel=cancel)
-            store = CatalogStore.open(Path(scratch))
+            read = import_feed(SimpleNamespace(folder=Path(scratch), catalog=None), args.target, profile=profile,
+                               progress=ProgressBar("read"), cancel=cancel)
+            store = CatalogStore.open(read.path)
         else:
             raise BadInputError(f"{target}: no such feed file or project folder")
         with store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dcstudio.commands._common import ProgressBar, open_project
 from dcstudio.commands.render import ctrl_c_cancels
 from dcstudio.core.catalog.feed_import import refresh
+from dcstudio.core.catalog.store_files import prune_stores
 from dcstudio.core.model.project_folder import save_project
 
 SHOWN = 10  # ids listed per kind of change; the count says the rest
@@ -25,6 +26,7 @@ def run(args) -> int:
     report = changes.report
     project.set_catalog(report.spec)
     save_project(project)
+    prune_stores(project, [report.spec])  # no undo here: the store of the catalog replaced goes
     print(f"refreshed {report.products} products from {report.spec.source}: {len(changes.added)} added, "
           f"{len(changes.removed)} removed, {len(changes.changed)} changed")
     for word, ids in (("added", changes.added), ("removed", changes.removed), ("changed", changes.changed)):

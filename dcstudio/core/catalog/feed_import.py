@@ -1,12 +1,15 @@
 """Importing a feed into the project's catalog, and refreshing it from its source.
 
-``import_feed`` never edits the project: it builds ``catalog/products.duckdb`` (atomically: a
-failed or cancelled import leaves the old catalog) and returns the ``CatalogSpec`` to set, so the
-window can set it through an undoable command and the CLI with ``project.set_catalog``.
+``import_feed`` never edits the project: it builds the store of the new ``CatalogSpec``,
+``catalog/products-<key>.duckdb`` (``store_files``; atomically: a failed or cancelled import leaves
+every store as it was), and returns the spec to set, so the window can set it through an undoable
+command (undo comes back to the old spec, whose store is still there) and the CLI with
+``project.set_catalog``.
 """
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import os
 import tempfile
@@ -17,10 +20,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, used_mapping
+from dcstudio.core.catalog.build import TempCatalog, header_json, products_sql, products_view, used_mapping
+from dcstudio.core.catalog.feed_lines import breaks_sql, file_line, place_rows, scan_lines
 from dcstudio.core.catalog.feed_xml import xml_to_jsonl
 from dcstudio.core.catalog.fields import EXTRA_COLUMN, META_FIELDS
-from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong
+from dcstudio.core.catalog.line_guard import LineGuard, LineTooLong, newline_of
 from dcstudio.core.catalog.sniff import DELIMITER_NAMES, ENCODINGS, HEAD_BYTES, header_fields, sniff
 from dcstudio.core.catalog.source import (
     CONNECT_TIMEOUT,
@@ -31,7 +35,8 @@ from dcstudio.core.catalog.source import (
     open_feed,
     open_text_bytes,
 )
-from dcstudio.core.catalog.store import PRODUCTS, CatalogError, catalog_path
+from dcstudio.core.catalog.store import PRODUCTS, ROWS, CatalogError, catalog_path
+from dcstudio.core.catalog.store_files import catalog_folder, store_path
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE, CatalogSpec
 from dcstudio.core.values.errors import BadInputError, Cancelled
 
@@ -70,7 +75,7 @@ def import_feed(project, feed, *, profile: str | None = None, progress: Progress
                 cancel: threading.Event | None = None, encoding: str | None = None,
                 mapping: dict[str, str] | None = None, max_line_bytes: int = MAX_LINE_BYTES,
                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> ImportReport:
-    """Reads ``feed`` (a path or an https:// URL) into ``<project>/catalog/products.duckdb``.
+    """Reads ``feed`` (a path or an https:// URL) into ``<project>/catalog/products-<key>.duckdb``.
 
     Keeps the product sets (and, unless ``mapping`` is given, the column mapping) of the
     project's current catalog; does not change the project: set ``report.spec`` on it.
@@ -111,14 +116,15 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
     if mapping is None:
         mapping = dict(old.mapping) if old else {}
     recorded = recorded or (source if is_url(source) else _source_name(project, Path(source)))
-    target = catalog_path(project)
+    previous = catalog_path(project)  # the store of the catalog this import replaces, if any
+    workdir = catalog_folder(project)
     stages = _Stages(progress)
     with ExitStack() as stack:
-        feed = open_feed(source, target.parent, stack, cancel=cancel, progress=stages.part(0, 20),
+        feed = open_feed(source, workdir, stack, cancel=cancel, progress=stages.part(0, 20),
                          timeout=timeout)
         head = head_of(feed, HEAD_BYTES)
         found = sniff(head, feed.name, declared_encoding=encoding)
-        with TempCatalog(target) as temp:
+        with TempCatalog(workdir) as temp:
             if found.kind == "xml":
                 built = _build_xml(temp, feed, found, stack, mapping=mapping, stages=stages, cancel=cancel,
                                    max_line_bytes=max_line_bytes, declared=encoding)
@@ -129,8 +135,9 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
             if count == 0:
                 raise CatalogError(feed.name, "has a header and no products" if found.kind != "xml"
                                    else "holds no <item> or <entry>: no products", built["header_line"])
-            changes = _changes(temp, target, cancel) if compare else ((), (), ())
+            changes = _changes(temp, previous, cancel) if compare else ((), (), ())
             spec = CatalogSpec(recorded, feed.sha256, profile, built["mapping"], old.product_sets if old else ())
+            target = store_path(project, spec)
             kind = built["format"] + (f", {feed.compression}" if feed.compression else "")
             temp.write_info({"source": recorded, "sha256": feed.sha256, "profile": profile, "format": kind,
                              "encoding": built["encoding"], "header": header_json(built["header"]),
@@ -138,7 +145,7 @@ def _import(project, source: str, *, profile, progress, cancel, encoding, mappin
                              "imported_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
             if cancel is not None and cancel.is_set():
                 raise Cancelled("import cancelled: the catalog is as it was")
-            temp.commit()
+            temp.commit(target)
     if progress:
         progress(100, 100)
     report = ImportReport(spec, int(count), kind, built["encoding"], tuple(built["header"]), target,
@@ -175,14 +182,15 @@ def _source_name(project, path: Path) -> str:
     return str(path)
 
 
-def _transcoded(feed: Feed, encoding: str, skip: int, stack: ExitStack, workdir: Path, cancel, max_line_bytes) -> Path:
+def _transcoded(feed: Feed, encoding: str, skip: int, stack: ExitStack, workdir: Path, cancel,
+                guard: LineGuard) -> Path:
     """The feed's text as UTF-8 in a temporary file, for the encodings DuckDB's reader gets wrong
-    (UTF-16 big-endian, UTF-16 without a BOM). ``skip``: bytes of BOM to drop."""
+    (UTF-16 big-endian, UTF-16 without a BOM). ``skip``: bytes of BOM to drop. ``guard`` sees
+    the UTF-8 text (it refuses a long line and notes the empty ones)."""
     target = _temp_file(workdir, ".feed-", ".csv")
     stack.callback(lambda: target.unlink(missing_ok=True))
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     line = 1
-    guard = LineGuard(max_line_bytes)
     with open_text_bytes(feed) as src, target.open("wb") as out:
         src.read(skip)
         while True:
@@ -224,46 +232,59 @@ def _too_long(name, exc: LineTooLong) -> CatalogError:
 
 def _build_delimited(temp: TempCatalog, feed: Feed, found, head: bytes, stack: ExitStack, *, mapping, stages,
                      cancel, max_line_bytes) -> dict:
-    guard = LineGuard(max_line_bytes)
+    newline = newline_of(head)
     try:
-        guard.feed(head)
+        LineGuard(max_line_bytes, newline=newline).feed(head)
     except LineTooLong as exc:
         raise _too_long(feed.name, exc) from None
     text = head[len(found.bom):].decode(found.encoding, errors="replace")
-    lines = text.split("\n")
+    lines = text.split(newline.decode())
     if len(lines) <= found.comment_lines + 1 and len(head) >= HEAD_BYTES:
         raise CatalogError(feed.name, f"has a first line longer than {HEAD_BYTES // 1024} KB: not a header row",
                            found.comment_lines + 1)
     header_line = found.comment_lines + 1
-    header = header_fields(lines[found.comment_lines].rstrip("\r"), found.delimiter)
+    header = header_fields(lines[found.comment_lines].rstrip("\r\n"), found.delimiter)
     path, compression, duck_encoding = feed.path, "gzip" if feed.gzipped else "none", found.encoding
-    if found.encoding.startswith("utf-16"):
-        path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, max_line_bytes)
-        compression, duck_encoding = "none", "utf-8"
+    # One pass over the text refuses an overlong line anywhere and counts the line breaks: the
+    # rows account for all of them but the empty lines (feed_lines tells why those matter).
+    guard = LineGuard(max_line_bytes, newline=newline)
+    try:
+        if found.encoding.startswith("utf-16"):
+            path = _transcoded(feed, found.encoding, len(found.bom), stack, temp.path.parent, cancel, guard)
+            compression, duck_encoding = "none", "utf-8"
+        else:
+            with open_text_bytes(feed) as stream:
+                scan_lines(stream, guard, size=0 if feed.gzipped else feed.size, cancel=cancel,
+                           progress=stages.part(20, 30))
+    except LineTooLong as exc:
+        raise _too_long(feed.name, exc) from None
+
+    def opener(path=path, gz=compression == "gzip"):
+        return gzip.open(path, "rb") if gz else open(path, "rb")
+
+    def empty_lines():  # a second pass, for a file that has empty lines only
+        with opener() as stream:
+            return scan_lines(stream, LineGuard(max_line_bytes, newline=newline, note_empty=True),
+                              cancel=cancel).empty_lines
+
+    def line_of(counted: int) -> int:
+        return file_line(opener, encoding=duck_encoding, delimiter=found.delimiter,
+                         comment_lines=found.comment_lines, newline=newline, counted=counted)
+
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     raw = (f"(SELECT *, ordinality AS __row FROM read_csv(?, delim=?, quote='\"', escape='\"', header=true, "
            f"skip={found.comment_lines}, columns={columns}, auto_detect=false, strict_mode=true, "
            f"null_padding=false, max_line_size={int(max_line_bytes)}, encoding='{duck_encoding}', "
            f"compression='{compression}') WITH ORDINALITY)")
-    # Line numbers: the header's line plus the row, plus the line breaks inside quoted values of
-    # the rows before. Counted only in rows that hold one (a cheap test), then shifted in one join.
     cells = [f"COALESCE(c{i}, '')" for i in range(len(header))]
-    nl = " + ".join(f"(length({c}) - length(replace({c}, chr(10), '')))" for c in cells)
-    with_nl = (f"(SELECT *, CASE WHEN contains(concat({', '.join(cells)}), chr(10)) THEN {nl} ELSE 0 END AS __nl "
-               f"FROM {raw})")
+    with_nl = f"(SELECT *, {breaks_sql(cells, newline)} AS __nlk FROM {raw})"
     select, fields = products_sql(header, with_nl, mapping=mapping, line_sql=f"({header_line} + __row)::BIGINT",
-                                  keep=("__nl",))
-    # DuckDB's own line numbers in its errors count the skipped comment lines already.
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(path), found.delimiter],
-             progress=stages.part(20, 90), cancel=cancel, name=feed.name)
-    if temp.con.execute(f"SELECT count(*) FROM {PRODUCTS} WHERE __nl > 0").fetchone()[0]:
-        temp.run(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, SUM(__nl) OVER (ORDER BY row_number) "
-                 f"AS shift FROM {PRODUCTS} WHERE __nl > 0", cancel=cancel, name=feed.name)
-        temp.run(f"UPDATE {PRODUCTS} SET line = line + s.shift FROM (SELECT p.row_number, b.shift FROM {PRODUCTS} p "
-                 f"ASOF JOIN __breaks b ON p.row_number > b.r) s WHERE {PRODUCTS}.row_number = s.row_number",
-                 progress=stages.part(90, 95), cancel=cancel, name=feed.name)
-        temp.con.execute("DROP TABLE __breaks")
-    temp.con.execute(f"ALTER TABLE {PRODUCTS} DROP COLUMN __nl")
+                                  keep=("__nlk",))
+    temp.load("csv", f"CREATE TABLE {ROWS} AS {select}", [str(path), found.delimiter],
+              progress=stages.part(30, 90), cancel=cancel, name=feed.name, line_of=line_of)
+    place_rows(temp, ROWS, header_line=header_line, guard=guard, empty_lines=empty_lines, cancel=cancel,
+               progress=stages.part(90, 95), name=feed.name)
+    temp.con.execute(products_view(fields))
     kind = "tsv" if found.delimiter == "\t" else f"csv ({DELIMITER_NAMES[found.delimiter]})"
     return {"header": header, "header_line": header_line, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
@@ -274,17 +295,21 @@ def _build_xml(temp: TempCatalog, feed: Feed, found, stack: ExitStack, *, mappin
     jsonl = _temp_file(temp.path.parent, ".items-", ".jsonl")
     stack.callback(lambda: jsonl.unlink(missing_ok=True))
     with open_text_bytes(feed) as stream:
+        stats: dict = {}
         kind, header, items = xml_to_jsonl(stream, feed.name, jsonl, encoding=_EXPAT_NAMES.get(declared, declared),
                                            size=feed.size, progress=stages.part(20, 60), cancel=cancel,
-                                           max_line_bytes=max_line_bytes)
+                                           max_line_bytes=max_line_bytes, stats=stats)
     if items == 0:
         raise CatalogError(feed.name, "holds no <item> or <entry>: no products", 1)
     columns = {"__row": "BIGINT", "__line": "BIGINT", **{f"c{i}": "VARCHAR" for i in range(len(header))}}
     spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
-    raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={2 ** 31 - 1})"
+    # DuckDB reserves buffers of this size under its memory limit: the longest item, not 2 GB.
+    largest = min(2 ** 31 - 1, max(1 << 24, 2 * stats.get("longest", 0)))
+    raw = f"read_json(?, format='newline_delimited', columns={spec}, maximum_object_size={largest})"
     select, fields = products_sql(header, raw, mapping=mapping, line_sql="__line")
-    temp.run(f"CREATE TABLE {PRODUCTS} AS {select} ORDER BY row_number", [str(jsonl)],
-             progress=stages.part(60, 95), cancel=cancel, name=feed.name)
+    temp.load("xml", f"CREATE TABLE {ROWS} AS {select}", [str(jsonl)],
+              progress=stages.part(60, 95), cancel=cancel, name=feed.name)
+    temp.con.execute(products_view(fields))
     return {"header": header, "header_line": 1, "mapping": used_mapping(header, fields),
             "present": set(fields), "format": kind, "encoding": _shown_encoding(found.encoding)}
 

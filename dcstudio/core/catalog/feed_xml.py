@@ -45,6 +45,7 @@ class _ItemReader:
         self.depth = 0
         self.item_depth: int | None = None
         self.row = 0
+        self.longest = 0  # the longest JSON line written, in characters
         self.line = 0
         self.values: dict[str, str] = {}
         self.stack: list[tuple[str, list[str], dict]] = []  # (name, text parts, children) under the item
@@ -118,15 +119,18 @@ class _ItemReader:
                 i = self.index[name] = len(self.header)
                 self.header.append(name)
             record[f"c{i}"] = value
-        self.out.write(json.dumps(record, ensure_ascii=False))
+        text = json.dumps(record, ensure_ascii=False)
+        self.longest = max(self.longest, len(text))
+        self.out.write(text)
         self.out.write("\n")
 
 
 def xml_to_jsonl(stream, name, out_path: Path, *, encoding: str | None = None, size: int = 0,
                  progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None,
-                 max_line_bytes: int) -> tuple[str, list[str], int]:
+                 max_line_bytes: int, stats: dict | None = None) -> tuple[str, list[str], int]:
     """Streams the items of an RSS or Atom feed into ``out_path`` (JSON lines of c0, c1, ...).
-    Returns (format, the field names in the order first seen, the number of items)."""
+    Returns (format, the field names in the order first seen, the number of items); ``stats``
+    gets ``longest``, the bytes of the longest line written."""
     header: list[str] = []
     parser = expat.ParserCreate(encoding=encoding, namespace_separator=_SEP)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -168,6 +172,8 @@ def xml_to_jsonl(stream, name, out_path: Path, *, encoding: str | None = None, s
         except expat.ExpatError as exc:
             problem = expat.ErrorString(exc.code)
             raise CatalogError(name, f"is not well-formed XML ({problem})", exc.lineno) from None
+    if stats is not None:
+        stats["longest"] = reader.longest * 4  # UTF-8 takes at most 4 bytes a character
     if reader.root is None:
         raise CatalogError(name, "holds no XML element", 1)
     if reader.root == "feed" or reader.root_ns == ATOM_NS:

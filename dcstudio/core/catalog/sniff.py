@@ -93,7 +93,8 @@ def sniff(head: bytes, name, *, declared_encoding: str | None = None) -> Sniffed
         raise CatalogError(name, "is an HTML page, not a feed (an error or login page saved in its place?)", 1)
     if start.startswith("<"):
         return Sniffed("xml", encoding, bom)
-    lines = text.split("\n")
+    # Old Mac files end their lines with a CR alone; every other file with LF (or CRLF).
+    lines = text.split("\r" if "\n" not in text and "\r" in text else "\n")
     comments = 0
     while comments < len(lines) - 1 and lines[comments].startswith("#"):
         comments += 1

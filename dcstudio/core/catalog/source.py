@@ -9,7 +9,6 @@ from __future__ import annotations
 import bz2
 import gzip
 import hashlib
-import ipaddress
 import os
 import tempfile
 import threading
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 from dcstudio.core.catalog.sniff import compression_of
 from dcstudio.core.catalog.store import CatalogError
 from dcstudio.core.values.errors import BadInputError, Cancelled
+from dcstudio.core.values.urls import scheme_problem, shown_url
 
 CHUNK = 1 << 20
 CONNECT_TIMEOUT = 10.0
@@ -52,28 +52,20 @@ def is_url(source: str) -> bool:
     return str(source).lower().startswith(("https://", "http://"))
 
 
-def shown_url(url: str) -> str:
-    """The URL without its query (which may hold a key) for messages."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}{parts.path}"
-
-
 def check_url(url: str) -> None:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme not in ("https", "http") or not host:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "https://[::1": a bracket never closed
+        raise BadInputError(f"{url.split('?', 1)[0]}: not a URL that can be read") from None
+    problem = scheme_problem(parts)
+    if problem == "not-http":
         raise BadInputError(f"{shown_url(url)}: not an https:// URL")
     if parts.username or parts.password:
         raise BadInputError(f"{shown_url(url)}: give the URL without a user name or password (they would be "
                             "saved in the project file)")
-    if parts.scheme == "http":
-        try:
-            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = False
-        if not loopback:
-            raise BadInputError(f"{shown_url(url)}: plain http is allowed only to this machine (127.0.0.1, "
-                                "localhost); use https")
+    if problem == "plain-http":
+        raise BadInputError(f"{shown_url(url)}: plain http is allowed only to this machine (127.0.0.1, "
+                            "localhost); use https")
 
 
 def _check_cancel(cancel) -> None:

@@ -1,6 +1,8 @@
-"""The product catalog's rows: ``<project>/catalog/products.duckdb``, a cache rebuilt from the feed.
+"""The product catalog's rows: ``<project>/catalog/products-<key>.duckdb`` (``store_files``), a cache
+rebuilt from the feed.
 
-Table ``products``: ``row_number`` (1-based data row of the feed), ``line`` (the line in the file
+``products`` (a view over the table ``product_rows``, which holds only the fields the feed has):
+``row_number`` (1-based data row of the feed), ``line`` (the line in the file
 where the row starts, where known), one VARCHAR column per field of ``fields.META_FIELDS`` with
 the value as in the file (NULL: the feed has no such column; '' an empty cell),
 ``additional_image_link`` as a JSON list, ``extra`` (JSON object of the other columns, keyed by
@@ -18,34 +20,36 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from dcstudio.core.model.catalog_spec import CATALOG_DB, CATALOG_DIR
-from dcstudio.core.values.errors import DcError
+from dcstudio.core.catalog.store_files import find_store
+from dcstudio.core.values.errors import DcError, FileProblemError
 
-PRODUCTS = "products"
+PRODUCTS = "products"  # the view every reader reads
+ROWS = "product_rows"  # the table under it: the fields the feed has
 INFO = "catalog_info"
+# DuckDB's own memory (its default is 80% of the machine's): the import plus the lint of a million
+# products stay under 1.5 GB with Python's share, on a machine of any size; what does not fit
+# spills to disk beside the database.
+MEMORY_LIMIT = "1GB"
+# While the import streams the feed into the table: past it, DuckDB writes the rows out instead of
+# keeping them, so the import's memory stays flat whatever the number of products (RSS, 128 MB: a
+# 50,000-item feed peaks at 135 MB, one of 800,000 at 180 MB; with 1 GB, 420 MB). DuckDB's CSV
+# reader holds buffers of 16 times the longest line a thread, hence more for CSV.
+LOAD_MEMORY_LIMIT = {"xml": "128MB", "csv": "512MB"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-class CatalogError(DcError):
+class CatalogError(FileProblemError):
     """A catalog cannot be read or built: names the file (and the line) and what is wrong."""
 
     def __init__(self, path, problem: str, line: int | None = None):
-        self.path = str(path)
-        self.problem = problem
         self.line = line
-        where = f"{self.path}: line {line}: " if line else f"{self.path}: "
-        super().__init__(where + problem)
+        super().__init__(path, problem, f"line {line}" if line else None)
 
 
 def catalog_path(project_or_folder) -> Path:
-    """``<folder>/catalog/products.duckdb`` of a project, a project folder or its dcstudio.json."""
-    folder = getattr(project_or_folder, "folder", project_or_folder)
-    if folder is None:
-        raise DcError("the project has no folder yet: save it before importing a catalog")
-    folder = Path(folder)
-    if folder.suffix == ".json":
-        folder = folder.parent
-    return folder / CATALOG_DIR / CATALOG_DB
+    """The store file a project reads: its ``CatalogSpec``'s own (``store_files``), which may not
+    exist; for a folder or a project without a catalog, the store imported there last."""
+    return find_store(project_or_folder)
 
 
 class CatalogStore:
@@ -63,6 +67,10 @@ class CatalogStore:
 
         file = Path(path) if str(path).endswith(".duckdb") else catalog_path(path)
         if not file.is_file():
+            spec = getattr(path, "catalog", None)
+            if spec is not None:
+                raise CatalogError(file, f"the rows of {spec.source} are not in this folder (imported elsewhere, "
+                                         "or removed): refresh the catalog, or import the feed again")
             raise CatalogError(file, "no catalog here: import a feed first (dcstudio catalog import PROJECT FEED)")
         try:
             con = duckdb.connect(str(file), read_only=read_only)
@@ -70,6 +78,7 @@ class CatalogStore:
             raise CatalogError(file, f"cannot be opened ({_first_line(exc)}): import the feed again") from None
         store = cls(con, file)
         try:
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             store.columns()
         except duckdb.Error:
             con.close()

@@ -110,7 +110,7 @@ def _interrupt_on_cancel(con, cancel, done: threading.Event) -> None:
         if cancel.is_set():
             try:
                 con.interrupt()
-            except duckdb.ConnectionException:
+            except duckdb.Error:
                 # Closed meanwhile (the window dropped the store as it cancelled): the query
                 # has failed already, and a thread dying of it would only be noise.
                 pass

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dcstudio.core.catalog.store import PRODUCTS
 from dcstudio.core.catalog.tracking import strip_tracking
 from dcstudio.core.lint.catalog_values import (
     DATED_AVAILABILITY,
@@ -21,7 +22,6 @@ from dcstudio.core.lint.catalog_values import (
     CatalogLimits,
 )
 
-PRODUCTS = "products"
 VALUE_CHARS = 300
 
 
@@ -53,6 +53,15 @@ def who(t: str = "") -> str:
 WHO = who()
 VALUE = "left({}, " + str(VALUE_CHARS) + ")"
 FILLED = "({0} IS NOT NULL AND trim({0}) <> '')"
+
+
+def finding(rule_id: str, col: str, value: str, message: str, fix: str, source: str = PRODUCTS,
+            where: str | None = None, t: str = "") -> str:
+    """SQL: one finding per row of ``source`` (alias prefix ``t``) that meets ``where``, in the
+    columns every check returns; each argument but ``source`` and ``t`` an SQL expression."""
+    return (f"SELECT {rule_id} AS rule_id, {t}row_number AS row_number, {t}line AS line, {col} AS col, "
+            f"{value} AS value, {message} AS message, {fix} AS fix FROM {source}"
+            + (f" WHERE {where}" if where else ""))
 
 
 def _unpivot(columns, suspect: Callable[[str], str] | None = None) -> str:
@@ -93,16 +102,16 @@ def check_required(ctx: Context) -> str | None:
                      f"{lit(c)} AS col, NULL AS value, {message} AS message, {fix} AS fix")
     filled = [c for c in ctx.limits.required if c in ctx.present]
     if filled:
-        parts.append(f"SELECT {rid}, row_number, line, col, value, "
-                     f"{WHO} || ' has an empty ' || col || ': ' || {lit(ctx.limits.name)} || ' needs it', "
-                     f"'fill in the ' || col FROM {_unpivot(filled, _empty)} WHERE value IS NULL OR trim(value) = ''")
+        parts.append(finding(rid, "col", "value", f"{WHO} || ' has an empty ' || col || ': ' || "
+                             f"{lit(ctx.limits.name)} || ' needs it'", "'fill in the ' || col",
+                             _unpivot(filled, _empty), "value IS NULL OR trim(value) = ''"))
     if ctx.profile == GOOGLE_MERCHANT and "availability" in ctx.present:
         date = "availability_date" if "availability_date" in ctx.present else "NULL"
-        parts.append(f"SELECT {rid}, row_number, line, 'availability_date', {date}, "
-                     f"{WHO} || ' is ' || availability || ' without an availability_date', "
-                     f"'give the date it ships (availability_date, e.g. 2026-03-01T12:00+01:00)' FROM {PRODUCTS} "
-                     f"WHERE lower(trim(availability)) IN {_in(DATED_AVAILABILITY)} "
-                     f"AND ({date} IS NULL OR trim({date}) = '')")
+        parts.append(finding(rid, "'availability_date'", date,
+                             f"{WHO} || ' is ' || availability || ' without an availability_date'",
+                             "'give the date it ships (availability_date, e.g. 2026-03-01T12:00+01:00)'",
+                             where=f"lower(trim(availability)) IN {_in(DATED_AVAILABILITY)} "
+                                   f"AND ({date} IS NULL OR trim({date}) = '')"))
     return " UNION ALL ".join(parts) or None
 
 
@@ -116,18 +125,18 @@ def check_lengths(ctx: Context) -> str | None:
     def suspect(c: str) -> str:
         return f"length({c}) > {ctx.limits.lengths[c]}"
 
-    sql = (f"SELECT {_meta_or_gmc(ctx, 'catalog.length')} AS rule_id, row_number, line, col, "
-           f"{VALUE.format('value')} AS value, "
-           f"{WHO} || ': ' || col || ' is ' || length(value) || ' characters, over ' || {name} || '''s limit of ' "
-           f"|| {limits} AS message, 'shorten it to ' || {limits} || ' characters' AS fix "
-           f"FROM {_unpivot(cols, suspect)} WHERE length(value) > {limits}")
+    sql = finding(_meta_or_gmc(ctx, "catalog.length"), "col", VALUE.format("value"),
+                  f"{WHO} || ': ' || col || ' is ' || length(value) || ' characters, over ' || {name} || "
+                  f"'''s limit of ' || {limits}", f"'shorten it to ' || {limits} || ' characters'",
+                  _unpivot(cols, suspect), f"length(value) > {limits}")
     rec = ctx.limits.title_recommended
     if rec and "title" in ctx.present:
         top = ctx.limits.lengths["title"]
-        sql += (f" UNION ALL SELECT 'catalog.title.long', row_number, line, 'title', title, "
-                f"{WHO} || ': the title is ' || length(title) || ' characters; past {rec} it is cut off in most "
-                f"placements', 'put what matters in the first {rec} characters' FROM {PRODUCTS} "
-                f"WHERE length(title) > {rec} AND length(title) <= {top}")
+        sql += " UNION ALL " + finding(
+            "'catalog.title.long'", "'title'", "title",
+            f"{WHO} || ': the title is ' || length(title) || ' characters; past {rec} it is cut off in most "
+            f"placements'", f"'put what matters in the first {rec} characters'",
+            where=f"length(title) > {rec} AND length(title) <= {top}")
     return sql
 
 
@@ -160,23 +169,19 @@ def check_enums(ctx: Context) -> str | None:
     def suspect(c: str) -> str:
         return f"{c} IS NOT NULL AND trim({c}) <> '' AND {c} NOT IN {_in(ctx.limits.enums[c][0])}"
 
+    rule = ("CASE WHEN e.kind IS NULL THEN 'catalog.enum.unknown' WHEN e.kind = 'sdk' THEN 'catalog.enum.sdk_only' "
+            "ELSE 'catalog.enum.spelling' END")
+    shown = f"{who('v.')} || ': ' || CASE WHEN e.kind IS NULL THEN '' ELSE 'the ' END || v.col || ' ''' || " \
+            f"left(v.value, 60) || ''' '"
+    message = (f"{shown} || CASE WHEN e.kind IS NULL THEN 'is not a value ' || {name} || ' knows' "
+               f"WHEN e.kind = 'sdk' THEN 'is in Meta''s SDK but not in the feed reference: it may be refused or "
+               f"read as another value' ELSE 'is spelled ''' || e.canonical || ''' in ' || {name} || '''s feeds' END")
+    fix = f"CASE WHEN e.kind = 'doc' THEN 'write ' || e.canonical ELSE 'use one of: ' || {listed} END"
     return (f"WITH enum(col, norm, canonical, kind) AS (VALUES {', '.join(rows)}) "
-            f"SELECT CASE WHEN e.kind IS NULL THEN 'catalog.enum.unknown' WHEN e.kind = 'sdk' "
-            f"THEN 'catalog.enum.sdk_only' ELSE 'catalog.enum.spelling' END AS rule_id, "
-            f"v.row_number, v.line, v.col, {VALUE.format('v.value')} AS value, "
-            f"CASE WHEN e.kind IS NULL THEN {who('v.')} "
-            f"|| ': ' || v.col || ' ''' || left(v.value, 60) || ''' is not a value ' || {name} || ' knows' "
-            f"WHEN e.kind = 'sdk' THEN {who('v.')} || ': the ' || v.col || ' ''' || left(v.value, 60) || "
-            f"''' is in Meta''s SDK but "
-            f"not in the feed reference: it may be refused or read as another value' "
-            f"ELSE {who('v.')} || ': the ' || v.col || ' ''' || left(v.value, 60) || "
-            f"''' is spelled ''' || e.canonical || ''' in ' "
-            f"|| {name} || '''s feeds' END AS message, "
-            f"CASE WHEN e.kind = 'doc' THEN 'write ' || e.canonical "
-            f"ELSE 'use one of: ' || {listed} END AS fix "
-            f"FROM {_unpivot(cols, suspect)} v LEFT JOIN enum e ON e.col = v.col AND e.norm = {_norm('v.value')} "
-            f"WHERE v.value IS NOT NULL AND trim(v.value) <> '' AND (e.kind IS NULL OR e.kind = 'sdk' "
-            f"OR v.value <> e.canonical)")
+            + finding(rule, "v.col", VALUE.format("v.value"), message, fix,
+                      f"{_unpivot(cols, suspect)} v LEFT JOIN enum e ON e.col = v.col AND e.norm = {_norm('v.value')}",
+                      "v.value IS NOT NULL AND trim(v.value) <> '' AND (e.kind IS NULL OR e.kind = 'sdk' "
+                      "OR v.value <> e.canonical)", t="v."))
 
 
 # -- prices ---------------------------------------------------------------------------------------
@@ -231,25 +236,26 @@ def check_prices(ctx: Context) -> str | None:
     def suspect(c: str) -> str:  # one regex per value; the full diagnosis only for the rows it keeps
         return f"{c} IS NOT NULL AND trim({c}) <> '' AND NOT regexp_matches({c}, {lit(good)})"
 
-    return (f"SELECT 'catalog.price.syntax' AS rule_id, row_number, line, col, {VALUE.format('value')} AS value, "
-            f"{WHO} || ': the ' || col || ' ''' || left(value, 60) || ''' ' || problem AS message, fix "
-            f"FROM (SELECT *, {_price_problem('value')} AS problem, {_price_fix('value')} AS fix "
-            f"FROM {_unpivot(cols, suspect)} WHERE value IS NOT NULL AND trim(value) <> '') "
-            f"WHERE problem IS NOT NULL")
+    diagnosed = (f"(SELECT *, {_price_problem('value')} AS problem, {_price_fix('value')} AS fix "
+                 f"FROM {_unpivot(cols, suspect)} WHERE value IS NOT NULL AND trim(value) <> '')")
+    return finding("'catalog.price.syntax'", "col", VALUE.format("value"),
+                   f"{WHO} || ': the ' || col || ' ''' || left(value, 60) || ''' ' || problem", "fix",
+                   diagnosed, "problem IS NOT NULL")
 
 
 def check_sale_price(ctx: Context) -> str | None:
     if not {"price", "sale_price"} <= ctx.present:
         return None
     sale_code = f"upper(regexp_extract(sale_price, {lit(_CODE)}, 1))"
-    return (f"SELECT 'catalog.sale_price.not_below' AS rule_id, row_number, line, 'sale_price' AS col, "
-            f"sale_price AS value, CASE WHEN {sale_code} <> upper(price_currency) THEN {WHO} || ': the sale price "
-            f"is in ' || {sale_code} || ', the price in ' || upper(price_currency) ELSE {WHO} || ': the sale price "
-            f"' || sale_price || ' is not below the price ' || price END AS message, "
-            f"CASE WHEN {sale_code} <> upper(price_currency) THEN 'give both in the same currency' "
-            f"ELSE 'a sale price lower than ' || price || ', or no sale price' END AS fix "
-            f"FROM {PRODUCTS} WHERE sale_price_amount IS NOT NULL AND price_amount IS NOT NULL "
-            f"AND (sale_price_amount >= price_amount OR {sale_code} <> upper(price_currency))")
+    other = f"{sale_code} <> upper(price_currency)"
+    return finding("'catalog.sale_price.not_below'", "'sale_price'", "sale_price",
+                   f"CASE WHEN {other} THEN {WHO} || ': the sale price is in ' || {sale_code} || ', the price in ' "
+                   f"|| upper(price_currency) ELSE {WHO} || ': the sale price ' || sale_price || ' is not below the "
+                   f"price ' || price END",
+                   f"CASE WHEN {other} THEN 'give both in the same currency' ELSE 'a sale price lower than ' || "
+                   f"price || ', or no sale price' END",
+                   where=f"sale_price_amount IS NOT NULL AND price_amount IS NOT NULL "
+                         f"AND (sale_price_amount >= price_amount OR {other})")
 
 
 _DATETIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})"
@@ -263,14 +269,15 @@ def check_sale_dates(ctx: Context) -> str | None:
     end = f"TRY_CAST(split_part({v}, '/', 2) AS TIMESTAMPTZ)"
     syntax_ok = f"(regexp_matches(trim({v}), {lit('^' + _DATETIME + '/' + _DATETIME + '$')}) AND {start} IS NOT NULL " \
                 f"AND {end} IS NOT NULL)"
-    return (f"SELECT CASE WHEN {syntax_ok} THEN 'catalog.sale_date.order' ELSE 'catalog.sale_date.syntax' END "
-            f"AS rule_id, row_number, line, '{v}' AS col, {VALUE.format(v)} AS value, "
-            f"CASE WHEN {syntax_ok} THEN {WHO} || ': the sale ends ' || split_part({v}, '/', 2) || ', not after it "
-            f"starts (' || split_part({v}, '/', 1) || ')' ELSE {WHO} || ': sale_price_effective_date ''' || "
-            f"left({v}, 80) || ''' is not START/END in ISO 8601 (a real date and time with its offset)' END "
-            f"AS message, CASE WHEN {syntax_ok} THEN 'swap the two dates, or give an end after the start' "
-            f"ELSE 'write it as 2026-03-01T00:00+01:00/2026-03-31T23:59+01:00' END AS fix "
-            f"FROM {PRODUCTS} WHERE {FILLED.format(v)} AND (NOT {syntax_ok} OR {end} <= {start})")
+    return finding(f"CASE WHEN {syntax_ok} THEN 'catalog.sale_date.order' ELSE 'catalog.sale_date.syntax' END",
+                   lit(v), VALUE.format(v),
+                   f"CASE WHEN {syntax_ok} THEN {WHO} || ': the sale ends ' || split_part({v}, '/', 2) || ', not "
+                   f"after it starts (' || split_part({v}, '/', 1) || ')' ELSE {WHO} || ': sale_price_effective_date "
+                   f"''' || left({v}, 80) || ''' is not START/END in ISO 8601 (a real date and time with its "
+                   f"offset)' END",
+                   f"CASE WHEN {syntax_ok} THEN 'swap the two dates, or give an end after the start' "
+                   f"ELSE 'write it as 2026-03-01T00:00+01:00/2026-03-31T23:59+01:00' END",
+                   where=f"{FILLED.format(v)} AND (NOT {syntax_ok} OR {end} <= {start})")
 
 
 # -- ids, links, text -----------------------------------------------------------------------------
@@ -280,12 +287,11 @@ def check_duplicates(ctx: Context) -> str | None:
     return (f"WITH twice AS (SELECT id FROM {PRODUCTS} WHERE trim(id) <> '' GROUP BY id HAVING count(*) > 1), "
             f"d AS (SELECT id, count(*) AS n, list(row_number ORDER BY row_number)[1:20] AS rows FROM {PRODUCTS} "
             f"WHERE id IN (SELECT id FROM twice) GROUP BY id) "
-            f"SELECT 'catalog.id.duplicate' AS rule_id, p.row_number, p.line, 'id' AS col, {VALUE.format('p.id')} "
-            f"AS value, 'id \"' || left(p.id, 60) || '\" is on ' || d.n || ' rows (' || "
-            f"array_to_string(d.rows, ', ') || CASE WHEN d.n > 20 THEN ', ...' ELSE '' END || "
-            f"'): ' || {lit(ctx.limits.name)} || ' ignores every one of them' AS message, "
-            f"'give each product its own id' AS fix "
-            f"FROM {PRODUCTS} p JOIN d ON p.id = d.id")
+            + finding("'catalog.id.duplicate'", "'id'", VALUE.format("p.id"),
+                      f"'id \"' || left(p.id, 60) || '\" is on ' || d.n || ' rows (' || array_to_string(d.rows, "
+                      f"', ') || CASE WHEN d.n > 20 THEN ', ...' ELSE '' END || '): ' || {lit(ctx.limits.name)} || "
+                      f"' ignores every one of them'", "'give each product its own id'",
+                      f"{PRODUCTS} p JOIN d ON p.id = d.id", t="p."))
 
 
 _URL = r"^https?://[^\s/?#@]+(:[0-9]+)?([/?#][^\s]*)?$"
@@ -310,18 +316,19 @@ def check_links(ctx: Context) -> str | None:
     if not parts:
         return None
     urls = " UNION ALL ".join(parts)
-    return (f"SELECT 'catalog.link.scheme' AS rule_id, row_number, line, col, {VALUE.format('value')} AS value, "
-            f"{WHO} || ': the ' || col || ' ''' || left(value, 80) || ''' ' || CASE "
-            f"WHEN regexp_matches(value, '^\\s*(www\\.|[A-Za-z0-9-]+\\.[A-Za-z]{{2,}}/)') THEN 'has no https://' "
-            f"WHEN regexp_matches(value, '^\\s*[A-Za-z][A-Za-z0-9+.-]*:') AND NOT regexp_matches(value, "
-            f"'^\\s*https?:', 'i') THEN 'is a ' || lower(split_part(trim(value), ':', 1)) || ': link, not http(s)' "
-            f"WHEN regexp_matches(trim(value), '\\s') THEN 'has a space in it' "
-            f"ELSE 'is not an http(s) URL with a host' END AS message, CASE "
-            f"WHEN regexp_matches(value, '^\\s*(www\\.|[A-Za-z0-9-]+\\.[A-Za-z]{{2,}}/)') THEN 'write https://' "
-            f"|| trim(value) WHEN regexp_matches(trim(value), '\\s') AND regexp_matches(trim(value), '^https?://', "
-            f"'i') THEN 'encode the spaces as %20' ELSE 'give the full https:// address' END AS fix "
-            f"FROM ({urls}) WHERE value IS NOT NULL AND trim(value) <> '' "
-            f"AND NOT regexp_matches(value, {lit(_URL)}, 'i')")
+    no_scheme = r"regexp_matches(value, '^\s*(www\.|[A-Za-z0-9-]+\.[A-Za-z]{2,}/)')"
+    spaced = r"regexp_matches(trim(value), '\s')"
+    other_scheme = (r"regexp_matches(value, '^\s*[A-Za-z][A-Za-z0-9+.-]*:') AND NOT regexp_matches(value, "
+                    r"'^\s*https?:', 'i')")
+    message = (f"{WHO} || ': the ' || col || ' ''' || left(value, 80) || ''' ' || CASE "
+               f"WHEN {no_scheme} THEN 'has no https://' WHEN {other_scheme} THEN 'is a ' || "
+               f"lower(split_part(trim(value), ':', 1)) || ': link, not http(s)' "
+               f"WHEN {spaced} THEN 'has a space in it' ELSE 'is not an http(s) URL with a host' END")
+    fix = (f"CASE WHEN {no_scheme} THEN 'write https://' || trim(value) WHEN {spaced} AND "
+           "regexp_matches(trim(value), '^https?://', 'i') THEN 'encode the spaces as %20' "
+           "ELSE 'give the full https:// address' END")
+    return finding("'catalog.link.scheme'", "col", VALUE.format("value"), message, fix, f"({urls})",
+                   f"value IS NOT NULL AND trim(value) <> '' AND NOT regexp_matches(value, {lit(_URL)}, 'i')")
 
 
 def _tracking_pattern() -> str:
@@ -331,11 +338,12 @@ def _tracking_pattern() -> str:
 def check_tracking(ctx: Context) -> str | None:
     if ctx.profile != META_CATALOG or "link" not in ctx.present:
         return None
-    return (f"SELECT 'catalog.link.tracking' AS rule_id, row_number, line, 'link' AS col, "
-            f"{VALUE.format('link')} AS value, {WHO} || ': the link carries Google tracking parameters (' || "
-            f"array_to_string(list_distinct(regexp_extract_all(lower(link), {lit(_tracking_pattern())}, 1)), ', ') "
-            f"|| '), which Meta asks to strip' AS message, link AS fix FROM {PRODUCTS} "
-            f"WHERE regexp_matches(lower(link), {lit(_tracking_pattern())})")
+    # Each parameter is "name=": a link without '=' (most links) is passed over before the regex.
+    return finding("'catalog.link.tracking'", "'link'", VALUE.format("link"),
+                   f"{WHO} || ': the link carries Google tracking parameters (' || array_to_string(list_distinct("
+                   f"regexp_extract_all(lower(link), {lit(_tracking_pattern())}, 1)), ', ') || '), which Meta asks "
+                   f"to strip'", "link",
+                   where=f"contains(link, '=') AND regexp_matches(lower(link), {lit(_tracking_pattern())})")
 
 
 
@@ -343,49 +351,68 @@ def check_tracking(ctx: Context) -> str | None:
 def check_text(ctx: Context) -> str | None:
     if ctx.profile != META_CATALOG or "description" not in ctx.present:
         return None
-    same = "lower(trim(description)) = lower(trim(title))" if "title" in ctx.present else "false"
+    # Each test starts with what is cheap and rarely true: equal lengths (DuckDB's lower() keeps
+    # the length; trim() takes spaces, so a value with one at an end is compared in full), a
+    # '://' or 'www.' before the regex.
+    ends = "(ascii({0}) <= 32 OR ascii(right({0}, 1)) <= 32)"
+    same = (f"((length(description) = length(title) OR {ends.format('description')} OR {ends.format('title')}) "
+            "AND lower(trim(description)) = lower(trim(title)))") if "title" in ctx.present else "false"
     caps = ("(description = upper(description) AND description <> lower(description) "
             "AND regexp_matches(description, '[[:alpha:]].*[[:alpha:]]'))")
-    link = "regexp_matches(description, '(?i)(https?://|www\\.)[^\\s]')"
+    link = ("((contains(description, '://') OR description ILIKE '%www.%') "
+            "AND regexp_matches(description, '(?i)(https?://|www\\.)[^\\s]'))")
     value = VALUE.format("description")
     # One scan flags the three ways; the few flagged rows are then told apart.
     flagged = (f"WITH t AS MATERIALIZED (SELECT row_number, line, id, description, {same} AS same, {caps} AS caps, "
                f"{link} AS link FROM {PRODUCTS} WHERE description <> '' AND ({same} OR {caps} OR {link})) ")
-    return (flagged +
-            f"SELECT 'catalog.text.same_as_title' AS rule_id, row_number, line, 'description' AS col, "
-            f"{value} AS value, "
-            f"{WHO} || ': the description repeats the title' AS message, "
-            f"'describe the product in other words than its title' AS fix FROM t WHERE same "
-            f"UNION ALL SELECT 'catalog.text.all_caps', row_number, line, 'description', {value}, "
-            f"{WHO} || ': the description is in capitals', 'write it in sentence case' FROM t WHERE caps "
-            f"UNION ALL SELECT 'catalog.text.link', row_number, line, 'description', {value}, "
-            f"{WHO} || ': the description holds a link (' || regexp_extract(description, "
-            f"'(https?://|www\\.)[^\\s]{{0,60}}', 0) || ')', 'remove the link: the product''s link is its link "
-            f"field' FROM t WHERE link")
+    col = "'description'"
+    return flagged + " UNION ALL ".join([
+        finding("'catalog.text.same_as_title'", col, value, f"{WHO} || ': the description repeats the title'",
+                "'describe the product in other words than its title'", "t", "same"),
+        finding("'catalog.text.all_caps'", col, value, f"{WHO} || ': the description is in capitals'",
+                "'write it in sentence case'", "t", "caps"),
+        finding("'catalog.text.link'", col, value, f"{WHO} || ': the description holds a link (' || "
+                f"regexp_extract(description, '(https?://|www\\.)[^\\s]{{0,60}}', 0) || ')'",
+                "'remove the link: the product''s link is its link field'", "t", "link"),
+    ])
 
 
 # -- other values ---------------------------------------------------------------------------------
+def _gtin_sum(n: str) -> str:
+    """SQL: the GS1 weighted sum of the digits of the integer ``n``, its check digit included:
+    from the right, 1, 3, 1, 3, ...; a valid GTIN's sum is a multiple of 10. Integer arithmetic,
+    no string work."""
+    return " + ".join(f"{3 if i % 2 else 1} * (({n} // {10 ** i}) % 10)" for i in range(14))
+
+
 def _gtin_expected(n: str) -> str:
-    """SQL: the check digit of the GTIN whose digits are the BIGINT ``n``. From the right, the
-    digits before the check digit weigh 3, 1, 3, ... (GS1); integer arithmetic, no string work."""
+    """SQL: the check digit of the GTIN whose digits are the BIGINT ``n``."""
     terms = " + ".join(f"{3 if i % 2 else 1} * (({n} // {10 ** i}) % 10)" for i in range(1, 14))
     return f"((10 - ({terms}) % 10) % 10)"
+
+
+_GTIN_SHAPE = "([0-9]{8}|[0-9]{12,14})"
 
 
 def check_gtin(ctx: Context) -> str | None:
     if "gtin" not in ctx.present:
         return None
+    # The usual value, digits only and of a GTIN's length, passes on one regex and integer
+    # arithmetic; only the others are trimmed and diagnosed.
+    usual = f"(regexp_full_match(gtin, '{_GTIN_SHAPE}') AND ({_gtin_sum('n')}) % 10 = 0)"
+    cast = f"(SELECT row_number, line, id, gtin, TRY_CAST(gtin AS UBIGINT) AS n FROM {PRODUCTS} WHERE gtin IS NOT NULL)"
     shaped = (f"SELECT row_number, line, id, gtin, g, shaped, CASE WHEN shaped THEN "
               f"{_gtin_expected('CAST(g AS BIGINT)')} END AS expected FROM (SELECT row_number, line, id, gtin, "
-              f"trim(gtin) AS g, regexp_matches(trim(gtin), '^([0-9]{{8}}|[0-9]{{12,14}})$') AS shaped "
-              f"FROM {PRODUCTS} WHERE {FILLED.format('gtin')})")
-    return (f"SELECT 'catalog.gtin.check_digit' AS rule_id, row_number, line, 'gtin' AS col, {VALUE.format('gtin')} "
-            f"AS value, CASE WHEN NOT shaped THEN {WHO} || ': the GTIN ''' || left(gtin, 40) || ''' is not 8, 12, "
-            f"13 or 14 digits' ELSE {WHO} || ': the GTIN ' || g || ' ends in ' || right(g, 1) || ' where its "
-            f"check digit is ' || expected END AS message, CASE WHEN NOT shaped THEN 'the GTIN (UPC, EAN, ISBN, "
-            f"JAN) as digits only, from the barcode' ELSE 'copy the number again from the barcode (' || "
-            f"left(g, length(g) - 1) || expected || ' would be valid, but a wrong digit may be elsewhere)' "
-            f"END AS fix FROM ({shaped}) WHERE NOT shaped OR CAST(right(g, 1) AS INTEGER) <> expected")
+              f"trim(gtin) AS g, regexp_full_match(trim(gtin), '{_GTIN_SHAPE}') AS shaped "
+              f"FROM {cast} WHERE NOT {usual} AND trim(gtin) <> '')")
+    return finding("'catalog.gtin.check_digit'", "'gtin'", VALUE.format("gtin"),
+                   f"CASE WHEN NOT shaped THEN {WHO} || ': the GTIN ''' || left(gtin, 40) || ''' is not 8, 12, 13 or "
+                   f"14 digits' ELSE {WHO} || ': the GTIN ' || g || ' ends in ' || right(g, 1) || ' where its check "
+                   f"digit is ' || expected END",
+                   "CASE WHEN NOT shaped THEN 'the GTIN (UPC, EAN, ISBN, JAN) as digits only, from the barcode' "
+                   "ELSE 'copy the number again from the barcode (' || left(g, length(g) - 1) || expected || "
+                   "' would be valid, but a wrong digit may be elsewhere)' END", f"({shaped})",
+                   "NOT shaped OR CAST(right(g, 1) AS INTEGER) <> expected")
 
 
 VARIANT_COLUMNS = ("color", "size", "gender", "age_group", "material", "pattern")
@@ -394,29 +421,36 @@ VARIANT_COLUMNS = ("color", "size", "gender", "age_group", "material", "pattern"
 def check_item_groups(ctx: Context) -> str | None:
     if "item_group_id" not in ctx.present:
         return None
-    parts = []
-    if "brand" in ctx.present:
-        parts.append(
-            f"WITH g AS (SELECT item_group_id, list(DISTINCT brand ORDER BY brand) AS brands FROM {PRODUCTS} "
-            f"WHERE trim(item_group_id) <> '' GROUP BY item_group_id HAVING count(DISTINCT brand) > 1) "
-            f"SELECT 'catalog.item_group.inconsistent' AS rule_id, p.row_number, p.line, 'brand' AS col, "
-            f"{VALUE.format('p.brand')} AS value, 'the variants of group \"' || left(p.item_group_id, 60) || "
-            f"'\" have several brands (' || left(array_to_string(g.brands, ', '), 120) || ')' AS message, "
-            f"'give the variants of one product the same brand, or put them in different groups' AS fix "
-            f"FROM {PRODUCTS} p JOIN g ON p.item_group_id = g.item_group_id")
+    grouped = f"{PRODUCTS} WHERE trim(item_group_id) <> ''"
     key = "concat_ws('|', " + ", ".join(
         f"lower(trim(COALESCE({c}, '')))" if c in ctx.present else "''" for c in VARIANT_COLUMNS) + ")"
-    same = (f"SELECT item_group_id, {key} AS vkey, list(row_number ORDER BY row_number)[1:11] AS rows "
-            f"FROM {PRODUCTS} WHERE trim(item_group_id) <> '' GROUP BY ALL HAVING count(*) > 1")
-    parts.append(
-        f"SELECT 'catalog.item_group.inconsistent', p.row_number, p.line, 'item_group_id', p.item_group_id, "
-        f"'row ' || p.row_number || ' and row ' || array_to_string(list_filter(s.rows, lambda r: r <> "
-        f"p.row_number)[1:10], ', ') || ' of group \"' || left(p.item_group_id, 60) || '\" are the same variant "
-        f"(same ' || {lit('/'.join(VARIANT_COLUMNS))} || ')', 'tell the variants apart by color, size or another "
-        f"variant field, or give them different groups' "
-        f"FROM {PRODUCTS} p JOIN ({same}) s ON p.item_group_id = s.item_group_id "
-        f"AND {key.replace('COALESCE(', 'COALESCE(p.')} = s.vkey")
-    return " UNION ALL ".join(parts)
+    # The (group, variant) pairs on more than one row first; their rows are listed for those only.
+    ctes = [f"twice AS MATERIALIZED (SELECT item_group_id, {key} AS vkey FROM {grouped} GROUP BY ALL "
+            f"HAVING count(*) > 1)",
+            f"same AS (SELECT p.item_group_id, p.vkey, list(p.row_number ORDER BY p.row_number)[1:11] AS rows "
+            f"FROM (SELECT item_group_id, row_number, {key} AS vkey FROM {PRODUCTS} WHERE item_group_id IN "
+            f"(SELECT item_group_id FROM twice)) p JOIN twice t ON p.item_group_id = t.item_group_id "
+            f"AND p.vkey = t.vkey GROUP BY p.item_group_id, p.vkey)"]
+    parts = [finding(
+        "'catalog.item_group.inconsistent'", "'item_group_id'", "p.item_group_id",
+        f"'row ' || p.row_number || ' and row ' || array_to_string(list_filter(s.rows, lambda r: r <> p.row_number)"
+        f"[1:10], ', ') || ' of group \"' || left(p.item_group_id, 60) || '\" are the same variant (same ' || "
+        f"{lit('/'.join(VARIANT_COLUMNS))} || ')'",
+        "'tell the variants apart by color, size or another variant field, or give them different groups'",
+        f"{PRODUCTS} p JOIN same s ON p.item_group_id = s.item_group_id "
+        f"AND {key.replace('COALESCE(', 'COALESCE(p.')} = s.vkey", t="p.")]
+    if "brand" in ctx.present:
+        # min <> max finds the groups of several brands; their lists are made for those only.
+        ctes.append(f"mixed AS (SELECT item_group_id, list(DISTINCT brand ORDER BY brand) AS brands FROM {PRODUCTS} "
+                    f"WHERE item_group_id IN (SELECT item_group_id FROM {grouped} GROUP BY item_group_id "
+                    f"HAVING min(brand) <> max(brand)) GROUP BY item_group_id)")
+        parts.insert(0, finding(
+            "'catalog.item_group.inconsistent'", "'brand'", VALUE.format("p.brand"),
+            "'the variants of group \"' || left(p.item_group_id, 60) || '\" have several brands (' || "
+            "left(array_to_string(g.brands, ', '), 120) || ')'",
+            "'give the variants of one product the same brand, or put them in different groups'",
+            f"{PRODUCTS} p JOIN mixed g ON p.item_group_id = g.item_group_id", t="p."))
+    return "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
 
 
 def check_additional_images(ctx: Context) -> str | None:
@@ -424,10 +458,9 @@ def check_additional_images(ctx: Context) -> str | None:
         return None
     most = ctx.limits.additional_images
     n = "json_array_length(additional_image_link::JSON)"
-    return (f"SELECT 'catalog.images.too_many' AS rule_id, row_number, line, 'additional_image_link' AS col, "
-            f"{VALUE.format('additional_image_link')} AS value, {WHO} || ' has ' || {n} || ' additional images; "
-            f"{ctx.limits.name} takes {most}' AS message, 'keep the best {most}' AS fix FROM {PRODUCTS} "
-            f"WHERE additional_image_link IS NOT NULL AND {n} > {most}")
+    return finding("'catalog.images.too_many'", "'additional_image_link'", VALUE.format("additional_image_link"),
+                   f"{WHO} || ' has ' || {n} || ' additional images; {ctx.limits.name} takes {most}'",
+                   f"'keep the best {most}'", where=f"additional_image_link IS NOT NULL AND {n} > {most}")
 
 
 def check_shipping(ctx: Context) -> str | None:
@@ -442,12 +475,13 @@ def check_shipping(ctx: Context) -> str | None:
     suspect = f"NOT regexp_matches(shipping, {lit(listed.replace('[A-Z]{3}', _CODES))})"
     bad = (f"list_filter(string_split(shipping, ','), lambda e: NOT regexp_matches(trim(e), {lit(entry)}) "
            f"OR regexp_extract(split_part(trim(e), ':', 4), '([A-Z]{{3}})\\s*$', 1) NOT IN {codes})")
-    return (f"SELECT 'catalog.shipping.syntax' AS rule_id, row_number, line, 'shipping' AS col, "
-            f"{VALUE.format('shipping')} AS value, {WHO} || ': the shipping ''' || left(trim(bad[1]), 80) || ''' is "
-            f"not COUNTRY:REGION:SERVICE:PRICE' AS message, 'write each entry as US:NY:Ground:9.99 USD (region and "
-            f"service may be empty), entries separated by commas' AS fix "
-            f"FROM (SELECT *, {bad} AS bad FROM {PRODUCTS} WHERE {FILLED.format('shipping')} AND ({suspect})) "
-            f"WHERE len(bad) > 0")
+    return finding("'catalog.shipping.syntax'", "'shipping'", VALUE.format("shipping"),
+                   f"{WHO} || ': the shipping ''' || left(trim(bad[1]), 80) || ''' is not "
+                   f"COUNTRY:REGION:SERVICE:PRICE'",
+                   "'write each entry as US:NY:Ground:9.99 USD (region and service may be empty), entries separated "
+                   "by commas'",
+                   f"(SELECT *, {bad} AS bad FROM {PRODUCTS} WHERE {FILLED.format('shipping')} AND ({suspect}))",
+                   "len(bad) > 0")
 
 
 # In the order they run; each one query. Python post-processing of a rule's fix, where SQL cannot.

@@ -1,5 +1,5 @@
 """Product sets that would not deliver: a filter Meta refuses, a set no product matches, a set of
-only out-of-stock products. Counted over the project's built catalog (catalog/products.duckdb)
+only out-of-stock products. Counted over the project's built catalog (catalog/products-<key>.duckdb)
 in one query per set; without a built catalog there is nothing to count, and nothing is said."""
 from __future__ import annotations
 

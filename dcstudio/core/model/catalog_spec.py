@@ -2,7 +2,7 @@
 profile its lint follows, the column mapping and the product sets.
 
 The rows themselves never go in the project file (nor the undo stack): they live in
-``<project>/catalog/products.duckdb``, a cache rebuilt from the feed (dcstudio.core.catalog).
+``<project>/catalog/products-<key>.duckdb``, a cache rebuilt from the feed (dcstudio.core.catalog).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ CATALOG_PROFILES = ("meta-catalog", "google-merchant")
 DEFAULT_CATALOG_PROFILE = "meta-catalog"
 
 CATALOG_DIR = "catalog"
-CATALOG_DB = "products.duckdb"
+CATALOG_DB = "products.duckdb"  # the one store of the first releases (now keyed: catalog.store_files)
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ class Project:
         # A copy with assets left out (approval.py: rejected ones for an export, the approved
         # only for a sheet) numbers its combinations as this original does (combinations.py).
         self.numbered_as: Project | None = None
-        # The product catalog's source, mapping and product sets (the rows live in catalog/products.duckdb).
+        # The product catalog's source, mapping and product sets (the rows live in catalog/products-<key>.duckdb).
         self.catalog: CatalogSpec | None = None
         # The catalog ad's template texts, call to action, end card and template_url_spec.
         self.catalog_template: CatalogTemplate | None = None

@@ -14,15 +14,23 @@ class BadInputError(DcError):
     """A value given on the command line or in a dialog is not acceptable."""
 
 
-class ProjectFileError(DcError):
+class FileProblemError(DcError):
+    """What is wrong with a file, and where in it: "path: where: problem" ("path: problem" when
+    it is the file as a whole). ``where`` is the place as the message says it (a field's path, a
+    line); the subclasses keep it as a value of their own too."""
+
+    def __init__(self, path, problem: str, where: str | None = None):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {where}: {problem}" if where else f"{self.path}: {problem}")
+
+
+class ProjectFileError(FileProblemError):
     """A project file cannot be read: broken, truncated, newer, or not of the schema."""
 
     def __init__(self, path, problem: str, field: str | None = None):
-        self.path = str(path)
         self.field = field
-        self.problem = problem
-        where = f"{self.path}: {field}: " if field else f"{self.path}: "
-        super().__init__(where + problem)
+        super().__init__(path, problem, field)
 
 
 class ImageError(DcError):

@@ -8,7 +8,6 @@ waiting (``--max-wait``), and the cancel event ends it at once.
 """
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import random
@@ -38,6 +37,7 @@ from dcstudio.core.platforms.meta.publish.usage import Usage
 from dcstudio.core.values.api_version import DEFAULT_API_VERSION, check_api_version
 from dcstudio.core.values.errors import BadInputError, Cancelled
 from dcstudio.core.values.json_input import parse_json
+from dcstudio.core.values.urls import scheme_problem, shown_url
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 USAGE_WARNING = 75.0  # percent of a rate limit at which the user is told
@@ -64,13 +64,6 @@ for _name in ("urllib3.connectionpool", "urllib3.util.retry", "requests"):
     logging.getLogger(_name).addFilter(_ScrubFilter())
 
 
-def _shown_url(parsed) -> str:
-    """The URL as an error message may show it: a user name, password, query or fragment may
-    hold a secret (``?access_token=...``), so only scheme, host, port and path are repeated."""
-    port = f":{parsed.port}" if parsed.port else ""
-    return f"{parsed.scheme}://{parsed.hostname}{port}{parsed.path}"
-
-
 def check_api_base(url: str) -> str:
     """https anywhere; plain http only to this machine (the test server)."""
     try:
@@ -78,25 +71,20 @@ def check_api_base(url: str) -> str:
     except ValueError:  # "https://[::1": a bracket never closed
         raise BadInputError("--api-base is not a URL that can be read: give one such as "
                             f"{DEFAULT_API_BASE}") from None
-    host = parsed.hostname or ""
     try:
         port_ok = parsed.port is None or parsed.port > 0
     except ValueError:  # not a number, or out of range
         port_ok = False
     if not port_ok:
         raise BadInputError("--api-base: the port must be a number from 1 to 65535")
-    if parsed.scheme not in ("https", "http") or not host:
+    problem = scheme_problem(parsed)
+    if problem == "not-http":
         raise BadInputError(f"--api-base is not an http(s) URL: give one such as {DEFAULT_API_BASE}")
-    if parsed.scheme == "http":
-        try:
-            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = False
-        if not loopback:
-            raise BadInputError(f"--api-base {_shown_url(parsed)}: plain http is allowed only to this machine "
-                                "(127.0.0.1, localhost); use https")
+    if problem == "plain-http":
+        raise BadInputError(f"--api-base {shown_url(parsed)}: plain http is allowed only to this machine "
+                            "(127.0.0.1, localhost); use https")
     if parsed.query or parsed.fragment or parsed.params or parsed.username or parsed.password:
-        raise BadInputError(f"--api-base {_shown_url(parsed)}: give it without a user name, password, query, "
+        raise BadInputError(f"--api-base {shown_url(parsed)}: give it without a user name, password, query, "
                             "';' parameters or fragment (the token comes from the keyring)")
     return url.strip().rstrip("/")
 
