@@ -150,3 +150,12 @@ def test_lines_match_pythons_csv_module_on_generated_feeds(tmp_path_factory, row
     project = Project("gen", folder=folder / "shop")
     import_feed(project, feed)
     assert _lines(project) == reference_lines(data, newline)
+
+
+def test_an_empty_line_inside_a_value_with_none_between_rows(project, tmp_path):
+    # hypothesis found it: the empty line inside the quotes was taken out and never put back
+    data = b'id,title,description\nP1,,"\n\n"\nP2,,\n'
+    feed = tmp_path / "f.csv"
+    feed.write_bytes(data)
+    import_feed(project, feed)
+    assert _lines(project) == reference_lines(data, "\n") == [(1, 2, "P1"), (2, 5, "P2")]

@@ -68,8 +68,12 @@ def place_rows(temp, table: str, *, header_line: int, guard: LineGuard, empty_li
     empty = (guard.line - 1) - header_line - rows - inside + (1 if guard.open_line else 0)
     empty_lines = empty_lines() if empty > 0 else ()
     if inside or empty_lines:
+        # With no empty line between rows, a row starts after every break before it, the empty
+        # lines inside values too. Otherwise those are taken out here and put back with all the
+        # file's empty lines below (the list cannot tell the two kinds apart).
+        counted = "__nlk[1] - __nlk[2]" if empty_lines else "__nlk[1]"
         con.execute(f"CREATE TEMP TABLE __breaks AS SELECT row_number AS r, "
-                    f"SUM(__nlk[1] - __nlk[2]) OVER (ORDER BY row_number) AS shift "
+                    f"SUM({counted}) OVER (ORDER BY row_number) AS shift "
                     f"FROM {table} WHERE __nlk IS NOT NULL")
         # E_i - i for each empty line, with the count of empty lines up to it (the last one of a tie)
         at: dict[int, int] = {}
