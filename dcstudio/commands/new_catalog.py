@@ -1,5 +1,5 @@
 """`dcstudio new DIR --catalog FEED --product-set NAME='{filter JSON}' --title T --body B ...`: a
-catalog-ad project. The feed is read into DIR/catalog/products.duckdb, each --product-set is
+catalog-ad project. The feed is read into the catalog store under DIR/catalog/, each --product-set is
 saved with its filter, and the text flags become the catalog template: --title the name
 (headline), --body the message, --description the description, --cta its call to action.
 

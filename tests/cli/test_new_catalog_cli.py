@@ -54,11 +54,12 @@ def test_info_counts_each_set(tmp_path, feed, capsys):
 
 def test_info_on_a_catalog_not_built_here_says_so(tmp_path, feed, capsys):
     assert _new(tmp_path, feed) == 0
-    (tmp_path / "shop" / "catalog" / "products.duckdb").unlink()
+    for store in (tmp_path / "shop" / "catalog").glob("products*.duckdb"):
+        store.unlink()
     capsys.readouterr()
     assert main(["info", str(tmp_path / "shop"), "--json"]) == 0
     catalog = json.loads(capsys.readouterr().out)["catalog"]
-    assert catalog["products"] is None and "import a feed first" in catalog["problem"]
+    assert catalog["products"] is None and "import the feed again" in catalog["problem"]
 
 
 @pytest.mark.parametrize("argv, words", [
