@@ -1,49 +1,22 @@
-"""The combination preview grid: a virtualized list view, a painting delegate and its toolbar."""
+"""The combination preview grid: a virtualized list view of tiles, with its control bar
+(grid_bar.py), its tile delegate (tile_delegate.py) and its tile menus (tile_menu.py)."""
 from __future__ import annotations
 
-from itertools import combinations as pairs_of
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QGuiApplication,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QListView,
-    QMenu,
-    QSlider,
-    QStyle,
-    QStyledItemDelegate,
-    QVBoxLayout,
-    QWidget,
-)
-
-from dcstudio.core.model.campaign_rules import delivers
-from dcstudio.core.model.combinations import number_of
-from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.events import ASSET_KINDS, ChangeKind
-from dcstudio.core.values.placements import all_placements
-from dcstudio.qt.commands import ExclusionCommand
-from dcstudio.qt.control_bar import ControlBar
 from dcstudio.qt.document import follow_changes
+from dcstudio.qt.grid_bar import GridBar, deliverable_placements, language_choices
 from dcstudio.qt.grid_model import CombinationGridModel
-from dcstudio.qt.pin_notice import push_pin
-from dcstudio.qt.plain_fill import fill_rect
-from dcstudio.qt.tile_loader import TileError
+from dcstudio.qt.tile_delegate import CAPTION_HEIGHT, PADDING, TileDelegate, image_target, tile_rect
+from dcstudio.qt.tile_menu import TileMenus
 
-CAPTION_HEIGHT = 22
+# Its public names, wherever they now live: the window and the tests import them from here.
+__all__ = ["PreviewGrid", "TileDelegate", "TileView", "deliverable_placements", "image_target",
+           "language_choices", "tile_rect"]
+
 # Asked for before the window is laid out, rendered however small the view: about what a 1440x900
 # window shows (6-9). More only compete with the GUI thread building the window (the GIL, 2 cores),
 # and so do fewer on a smaller screen: at most as many as its room holds beside one column of
@@ -52,147 +25,7 @@ FIRST_TILES = 12
 SIDE_COLUMN = 240
 CHROME = 140
 TOP_PREFETCH = 24  # at the top of the grid, the prefetch holds at least this many first tiles
-PADDING = 8
 ZOOM_STEP = 20  # logical pixels of tile width per Ctrl+wheel notch or Ctrl+= / Ctrl+-
-
-
-def tile_rect(cell_rect: QRect) -> QRect:
-    """Where a tile's mockup sits in its item rectangle (above the caption)."""
-    cell = cell_rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
-    return QRect(cell.left() + PADDING // 2, cell.top() + PADDING // 2,
-                 cell.width() - PADDING, cell.height() - PADDING - CAPTION_HEIGHT)
-
-
-def image_target(rect: QRect, image) -> tuple[QRect, bool]:
-    """Where a tile image is drawn in ``rect``, and whether as is (no scaling per paint)."""
-    logical = image.deviceIndependentSize().toSize()
-    if logical.width() <= rect.width() and logical.height() <= rect.height() + 1:
-        # The worker made it exactly this size: a plain blit, no scaling per paint.
-        return QRect(rect.left() + (rect.width() - logical.width()) // 2, rect.top(),
-                     logical.width(), logical.height()), True
-    scaled = logical.scaled(rect.size(), Qt.KeepAspectRatio)  # the cell is catching up with a new aspect
-    target = QRect(0, 0, scaled.width(), scaled.height())
-    target.moveCenter(rect.center())
-    return target, False
-
-
-def language_choices(rules) -> list[tuple[str, int | None]]:
-    """The grid bar's languages: the default one first (named by its locale when the default rule
-    names one), then each other locale the rules name. Empty: the rules name no locale."""
-    locales = rule_locales(rules)
-    if not locales:
-        return []
-    default = next((r for r in rules if r.get("is_default")), {})
-    own = default.get("customization_spec", {}).get("locales", [])
-    if len(own) == 1:  # the default rule's language is the default: listed once
-        return [(f"{locale_name(own[0])} (default)", None)] + [(locale_name(n), n) for n in locales if n != own[0]]
-    return [("Default language", None)] + [(locale_name(n), n) for n in locales]
-
-
-class TileDelegate(QStyledItemDelegate):
-    def __init__(self, grid: PreviewGrid):
-        super().__init__(grid)
-        self.grid = grid
-        self.painted = False
-        # Drawn once per cell size and selection, then blitted: an antialiased rounded path per
-        # tile and paint is most of what scrolling costs the GUI thread.
-        self._cards: dict[tuple, QPixmap] = {}
-        self._caption_font: tuple[str, QFont] | None = None
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        return self.grid.cell_size()
-
-    @staticmethod
-    def caption_text(index) -> str:
-        """``#12  img2-title1-...``: the combination's own number (number_of), not its row, so it
-        stays the same with a filter or with excluded ones hidden, as on the sheet and in files."""
-        return f"#{number_of(index.data(CombinationGridModel.CombinationRole))}  {index.data(Qt.DisplayRole)}"
-
-    def _card(self, size: QSize, selected: bool, dpr: float) -> QPixmap:
-        key = (size.width(), size.height(), selected, dpr)
-        card = self._cards.get(key)
-        if card is None:
-            if len(self._cards) > 8:  # old cell sizes of a zoom
-                self._cards.clear()
-            card = QPixmap(round(size.width() * dpr), round(size.height() * dpr))
-            card.setDevicePixelRatio(dpr)
-            card.fill(Qt.transparent)
-            p = QPainter(card)
-            p.setRenderHint(QPainter.Antialiasing)
-            path = QPainterPath()
-            path.addRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 8, 8)
-            p.fillPath(path, QColor("#ffffff"))
-            p.setPen(QPen(QColor("#3d7cf5") if selected else QColor("#dcdfe4"), 2 if selected else 1))
-            p.drawPath(path)
-            p.end()
-            self._cards[key] = card
-        return card
-
-    def _font(self, base: QFont) -> QFont:
-        if self._caption_font is None or self._caption_font[0] != base.key():
-            font = QFont(base)
-            font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-            self._caption_font = (base.key(), font)
-        return self._caption_font[1]
-
-    def paint(self, painter: QPainter, option, index) -> None:
-        model: CombinationGridModel = index.model()
-        if not self.painted:
-            # The window is up and the GUI thread is past its heaviest work: from now on the tile
-            # workers yield the CPU to it.
-            self.painted = True
-            model.loader.to_background()
-        cell = option.rect.adjusted(PADDING // 2, PADDING // 2, -PADDING // 2, -PADDING // 2)
-        tile = tile_rect(option.rect)
-        selected = bool(option.state & QStyle.State_Selected)
-        rejected = bool(index.data(model.RejectedRole))
-        excluded = bool(index.data(model.ExcludedRole)) or rejected
-        painter.save()
-        painter.drawPixmap(cell.topLeft(), self._card(cell.size(), selected, painter.device().devicePixelRatioF()))
-        image = index.data(model.TileRole)
-        if isinstance(image, TileError):
-            fill_rect(painter, tile, QColor("#fdecea"))
-            painter.setPen(QColor("#a4261b"))
-            painter.drawText(tile.adjusted(8, 8, -8, -8), Qt.TextWordWrap | Qt.AlignCenter,
-                             "Cannot draw this preview:\n" + image.message)
-        elif image is None or image.isNull():
-            fill_rect(painter, tile, QColor("#eef0f3"))
-            painter.setPen(QColor("#9aa1ab"))
-            painter.drawText(tile, Qt.AlignCenter, "Rendering…")
-        else:
-            if excluded:
-                painter.setOpacity(0.35)
-            target, as_is = image_target(tile, image)
-            if as_is:
-                painter.drawImage(target.topLeft(), image)
-            else:
-                painter.drawImage(target, image)
-            painter.setOpacity(1.0)
-        if excluded:
-            fill_rect(painter, tile, QColor(90, 96, 105, 70))
-            badge = QRect(tile.left() + 6, tile.top() + 6, 78, 20)
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor("#c53030" if rejected else "#5a6069"))
-            painter.drawRoundedRect(badge, 4, 4)
-            painter.setPen(QColor("white"))
-            painter.drawText(badge, Qt.AlignCenter, "Rejected" if rejected else "Excluded")
-        caption = QRect(cell.left() + 8, tile.bottom() + 2, cell.width() - 16, CAPTION_HEIGHT)
-        painter.setFont(self._font(option.font))
-        painter.setPen(QColor("#8a9099") if excluded else QColor("#3c4048"))
-        text = self.caption_text(index)
-        painter.drawText(caption, Qt.AlignVCenter | Qt.AlignLeft,
-                         painter.fontMetrics().elidedText(text, Qt.ElideRight, caption.width()))
-        painter.restore()
-
-
-def deliverable_placements(campaign) -> list:
-    """The preview placements the ad set's placements deliver to: all of them under Advantage+;
-    all of them too when none is delivered, so the grid still shows something (the checks say why)."""
-    every = list(all_placements())
-    if campaign.placements is None:
-        return every
-    shown = [p for p in every if delivers(campaign.placements, p.id)]
-    return shown or every
 
 
 class TileView(QListView):
@@ -222,7 +55,7 @@ class TileView(QListView):
         super().mouseReleaseEvent(event)
 
 
-class PreviewGrid(QWidget):
+class PreviewGrid(GridBar, TileMenus, QWidget):
     """Shows every combination of the project; double-click, Enter or Space opens one large; a
     right-click (or the × of a tile) offers what can be done with it."""
 
@@ -235,31 +68,7 @@ class PreviewGrid(QWidget):
         self.model = model
         self._document = None
         self.tile_width = tile_width
-        self.placement_box = QComboBox()
-        for spec in all_placements():
-            self.placement_box.addItem(spec.title, spec.id)
-        self.filter_box = QComboBox()
-        self.filter_box.setMinimumContentsLength(14)
-        self.filter_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.hide_excluded_box = QCheckBox("Hide excluded")
-        self.zoom = QSlider(Qt.Horizontal)
-        self.zoom.setRange(140, 420)
-        self.zoom.setValue(tile_width)
-        self.zoom.setFixedWidth(120)
-        # Shown only when the customization rules name languages. It sits with the count (which
-        # follows it) so the bar's rows keep their width: a 1,024 px window still holds them.
-        self.language_label = QLabel("Language")
-        self.language_box = QComboBox()
-        self.language_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.language_box.setToolTip("The language whose assets the previews show, by the customization "
-                                     "rules (set an asset's language with “Show in…” in the Assets panel)")
-        self.language_label.setBuddy(self.language_box)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("gridCount")
-        self.controls = ControlBar(
-            [QLabel("Placement"), self.placement_box, QLabel("Show"), self.filter_box, self.hide_excluded_box],
-            [self.language_label, self.language_box, 12, self.count_label, 12, QLabel("Size"), self.zoom])
-        self._show_languages([])
+        self.controls = self._build_bar(tile_width)
 
         self.view = TileView(self)
         self.view.setViewMode(QListView.IconMode)
@@ -304,13 +113,7 @@ class PreviewGrid(QWidget):
         model.modelReset.connect(self._on_reset)
         model.layoutChanged.connect(self._apply_cell_size)
         model.loader.tile_ready.connect(self._on_tile_ready)
-        self.placement_box.currentIndexChanged.connect(
-            lambda: self.model.set_placement(self.placement_box.currentData()))
-        self.language_box.currentIndexChanged.connect(
-            lambda: self.model.set_locale(self.language_box.currentData()))
-        self.filter_box.currentIndexChanged.connect(
-            lambda: self.model.set_filter(self.filter_box.currentData()))
-        self.hide_excluded_box.toggled.connect(self.model.set_hide_excluded)
+        self._connect_bar()
         self.zoom.valueChanged.connect(self.set_tile_width)
         self.model.set_display_width(tile_width, self._dpr())
         self._apply_cell_size()
@@ -324,15 +127,6 @@ class PreviewGrid(QWidget):
         return action
 
     # -- controls --------------------------------------------------------------------------------
-    def set_placement(self, placement: str) -> None:
-        index = self.placement_box.findData(placement)
-        if index >= 0:  # a saved placement the table no longer has leaves the current one
-            self.placement_box.setCurrentIndex(index)
-
-    def set_filter(self, asset_id: str | None) -> None:
-        index = self.filter_box.findData(asset_id)
-        self.filter_box.setCurrentIndex(max(0, index))
-
     def set_tile_width(self, width: int) -> None:
         # The tile at the top left stays in sight: a new size must not jump to another part of the pool.
         cell = self.view.gridSize()  # a tile sits centred in its cell: probe the first cell's centre
@@ -364,51 +158,6 @@ class PreviewGrid(QWidget):
             self._show_languages(language_choices(self._document.project.customization.rules))
         elif change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "campaign":
             self._show_placements(deliverable_placements(self._document.project.campaign))
-
-    def _show_placements(self, specs) -> None:
-        """The placement choice offers only ``specs``; the current one stays while it is offered."""
-        if [self.placement_box.itemData(i) for i in range(self.placement_box.count())] == [p.id for p in specs]:
-            return
-        current = self.placement_box.currentData()
-        self.placement_box.blockSignals(True)
-        self.placement_box.clear()
-        for spec in specs:
-            self.placement_box.addItem(spec.title, spec.id)
-        self.placement_box.setCurrentIndex(max(0, self.placement_box.findData(current)))
-        self.placement_box.blockSignals(False)
-        if self.placement_box.currentData() != self.model.placement:
-            self.model.set_placement(self.placement_box.currentData())
-
-    def set_locale(self, locale: int | None) -> None:
-        index = self.language_box.findData(locale)
-        self.language_box.setCurrentIndex(max(0, index))
-
-    def _show_languages(self, choices) -> None:
-        """The language choice: the model's current language stays chosen while the rules still
-        name it (the model falls back to the default language when they no longer do)."""
-        self.language_box.blockSignals(True)
-        self.language_box.clear()
-        for text, locale in choices:
-            self.language_box.addItem(text, locale)
-        self.language_box.setCurrentIndex(max(0, self.language_box.findData(self.model.locale)))
-        self.language_box.blockSignals(False)
-        self.language_label.setVisible(bool(choices))
-        self.language_box.setVisible(bool(choices))
-        if self.model.locale != self.language_box.currentData():
-            self.model.set_locale(self.language_box.currentData())
-
-    def refresh_filter_choices(self, project) -> None:
-        """The "Show" menu: every combination, or those holding one asset."""
-        current = self.model.filter_asset
-        self.filter_box.blockSignals(True)
-        self.filter_box.clear()
-        self.filter_box.addItem("All combinations", None)
-        for pool, asset in project.assets():
-            if pool == "videos":
-                continue
-            self.filter_box.addItem(f"With {asset.id}: {asset.display_name[:40]}", asset.id)
-        self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(current)))
-        self.filter_box.blockSignals(False)
 
     # -- geometry and filling ---------------------------------------------------------------------
     def _dpr(self) -> float:
@@ -525,101 +274,3 @@ class PreviewGrid(QWidget):
         index = self.view.currentIndex()
         if index.isValid():
             self.combination_activated.emit(index.data(self.model.CombinationRole))
-
-    def close_hit(self, pos: QPoint) -> int | None:
-        """The row whose drawn × (the mockup header's "hide ad") is at ``pos``, if any."""
-        from dcstudio.core.render import close_box, mockup_width  # the renderer's geometry (no drawing)
-
-        index = self.view.indexAt(pos)
-        image = index.data(self.model.TileRole) if index.isValid() else None
-        if image is None or isinstance(image, TileError) or image.isNull():
-            return None
-        target, _ = image_target(tile_rect(self.view.visualRect(index)), image)
-        size = self.model.render_size
-        scale = target.width() / mockup_width(self.model.placement, size)
-        left, top, right, bottom = close_box(self.model.placement, size)
-        box = QRectF(target.left() + left * scale, target.top() + top * scale,
-                     (right - left) * scale, (bottom - top) * scale)
-        return index.row() if box.contains(pos) else None
-
-    def _on_context_menu(self, pos) -> None:
-        index = self.view.indexAt(pos)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-            self.show_menu(self.tile_menu(index.row()), self.view.viewport().mapToGlobal(pos))
-
-    def show_menu(self, menu: QMenu, at) -> None:
-        """Pops ``menu`` up without waiting for it (the grid keeps painting the tiles that arrive)."""
-        if self.menu is not None:
-            self.menu.deleteLater()
-        self.menu = menu
-        menu.popup(at)
-
-    def tile_menu(self, row: int) -> QMenu:
-        """Right-click on a tile: open it large, exclude it, pin its assets, copy its ids."""
-        combo = self.model.combination(row)
-        menu = QMenu(self)
-        opening = menu.addAction("Open large preview", lambda: self._open_row(row))
-        opening.setShortcut(QKeySequence(Qt.Key_Return))
-        project = self.model.project
-        if project is not None and self._document is not None:
-            menu.addSeparator()
-            self.exclusion_menu(row, menu.addMenu("Exclude this combination"))
-            pins = menu.addMenu("Pin one of its assets")
-            for asset_id in combo.ids:  # a carousel's cards are all its images: none to pin
-                asset = project.find(asset_id)
-                if asset is None:
-                    continue
-                pinned = asset_id in project.pins
-                action = pins.addAction(f"{asset_id}: {asset.display_name[:40]}",
-                                        lambda a=asset_id, p=pinned: self.pin(a, not p))
-                action.setCheckable(True)
-                action.setChecked(pinned)
-        menu.addSeparator()
-        menu.addAction("Copy its ids", lambda: self.copy_ids(row))
-        return menu
-
-    def exclusion_menu(self, row: int, menu: QMenu | None = None) -> QMenu:
-        """The ways to exclude a combination: keep two of its assets apart ("never together",
-        which leaves out every combination holding both), or, when it is excluded, allow it again."""
-        menu = menu if menu is not None else QMenu(self)
-        project = self.model.project
-        if project is None or self._document is None:
-            menu.addAction("Nothing to exclude here: no project").setEnabled(False)
-            return menu
-        combo = self.model.combination(row)
-        ids = [a for a in combo.asset_ids() if project.find(a) is not None]
-        inside = sorted(tuple(sorted(pair)) for pair in project.exclusions if pair <= set(ids))
-        if inside:
-            menu.addAction("Allow this combination again", lambda: self.allow(inside))
-            menu.addSeparator()
-        menu.addSection("Never show together")
-        for a, b in pairs_of(ids, 2):
-            if project.pool_of(a) == project.pool_of(b):
-                continue
-            apart = frozenset((a, b)) in project.exclusions
-            action = menu.addAction(f"{a} and {b}", lambda a=a, b=b, e=apart: self._document.push(
-                ExclusionCommand(project, a, b, not e)))
-            action.setCheckable(True)
-            action.setChecked(apart)
-        return menu
-
-    def allow(self, pairs) -> None:
-        project, stack = self.model.project, self._document.undo_stack
-        stack.beginMacro("Allow a combination again")
-        for a, b in pairs:
-            self._document.push(ExclusionCommand(project, a, b, False))
-        stack.endMacro()
-
-    def pin(self, asset_id: str, pinned: bool) -> None:
-        self.notice.emit(push_pin(self._document, asset_id, pinned))
-
-    def copy_ids(self, row: int) -> str:
-        text = " ".join(self.model.combination(row).asset_ids())
-        QGuiApplication.clipboard().setText(text)
-        self.notice.emit(f"Copied {text}")
-        return text
-
-    def _open_row(self, row: int) -> None:
-        self.select_row(row)
-        self.open_current()
