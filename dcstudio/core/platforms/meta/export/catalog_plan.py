@@ -23,11 +23,10 @@ from datetime import datetime
 from pathlib import Path
 
 from dcstudio.core.catalog.filters import check_filter
-from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES
 from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.product_tags import template_problem
 from dcstudio.core.model.templates import object_name
-from dcstudio.core.platforms.meta.export.plan_parts import _budgets, _strings, _targeting
+from dcstudio.core.platforms.meta.export.plan_parts import _adset_common, _budgets, _strings
 from dcstudio.core.values.errors import BadInputError
 from dcstudio.core.values.plan_references import REFERENCE
 
@@ -173,21 +172,8 @@ def _campaign(project, catalog: str, now: datetime) -> dict:
 
 def _adset(project, settings: CatalogPublish, product_set: str, budget: int, now: datetime) -> dict:
     c = project.campaign
-    params = {
-        "name": object_name(project, "ad set", 1, now),
-        "campaign_id": _ref("campaign"),
-        "optimization_goal": c.optimization_goal,
-        "billing_event": c.billing_event,
-        "bid_strategy": c.bid_strategy,
-        f"{c.budget.kind}_budget": budget,
-    }
-    if c.start_time:
-        params["start_time"] = c.start_time
-    if c.end_time:
-        params["end_time"] = c.end_time
-    if c.bid_strategy in BID_AMOUNT_STRATEGIES and c.bid_amount is not None:
-        params["bid_amount"] = c.bid_amount
-    params["targeting"] = _targeting(c)
+    params = _adset_common(c, name=object_name(project, "ad set", 1, now), campaign_id=_ref("campaign"),
+                           budget=budget)
     # The set the ads show products from, and the event they optimize for (PURCHASE by default).
     params["promoted_object"] = {**{k: v for k, v in c.promoted_object.items() if k == "pixel_id"},
                                  "product_set_id": product_set, "custom_event_type": settings.custom_event_type}

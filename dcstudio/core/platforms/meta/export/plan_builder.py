@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from dcstudio.core.catalog.filters import check_filter
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.approval import left_out_record, without_rejected
-from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES, LEAD_AD_GOALS
+from dcstudio.core.model.campaign_rules import LEAD_AD_GOALS
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.catalog_plan import catalog_calls, catalog_summary, is_catalog_ad
@@ -22,7 +22,7 @@ from dcstudio.core.platforms.meta.export.feed import (
     object_story_spec,
 )
 from dcstudio.core.platforms.meta.export.plan_meta import META_KEY, plan_metadata
-from dcstudio.core.platforms.meta.export.plan_parts import _budgets, _strings, _targeting
+from dcstudio.core.platforms.meta.export.plan_parts import _adset_common, _budgets, _strings
 from dcstudio.core.platforms.meta.export.upload_images import upload_images_for, uploaded_image_ids, used_image_ids
 from dcstudio.core.platforms.meta.export.upload_videos import VIDEOS_DIR, uploaded_videos
 from dcstudio.core.values.errors import BadInputError
@@ -131,21 +131,8 @@ def _promoted_object(campaign) -> dict:
 
 def _adset_params(project, n: int, budget: int, now: datetime) -> dict:
     c = project.campaign
-    params = {
-        "name": object_name(project, "ad set", n, now),
-        "campaign_id": ref("campaign", "id"),
-        "optimization_goal": c.optimization_goal,
-        "billing_event": c.billing_event,
-        "bid_strategy": c.bid_strategy,
-        f"{c.budget.kind}_budget": budget,
-    }
-    if c.start_time:
-        params["start_time"] = c.start_time
-    if c.end_time:
-        params["end_time"] = c.end_time
-    if c.bid_strategy in BID_AMOUNT_STRATEGIES and c.bid_amount is not None:
-        params["bid_amount"] = c.bid_amount
-    params["targeting"] = _targeting(c)
+    params = _adset_common(c, name=object_name(project, "ad set", n, now), campaign_id=ref("campaign", "id"),
+                           budget=budget)
     promoted = _promoted_object(c)
     if promoted:
         params["promoted_object"] = promoted

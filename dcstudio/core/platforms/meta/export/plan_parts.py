@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dcstudio.core.model.campaign import minor_units
+from dcstudio.core.model.campaign_rules import BID_AMOUNT_STRATEGIES
 from dcstudio.core.values.errors import BadInputError
 
 
@@ -32,3 +33,25 @@ def _targeting(campaign) -> dict:
     if campaign.placements:  # None = Advantage+ placements: no placement keys at all
         targeting.update(campaign.placements)
     return targeting
+
+
+def _adset_common(campaign, *, name: str, campaign_id: str, budget: int) -> dict:
+    """An ad set's fields every kind of ad sends alike (dynamic creative and catalog ads): its
+    name, campaign, goal, billing, bid, budget, schedule and targeting."""
+    c = campaign
+    params = {
+        "name": name,
+        "campaign_id": campaign_id,
+        "optimization_goal": c.optimization_goal,
+        "billing_event": c.billing_event,
+        "bid_strategy": c.bid_strategy,
+        f"{c.budget.kind}_budget": budget,
+    }
+    if c.start_time:
+        params["start_time"] = c.start_time
+    if c.end_time:
+        params["end_time"] = c.end_time
+    if c.bid_strategy in BID_AMOUNT_STRATEGIES and c.bid_amount is not None:
+        params["bid_amount"] = c.bid_amount
+    params["targeting"] = _targeting(c)
+    return params
