@@ -161,7 +161,25 @@ def _closed(text: str, cursor: int) -> bool:
     return end >= 0 and (reopen < 0 or end < reopen)
 
 
-class TemplateTextEdit(QPlainTextEdit):
+class _TagKeys:
+    """The keys of a template field: the tag popup's first, then the field's; Ctrl+Z and Ctrl+Y
+    go to the document's undo stack. Before the Qt class in the bases, so its methods come first."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self.tags.handle_key(event):
+            return
+        super().keyPressEvent(event)
+        self.tags.after_key(event)
+
+    def event(self, event) -> bool:
+        # Here, not in keyPressEvent: QWidget.event moves the focus on Tab before keyPressEvent.
+        if event.type() == QEvent.KeyPress and self.tags.is_open() and event.key() in POPUP_KEYS:
+            event.ignore()  # the completer takes it: Tab/Enter choose, Esc closes
+            return True
+        return leaves_undo_to_the_document(self, event) or super().event(event)
+
+
+class TemplateTextEdit(_TagKeys, QPlainTextEdit):
     """The multi-line template field (the message). Enter starts a new line; Tab leaves the field."""
 
     def __init__(self, parent=None, *, lines: int = 3):
@@ -197,21 +215,9 @@ class TemplateTextEdit(QPlainTextEdit):
         rect.translate(self.viewport().pos())
         return rect
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if self.tags.handle_key(event):
-            return
-        super().keyPressEvent(event)
-        self.tags.after_key(event)
-
-    def event(self, event) -> bool:
-        # Here, not in keyPressEvent: QWidget.event moves the focus on Tab before keyPressEvent.
-        if event.type() == QEvent.KeyPress and self.tags.is_open() and event.key() in POPUP_KEYS:
-            event.ignore()  # the completer takes it: Tab/Enter choose, Esc closes
-            return True
-        return leaves_undo_to_the_document(self, event) or super().event(event)
 
 
-class TemplateLineEdit(QLineEdit):
+class TemplateLineEdit(_TagKeys, QLineEdit):
     """A one-line template field (headline, description, a URL: ``url`` offers Meta's URL parameters)."""
 
     edited = Signal(str)  # textEdited, also when a tag is taken from the popup
@@ -241,18 +247,6 @@ class TemplateLineEdit(QLineEdit):
         caret = self.cursorRect()
         return QRect(caret.x(), 0, caret.width(), self.height())
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if self.tags.handle_key(event):
-            return
-        super().keyPressEvent(event)
-        self.tags.after_key(event)
-
-    def event(self, event) -> bool:
-        # Here, not in keyPressEvent: QWidget.event moves the focus on Tab before keyPressEvent.
-        if event.type() == QEvent.KeyPress and self.tags.is_open() and event.key() in POPUP_KEYS:
-            event.ignore()  # the completer takes it: Tab/Enter choose, Esc closes
-            return True
-        return leaves_undo_to_the_document(self, event) or super().event(event)
 
 
 def is_undo_key(event) -> bool:
