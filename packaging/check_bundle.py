@@ -80,8 +80,8 @@ def check_catalog_project(bundle: Path, tmp: Path, env: dict) -> None:
     run(bundle, "new", str(folder), env=env)
     (tmp / "feed.csv").write_text(FEED, encoding="utf-8")
     print("check_bundle: " + run(bundle, "catalog", "import", str(folder), str(tmp / "feed.csv"), env=env).strip())
-    if not (folder / "catalog" / "products.duckdb").is_file():
-        raise Failed("catalog import made no catalog/products.duckdb")
+    if not list((folder / "catalog").glob("products-*.duckdb")):
+        raise Failed("catalog import made no catalog/products-<key>.duckdb")
     run(bundle, "catalog", "template", str(folder), "--message", "{{product.name | titleize}}",
         "--description", "{{product.price}}", env=env)
     for locale in LOCALES:

@@ -3,8 +3,8 @@ each product set takes (one count query per set over the built catalog)."""
 from __future__ import annotations
 
 from dcstudio.core.catalog.filters import count_matching
-from dcstudio.core.catalog.product_space import is_catalog_ad
 from dcstudio.core.catalog.store import CatalogError, CatalogStore
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.values.errors import BadInputError
 
 

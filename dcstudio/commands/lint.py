@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from dcstudio.commands._common import ProgressBar, open_project, print_json
-from dcstudio.core.lint import ALL_PROFILES, lint
+from dcstudio.core.lint import CATALOG_AD, LINT_PROFILES, lint
 from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
 
 _MARK = {"error": "error  ", "warning": "warning", "info": "info   "}
@@ -19,7 +19,9 @@ def add_parser(sub) -> None:
                                    "API would reject, warnings that would run badly, info. Shows the strength "
                                    "score. Exit 1 on errors (with --strict also on warnings), else 0.")
     p.add_argument("project", help="project folder")
-    p.add_argument("--profile", choices=ALL_PROFILES, help="rules of this platform (default: the project's profile)")
+    p.add_argument("--profile", choices=LINT_PROFILES,
+                   help=f"rules of this platform (default: the project's profile; {CATALOG_AD} for a Meta project "
+                        "with a catalog ad template)")
     p.add_argument("--json", action="store_true",
                    help="print the findings as a JSON list (rule_id, severity, message, asset_id, field, hint, source)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")

@@ -4,7 +4,8 @@ and whether product images may be fetched. Such a project shows one ad per produ
 from __future__ import annotations
 
 from dcstudio.core.catalog.prices import DEFAULT_LOCALE, ad_locale
-from dcstudio.core.catalog.product_space import PRODUCT_FORMATS, SINGLE_IMAGE, ProductSpace, is_catalog_ad
+from dcstudio.core.catalog.product_space import CAROUSEL_MULTI_ITEMS, PRODUCT_FORMATS, SINGLE_IMAGE, ProductSpace
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.values.errors import BadInputError
 
 
@@ -13,11 +14,12 @@ def add_product_options(parser) -> None:
                                                  "per product of a product set")
     g.add_argument("--product-set", metavar="NAME", help="the product set (default: the first one; all products "
                                                         "when the catalog has none)")
-    g.add_argument("--product-format", default=SINGLE_IMAGE, choices=PRODUCT_FORMATS,
-                   help=f"Meta's format_option (default {SINGLE_IMAGE}); carousel_images_multi_items: ad N "
-                        "is a carousel of products N, N+1, ...")
-    g.add_argument("--ad-locale", default=DEFAULT_LOCALE, metavar="LOCALE",
-                   help=f"the locale prices are written for (default {DEFAULT_LOCALE})")
+    g.add_argument("--product-format", default=None, choices=PRODUCT_FORMATS,
+                   help="Meta's format_option (default: the project's catalog_format, else Meta's default "
+                        f"{CAROUSEL_MULTI_ITEMS}; a format the previews do not draw shows as {SINGLE_IMAGE}); "
+                        f"{CAROUSEL_MULTI_ITEMS}: ad N is a carousel of products N, N+1, ...")
+    g.add_argument("--ad-locale", default=None, metavar="LOCALE",
+                   help=f"the locale prices are written for (default: the template's locale, else {DEFAULT_LOCALE})")
     g.add_argument("--offline", action="store_true",
                    help="fetch no product image: those not in the image cache show a placeholder")
 
@@ -27,13 +29,14 @@ def product_space(project, args) -> ProductSpace | None:
     BadInputError for an empty set (nothing to show) or a catalog option on another project."""
     if not is_catalog_ad(project):
         given = [flag for flag, value in (("--product-set", args.product_set), ("--offline", args.offline),
-                                          ("--product-format", args.product_format != SINGLE_IMAGE))
+                                          ("--product-format", args.product_format is not None))
                  if value]
         if given:
             raise BadInputError(f"{given[0]}: project {project.name!r} is no catalog ad (it needs a catalog "
                                 "and a catalog template)")
         return None
-    ad_locale(args.ad_locale)
+    if args.ad_locale is not None:
+        ad_locale(args.ad_locale)
     space = ProductSpace.build(project, product_set=args.product_set, fmt=args.product_format,
                                locale=args.ad_locale, fetch=not args.offline)
     if len(space) == 0:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.catalog_format import STUDIO_FORMATS, CatalogFormat, FrameLayer, ImageOverlay
+from dcstudio.core.model.catalog_template import ad_locale_of
 from dcstudio.core.render.overlay_preview import preview
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.meta_enums import (
@@ -257,7 +258,8 @@ class CatalogFormatEditor(QWidget):
         generation = self._generation
         snapshot = self.document.project.snapshot()
         retailer_id = self.product_edit.text().strip() or None
-        self.worker.submit(preview, lambda result, error: self._on_preview(generation, result, error),
+        self.worker.submit(lambda *a: preview(*a, locale=ad_locale_of(snapshot)),
+                           lambda result, error: self._on_preview(generation, result, error),
                            snapshot, snapshot.catalog_format, retailer_id)
 
     def _on_preview(self, generation: int, result, error) -> None:

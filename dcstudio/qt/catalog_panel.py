@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES, DEFAULT_CATALOG_PROFILE
+from dcstudio.core.platforms.meta.publish.feed_problems import with_feed_problems
 from dcstudio.core.values.errors import Cancelled, DcError
 from dcstudio.qt.catalog_findings_model import ALL_RULES, COLUMNS, WIDTHS, CatalogFindingsModel
 from dcstudio.qt.catalog_queries import CatalogQueries
@@ -391,8 +392,13 @@ class CatalogPanel(QWidget):
                 return
             self.set_report(report)
 
-        self.queries.run_beside(lambda store: lint_catalog(store, profile, progress=progress, cancel=cancel),
-                                finished)
+        folder = self.document.project.folder
+
+        def checked(store):  # on the database thread: the lint, then Meta's feed-upload problems (a file)
+            report = lint_catalog(store, profile, progress=progress, cancel=cancel)
+            return with_feed_problems(report, folder)
+
+        self.queries.run_beside(checked, finished)
 
     def set_report(self, report) -> None:
         self.report = report

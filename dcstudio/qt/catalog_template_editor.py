@@ -87,8 +87,11 @@ class CatalogTemplateEditor(QWidget):
         self.locale_box.setEditable(True)
         self.locale_box.addItems(LOCALES)
         self.locale_box.setMinimumWidth(64)
-        self.locale_box.setToolTip("The ad's locale: how prices are written (Babel's CLDR formats)")
+        self.locale_box.setToolTip("The ad's locale: how prices are written (Babel's CLDR formats) in these "
+                                   "fields, the previews, render and the checks; saved with the template")
         self.locale_box.currentTextChanged.connect(self._on_locale)
+        self.locale_box.activated.connect(lambda _: self._commit_locale())
+        self.locale_box.lineEdit().editingFinished.connect(self._commit_locale)
         self.locale_problem = QLabel()
         self.locale_problem.setStyleSheet(PROBLEM_STYLE)
         self.locale_problem.hide()
@@ -212,6 +215,12 @@ class CatalogTemplateEditor(QWidget):
         self.end_card_box.blockSignals(True)
         self.end_card_box.setChecked(template.multi_share_end_card)
         self.end_card_box.blockSignals(False)
+        if self.locale_box.currentText() != template.ad_locale:
+            self.locale_box.blockSignals(True)
+            self.locale_box.setCurrentText(template.ad_locale)
+            self.locale_box.blockSignals(False)
+            self.locale_problem.hide()
+        self.locale = ad_locale(template.ad_locale)
         for platform, widgets in self.url_fields.items():
             entry = getattr(template.template_url_spec, platform)
             for key, widget in widgets.items():
@@ -280,6 +289,19 @@ class CatalogTemplateEditor(QWidget):
             return
         self.locale_problem.hide()
         self._preview_timer.start()
+
+    def _commit_locale(self) -> None:
+        """The locale typed or chosen, saved with the template (one undo step) once it is whole."""
+        template = self.template
+        if template is None:
+            return
+        try:
+            name = str(ad_locale(self.locale_box.currentText().strip() or DEFAULT_LOCALE))
+        except BadInputError:
+            return  # the box says what is wrong; the template keeps its locale
+        if name != template.ad_locale:
+            self.document.push(SetCatalogTemplateCommand(self.document.project, replace(
+                template, locale="" if name == DEFAULT_LOCALE else name), f"Write prices for {name}"))
 
     def update_previews(self) -> None:
         """Every field filled in for the product, from the text as typed now (no query: the

@@ -511,7 +511,10 @@ class MainWindow(QMainWindow):
     def publish_project(self):
         from dcstudio.qt.publish_dialog import run_publish_dialog  # loaded when first used
 
-        return run_publish_dialog(self, self.document.project, settings=self.settings)
+        result = run_publish_dialog(self, self.document.project, settings=self.settings)
+        if self.catalog_panel.is_built and self.document.project.catalog is not None:
+            self.catalog_panel.content.lint()  # the publish may have read Meta's feed-upload problems
+        return result
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved work; what is declined is thrown away."""

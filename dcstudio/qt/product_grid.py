@@ -1,22 +1,31 @@
 """The grid of a catalog ad: one tile per product of the chosen product set.
 
-For a project with a catalog and a catalog template (``is_catalog_ad``) this builds the
+For a catalog ad (a project with a catalog template: ``model.catalog_template.is_catalog_ad``) this builds the
 ``ProductSpace`` on a worker (a DuckDB query) and hands it to the grid's model, which shows it
 with the same tile loader, caches, large preview and contact sheet as combinations; the tiles'
 workers fetch the product images (product_images.py), so nothing here waits on the network.
 The grid's control bar gains the product set and the format; the placement choice is the
-grid's own. A project that is no catalog ad shows its combinations as before.
+grid's own. The format picker shows the project's format (``catalog_format``; none: Meta's
+default, a carousel of products) and choosing another changes the project's format through the
+undoable command, as the Ad dock's format editor does: a designer who previews a carousel expects
+the ad to be one, and one fact has one value (Ctrl+Z takes the choice back). A format the previews
+do not draw is listed as it is, previewed as a single image. A project that is no catalog ad
+shows its combinations as before.
 
 A catalog not built in this folder yet (a copy of the demo, a project from another machine) is
 read from its local feed first, on the same worker.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from dcstudio.core.catalog.product_space import PRODUCT_FORMATS, SINGLE_IMAGE, ProductSpace, is_catalog_ad
-from dcstudio.qt.commands import SetCatalogCommand
+from dcstudio.core.catalog.product_space import PRODUCT_FORMATS, ProductSpace, preview_format
+from dcstudio.core.model.catalog_format import CAROUSEL_PRODUCTS, STUDIO_FORMATS, CatalogFormat
+from dcstudio.core.model.catalog_template import is_catalog_ad
+from dcstudio.qt.commands import SetCatalogCommand, SetCatalogFormatCommand
 from dcstudio.qt.document import follow_changes
 from dcstudio.qt.error_text import explain
 from dcstudio.qt.workers import Worker
@@ -24,10 +33,10 @@ from dcstudio.qt.workers import Worker
 FORMAT_TITLES = {"single_image": "Single image", "carousel_images_multi_items": "Carousel of products"}
 ALL_PRODUCTS = "All products"
 # The project's sections whose change makes another product space.
-SECTIONS = ("catalog", "catalog_template", "project")
+SECTIONS = ("catalog", "catalog_template", "catalog_format", "project")
 
 
-def _build(project, set_name, fmt):
+def _build(project, set_name):
     """On the worker: the catalog read from its local feed when it is not built here, then the
     space. Returns (space, the refreshed catalog spec or None)."""
     from dcstudio.core.catalog.source import is_url
@@ -41,7 +50,7 @@ def _build(project, set_name, fmt):
         report = getattr(changes, "report", None)
         if report is not None and report.spec != project.catalog:
             refreshed = report.spec
-    return ProductSpace.build(project, product_set=set_name, fmt=fmt), refreshed
+    return ProductSpace.build(project, product_set=set_name), refreshed
 
 
 class ProductGrid(QObject):
@@ -64,15 +73,14 @@ class ProductGrid(QObject):
         self.set_box.setMinimumContentsLength(12)
         self.set_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.format_box = QComboBox()
-        self.format_box.setToolTip("Meta's format_option: a single image, or a carousel whose cards are the "
-                                   "product and the ones after it")
-        for fmt in PRODUCT_FORMATS:
-            self.format_box.addItem(FORMAT_TITLES[fmt], fmt)
+        self.format_box.setToolTip("The ad's format (Meta's format_option): a single image, or a carousel whose "
+                                   "cards are the product and the ones after it. Choosing one sets the ad's format.")
+        self._fill_formats(None)
         row = grid.controls.left.layout()
         for widget in (self.set_label, self.set_box, self.format_box):
             row.addWidget(widget)
         self.set_box.currentIndexChanged.connect(lambda: self.rebuild())
-        self.format_box.currentIndexChanged.connect(lambda: self.rebuild())
+        self.format_box.currentIndexChanged.connect(self._on_format_chosen)
         self._show_controls(False)
 
     # -- what is chosen --------------------------------------------------------------------------
@@ -82,7 +90,9 @@ class ProductGrid(QObject):
 
     @property
     def format(self) -> str:
-        return self.format_box.currentData() or SINGLE_IMAGE
+        """The format the previews draw: the project's, as ``preview_format`` shows it."""
+        project = self.document.project if self.document is not None else None
+        return preview_format(getattr(project, "catalog_format", None))
 
     def choose_set(self, name: str | None) -> None:
         self.set_box.setCurrentIndex(max(0, self.set_box.findData(name)))
@@ -94,12 +104,37 @@ class ProductGrid(QObject):
     def set_document(self, document) -> None:
         self.document = follow_changes(self.document, document, self._on_changed)
         self._fill_sets()
+        self._fill_formats(document.project.catalog_format)
         self.rebuild()
 
     def _on_changed(self, change) -> None:
         if change.detail.get("section") in SECTIONS:
             self._fill_sets()
+            self._fill_formats(self.document.project.catalog_format)
             self.rebuild()
+
+    def _fill_formats(self, fmt: CatalogFormat | None) -> None:
+        """The picker showing ``fmt``'s format_option (None: Meta's default)."""
+        option = fmt.format_option if fmt is not None else CAROUSEL_PRODUCTS
+        self.format_box.blockSignals(True)
+        self.format_box.clear()
+        for value in PRODUCT_FORMATS:
+            self.format_box.addItem(FORMAT_TITLES[value], value)
+        if option not in PRODUCT_FORMATS:
+            title = STUDIO_FORMATS.get(option, option)
+            self.format_box.addItem(f"{title} (previewed as a single image)", option)
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(option)))
+        self.format_box.blockSignals(False)
+
+    def _on_format_chosen(self) -> None:
+        if self.document is None:
+            return
+        project = self.document.project
+        chosen = self.format_box.currentData()
+        current = project.catalog_format
+        if chosen and chosen != (current.format_option if current is not None else CAROUSEL_PRODUCTS):
+            fmt = replace(current, format_option=chosen) if current is not None else CatalogFormat(chosen)
+            self.document.push(SetCatalogFormatCommand(project, fmt, "Choose the ad's format"))
 
     def _fill_sets(self) -> None:
         project = self.document.project
@@ -140,7 +175,7 @@ class ProductGrid(QObject):
         self._show_controls(True)
         request = self._building = self._request
         self.worker.submit(_build, lambda result, error: self._on_built(request, result, error),
-                           project.snapshot(), self.set_name, self.format)
+                           project.snapshot(), self.set_name)
 
     def _on_built(self, request: int, result, error) -> None:
         if request != self._request or self.document is None:

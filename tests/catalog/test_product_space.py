@@ -173,7 +173,7 @@ def test_a_local_image_link_is_a_file_beside_the_feed_and_stays_inside(tmp_path)
 
 
 def test_the_space_pickles_for_worker_processes(tmp_path):
-    space = ProductSpace.build(_local_project(tmp_path / "p", 2), cache=tmp_path / "c")
+    space = ProductSpace.build(_local_project(tmp_path / "p", 2), cache=tmp_path / "c", fmt=SINGLE_IMAGE)
     copy = pickle.loads(pickle.dumps(space))
     assert copy.content(copy[1], "feed-square") == space.content(space[1], "feed-square")
     assert copy.caption(copy[1]) == ("#2  SKU-001  linen shirt 1", "20.99 USD  \u00b7  in stock")

@@ -31,7 +31,7 @@ def shop(tmp_path, server):
 def test_render_writes_one_file_per_product_and_placement_with_retailer_ids(shop, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["render", str(shop.folder), "--out", str(out), "--placement", "feed-square,story",
-                 "--jobs", "1"]) == 0
+                 "--jobs", "1", "--product-format", "single_image"]) == 0
     printed = capsys.readouterr().out
     assert "3 products of Acme Shop \u2014 first three" in printed
     with (out / "index.csv").open(encoding="utf-8") as fh:
@@ -45,6 +45,11 @@ def test_render_writes_one_file_per_product_and_placement_with_retailer_ids(shop
     assert index["project"] == "Acme Shop \u2014 first three"
     assert index["files"][1]["assets"] == {"retailer_id": "SKU-001"}
     assert index["files"][1]["names"] == {"retailer_id": "linen shirt 1"}
+    # without --product-format: the project's format, here Meta's default, a carousel of products
+    assert main(["render", str(shop.folder), "--out", str(tmp_path / "default"), "--placement", "feed-square",
+                 "--jobs", "1"]) == 0
+    with (tmp_path / "default" / "index.csv").open(encoding="utf-8") as fh:
+        assert [r["file"] for r in csv.DictReader(fh)][0] == "feed-square/00001-carousel_SKU-000.jpg"
 
 
 def test_a_missing_image_is_a_placeholder_and_exit_1(shop, tmp_path, capsys, server):

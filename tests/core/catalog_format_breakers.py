@@ -7,9 +7,10 @@ from dataclasses import replace
 from PIL import Image
 
 from dcstudio.core.catalog.feed_import import import_feed
-from dcstudio.core.lint.rules import META
+from dcstudio.core.lint.rules import CATALOG_AD
 from dcstudio.core.model.catalog_format import CatalogFormat, FrameLayer, ImageOverlay
 from tests.catalog.sets_catalog import COLUMNS, product, write_feed
+from tests.core.product_set_breakers import as_catalog_ad
 
 FACEBOOK_ONLY = {"publisher_platforms": ["facebook"], "facebook_positions": ["feed"]}
 
@@ -22,6 +23,7 @@ def with_format(project, folder, fmt: CatalogFormat, rows=None, columns=COLUMNS,
         report = import_feed(project, write_feed(folder / "feed.csv", rows, columns))
         project.set_catalog(report.spec)
     project.set_catalog_format(fmt)
+    as_catalog_ad(project)
 
 
 def _overlay(**kw) -> CatalogFormat:
@@ -38,21 +40,22 @@ ON_SALE = [product(1, sale_price="9.99 USD"), product(2, sale_price="10.99 USD")
 NO_SALE_COLUMNS = tuple(c for c in COLUMNS if c != "sale_price")
 
 CATALOG_FORMAT_BREAKERS = {
-    "catalog.overlay.position": (META, lambda p, f: with_format(
+    "catalog.overlay.position": (CATALOG_AD, lambda p, f: with_format(
         p, f, _overlay(overlay_template="triangle_with_text", position="bottom_left"))),
-    "catalog.overlay.custom_text": (META, lambda p, f: with_format(p, f, _overlay(text_type="custom"))),
-    "catalog.overlay.tags": (META, lambda p, f: with_format(
+    "catalog.overlay.custom_text": (CATALOG_AD, lambda p, f: with_format(p, f, _overlay(text_type="custom"))),
+    "catalog.overlay.tags": (CATALOG_AD, lambda p, f: with_format(
         p, f, _overlay(text_template_tags=("{{product.colour}}",)))),
-    "catalog.overlay.sale_price_column": (META, lambda p, f: with_format(
+    "catalog.overlay.sale_price_column": (CATALOG_AD, lambda p, f: with_format(
         p, f, _overlay(text_type="strikethrough_price"), [product(1), product(2)], NO_SALE_COLUMNS)),
-    "catalog.overlay.no_sale": (META, lambda p, f: with_format(
+    "catalog.overlay.no_sale": (CATALOG_AD, lambda p, f: with_format(
         p, f, _overlay(text_type="percentage_off"), [*ON_SALE, product(3)])),
-    "catalog.overlay.font": (META, lambda p, f: with_format(
+    "catalog.overlay.font": (CATALOG_AD, lambda p, f: with_format(
         p, f, _overlay(text_font="lato_regular"), [product(1), product(2, price="1299 JPY")])),
-    "catalog.overlay.instagram": (META, lambda p, f: with_format(p, f, _overlay(), placements=None)),
-    "catalog.overlay.format": (META, lambda p, f: with_format(
+    "catalog.overlay.instagram": (CATALOG_AD, lambda p, f: with_format(p, f, _overlay(), placements=None)),
+    "catalog.overlay.format": (CATALOG_AD, lambda p, f: with_format(
         p, f, CatalogFormat("collection_video", image_overlay=ImageOverlay()))),
-    "catalog.overlay.not_previewed": (META, lambda p, f: with_format(p, f, _overlay(text_type="star_rating"))),
-    "catalog.frame.file": (META, lambda p, f: with_format(p, f, CatalogFormat(frame=FrameLayer("assets/frame.png")))),
-    "catalog.frame.size": (META, lambda p, f: with_format(p, f, _frame(f, (600, 400)))),
+    "catalog.overlay.not_previewed": (CATALOG_AD, lambda p, f: with_format(p, f, _overlay(text_type="star_rating"))),
+    "catalog.frame.file": (CATALOG_AD, lambda p, f: with_format(
+        p, f, CatalogFormat(frame=FrameLayer("assets/frame.png")))),
+    "catalog.frame.size": (CATALOG_AD, lambda p, f: with_format(p, f, _frame(f, (600, 400)))),
 }

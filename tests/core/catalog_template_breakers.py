@@ -3,7 +3,7 @@ project's catalog."""
 from __future__ import annotations
 
 from dcstudio.core.catalog.feed_import import import_feed
-from dcstudio.core.lint.rules import META
+from dcstudio.core.lint.rules import CATALOG_AD
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from tests.catalog.sets_catalog import product, write_feed
 
@@ -17,9 +17,11 @@ def with_template(project, folder, **texts) -> None:
 
 
 CATALOG_TEMPLATE_BREAKERS = {
-    "catalog.template.syntax": (META, lambda p, f: with_template(p, f, message="Hi {{product.colour}}")),
-    "catalog.template.empty_tag": (META, lambda p, f: with_template(p, f, message="By {{product.brand}}")),
-    "catalog.template.too_long": (META, lambda p, f: with_template(p, f, name="{{product.name}}")),
-    "catalog.template.truncated": (META, lambda p, f: with_template(
+    "catalog.template.syntax": (CATALOG_AD, lambda p, f: with_template(p, f, message="Hi {{product.colour}}")),
+    "catalog.template.empty_tag": (CATALOG_AD, lambda p, f: with_template(p, f, message="By {{product.brand}}")),
+    "catalog.template.too_long": (CATALOG_AD, lambda p, f: with_template(p, f, name="{{product.name}}")),
+    "catalog.template.truncated": (CATALOG_AD, lambda p, f: with_template(
         p, f, description="{{product.description}} for {{product.price}}")),
+    "catalog.campaign.objective": (CATALOG_AD, lambda p, f: (
+        with_template(p, f, message="{{product.name}}"), p.update_campaign(objective="PRODUCT_CATALOG_SALES"))),
 }

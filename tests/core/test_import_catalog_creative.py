@@ -81,3 +81,33 @@ def test_a_bad_catalog_creative_is_one_line_naming_the_field(tmp_path, capsys, c
     assert rc == 2 and err.startswith("dcstudio: error: ") and err.count("\n") == 1, err
     assert field in err
     assert not (tmp_path / "p").exists()
+
+
+def test_the_format_and_overlay_come_in_and_a_frame_by_hash_is_named(tmp_path, capsys):
+    doc = json.loads((CORPUS / "catalog_sdk_dynamic_ad_template.json").read_text("utf-8"))
+    overlay = {"overlay_template": "circle_with_text", "text_type": "percentage_off", "position": "top_right",
+               "theme_color": "background_000000_text_ffffff", "text_font": "open_sans_bold",
+               "float_with_margin": False, "some_new_field": 3}
+    doc["object_story_spec"]["template_data"].update(
+        format_option="single_image", preferred_image_tags=["lifestyle"], additional_image_index=1,
+        image_overlay_spec=overlay,
+        image_layer_specs=[{"layer_type": "image", "image_source": "catalog"},
+                           {"layer_type": "frame_overlay", "frame_source": "custom", "frame_image_hash": "abc123"}])
+    source = tmp_path / "c.json"
+    source.write_text(json.dumps(doc))
+    rc, out, err = _run(["import-spec", source, tmp_path / "p"], capsys)
+    assert rc == 0, out + err
+    fmt = load_project(tmp_path / "p").catalog_format
+    assert (fmt.format_option, fmt.preferred_image_tags, fmt.additional_image_index) == ("single_image",
+                                                                                         ("lifestyle",), 1)
+    assert fmt.image_overlay.overlay_template == "circle_with_text" and fmt.image_overlay.position == "top_right"
+    assert fmt.frame is None
+    assert "image_layer_specs: not imported (the frame image abc123 is known by its ad-account hash only)" in out
+    assert "image_overlay_spec.some_new_field: left out" in out
+    rc, out, err = _run(["export", tmp_path / "p", "--out", tmp_path / "out", "--no-previews", "--force",
+                         "--catalog-id", "880000000000001"], capsys)
+    assert rc == 0, out + err
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
+    sent = next(c for c in plan["calls"] if c["kind"] == "creative")["params"]["object_story_spec"]["template_data"]
+    assert sent["image_overlay_spec"] == {k: v for k, v in overlay.items() if k != "some_new_field"}
+    assert sent["format_option"] == "single_image" and sent["additional_image_index"] == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dcstudio.core.lint import RULES, check_creative_payload, lint
-from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_PROFILES
+from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_AD, CATALOG_PROFILES, META
 from dcstudio.core.model.assets import TextAsset
 from dcstudio.core.values.crops import Crop
 from tests.core.lint_projects import BREAKERS, PAYLOAD_RULES, clean_project
@@ -27,11 +27,13 @@ def test_clean_project_has_no_findings(tmp_path, profile):
 @pytest.mark.parametrize("rule_id", sorted(BREAKERS))
 def test_rule_fires_on_a_bad_project(tmp_path, rule_id):
     profile, breaker = BREAKERS[rule_id]
-    project = clean_project(tmp_path, profile)
+    # a catalog ad is a Meta project with a template (the breaker gives it one)
+    project = clean_project(tmp_path, META if profile == CATALOG_AD else profile)
     breaker(project, tmp_path)
     report = lint(project)
     hits = [f for f in report.findings if f.rule_id == rule_id]
     assert hits, f"{rule_id} did not fire; got {sorted(report.rule_ids())}"
+    assert report.profile == profile
     rule = RULES[rule_id]
     for f in hits:
         assert f.severity == rule.severity and f.source == rule.source

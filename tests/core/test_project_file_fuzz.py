@@ -73,6 +73,9 @@ def fuzz_doc() -> dict:
             {"customization_spec": {}, "image_label": {"name": "feed"}, "priority": 2}],
         "optimization_type": "PLACEMENT", "autotranslate": ["fr_XX"], "more_ad_formats": ["SINGLE_VIDEO"],
         "kept_feed": {"shops_bundle": True}, "kept_creative": {"destination_spec": {"destination_type": "WEBSITE"}}}
+    doc["catalog_template"] = {"message": "{{product.name}} for {{product.price}}", "name": "{{product.brand}}",
+                               "call_to_action_type": "SHOP_NOW", "multi_share_end_card": False, "locale": "de_DE",
+                               "template_url_spec": {"web": {"url": "https://t.example/?id={{product.retailer_id}}"}}}
     doc["catalog_format"] = {
         "format_option": "single_image", "preferred_image_tags": ["STORY_PREFERRED"], "additional_image_index": 1,
         "image_overlay_spec": {"overlay_template": "pill_with_text", "text_type": "strikethrough_price",

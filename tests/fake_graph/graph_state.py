@@ -223,6 +223,14 @@ class GraphState:
         if "value" in (data.get("call_to_action") or {}):
             raise invalid("a catalog ad's call_to_action takes no value",
                           blame=[["object_story_spec", "template_data", "call_to_action"]])
+        for i, layer in enumerate(data.get("image_layer_specs") or []):
+            if layer.get("layer_type") == "frame_overlay" and layer.get("frame_source") == "custom":
+                known = self.images.get(layer.get("frame_image_hash"))
+                if known is None:
+                    raise ApiError(100, "Image not found", subcode=1487212, user_title="Missing image",
+                                   user_msg="The frame image hash is not in this ad account.",
+                                   blame=[["object_story_spec", "template_data", "image_layer_specs", i,
+                                           "frame_image_hash"]])
 
     def _check_ad(self, account, p):
         self._require(p, "name", "adset_id", "creative")

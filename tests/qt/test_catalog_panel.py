@@ -325,3 +325,39 @@ def test_the_panel_fits_the_narrow_column_it_shares_with_assets_on_a_small_scree
     # taller panel would push the window off that screen.
     assert panel.minimumSizeHint().width() <= 240
     assert panel.minimumSizeHint().height() <= 300
+
+
+def test_metas_feed_upload_problems_are_listed_on_their_rows(qtbot, panel, document, tmp_path, monkeypatch):
+    from dcstudio.core.platforms.meta.publish.feed_problems import (
+        RULE_ID,
+        FeedProblem,
+        UploadReport,
+        save_feed_problems,
+    )
+
+    rows = [product(i) for i in range(1, 21)]
+    write_feed(tmp_path / "feed.csv", rows)
+    imported(qtbot, panel, tmp_path / "feed.csv", 20)
+    qtbot.waitUntil(lambda: panel.report is not None)
+    assert RULE_ID not in {f.rule_id for f in panel.report.findings}
+    gui = threading.current_thread()
+    readers = []
+    import dcstudio.core.platforms.meta.publish.feed_problems as feed_problems
+
+    real = feed_problems.load_feed_problems
+    monkeypatch.setattr(feed_problems, "load_feed_problems",
+                        lambda folder: readers.append(threading.current_thread()) or real(folder))
+    problem = FeedProblem("fatal", "Invalid price", "The price 'abc' is not a number", rows[4]["id"], 6, row=5)
+    save_feed_problems(document.project.folder, UploadReport("77", True, (problem,), error_count=1))
+    panel.lint()
+    qtbot.waitUntil(lambda: panel.report is not None and RULE_ID in {f.rule_id for f in panel.report.findings})
+    assert readers and gui not in readers  # read off the GUI thread
+    found = [f for f in panel.report.findings if f.rule_id == RULE_ID]
+    assert [(f.row, f.severity, f.value) for f in found] == [(5, "error", rows[4]["id"])]
+    assert "Invalid price" in found[0].message
+    qtbot.waitUntil(lambda: panel.findings.rowCount() == len(panel.report.findings))
+    assert panel.rule_box.findData(RULE_ID) >= 0
+    at = next(i for i in range(panel.findings.rowCount()) if panel.findings.finding(i).rule_id == RULE_ID)
+    with qtbot.waitSignal(panel.row_shown) as shown:
+        panel.problem_view.activated.emit(panel.findings.index(at, 0))
+    assert shown.args == [4]

@@ -343,3 +343,18 @@ def test_no_query_runs_on_the_gui_thread(qtbot, document, monkeypatch):
 def test_the_panel_fits_the_narrow_column_it_shares_with_assets_on_a_small_screen(editor):
     assert editor.minimumSizeHint().width() <= 240
     assert editor.minimumSizeHint().height() <= 300
+
+
+def test_the_ad_locale_is_saved_with_the_template_as_one_undo_step(qtbot, editor, document):
+    assert editor.locale_box.currentText() == "en_US" and document.project.catalog_template.locale == ""
+    editor.locale_box.setCurrentText("de_DE")  # typed: the fields follow at once
+    assert str(editor.locale) == "de_DE" and document.project.catalog_template.locale == ""
+    editor.locale_box.lineEdit().editingFinished.emit()
+    assert document.project.catalog_template.locale == "de_DE"
+    assert document.undo_stack.undoText() == "Write prices for de_DE"
+    editor.locale_box.setCurrentText("de_")  # not a locale: said, nothing saved
+    editor.locale_box.lineEdit().editingFinished.emit()
+    assert editor.locale_problem.isVisibleTo(editor) and document.project.catalog_template.locale == "de_DE"
+    document.undo_stack.undo()
+    assert document.project.catalog_template.locale == ""
+    assert editor.locale_box.currentText() == "en_US" and str(editor.locale) == "en_US"

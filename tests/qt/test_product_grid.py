@@ -49,7 +49,8 @@ def test_the_grid_shows_a_tile_per_product_and_a_placeholder_that_says_why(make_
     model = window.grid_model
     assert window.grid.count_label.text() == "5 products"
     assert window.products.set_box.isVisible() and not window.grid.filter_box.isVisible()
-    assert [model.index(r).data(Qt.DisplayRole) for r in range(5)] == [f"SKU-{n:03d}" for n in range(5)]
+    # Meta's default format, a carousel of products: ad N starts with product N
+    assert [model.index(r).data(Qt.DisplayRole) for r in range(5)] == [f"carousel SKU-{n:03d}" for n in range(5)]
     for row in (0, 1, 2, 4):
         assert _near(_middle(_tile(qtbot, model, row)), COLOURS[row % len(COLOURS)]), row
     placeholder = _tile(qtbot, model, 3)
@@ -64,12 +65,48 @@ def test_the_set_and_format_pickers_choose_the_space(make_window, shop, qtbot):
     window.products.choose_set("cheap")
     _products_shown(qtbot, window, 2)
     assert window.products.space.set_name == "cheap"
-    window.products.choose_format("carousel_images_multi_items")
-    qtbot.waitUntil(lambda: window.products.space.format == "carousel_images_multi_items")
+    # no catalog_format: Meta's default, a carousel of products
+    assert window.products.space.format == "carousel_images_multi_items"
+    assert window.products.format_box.currentData() == "carousel_images_multi_items"
     assert window.grid_model.combination(0) == ProductItem(0, "SKU-000", ("SKU-000", "SKU-001"))
     window.grid.set_placement("carousel")
     assert window.grid_model.rowCount() == 2
     assert _tile(qtbot, window.grid_model, 1).width() > 0
+    # the picker sets the ad's format, one undo step
+    window.products.choose_format("single_image")
+    assert window.document.project.catalog_format.format_option == "single_image"
+    qtbot.waitUntil(lambda: window.products.space.format == "single_image")
+    assert window.grid_model.combination(0) == ProductItem(0, "SKU-000")
+    window.document.undo_stack.undo()
+    assert window.document.project.catalog_format is None
+    qtbot.waitUntil(lambda: window.products.space.format == "carousel_images_multi_items")
+    assert window.products.format_box.currentData() == "carousel_images_multi_items"
+    # a format the previews do not draw is shown as it is
+    from dcstudio.core.model.catalog_format import CatalogFormat
+
+    window.document.project.set_catalog_format(CatalogFormat("carousel_images_single_item"))
+    qtbot.waitUntil(lambda: window.products.space.format == "single_image")
+    assert "previewed as a single image" in window.products.format_box.currentText()
+
+
+def test_an_overlay_edit_redraws_the_product_tiles(make_window, shop, qtbot):
+    from dcstudio.core.model.catalog_format import CatalogFormat, ImageOverlay
+    from dcstudio.core.render.overlays import theme_colors
+
+    red = theme_colors("background_e50900_text_ffffff")[0]
+    window = make_window(shop.folder)
+    _products_shown(qtbot, window, 5)
+    model = window.grid_model
+    before = model.key_for(1)
+    plain = _tile(qtbot, model, 1)
+    window.document.project.set_catalog_format(CatalogFormat("single_image", image_overlay=ImageOverlay()))
+    qtbot.waitUntil(lambda: window.products.space.decorated and model.rowCount() == 5 and model.key_for(1) != before)
+    drawn = _tile(qtbot, model, 1)
+    pixels = {(drawn.pixelColor(x, y).red(), drawn.pixelColor(x, y).green(), drawn.pixelColor(x, y).blue())
+              for x in range(0, drawn.width() // 2, 2) for y in range(0, drawn.height() // 2, 2)}
+    before_pixels = {(plain.pixelColor(x, y).red(), plain.pixelColor(x, y).green(), plain.pixelColor(x, y).blue())
+                     for x in range(0, plain.width() // 2, 2) for y in range(0, plain.height() // 2, 2)}
+    assert any(_near(px, red, 8) for px in pixels) and not any(_near(px, red, 8) for px in before_pixels)
 
 
 def test_a_template_edit_redraws_the_products_and_no_template_shows_combinations(make_window, shop, qtbot):
@@ -121,3 +158,17 @@ def test_the_demo_catalog_opens_offline_as_a_scratch_copy(make_window, qtbot):
     assert not (demo_catalog_dir() / "catalog").exists()  # the store went into the copy
     assert window.products.set_box.count() == 3
     assert _tile(qtbot, window.grid_model, 0).width() > 0
+
+
+def test_the_checks_of_the_demo_catalog_are_the_catalog_ads(make_window, qtbot):
+    from dcstudio.core.lint import CATALOG_AD
+    from dcstudio.core.values.resources import demo_catalog_dir
+
+    window = make_window(demo_catalog_dir())
+    _products_shown(qtbot, window, 50)
+    qtbot.waitUntil(lambda: window.lint_runner.report is not None)
+    report = window.lint_runner.report
+    assert report.profile == CATALOG_AD
+    found = {f.rule_id for f in report.findings}
+    assert "meta.page_id.missing" in found
+    assert not [r for r in found if r.startswith(("meta.count.", "meta.recommended.", "meta.enhancements."))], found

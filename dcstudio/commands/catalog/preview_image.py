@@ -10,6 +10,7 @@ from PIL import Image
 
 from dcstudio.commands._common import open_project
 from dcstudio.core.catalog.prices import DEFAULT_LOCALE, ad_locale
+from dcstudio.core.model.catalog_template import ad_locale_of
 from dcstudio.core.model.images import open_display_image
 from dcstudio.core.render.overlay_preview import fetch_image, first_product, image_url
 from dcstudio.core.render.overlays import decorate
@@ -31,7 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("project", help="project folder")
     p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG to write")
     p.add_argument("--product", metavar="RETAILER_ID", help="the product's id in the feed (default: the first row)")
-    p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"the ad's locale (default {DEFAULT_LOCALE})")
+    p.add_argument("--locale", default=None,
+                   help=f"the ad's locale (default: the template's locale, else {DEFAULT_LOCALE})")
     p.add_argument("--image", metavar="FILE", help="draw over this image file instead of fetching image_link")
     p.add_argument("--size", type=int, metavar="PX", help=f"scale the image to this width first (at most {MAX_SIZE})")
     p.add_argument("--instagram", action="store_true",
@@ -41,7 +43,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     project = open_project(args.project)
-    locale = ad_locale(args.locale)
+    locale = ad_locale(args.locale or ad_locale_of(project))
     out = Path(args.out)
     if out.suffix.lower() != ".png":
         raise BadInputError(f"--out {args.out}: give a file name ending in .png")
@@ -58,7 +60,7 @@ def run(args) -> int:
     else:
         source = image_url(product, fmt)
         try:
-            image = fetch_image(source)
+            image = fetch_image(source, project)
         except BadInputError as exc:
             raise BadInputError(f"{exc}: give --image FILE") from None
     if args.size is not None and image.width != args.size:

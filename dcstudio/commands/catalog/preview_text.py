@@ -6,6 +6,7 @@ from dcstudio.commands._common import open_project
 from dcstudio.core.catalog.prices import DEFAULT_LOCALE, ad_locale
 from dcstudio.core.catalog.store import PRODUCTS, CatalogStore
 from dcstudio.core.catalog.template_text import resolve
+from dcstudio.core.model.catalog_template import ad_locale_of
 from dcstudio.core.model.product_tags import parse_template
 from dcstudio.core.values.errors import BadInputError
 
@@ -20,7 +21,8 @@ def add_parser(sub) -> None:
                                    "product's currency and --locale.")
     p.add_argument("project", help="project folder")
     p.add_argument("--product", metavar="RETAILER_ID", help="the product's id in the feed (default: the first row)")
-    p.add_argument("--locale", default=DEFAULT_LOCALE, help=f"the ad's locale (default {DEFAULT_LOCALE})")
+    p.add_argument("--locale", default=None,
+                   help=f"the ad's locale (default: the template's locale, else {DEFAULT_LOCALE})")
     p.set_defaults(func=run)
 
 
@@ -30,7 +32,7 @@ def run(args) -> int:
     if template is None:
         raise BadInputError(f"{args.project}: no catalog ad template yet: set one with "
                             "`dcstudio catalog template PROJECT --message ...`")
-    locale = ad_locale(args.locale)
+    locale = ad_locale(args.locale or ad_locale_of(project))
     with CatalogStore.open(project) as store:
         columns = store.columns()
         where, params = ("id = ?", [args.product]) if args.product is not None else ("TRUE", [])

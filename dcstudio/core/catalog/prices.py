@@ -21,6 +21,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from dcstudio.core.model.catalog_template import DEFAULT_AD_LOCALE
 from dcstudio.core.values.ad_locales import META_LOCALES, cldr_name
 from dcstudio.core.values.errors import BadInputError
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 # module through the catalog template checks, and a project without a catalog never formats a
 # price, so the studio and the checks of such a project do without it.
 
-DEFAULT_LOCALE = "en_US"
+DEFAULT_LOCALE = DEFAULT_AD_LOCALE  # one home: model/catalog_template.py
 _PRICE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]{3})\s*$")
 _NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 

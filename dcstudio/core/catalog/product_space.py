@@ -5,12 +5,20 @@ they take a project's combinations.
 - The products: those the set's filter takes (catalog/filters.py, over the project's built
   catalog), in feed order (``row_number``): item i is the set's i-th product, numbered i + 1.
   Without a set, every product of the catalog.
-- The format: Meta's ``format_option`` (the SDK's AdCreativeLinkData.FormatOption):
+- The format: the project's ``catalog_format`` (model/catalog_format.py; none: Meta's default, a
+  carousel of products), its ``format_option`` (the SDK's AdCreativeLinkData.FormatOption):
   ``single_image`` shows the product's image; ``carousel_images_multi_items`` makes item i a
   carousel whose cards show products i, i+1, ... (up to ``CAROUSEL_CARDS``, wrapping round to the
   set's first products), as Meta fills a multi-product carousel. A placement that shows cards
   shows a single-image item with the next products as its other cards, as the combination space
-  shows the image pool.
+  shows the image pool. A format the previews do not draw (a carousel of one product's images,
+  slideshows...) is previewed as a single image (APPROXIMATION; ``preview_format``).
+- The overlay and frame: each product picture gets a ``Decoration`` (what render/overlays.py
+  ``decorate`` draws over it: the format, the product's values, the locale, whether the
+  placement is Instagram's), registered in the space's sources under a digest of all of it, which
+  is the picture's ``sha256`` in the ad: the tile cache key so holds the format, and an edit of
+  the overlay draws the tiles again. The picture is the one the format picks
+  (``additional_image_index``: ``product_image_url``).
 - What an ad says: the catalog template (model/catalog_template.py) resolved for the product
   (catalog/template_text.py; prices through catalog/prices.py for the space's locale); the call
   to action is the template's type; the link line is the product's host. The media: the
@@ -40,6 +48,7 @@ from dcstudio.core.catalog.store import PRODUCTS, CatalogError, CatalogStore, ca
 from dcstudio.core.catalog.template_text import resolve
 from dcstudio.core.model.ad_content import AdContent
 from dcstudio.core.model.assets import ImageAsset
+from dcstudio.core.model.catalog_format import CAROUSEL_PRODUCTS, CatalogFormat, product_image_url
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from dcstudio.core.model.product_tags import parse_template
 from dcstudio.core.values.crops import Crop
@@ -59,13 +68,15 @@ ALL_PRODUCTS = "all products"  # how a space without a set names itself
 _PAGE = 64  # product rows read together
 _ROWS_KEPT = 4096
 _CONTENTS_KEPT = 1024
+_DECORATIONS_KEPT = 8 * _CONTENTS_KEPT  # each kept content's pictures (a carousel's cards too) keep theirs
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def is_catalog_ad(project) -> bool:
-    """Whether ``project`` makes a catalog ad (a catalog and a catalog template): its previews
-    are the product space's, one ad per product."""
-    return getattr(project, "catalog", None) is not None and getattr(project, "catalog_template", None) is not None
+def preview_format(fmt: CatalogFormat | None) -> ProductFormat:
+    """The format the previews draw for the project's ``catalog_format``: Meta's default (a
+    carousel of products) without one; a format they do not draw is shown as a single image."""
+    option = fmt.format_option if fmt is not None else CAROUSEL_PRODUCTS
+    return option if option in PRODUCT_FORMATS else SINGLE_IMAGE
 
 
 def product_id(retailer_id: str) -> str:
@@ -97,11 +108,29 @@ class ProductItem:
 
 
 @dataclass(frozen=True)
+class Decoration:
+    """What is drawn over one product picture in one placement (render/overlays.py ``decorate``):
+    the format's overlay and frame, the product's store values, the ad's locale, the project folder
+    (the frame's file is there), the space's moment (a sale on or off) and whether the placement is
+    Instagram's (no overlay there). ``source_sha256``: the undecorated picture's."""
+
+    fmt: CatalogFormat
+    values: tuple[tuple[str, object], ...]
+    locale: str
+    folder: Path | None
+    now: datetime
+    instagram: bool
+    source_sha256: str
+
+
+@dataclass(frozen=True)
 class ProductSources:
-    """MediaSources of a product space: a product's image is named by its absolute path."""
+    """MediaSources of a product space: a product's image is named by its absolute path;
+    ``decorations``: sha256 of a decorated picture in an ad -> its Decoration."""
 
     folder: None = None
     file_problems: dict | None = None
+    decorations: dict | None = None
 
     def resolve(self, relative: str) -> Path:
         return Path(relative)
@@ -113,18 +142,26 @@ class ProductSpace:
     ad_noun = "product"  # what the grid and the status bar count
 
     def __init__(self, *, name: str, page_name: str, store_path: Path, template: CatalogTemplate,
-                 rows: list[tuple[int, str]], images: ProductImages, fmt: ProductFormat = SINGLE_IMAGE,
+                 rows: list[tuple[int, str]], images: ProductImages, fmt: ProductFormat | None = None,
                  locale: str = DEFAULT_LOCALE, set_name: str | None = None, now: datetime | None = None,
+                 catalog_format: CatalogFormat | None = None, folder: Path | None = None,
                  _indexes: list[int] | None = None):
+        fmt = fmt or preview_format(catalog_format)
         if fmt not in PRODUCT_FORMATS:
             raise BadInputError(f"format {fmt!r}: use one of {', '.join(PRODUCT_FORMATS)}")
         self.name, self.page_name = name, page_name
         self.store_path = Path(store_path)
         self.template, self.format, self.locale = template, fmt, locale
         self.set_name = set_name
+        # What the ad draws over its pictures; None when there is nothing to draw (Meta's default).
+        decorated = catalog_format is not None and (catalog_format.image_overlay is not None
+                                                    or catalog_format.frame is not None)
+        self.catalog_format = catalog_format
+        self.decorated = decorated
+        self.folder = Path(folder) if folder is not None else None
         self.now = now or datetime.now(UTC)  # one moment for the whole space: a sale is on or off in all its ads
         self.images = images
-        self.sources = ProductSources(file_problems={})
+        self.sources = ProductSources(file_problems={}, decorations={})
         self._rows = rows
         self._position = {rid: k for k, (_, rid) in enumerate(rows)}
         self._row_pos = {r: k for k, (r, _) in enumerate(rows)}
@@ -137,7 +174,8 @@ class ProductSpace:
         self._products: OrderedDict[int, dict] = OrderedDict()
         self._contents: OrderedDict[tuple, AdContent] = OrderedDict()
         self._lock = threading.Lock()
-        stamp = repr((self.template, self.format, self.locale, self.page_name, self.now.date())).encode()
+        stamp = repr((self.template, self.format, self.catalog_format, self.locale, self.page_name,
+                      self.now.date())).encode()
         self._stamp = "template:" + hashlib.sha256(stamp).hexdigest()[:16]
 
     def __getstate__(self) -> dict:
@@ -152,12 +190,13 @@ class ProductSpace:
 
     # -- building -------------------------------------------------------------------------------
     @classmethod
-    def build(cls, project, *, product_set: str | None = None, fmt: ProductFormat = SINGLE_IMAGE,
-              locale: str = DEFAULT_LOCALE, fetch: bool = True, cache: Path | None = None,
+    def build(cls, project, *, product_set: str | None = None, fmt: ProductFormat | None = None,
+              locale: str | None = None, fetch: bool = True, cache: Path | None = None,
               now: datetime | None = None) -> ProductSpace:
         """The space of ``project``'s catalog ad over ``product_set`` (a name; None: the first
-        set, or every product when there is none). BadInputError when the project has no
-        catalog, no template, no such set or no built catalog."""
+        set, or every product when there is none), in ``fmt`` (None: the project's format, as
+        ``preview_format`` draws it), prices for ``locale`` (None: the template's). BadInputError
+        when the project has no catalog, no template, no such set or no built catalog."""
         catalog, template = project.catalog, project.catalog_template
         if catalog is None:
             raise BadInputError(f"project {project.name!r} has no catalog: import a feed first "
@@ -190,7 +229,9 @@ class ProductSpace:
         name = f"{project.name} \u2014 {chosen.name if chosen else ALL_PRODUCTS}"
         images = ProductImages(feed_folder(project), cache, fetch=fetch)
         return cls(name=name, page_name=project.name, store_path=path, template=template, rows=unique,
-                   images=images, fmt=fmt, locale=locale, set_name=chosen.name if chosen else None, now=now)
+                   images=images, fmt=fmt, locale=locale or template.ad_locale,
+                   set_name=chosen.name if chosen else None, now=now,
+                   catalog_format=getattr(project, "catalog_format", None), folder=project.folder)
 
     # -- the AdSpace protocol -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -247,7 +288,8 @@ class ProductSpace:
         shown = self.shown_products(item, placement)
         products = self._read([self._rows[self._position[r]][0] for r in shown])
         first = products[0]
-        media = tuple(self._media(rid, p) for rid, p in zip(shown, products, strict=True))
+        instagram = _instagram_only(placement)
+        media = tuple(self._media(rid, p, instagram) for rid, p in zip(shown, products, strict=True))
         texts = {f: self._text(f, first) for f in self._parsed}
         cards = ()
         if len(products) > 1:  # each card names its own product (Meta fills name and description per card)
@@ -293,17 +335,41 @@ class ProductSpace:
 
     def image_of(self, retailer_id: str) -> ProductImage:
         """The picture of a product of the set (fetched when needed: off the GUI thread)."""
-        return self.images.get(self.product(retailer_id).get("image_link"))
+        return self.images.get(product_image_url(self.product(retailer_id), self.catalog_format))
 
-    def _media(self, rid: str, product: dict) -> ImageAsset:
-        picture = self.images.get(product.get("image_link"))
+    def _media(self, rid: str, product: dict, instagram: bool = False) -> ImageAsset:
+        picture = self.images.get(product_image_url(product, self.catalog_format))
         asset_id = product_id(rid)
         if picture.problem or picture.path is None:
             self.sources.file_problems[asset_id] = picture.problem or "no image"
             return ImageAsset(asset_id, "", "", 1000, 1000, Crop.centered(1000, 1000), label=rid)
         self.sources.file_problems.pop(asset_id, None)
-        return ImageAsset(asset_id, str(picture.path), picture.sha256, picture.width, picture.height,
+        sha256 = picture.sha256
+        if self.decorated:
+            sha256 = self._decoration(picture.sha256, product, instagram)
+        return ImageAsset(asset_id, str(picture.path), sha256, picture.width, picture.height,
                           Crop.centered(picture.width, picture.height), label=rid)
+
+    def _decoration(self, source_sha256: str, product: dict, instagram: bool) -> str:
+        """Registers what is drawn over this picture; returns the digest that names it."""
+        values = tuple(sorted((k, v) for k, v in product.items() if k != "row_number"))
+        frame = self.catalog_format.frame
+        frame_stat = None
+        if frame is not None and self.folder is not None:
+            try:  # a frame saved again over the same name draws the tiles again
+                st = (self.folder / frame.file).stat()
+                frame_stat = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                frame_stat = None
+        key = repr((source_sha256, self.catalog_format, values, self.locale, instagram, self.now.date(), frame_stat))
+        digest = "decorated:" + hashlib.sha256(key.encode()).hexdigest()
+        decorations = self.sources.decorations
+        with self._lock:
+            decorations[digest] = Decoration(self.catalog_format, values, self.locale, self.folder, self.now,
+                                             instagram, source_sha256)
+            while len(decorations) > _DECORATIONS_KEPT:  # dicts keep their order: the oldest go first
+                decorations.pop(next(iter(decorations)))
+        return digest
 
     def _read(self, row_numbers: list[int]) -> list[dict]:
         with self._lock:
@@ -330,6 +396,12 @@ class ProductSpace:
             while len(self._products) > _ROWS_KEPT:
                 self._products.popitem(last=False)
         return read
+
+
+def _instagram_only(placement: str) -> bool:
+    """Whether Meta shows ``placement`` on Instagram only (where it draws no image overlay)."""
+    keys = {key for key, _ in placement_of(placement).meta_positions}
+    return keys == {"instagram_positions"}
 
 
 def _parsed(text: str):

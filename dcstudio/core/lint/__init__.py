@@ -53,8 +53,8 @@ from dcstudio.core.lint.checks_payload import check_creative_payload
 from dcstudio.core.lint.engine import lint, profile_checks
 from dcstudio.core.lint.exclusions import min_adsets_for_exclusions
 from dcstudio.core.lint.findings import SEVERITIES, Finding, LintReport, Rule, Score, ScoreReason
-from dcstudio.core.lint.rules import ALL_PROFILES, RULES, rules_for
+from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_AD, LINT_PROFILES, RULES, lint_profile_of, rules_for
 
 __all__ = ["lint", "profile_checks", "check_creative_payload", "min_adsets_for_exclusions", "Finding", "LintReport",
-           "Rule", "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "rules_for", "lint_catalog",
-           "CatalogFinding", "CatalogReport"]
+           "Rule", "Score", "ScoreReason", "RULES", "SEVERITIES", "ALL_PROFILES", "CATALOG_AD", "LINT_PROFILES",
+           "lint_profile_of", "rules_for", "lint_catalog", "CatalogFinding", "CatalogReport"]

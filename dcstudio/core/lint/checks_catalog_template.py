@@ -3,8 +3,7 @@ resolves empty for some products, a resolved text past its pool's length limits.
 
 Counted with SQL over the built catalog (dcstudio.core.catalog.template_counts), per product set,
 or over the whole catalog when it has no set; without a built catalog only the syntax is checked.
-Lengths are those of the default locale's prices (en_US): another locale's price differs by a
-character or two at most.
+Lengths are those of the prices written for the template's locale (``locale``; en_US without one).
 """
 from __future__ import annotations
 
@@ -47,7 +46,7 @@ def check_catalog_template(ctx) -> None:
     with store:
         for scope, where, params in _scopes(ctx.project.catalog, store):
             for name, tpl in parsed.items():
-                _count(ctx, store, name, tpl, scope, where, params)
+                _count(ctx, store, name, tpl, scope, where, params, template.ad_locale)
 
 
 def _scopes(catalog, store):
@@ -61,7 +60,7 @@ def _scopes(catalog, store):
     return sets or [(" of the catalog", None, [])]
 
 
-def _count(ctx, store, name, tpl, scope, where, params) -> None:
+def _count(ctx, store, name, tpl, scope, where, params, locale) -> None:
     field = f"catalog_template.{name}"
     for hit in empty_tags(store, tpl, where_sql=where, params=params):
         examples = ", ".join(hit.examples)
@@ -73,7 +72,7 @@ def _count(ctx, store, name, tpl, scope, where, params) -> None:
     if limit is None:
         return
     lengths = text_lengths(store, tpl, hard=limit.hard, recommended=limit.recommended, where_sql=where,
-                           params=params)
+                           params=params, locale=locale)
     if lengths.over:
         worst = ", ".join(f"{rid} ({n})" for rid, n in lengths.examples)
         ctx.report("catalog.template.too_long",

@@ -105,14 +105,17 @@ def check_campaign(ctx: LintContext) -> None:
                        f"call to action {ctx.name(cta)}: click-to-WhatsApp ads cannot be dynamic creative "
                        "(error 1885392)",
                        asset_id=cta.id, field="type", hint="use another call to action, or make a regular ad")
-    if not (c.page_id or "").strip():
-        ctx.report("meta.page_id.missing", "no Facebook page id: the ad needs a page to run as",
-                   field="campaign.page_id", hint="set the page id in the campaign settings")
     placements = c.placements or {}
     if "sponsored_messages" in (placements.get("messenger_positions") or []):
         ctx.report("meta.placements.sponsored_messages",
                    "placement Messenger sponsored_messages cannot take dynamic creative",
                    field="campaign.placements", hint="remove sponsored_messages from messenger_positions")
+
+
+def check_page(ctx: LintContext) -> None:
+    if not (ctx.project.campaign.page_id or "").strip():
+        ctx.report("meta.page_id.missing", "no Facebook page id: the ad needs a page to run as",
+                   field="campaign.page_id", hint="set the page id in the campaign settings")
 
 
 def check_app_promotion(ctx: LintContext) -> None:
@@ -163,5 +166,5 @@ def cta_words(cta_type: str) -> str:
     return cta_label(cta_type).casefold()
 
 
-META_CHECKS = (check_counts, check_videos, check_recommended, check_campaign, check_app_promotion,
+META_CHECKS = (check_counts, check_videos, check_recommended, check_campaign, check_page, check_app_promotion,
                check_carousel_labels, check_ctas, check_enhancements)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from dcstudio.core.lint.budget import ASSUMED_RATES, MAX_DAILY_MULTIPLE, MIN_DAILY_USD, MIN_LEARNING_DAYS
-from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_PROFILES, RULES, SOURCE_NOTES, SOURCES
+from dcstudio.core.lint.rules import ALL_PROFILES, CATALOG_AD, CATALOG_PROFILES, RULES, SOURCE_NOTES, SOURCES
 from dcstudio.core.model.campaign import budget_ceiling
 from dcstudio.core.values.atomic import atomic_write_text
 
@@ -65,6 +65,13 @@ Choices worth knowing:
   TikTok borrow the project's pools: Google takes titles as headlines, descriptions as the long
   headline and bodies as descriptions; TikTok takes bodies as ad texts. Logos and business or
   brand names have no pool and are not checked.
+- Catalog ads: a Meta project with a catalog ad template (`catalog_template`) is checked against
+  the profile `meta-catalog-ad`: Meta fills its one ad per product, so the dynamic-creative pool
+  rules (images, link_urls, calls to action, counts, enhancements) do not apply. It takes the
+  catalog ad's own rules (product sets and their images, the template, the format, overlay and
+  frame, the campaign's objective), the campaign settings' rules as the catalog plan sends them
+  (the ad set's event is `catalog_publish.custom_event_type`; no pixel rule), the page and the
+  policy wording of the template's texts. The export's gate is this profile's errors.
 - Product catalogs: `dcstudio catalog lint FEED|PROJECT [--profile meta-catalog|google-merchant]
   [--images] [--json] [--out findings.csv]` checks a feed (or a project's catalog) with the
   `catalog.*` rules of the profiles `meta-catalog` and `google-merchant`, as SQL over the
@@ -79,7 +86,7 @@ Choices worth knowing:
 
 def render() -> str:
     out = [_INTRO]
-    for profile in (*ALL_PROFILES, *CATALOG_PROFILES):
+    for profile in (*ALL_PROFILES, CATALOG_AD, *CATALOG_PROFILES):
         rules = [r for r in RULES.values() if profile in r.profiles]
         out.append(f"\n## Profile `{profile}` ({len(rules)} rules)\n")
         out.append("| id | severity | rule | source | notes |")

@@ -60,22 +60,28 @@ def check_policy(ctx: LintContext) -> None:
     for pool in ("titles", "bodies", "descriptions"):
         noun = POOL_NOUNS[pool]
         for asset in ctx.pool(pool):
-            text = ctx.checked(asset.text)
-            for rule_id, pattern in _PATTERNS.items():
-                match = pattern.search(text)
-                if match:
-                    ctx.report(rule_id, f"{noun} {asset.id}: {match.group(0)!r} is wording Meta's review often "
-                               f"flags {HEURISTIC}", asset_id=asset.id, field="text", hint=_HINTS[rule_id])
-            if _shouting(text):
-                ctx.report("policy.all_caps", f"{noun} {asset.id} is written in capitals {HEURISTIC}",
-                           asset_id=asset.id, field="text", hint="use normal capitalisation")
-            emoji = sum(1 for ch in text if is_emoji(ch))
-            punct = _REPEATED_PUNCTUATION.search(text)
-            if punct or emoji > MAX_EMOJI:
-                what = f"{punct.group(0)!r}" if punct else f"{emoji} emoji"
-                ctx.report("policy.punctuation", f"{noun} {asset.id} uses {what}: excessive punctuation or emoji "
-                           f"{HEURISTIC}", asset_id=asset.id, field="text",
-                           hint=f"one exclamation mark at most and no more than {MAX_EMOJI} emoji")
+            check_wording(ctx, f"{noun} {asset.id}", asset.text, asset_id=asset.id, field="text")
+
+
+def check_wording(ctx: LintContext, where: str, text: str, *, asset_id: str | None = None,
+                  field: str | None = None) -> None:
+    """The policy findings of one ``text``, named by ``where`` ("title t1", "the headline (name)")."""
+    text = ctx.checked(text)
+    for rule_id, pattern in _PATTERNS.items():
+        match = pattern.search(text)
+        if match:
+            ctx.report(rule_id, f"{where}: {match.group(0)!r} is wording Meta's review often "
+                       f"flags {HEURISTIC}", asset_id=asset_id, field=field, hint=_HINTS[rule_id])
+    if _shouting(text):
+        ctx.report("policy.all_caps", f"{where} is written in capitals {HEURISTIC}",
+                   asset_id=asset_id, field=field, hint="use normal capitalisation")
+    emoji = sum(1 for ch in text if is_emoji(ch))
+    punct = _REPEATED_PUNCTUATION.search(text)
+    if punct or emoji > MAX_EMOJI:
+        what = f"{punct.group(0)!r}" if punct else f"{emoji} emoji"
+        ctx.report("policy.punctuation", f"{where} uses {what}: excessive punctuation or emoji "
+                   f"{HEURISTIC}", asset_id=asset_id, field=field,
+                   hint=f"one exclamation mark at most and no more than {MAX_EMOJI} emoji")
 
 
 POLICY_CHECKS = (check_policy,)

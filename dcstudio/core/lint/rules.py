@@ -6,13 +6,25 @@ Facts the reference marks UNCONFIRMED are warnings, never errors.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dcstudio.core.lint.findings import Rule
+from dcstudio.core.model.catalog_publish import CATALOG_OBJECTIVE, LEGACY_CATALOG_OBJECTIVES
 from dcstudio.core.model.catalog_spec import CATALOG_PROFILES
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.values.profiles import GOOGLE, META, TIKTOK
 from dcstudio.core.values.profiles import PROFILES as ALL_PROFILES
 
-__all__ = ["ALL_PROFILES", "CATALOG_PROFILES", "GOOGLE", "META", "RULES", "SOURCES", "SOURCE_NOTES", "TIKTOK",
-           "rules_for"]
+__all__ = ["ALL_PROFILES", "CATALOG_AD", "CATALOG_PROFILES", "GOOGLE", "LINT_PROFILES", "META", "RULES", "SOURCES",
+           "SOURCE_NOTES", "TIKTOK", "lint_profile_of", "rules_for"]
+
+# The lint profile of a Meta project that makes a catalog ad (model/catalog_template.py
+# is_catalog_ad): Meta fills one ad per product, so the dynamic-creative pool rules (images,
+# link_urls, calls to action, counts, enhancements) do not apply; the catalog ad's rules, the
+# campaign settings' rules and the policy wording do. Not a project profile: a project says
+# "meta-dynamic-creative" and its catalog_template makes it a catalog ad.
+CATALOG_AD = "meta-catalog-ad"
+LINT_PROFILES = (*ALL_PROFILES, CATALOG_AD)
 
 _MAPI = "https://developers.facebook.com/documentation/ads-commerce/marketing-api/ad-creative/asset-feed-spec"
 SOURCES = {
@@ -477,14 +489,50 @@ _RULE_LIST = [
     _rule("catalog.frame.file", "error", "The frame image is a readable image in the project folder", "[LAYER]"),
     _rule("catalog.frame.size", "warning", "The frame image is a square of at least 500x500", "[LAYER]",
           note="ASSUMED: Meta gives no size for frames."),
+    # -- the catalog ad's campaign (dcstudio/core/lint/checks_catalog_ad.py)
+    _rule("catalog.campaign.objective", "error", f"A catalog ad's campaign takes a current objective such as "
+          f"{CATALOG_OBJECTIVE}, not {' or '.join(LEGACY_CATALOG_OBJECTIVES)}", "[DPATPL]", (CATALOG_AD,),
+          note="Marketing API v17.0 on makes no campaign with the original objectives; Meta's catalog page still "
+               "shows PRODUCT_CATALOG_SALES, so dcstudio's new catalog campaigns are OUTCOME_SALES."),
 ]
 
+# The rules of the catalog-ad profile: its own (catalog.*: product sets, template, format, frame),
+# those of the campaign settings (model/campaign_rules.py, but the pixel: a catalog ad set's
+# promoted_object is its product set and event), the page, the policy wording and approval.
+_CATALOG_AD_OWN = ("catalog.product_set.", "catalog.template.", "catalog.overlay.", "catalog.frame.",
+                   "catalog.campaign.")
+_CATALOG_AD_SHARED = (
+    "meta.id.not_numeric", "meta.promoted_object.event", "meta.promoted_object.page", "meta.app.application_id",
+    "meta.app.store_url", "meta.budget.minimum", "meta.budget.ceiling", "meta.budget.decimals",
+    "meta.schedule.invalid", "meta.schedule.lifetime_end", "meta.bid.strategy", "meta.bid.amount",
+    "meta.targeting.age", "meta.targeting.country", "meta.special.category", "meta.special.country",
+    "meta.special.targeting", "meta.placements.unknown", "meta.placements.undelivered", "meta.page_id.missing",
+    "policy.alcohol", "policy.gambling", "policy.weight_loss", "policy.personal_attributes", "policy.all_caps",
+    "policy.punctuation", "approval.rejected",
+)
+
+
+def _with_catalog_ad(rule: Rule) -> Rule:
+    if rule.id.startswith(_CATALOG_AD_OWN):
+        return dataclasses.replace(rule, profiles=(CATALOG_AD,))
+    if rule.id in _CATALOG_AD_SHARED:
+        return dataclasses.replace(rule, profiles=(*rule.profiles, CATALOG_AD))
+    return rule
+
+
 RULES: dict[str, Rule] = {}
-for _r in _RULE_LIST:
+for _r in map(_with_catalog_ad, _RULE_LIST):
     if _r.id in RULES:
         raise ValueError(f"duplicate rule id {_r.id}")
     RULES[_r.id] = _r
 del _r
+
+
+def lint_profile_of(project, profile: str | None = None) -> str:
+    """The lint profile ``project`` is checked against: ``profile``, else its own; a Meta project that
+    makes a catalog ad is checked as one."""
+    profile = profile or project.profile
+    return CATALOG_AD if profile == META and is_catalog_ad(project) else profile
 
 
 def rules_for(profile: str) -> list[Rule]:

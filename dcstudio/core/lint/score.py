@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from dcstudio.core.lint.findings import Finding, Score, ScoreReason
-from dcstudio.core.lint.rules import GOOGLE, META, TIKTOK
+from dcstudio.core.lint.rules import CATALOG_AD, GOOGLE, META, TIKTOK
 from dcstudio.core.values.profiles import text_limit
 
 # profile -> pool -> (recommended count, points)
@@ -42,7 +42,39 @@ def _media(project) -> list:
     return project.pools["images"]
 
 
+# A catalog ad has no pools to count: its points go to the template's texts (Meta fills each for
+# every product), a product set that shows products, and warnings, as for dynamic creative.
+CATALOG_TEXT_POINTS = {"message": 35, "name": 30, "description": 15}
+CATALOG_SET_POINTS = 10
+_CATALOG_TEXT_NOUN = {"message": "a primary text", "name": "a headline", "description": "a description"}
+
+
+def catalog_ad_strength(project, findings: list[Finding]) -> Score:
+    template = project.catalog_template
+    reasons = []
+    for field, points in CATALOG_TEXT_POINTS.items():
+        filled = bool(template is not None and getattr(template, field).strip())
+        noun = _CATALOG_TEXT_NOUN[field]
+        text = f"{noun} filled per product" if filled else f"no {noun.split(' ', 1)[1]} template"
+        reasons.append(ScoreReason(text, points if filled else 0))
+    broken = [f for f in findings if f.rule_id.startswith("catalog.product_set.") and f.severity == "error"]
+    has_set = project.catalog is not None and bool(project.catalog.product_sets)
+    if has_set and not broken:
+        reasons.append(ScoreReason("the product sets show products", CATALOG_SET_POINTS))
+    else:
+        reasons.append(ScoreReason("no product set that shows products" if not has_set else
+                                   f"{len(broken)} product set problem(s)", 0))
+    warnings = [f for f in findings if f.severity == "warning"]
+    reasons.append(ScoreReason("no warnings", WARNING_CAP) if not warnings else
+                   ScoreReason(f"{len(warnings)} warning(s) to fix", WARNING_CAP - min(WARNING_CAP, WARNING_COST
+                                                                                       * len(warnings))))
+    value = max(0, min(100, sum(r.effect for r in reasons)))
+    return Score(value, _label(value), tuple(reasons))
+
+
 def strength(project, profile: str, findings: list[Finding]) -> Score:
+    if profile == CATALOG_AD:
+        return catalog_ad_strength(project, findings)
     reasons: list[ScoreReason] = []
     pools = project.pools
     for pool, (recommended, points) in COUNT_POINTS[profile].items():

@@ -31,6 +31,16 @@ FEED_MODES = ("schedule", "upload", "none")
 SCHEDULE_INTERVALS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY")
 _ID = re.compile(r"^[0-9]{1,25}$")
 
+# Meta deprecated the original objectives for new campaigns: "beginning with Marketing API v17.0,
+# campaigns can only be created with simplified objectives", PRODUCT_CATALOG_SALES among those
+# listed (developers.facebook.com/blog/post/2023/02/13/outcome-driven-ad-experiences-update/), and
+# from v21.0 no new ad sets or ads take a non-ODAX objective (Marketing API changelog, version
+# 21.0, "Outcome-Driven Ad Experiences"). Meta's "Get Started with Advantage+ Catalog Ads" page
+# (2026) still shows objective=PRODUCT_CATALOG_SALES; its promoted_object.product_catalog_id is what
+# OUTCOME_SALES takes for catalog ads. So a new catalog campaign is OUTCOME_SALES.
+CATALOG_OBJECTIVE = "OUTCOME_SALES"
+LEGACY_CATALOG_OBJECTIVES = ("PRODUCT_CATALOG_SALES",)
+
 
 @dataclass(frozen=True)
 class CatalogPublish:

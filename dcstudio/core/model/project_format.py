@@ -335,7 +335,7 @@ def _catalog_template(d: dict, path) -> CatalogTemplate:
         urls = TemplateUrlSpec(**{p: dict(v) for p, v in spec.items()})
         return CatalogTemplate(d.get("message", ""), d.get("name", ""), d.get("description", ""),
                                d.get("call_to_action_type", CatalogTemplate.call_to_action_type),
-                               d.get("multi_share_end_card", True), urls)
+                               d.get("multi_share_end_card", True), urls, d.get("locale", ""))
     except (ValueError, TypeError) as exc:
         raise ProjectFileError(path, str(exc), "catalog_template") from None
 
@@ -398,6 +398,8 @@ def _catalog_template_dict(t: CatalogTemplate) -> dict:
            "call_to_action_type": t.call_to_action_type, "multi_share_end_card": t.multi_share_end_card}
     if not t.template_url_spec.is_empty():
         out["template_url_spec"] = t.template_url_spec.as_dict()
+    if t.locale:
+        out["locale"] = t.locale
     return out
 
 

@@ -1,24 +1,20 @@
 """One product of the catalog, its image and its values, for a preview of the ad's overlay and
 frame (`dcstudio catalog preview-image` and the window's format editor).
 
-The image is fetched here directly from ``image_link`` (or the additional image the format picks),
-once, with a timeout and Meta's 8 MB bound: this serves one preview at a time. The product tiles
-of the grid read images through the catalog's disk cache instead.
+The image is ``image_link`` (or the additional image the format picks) read as the product tiles
+read theirs: through the catalog's disk cache (catalog/product_images.py over image_cache.py, with
+its deadlines and Meta's 8 MB bound), a local link from the feed's folder.
 """
 from __future__ import annotations
 
-import io
-import urllib.error
-import urllib.request
-
 from PIL import Image
 
+from dcstudio.core.catalog.product_images import ProductImages, is_web_link
+from dcstudio.core.catalog.product_space import feed_folder
 from dcstudio.core.catalog.store import PRODUCTS, CatalogStore
 from dcstudio.core.model.catalog_format import product_image_url
-from dcstudio.core.values.errors import BadInputError
-
-READ_LIMIT = 8 * 1024 * 1024 + 1  # Meta's largest product image (8 MB), plus one byte to tell it is over
-TIMEOUT = 15.0
+from dcstudio.core.model.images import open_display_image
+from dcstudio.core.values.errors import BadInputError, ImageError
 
 
 def first_product(project, retailer_id: str | None = None) -> dict:
@@ -41,23 +37,19 @@ def image_url(product: dict, fmt) -> str:
     return url
 
 
-def fetch_image(url: str) -> Image.Image:
-    """The product image at ``url`` (http or https), decoded as RGB; BadInputError naming the URL."""
-    if not url.startswith(("http://", "https://")):
-        raise BadInputError(f"the product's image link {url!r} is not an http(s) URL")
+def fetch_image(url: str, project=None, *, cache=None) -> Image.Image:
+    """The product image at ``url`` through the catalog's image cache (a web link is fetched once,
+    then read from the cache; another link is a file of the feed's folder), decoded as RGB;
+    BadInputError naming the URL and what is wrong."""
+    folder = feed_folder(project) if project is not None and project.catalog is not None else None
+    picture = ProductImages(folder, cache, min_side=1).get(url)
+    if picture.problem or picture.path is None:
+        how = "could not be fetched" if is_web_link(url) else "could not be read"
+        raise BadInputError(f"{url}: {how} ({picture.problem or 'no image'})")
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked above)
-            data = response.read(READ_LIMIT)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise BadInputError(f"{url}: could not be fetched ({getattr(exc, 'reason', exc)})") from None
-    if len(data) >= READ_LIMIT:
-        raise BadInputError(f"{url}: larger than Meta's 8 MB for a product image")
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            im.load()
-            return im.convert("RGB")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise BadInputError(f"{url}: not an image that can be read") from None
+        return open_display_image(picture.path).convert("RGB")
+    except ImageError as exc:
+        raise BadInputError(f"{url}: not an image that can be read ({exc.reason})") from None
 
 
 PLACEHOLDER_GREY = (214, 214, 214)
@@ -70,14 +62,13 @@ def preview(project, fmt, retailer_id: str | None = None, *, locale="en_US", siz
     a plain grey square takes the image's place, so the overlay can still be seen."""
     from dcstudio.core.catalog.store import CatalogError
     from dcstudio.core.render.overlays import decorate
-    from dcstudio.core.values.errors import ImageError
 
     notes = []
     product: dict = {}
     image = None
     try:
         product = first_product(project, retailer_id)
-        image = fetch_image(image_url(product, fmt))
+        image = fetch_image(image_url(product, fmt), project)
     except (CatalogError, BadInputError) as exc:
         notes.append(f"{exc}: a grey square stands in for the product image")
     if image is None:

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_percent
-
 from dcstudio.core.catalog.prices import DEFAULT_LOCALE, ad_locale, parse_price
 from dcstudio.core.catalog.template_text import resolve, sale_active
 from dcstudio.core.model.catalog_format import ImageOverlay
@@ -72,7 +70,11 @@ def overlay_text(overlay: ImageOverlay, product: Mapping, *, locale=DEFAULT_LOCA
         return OverlayText(text) if text else None
     if kind == "percentage_off":
         off = percentage_off(product, now)
-        return None if off is None else OverlayText(format_percent(-off / 100, locale=loc))
+        if off is None:
+            return None
+        from babel.numbers import format_percent  # with the first overlay that shows a discount
+
+        return OverlayText(format_percent(-off / 100, locale=loc))
     if kind not in ("price", "strikethrough_price", "from_price"):
         return None
     tags = _tags(overlay) or []

@@ -7,6 +7,7 @@ changed or unreadable gets a placeholder tile that states the reason; rendering 
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections import OrderedDict
@@ -18,6 +19,7 @@ from PIL import Image
 from dcstudio.core.model.assets import ImageAsset, VideoAsset
 from dcstudio.core.model.images import open_display_image
 from dcstudio.core.render.chrome import placeholder_tile, video_tile
+from dcstudio.core.render.overlays import decorate
 from dcstudio.core.render.preview_store import PreviewStore, entry_key
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ImageError
@@ -147,6 +149,19 @@ def _stored_or_decoded(store: PreviewStore | None, path, asset: ImageAsset, box,
     return image
 
 
+def decorated(image: Image.Image, decoration) -> Image.Image:
+    """``image`` (a product picture as the ad shows it) with its overlay and frame. A frame that
+    cannot be read is left out (the lint's catalog.frame.file says why); the overlay still shows."""
+    values = dict(decoration.values)
+    try:
+        return decorate(image, decoration.fmt, values, locale=decoration.locale, folder=decoration.folder,
+                        now=decoration.now, instagram=decoration.instagram)
+    except (ImageError, ValueError):
+        unframed = dataclasses.replace(decoration.fmt, frame=None)
+        return decorate(image, unframed, values, locale=decoration.locale, now=decoration.now,
+                        instagram=decoration.instagram)
+
+
 def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int]) -> Tile:
     """The tile of ``asset`` (image or video) showing ``box`` at ``out_size``, its file read through
     ``sources`` (MediaSources: a project, or another AdSpace's)."""
@@ -160,6 +175,18 @@ def image_tile(cache: TileCache, sources, asset, box, out_size: tuple[int, int])
         return cache.get(("video", asset.id, asset.thumbnail, asset.display_name, duration, out_size),
                          lambda: _video(sources, asset, out_size))
     path = sources.folder / asset.file if sources.folder else asset.file  # names the cache entry
+    # A catalog ad's product picture with its overlay and frame (catalog/product_space.py): the
+    # picture is kept undecorated under its own hash, the tile (keyed by the decorated hash, which
+    # names the format) is drawn over.
+    decoration = (getattr(sources, "decorations", None) or {}).get(asset.sha256)
+
+    if decoration is not None:  # drawn over the plain tile, which an overlay edit then does not decode again
+        plain = image_tile(cache, sources, dataclasses.replace(asset, sha256=decoration.source_sha256), box,
+                           out_size)
+        if plain.problem:
+            return plain
+        return cache.get(("tile", asset.sha256, tuple(box), out_size),
+                         lambda: Tile(decorated(plain.image, decoration)))
 
     def make() -> Tile:
         try:  # resolve raises for a file linked out of the project since it was loaded: never read

@@ -23,10 +23,11 @@ from pathlib import Path
 from dcstudio.core.model.ad_space import space_of
 from dcstudio.core.model.adset_split import split_project
 from dcstudio.core.model.approval import without_rejected
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.project_format import project_to_dict
 from dcstudio.core.platforms.exporters import LintErrors
 from dcstudio.core.platforms.meta.export.bundle_readme import bundle_readme
-from dcstudio.core.platforms.meta.export.catalog_plan import copy_bundle_feed, is_catalog_ad
+from dcstudio.core.platforms.meta.export.catalog_plan import copy_bundle_feed, copy_bundle_frame
 from dcstudio.core.platforms.meta.export.plan_builder import IMAGES_DIR, build_plan, feeds_with_file_names
 from dcstudio.core.platforms.meta.export.publish_script import publish_script
 from dcstudio.core.platforms.meta.export.target import (
@@ -60,24 +61,12 @@ def lint_errors(project) -> list:
         from dcstudio.core.lint import lint
     except ImportError:
         return []
-    if is_catalog_ad(project):
-        return catalog_ad_lint_errors(project)
+    report = lint(project)
+    if is_catalog_ad(project):  # its own profile (lint/rules.py CATALOG_AD); no dynamic-creative payload
+        return list(report.errors)
     from dcstudio.core.platforms.meta.export.payload_lint import with_payload_findings
 
-    return list(with_payload_findings(lint(project), project).errors)
-
-
-def catalog_ad_lint_errors(project) -> list:
-    """A catalog ad's gate: the template's rules (lint/checks_catalog_template.py). The dynamic
-    creative pool rules (images, titles, link_urls...) do not apply to an ad Meta fills per
-    product; a catalog ad's own lint profile (issue 17) will take this place."""
-    from dcstudio.core.lint.checks_catalog_template import CATALOG_TEMPLATE_CHECKS
-    from dcstudio.core.lint.context import LintContext
-
-    ctx = LintContext(project, project.profile)
-    for check in CATALOG_TEMPLATE_CHECKS:
-        check(ctx)
-    return [f for f in ctx.findings if f.severity == "error"]
+    return list(with_payload_findings(report, project).errors)
 
 
 def _json(data) -> str:
@@ -161,6 +150,7 @@ def write_bundle(project, out, *, force: bool = False, progress=None,
                               progress=lambda d, t: report(_LINT + d))
         copy_bundle_videos(plan, project, root)
         copy_bundle_feed(plan, project, root)
+        copy_bundle_frame(plan, project, root)
         check_cancel()
         previews_line = "not included (exported without previews)."
         if previews and is_catalog_ad(project):

@@ -6,19 +6,23 @@ tags, link (the end card's), call_to_action (a type; Meta links each product), a
 multi_share_end_card; beside it ``template_url_spec`` and ``url_tags``. The set's catalog is not in
 the creative: export and publish ask for it (``--catalog-id``).
 
-What the project cannot hold yet is named in the notes, never dropped silently: the format and
-overlay fields (format_option, image_overlay_spec, ...) until the format model reads them, a call
-to action's value, and Meta's answer fields.
+The format and overlay fields (format_option, preferred_image_tags, additional_image_index,
+image_overlay_spec) become the project's ``catalog_format`` (model/catalog_format.py). What the
+project cannot hold is named in the notes, never dropped silently: a frame known only by its
+ad-account hash (``image_layer_specs``: the project's frame is a file it uploads), an overlay
+field the model does not know, a call to action's value, and Meta's answer fields.
 """
 from __future__ import annotations
 
+from dcstudio.core.model.catalog_format import CAROUSEL_PRODUCTS, CatalogFormat, ImageOverlay
 from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_template import URL_PLATFORMS, CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.project import Project
 from dcstudio.core.values.errors import BadInputError
 
 TEXT_FIELDS = ("message", "name", "description")
-READ_TEMPLATE_FIELDS = (*TEXT_FIELDS, "link", "call_to_action", "multi_share_end_card")
+FORMAT_FIELDS = ("format_option", "preferred_image_tags", "additional_image_index", "image_overlay_spec")
+READ_TEMPLATE_FIELDS = (*TEXT_FIELDS, "link", "call_to_action", "multi_share_end_card", *FORMAT_FIELDS)
 # Fields Meta adds to a creative it returns; they describe the object, not the ad to make again.
 ANSWER_FIELDS = ("id", "account_id", "status", "effective_object_story_id", "thumbnail_url", "object_type",
                  "image_url", "effective_instagram_media_id", "effective_authorization_category")
@@ -52,6 +56,46 @@ def _template(data: dict, doc: dict, source, notes: list) -> CatalogTemplate:
                                template_url_spec=_url_spec(doc.get("template_url_spec"), source, notes))
     except ValueError as exc:
         raise BadInputError(f"{where}: {exc}") from None
+
+
+def _format(data: dict, source, notes: list) -> CatalogFormat | None:
+    """The creative's format and overlay as the project's ``catalog_format``; None when it has
+    none of those fields (Meta's default format)."""
+    where = f"{source}: object_story_spec.template_data"
+    if not any(f in data for f in FORMAT_FIELDS):
+        return None
+    overlay = None
+    spec = data.get("image_overlay_spec")
+    if spec is not None:
+        if not isinstance(spec, dict):
+            raise BadInputError(f"{where}.image_overlay_spec: must be an object")
+        known = set(ImageOverlay.__dataclass_fields__)
+        for key in sorted(set(spec) - known):
+            notes.append(f"{where}.image_overlay_spec.{key}: left out (not a field dcstudio keeps; the value was "
+                         f"{spec[key]!r})")
+        try:
+            overlay = ImageOverlay.from_spec({k: v for k, v in spec.items() if k in known})
+        except (ValueError, TypeError) as exc:
+            raise BadInputError(f"{where}.image_overlay_spec: {exc}") from None
+    tags = data.get("preferred_image_tags", [])
+    if not isinstance(tags, list):
+        raise BadInputError(f"{where}.preferred_image_tags: must be a list of texts")
+    try:
+        return CatalogFormat(data.get("format_option", CAROUSEL_PRODUCTS), preferred_image_tags=tuple(tags),
+                             additional_image_index=data.get("additional_image_index"), image_overlay=overlay)
+    except (ValueError, TypeError) as exc:
+        raise BadInputError(f"{where}: {exc}") from None
+
+
+def _layer_notes(data: dict, source, notes: list) -> None:
+    layers = data.get("image_layer_specs")
+    if layers is None:
+        return
+    hashes = [layer.get("frame_image_hash") for layer in layers if isinstance(layer, dict)
+              and layer.get("frame_image_hash")] if isinstance(layers, list) else []
+    frame = f" (the frame image {', '.join(map(str, hashes))} is known by its ad-account hash only)" if hashes else ""
+    notes.append(f"{source}: object_story_spec.template_data.image_layer_specs: not imported{frame}: the project's "
+                 "frame is an image file it uploads; choose one in the Ad dock or set catalog_format's frame")
 
 
 def _url_spec(spec, source, notes: list) -> TemplateUrlSpec:
@@ -97,13 +141,14 @@ def catalog_creative_project(doc: dict, source, dest, notes: list | None = None)
     project = Project(str(doc.get("name") or "Imported catalog ad")[:200], folder=dest)
     project.set_catalog_template(_template(data, doc, source, notes))
     project.set_catalog_publish(_settings(doc, data, source))
+    project.set_catalog_format(_format(data, source, notes))
+    _layer_notes(data, source, notes)
     page = story.get("page_id")
     if page is not None:
         project.update_campaign(page_id=str(page), instagram_user_id=str(story.get("instagram_user_id") or ""))
-    left = sorted(set(data) - set(READ_TEMPLATE_FIELDS))
+    left = sorted(set(data) - set(READ_TEMPLATE_FIELDS) - {"image_layer_specs"})
     if left:
-        notes.append(f"{source}: object_story_spec.template_data: not imported: {', '.join(left)} (formats and "
-                     "overlays are read once the project models them)")
+        notes.append(f"{source}: object_story_spec.template_data: not imported: {', '.join(left)}")
     others = sorted(set(story) - {"page_id", "instagram_user_id", "template_data"})
     if others:
         notes.append(f"{source}: object_story_spec: not imported: {', '.join(others)}")

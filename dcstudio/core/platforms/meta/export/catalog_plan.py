@@ -8,7 +8,11 @@ holds, in order (the same plan format as dynamic creative; see the package doc):
   fetched from its URL; for a file, then ``feed-upload`` (``feed_upload``): ``POST /{feed}/uploads``
   with the file as multipart ``file`` (``feed/<name>`` in the bundle, with its sha256);
 - ``product-set-N`` (``product_set``): ``POST /{catalog}/product_sets`` with the saved filter;
-- ``campaign``, ``adset-1``, ``creative-1``, ``ad-1`` on the ad account.
+- ``campaign``, ``adset-1`` on the ad account;
+- ``image-frame`` (``image``, only with a frame): the format's frame image uploaded to the ad
+  account's ``adimages`` as dynamic creative's images are (``images/<name>`` in the bundle, with
+  its sha256); the creative's ``image_layer_specs`` name its hash, ``{image-frame.hash}``;
+- ``creative-1``, ``ad-1`` on the ad account.
 
 A path's first part is an id (digits) or a reference to an earlier call (``{catalog.id}/...``),
 filled in by the sender as params are. Source of every edge and field: Meta's "Get Started with
@@ -23,30 +27,19 @@ from datetime import datetime
 from pathlib import Path
 
 from dcstudio.core.catalog.filters import check_filter
-from dcstudio.core.model.catalog_publish import CatalogPublish
+from dcstudio.core.model.catalog_publish import CATALOG_OBJECTIVE, LEGACY_CATALOG_OBJECTIVES, CatalogPublish
 from dcstudio.core.model.product_tags import template_problem
 from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.plan_parts import _adset_common, _budgets, _strings
-from dcstudio.core.values.errors import BadInputError
+from dcstudio.core.render.frames import frame_path
+from dcstudio.core.values.errors import BadInputError, ImageError
 from dcstudio.core.values.plan_references import REFERENCE
 
 FEED_DIR = "feed"  # the uploaded feed file's folder in the bundle
+IMAGES_DIR = "images"  # the frame image's folder in the bundle (dynamic creative's images go there too)
+FRAME_CALL = "image-frame"
 ACCOUNT_PATH = "act_{ad_account_id}"
-# Meta deprecated the original objectives for new campaigns: "beginning with Marketing API v17.0,
-# campaigns can only be created with simplified objectives", PRODUCT_CATALOG_SALES among those
-# listed (developers.facebook.com/blog/post/2023/02/13/outcome-driven-ad-experiences-update/), and
-# from v21.0 no new ad sets or ads take a non-ODAX objective (Marketing API changelog, version
-# 21.0, "Outcome-Driven Ad Experiences"). Meta's "Get Started with Advantage+ Catalog Ads" page
-# (2026) still shows objective=PRODUCT_CATALOG_SALES; its promoted_object.product_catalog_id is what
-# OUTCOME_SALES takes for catalog ads. So a new catalog campaign is OUTCOME_SALES.
-CATALOG_OBJECTIVE = "OUTCOME_SALES"
-LEGACY_OBJECTIVES = ("PRODUCT_CATALOG_SALES",)
 CATALOG_VERTICAL = "commerce"  # ProductCatalog.Vertical.commerce: a catalog of products
-
-
-def is_catalog_ad(project) -> bool:
-    """A project whose ad is Meta's catalog ad (a template filled per product)."""
-    return getattr(project, "catalog_template", None) is not None
 
 
 def settings_of(project) -> CatalogPublish:
@@ -154,7 +147,7 @@ def _set_calls(project, settings: CatalogPublish, catalog: str) -> tuple[str, li
 
 def _campaign(project, catalog: str, now: datetime) -> dict:
     c = project.campaign
-    if c.objective in LEGACY_OBJECTIVES:
+    if c.objective in LEGACY_CATALOG_OBJECTIVES:
         raise BadInputError(f"campaign.objective: {c.objective} can no longer make a campaign (Marketing API "
                             f"v17.0 on); catalog ads use {CATALOG_OBJECTIVE} with the catalog as promoted object")
     return _account_call("campaign", "campaign", "campaigns", {
@@ -191,7 +184,7 @@ def _link(project, settings: CatalogPublish) -> str:
                         "carousel's end card links there; Meta links each product card to its own url)")
 
 
-def template_data(project, settings: CatalogPublish) -> dict:
+def template_data(project, settings: CatalogPublish, frame_hash: str | None = None) -> dict:
     """``object_story_spec.template_data``: the texts with their product tags, the link, the call to
     action (a type without a value: Meta links each product) and the end card."""
     t = project.catalog_template
@@ -201,18 +194,69 @@ def template_data(project, settings: CatalogPublish) -> dict:
             raise BadInputError(str(problem))
     data = {**t.texts(), "link": _link(project, settings), "call_to_action": {"type": t.call_to_action_type},
             "multi_share_end_card": t.multi_share_end_card}
-    data.update(format_fields(project))
+    data.update(format_fields(project, frame_hash))
     return data
 
 
-def format_fields(project) -> dict:
+def format_fields(project, frame_hash: str | None = None) -> dict:
     """The format's and overlays' fields of ``template_data`` (format_option, preferred_image_tags,
-    additional_image_index, image_overlay_spec, image_layer_specs): the one place where the
-    format model (issue 17, overlays) joins the creative. Nothing yet: Meta's default format."""
-    return {}
+    additional_image_index, image_overlay_spec, image_layer_specs) from ``project.catalog_format``;
+    none without one (Meta's default: a carousel of products). ``frame_hash``: the uploaded frame's
+    hash, or the reference to it the plan's image call answers."""
+    fmt = getattr(project, "catalog_format", None)
+    return fmt.template_data_fields(frame_hash) if fmt is not None else {}
 
 
-def _creative(project, settings: CatalogPublish, product_set: str, now: datetime) -> dict:
+def frame_file(project) -> Path | None:
+    """The format's frame image file (inside the project folder), or None without a frame.
+    BadInputError naming the field when it cannot be read."""
+    fmt = getattr(project, "catalog_format", None)
+    if fmt is None or fmt.frame is None:
+        return None
+    if project.folder is None:
+        raise BadInputError(f"catalog_format.image_layer_specs.frame.file: {fmt.frame.file} is read from the "
+                            "project folder; save the project first")
+    try:
+        return frame_path(project.folder, fmt.frame)
+    except ImageError as exc:
+        raise BadInputError(f"catalog_format.image_layer_specs.frame.file: {exc}") from None
+
+
+def _frame_calls(project) -> list[dict]:
+    """The frame image's upload (none without a frame): bytes as they are in the project (a PNG
+    keeps its transparency), named by their sha256 as the bundle holds them."""
+    path = frame_file(project)
+    if path is None:
+        return []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"catalog_format.image_layer_specs.frame.file: {path}: cannot be read "
+                            f"({exc.strerror or type(exc).__name__})") from None
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", path.name)[-100:] or "frame.png"  # Meta's limit on a name
+    call = _call(FRAME_CALL, "image", f"{ACCOUNT_PATH}/adimages", {"name": name}, file=f"{IMAGES_DIR}/{name}",
+                 sha256=hashlib.sha256(data).hexdigest(), frame_of="catalog_format")
+    call["returns"] = ["hash"]
+    return [call]
+
+
+def copy_bundle_frame(plan: dict, project, root: Path) -> None:
+    """The frame image the plan uploads, into the bundle where its call names it, checked against
+    the plan's sha256."""
+    for call in plan["calls"]:
+        if call.get("frame_of") != "catalog_format":
+            continue
+        data = frame_file(project).read_bytes()
+        if hashlib.sha256(data).hexdigest() != call["sha256"]:
+            raise BadInputError("catalog_format.image_layer_specs.frame.file changed while the bundle was written; "
+                                "export again")
+        target = root / call["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _creative(project, settings: CatalogPublish, product_set: str, now: datetime,
+              frame_hash: str | None = None) -> dict:
     c = project.campaign
     if not c.page_id:
         raise BadInputError(f"project {project.name!r}: campaign.page_id: a catalog ad runs as a Facebook Page; "
@@ -220,7 +264,7 @@ def _creative(project, settings: CatalogPublish, product_set: str, now: datetime
     story = {"page_id": c.page_id}
     if c.instagram_user_id:
         story["instagram_user_id"] = c.instagram_user_id
-    story["template_data"] = template_data(project, settings)
+    story["template_data"] = template_data(project, settings, frame_hash)
     params = {"name": object_name(project, "creative", 1, now), "product_set_id": product_set,
               "object_story_spec": story}
     urls = project.catalog_template.template_url_spec
@@ -252,18 +296,20 @@ def catalog_calls(project, now: datetime) -> list[dict]:
     product_set, sets = _set_calls(project, settings, catalog)
     campaign = _campaign(project, catalog, now)
     adset = _adset(project, settings, product_set, _budgets(project, 1)[0], now)
-    creative = _creative(project, settings, product_set, now)
+    frame = _frame_calls(project)
+    creative = _creative(project, settings, product_set, now, _ref(FRAME_CALL, "hash") if frame else None)
     ad = _account_call("ad-1", "ad", "ads", {"name": object_name(project, "ad", 1, now), "adset_id": _ref("adset-1"),
                                              "creative": {"creative_id": _ref("creative-1")},
                                              "status": project.campaign.status})
-    calls = [*catalog_call, *feed, *sets, campaign, adset, creative, ad]
+    calls = [*catalog_call, *feed, *sets, campaign, adset, *frame, creative, ad]
     _refuse_reference_text(calls)
     return calls
 
 
 def catalog_summary(calls: list[dict]) -> dict:
     kinds = [c["kind"] for c in calls]
-    return {"campaigns": 1, "adsets": 1, "images": 0, "creatives": 1, "ads": 1, "catalogs": kinds.count("catalog"),
+    return {"campaigns": 1, "adsets": 1, "images": kinds.count("image"), "creatives": 1, "ads": 1,
+            "catalogs": kinds.count("catalog"),
             "product_feeds": kinds.count("product_feed"), "feed_uploads": kinds.count("feed_upload"),
             "product_sets": kinds.count("product_set"), "combinations": 0,
             "split": "one catalog ad: Meta fills the template for each product of the set", "left_out": []}

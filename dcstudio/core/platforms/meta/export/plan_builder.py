@@ -12,9 +12,10 @@ from dcstudio.core.catalog.filters import check_filter
 from dcstudio.core.model.adset_split import Split, split_project
 from dcstudio.core.model.approval import left_out_record, without_rejected
 from dcstudio.core.model.campaign_rules import LEAD_AD_GOALS
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.templates import object_name
-from dcstudio.core.platforms.meta.export.catalog_plan import catalog_calls, catalog_summary, is_catalog_ad
+from dcstudio.core.platforms.meta.export.catalog_plan import catalog_calls, catalog_summary
 from dcstudio.core.platforms.meta.export.feed import (
     asset_feed_spec,
     degrees_of_freedom_spec,

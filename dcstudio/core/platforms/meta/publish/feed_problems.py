@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from dcstudio.core.lint.catalog_report import CatalogFinding
@@ -142,3 +142,16 @@ def feed_problem_findings(folder) -> list[CatalogFinding]:
                            p.retailer_id or None, f"Meta's feed upload: {p.summary}",
                            p.description or "Fix the row in the feed and publish (or refresh) again.", SOURCE)
             for p in load_feed_problems(folder)]
+
+
+def with_feed_problems(report, folder):
+    """``report`` (a CatalogReport of the project's catalog) with the problems Meta reported for
+    its last feed upload merged in, in row order; as it is when there are none. Reads a file: call
+    it off the GUI thread."""
+    extra = feed_problem_findings(folder) if folder is not None else []
+    if not extra:
+        return report
+    findings = tuple(sorted((*report.findings, *extra), key=CatalogFinding.sort_key))
+    note = f"{len(extra):,} problem(s) from Meta's last feed upload ({RULE_ID}), kept in {problems_path(folder)}"
+    return replace(report, findings=findings, notes=(*report.notes, note))
+

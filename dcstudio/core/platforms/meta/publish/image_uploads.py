@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from dcstudio.core.model.images import SUPPORTED_FORMATS
+from dcstudio.core.platforms.meta.export.catalog_plan import frame_file
 from dcstudio.core.platforms.meta.publish.journal import FOLDER
 from dcstudio.core.values.atomic import atomic_write_text
 from dcstudio.core.values.errors import BadInputError, ImageError
@@ -92,6 +93,11 @@ def image_bytes(call: dict, project=None, plan_dir: Path | None = None) -> bytes
         raise BadInputError(f"export plan: call {call['id']!r}: no project to read {call['file']} from")
     if call.get("poster_of"):  # a video's poster JPEG, uploaded as it is stored
         return _checked(_read(_poster_path(call, project)), call, call["file"])
+    if call.get("frame_of") == "catalog_format":  # a catalog ad's frame, uploaded as it is stored
+        path = frame_file(project)
+        if path is None:
+            raise BadInputError(f"export plan: call {call['id']!r}: the project's catalog format has no frame")
+        return _checked(_read(path), call, path)
     asset = _asset_for(call, project)
     if asset.id in project.file_problems:
         raise ImageError(project.resolve(asset.file), project.file_problems[asset.id])

@@ -63,7 +63,7 @@ def mode_line(mode: str) -> str:
 def format_change_set(plan: dict, account: str, mode: str = "publish", *, payloads: bool = True) -> str:
     """The review text: mode, counts, ACTIVE warnings, then each call with its payload."""
     n = counts(plan)
-    # a catalog ad uploads no image: "0 image uploads" would only puzzle
+    # a catalog ad uploads an image only for its frame: "0 image uploads" would only puzzle
     always = [k for k in _ALWAYS_COUNTED if not (k == "image" and n["catalog"] + n["product_feed"])]
     lines = [mode_line(mode),
              f"ad account act_{call_path({'path': '{ad_account_id}'}, account)}, API {plan.get('api_version', '?')}, "
