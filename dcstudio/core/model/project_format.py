@@ -24,6 +24,7 @@ from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CatalogSpec, ProductSet
 from dcstudio.core.model.catalog_template import CatalogTemplate, TemplateUrlSpec
 from dcstudio.core.model.customization import Customization, RuleError
+from dcstudio.core.model.hash_memo import document_key, known_valid, remember_valid
 from dcstudio.core.model.project import ExportSettings, Project, highest_ids
 from dcstudio.core.values.crops import Crop
 from dcstudio.core.values.errors import ProjectFileError
@@ -71,8 +72,13 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: 
 
 
 @lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return resource("schema", "dcstudio-project.schema.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def _schema() -> dict:
-    return json.loads(resource("schema", "dcstudio-project.schema.json").read_text("utf-8"))
+    return json.loads(_schema_text())
 
 
 @lru_cache(maxsize=1)
@@ -138,11 +144,14 @@ def migrate(doc: dict, path) -> dict:
 
 
 def validate(doc: dict, path) -> None:
-    errors = sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.instance_path)))
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-        raise ProjectFileError(path, _short(_problem(first)) + more, _field_path(first))
+    key = document_key(doc, _schema_text())
+    if not known_valid(key):  # the same document passed before: the schema's answer is the same
+        errors = sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.instance_path)))
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+            raise ProjectFileError(path, _short(_problem(first)) + more, _field_path(first))
+        remember_valid(key)
     ids = [item["id"] for pool in doc["assets"].values() for item in pool]
     seen = set()
     for pool, items in doc["assets"].items():
