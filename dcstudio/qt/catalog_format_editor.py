@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +41,7 @@ from dcstudio.core.values.meta_enums import (
 )
 from dcstudio.qt.commands import SetCatalogFormatCommand
 from dcstudio.qt.document import follow_changes
+from dcstudio.qt.fitted_image import FittedImage
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 PREVIEW_PX = 320
@@ -50,6 +50,9 @@ PREVIEW_DELAY_MS = 150  # typing in a field redraws once it pauses
 
 def _combo(values, labels: dict | None = None) -> QComboBox:
     box = QComboBox()
+    # As narrow as the dock is: the choice is shortened rather than widen the panel past the dock.
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
     for value in values:
         box.addItem((labels or {}).get(value, value), value)
     return box
@@ -92,6 +95,7 @@ class CatalogFormatEditor(QWidget):
             outer = QVBoxLayout(self)
             outer.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock: a label goes above its field
         self.format_box = _combo(CATALOG_FORMAT_OPTIONS, STUDIO_FORMATS)
         self.image_index = QSpinBox(minimum=-1, maximum=19, specialValueText="Main image (image_link)")
         self.image_tags = QLineEdit(placeholderText="e.g. STORY_PREFERRED, summer")
@@ -102,6 +106,7 @@ class CatalogFormatEditor(QWidget):
 
         self.overlay_group = QGroupBox("Overlay (image_overlay_spec)", checkable=True, checked=False)
         of = QFormLayout(self.overlay_group)
+        of.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.template_box = _combo(OVERLAY_TEMPLATES)
         self.text_type_box = _combo(OVERLAY_TEXT_TYPES)
         self.custom_text_box = _combo(("", *OVERLAY_CUSTOM_TEXT_TYPES), {"": "(none)"})
@@ -117,6 +122,7 @@ class CatalogFormatEditor(QWidget):
 
         self.frame_group = QGroupBox("Frame (image_layer_specs)", checkable=True, checked=False)
         ff = QFormLayout(self.frame_group)
+        ff.setRowWrapPolicy(QFormLayout.WrapLongRows)
         row = QHBoxLayout()
         self.frame_file = QLineEdit(readOnly=True, placeholderText="an image in the project folder")
         self.frame_choose = QPushButton("Choose…")
@@ -133,8 +139,8 @@ class CatalogFormatEditor(QWidget):
         outer.addWidget(self.frame_group)
 
         self.product_edit = QLineEdit(placeholderText="retailer_id (default: the first product)")
-        self.preview_label = QLabel(alignment=Qt.AlignCenter)
-        self.preview_label.setMinimumSize(PREVIEW_PX // 2, PREVIEW_PX // 2)
+        # The whole preview, scaled down in a dock narrower than it (not cut off at the dock's edge).
+        self.preview_label = FittedImage(minimum=QSize(PREVIEW_PX // 4, PREVIEW_PX // 4), follow_width=True)
         self.note_label = QLabel(wordWrap=True)
         outer.addWidget(self.product_edit)
         outer.addWidget(self.preview_label, 1)
@@ -270,7 +276,7 @@ class CatalogFormatEditor(QWidget):
             self.preview_drawn.emit(str(error))
             return
         image, note = result
-        self.preview_label.setPixmap(QPixmap.fromImage(pil_to_qimage(image)))
+        self.preview_label.set_image(pil_to_qimage(image))
         self.note_label.setText(note)
         self.preview_drawn.emit(note)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dcstudio.core.model.assets import POOL_TITLES, TEXT_POOLS, Approval, CtaAsset, LinkAsset, TextAsset, VideoAsset
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.customization import ChoicesUnreadable, ShowIn, read_choices
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.core.values.profiles import DEFAULT_PROFILE, limits_for
@@ -43,6 +44,9 @@ from dcstudio.qt.text_limits import limit_for
 MIN_ROW_WIDTH = 150
 MIN_PANEL_WIDTH = 240  # a row still shows a thumbnail, a name, the id and the size and crop
 EDITOR_POOLS = ("images", "videos", "titles", "bodies", "descriptions", "call_to_actions", "link_urls")
+CATALOG_AD_NOTE = ("A catalog ad: Meta fills its images and texts from the products, with the template in the "
+                   "Ad tab. These pools are not sent, but for the first link: the shop's address, where the "
+                   "carousel's end card leads.")
 MULTI_LINE_POOLS = ("bodies",)  # edited in PrimaryTextEdit, not in a one-line field
 
 
@@ -412,6 +416,14 @@ class PoolEditorPanel(QScrollArea):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 12)
         column.setSpacing(6)
+        # A catalog ad takes its images and texts from the products: said over the pools, which it does not send.
+        self.catalog_note = QLabel(CATALOG_AD_NOTE)
+        self.catalog_note.setObjectName("catalogAdNote")
+        self.catalog_note.setWordWrap(True)
+        self.catalog_note.setContentsMargins(8, 6, 8, 6)
+        self.catalog_note.setStyleSheet("background: #e8f1fd; color: #1e3a8a;")
+        self.catalog_note.hide()
+        column.addWidget(self.catalog_note)
         self.sections: dict[str, PoolSection] = {}
         for pool in EDITOR_POOLS:
             section = PoolSection(pool, self)
@@ -433,6 +445,7 @@ class PoolEditorPanel(QScrollArea):
             section.model.set_document(document)
             section.follow_profile()
         self.document = follow_changes(self.document, document, self._on_document_changed)
+        self.catalog_note.setVisible(is_catalog_ad(document.project))
         self.images.load_thumbnails(document.project, self.sections["images"].model)
         self.images.load_thumbnails(document.project, self.sections["videos"].model, "videos")
 
@@ -447,6 +460,8 @@ class PoolEditorPanel(QScrollArea):
         if change.kind is ChangeKind.PINS_CHANGED:  # a pin dims the assets it leaves out, in every pool
             for section in self.sections.values():
                 section.view.viewport().update()
+        if change.kind is ChangeKind.SETTINGS_CHANGED:
+            self.catalog_note.setVisible(is_catalog_ad(self.document.project))
         if change.kind is ChangeKind.SETTINGS_CHANGED and change.detail.get("section") == "project":
             for section in self.sections.values():  # the counters of the new profile
                 section.follow_profile()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
 )
 
 from dcstudio.core.model.combinations import number_of
 from dcstudio.core.values.placements import all_placements
 from dcstudio.core.values.placements import placement as placement_of
+from dcstudio.qt.fitted_image import FittedImage
 from dcstudio.qt.workers import Worker, pil_to_qimage
 
 LARGE_PX = 540
@@ -39,48 +39,6 @@ def combination_title(project, combination, placement: str) -> str:
     return f"Combination #{number_of(combination)}{where}: {combination.slug()}"
 
 
-class FittedImage(QLabel):
-    """The whole mockup, always: shown at its own size, or scaled down to fit (a story is taller
-    than most screens), never cut off behind a scroll bar."""
-
-    def __init__(self, text: str = ""):
-        super().__init__(text)
-        self.setAlignment(Qt.AlignCenter)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)  # may shrink below the image
-        self.setMinimumSize(200, 200)
-        self.setStyleSheet("background: #f4f5f7;")
-        self._image: QImage | None = None
-
-    def set_image(self, image: QImage) -> None:
-        self._image = image
-        self._fit()
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        self._image = None  # a message replaces the picture, also after the next resize
-        super().setText(text)
-
-    def shown_size(self):
-        """The size the mockup is shown at now (for tests and the window title)."""
-        pixmap = self.pixmap()
-        return None if pixmap is None or pixmap.isNull() else pixmap.size() / pixmap.devicePixelRatio()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        if self._image is None:
-            return
-        dpr = self.devicePixelRatioF()
-        room = self.contentsRect().size() * dpr
-        image = self._image
-        if image.width() > room.width() or image.height() > room.height():
-            image = image.scaled(room, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(dpr)
-        self.setPixmap(pixmap)
-
-
 class CombinationPreviewDialog(QDialog):
     """One combination large. Given the grid's ``space`` and the combination's ``row`` in it,
     Previous and Next (and the Page keys) step through the grid's combinations; a carousel
@@ -98,6 +56,7 @@ class CombinationPreviewDialog(QDialog):
         self.placement.setCurrentIndex(max(0, self.placement.findData(placement)))
         self.safe_zones = QCheckBox("Show safe zones")
         self.image = FittedImage("Rendering…")
+        self.image.setStyleSheet("background: #f4f5f7;")
         self.parts = QLabel()
         self.parts.setTextFormat(Qt.RichText)
         self.parts.setWordWrap(True)

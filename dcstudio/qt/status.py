@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QToolButton
 
 from dcstudio.core.model.approval import rejected_assets
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.customization import locale_name
 from dcstudio.core.values.events import ChangeKind
 from dcstudio.qt.document import follow_changes
@@ -99,6 +100,9 @@ class StatusSummary:
             self.show_project(self._document.project)
 
     def show_project(self, project) -> None:
+        if is_catalog_ad(project):  # Meta fills it from the products: the pool counts say nothing of it
+            self.pools.setText("Catalog ad")
+            return
         counts = [f"{title} {len(project.pools[pool])}" for pool, title in _SHORT_NAMES]
         if project.pools["videos"]:
             counts.insert(1, f"Videos {len(project.pools['videos'])}")

@@ -110,11 +110,25 @@ def test_the_preview_draws_the_product_off_the_gui_thread(qtbot, editor, documen
         editor.overlay_group.setChecked(True)
     assert first.args[0] == "product P1"
     assert threads and all(name.startswith("dcstudio-worker") for name in threads)
-    pixmap = editor.preview_label.pixmap()
-    assert pixmap.width() == 320
-    corner = pixmap.toImage().pixelColor(20, 31)  # the red pill at the top left, over the blue mug
+    picture = editor.preview_label.image()
+    assert picture.width() == 320
+    corner = picture.pixelColor(20, 31)  # the red pill at the top left, over the blue mug
     assert (corner.red(), corner.green(), corner.blue()) == (229, 9, 0)
     editor.product_edit.setText("P2")
     with qtbot.waitSignal(editor.preview_drawn) as second:
         editor.product_edit.editingFinished.emit()
     assert second.args[0].startswith("product P2; ") and "grey square" in second.args[0]
+
+
+def test_in_a_narrow_dock_the_editor_fits_and_the_preview_shrinks_whole(qtbot, editor, document):
+    # A scaled laptop screen stacks the docks in a column of ~240 px: nothing may stick out of it.
+    editor.overlay_group.setChecked(True)
+    qtbot.waitUntil(lambda: editor.preview_label.image() is not None)
+    assert editor.minimumSizeHint().width() <= 230
+    editor.resize(230, 900)
+    qtbot.waitUntil(lambda: editor.preview_label.shown_size() is not None
+                    and editor.preview_label.shown_size().width() <= 230)
+    shown = editor.preview_label.shown_size()
+    assert shown.width() == shown.height()  # the square product image, scaled down, not cropped
+    editor.resize(600, 900)
+    qtbot.waitUntil(lambda: editor.preview_label.shown_size().width() == 320)  # never above its own size

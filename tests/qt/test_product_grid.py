@@ -172,3 +172,39 @@ def test_the_checks_of_the_demo_catalog_are_the_catalog_ads(make_window, qtbot):
     found = {f.rule_id for f in report.findings}
     assert "meta.page_id.missing" in found
     assert not [r for r in found if r.startswith(("meta.count.", "meta.recommended.", "meta.enhancements."))], found
+
+
+def test_a_catalog_ad_says_over_the_pools_and_in_the_status_bar_what_it_is(make_window, shop, qtbot):
+    from dcstudio.qt.commands import SetCatalogTemplateCommand
+
+    window = make_window(shop.folder)
+    _products_shown(qtbot, window, 5)
+    note = window.pools.catalog_note
+    assert note.isVisible() and "not sent" in note.text() and "first link" in note.text()
+    assert window.summary.pools.text() == "Catalog ad"
+    document = window.document
+    document.push(SetCatalogTemplateCommand(document.project, None, "Make it dynamic creative"))
+    qtbot.waitUntil(lambda: not note.isVisible())
+    assert window.summary.pools.text().startswith("Images ")
+    document.undo_stack.undo()
+    qtbot.waitUntil(note.isVisible)
+    assert window.summary.pools.text() == "Catalog ad"
+
+
+def test_dynamic_creative_shows_its_pool_counts_and_no_catalog_note(window):
+    assert not window.pools.catalog_note.isVisible()
+    assert window.summary.pools.text().startswith("Images 5 · Headlines")
+
+
+def test_the_ad_dock_fits_its_column_at_the_first_size(make_window, shop, qtbot):
+    # The docks' first width (a 1366x768 screen) is ~240 px: the template, format and overlay
+    # controls and their preview fit it, rather than run past its edge with no way to see them.
+    window = make_window(shop.folder)
+    _products_shown(qtbot, window, 5)
+    window.template_dock.raise_()
+    editor = window.template_panel.content
+    page = editor.pages.currentWidget()
+    qtbot.waitUntil(lambda: page.isVisible() and editor.format_editor is not None)
+    dock = window.template_dock
+    right = page.mapTo(dock, page.rect().topRight()).x()
+    assert page.minimumSizeHint().width() <= dock.width() and right < dock.width()
