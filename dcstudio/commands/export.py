@@ -69,8 +69,10 @@ def run(args) -> int:
     if args.json:
         print_json({"out": str(args.out), **s, **({"previous": str(moved[0])} if moved else {})})
     else:
+        # A catalog ad has no combinations (Meta fills one template per product): its product sets instead.
+        made = f"{s['product_sets']} product set(s)" if "product_sets" in s else f"{s['combinations']} combinations"
         print(f"exported {plan['project']} to {args.out}: {s['adsets']} ad set(s), {s['images']} image(s), "
-              f"{s['ads']} ad(s), {s['combinations']} combinations")
+              f"{s['ads']} ad(s), {made}")
         print(f"  split: {s['split']}")
         if s.get("left_out"):
             print(f"  {left_out_sentence(s['left_out'])}")

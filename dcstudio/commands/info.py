@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dcstudio.commands._common import add_locale_option, check_locale, open_project, print_json
 from dcstudio.commands.catalog_counts import catalog_summary, print_catalog
+from dcstudio.core.lint.rules import lint_profile_of
+from dcstudio.core.model.catalog_format import CAROUSEL_PRODUCTS
+from dcstudio.core.model.catalog_publish import shop_link
+from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.combinations import CombinationSpace
 from dcstudio.core.model.customization import locale_name, rule_locales
 from dcstudio.core.values.placements import placement_ids
@@ -28,11 +32,19 @@ def project_summary(project, locale: int | None = None) -> dict:
     locales = [locale] if locale is not None else list(rule_locales(rules))
     space = CombinationSpace.from_project(project)
     everything = CombinationSpace.from_project(project, honour_exclusions=False)
+    catalog_ad = is_catalog_ad(project)
+    fmt = project.catalog_format
     return {
         "name": project.name,
         "folder": str(project.folder),
         "profile": project.profile,
+        # What is made: dynamic creative (pools Meta combines) or a catalog ad (Meta fills a
+        # template per product); the profile its checks use (a catalog ad has its own).
+        "ad_kind": "catalog ad" if catalog_ad else "dynamic creative",
+        "lint_profile": lint_profile_of(project),
         "ad_format": project.ad_format,
+        "catalog_format": (fmt.format_option if fmt is not None else CAROUSEL_PRODUCTS) if catalog_ad else None,
+        "shop_link": (shop_link(project) or None) if catalog_ad else None,
         "objective": project.campaign.objective,
         "pools": {pool: len(items) for pool, items in project.pools.items()},
         "combinations": space.count,
@@ -58,7 +70,10 @@ def run(args) -> int:
     if args.json:
         print_json(info)
     else:
-        print(f"{info['name']}  ({info['ad_format']}, {info['objective']}, profile {info['profile']})")
+        if info["ad_kind"] == "catalog ad":
+            _print_catalog_ad(info)
+            return 1 if info["file_problems"] else 0
+        print(f"{info['name']}  ({info['ad_format']}, {info['objective']}, profile {info['lint_profile']})")
         for pool, n in info["pools"].items():
             print(f"  {pool.replace('_', ' '):<16}{n:>6}")
         dims = " x ".join(f"{n} {name}" for name, n in info["dimensions"].items())
@@ -80,3 +95,18 @@ def run(args) -> int:
             print(f"  problem: {asset_id}: {problem}")
         print_catalog(info["catalog"])
     return 1 if info["file_problems"] else 0
+
+
+def _print_catalog_ad(info: dict) -> None:
+    """A catalog ad: Meta fills its images and texts from the products, so its pools and
+    combinations say nothing of it; its format, its link (the end card's) and its product sets do."""
+    print(f"{info['name']}  (catalog ad, {info['catalog_format']}, {info['objective']}, "
+          f"profile {info['lint_profile']})")
+    link = info["shop_link"]
+    print(f"  shop link       {link}  (the carousel's end card)" if link else
+          "  shop link       none: add one to the Links pool (export and publish: --shop-link)")
+    for asset_id, problem in info["file_problems"].items():
+        print(f"  problem: {asset_id}: {problem}")
+    print_catalog(info["catalog"])
+    if info["catalog"] is None:
+        print("  catalog         none in the project: its products are in the ad account's catalog")

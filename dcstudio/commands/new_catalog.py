@@ -1,7 +1,8 @@
 """`dcstudio new DIR --catalog FEED --product-set NAME='{filter JSON}' --title T --body B ...`: a
 catalog-ad project. The feed is read into the catalog store under DIR/catalog/, each --product-set is
 saved with its filter, and the text flags become the catalog template: --title the name
-(headline), --body the message, --description the description, --cta its call to action.
+(headline), --body the message, --description the description, --cta its call to action; --link
+is the shop's address, where the carousel's end card links (catalog_publish.link).
 
 Everything given is checked before anything is written: a bad filter, an unknown field or tag,
 or a feed that cannot be read is one line naming it (exit 2), and no project is left behind.
@@ -9,7 +10,7 @@ or a feed that cannot be read is one line naming it (exit 2), and no project is 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dcstudio.commands.catalog.sets import read_filter
@@ -17,6 +18,7 @@ from dcstudio.core.catalog.filters import check_filter, count_matching
 from dcstudio.core.catalog.product_sets import add_product_set, set_name
 from dcstudio.core.catalog.source import is_url
 from dcstudio.core.catalog.store import CatalogStore
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_spec import CATALOG_DIR, CATALOG_PROFILES
 from dcstudio.core.model.catalog_template import DEFAULT_CATALOG_CTA, CatalogTemplate
 from dcstudio.core.model.product_tags import parse_template
@@ -48,6 +50,7 @@ class CatalogPlan:
     sets: list[tuple[str, dict]]
     template: CatalogTemplate
     had_catalog_dir: bool
+    link: str = ""  # the shop's address (catalog_publish.link): the carousel's end card
     summary: str = ""
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -65,10 +68,19 @@ def catalog_plan(args) -> CatalogPlan | None:
             if given:
                 raise BadInputError(f"{flag}: give --catalog FEED too (a product set filters a catalog's products)")
         return None
-    for flag, given in (("--image", args.image), ("--video", args.video), ("--link", args.link)):
+    for flag, given in (("--image", args.image), ("--video", args.video)):
         if given:
-            raise BadInputError(f"{flag}: a catalog ad shows each product's own image_link and link; "
+            raise BadInputError(f"{flag}: a catalog ad shows each product's own image_link; "
                                 "leave it out with --catalog")
+    if len(args.link) > 1:
+        raise BadInputError("--link: a catalog ad has one shop address (its end card's; each product card "
+                            "links to the product's own link); give it once")
+    shop_link = args.link[0] if args.link else ""
+    if shop_link:
+        try:
+            CatalogPublish(link=shop_link)
+        except ValueError as exc:
+            raise BadInputError(f"--link: {exc}") from None
     if not is_url(args.catalog) and not Path(args.catalog).is_file():
         raise BadInputError(f"--catalog {args.catalog}: file not found")
     texts = {}
@@ -99,7 +111,7 @@ def catalog_plan(args) -> CatalogPlan | None:
         sets.append((name, flt))
     template = CatalogTemplate(**texts, call_to_action_type=args.cta[0].upper() if args.cta else DEFAULT_CATALOG_CTA)
     return CatalogPlan(args.catalog, args.catalog_profile, sets, template,
-                       had_catalog_dir=(Path(args.dir) / CATALOG_DIR).exists())
+                       had_catalog_dir=(Path(args.dir) / CATALOG_DIR).exists(), link=shop_link)
 
 
 def make_catalog_ad(project, plan: CatalogPlan) -> None:
@@ -113,6 +125,8 @@ def make_catalog_ad(project, plan: CatalogPlan) -> None:
         spec = add_product_set(spec, name, flt)
     project.set_catalog(spec)
     project.set_catalog_template(plan.template)
+    if plan.link:
+        project.set_catalog_publish(replace(project.catalog_publish or CatalogPublish(), link=plan.link))
     try:
         with CatalogStore.open(report.path) as store:
             plan.counts = {name: count_matching(store, flt) for name, flt in plan.sets}

@@ -32,13 +32,15 @@ def demo(tmp_path_factory):
 
 def test_the_demo_catalog_lints_as_a_catalog_ad_without_pool_findings(demo, capsys):
     project = load_project(demo)
-    assert not any(project.pools.get(p) for p in ("images", "titles", "bodies", "call_to_actions", "link_urls"))
+    assert not any(project.pools.get(p) for p in ("images", "titles", "bodies", "call_to_actions"))
+    assert [link.website_url for link in project.pools["link_urls"]] == ["https://shop.example.com/"]  # the end card
     report = lint(project)
     assert report.profile == CATALOG_AD
     found = {f.rule_id for f in report.findings}
     assert not [r for r in found if r.startswith(DC_POOL_RULES)], found
     # what it does report: the demo's one small image (NW-050) and the page not set yet
     assert "catalog.product_set.image_size" in found and "meta.page_id.missing" in found
+    assert "catalog.campaign.link" not in found
     assert report.score.value > 0 and any("headline" in r.text for r in report.score.reasons)
     capsys.readouterr()
     assert main(["lint", str(demo)]) == 1
@@ -52,7 +54,7 @@ def test_the_profile_lists_no_pool_rule_and_all_the_catalog_ad_rules():
     ids = {r.id for r in rules_for(CATALOG_AD)}
     assert not [r for r in ids if r.startswith(DC_POOL_RULES)]
     assert {"catalog.template.syntax", "catalog.overlay.position", "catalog.product_set.empty", "meta.page_id.missing",
-            "meta.budget.minimum", "policy.alcohol", "catalog.campaign.objective"} <= ids
+            "meta.budget.minimum", "policy.alcohol", "catalog.campaign.objective", "catalog.campaign.link"} <= ids
     assert "meta.promoted_object.pixel" not in ids
     assert not [r.id for r in rules_for(META) if r.id.startswith("catalog.")]
 

@@ -71,7 +71,8 @@ def test_info_on_a_catalog_not_built_here_says_so(tmp_path, feed, capsys):
     (["--title", "{{product.nme}}"], "--title: unknown tag 'product.nme'"),
     (["--title", "a", "--title", "b"], "--title: a catalog ad's template has one name"),
     (["--image", "x.jpg"], "--image x.jpg: file not found"),
-    (["--link", "https://x.test"], "--link: a catalog ad shows each product's own image_link and link"),
+    (["--link", "https://a.test", "--link", "https://b.test"], "--link: a catalog ad has one shop address"),
+    (["--link", "shop.test"], "--link: link must be an http(s) address"),
     (["--cta", "CLICK_HERE"], "--cta CLICK_HERE: not a call-to-action type"),
 ])
 def test_bad_flags_exit_2_with_one_line_and_nothing_written(tmp_path, feed, capsys, argv, words):
@@ -96,3 +97,39 @@ def test_a_bad_feed_exits_2_and_leaves_an_empty_folder_empty(tmp_path, capsys):
 def test_a_product_set_without_a_catalog_is_refused(tmp_path, capsys):
     assert main(["new", str(tmp_path / "shop"), "--product-set", "a={}"]) == 2
     assert "give --catalog FEED too" in capsys.readouterr().err
+
+
+def test_the_shop_link_is_the_end_cards_and_info_says_what_the_project_makes(tmp_path, feed, capsys):
+    assert _new(tmp_path, feed, "--link", "https://shop.example.com/") == 0
+    project = load_project(tmp_path / "shop")
+    assert project.catalog_publish.link == "https://shop.example.com/"
+    capsys.readouterr()
+    assert main(["info", str(tmp_path / "shop")]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert "catalog ad, carousel_images_multi_items" in first and "profile meta-catalog-ad" in first
+    assert "shop link       https://shop.example.com/" in out
+    assert "titles" not in out and "combinations" not in out  # Meta fills those from the products
+    assert main(["info", str(tmp_path / "shop"), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert (info["ad_kind"], info["lint_profile"], info["catalog_format"]) == (
+        "catalog ad", "meta-catalog-ad", "carousel_images_multi_items")
+
+
+def test_a_catalog_ad_without_a_shop_link_is_a_lint_error_and_shop_link_gives_it(tmp_path, feed, capsys):
+    assert _new(tmp_path, feed, "--page-id", "1234567890") == 0
+    capsys.readouterr()
+    main(["lint", str(tmp_path / "shop"), "--json"])
+    found = {f["rule_id"] for f in json.loads(capsys.readouterr().out)}
+    assert "catalog.campaign.link" in found
+    out = tmp_path / "export"
+    assert main(["export", str(tmp_path / "shop"), "--out", str(out), "--force", "--catalog-id", "123",
+                 "--shop-link", "ftp://shop"]) == 2
+    assert "--shop-link: link must be an http(s) address" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "shop"), "--out", str(out), "--force", "--catalog-id", "123",
+                 "--shop-link", "https://shop.example.com/"]) == 0
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    creative = next(c for c in plan["calls"] if c["kind"] == "creative")
+    assert creative["params"]["object_story_spec"]["template_data"]["link"] == "https://shop.example.com/"
+    assert load_project(tmp_path / "shop").catalog_publish is None  # the flag is for this run, never saved
+    assert "1 ad(s), 2 product set(s)" in capsys.readouterr().out

@@ -24,4 +24,7 @@ CATALOG_TEMPLATE_BREAKERS = {
         p, f, description="{{product.description}} for {{product.price}}")),
     "catalog.campaign.objective": (CATALOG_AD, lambda p, f: (
         with_template(p, f, message="{{product.name}}"), p.update_campaign(objective="PRODUCT_CATALOG_SALES"))),
+    # no catalog_publish.link and no link in the pool: the end card's template_data.link would be empty
+    "catalog.campaign.link": (CATALOG_AD, lambda p, f: (
+        with_template(p, f, message="{{product.name}}"), p.pools["link_urls"].clear())),
 }

@@ -14,7 +14,12 @@ import dataclasses
 from dcstudio.core.lint.checks_catalog_template import FIELD_NAMES
 from dcstudio.core.lint.policy import check_wording
 from dcstudio.core.model.campaign_rules import campaign_problems
-from dcstudio.core.model.catalog_publish import CATALOG_OBJECTIVE, LEGACY_CATALOG_OBJECTIVES, CatalogPublish
+from dcstudio.core.model.catalog_publish import (
+    CATALOG_OBJECTIVE,
+    LEGACY_CATALOG_OBJECTIVES,
+    CatalogPublish,
+    shop_link,
+)
 from dcstudio.core.values.placements import export_placement
 
 
@@ -30,7 +35,13 @@ def check_catalog_campaign(ctx) -> None:
     promoted = {k: v for k, v in (c.promoted_object or {}).items() if k == "pixel_id"}
     promoted["custom_event_type"] = settings.custom_event_type
     sent = dataclasses.replace(c, promoted_object=promoted)
-    links = [settings.link] if settings.link else [link.website_url for link in project.pools.get("link_urls", [])]
+    link = shop_link(project, settings)
+    links = [link] if link else []
+    if not link:  # the plan's template_data.link
+        ctx.report("catalog.campaign.link", "the catalog ad has no shop address: its template_data.link (the "
+                   "carousel's end card) would be empty", field="catalog_publish.link",
+                   hint="add the shop's web address to the Links pool (dcstudio new --catalog: --link; export "
+                        "and publish: --shop-link)")
     previewed = [export_placement(project.ad_format).id]
     for problem in campaign_problems(sent, link_urls=links, preview_placements=previewed):
         ctx.report(problem.rule_id, problem.message, field=problem.field, hint=problem.hint)

@@ -494,6 +494,10 @@ _RULE_LIST = [
           f"{CATALOG_OBJECTIVE}, not {' or '.join(LEGACY_CATALOG_OBJECTIVES)}", "[DPATPL]", (CATALOG_AD,),
           note="Marketing API v17.0 on makes no campaign with the original objectives; Meta's catalog page still "
                "shows PRODUCT_CATALOG_SALES, so dcstudio's new catalog campaigns are OUTCOME_SALES."),
+    _rule("catalog.campaign.link", "error", "A catalog ad has the shop's web address (template_data.link)",
+          "[DPATPL]", (CATALOG_AD,),
+          note="The carousel's end card links there; Meta links each product card to its own url. It is "
+               "catalog_publish.link, else the first link of the Links pool."),
 ]
 
 # The rules of the catalog-ad profile: its own (catalog.*: product sets, template, format, frame),

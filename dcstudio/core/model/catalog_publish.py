@@ -83,3 +83,14 @@ class CatalogPublish:
         if self.feed_mode:
             return self.feed_mode
         return "schedule" if source.lower().startswith("https://") else "upload"
+
+
+def shop_link(project, settings: CatalogPublish | None = None) -> str:
+    """The catalog ad's shop address, ``template_data.link`` (the carousel's end card links there):
+    ``settings.link`` (default: the project's catalog_publish), else the project's first link; ""
+    when there is neither."""
+    settings = settings or getattr(project, "catalog_publish", None) or CatalogPublish()
+    if settings.link:
+        return settings.link
+    links = project.pools.get("link_urls", [])
+    return links[0].website_url if links and links[0].website_url else ""

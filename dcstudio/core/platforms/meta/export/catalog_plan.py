@@ -27,7 +27,12 @@ from datetime import datetime
 from pathlib import Path
 
 from dcstudio.core.catalog.filters import check_filter
-from dcstudio.core.model.catalog_publish import CATALOG_OBJECTIVE, LEGACY_CATALOG_OBJECTIVES, CatalogPublish
+from dcstudio.core.model.catalog_publish import (
+    CATALOG_OBJECTIVE,
+    LEGACY_CATALOG_OBJECTIVES,
+    CatalogPublish,
+    shop_link,
+)
 from dcstudio.core.model.product_tags import template_problem
 from dcstudio.core.model.templates import object_name
 from dcstudio.core.platforms.meta.export.plan_parts import _adset_common, _budgets, _strings
@@ -175,13 +180,11 @@ def _adset(project, settings: CatalogPublish, product_set: str, budget: int, now
 
 
 def _link(project, settings: CatalogPublish) -> str:
-    if settings.link:
-        return settings.link
-    links = project.pools.get("link_urls", [])
-    if links and links[0].website_url:
-        return links[0].website_url
-    raise BadInputError(f"project {project.name!r}: catalog_publish.link: give the shop's web address (the "
-                        "carousel's end card links there; Meta links each product card to its own url)")
+    link = shop_link(project, settings)
+    if not link:
+        raise BadInputError(f"project {project.name!r}: catalog_publish.link: give the shop's web address (the "
+                            "carousel's end card links there; Meta links each product card to its own url)")
+    return link
 
 
 def template_data(project, settings: CatalogPublish, frame_hash: str | None = None) -> dict:
