@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dcstudio.core.model.catalog_publish import CatalogPublish
+from dcstudio.core.model.catalog_publish import settings_of
 from dcstudio.core.values.errors import BadInputError
 
 
@@ -26,18 +26,17 @@ def apply(project, args) -> None:
     if getattr(project, "catalog_template", None) is None:
         raise BadInputError("--catalog-id, --business-id and --shop-link are for a catalog ad (a project with a "
                             "catalog template)")
-    current = project.catalog_publish or CatalogPublish()
-    changes = {}
-    if args.catalog_id:
-        changes["catalog_id"] = args.catalog_id
-    if args.business_id:
-        changes["business_id"] = args.business_id
-        changes.setdefault("catalog_id", "" if not args.catalog_id else args.catalog_id)
-    if link:
-        changes["link"] = link
-    try:
-        project.catalog_publish = replace(current, **changes)
-    except ValueError as exc:
-        flag = next((f for key, f in (("link", "--shop-link"), ("catalog_id", "--catalog-id")) if key in str(exc)),
-                    "--business-id")
-        raise BadInputError(f"{flag}: {exc}") from None
+    settings = settings_of(project)
+    # One flag at a time, so that a refused value is named by its own flag. A business without a
+    # catalog id makes a new catalog there: the project's saved catalog id is not used.
+    steps = (("--catalog-id", args.catalog_id, {"catalog_id": args.catalog_id}),
+             ("--business-id", args.business_id,
+              {"business_id": args.business_id, "catalog_id": args.catalog_id or ""}),
+             ("--shop-link", link, {"link": link}))
+    for flag, given, changes in steps:
+        if given:
+            try:
+                settings = replace(settings, **changes)
+            except ValueError as exc:
+                raise BadInputError(f"{flag}: {exc}") from None
+    project.catalog_publish = settings

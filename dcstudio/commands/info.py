@@ -4,7 +4,7 @@ from __future__ import annotations
 from dcstudio.commands._common import add_locale_option, check_locale, open_project, print_json
 from dcstudio.commands.catalog_counts import catalog_summary, print_catalog
 from dcstudio.core.lint.rules import lint_profile_of
-from dcstudio.core.model.catalog_format import CAROUSEL_PRODUCTS
+from dcstudio.core.model.catalog_format import CatalogFormat
 from dcstudio.core.model.catalog_publish import shop_link
 from dcstudio.core.model.catalog_template import is_catalog_ad
 from dcstudio.core.model.combinations import CombinationSpace
@@ -43,7 +43,7 @@ def project_summary(project, locale: int | None = None) -> dict:
         "ad_kind": "catalog ad" if catalog_ad else "dynamic creative",
         "lint_profile": lint_profile_of(project),
         "ad_format": project.ad_format,
-        "catalog_format": (fmt.format_option if fmt is not None else CAROUSEL_PRODUCTS) if catalog_ad else None,
+        "catalog_format": (fmt or CatalogFormat()).format_option if catalog_ad else None,  # none: Meta's default
         "shop_link": (shop_link(project) or None) if catalog_ad else None,
         "objective": project.campaign.objective,
         "pools": {pool: len(items) for pool, items in project.pools.items()},

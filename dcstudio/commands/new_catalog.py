@@ -18,7 +18,7 @@ from dcstudio.core.catalog.filters import check_filter, count_matching
 from dcstudio.core.catalog.product_sets import add_product_set, set_name
 from dcstudio.core.catalog.source import is_url
 from dcstudio.core.catalog.store import CatalogStore
-from dcstudio.core.model.catalog_publish import CatalogPublish
+from dcstudio.core.model.catalog_publish import CatalogPublish, settings_of
 from dcstudio.core.model.catalog_spec import CATALOG_DIR, CATALOG_PROFILES
 from dcstudio.core.model.catalog_template import DEFAULT_CATALOG_CTA, CatalogTemplate
 from dcstudio.core.model.product_tags import parse_template
@@ -126,7 +126,7 @@ def make_catalog_ad(project, plan: CatalogPlan) -> None:
     project.set_catalog(spec)
     project.set_catalog_template(plan.template)
     if plan.link:
-        project.set_catalog_publish(replace(project.catalog_publish or CatalogPublish(), link=plan.link))
+        project.set_catalog_publish(replace(settings_of(project), link=plan.link))
     try:
         with CatalogStore.open(report.path) as store:
             plan.counts = {name: count_matching(store, flt) for name, flt in plan.sets}

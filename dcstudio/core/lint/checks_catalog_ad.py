@@ -17,7 +17,7 @@ from dcstudio.core.model.campaign_rules import campaign_problems
 from dcstudio.core.model.catalog_publish import (
     CATALOG_OBJECTIVE,
     LEGACY_CATALOG_OBJECTIVES,
-    CatalogPublish,
+    settings_of,
     shop_link,
 )
 from dcstudio.core.values.placements import export_placement
@@ -26,7 +26,7 @@ from dcstudio.core.values.placements import export_placement
 def check_catalog_campaign(ctx) -> None:
     project = ctx.project
     c = project.campaign
-    settings = getattr(project, "catalog_publish", None) or CatalogPublish()
+    settings = settings_of(project)
     if c.objective in LEGACY_CATALOG_OBJECTIVES:
         ctx.report("catalog.campaign.objective", f"objective {c.objective} can no longer make a campaign (Marketing "
                    "API v17.0 on)", field="campaign.objective",

@@ -85,11 +85,16 @@ class CatalogPublish:
         return "schedule" if source.lower().startswith("https://") else "upload"
 
 
+def settings_of(project) -> CatalogPublish:
+    """Where ``project``'s catalog ad is published: its ``catalog_publish``, or the defaults."""
+    return getattr(project, "catalog_publish", None) or CatalogPublish()
+
+
 def shop_link(project, settings: CatalogPublish | None = None) -> str:
     """The catalog ad's shop address, ``template_data.link`` (the carousel's end card links there):
     ``settings.link`` (default: the project's catalog_publish), else the project's first link; ""
     when there is neither."""
-    settings = settings or getattr(project, "catalog_publish", None) or CatalogPublish()
+    settings = settings or settings_of(project)
     if settings.link:
         return settings.link
     links = project.pools.get("link_urls", [])

@@ -31,6 +31,7 @@ from dcstudio.core.model.catalog_publish import (
     CATALOG_OBJECTIVE,
     LEGACY_CATALOG_OBJECTIVES,
     CatalogPublish,
+    settings_of,
     shop_link,
 )
 from dcstudio.core.model.product_tags import template_problem
@@ -45,10 +46,6 @@ IMAGES_DIR = "images"  # the frame image's folder in the bundle (dynamic creativ
 FRAME_CALL = "image-frame"
 ACCOUNT_PATH = "act_{ad_account_id}"
 CATALOG_VERTICAL = "commerce"  # ProductCatalog.Vertical.commerce: a catalog of products
-
-
-def settings_of(project) -> CatalogPublish:
-    return getattr(project, "catalog_publish", None) or CatalogPublish()
 
 
 class _Ref(str):
