@@ -9,6 +9,7 @@ from PIL import Image
 from dcstudio.core.catalog.feed_import import import_feed
 from dcstudio.core.lint.rules import CATALOG_AD
 from dcstudio.core.model.catalog_format import CatalogFormat, FrameLayer, ImageOverlay
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from tests.catalog.sets_catalog import COLUMNS, product, write_feed
 from tests.core.product_set_breakers import as_catalog_ad
 
@@ -23,6 +24,8 @@ def with_format(project, folder, fmt: CatalogFormat, rows=None, columns=COLUMNS,
         report = import_feed(project, write_feed(folder / "feed.csv", rows, columns))
         project.set_catalog(report.spec)
     project.set_catalog_format(fmt)
+    # the ad set promotes a set already in the ad account: the overlay counts stay the catalog's
+    project.set_catalog_publish(CatalogPublish(product_set_id="880000000000002"))
     as_catalog_ad(project)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dcstudio.core.catalog.feed_import import import_feed
 from dcstudio.core.lint.rules import CATALOG_AD
+from dcstudio.core.model.catalog_publish import CatalogPublish
 from dcstudio.core.model.catalog_template import CatalogTemplate
 from tests.catalog.sets_catalog import product, write_feed
 
@@ -27,4 +28,7 @@ CATALOG_TEMPLATE_BREAKERS = {
     # no catalog_publish.link and no link in the pool: the end card's template_data.link would be empty
     "catalog.campaign.link": (CATALOG_AD, lambda p, f: (
         with_template(p, f, message="{{product.name}}"), p.pools["link_urls"].clear())),
+    "catalog.campaign.product_set": (CATALOG_AD, lambda p, f: (
+        with_template(p, f, message="{{product.name}}"),
+        p.set_catalog_publish(CatalogPublish(product_set="no such set")))),
 }

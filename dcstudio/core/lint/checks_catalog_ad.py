@@ -17,6 +17,7 @@ from dcstudio.core.model.campaign_rules import campaign_problems
 from dcstudio.core.model.catalog_publish import (
     CATALOG_OBJECTIVE,
     LEGACY_CATALOG_OBJECTIVES,
+    promoted_set_problem,
     settings_of,
     shop_link,
 )
@@ -42,6 +43,10 @@ def check_catalog_campaign(ctx) -> None:
                    "carousel's end card) would be empty", field="catalog_publish.link",
                    hint="add the shop's web address to the Links pool (dcstudio new --catalog: --link; export "
                         "and publish: --shop-link)")
+    problem = promoted_set_problem(project, settings)
+    if problem:  # the plan's ad set promotes it (catalog_plan._set_calls)
+        ctx.report("catalog.campaign.product_set", problem, field="catalog_publish.product_set",
+                   hint="a set of all products is the filter {}")
     previewed = [export_placement(project.ad_format).id]
     for problem in campaign_problems(sent, link_urls=links, preview_placements=previewed):
         ctx.report(problem.rule_id, problem.message, field=problem.field, hint=problem.hint)

@@ -498,6 +498,10 @@ _RULE_LIST = [
           "[DPATPL]", (CATALOG_AD,),
           note="The carousel's end card links there; Meta links each product card to its own url. It is "
                "catalog_publish.link, else the first link of the Links pool."),
+    _rule("catalog.campaign.product_set", "error", "A catalog ad's ad set promotes a product set the project "
+          "has, or an existing set's id", "[DPATPL]", (CATALOG_AD,),
+          note="promoted_object.product_set_id: catalog_publish.product_set_id, else the set named "
+               "catalog_publish.product_set, else the project's first set."),
 ]
 
 # The rules of the catalog-ad profile: its own (catalog.*: product sets, template, format, frame),

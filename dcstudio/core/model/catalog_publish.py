@@ -99,3 +99,21 @@ def shop_link(project, settings: CatalogPublish | None = None) -> str:
         return settings.link
     links = project.pools.get("link_urls", [])
     return links[0].website_url if links and links[0].website_url else ""
+
+
+def promoted_set_problem(project, settings: CatalogPublish | None = None) -> str | None:
+    """Why the catalog ad set would promote no product set, or None when it promotes one: an
+    existing set's id (``product_set_id``), else the project's set named ``product_set``, else its
+    first set."""
+    settings = settings or settings_of(project)
+    if settings.product_set_id:
+        return None
+    names = [s.name for s in project.catalog.product_sets] if getattr(project, "catalog", None) else []
+    if not names:
+        return ("a catalog ad promotes a product set: make one (dcstudio catalog sets PROJECT add NAME --filter "
+                "'{}' for all products, or the Products tab) or give an existing one's id "
+                "(catalog_publish.product_set_id)")
+    if settings.product_set and settings.product_set not in names:
+        return f"catalog_publish.product_set: the project has no product set {settings.product_set!r} " \
+               f"(its sets: {', '.join(names)})"
+    return None

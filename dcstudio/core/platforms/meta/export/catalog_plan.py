@@ -31,6 +31,7 @@ from dcstudio.core.model.catalog_publish import (
     CATALOG_OBJECTIVE,
     LEGACY_CATALOG_OBJECTIVES,
     CatalogPublish,
+    promoted_set_problem,
     settings_of,
     shop_link,
 )
@@ -134,17 +135,13 @@ def _set_calls(project, settings: CatalogPublish, catalog: str) -> tuple[str, li
         check_filter(pset.filter, f"product set {pset.name!r}: filter")
         calls.append(_call(f"product-set-{i}", "product_set", f"{catalog}/product_sets",
                            {"name": pset.name, "filter": pset.filter}))
+    problem = promoted_set_problem(project, settings)
+    if problem:
+        raise BadInputError(f"project {project.name!r}: {problem}")
     if settings.product_set_id:
         return settings.product_set_id, calls
-    if not sets:
-        raise BadInputError(f"project {project.name!r}: a catalog ad promotes a product set: make one "
-                            "(dcstudio catalog sets) or give an existing one's id (catalog_publish.product_set_id)")
     names = [s.name for s in sets]
-    wanted = settings.product_set or names[0]
-    if wanted not in names:
-        raise BadInputError(f"catalog_publish.product_set: the project has no product set {wanted!r} "
-                            f"(its sets: {', '.join(names)})")
-    return _ref(f"product-set-{names.index(wanted) + 1}"), calls
+    return _ref(f"product-set-{names.index(settings.product_set or names[0]) + 1}"), calls
 
 
 def _campaign(project, catalog: str, now: datetime) -> dict:
